@@ -1,0 +1,20 @@
+#ifndef COMMUNECAST_COPUSENC_SHIM_H
+#define COMMUNECAST_COPUSENC_SHIM_H
+#include <opus.h>
+#include <opusenc.h>
+
+/* ope_encoder_ctl is variadic and OPUS_SET_* are macros, neither of which Swift can call: one fixed-signature
+   wrapper per request we use. */
+static inline int communecast_ope_set_bitrate(OggOpusEnc *enc, opus_int32 bps) {
+    return ope_encoder_ctl(enc, OPUS_SET_BITRATE(bps));
+}
+static inline int communecast_ope_set_vbr(OggOpusEnc *enc, opus_int32 on) {
+    return ope_encoder_ctl(enc, OPUS_SET_VBR(on));
+}
+static inline int communecast_ope_set_frame_duration(OggOpusEnc *enc, opus_int32 duration) {
+    return ope_encoder_ctl(enc, OPUS_SET_EXPERT_FRAME_DURATION(duration));
+}
+static inline int communecast_ope_set_complexity(OggOpusEnc *enc, opus_int32 complexity) {
+    return ope_encoder_ctl(enc, OPUS_SET_COMPLEXITY(complexity));
+}
+#endif

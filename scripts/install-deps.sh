@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the Debian and PyPI packages CommuneCast needs to build, test and demo, skipping what is present.
+# Safe to run repeatedly: it only calls apt-get when `dpkg -s` says something is missing.
+set -euo pipefail
+
+debs=(
+    pkg-config
+    libasound2-dev libopus-dev libopusenc-dev libopusfile-dev libspeexdsp-dev libebur128-dev libgpiod-dev
+    alsa-utils opus-tools sox ffmpeg espeak-ng mpd mpc openssl libsqlite3-dev python3
+)
+
+missing=()
+for p in "${debs[@]}"; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "install-deps: installing ${missing[*]}"
+    sudo_cmd=()
+    [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+    export DEBIAN_FRONTEND=noninteractive
+    "${sudo_cmd[@]}" apt-get update -q
+    "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+else
+    echo "install-deps: all Debian packages present"
+fi
+
+if ! python3 -c 'import varlink' >/dev/null 2>&1; then
+    echo "install-deps: installing the Python varlink client"
+    python3 -m pip install -q varlink
+fi
