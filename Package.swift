@@ -1,8 +1,9 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-/// Every Swift target builds with the same settings; CI adds `-warnings-as-errors` on the command line.
-let swiftSettings: [SwiftSetting] = []
+/// Every target of ours builds with the same settings. In CI (`CI` set) warnings are errors; the flag is applied to
+/// our targets only, since dependencies are built with their warnings suppressed.
+let swiftSettings: [SwiftSetting] = Context.environment["CI"] == nil ? [] : [.unsafeFlags(["-warnings-as-errors"])]
 
 let package = Package(
     name: "CommuneCast",
@@ -32,21 +33,26 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "AudioOutput", dependencies: ["CALSA"], swiftSettings: swiftSettings),
+        .target(name: "Playout", dependencies: ["AudioCodec", "AudioOutput"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "communecast",
             dependencies: [
-                "AudioCodec", "AudioOutput",
+                "AudioCodec", "AudioOutput", "Playout",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
         .target(name: "CommuneCastTesting", dependencies: ["AudioCodec"], swiftSettings: swiftSettings),
 
-        .testTarget(name: "AudioCodecTests", dependencies: ["AudioCodec", "CommuneCastTesting"]),
-        .testTarget(name: "AudioOutputTests", dependencies: ["AudioOutput", "AudioCodec", "CommuneCastTesting"]),
+        .testTarget(name: "AudioCodecTests", dependencies: ["AudioCodec", "CommuneCastTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AudioOutputTests", dependencies: ["AudioOutput", "AudioCodec", "Playout", "CommuneCastTesting"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["communecast", "AudioCodec", "CommuneCastTesting"]
+            dependencies: ["communecast", "AudioCodec", "CommuneCastTesting"],
+            swiftSettings: swiftSettings
         ),
     ],
     swiftLanguageModes: [.v5]

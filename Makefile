@@ -1,0 +1,32 @@
+# CommuneCast build entry points. Every target installs what it needs first (scripts/install-deps.sh skips
+# packages that are already present), so a fresh Debian 12 machine with Swift needs nothing else.
+
+SWIFT ?= swift
+CONFIG ?= debug
+BIN = $(shell $(SWIFT) build -c $(CONFIG) --show-bin-path 2>/dev/null)
+
+.PHONY: all deps build release test demo bench clean
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build -c $(CONFIG)
+
+release: deps
+	$(SWIFT) build -c release
+
+test: deps
+	$(SWIFT) build -c $(CONFIG) --build-tests
+	$(SWIFT) test -c $(CONFIG) --skip-build
+
+demo: build
+	@COMMUNECAST_BIN="$$($(SWIFT) build -c $(CONFIG) --show-bin-path)" bash scripts/demo.sh
+
+bench: deps
+	@bash bench/run-all.sh
+
+clean:
+	rm -rf .build demo-work demo-output.wav bench/out

@@ -1,0 +1,73 @@
+import CSpeexDSP
+
+/// Streaming sample-rate conversion with speexdsp. The filter delay is removed at the start (`skip_zeros`) and the
+/// tail is flushed at the end, so N input frames at rate A become exactly round(N × B / A) output frames at rate B,
+/// aligned with the input.
+public final class SpeexResampler {
+    /// speexdsp quality 0–10; 5 is what opusenc uses for its own resampling.
+    public static let defaultQuality: Int32 = 5
+
+    private var state: OpaquePointer?
+    private let channels: Int
+    private let inputRate: Int
+    private let outputRate: Int
+    private var framesIn = 0
+    private var framesOut = 0
+
+    /// Creates a converter for interleaved audio with `channels` channels.
+    public init(channels: Int, from inputRate: Int, to outputRate: Int, quality: Int32 = defaultQuality) throws {
+        self.channels = channels
+        self.inputRate = inputRate
+        self.outputRate = outputRate
+        var error: Int32 = 0
+        state = speex_resampler_init(UInt32(channels), UInt32(inputRate), UInt32(outputRate), quality, &error)
+        guard state != nil else {
+            throw MediaError.library(
+                function: "speex_resampler_init", code: error,
+                message: String(cString: speex_resampler_strerror(error))
+            )
+        }
+        speex_resampler_skip_zeros(state)
+    }
+
+    deinit { speex_resampler_destroy(state) }
+
+    /// Converts `input` (interleaved) and appends the result to `output`.
+    public func process(_ input: UnsafeBufferPointer<Float>, into output: inout [Float]) {
+        framesIn += input.count / channels
+        run(input, into: &output, limit: nil)
+    }
+
+    /// Pushes the filter's tail out; call once after the last `process`.
+    public func flush(into output: inout [Float]) {
+        let expected = Int((Double(framesIn) * Double(outputRate) / Double(inputRate)).rounded())
+        let latency = Int(speex_resampler_get_input_latency(state))
+        let zeros = [Float](repeating: 0, count: (latency + 1) * channels)
+        zeros.withUnsafeBufferPointer { run($0, into: &output, limit: expected) }
+    }
+
+    private func run(_ input: UnsafeBufferPointer<Float>, into output: inout [Float], limit: Int?) {
+        var consumed = 0
+        let totalFrames = input.count / channels
+        let capacity = Int(Double(totalFrames) * Double(outputRate) / Double(inputRate)) + 64
+        var scratch = [Float](repeating: 0, count: capacity * channels)
+        while consumed < totalFrames {
+            var inLength = UInt32(totalFrames - consumed)
+            var outLength = UInt32(capacity)
+            scratch.withUnsafeMutableBufferPointer { out in
+                let source = input.baseAddress! + consumed * channels
+                if channels == 1 {
+                    _ = speex_resampler_process_float(state, 0, source, &inLength, out.baseAddress!, &outLength)
+                } else {
+                    _ = speex_resampler_process_interleaved_float(state, source, &inLength, out.baseAddress!, &outLength)
+                }
+            }
+            consumed += Int(inLength)
+            var produced = Int(outLength)
+            if let limit { produced = max(0, min(produced, limit - framesOut)) }
+            output.append(contentsOf: scratch[0..<(produced * channels)])
+            framesOut += produced
+            if inLength == 0 && outLength == 0 { break }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import COpus
+import COpusEnc
+
+/// Settings for the Opus encoder; the defaults are the broadcast defaults of DESIGN §3.
+public struct OpusEncoderSettings: Sendable, Equatable {
+    /// Target bitrate in bits per second (VBR).
+    public var bitrate: Int = 24_000
+    /// 0 (fastest) to 10 (best); opusenc's default is 10.
+    public var complexity: Int = 10
+    /// Frame duration in milliseconds; 20 ms suits both voice and music.
+    public var frameMilliseconds: Int = 20
+
+    /// Creates settings; `bitrate` is in bits per second.
+    public init(bitrate: Int = 24_000, complexity: Int = 10, frameMilliseconds: Int = 20) {
+        self.bitrate = bitrate
+        self.complexity = complexity
+        self.frameMilliseconds = frameMilliseconds
+    }
+}
+
+/// Encodes mono 48 kHz float audio to Ogg Opus with libopusenc, which does the Ogg muxing, pre-skip and granule
+/// positions. Pages go to an `AtomicFileWriter` or any byte sink through libopusenc's write callback.
+public final class OggOpusEncoder {
+    /// Receives the encoded Ogg pages.
+    public typealias Sink = (UnsafeRawBufferPointer) throws -> Void
+
+    private final class Context {
+        let sink: Sink
+        var failure: Error?
+        init(sink: @escaping Sink) { self.sink = sink }
+    }
+
+    private var encoder: OpaquePointer?
+    private let context: Context
+    private let unmanaged: Unmanaged<Context>
+    private var comments: OpaquePointer?
+
+    /// Creates an encoder for mono 48 kHz input with the given settings and Vorbis-comment tags.
+    public init(settings: OpusEncoderSettings, tags: [(String, String)] = [], sink: @escaping Sink) throws {
+        context = Context(sink: sink)
+        unmanaged = Unmanaged.passRetained(context)
+        var callbacks = OpusEncCallbacks(
+            write: { user, pointer, length in
+                let context = Unmanaged<Context>.fromOpaque(user!).takeUnretainedValue()
+                do {
+                    try context.sink(UnsafeRawBufferPointer(start: pointer, count: Int(length)))
+                    return 0
+                } catch {
+                    context.failure = error
+                    return 1
+                }
+            },
+            close: { _ in 0 }
+        )
+        comments = ope_comments_create()
+        for (key, value) in tags { ope_comments_add(comments, key, value) }
+        var error: Int32 = 0
+        encoder = ope_encoder_create_callbacks(&callbacks, unmanaged.toOpaque(), comments, 48_000, 1, 0, &error)
+        guard encoder != nil else {
+            unmanaged.release()
+            throw Self.failure("ope_encoder_create_callbacks", error)
+        }
+        try check("OPUS_SET_BITRATE", communecast_ope_set_bitrate(encoder, Int32(settings.bitrate)))
+        try check("OPUS_SET_VBR", communecast_ope_set_vbr(encoder, 1))
+        try check("OPUS_SET_COMPLEXITY", communecast_ope_set_complexity(encoder, Int32(settings.complexity)))
+        try check(
+            "OPUS_SET_EXPERT_FRAME_DURATION",
+            communecast_ope_set_frame_duration(encoder, try Self.frameDurationCode(settings.frameMilliseconds))
+        )
+    }
+
+    deinit {
+        if let encoder { ope_encoder_destroy(encoder) }
+        if let comments { ope_comments_destroy(comments) }
+        unmanaged.release()
+    }
+
+    /// Encodes mono samples; may be called with any number of samples.
+    public func write(_ samples: UnsafeBufferPointer<Float>) throws {
+        guard !samples.isEmpty else { return }
+        try check("ope_encoder_write_float", ope_encoder_write_float(encoder, samples.baseAddress, Int32(samples.count)))
+    }
+
+    /// Flushes the last pages, including the end-of-stream page. The encoder cannot be used afterwards.
+    public func finish() throws {
+        try check("ope_encoder_drain", ope_encoder_drain(encoder))
+    }
+
+    private func check(_ function: String, _ code: Int32) throws {
+        if let failure = context.failure { throw failure }
+        guard code == OPE_OK else { throw Self.failure(function, code) }
+    }
+
+    private static func failure(_ function: String, _ code: Int32) -> MediaError {
+        .library(function: function, code: code, message: String(cString: ope_strerror(code)))
+    }
+
+    private static func frameDurationCode(_ milliseconds: Int) throws -> Int32 {
+        switch milliseconds {
+        case 10: OPUS_FRAMESIZE_10_MS
+        case 20: OPUS_FRAMESIZE_20_MS
+        case 40: OPUS_FRAMESIZE_40_MS
+        case 60: OPUS_FRAMESIZE_60_MS
+        default: throw MediaError.library(function: "frame duration", code: -1,
+                                          message: "\(milliseconds) ms is not one of 10, 20, 40, 60")
+        }
+    }
+}

@@ -1,0 +1,18 @@
+/// What `media encode` and the daemon's `UploadMedia` may vary; the defaults are DESIGN §3's.
+public struct EncodeOptions: Sendable, Equatable {
+    /// Integrated loudness the output is normalised to, in LUFS.
+    public var targetLUFS: Double = -16
+    /// The highest true peak allowed in the output, in dBTP.
+    public var truePeakCeiling: Double = -1
+    /// The most a quiet input is amplified, so near-silence is not blown up into noise.
+    public var maxGainDB: Double = 40
+    /// The longest input accepted, in seconds.
+    public var maxDurationSeconds: Double = 2 * 3600
+    /// Opus encoder settings.
+    public var opus = OpusEncoderSettings()
+    /// Replace an existing output file.
+    public var replaceExisting = false
+
+    /// Default options.
+    public init() {}
+}

@@ -1,0 +1,44 @@
+import CALSA
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Failures of the ALSA layer, sorted into what the playout code must do about them (MPD's lib/alsa/Error idea):
+/// an underrun or suspend is recovered on the spot, a vanished device means close, report `degraded` and retry.
+public enum ALSAError: Error, Equatable, CustomStringConvertible {
+    /// The buffer ran dry (EPIPE).
+    case xrun
+    /// The device was suspended (ESTRPIPE).
+    case suspended
+    /// The device went away (ENODEV, EBADFD, EIO after recovery failed): unplugged USB adapter, driver reset.
+    case deviceGone(device: String, message: String)
+    /// The device could not be opened or configured.
+    case openFailed(device: String, message: String)
+    /// Any other failing call, with `snd_strerror`'s text.
+    case system(code: Int32, function: String, message: String)
+
+    public var description: String {
+        switch self {
+        case .xrun: "ALSA buffer underrun"
+        case .suspended: "ALSA device suspended"
+        case let .deviceGone(device, message): "audio device '\(device)' is gone: \(message)"
+        case let .openFailed(device, message): "cannot open audio device '\(device)': \(message)"
+        case let .system(code, function, message): "\(function) failed (\(code)): \(message)"
+        }
+    }
+
+    /// `snd_strerror`'s text for a negative ALSA return code.
+    static func message(_ code: Int32) -> String { String(cString: snd_strerror(code)) }
+
+    /// Throws `.system` for a negative return code; returns the value otherwise. Every ALSA call goes through here.
+    @discardableResult
+    static func check(_ code: Int32, _ function: @autoclosure () -> String) throws -> Int32 {
+        guard code < 0 else { return code }
+        throw ALSAError.system(code: code, function: function(), message: message(code))
+    }
+
+    /// Whether an error code means the device itself has disappeared.
+    static func isDeviceGone(_ code: Int32) -> Bool {
+        code == -ENODEV || code == -EBADFD || code == -EIO || code == -ENXIO || code == -ESHUTDOWN
+    }
+}

@@ -1,0 +1,17 @@
+/// Where the playout path sends float audio. The real sink is `ALSASink`; tests may use a recording fake.
+public protocol AudioSink: AnyObject {
+    /// Frames per second the sink expects.
+    var sampleRate: Int { get }
+    /// Interleaved channels the sink expects.
+    var channels: Int { get }
+    /// Underruns recovered so far.
+    var underruns: Int { get }
+    /// Writes interleaved float samples in [-1, 1], blocking as a device would.
+    func write(_ samples: UnsafeBufferPointer<Float>) throws
+    /// Lets everything written so far be heard, then stops.
+    func drain()
+    /// Discards what is queued.
+    func drop()
+    /// Releases the device.
+    func close()
+}

@@ -1,0 +1,89 @@
+import AudioCodec
+import AudioOutput
+import Foundation
+import Synchronization
+
+/// Plays one decoded source to a sink on a dedicated thread, so blocking device writes never run on a caller's
+/// thread or an event loop. Used by `communecast media play`; the playout engine builds on the same loop.
+public final class FilePlayer: @unchecked Sendable {
+    /// How playback ended.
+    public struct Outcome: Sendable, Equatable {
+        /// Frames handed to the sink, including the fade-out after a stop.
+        public var framesWritten: Int
+        /// Underruns the device recovered from.
+        public var underruns: Int
+        /// True when `stop()` ended playback early.
+        public var stoppedEarly: Bool
+    }
+
+    /// Length of the fade applied when playback is stopped part-way, so the speaker does not click.
+    public static let fadeOutSeconds = 0.05
+
+    private let source: PCMSource
+    private let sink: AudioSink
+    private let stopRequested = Atomic<Bool>(false)
+    private let finished = DispatchSemaphore(value: 0)
+    private var result: Result<Outcome, Error>?
+
+    /// Prepares to play `source` to `sink`; their formats must match.
+    public init(source: PCMSource, sink: AudioSink) {
+        self.source = source
+        self.sink = sink
+    }
+
+    /// Starts the audio thread. `progress` is called from it with the frames written so far after every period.
+    public func start(progress: (@Sendable (Int) -> Void)? = nil) {
+        let thread = Thread { [self] in
+            result = Result { try run(progress: progress) }
+            finished.signal()
+        }
+        thread.name = "communecast-audio"
+        thread.qualityOfService = .userInteractive
+        thread.start()
+    }
+
+    /// Asks the audio thread to fade out and stop; safe from any thread or a signal handler's queue.
+    public func stop() { stopRequested.store(true, ordering: .relaxed) }
+
+    /// Blocks until playback has ended and returns how.
+    public func wait() throws -> Outcome {
+        finished.wait()
+        finished.signal()
+        return try result!.get()
+    }
+
+    private func run(progress: (@Sendable (Int) -> Void)?) throws -> Outcome {
+        let channels = source.format.channels
+        let periodFrames = max(1, sink.sampleRate / 50)
+        var buffer = [Float](repeating: 0, count: periodFrames * channels)
+        var written = 0
+        defer { sink.close() }
+        while !stopRequested.load(ordering: .relaxed) {
+            let frames = try buffer.withUnsafeMutableBufferPointer { try source.read(into: $0) }
+            if frames == 0 {
+                sink.drain()
+                return Outcome(framesWritten: written, underruns: sink.underruns, stoppedEarly: false)
+            }
+            try buffer.withUnsafeBufferPointer { try sink.write(UnsafeBufferPointer(rebasing: $0[0..<(frames * channels)])) }
+            written += frames
+            progress?(written)
+        }
+        written += try fadeOut(channels: channels)
+        sink.drop()
+        return Outcome(framesWritten: written, underruns: sink.underruns, stoppedEarly: true)
+    }
+
+    /// Plays the next `fadeOutSeconds` of the source with a falling ramp; returns the frames written.
+    private func fadeOut(channels: Int) throws -> Int {
+        let fadeFrames = Int(Double(sink.sampleRate) * Self.fadeOutSeconds)
+        var buffer = [Float](repeating: 0, count: fadeFrames * channels)
+        let frames = try buffer.withUnsafeMutableBufferPointer { try source.read(into: $0) }
+        guard frames > 0 else { return 0 }
+        for frame in 0..<frames {
+            let gain = Float(frames - frame) / Float(frames)
+            for channel in 0..<channels { buffer[frame * channels + channel] *= gain }
+        }
+        try buffer.withUnsafeBufferPointer { try sink.write(UnsafeBufferPointer(rebasing: $0[0..<(frames * channels)])) }
+        return frames
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The command-line tool for commune operators and provincial staff.
+@main
+struct CommuneCast: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "communecast",
+        abstract: "Schedule, play and inspect broadcasts for CommuneCast public-address sites.",
+        discussion: """
+            Exit status: 0 success, 1 failure, 2 usage error, 3 partial success (some sites failed), \
+            130 interrupted.
+            """,
+        version: CommuneCastVersion.current,
+        subcommands: [MediaCommand.self]
+    )
+
+    /// Runs the tool with exit codes that mean something (STYLE: 0 ok, 1 failure, 2 usage, 3 partial): the argument
+    /// parser's own usage failures exit 2 rather than its default 64.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let code as ExitCode {
+            Glibc.exit(code.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Glibc.exit(0)
+            }
+            if code == .validationFailure {
+                Terminal.standardError(fullMessage(for: error))
+                Glibc.exit(ExitStatus.usage)
+            }
+            Terminal.standardError("communecast: error: \(error)")
+            Glibc.exit(code.rawValue == 0 ? ExitStatus.failure : code.rawValue)
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import AudioCodec
+
+/// `communecast media encode`: the import pipeline on one file.
+struct MediaEncodeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "encode",
+        abstract: "Convert a WAV or Ogg Opus file into a loudness-normalised mono Ogg Opus announcement.",
+        discussion: """
+            Decodes, downmixes to mono, resamples to 48 kHz, measures EBU R128 loudness, normalises to the target \
+            while keeping the true peak at or below -1 dBTP, encodes Opus (VBR, 20 ms frames) and writes OUTPUT \
+            atomically. An existing OUTPUT is kept unless --force is given.
+            """
+    )
+
+    @Argument(help: "The WAV or Ogg Opus file to convert.")
+    var input: String
+
+    @Argument(help: "Where to write the Ogg Opus result.")
+    var output: String
+
+    @Option(help: "Opus bitrate in kb/s (6-256).")
+    var bitrate: Int = 24
+
+    @Option(name: .customLong("target-lufs"), parsing: .unconditional, help: "Integrated loudness to normalise to, in LUFS (-40 to -5).")
+    var targetLUFS: Double = -16
+
+    @Flag(help: "Replace OUTPUT if it exists.")
+    var force = false
+
+    @Flag(help: "Print the report as one JSON object.")
+    var json = false
+
+    func validate() throws {
+        guard (6...256).contains(bitrate) else { throw ValidationError("--bitrate must be 6-256 kb/s, got \(bitrate)") }
+        guard (-40.0 ... -5.0).contains(targetLUFS) else {
+            throw ValidationError("--target-lufs must be between -40 and -5 LUFS, got \(targetLUFS)")
+        }
+    }
+
+    func run() throws {
+        var options = EncodeOptions()
+        options.opus.bitrate = bitrate * 1_000
+        options.targetLUFS = targetLUFS
+        options.replaceExisting = force
+        let report = try MediaEncoder.encode(input: input, output: output, options: options) { stage, fraction in
+            Terminal.progress("\(stage.rawValue) \(Int(fraction * 100))%")
+        }
+        Terminal.endProgress()
+        if json { return try Terminal.printJSON(report) }
+        print("input:    \(report.input): \(report.inputFormat), \(Terminal.clock(report.durationSeconds))")
+        print("before:   \(Terminal.level(report.loudnessBeforeLUFS, unit: "LUFS")), true peak "
+              + Terminal.level(report.truePeakBeforeDBTP, unit: "dBTP"))
+        let gain = String(format: "%+.1f dB%@", report.gainDB, report.limited ? ", limited" : "")
+        print("after:    \(Terminal.level(report.loudnessAfterLUFS, unit: "LUFS")), true peak "
+              + "\(Terminal.level(report.truePeakAfterDBTP, unit: "dBTP")) (gain \(gain))")
+        print("output:   \(report.output): \(Terminal.bytes(report.outputBytes)), Opus \(report.bitrate / 1_000) kb/s, "
+              + "sha256 \(report.outputSHA256)")
+    }
+}

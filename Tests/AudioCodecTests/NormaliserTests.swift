@@ -1,0 +1,44 @@
+import AudioCodec
+import CommuneCastTesting
+import Testing
+
+@Suite("Loudness normalisation")
+struct NormaliserTests {
+    @Test("inputs from very quiet to clipping land within 0.5 LU of the target with peaks under the ceiling",
+          arguments: [0.01, 0.1, 0.5, 1.0])
+    func landsOnTarget(peak: Double) throws {
+        var samples = Signals.speechLike(seconds: 6, sampleRate: 48_000, peak: peak)
+        if peak == 1.0 { samples = samples.map { max(-1, min(1, $0 * 4)) } }
+        let before = try LoudnessMeter.measure(samples, format: .broadcast)
+        let options = EncodeOptions()
+        let result = try LoudnessNormaliser.normalise(
+            &samples, loudness: before.lufs, truePeak: before.truePeak, options: options
+        )
+        let factor = Float(Decibels.linear(result.pendingGainDB))
+        let after = try LoudnessMeter.measure(samples.map { $0 * factor }, format: .broadcast)
+        #expect(abs(after.lufs - options.targetLUFS) < 0.5)
+        #expect(after.truePeak <= options.truePeakCeiling - LoudnessNormaliser.codecMarginDB + 0.05)
+        #expect(abs((result.loudness ?? 0) - after.lufs) < 0.1)
+    }
+
+    @Test("a loud input is only turned down, never limited")
+    func loudInputNotLimited() throws {
+        var samples = Signals.speechLike(seconds: 4, sampleRate: 48_000, peak: 0.9)
+        let before = try LoudnessMeter.measure(samples, format: .broadcast)
+        let result = try LoudnessNormaliser.normalise(
+            &samples, loudness: before.lufs, truePeak: before.truePeak, options: EncodeOptions()
+        )
+        #expect(result.limited == (before.truePeak + result.gainDB > -1.5))
+        #expect(result.gainDB < 0 || before.lufs < -16)
+    }
+
+    @Test("silence passes through unchanged with no loudness to report")
+    func silencePassesThrough() throws {
+        var samples = [Float](repeating: 0, count: 48_000)
+        let result = try LoudnessNormaliser.normalise(
+            &samples, loudness: -.infinity, truePeak: -.infinity, options: EncodeOptions()
+        )
+        #expect(result.gainDB == 0)
+        #expect(result.loudness == nil)
+    }
+}
