@@ -14,6 +14,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Thin wrappers around the Debian -dev packages (DESIGN §2). No logic lives here.
@@ -33,7 +34,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "AudioOutput", dependencies: ["CALSA"], swiftSettings: swiftSettings),
-        .target(name: "Playout", dependencies: ["AudioCodec", "AudioOutput"], swiftSettings: swiftSettings),
+        .target(
+            name: "Playout",
+            dependencies: ["AudioCodec", "AudioOutput", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "communecast",
             dependencies: [

@@ -65,6 +65,15 @@ public final class OggOpusFileReader: PCMSource {
         backing?.deallocate()
     }
 
+    /// Moves to `frame` (48 kHz frames from the start), so an interrupted announcement can resume where it stopped.
+    public func seek(toFrame frame: Int) throws {
+        guard let handle else { return }
+        let code = op_pcm_seek(handle, Int64(max(0, frame)))
+        guard code == 0 else {
+            throw MediaError.corrupt(path: path, detail: "cannot seek to frame \(frame) (\(Self.name(code)))")
+        }
+    }
+
     public func read(into buffer: UnsafeMutableBufferPointer<Float>) throws -> Int {
         guard let handle else { return 0 }
         while true {

@@ -114,16 +114,25 @@ public final class ALSAPCM {
         }
     }
 
-    /// Lets queued audio play out, then stops.
+    /// Frames written but not yet played; 0 when the device cannot say.
+    public var delayFrames: Int {
+        guard let pcm else { return 0 }
+        var delay = snd_pcm_sframes_t(0)
+        return snd_pcm_delay(pcm, &delay) == 0 ? max(0, Int(delay)) : 0
+    }
+
+    /// Lets queued audio play out, then makes the device ready for the next write.
     public func drain() {
         guard let pcm else { return }
         snd_pcm_drain(pcm)
+        snd_pcm_prepare(pcm)
     }
 
-    /// Discards queued audio at once (used after a fade-out).
+    /// Discards queued audio at once, then makes the device ready for the next write.
     public func drop() {
         guard let pcm else { return }
         snd_pcm_drop(pcm)
+        snd_pcm_prepare(pcm)
     }
 
     /// Closes the device; further writes throw.

@@ -45,6 +45,7 @@ public final class ALSASink: AudioSink {
     public var sampleRate: Int { pcm.rate }
     public var channels: Int { pcm.configuration.channels }
     public var underruns: Int { pcm.underruns }
+    public var queuedFrames: Int { paced ? pacer.aheadFrames : pcm.delayFrames }
 
     public func write(_ samples: UnsafeBufferPointer<Float>) throws {
         if scratch.count < samples.count { scratch = [Int16](repeating: 0, count: samples.count) }

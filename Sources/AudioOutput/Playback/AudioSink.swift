@@ -6,6 +6,10 @@ public protocol AudioSink: AnyObject {
     var channels: Int { get }
     /// Underruns recovered so far.
     var underruns: Int { get }
+    /// Frames written but not yet heard (ALSA's delay), so a cut-off item can resume where listeners left it.
+    var queuedFrames: Int { get }
+    /// Software gain in dB applied to everything written from now on.
+    var volumeDB: Double { get set }
     /// Writes interleaved float samples in [-1, 1], blocking as a device would.
     func write(_ samples: UnsafeBufferPointer<Float>) throws
     /// Lets everything written so far be heard, then stops.

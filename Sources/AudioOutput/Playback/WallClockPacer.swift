@@ -33,6 +33,13 @@ public struct WallClockPacer: Sendable {
         if ahead > 0 { Self.sleep(seconds: ahead) }
     }
 
+    /// Frames written that a real-time device would not have played yet.
+    public var aheadFrames: Int {
+        guard let start else { return 0 }
+        let played = (Self.monotonicNow() - start) * sampleRate
+        return max(0, frames - Int(played))
+    }
+
     /// Sleeps until everything written would have been heard.
     public mutating func waitUntilPlayed() {
         guard let start else { return }

@@ -1,0 +1,247 @@
+import AudioCodec
+import AudioOutput
+import Foundation
+import Logging
+
+/// The site's playout engine (DESIGN §4): one dedicated audio thread takes the highest-level waiting item and plays
+/// it to the device. An emergency cuts in at once with a short fade and is preceded by the attention signal;
+/// priority waits for the current item to end; normal plays when nothing higher waits. An interrupted item is resumed,
+/// restarted or dropped by its own policy. Nothing plays after its `notAfter`. A missing or lost device makes the
+/// engine report `degraded` and retry every few seconds while sleeping, never spinning.
+///
+/// Other threads talk to it only through the methods below, which take one lock; events are delivered through
+/// `onEvent` from the audio thread and must be handed off quickly (the daemon yields them into an AsyncStream).
+public final class PlayoutEngine: @unchecked Sendable {
+    /// Opens the device. Called on the audio thread whenever the engine needs a device and has none.
+    public typealias SinkFactory = @Sendable () throws -> AudioSink
+    /// Receives every event; must not block or call back into the engine.
+    public typealias EventHandler = @Sendable (PlayoutEvent) -> Void
+
+    /// What interrupted an item, decided under the lock once per period.
+    enum Interruption: Equatable {
+        case preempted, stopped, expired, shutdown
+    }
+
+    let configuration: PlayoutConfiguration
+    let makeSink: SinkFactory
+    let amplifier: Amplifier
+    let onEvent: EventHandler
+    let logger: Logger
+    let attentionTone: [Float]
+
+    // Guarded by `condition`.
+    let condition = NSCondition()
+    var queue = PlayoutQueue()
+    var nowPlaying: PlayoutSnapshot.NowPlaying?
+    var device: DeviceStatus
+    var volumeDB: Double
+    var stopMatching: (@Sendable (PlayoutItem) -> Bool)?
+    var shuttingDown = false
+    var heartbeat = Date()
+
+    // Audio thread only.
+    var sink: AudioSink?
+    var lastAudio = WallClockPacer.monotonicNow()
+    private let finished = DispatchSemaphore(value: 0)
+    private var started = false
+
+    /// Creates an engine; nothing plays until `start()`.
+    public init(
+        configuration: PlayoutConfiguration, amplifier: Amplifier, logger: Logger,
+        makeSink: @escaping SinkFactory, onEvent: @escaping EventHandler
+    ) {
+        self.configuration = configuration
+        self.amplifier = amplifier
+        self.logger = logger
+        self.makeSink = makeSink
+        self.onEvent = onEvent
+        volumeDB = configuration.volumeDB
+        device = DeviceStatus(state: .closed, name: configuration.deviceName)
+        attentionTone = Self.renderAttentionTone(seconds: configuration.attentionToneSeconds)
+    }
+
+    /// Starts the audio thread.
+    public func start() {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !started else { return }
+        started = true
+        let thread = Thread { [self] in
+            run()
+            finished.signal()
+        }
+        thread.name = "communecast-playout"
+        thread.qualityOfService = .userInteractive
+        thread.start()
+    }
+
+    /// Queues an item; an emergency interrupts what is playing within one period.
+    public func enqueue(_ item: PlayoutItem) {
+        condition.lock()
+        queue.append(item)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Removes matching items from the queue and stops the one on air if it matches; returns what was removed or
+    /// stopped (the one on air last).
+    @discardableResult
+    public func stop(where predicate: @escaping @Sendable (PlayoutItem) -> Bool) -> [PlayoutItem] {
+        condition.lock()
+        defer { condition.unlock() }
+        var removed = queue.removeAll(where: predicate)
+        if let current = nowPlaying?.item, predicate(current) {
+            stopMatching = predicate
+            removed.append(current)
+        }
+        condition.broadcast()
+        return removed
+    }
+
+    /// Sets the normal volume; emergency items keep the profile's emergency volume.
+    public func setVolume(_ decibels: Double) {
+        condition.lock()
+        volumeDB = decibels
+        condition.unlock()
+    }
+
+    /// The engine's state now.
+    public func snapshot() -> PlayoutSnapshot {
+        condition.lock()
+        defer { condition.unlock() }
+        return PlayoutSnapshot(
+            nowPlaying: nowPlaying, queue: queue.items, device: device, volumeDB: volumeDB,
+            emergencyVolumeDB: configuration.emergencyVolumeDB, amplifierOn: amplifier.isOn
+        )
+    }
+
+    /// When the audio thread last went round its loop; the watchdog pings only while this is recent.
+    public var lastHeartbeat: Date {
+        condition.lock()
+        defer { condition.unlock() }
+        return heartbeat
+    }
+
+    /// Fades out what is playing, closes the device, switches the amplifier off and ends the thread. Blocks until
+    /// done; call it from a thread that may block.
+    public func shutdown() {
+        condition.lock()
+        shuttingDown = true
+        let wasStarted = started
+        condition.broadcast()
+        condition.unlock()
+        if wasStarted { finished.wait() }
+    }
+
+    // MARK: - The audio thread
+
+    private func run() {
+        logger.info("playout engine started", metadata: ["device": "\(configuration.deviceName)"])
+        while let item = nextItem() {
+            guard openDeviceIfNeeded() else {
+                requeueWhileDeviceMissing(item)
+                continue
+            }
+            play(item)
+        }
+        sink?.drain()
+        sink?.close()
+        sink = nil
+        switchAmplifier(on: false)
+        logger.info("playout engine stopped")
+    }
+
+    /// Blocks until an item is due or the engine shuts down (nil). Expired items are skipped here; the amplifier is
+    /// switched off after the hold-off.
+    private func nextItem() -> PlayoutItem? {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            heartbeat = Date()
+            if shuttingDown { return nil }
+            while let first = queue.first, let notAfter = first.notAfter, notAfter <= Date() {
+                _ = queue.popFirst()
+                onEvent(PlayoutEvent(kind: .skipped, item: first, reason: "expired before it could start"))
+            }
+            if let item = queue.popFirst() { return item }
+            let idle = WallClockPacer.monotonicNow() - lastAudio
+            if amplifier.isOn, idle >= configuration.amplifier.holdoffSeconds {
+                condition.unlock()
+                switchAmplifier(on: false)
+                condition.lock()
+                continue
+            }
+            // A timed wait keeps the heartbeat fresh for the watchdog at one wake-up a second.
+            _ = condition.wait(until: Date().addingTimeInterval(1))
+        }
+    }
+
+    private func requeueWhileDeviceMissing(_ item: PlayoutItem) {
+        condition.lock()
+        queue.putBack(item)
+        let deadline = Date().addingTimeInterval(configuration.deviceRetrySeconds)
+        while !shuttingDown, Date() < deadline {
+            heartbeat = Date()
+            _ = condition.wait(until: min(deadline, Date().addingTimeInterval(1)))
+        }
+        condition.unlock()
+    }
+
+    /// Opens the device if there is none; on failure reports `degraded` with ALSA's reason.
+    private func openDeviceIfNeeded() -> Bool {
+        if sink != nil { return true }
+        do {
+            let opened = try makeSink()
+            sink = opened
+            updateDevice(state: .ok, error: nil)
+            return true
+        } catch {
+            updateDevice(state: .degraded, error: "\(error)")
+            return false
+        }
+    }
+
+    /// Records a device state change and reports it once per change.
+    func updateDevice(state: DeviceStatus.State, error: String?) {
+        condition.lock()
+        let changed = device.state != state || (error != nil && device.lastError != error)
+        device.state = state
+        if let error { device.lastError = error }
+        if let sink { device.underruns = max(device.underruns, sink.underruns) }
+        let status = device
+        condition.unlock()
+        guard changed else { return }
+        if state == .ok {
+            logger.info("audio device ready", metadata: ["device": "\(status.name)"])
+        } else {
+            logger.error("audio device \(state.rawValue)", metadata: ["device": "\(status.name)", "error": "\(error ?? "")"])
+        }
+        onEvent(PlayoutEvent(kind: .deviceState, reason: error, device: status))
+    }
+
+    func switchAmplifier(on: Bool) {
+        guard amplifier.isOn != on else { return }
+        do {
+            if on {
+                try amplifier.switchOn()
+                let warmup = configuration.amplifier.warmupMilliseconds
+                if warmup > 0 { Thread.sleep(forTimeInterval: Double(warmup) / 1_000) }
+            } else {
+                try amplifier.switchOff()
+            }
+        } catch {
+            logger.error("amplifier switch failed", metadata: ["on": "\(on)", "error": "\(error)"])
+        }
+    }
+
+    /// The attention signal at the broadcast loudness, rendered once.
+    private static func renderAttentionTone(seconds: Double) -> [Float] {
+        guard seconds > 0 else { return [] }
+        let tone = ToneGenerator.render(.attention, seconds: seconds)
+        guard let measured = try? LoudnessMeter.measure(tone, format: .broadcast), measured.lufs.isFinite else {
+            return tone
+        }
+        let gain = Float(Decibels.linear(EncodeOptions().targetLUFS - measured.lufs))
+        return tone.map { $0 * gain }
+    }
+}

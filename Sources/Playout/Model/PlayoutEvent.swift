@@ -1,0 +1,50 @@
+import Foundation
+
+/// Something the engine did, reported as it happens. The daemon turns these into as-run log entries, alert
+/// bookkeeping and `Monitor` events.
+public struct PlayoutEvent: Sendable, Equatable {
+    /// What happened.
+    public enum Kind: String, Sendable, Codable {
+        /// An item began (or began again from the start).
+        case started
+        /// An interrupted item continued from where it stopped.
+        case resumed
+        /// An item played to its end.
+        case aired
+        /// A higher level cut an item off.
+        case preempted
+        /// An item was not played (expired before it could start, stopped, dropped after preemption).
+        case skipped
+        /// Playback failed (unreadable media, device lost).
+        case failed
+        /// The audio device changed state.
+        case deviceState = "device_state"
+    }
+
+    /// What happened.
+    public var kind: Kind
+    /// When.
+    public var at: Date
+    /// The item concerned; nil for device events.
+    public var item: PlayoutItem?
+    /// When the item started airing, for end events.
+    public var startedAt: Date?
+    /// Position in the media, seconds, where relevant (preemption point, end).
+    public var positionSeconds: Double?
+    /// Why, in words: "expired", "stopped by operator", the ALSA error…
+    public var reason: String?
+    /// For device events: the new state.
+    public var device: DeviceStatus?
+
+    /// Creates an event.
+    public init(kind: Kind, at: Date = Date(), item: PlayoutItem? = nil, startedAt: Date? = nil,
+                positionSeconds: Double? = nil, reason: String? = nil, device: DeviceStatus? = nil) {
+        self.kind = kind
+        self.at = at
+        self.item = item
+        self.startedAt = startedAt
+        self.positionSeconds = positionSeconds
+        self.reason = reason
+        self.device = device
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// One thing to put on air: a stored announcement, optionally preceded by the attention tone.
+public struct PlayoutItem: Sendable, Equatable, Identifiable {
+    /// Unique per queued airing.
+    public var id: String
+    /// Who asked for it: "play:ID", "alert:ID" or "schedule:PROGRAMME".
+    public var source: String
+    /// Its priority level.
+    public var level: PlayoutLevel
+    /// Path of the Ogg Opus file to play; nil for a tone-only alert.
+    public var mediaPath: String?
+    /// The media's SHA-256, for the as-run log.
+    public var mediaSHA256: String?
+    /// The media's name, for the as-run log and health.
+    public var mediaName: String?
+    /// What to do if a higher level interrupts it.
+    public var onPreempt: PreemptPolicy
+    /// Set for alerts.
+    public var status: BroadcastStatus?
+    /// When it was meant to air, for the as-run log.
+    public var plannedAt: Date?
+    /// Nothing of it may play after this instant (alert expiry, or the end of a programme's window).
+    public var notAfter: Date?
+    /// Play the attention signal first (emergency alerts).
+    public var attentionTone: Bool
+    /// 48 kHz frame to start from; non-zero when resuming.
+    public var startFrame: Int
+
+    /// Creates an item; `id` defaults to a fresh UUID.
+    public init(
+        id: String = UUID().uuidString.lowercased(), source: String, level: PlayoutLevel, mediaPath: String?,
+        mediaSHA256: String? = nil, mediaName: String? = nil, onPreempt: PreemptPolicy = .resume,
+        status: BroadcastStatus? = nil, plannedAt: Date? = nil, notAfter: Date? = nil, attentionTone: Bool = false,
+        startFrame: Int = 0
+    ) {
+        self.id = id
+        self.source = source
+        self.level = level
+        self.mediaPath = mediaPath
+        self.mediaSHA256 = mediaSHA256
+        self.mediaName = mediaName
+        self.onPreempt = onPreempt
+        self.status = status
+        self.plannedAt = plannedAt
+        self.notAfter = notAfter
+        self.attentionTone = attentionTone
+        self.startFrame = startFrame
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// The engine's state at one instant, for health.
+public struct PlayoutSnapshot: Sendable, Equatable {
+    /// What is on air now.
+    public struct NowPlaying: Sendable, Equatable {
+        /// The item.
+        public var item: PlayoutItem
+        /// Seconds into the media (0 while the attention tone plays).
+        public var positionSeconds: Double
+        /// Media length in seconds, when known.
+        public var durationSeconds: Double?
+        /// When it started airing.
+        public var startedAt: Date
+        /// True while the attention signal precedes the media.
+        public var inAttentionTone: Bool
+    }
+
+    /// The item on air, if any.
+    public var nowPlaying: NowPlaying?
+    /// Items waiting, in the order they will play.
+    public var queue: [PlayoutItem]
+    /// The device.
+    public var device: DeviceStatus
+    /// Normal volume, dB.
+    public var volumeDB: Double
+    /// Volume used for emergency items, dB.
+    public var emergencyVolumeDB: Double
+    /// Whether the amplifier is switched on.
+    public var amplifierOn: Bool
+}
