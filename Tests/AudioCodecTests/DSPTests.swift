@@ -46,9 +46,10 @@ struct DSPTests {
         let reduced = limiter.process(&samples)
         #expect(reduced > 0)
         #expect(samples.map { abs($0) }.max()! <= 0.5 + 1e-6)
-        // Far from the burst, the signal is untouched.
-        #expect(samples[1_000] == original[1_000])
-        #expect(samples[45_000] == original[45_000])
+        // Before the look-ahead reaches the burst the signal is bit-exact; half a second after it, the release has
+        // brought the gain back to within 0.2 % of unity (index 45 060 is a crest of the 200 Hz sine).
+        #expect(samples[1_060] == original[1_060])
+        #expect(abs(samples[45_060] / original[45_060] - 1) < 0.002)
     }
 
     @Test("the limiter's gain ramps instead of stepping")

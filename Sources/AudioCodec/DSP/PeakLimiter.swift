@@ -53,10 +53,10 @@ public struct PeakLimiter: Sendable {
         for index in 0..<count {
             sum += Double(minimum[index])
             if index >= window { sum -= Double(minimum[index - window]) }
-            let average = Float((sum + Double(max(0, window - index - 1))) / Double(window))
+            let average = Float(min(1, (sum + Double(max(0, window - index - 1))) / Double(window)))
             smoothed = average < smoothed ? average : smoothed + (average - smoothed) * releaseCoefficient
             // Snap back to unity once recovered, so audio far from any peak passes bit-exact.
-            if smoothed > 0.99995 && average == 1 { smoothed = 1 }
+            if smoothed > 0.9995 && average > 0.99999 { smoothed = 1 }
             let gain = min(smoothed, needed[index])
             if gain < 1 { reduced += 1 }
             samples[index] *= gain

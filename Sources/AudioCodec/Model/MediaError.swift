@@ -42,9 +42,8 @@ public enum MediaError: Error, Equatable, CustomStringConvertible {
         case let .empty(path):
             return "'\(path)' contains no audio (zero samples); expected at least one sample of \(Self.acceptedFormats)"
         case let .tooLong(path, seconds, limit):
-            let minutes = Int(seconds / 60)
-            return "'\(path)' is too long: \(minutes) min \(Int(seconds) % 60) s, "
-                + "the limit for one announcement is \(Int(limit / 60)) min; split it into shorter parts"
+            return "'\(path)' is too long: \(Self.spoken(seconds)); the limit for one announcement is "
+                + "\(Self.spoken(limit)); split it into shorter parts"
         case let .corrupt(path, detail):
             return "'\(path)' is damaged: \(detail); expected \(Self.acceptedFormats)"
         case let .outputUnwritable(path, reason):
@@ -54,6 +53,17 @@ public enum MediaError: Error, Equatable, CustomStringConvertible {
         case let .library(function, code, message):
             return "\(function) failed (\(code)): \(message)"
         }
+    }
+}
+
+extension MediaError {
+    /// "2 h 0 min 5 s", dropping zero trailing parts: "2 h".
+    static func spoken(_ seconds: Double) -> String {
+        let total = Int(seconds.rounded())
+        let parts = [(total / 3_600, "h"), ((total / 60) % 60, "min"), (total % 60, "s")]
+        let last = parts.lastIndex { $0.0 != 0 } ?? 2
+        let first = parts.firstIndex { $0.0 != 0 } ?? 2
+        return parts[first...last].map { "\($0.0) \($0.1)" }.joined(separator: " ")
     }
 }
 
