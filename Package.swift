@@ -40,9 +40,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(name: "ControlProtocol", swiftSettings: swiftSettings),
         .target(name: "CommuneCastTesting", dependencies: ["AudioCodec"], swiftSettings: swiftSettings),
 
         .testTarget(name: "AudioCodecTests", dependencies: ["AudioCodec", "CommuneCastTesting"]),
+        .testTarget(name: "ControlProtocolTests", dependencies: ["ControlProtocol"]),
         .testTarget(name: "AudioOutputTests", dependencies: ["AudioOutput", "AudioCodec", "CommuneCastTesting"]),
         .testTarget(
             name: "CLITests",
