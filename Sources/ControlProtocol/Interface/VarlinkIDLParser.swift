@@ -17,6 +17,9 @@ struct VarlinkIDLParser {
         }
         var interface = VarlinkInterface(name: nameToken.text)
         var memberNames: Set<String> = []
+        guard !current.text.isEmpty else {
+            throw .syntax(line: current.line, expected: "type, method or error", found: "end of text")
+        }
         while !current.text.isEmpty {
             let keyword = try next(expected: "type, method or error")
             let name = try memberName()
