@@ -2,7 +2,7 @@
 ///
 /// Conforming types are caseless enums (`Site.GetHealth`), used as `VarlinkCall(Site.Play.self, parameters)`
 /// on the client and `call.decodeParameters(for: Site.Play.self)` on the server.
-public protocol VarlinkMethod {
+public protocol VarlinkMethod: Sendable {
     /// The call's `parameters`.
     associatedtype Parameters: Codable & Sendable & Hashable
     /// The reply's `parameters`.
