@@ -47,9 +47,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(name: "ControlProtocol", swiftSettings: swiftSettings),
         .target(name: "CommuneCastTesting", dependencies: ["AudioCodec"], swiftSettings: swiftSettings),
 
-        .testTarget(name: "AudioCodecTests", dependencies: ["AudioCodec", "CommuneCastTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AudioCodecTests", dependencies: ["AudioCodec", "CommuneCastTesting"], swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "ControlProtocolTests", dependencies: ["ControlProtocol"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AudioOutputTests", dependencies: ["AudioOutput", "AudioCodec", "Playout", "CommuneCastTesting"],
             swiftSettings: swiftSettings

@@ -1,0 +1,300 @@
+/// The `io.communecast.Site` interface: what a commune site's daemon offers to operators, the province
+/// and monitoring.
+///
+/// The text is served verbatim by `org.varlink.service.GetInterfaceDescription`, so third-party clients
+/// (the Python `varlink` package, `varlinkctl`) can call the daemon without our CLI. `docs/io.communecast.Site.varlink`
+/// holds the same text; a test keeps the two identical.
+public enum SiteInterface {
+    /// The interface name, as it prefixes every method and error name.
+    public static let name = "io.communecast.Site"
+
+    /// The interface description in varlink IDL.
+    public static let description = #"""
+        # Control of one CommuneCast site: the daemon that drives a commune's public-address
+        # loudspeakers. Times are RFC 3339 strings with an offset, levels follow Circular
+        # 39/2020/TT-BTTTT, and media is named either by its name or by its sha256.
+        interface io.communecast.Site
+
+        # Broadcast levels, lowest to highest.
+        type Level (normal, priority, emergency)
+
+        # The levels an operator may ask for with Play; emergency is reserved for alerts.
+        type PlayLevel (normal, priority)
+
+        # The levels an alert may carry.
+        type AlertLevel (priority, emergency)
+
+        # What happens to an item interrupted by a higher level once that level has finished.
+        type PreemptPolicy (resume, restart, drop)
+
+        # Whether an alert is real; exercise and test alerts are logged as such and never as actual.
+        type AlertStatus (actual, exercise, test)
+
+        # Where an alert is in its life on this site.
+        type AlertState (pending, playing, waiting, done, cancelled, expired, failed)
+
+        # The condition of the audio output device.
+        type DeviceState (ok, degraded, closed)
+
+        # What became of one item in the as-run log.
+        type Outcome (aired, preempted, resumed, skipped, missed, failed, expired, cancelled)
+
+        # What a Monitor event reports.
+        type EventKind (
+          play_start,
+          play_end,
+          preempted,
+          resumed,
+          skipped,
+          failed,
+          alert_state,
+          device_state,
+          config_reload
+        )
+
+        # The audio output device.
+        type Device (
+          state: DeviceState,
+          # The ALSA PCM name.
+          name: string,
+          last_error: ?string,
+          # Buffer underruns since the daemon started.
+          underruns: int
+        )
+
+        # The item on air.
+        type NowPlaying (
+          # The sha256 of the media.
+          media: string,
+          # The media's name.
+          name: string,
+          level: Level,
+          position_s: float,
+          duration_s: float,
+          # Who asked for it: alert:ID, play:ID or schedule:ID.
+          source: string
+        )
+
+        # An item waiting to play.
+        type QueueItem (
+          media: string,
+          name: string,
+          level: Level,
+          source: string,
+          # When it is due, if it waits for a time rather than for the item before it.
+          due: ?string
+        )
+
+        # The amplifier relay.
+        type Amplifier (
+          on: bool
+        )
+
+        # The most recent alert and what became of it.
+        type AlertSummary (
+          id: string,
+          outcome: Outcome,
+          at: string
+        )
+
+        # Everything an operator or monitoring needs to know at a glance.
+        type Health (
+          version: string,
+          uptime_s: int,
+          site: string,
+          # The commune code.
+          commune: string,
+          device: Device,
+          now_playing: ?NowPlaying,
+          queue: []QueueItem,
+          volume_db: float,
+          emergency_volume_db: float,
+          amplifier: Amplifier,
+          media_count: int,
+          media_bytes: int,
+          disk_free_bytes: int,
+          database_ok: bool,
+          clock_synchronized: bool,
+          last_alert: ?AlertSummary,
+          temperature_c: ?float
+        )
+
+        # Something that happened on the site; fields that do not apply to the kind are absent.
+        type Event (
+          kind: EventKind,
+          at: string,
+          level: ?Level,
+          media: ?string,
+          source: ?string,
+          alert_id: ?string,
+          alert_state: ?AlertState,
+          device_state: ?DeviceState,
+          outcome: ?Outcome,
+          reason: ?string
+        )
+
+        # A stored media file: mono Ogg Opus at 48 kHz, normalised to the site's loudness target.
+        type MediaInfo (
+          sha256: string,
+          name: string,
+          duration_s: float,
+          size_bytes: int,
+          loudness_lufs: float,
+          added: string
+        )
+
+        # An alert received by this site.
+        type Alert (
+          id: string,
+          level: AlertLevel,
+          status: AlertStatus,
+          # The media to air; absent for a tone-only alert.
+          media: ?string,
+          # Whether the attention tone precedes the media.
+          tone: bool,
+          state: AlertState,
+          received: string,
+          expires: ?string,
+          # How many times the alert airs in all.
+          repeat: int,
+          interval_s: int,
+          # How many times it has aired so far.
+          aired: int,
+          next_at: ?string
+        )
+
+        # One line of the as-run log: what was planned, what aired, and why.
+        type AsRunEntry (
+          id: int,
+          planned: ?string,
+          started: ?string,
+          ended: ?string,
+          level: Level,
+          media: ?string,
+          # alert:ID, play:ID or schedule:ID.
+          source: string,
+          outcome: Outcome,
+          reason: ?string,
+          # The alert status, for alerts.
+          status: ?AlertStatus
+        )
+
+        # One programme of a schedule.
+        type Programme (
+          id: string,
+          title: string,
+          media: string,
+          level: Level,
+          on_preempt: PreemptPolicy,
+          # The next time it airs, if any.
+          next: ?string
+        )
+
+        # A schedule file and the programmes it holds.
+        type Schedule (
+          # The name given to AddSchedule.
+          id: string,
+          # The IANA time zone of the schedule.
+          time_zone: string,
+          programmes: []Programme,
+          updated: string
+        )
+
+        # One future airing of a programme.
+        type Occurrence (
+          programme: string,
+          at: string,
+          level: Level
+        )
+
+        # Reports the state of the site.
+        method GetHealth() -> (health: Health)
+
+        # Streams events as they happen; call it with more set.
+        method Monitor() -> (event: Event)
+
+        # Imports a WAV or Ogg Opus file, given base64-encoded in data, under a name.
+        method UploadMedia(name: string, data: string) -> (media: MediaInfo, deduplicated: bool)
+
+        # Lists stored media.
+        method ListMedia() -> (media: []MediaInfo)
+
+        # Deletes media by name or sha256, unless a schedule or alert still uses it.
+        method DeleteMedia(name: string) -> ()
+
+        # Queues media to play now, at normal level unless told otherwise.
+        method Play(media: string, level: ?PlayLevel, on_preempt: ?PreemptPolicy) -> (play_id: string)
+
+        # Accepts an alert. Pushing the same id again is answered with duplicate set and changes nothing.
+        # The attention tone defaults to on for emergency alerts, the level to emergency and the status to actual.
+        method PushAlert(
+          id: string,
+          media: ?string,
+          tone: ?bool,
+          level: ?AlertLevel,
+          status: ?AlertStatus,
+          expires: ?string,
+          repeat: ?int,
+          interval_s: ?int
+        ) -> (alert: Alert, duplicate: bool)
+
+        # Cancels an alert, cutting it off if it is on air.
+        method CancelAlert(id: string) -> (alert: Alert)
+
+        # Lists alerts that are pending, playing or finished recently.
+        method ListAlerts() -> (alerts: []Alert)
+
+        # Reads the as-run log, oldest first, between since and until.
+        method GetAsRunLog(since: ?string, until: ?string, limit: ?int) -> (entries: []AsRunEntry)
+
+        # Sets the normal playback volume in dB.
+        method SetVolume(db: float) -> (volume_db: float)
+
+        # Stops what is playing; stopped names its source, absent if nothing was playing.
+        method Stop() -> (stopped: ?string)
+
+        # Adds a schedule file under a name. Conflicts at the same level refuse the file,
+        # unless after_conflict is set, which adds it anyway and still reports them.
+        method AddSchedule(name: string, yaml: string, after_conflict: ?bool) -> (
+          schedule: Schedule,
+          conflicts: []string
+        )
+
+        # Lists the schedules in force.
+        method ListSchedules() -> (schedules: []Schedule)
+
+        # Shows one schedule, its YAML and its next occurrences.
+        method ShowSchedule(id: string) -> (schedule: Schedule, yaml: string, upcoming: []Occurrence)
+
+        # Removes a schedule file and its programmes.
+        method RemoveSchedule(id: string) -> ()
+
+        # Reads the schedule files again.
+        method ReloadSchedules() -> (schedules: []Schedule)
+
+        # Something named in the call does not exist; what is media, alert, schedule or play.
+        error NotFound (what: string, name: string)
+
+        # The call contradicts existing state.
+        error Conflict (reason: string)
+
+        # Uploaded media could not be decoded or imported.
+        error InvalidMedia (reason: string)
+
+        # Media is still referenced by schedules or alerts.
+        error InUse (name: string, references: []string)
+
+        # The alert was cancelled.
+        error AlertCancelled (id: string)
+
+        # The alert expired before it could air.
+        error Expired (id: string)
+
+        # The message or media is larger than limit bytes.
+        error TooLarge (limit: int)
+
+        # The audio device is missing or failing.
+        error DeviceUnavailable (reason: string)
+
+        """#
+}

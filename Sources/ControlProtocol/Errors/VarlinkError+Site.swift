@@ -1,0 +1,45 @@
+extension VarlinkError {
+    /// Something named in the call (`what`: media, alert, schedule, play) does not exist.
+    public static func notFound(what: String, name: String) -> VarlinkError {
+        site("NotFound", ["what": .string(what), "name": .string(name)])
+    }
+
+    /// The call contradicts existing state, such as a schedule that overlaps another at the same level.
+    public static func conflict(reason: String) -> VarlinkError {
+        site("Conflict", ["reason": .string(reason)])
+    }
+
+    /// Uploaded media could not be decoded or imported.
+    public static func invalidMedia(reason: String) -> VarlinkError {
+        site("InvalidMedia", ["reason": .string(reason)])
+    }
+
+    /// Media cannot be deleted because schedules or alerts still reference it.
+    public static func inUse(name: String, references: [String]) -> VarlinkError {
+        site("InUse", ["name": .string(name), "references": .array(references.map(JSONValue.string))])
+    }
+
+    /// The alert was cancelled, so it can no longer be changed or repeated.
+    public static func alertCancelled(id: String) -> VarlinkError {
+        site("AlertCancelled", ["id": .string(id)])
+    }
+
+    /// The alert's expiry time has passed; it will not be aired.
+    public static func expired(id: String) -> VarlinkError {
+        site("Expired", ["id": .string(id)])
+    }
+
+    /// The message or media exceeds a size limit, in bytes.
+    public static func tooLarge(limit: Int) -> VarlinkError {
+        site("TooLarge", ["limit": .integer(Int64(limit))])
+    }
+
+    /// The audio device is missing or failing, so the request cannot be carried out now.
+    public static func deviceUnavailable(reason: String) -> VarlinkError {
+        site("DeviceUnavailable", ["reason": .string(reason)])
+    }
+
+    private static func site(_ member: String, _ parameters: [String: JSONValue]) -> VarlinkError {
+        VarlinkError(name: SiteInterface.name + "." + member, parameters: parameters)
+    }
+}

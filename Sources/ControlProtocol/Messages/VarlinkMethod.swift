@@ -1,0 +1,13 @@
+/// A varlink method and the Codable types of its call and reply parameters.
+///
+/// Conforming types are caseless enums (`Site.GetHealth`), used as `VarlinkCall(Site.Play.self, parameters)`
+/// on the client and `call.decodeParameters(for: Site.Play.self)` on the server.
+public protocol VarlinkMethod: Sendable {
+    /// The call's `parameters`.
+    associatedtype Parameters: Codable & Sendable & Hashable
+    /// The reply's `parameters`.
+    associatedtype Reply: Codable & Sendable & Hashable
+
+    /// The fully qualified method name, `interface.Method`.
+    static var name: String { get }
+}

@@ -1,0 +1,24 @@
+extension Site {
+    /// `GetHealth`: reports the state of the site.
+    public enum GetHealth: VarlinkMethod {
+        /// The fully qualified method name.
+        public static let name = "io.communecast.Site.GetHealth"
+
+        /// The call's `parameters`.
+        public struct Parameters: Codable, Sendable, Hashable {
+            /// Creates the empty call parameters.
+            public init() {}
+        }
+
+        /// The reply's `parameters`.
+        public struct Reply: Codable, Sendable, Hashable {
+            /// The state of the site.
+            public var health: Site.Health
+
+            /// Creates the value.
+            public init(health: Site.Health) {
+                self.health = health
+            }
+        }
+    }
+}

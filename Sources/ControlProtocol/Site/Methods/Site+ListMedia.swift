@@ -1,0 +1,24 @@
+extension Site {
+    /// `ListMedia`: lists stored media.
+    public enum ListMedia: VarlinkMethod {
+        /// The fully qualified method name.
+        public static let name = "io.communecast.Site.ListMedia"
+
+        /// The call's `parameters`.
+        public struct Parameters: Codable, Sendable, Hashable {
+            /// Creates the empty call parameters.
+            public init() {}
+        }
+
+        /// The reply's `parameters`.
+        public struct Reply: Codable, Sendable, Hashable {
+            /// Every stored media file.
+            public var media: [Site.MediaInfo]
+
+            /// Creates the value.
+            public init(media: [Site.MediaInfo]) {
+                self.media = media
+            }
+        }
+    }
+}

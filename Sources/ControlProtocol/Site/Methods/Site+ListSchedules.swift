@@ -1,0 +1,24 @@
+extension Site {
+    /// `ListSchedules`: lists the schedules in force.
+    public enum ListSchedules: VarlinkMethod {
+        /// The fully qualified method name.
+        public static let name = "io.communecast.Site.ListSchedules"
+
+        /// The call's `parameters`.
+        public struct Parameters: Codable, Sendable, Hashable {
+            /// Creates the empty call parameters.
+            public init() {}
+        }
+
+        /// The reply's `parameters`.
+        public struct Reply: Codable, Sendable, Hashable {
+            /// The schedules.
+            public var schedules: [Site.Schedule]
+
+            /// Creates the value.
+            public init(schedules: [Site.Schedule]) {
+                self.schedules = schedules
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+extension Site {
+    /// `Monitor`: streams events as they happen; it must be called with `more`.
+    public enum Monitor: VarlinkMethod {
+        /// The fully qualified method name.
+        public static let name = "io.communecast.Site.Monitor"
+
+        /// The call's `parameters`.
+        public struct Parameters: Codable, Sendable, Hashable {
+            /// Creates the empty call parameters.
+            public init() {}
+        }
+
+        /// The reply's `parameters`.
+        public struct Reply: Codable, Sendable, Hashable {
+            /// One event.
+            public var event: Site.Event
+
+            /// Creates the value.
+            public init(event: Site.Event) {
+                self.event = event
+            }
+        }
+    }
+}

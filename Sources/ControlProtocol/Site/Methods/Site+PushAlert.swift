@@ -1,0 +1,73 @@
+extension Site {
+    /// `PushAlert`: accepts an alert; pushing the same id again is reported as a duplicate and changes nothing.
+    public enum PushAlert: VarlinkMethod {
+        /// The fully qualified method name.
+        public static let name = "io.communecast.Site.PushAlert"
+
+        /// The call's `parameters`.
+        public struct Parameters: Codable, Sendable, Hashable {
+            /// The alert's id, unique per province.
+            public var id: String
+            /// The media to air; `nil` for a tone-only alert.
+            public var media: String?
+            /// Whether to precede it with the attention tone; on for emergency alerts unless given.
+            public var tone: Bool?
+            /// Emergency unless given.
+            public var level: Site.AlertLevel?
+            /// Actual unless given.
+            public var status: Site.AlertStatus?
+            /// After this time it never airs (RFC 3339).
+            public var expires: String?
+            /// How many times it airs in all.
+            public var `repeat`: Int?
+            /// Seconds between airings.
+            public var intervalS: Int?
+
+            /// Creates the value; optional fields default to `nil`.
+            public init(
+                id: String,
+                media: String? = nil,
+                tone: Bool? = nil,
+                level: Site.AlertLevel? = nil,
+                status: Site.AlertStatus? = nil,
+                expires: String? = nil,
+                `repeat`: Int? = nil,
+                intervalS: Int? = nil
+            ) {
+                self.id = id
+                self.media = media
+                self.tone = tone
+                self.level = level
+                self.status = status
+                self.expires = expires
+                self.`repeat` = `repeat`
+                self.intervalS = intervalS
+            }
+
+            private enum CodingKeys: String, CodingKey {
+                case id
+                case media
+                case tone
+                case level
+                case status
+                case expires
+                case `repeat`
+                case intervalS = "interval_s"
+            }
+        }
+
+        /// The reply's `parameters`.
+        public struct Reply: Codable, Sendable, Hashable {
+            /// The alert as the site holds it.
+            public var alert: Site.Alert
+            /// Whether the site already had this alert.
+            public var duplicate: Bool
+
+            /// Creates the value.
+            public init(alert: Site.Alert, duplicate: Bool) {
+                self.alert = alert
+                self.duplicate = duplicate
+            }
+        }
+    }
+}

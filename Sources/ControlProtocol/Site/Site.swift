@@ -1,0 +1,12 @@
+/// The Codable request, reply and model types of the `io.communecast.Site` interface.
+///
+/// The daemon's handlers and the CLI share these, so a field renamed in one place cannot drift from the other;
+/// tests check every type against `SiteInterface.description`.
+public enum Site {
+    /// Every method of the interface, in the order the interface description declares them.
+    public static let methods: [any VarlinkMethod.Type] = [
+        GetHealth.self, Monitor.self, UploadMedia.self, ListMedia.self, DeleteMedia.self, Play.self,
+        PushAlert.self, CancelAlert.self, ListAlerts.self, GetAsRunLog.self, SetVolume.self, Stop.self,
+        AddSchedule.self, ListSchedules.self, ShowSchedule.self, RemoveSchedule.self, ReloadSchedules.self,
+    ]
+}

@@ -1,0 +1,73 @@
+extension Site {
+    /// An alert received by a site.
+    public struct Alert: Codable, Sendable, Hashable {
+        /// The alert's id, unique per province.
+        public var id: String
+        /// Priority or emergency.
+        public var level: Site.AlertLevel
+        /// Actual, exercise or test.
+        public var status: Site.AlertStatus
+        /// The media to air; `nil` for a tone-only alert.
+        public var media: String?
+        /// Whether the attention tone precedes the media.
+        public var tone: Bool
+        /// Where the alert is in its life.
+        public var state: Site.AlertState
+        /// When the site accepted it (RFC 3339).
+        public var received: String
+        /// After this time it never airs (RFC 3339).
+        public var expires: String?
+        /// How many times it airs in all.
+        public var `repeat`: Int
+        /// Seconds between airings.
+        public var intervalS: Int
+        /// How many times it has aired so far.
+        public var aired: Int
+        /// When it airs next (RFC 3339).
+        public var nextAt: String?
+
+        /// Creates the value; optional fields default to `nil`.
+        public init(
+            id: String,
+            level: Site.AlertLevel,
+            status: Site.AlertStatus,
+            media: String? = nil,
+            tone: Bool,
+            state: Site.AlertState,
+            received: String,
+            expires: String? = nil,
+            `repeat`: Int,
+            intervalS: Int,
+            aired: Int,
+            nextAt: String? = nil
+        ) {
+            self.id = id
+            self.level = level
+            self.status = status
+            self.media = media
+            self.tone = tone
+            self.state = state
+            self.received = received
+            self.expires = expires
+            self.`repeat` = `repeat`
+            self.intervalS = intervalS
+            self.aired = aired
+            self.nextAt = nextAt
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case id
+            case level
+            case status
+            case media
+            case tone
+            case state
+            case received
+            case expires
+            case `repeat`
+            case intervalS = "interval_s"
+            case aired
+            case nextAt = "next_at"
+        }
+    }
+}

@@ -1,0 +1,50 @@
+extension Site {
+    /// One line of the as-run log: what was planned, what aired, and why.
+    public struct AsRunEntry: Codable, Sendable, Hashable {
+        /// The entry number, increasing.
+        public var id: Int
+        /// When it was meant to start (RFC 3339).
+        public var planned: String?
+        /// When it started (RFC 3339).
+        public var started: String?
+        /// When it ended (RFC 3339).
+        public var ended: String?
+        /// The level it played at.
+        public var level: Site.Level
+        /// The media concerned.
+        public var media: String?
+        /// Who asked for it: `alert:ID`, `play:ID` or `schedule:ID`.
+        public var source: String
+        /// What became of it.
+        public var outcome: Site.Outcome
+        /// Why, in words an operator can act on.
+        public var reason: String?
+        /// The alert status, for alerts.
+        public var status: Site.AlertStatus?
+
+        /// Creates the value; optional fields default to `nil`.
+        public init(
+            id: Int,
+            planned: String? = nil,
+            started: String? = nil,
+            ended: String? = nil,
+            level: Site.Level,
+            media: String? = nil,
+            source: String,
+            outcome: Site.Outcome,
+            reason: String? = nil,
+            status: Site.AlertStatus? = nil
+        ) {
+            self.id = id
+            self.planned = planned
+            self.started = started
+            self.ended = ended
+            self.level = level
+            self.media = media
+            self.source = source
+            self.outcome = outcome
+            self.reason = reason
+            self.status = status
+        }
+    }
+}

@@ -1,0 +1,43 @@
+extension Site {
+    /// The item on air.
+    public struct NowPlaying: Codable, Sendable, Hashable {
+        /// The sha256 of the media.
+        public var media: String
+        /// The media's name.
+        public var name: String
+        /// The level it plays at.
+        public var level: Site.Level
+        /// Seconds played so far.
+        public var positionS: Double
+        /// Length in seconds.
+        public var durationS: Double
+        /// Who asked for it: `alert:ID`, `play:ID` or `schedule:ID`.
+        public var source: String
+
+        /// Creates the value.
+        public init(
+            media: String,
+            name: String,
+            level: Site.Level,
+            positionS: Double,
+            durationS: Double,
+            source: String
+        ) {
+            self.media = media
+            self.name = name
+            self.level = level
+            self.positionS = positionS
+            self.durationS = durationS
+            self.source = source
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case media
+            case name
+            case level
+            case positionS = "position_s"
+            case durationS = "duration_s"
+            case source
+        }
+    }
+}

@@ -1,0 +1,43 @@
+extension Site {
+    /// One programme of a schedule.
+    public struct Programme: Codable, Sendable, Hashable {
+        /// The programme's id within its schedule file.
+        public var id: String
+        /// A title for people.
+        public var title: String
+        /// The media to air, by name or sha256.
+        public var media: String
+        /// The level it plays at.
+        public var level: Site.Level
+        /// What happens if something higher interrupts it.
+        public var onPreempt: Site.PreemptPolicy
+        /// The next time it airs, if any (RFC 3339).
+        public var next: String?
+
+        /// Creates the value; optional fields default to `nil`.
+        public init(
+            id: String,
+            title: String,
+            media: String,
+            level: Site.Level,
+            onPreempt: Site.PreemptPolicy,
+            next: String? = nil
+        ) {
+            self.id = id
+            self.title = title
+            self.media = media
+            self.level = level
+            self.onPreempt = onPreempt
+            self.next = next
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case id
+            case title
+            case media
+            case level
+            case onPreempt = "on_preempt"
+            case next
+        }
+    }
+}
