@@ -48,7 +48,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "ControlProtocol", swiftSettings: swiftSettings),
-        .target(name: "CommuneCastTesting", dependencies: ["AudioCodec"], swiftSettings: swiftSettings),
+        .target(
+            name: "CommuneCastTesting", dependencies: ["AudioCodec", "AudioOutput"], swiftSettings: swiftSettings
+        ),
 
         .testTarget(
             name: "AudioCodecTests", dependencies: ["AudioCodec", "CommuneCastTesting"], swiftSettings: swiftSettings
@@ -56,6 +58,11 @@ let package = Package(
         .testTarget(name: "ControlProtocolTests", dependencies: ["ControlProtocol"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AudioOutputTests", dependencies: ["AudioOutput", "AudioCodec", "Playout", "CommuneCastTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PlayoutTests",
+            dependencies: ["Playout", "AudioOutput", "CommuneCastTesting", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -86,6 +86,10 @@ extension PlayoutEngine {
             try wide.withUnsafeBufferPointer { try sink.write($0) }
         }
         lastAudio = WallClockPacer.monotonicNow()
+        if !deviceKnownGood {
+            deviceKnownGood = true
+            updateDevice(state: .ok, error: nil)
+        }
     }
 
     /// Decides under the lock whether the item on air must give way now.
@@ -157,6 +161,7 @@ extension PlayoutEngine {
     private func deviceLost(_ item: PlayoutItem, error: Error, mediaFrame: Int, startedAt: Date) {
         sink?.close()
         sink = nil
+        deviceKnownGood = false
         updateDevice(state: .degraded, error: "\(error)")
         var again = item
         again.startFrame = max(0, mediaFrame - Int(configuration.resumeRewindSeconds * Self.rate))

@@ -41,6 +41,7 @@ public final class PlayoutEngine: @unchecked Sendable {
 
     // Audio thread only.
     var sink: AudioSink?
+    var deviceKnownGood = false
     var lastAudio = WallClockPacer.monotonicNow()
     private let finished = DispatchSemaphore(value: 0)
     private var started = false
@@ -187,13 +188,12 @@ public final class PlayoutEngine: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Opens the device if there is none; on failure reports `degraded` with ALSA's reason.
+    /// Opens the device if there is none; on failure reports `degraded` with ALSA's reason. The device is reported
+    /// `ok` only once a write has succeeded (some plugins open fine and fail on the first write).
     private func openDeviceIfNeeded() -> Bool {
         if sink != nil { return true }
         do {
-            let opened = try makeSink()
-            sink = opened
-            updateDevice(state: .ok, error: nil)
+            sink = try makeSink()
             return true
         } catch {
             updateDevice(state: .degraded, error: "\(error)")

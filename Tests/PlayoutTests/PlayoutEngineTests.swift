@@ -1,0 +1,207 @@
+import AudioOutput
+import CommuneCastTesting
+import Foundation
+import Logging
+import Playout
+import Synchronization
+import Testing
+
+/// Collects engine events from the audio thread.
+final class EventLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var events: [PlayoutEvent] = []
+
+    func append(_ event: PlayoutEvent) { lock.withLock { events.append(event) } }
+
+    var all: [PlayoutEvent] { lock.withLock { events } }
+
+    /// "kind:source" for item events, in order.
+    var summary: [String] {
+        all.compactMap { event in event.item.map { "\(event.kind.rawValue):\($0.source)" } }
+    }
+
+    /// Waits until `predicate` holds or `timeout` passes.
+    func wait(timeout: Double = 15, until predicate: ([PlayoutEvent]) -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if predicate(all) { return true }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return predicate(all)
+    }
+}
+
+@Suite("Playout engine through real ALSA (paced file plugin)", .serialized)
+struct PlayoutEngineTests {
+    static let normalHz = 440.0
+    static let emergencyHz = 1_500.0
+    static let priorityHz = 2_500.0
+    static let toneHz = 853.0
+
+    /// An engine writing raw mono 16-bit to `capture`, paced to real time like a sound card.
+    static func engine(capture: String, events: EventLog, amplifier: RecordingAmplifier = RecordingAmplifier(),
+                       retry: Double = 5, device: String? = nil) -> PlayoutEngine {
+        let name = device ?? "file:FILE=\(capture),FORMAT=raw"
+        let configuration = PlayoutConfiguration(
+            deviceName: name, emergencyVolumeDB: 0, attentionToneSeconds: 0.5, deviceRetrySeconds: retry,
+            amplifier: AmplifierTiming(warmupMilliseconds: 0, holdoffSeconds: 0.3)
+        )
+        return PlayoutEngine(
+            configuration: configuration, amplifier: amplifier, logger: Logger(label: "test"),
+            makeSink: { try ALSASink(configuration: PCMConfiguration(device: name), pacing: .always) },
+            onEvent: { events.append($0) }
+        )
+    }
+
+    @Test("an emergency cuts in over normal after the attention tone, and normal then resumes where it stopped")
+    func emergencyPreemptsAndNormalResumes() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let normal = try MediaFixtures.sine(frequency: Self.normalHz, seconds: 2, at: directory.file("normal.opus"))
+        let alert = try MediaFixtures.sine(frequency: Self.emergencyHz, seconds: 1, at: directory.file("alert.opus"))
+        let capture = directory.file("air.raw")
+        let events = EventLog()
+        let engine = Self.engine(capture: capture, events: events)
+        engine.start()
+        engine.enqueue(PlayoutItem(source: "play:n", level: .normal, mediaPath: normal, onPreempt: .resume))
+        #expect(events.wait { $0.contains { $0.kind == .started } })
+        Thread.sleep(forTimeInterval: 0.8)
+        engine.enqueue(PlayoutItem(source: "alert:a", level: .emergency, mediaPath: alert, status: .actual,
+                                   attentionTone: true))
+        #expect(events.wait { $0.filter { $0.kind == .aired }.count == 2 })
+        engine.shutdown()
+
+        #expect(events.summary == ["started:play:n", "preempted:play:n", "started:alert:a", "aired:alert:a",
+                                   "resumed:play:n", "aired:play:n"])
+        let preempted = events.all.first { $0.kind == .preempted }!
+        let resumed = events.all.first { $0.kind == .resumed }!
+        #expect((preempted.positionSeconds ?? 0) > 0.4 && (preempted.positionSeconds ?? 9) < 1.0)
+        #expect(abs((resumed.positionSeconds ?? 0) - ((preempted.positionSeconds ?? 0) - 0.5)) < 0.05)
+
+        let captured = try Signals.readRawS16(path: capture)
+        let order = MediaFixtures.runs(MediaFixtures.dominantFrequencies(
+            in: captured, candidates: [Self.normalHz, Self.toneHz, Self.emergencyHz]
+        ).filter { $0 != 0 })
+        #expect(order == [Self.normalHz, Self.toneHz, Self.emergencyHz, Self.normalHz])
+        // The emergency aired whole: 0.5 s tone + 1 s media, and normal aired its 2 s plus the 0.5 s rewind.
+        let seconds = Double(captured.count) / 48_000
+        #expect(seconds > 1.5 + 2 + 0.3 && seconds < 1.5 + 2 + 0.5 + 0.5)
+    }
+
+    @Test("priority waits for the current normal item to end instead of cutting in")
+    func priorityWaits() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let normal = try MediaFixtures.sine(frequency: Self.normalHz, seconds: 1, at: directory.file("n.opus"))
+        let bulletin = try MediaFixtures.sine(frequency: Self.priorityHz, seconds: 0.5, at: directory.file("p.opus"))
+        let later = try MediaFixtures.sine(frequency: Self.normalHz, seconds: 0.5, at: directory.file("n2.opus"))
+        let events = EventLog()
+        let engine = Self.engine(capture: directory.file("air.raw"), events: events)
+        engine.start()
+        engine.enqueue(PlayoutItem(source: "play:first", level: .normal, mediaPath: normal))
+        #expect(events.wait { $0.contains { $0.kind == .started } })
+        engine.enqueue(PlayoutItem(source: "play:second", level: .normal, mediaPath: later))
+        engine.enqueue(PlayoutItem(source: "play:bulletin", level: .priority, mediaPath: bulletin))
+        #expect(events.wait { $0.filter { $0.kind == .aired }.count == 3 })
+        engine.shutdown()
+        #expect(events.summary == ["started:play:first", "aired:play:first", "started:play:bulletin",
+                                   "aired:play:bulletin", "started:play:second", "aired:play:second"])
+    }
+
+    @Test("an item whose expiry has passed is skipped, and one that expires while playing is cut off")
+    func expiry() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let media = try MediaFixtures.sine(frequency: Self.emergencyHz, seconds: 2, at: directory.file("a.opus"))
+        let events = EventLog()
+        let engine = Self.engine(capture: directory.file("air.raw"), events: events)
+        engine.start()
+        engine.enqueue(PlayoutItem(source: "alert:old", level: .emergency, mediaPath: media,
+                                   notAfter: Date().addingTimeInterval(-1)))
+        engine.enqueue(PlayoutItem(source: "alert:short", level: .emergency, mediaPath: media,
+                                   notAfter: Date().addingTimeInterval(0.7)))
+        #expect(events.wait { $0.filter { $0.kind == .skipped }.count == 2 })
+        engine.shutdown()
+        #expect(events.summary == ["skipped:alert:old", "started:alert:short", "skipped:alert:short"])
+        let cut = events.all.last { $0.kind == .skipped }!
+        #expect(cut.reason == "expired while playing")
+        #expect((cut.positionSeconds ?? 9) < 1.0)
+    }
+
+    @Test("a stopped item ends early, and a dropped one does not come back after an emergency")
+    func stopAndDrop() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let long = try MediaFixtures.sine(frequency: Self.normalHz, seconds: 3, at: directory.file("l.opus"))
+        let alert = try MediaFixtures.sine(frequency: Self.emergencyHz, seconds: 0.3, at: directory.file("a.opus"))
+        let events = EventLog()
+        let amplifier = RecordingAmplifier()
+        let engine = Self.engine(capture: directory.file("air.raw"), events: events, amplifier: amplifier)
+        engine.start()
+        engine.enqueue(PlayoutItem(source: "play:drop", level: .normal, mediaPath: long, onPreempt: .drop))
+        #expect(events.wait { $0.contains { $0.kind == .started } })
+        engine.enqueue(PlayoutItem(source: "alert:x", level: .emergency, mediaPath: alert))
+        #expect(events.wait { $0.contains { $0.kind == .aired } })
+        engine.enqueue(PlayoutItem(source: "play:stop", level: .normal, mediaPath: long))
+        #expect(events.wait { $0.filter { $0.kind == .started }.count == 3 })
+        let stopped = engine.stop { $0.source == "play:stop" }
+        #expect(stopped.map(\.source) == ["play:stop"])
+        #expect(events.wait { $0.contains { $0.kind == .skipped } })
+        #expect(events.wait(timeout: 3) { _ in !amplifier.isOn })
+        engine.shutdown()
+        #expect(events.summary == ["started:play:drop", "preempted:play:drop", "started:alert:x", "aired:alert:x",
+                                   "started:play:stop", "skipped:play:stop"])
+        #expect(amplifier.switches.first == true)
+        #expect(amplifier.switches.last == false)
+    }
+
+    @Test("a device that cannot be opened is degraded with ALSA's error, retried, and recovers by itself")
+    func deviceRecovers() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let media = try MediaFixtures.sine(frequency: Self.normalHz, seconds: 0.3, at: directory.file("n.opus"))
+        let missing = directory.file("not-yet")
+        let capture = "\(missing)/air.raw"
+        let events = EventLog()
+        let engine = Self.engine(capture: capture, events: events, retry: 0.3)
+        engine.start()
+        engine.enqueue(PlayoutItem(source: "play:wait", level: .normal, mediaPath: media))
+        #expect(events.wait { $0.contains { $0.kind == .deviceState && $0.device?.state == .degraded } })
+        let degraded = events.all.first { $0.device?.state == .degraded }!.device!
+        #expect(degraded.lastError?.contains(missing) == true, "\(degraded.lastError ?? "")")
+        try FileManager.default.createDirectory(atPath: missing, withIntermediateDirectories: true)
+        #expect(events.wait { $0.contains { $0.kind == .aired } })
+        #expect(engine.snapshot().device.state == .ok)
+        engine.shutdown()
+        #expect(try Signals.readRawS16(path: capture).count == 14_400)
+    }
+
+    @Test("a device that does not exist stays degraded with ALSA's error and the retry loop does not spin")
+    func missingDeviceDoesNotSpin() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let media = try MediaFixtures.sine(frequency: Self.normalHz, seconds: 0.3, at: directory.file("n.opus"))
+        let events = EventLog()
+        let engine = Self.engine(capture: "", events: events, retry: 0.1, device: "hw:9,0")
+        engine.start()
+        engine.enqueue(PlayoutItem(source: "play:never", level: .normal, mediaPath: media))
+        #expect(events.wait { $0.contains { $0.kind == .deviceState } })
+        let before = Self.cpuSeconds()
+        Thread.sleep(forTimeInterval: 1)
+        let used = Self.cpuSeconds() - before
+        let status = engine.snapshot().device
+        engine.shutdown()
+        #expect(status.state == .degraded)
+        #expect(status.lastError?.contains("cannot open audio device 'hw:9,0'") == true)
+        #expect(used < 0.3, "retrying for 1 s used \(used) s of CPU")
+        #expect(!events.summary.contains { $0.hasPrefix("started") })
+    }
+
+    /// CPU seconds this process has used.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+}
