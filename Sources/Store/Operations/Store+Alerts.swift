@@ -10,6 +10,7 @@ extension Store {
     /// - Throws: ``StoreError/alertCancelled(id:)`` when the id was cancelled, so a replay cannot revive it;
     ///   ``StoreError/notFound(what:name:)`` when its media is not in the library;
     ///   ``StoreError/invalid(what:reason:)`` when a field breaks a rule.
+    @discardableResult
     public func pushAlert(_ alert: AlertRecord) throws(StoreError) -> (record: AlertRecord, duplicate: Bool) {
         var alert = try alert.validated()
         alert.createdAt = StoreTime.rounded(alert.createdAt)

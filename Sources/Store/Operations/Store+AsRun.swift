@@ -5,6 +5,7 @@ extension Store {
     /// Appends an entry and returns it with the `id` the store gave it (any `id` passed in is ignored).
     ///
     /// - Throws: ``StoreError/invalid(what:reason:)`` when the entry has no time or a bad field.
+    @discardableResult
     public func appendAsRun(_ entry: AsRunEntry) throws(StoreError) -> AsRunEntry {
         try entry.validate()
         var entry = Self.rounded(entry)

@@ -10,6 +10,7 @@ extension Store {
     ///
     /// - Throws: ``StoreError/nameTaken(name:existingSHA256:)`` when another file already has this name;
     ///   ``StoreError/invalid(what:reason:)`` when a field breaks a rule.
+    @discardableResult
     public func insertMedia(_ record: MediaRecord) throws(StoreError) -> (record: MediaRecord, deduplicated: Bool) {
         let record = try record.validated()
         return try write("insert media '\(record.name)'") { db in

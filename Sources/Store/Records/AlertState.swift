@@ -15,12 +15,4 @@ public enum AlertState: String, Codable, Sendable, CaseIterable, DatabaseValueCo
     case expired
     /// Could not be played (missing media, device failure) and will not be retried.
     case failed
-
-    /// The states in which an alert still has work to do.
-    public static let live: [AlertState] = [.pending, .playing]
-
-    /// Whether the alert still has work to do.
-    public var isLive: Bool {
-        Self.live.contains(self)
-    }
 }

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+@testable import Store
+
+/// The media library: dedupe by sha256, unique names, resolution and guarded deletion.
+@Suite struct MediaTests {
+    @Test func insertThenLookUpByNameAndSHA() throws {
+        let store = try Fixture.store()
+        let record = Fixture.media("ban-tin-sang", sha: Fixture.sha("a"))
+        let (stored, deduplicated) = try store.insertMedia(record)
+        #expect(!deduplicated)
+        #expect(stored == record)
+        #expect(try store.media(named: "ban-tin-sang") == record)
+        #expect(try store.media(sha256: Fixture.sha("a")) == record)
+        #expect(try store.media(named: "Ban-Tin-Sang") == nil)
+    }
+
+    @Test func uppercaseSHAIsStoredLowercase() throws {
+        let store = try Fixture.store()
+        let (stored, _) = try store.insertMedia(Fixture.media("nhac", sha: Fixture.sha("B")))
+        #expect(stored.sha256 == Fixture.sha("b"))
+        #expect(try store.media(sha256: Fixture.sha("B"))?.name == "nhac")
+    }
+
+    @Test func sameAudioTwiceIsDeduplicated() throws {
+        let store = try Fixture.store()
+        let first = try store.insertMedia(Fixture.media("ban-tin", sha: Fixture.sha("a"))).record
+        let again = try store.insertMedia(Fixture.media("ban-tin-copy", sha: Fixture.sha("a")))
+        #expect(again.deduplicated)
+        #expect(again.record == first)
+        #expect(try store.listMedia().map(\.name) == ["ban-tin"])
+    }
+
+    @Test func nameOfOtherAudioIsTaken() throws {
+        let store = try Fixture.store()
+        try store.insertMedia(Fixture.media("ban-tin", sha: Fixture.sha("a")))
+        #expect(throws: StoreError.nameTaken(name: "ban-tin", existingSHA256: Fixture.sha("a"))) {
+            try store.insertMedia(Fixture.media("ban-tin", sha: Fixture.sha("b")))
+        }
+        #expect(try store.insertMedia(Fixture.media("Ban-Tin", sha: Fixture.sha("b"))).deduplicated == false)
+    }
+
+    @Test(arguments: ["not-a-hash", String(repeating: "g", count: 64), String(repeating: "a", count: 63)])
+    func badSHAIsRefused(sha: String) throws {
+        let store = try Fixture.store()
+        #expect(throws: StoreError.self) {
+            try store.insertMedia(Fixture.media("x", sha: sha))
+        }
+    }
+
+    @Test func silenceLoudnessIsKeptAsNil() throws {
+        let store = try Fixture.store()
+        var record = Fixture.media("im-lang", sha: Fixture.sha("c"))
+        record.loudnessLUFS = -.infinity
+        #expect(try store.insertMedia(record).record.loudnessLUFS == nil)
+    }
+
+    @Test func listIsByNameAndTotalsAddUp() throws {
+        let store = try Fixture.store()
+        #expect(try store.mediaTotals() == (0, 0))
+        try store.insertMedia(Fixture.media("zeta", sha: Fixture.sha("a"), bytes: 100))
+        try store.insertMedia(Fixture.media("alpha", sha: Fixture.sha("b"), bytes: 250))
+        #expect(try store.listMedia().map(\.name) == ["alpha", "zeta"])
+        #expect(try store.mediaTotals() == (2, 350))
+    }
+
+    @Test func resolveByFullSHANameAndUniquePrefix() throws {
+        let store = try Fixture.store()
+        try store.insertMedia(Fixture.media("ban-tin", sha: Fixture.sha("0", prefix: "abcdef12")))
+        try store.insertMedia(Fixture.media("nhac", sha: Fixture.sha("1", prefix: "abcdef34")))
+        try store.insertMedia(Fixture.media("deadbeef", sha: Fixture.sha("2")))
+
+        #expect(try store.resolveMedia(Fixture.sha("0", prefix: "ABCDEF12")).name == "ban-tin")
+        #expect(try store.resolveMedia("nhac").name == "nhac")
+        #expect(try store.resolveMedia("abcdef12").name == "ban-tin")
+        #expect(try store.resolveMedia("ABCDEF34").name == "nhac")
+        #expect(try store.resolveMedia("deadbeef").sha256 == Fixture.sha("2"))
+    }
+
+    @Test func resolveRefusesShortAndUnknown() throws {
+        let store = try Fixture.store()
+        try store.insertMedia(Fixture.media("ban-tin", sha: Fixture.sha("0", prefix: "abcdef12")))
+        try store.insertMedia(Fixture.media("nhac", sha: Fixture.sha("1", prefix: "abcdef34")))
+
+        #expect(throws: StoreError.notFound(what: "media", name: "abcdef1")) {
+            try store.resolveMedia("abcdef1")
+        }
+        #expect(throws: StoreError.notFound(what: "media", name: "khong-co")) {
+            try store.resolveMedia("khong-co")
+        }
+        #expect(throws: StoreError.notFound(what: "media", name: Fixture.sha("f"))) {
+            try store.resolveMedia(Fixture.sha("f"))
+        }
+    }
+
+    @Test func resolveRefusesAnAmbiguousPrefix() throws {
+        let store = try Fixture.store()
+        try store.insertMedia(Fixture.media("mot", sha: Fixture.sha("1", prefix: "abcdef12")))
+        try store.insertMedia(Fixture.media("hai", sha: Fixture.sha("2", prefix: "abcdef12")))
+        let expected = StoreError.ambiguous(
+            prefix: "abcdef12",
+            matches: [Fixture.sha("1", prefix: "abcdef12"), Fixture.sha("2", prefix: "abcdef12")]
+        )
+        #expect(throws: expected) {
+            try store.resolveMedia("abcdef12")
+        }
+        #expect(try store.resolveMedia("abcdef122").name == "hai")
+    }
+}
