@@ -3,7 +3,8 @@ import Testing
 @testable import Store
 
 /// Alerts: idempotent push, cancellation that replays cannot undo, engine updates and expiry.
-@Suite struct AlertTests {
+@Suite("Alerts")
+struct AlertTests {
     /// A store holding the media "bao-lu" that alerts can play.
     private func storeWithMedia() throws -> Store {
         let store = try Fixture.store()
@@ -11,7 +12,8 @@ import Testing
         return store
     }
 
-    @Test func pushStoresTheAlertAsGiven() throws {
+    @Test("a new alert is stored as given")
+    func pushStoresTheAlertAsGiven() throws {
         let store = try storeWithMedia()
         let alert = Fixture.alert("LU-01", sha: Fixture.sha("a"))
         let (stored, duplicate) = try store.pushAlert(alert)
@@ -20,7 +22,8 @@ import Testing
         #expect(try store.alert(id: "LU-01") == alert)
     }
 
-    @Test func pushIsIdempotent() throws {
+    @Test("pushing the same id again returns the stored alert and changes nothing")
+    func pushIsIdempotent() throws {
         let store = try storeWithMedia()
         let first = try store.pushAlert(Fixture.alert("LU-01", sha: Fixture.sha("a"))).record
         var replay = Fixture.alert("LU-01", sha: nil, repeats: 9)
@@ -32,7 +35,8 @@ import Testing
         #expect(try store.listAlerts(includeFinished: true).count == 1)
     }
 
-    @Test func cancelledAlertIsNotRevivedByAReplay() throws {
+    @Test("a replay of a cancelled alert is refused and does not revive it")
+    func cancelledAlertIsNotRevivedByAReplay() throws {
         let store = try storeWithMedia()
         try store.pushAlert(Fixture.alert("LU-01", sha: Fixture.sha("a")))
         let cancelled = try store.cancelAlert(id: "LU-01")
@@ -44,7 +48,8 @@ import Testing
         #expect(try store.pendingAlerts().isEmpty)
     }
 
-    @Test func cancellingTwiceOrAfterTheEndStillRefusesReplays() throws {
+    @Test("a finished alert can be cancelled, twice, and then refuses replays")
+    func cancellingTwiceOrAfterTheEndStillRefusesReplays() throws {
         let store = try storeWithMedia()
         var alert = try store.pushAlert(Fixture.alert("LU-02", sha: Fixture.sha("a"), repeats: 1)).record
         alert.state = .done
@@ -62,7 +67,8 @@ import Testing
         }
     }
 
-    @Test func unknownIdsAreNotFound() throws {
+    @Test("unknown alert ids are notFound")
+    func unknownIdsAreNotFound() throws {
         let store = try storeWithMedia()
         #expect(throws: StoreError.notFound(what: "alert", name: "nope")) {
             try store.cancelAlert(id: "nope")
@@ -73,7 +79,8 @@ import Testing
         #expect(try store.alert(id: "nope") == nil)
     }
 
-    @Test func pushNeedsKnownMediaAndSaneFields() throws {
+    @Test("push needs known media, at least one repeat, and media or tone")
+    func pushNeedsKnownMediaAndSaneFields() throws {
         let store = try storeWithMedia()
         #expect(throws: StoreError.notFound(what: "media", name: Fixture.sha("b"))) {
             try store.pushAlert(Fixture.alert("LU-03", sha: Fixture.sha("b")))
@@ -89,7 +96,8 @@ import Testing
         #expect(try store.pushAlert(Fixture.alert("LU-04", sha: nil)).record.mediaSHA256 == nil)
     }
 
-    @Test func updateIsRefusedOnceCancelled() throws {
+    @Test("a cancel wins over a late engine update")
+    func updateIsRefusedOnceCancelled() throws {
         let store = try storeWithMedia()
         var alert = try store.pushAlert(Fixture.alert("LU-05", sha: Fixture.sha("a"))).record
         try store.cancelAlert(id: "LU-05")
@@ -100,7 +108,8 @@ import Testing
         }
     }
 
-    @Test func updateStampsTheStoreClock() throws {
+    @Test("updates are stamped with the store clock")
+    func updateStampsTheStoreClock() throws {
         let later = Fixture.epoch.addingTimeInterval(90)
         let store = try Store.inMemory(clock: { later })
         var alert = try store.pushAlert(Fixture.alert("LU-06", sha: nil)).record
@@ -112,7 +121,8 @@ import Testing
         #expect(try store.alert(id: "LU-06") == updated)
     }
 
-    @Test func listsAreOrdered() throws {
+    @Test("listings are newest first, pending ones soonest due first")
+    func listsAreOrdered() throws {
         let store = try storeWithMedia()
         let early = Fixture.alert("A", sha: nil, createdAt: Fixture.epoch)
         var late = Fixture.alert("B", sha: nil, createdAt: Fixture.epoch.addingTimeInterval(60))
@@ -128,7 +138,8 @@ import Testing
         #expect(try store.pendingAlerts().map(\.id) == ["B", "A"])
     }
 
-    @Test func expiryMarksOnlyPendingAlertsPastTheirTime() throws {
+    @Test("expiry marks only pending alerts at or past their expiry")
+    func expiryMarksOnlyPendingAlertsPastTheirTime() throws {
         let store = try storeWithMedia()
         try store.pushAlert(Fixture.alert("soon", sha: nil, expiresIn: 60))
         try store.pushAlert(Fixture.alert("later", sha: nil, expiresIn: 3600))

@@ -3,8 +3,10 @@ import Testing
 @testable import Store
 
 /// The as-run log: append and update, range queries with limits, local days, the last alert outcome.
-@Suite struct AsRunTests {
-    @Test func appendAssignsIdsAndUpdateRewrites() throws {
+@Suite("As-run log")
+struct AsRunTests {
+    @Test("append assigns increasing ids and update rewrites the entry")
+    func appendAssignsIdsAndUpdateRewrites() throws {
         let store = try Fixture.store()
         var entry = Fixture.asRun(startedAt: Fixture.epoch)
         entry.outcome = .started
@@ -23,7 +25,8 @@ import Testing
         #expect(try store.asRun() == [ended, second])
     }
 
-    @Test func updateNeedsAKnownId() throws {
+    @Test("update needs an id that exists")
+    func updateNeedsAKnownId() throws {
         let store = try Fixture.store()
         let entry = Fixture.asRun(startedAt: Fixture.epoch)
         #expect(throws: StoreError.self) {
@@ -36,7 +39,8 @@ import Testing
         }
     }
 
-    @Test func entryWithoutATimeIsRefused() throws {
+    @Test("an entry with neither plannedAt nor startedAt is refused")
+    func entryWithoutATimeIsRefused() throws {
         let store = try Fixture.store()
         let timeless = AsRunEntry(level: .normal, source: "play:1", outcome: .failed)
         #expect(throws: StoreError.self) {
@@ -44,7 +48,8 @@ import Testing
         }
     }
 
-    @Test func rangeIsHalfOpenOrderedAndUsesPlannedTimeForItemsThatNeverStarted() throws {
+    @Test("ranges are [since, until), ascending, and use plannedAt for items that never started")
+    func rangeIsHalfOpenOrderedAndUsesPlannedTimeForItemsThatNeverStarted() throws {
         let store = try Fixture.store()
         let base = Fixture.epoch
         var missed = AsRunEntry(plannedAt: base.addingTimeInterval(150), level: .normal, source: "schedule:noon",
@@ -60,7 +65,8 @@ import Testing
         #expect(try store.asRun(until: base.addingTimeInterval(100)) == [aired[0]])
     }
 
-    @Test func limitIsAppliedAndClamped() throws {
+    @Test("the limit keeps the oldest entries and is clamped to 1…10 000")
+    func limitIsAppliedAndClamped() throws {
         let store = try Fixture.store()
         for offset in 0..<5 {
             try store.appendAsRun(Fixture.asRun(startedAt: Fixture.epoch.addingTimeInterval(Double(offset))))
@@ -70,7 +76,8 @@ import Testing
         #expect(try store.asRun(limit: 1_000_000).count == 5)
     }
 
-    @Test func oneLocalDay() throws {
+    @Test("one local day in Asia/Ho_Chi_Minh runs from local midnight to midnight")
+    func oneLocalDay() throws {
         let store = try Fixture.store()
         let hanoi = try #require(TimeZone(identifier: "Asia/Ho_Chi_Minh"))
         let calendar = { () -> Calendar in
@@ -88,7 +95,8 @@ import Testing
         #expect(found.map { ($0.timeIntervalSince(midnight) * 1000).rounded() } == [0, 19_800_000, 86_399_999])
     }
 
-    @Test func lastAlertOutcomeIgnoresOtherSources() throws {
+    @Test("the last alert outcome comes from alert: entries only")
+    func lastAlertOutcomeIgnoresOtherSources() throws {
         let store = try Fixture.store()
         #expect(try store.lastAlertOutcome() == nil)
         let alertEntry = AsRunEntry(

@@ -3,8 +3,10 @@ import Testing
 @testable import Store
 
 /// The media library: dedupe by sha256, unique names, resolution and guarded deletion.
-@Suite struct MediaTests {
-    @Test func insertThenLookUpByNameAndSHA() throws {
+@Suite("Media library")
+struct MediaTests {
+    @Test("inserted media is found by exact name and by sha256")
+    func insertThenLookUpByNameAndSHA() throws {
         let store = try Fixture.store()
         let record = Fixture.media("ban-tin-sang", sha: Fixture.sha("a"))
         let (stored, deduplicated) = try store.insertMedia(record)
@@ -15,14 +17,16 @@ import Testing
         #expect(try store.media(named: "Ban-Tin-Sang") == nil)
     }
 
-    @Test func uppercaseSHAIsStoredLowercase() throws {
+    @Test("an uppercase sha256 is stored lowercase")
+    func uppercaseSHAIsStoredLowercase() throws {
         let store = try Fixture.store()
         let (stored, _) = try store.insertMedia(Fixture.media("nhac", sha: Fixture.sha("B")))
         #expect(stored.sha256 == Fixture.sha("b"))
         #expect(try store.media(sha256: Fixture.sha("B"))?.name == "nhac")
     }
 
-    @Test func sameAudioTwiceIsDeduplicated() throws {
+    @Test("the same audio imported twice is deduplicated by sha256")
+    func sameAudioTwiceIsDeduplicated() throws {
         let store = try Fixture.store()
         let first = try store.insertMedia(Fixture.media("ban-tin", sha: Fixture.sha("a"))).record
         let again = try store.insertMedia(Fixture.media("ban-tin-copy", sha: Fixture.sha("a")))
@@ -31,7 +35,8 @@ import Testing
         #expect(try store.listMedia().map(\.name) == ["ban-tin"])
     }
 
-    @Test func nameOfOtherAudioIsTaken() throws {
+    @Test("a name used by other audio is taken; names are case-sensitive")
+    func nameOfOtherAudioIsTaken() throws {
         let store = try Fixture.store()
         try store.insertMedia(Fixture.media("ban-tin", sha: Fixture.sha("a")))
         #expect(throws: StoreError.nameTaken(name: "ban-tin", existingSHA256: Fixture.sha("a"))) {
@@ -40,7 +45,10 @@ import Testing
         #expect(try store.insertMedia(Fixture.media("Ban-Tin", sha: Fixture.sha("b"))).deduplicated == false)
     }
 
-    @Test(arguments: ["not-a-hash", String(repeating: "g", count: 64), String(repeating: "a", count: 63)])
+    @Test(
+        "a malformed sha256 is refused",
+        arguments: ["not-a-hash", String(repeating: "g", count: 64), String(repeating: "a", count: 63)]
+    )
     func badSHAIsRefused(sha: String) throws {
         let store = try Fixture.store()
         #expect(throws: StoreError.self) {
@@ -48,14 +56,16 @@ import Testing
         }
     }
 
-    @Test func silenceLoudnessIsKeptAsNil() throws {
+    @Test("the −∞ LUFS of silence is kept as nil")
+    func silenceLoudnessIsKeptAsNil() throws {
         let store = try Fixture.store()
         var record = Fixture.media("im-lang", sha: Fixture.sha("c"))
         record.loudnessLUFS = -.infinity
         #expect(try store.insertMedia(record).record.loudnessLUFS == nil)
     }
 
-    @Test func listIsByNameAndTotalsAddUp() throws {
+    @Test("media is listed by name and the totals add up")
+    func listIsByNameAndTotalsAddUp() throws {
         let store = try Fixture.store()
         #expect(try store.mediaTotals() == (0, 0))
         try store.insertMedia(Fixture.media("zeta", sha: Fixture.sha("a"), bytes: 100))
@@ -64,7 +74,8 @@ import Testing
         #expect(try store.mediaTotals() == (2, 350))
     }
 
-    @Test func resolveByFullSHANameAndUniquePrefix() throws {
+    @Test("resolution takes a full sha256, a name, or a unique prefix")
+    func resolveByFullSHANameAndUniquePrefix() throws {
         let store = try Fixture.store()
         try store.insertMedia(Fixture.media("ban-tin", sha: Fixture.sha("0", prefix: "abcdef12")))
         try store.insertMedia(Fixture.media("nhac", sha: Fixture.sha("1", prefix: "abcdef34")))
@@ -77,7 +88,8 @@ import Testing
         #expect(try store.resolveMedia("deadbeef").sha256 == Fixture.sha("2"))
     }
 
-    @Test func resolveRefusesShortAndUnknown() throws {
+    @Test("resolution refuses short prefixes and unknown names")
+    func resolveRefusesShortAndUnknown() throws {
         let store = try Fixture.store()
         try store.insertMedia(Fixture.media("ban-tin", sha: Fixture.sha("0", prefix: "abcdef12")))
         try store.insertMedia(Fixture.media("nhac", sha: Fixture.sha("1", prefix: "abcdef34")))
@@ -93,7 +105,8 @@ import Testing
         }
     }
 
-    @Test func resolveRefusesAnAmbiguousPrefix() throws {
+    @Test("resolution refuses a prefix that matches two files")
+    func resolveRefusesAnAmbiguousPrefix() throws {
         let store = try Fixture.store()
         try store.insertMedia(Fixture.media("mot", sha: Fixture.sha("1", prefix: "abcdef12")))
         try store.insertMedia(Fixture.media("hai", sha: Fixture.sha("2", prefix: "abcdef12")))

@@ -3,8 +3,10 @@ import Testing
 @testable import Store
 
 /// Schedules kept as YAML text, and the settings table.
-@Suite struct ScheduleAndSettingTests {
-    @Test func putReplaceListAndDeleteSchedules() throws {
+@Suite("Schedules and settings")
+struct ScheduleAndSettingTests {
+    @Test("schedules are added, replaced (keeping addedAt), listed and deleted")
+    func putReplaceListAndDeleteSchedules() throws {
         let later = Fixture.epoch.addingTimeInterval(3600)
         let clock = ManualClock(Fixture.epoch)
         let store = try Store.inMemory(clock: { clock.now })
@@ -29,13 +31,15 @@ import Testing
         }
     }
 
-    @Test func emptyScheduleIsRefused() throws {
+    @Test("an empty id or YAML text is refused")
+    func emptyScheduleIsRefused() throws {
         let store = try Fixture.store()
         #expect(throws: StoreError.self) { try store.putSchedule(id: "", yaml: "x: 1") }
         #expect(throws: StoreError.self) { try store.putSchedule(id: "sang", yaml: " \n") }
     }
 
-    @Test func volumeRoundTrip() throws {
+    @Test("the volume setting round-trips exactly and can be cleared")
+    func volumeRoundTrip() throws {
         let store = try Fixture.store()
         #expect(try store.volumeDB() == nil)
         try store.setVolumeDB(-6.5)
@@ -47,7 +51,8 @@ import Testing
         #expect(throws: StoreError.self) { try store.setVolumeDB(.nan) }
     }
 
-    @Test func handEditedVolumeIsReported() throws {
+    @Test("a hand-edited volume that is not a number is reported")
+    func handEditedVolumeIsReported() throws {
         let store = try Fixture.store()
         try store.setSetting("volume_db", to: "loud")
         #expect(throws: StoreError.invalid(what: "setting 'volume_db'",

@@ -2,8 +2,9 @@ import Testing
 @testable import Store
 
 /// The textual scan of `media:` values in schedule YAML.
-@Suite struct ScheduleMediaScannerTests {
-    @Test(arguments: [
+@Suite("Schedule media scan")
+struct ScheduleMediaScannerTests {
+    @Test("media: values are found in block and flow style, not in comments or other keys", arguments: [
         ("media: ban-tin", ["ban-tin"]),
         ("  - media: \"Bản tin sáng\"  # Vietnamese name", ["Bản tin sáng"]),
         ("- {id: a, media: 'x y', at: [\"05:30\"]}", ["x y"]),

@@ -4,7 +4,8 @@ import Testing
 @testable import Store
 
 /// A store on a real file: durability across close and reopen, WAL, pragmas, migrations, corruption.
-@Suite struct StoreFileTests {
+@Suite("Store on a real file")
+struct StoreFileTests {
     /// Runs `body` with the path of a database file in a fresh temporary directory, removed afterwards.
     private func withDatabasePath(_ body: (String) throws -> Void) throws {
         let directory = try Fixture.temporaryDirectory()
@@ -12,7 +13,8 @@ import Testing
         try body(directory.appendingPathComponent("state.sqlite").path)
     }
 
-    @Test func everythingSurvivesCloseAndReopen() throws {
+    @Test("every kind of row survives close and reopen")
+    func everythingSurvivesCloseAndReopen() throws {
         try withDatabasePath { path in
             let store = try Store(path: path, clock: Fixture.clock)
             let media = try store.insertMedia(Fixture.media("ban-tin", sha: Fixture.sha("a"))).record
@@ -39,7 +41,8 @@ import Testing
         }
     }
 
-    @Test func writesAreDurableWithoutACheckpoint() throws {
+    @Test("a committed write is visible to a second open without a checkpoint")
+    func writesAreDurableWithoutACheckpoint() throws {
         try withDatabasePath { path in
             let store = try Store(path: path, clock: Fixture.clock)
             try store.pushAlert(Fixture.alert("LU-02", sha: nil))
@@ -50,7 +53,8 @@ import Testing
         }
     }
 
-    @Test func migrationsRunOnceAcrossReopens() throws {
+    @Test("migrations run once: reopening applies nothing again")
+    func migrationsRunOnceAcrossReopens() throws {
         try withDatabasePath { path in
             let store = try Store(path: path)
             #expect(try store.appliedMigrations() == ["v1-initial"])
@@ -65,7 +69,8 @@ import Testing
         }
     }
 
-    @Test func fileIsInWALModeWithFullSync() throws {
+    @Test("a file store runs in WAL mode with synchronous=FULL and foreign keys")
+    func fileIsInWALModeWithFullSync() throws {
         try withDatabasePath { path in
             let store = try Store(path: path)
             let (journal, synchronous, foreignKeys) = try store.writer.writeWithoutTransaction { db in
@@ -83,7 +88,8 @@ import Testing
         }
     }
 
-    @Test func checkpointEmptiesTheWAL() throws {
+    @Test("checkpoint truncates the WAL file")
+    func checkpointEmptiesTheWAL() throws {
         try withDatabasePath { path in
             let store = try Store(path: path)
             try store.setVolumeDB(-1)
@@ -94,7 +100,8 @@ import Testing
         }
     }
 
-    @Test func readsRunWhileAWriteIsInProgress() throws {
+    @Test("reads run, on the last committed state, while a write is open")
+    func readsRunWhileAWriteIsInProgress() throws {
         try withDatabasePath { path in
             let store = try Store(path: path, clock: Fixture.clock)
             try store.insertMedia(Fixture.media("mot", sha: Fixture.sha("1")))
@@ -125,7 +132,8 @@ import Testing
         }
     }
 
-    @Test func fileThatIsNotADatabaseIsCorrupt() throws {
+    @Test("a file that is not a database is reported as corrupt")
+    func fileThatIsNotADatabaseIsCorrupt() throws {
         try withDatabasePath { path in
             try Data(repeating: 0x49, count: 8192).write(to: URL(fileURLWithPath: path))
             let error = #expect(throws: StoreError.self) {
@@ -140,7 +148,8 @@ import Testing
         }
     }
 
-    @Test func damagedPagesAreReportedAsCorrupt() throws {
+    @Test("a database with damaged pages is reported as corrupt")
+    func damagedPagesAreReportedAsCorrupt() throws {
         try withDatabasePath { path in
             let store = try Store(path: path, clock: Fixture.clock)
             for index in 0..<300 {
@@ -165,14 +174,16 @@ import Testing
         }
     }
 
-    @Test func missingDirectorySaysWhatToCheck() throws {
+    @Test("a missing state directory says what to check")
+    func missingDirectorySaysWhatToCheck() throws {
         let error = #expect(throws: StoreError.self) {
             try Store(path: "/nonexistent-communecast-dir/state.sqlite")
         }
         #expect(error?.description.contains("check that its directory exists") == true)
     }
 
-    @Test func closedStoreRefusesWork() throws {
+    @Test("a closed store refuses work with an error")
+    func closedStoreRefusesWork() throws {
         try withDatabasePath { path in
             let store = try Store(path: path)
             try store.close()

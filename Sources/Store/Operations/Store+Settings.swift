@@ -17,8 +17,11 @@ extension Store {
         try write("write setting '\(key)'") { db in
             if let value {
                 try db.execute(
-                    sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = ?",
-                    arguments: [key, value, value]
+                    sql: """
+                        INSERT INTO setting (key, value) VALUES (?, ?)
+                        ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                        """,
+                    arguments: [key, value]
                 )
             } else {
                 try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key])
