@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Thin wrappers around the Debian -dev packages (DESIGN §2). No logic lives here.
@@ -49,6 +50,11 @@ let package = Package(
         ),
         .target(name: "ControlProtocol", swiftSettings: swiftSettings),
         .target(
+            name: "Store",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "CommuneCastTesting", dependencies: ["AudioCodec", "AudioOutput"], swiftSettings: swiftSettings
         ),
 
@@ -70,6 +76,7 @@ let package = Package(
             dependencies: ["communecast", "AudioCodec", "CommuneCastTesting"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,0 +1,98 @@
+import Foundation
+import GRDB
+
+extension Store {
+    /// Appends an entry and returns it with the `id` the store gave it (any `id` passed in is ignored).
+    ///
+    /// - Throws: ``StoreError/invalid(what:reason:)`` when the entry has no time or a bad field.
+    @discardableResult
+    public func appendAsRun(_ entry: AsRunEntry) throws(StoreError) -> AsRunEntry {
+        try entry.validate()
+        var entry = Self.rounded(entry)
+        entry.id = nil
+        let appended = entry
+        return try write("append as-run entry for \(entry.source)") { db in
+            try appended.inserted(db)
+        }
+    }
+
+    /// Rewrites an entry in place, typically to set `endedAt` and the final outcome of a `started` item.
+    ///
+    /// - Throws: ``StoreError/invalid(what:reason:)`` when `id` is missing or a field is bad;
+    ///   ``StoreError/notFound(what:name:)`` when no entry has that id.
+    public func updateAsRun(_ entry: AsRunEntry) throws(StoreError) {
+        guard let id = entry.id else {
+            throw .invalid(what: "as-run update for \(entry.source)", reason: "the entry has no id; append it first")
+        }
+        try entry.validate()
+        let updated = Self.rounded(entry)
+        try write("update as-run entry \(id)") { db in
+            guard try AsRunEntry.exists(db, key: id) else {
+                throw StoreError.notFound(what: "as-run entry", name: String(id))
+            }
+            try updated.update(db)
+        }
+    }
+
+    /// Entries whose time (`startedAt`, or `plannedAt` for items that never started) is in `[since, until)`,
+    /// oldest first. A missing bound is open. At most `limit` entries come back, clamped to
+    /// 1…``maximumQueryLimit``: the oldest ones, so a caller pages on by asking again from the last one's time.
+    public func asRun(
+        since: Date? = nil,
+        until: Date? = nil,
+        limit: Int = defaultQueryLimit
+    ) throws(StoreError) -> [AsRunEntry] {
+        let limit = min(max(limit, 1), Self.maximumQueryLimit)
+        let lower = since.map(StoreTime.seconds) ?? -Double.greatestFiniteMagnitude
+        let upper = until.map(StoreTime.seconds) ?? Double.greatestFiniteMagnitude
+        return try read("read the as-run log") { db in
+            try AsRunEntry.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM asRun
+                    WHERE coalesce(startedAt, plannedAt) >= ? AND coalesce(startedAt, plannedAt) < ?
+                    ORDER BY coalesce(startedAt, plannedAt), id
+                    LIMIT ?
+                    """,
+                arguments: [lower, upper, limit]
+            )
+        }
+    }
+
+    /// The entries of one local calendar day (the day holding `day` in `timeZone`, e.g. Asia/Ho_Chi_Minh), for
+    /// the daily as-run report, up to ``maximumQueryLimit``.
+    public func asRun(day: Date, timeZone: TimeZone) throws(StoreError) -> [AsRunEntry] {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let start = calendar.startOfDay(for: day)
+        guard let end = calendar.date(byAdding: .day, value: 1, to: start) else {
+            throw .invalid(what: "as-run day", reason: "no day follows \(start) in \(timeZone.identifier)")
+        }
+        return try asRun(since: start, until: end, limit: Self.maximumQueryLimit)
+    }
+
+    /// The most recent alert item in the as-run log (source "alert:ID"), for the health report: which alert, how
+    /// it ended, and when (its end, else its start, else when it was due). "Most recent" is the last appended.
+    public func lastAlertOutcome() throws(StoreError) -> (id: String, outcome: AsRunOutcome, at: Date)? {
+        let entry = try read("read the last alert outcome") { db in
+            try AsRunEntry.fetchOne(
+                db,
+                sql: "SELECT * FROM asRun WHERE source GLOB 'alert:*' ORDER BY id DESC LIMIT 1"
+            )
+        }
+        guard let entry, let at = entry.endedAt ?? entry.at else {
+            return nil
+        }
+        return (String(entry.source.dropFirst("alert:".count)), entry.outcome, at)
+    }
+
+    /// `entry` with its dates as the database will keep them, so the returned entry equals the stored one.
+    private static func rounded(_ entry: AsRunEntry) -> AsRunEntry {
+        var entry = entry
+        entry.plannedAt = entry.plannedAt.map(StoreTime.rounded)
+        entry.startedAt = entry.startedAt.map(StoreTime.rounded)
+        entry.endedAt = entry.endedAt.map(StoreTime.rounded)
+        entry.mediaSHA256 = entry.mediaSHA256?.lowercased()
+        return entry
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import GRDB
+
+/// One alert as the province (or an operator) sent it, with the progress of its repeats. It lives in the database
+/// so that repeats and expiry survive a restart: after a reboot the daemon reads ``Store/pendingAlerts()``, expires
+/// what is past, and carries on from `repeatsDone` and `nextDueAt`.
+///
+/// `mediaSHA256` has no foreign key: a finished alert keeps naming the media it played even after that media is
+/// deleted. The store enforces the live rule itself: ``Store/pushAlert(_:)`` needs the media to exist, and
+/// ``Store/deleteMedia(sha256:)`` refuses while a pending or playing alert uses it.
+public struct AlertRecord: Codable, Equatable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    /// The table, named once so that raw SQL and the record agree.
+    public static let databaseTableName = "alert"
+
+    /// The sender's id. Sending the same id again is a replay and changes nothing.
+    public var id: String
+    /// Real alert or drill.
+    public var status: AlertStatus
+    /// The level it plays at.
+    public var level: AlertLevel
+    /// The media to play, or `nil` for a tone-only alert.
+    public var mediaSHA256: String?
+    /// Whether the attention tone precedes the media.
+    public var tone: Bool
+    /// Nothing of this alert plays after this instant, including after a reboot.
+    public var expiresAt: Date?
+    /// How many times it should play in all, at least 1.
+    public var repeatTotal: Int
+    /// How many times it has played.
+    public var repeatsDone: Int
+    /// Seconds from the start of one repeat to the next.
+    public var intervalSeconds: Int
+    /// When the next repeat is due.
+    public var nextDueAt: Date
+    /// Where it is in its life.
+    public var state: AlertState
+    /// When the store first accepted it.
+    public var createdAt: Date
+    /// When it last changed; the store stamps this on every change.
+    public var updatedAt: Date
+    /// The outcome of its last repeat or state change, for people ("aired", "preempted by alert X", "expired").
+    public var lastOutcome: String?
+
+    /// Makes a record; the store checks it on push and update.
+    public init(
+        id: String,
+        status: AlertStatus,
+        level: AlertLevel,
+        mediaSHA256: String?,
+        tone: Bool,
+        expiresAt: Date? = nil,
+        repeatTotal: Int = 1,
+        repeatsDone: Int = 0,
+        intervalSeconds: Int = 0,
+        nextDueAt: Date,
+        state: AlertState = .pending,
+        createdAt: Date,
+        updatedAt: Date? = nil,
+        lastOutcome: String? = nil
+    ) {
+        self.id = id
+        self.status = status
+        self.level = level
+        self.mediaSHA256 = mediaSHA256
+        self.tone = tone
+        self.expiresAt = expiresAt
+        self.repeatTotal = repeatTotal
+        self.repeatsDone = repeatsDone
+        self.intervalSeconds = intervalSeconds
+        self.nextDueAt = nextDueAt
+        self.state = state
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt ?? createdAt
+        self.lastOutcome = lastOutcome
+    }
+
+    /// Dates are Unix seconds at millisecond resolution (see `StoreTime`).
+    public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy {
+        StoreTime.encoding
+    }
+
+    /// Dates are Unix seconds at millisecond resolution (see `StoreTime`).
+    public static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy {
+        StoreTime.decoding
+    }
+
+    /// The record as the store keeps it (lowercase sha256), or the first rule it breaks.
+    func validated() throws(StoreError) -> AlertRecord {
+        guard !id.isEmpty else {
+            throw .invalid(what: "alert id", reason: "it is empty")
+        }
+        if let mediaSHA256, !MediaRecord.isSHA256(mediaSHA256) {
+            throw .invalid(what: "alert '\(id)' media", reason: "'\(mediaSHA256)' is not a 64-digit sha256")
+        }
+        guard mediaSHA256 != nil || tone else {
+            throw .invalid(what: "alert '\(id)'", reason: "it has neither media nor the attention tone")
+        }
+        guard repeatTotal >= 1 else {
+            throw .invalid(what: "alert '\(id)' repeat count", reason: "\(repeatTotal) is less than 1")
+        }
+        guard (0...repeatTotal).contains(repeatsDone) else {
+            throw .invalid(what: "alert '\(id)' repeats done", reason: "\(repeatsDone) is not in 0…\(repeatTotal)")
+        }
+        guard intervalSeconds >= 0 else {
+            throw .invalid(what: "alert '\(id)' interval", reason: "\(intervalSeconds) s is negative")
+        }
+        var record = self
+        record.mediaSHA256 = mediaSHA256?.lowercased()
+        return record
+    }
+}

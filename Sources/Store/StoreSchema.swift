@@ -1,0 +1,100 @@
+import GRDB
+
+/// The database schema, as a list of named migrations that GRDB applies once each, in order, and records in its
+/// `grdb_migrations` table. A migration that has shipped is never edited: a change is a new migration ("v2-…").
+///
+/// Tables are `STRICT` (SQLite 3.37+, Debian 12 has 3.40) so a wrong type is an error rather than a silent
+/// conversion, and `CHECK` constraints repeat the enums' raw values so that a row edited by hand with the
+/// `sqlite3` shell cannot hold a value the daemon would fail to decode. Dates are `REAL` Unix seconds.
+enum StoreSchema {
+    /// The migrator that brings any older database up to the current schema.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-initial") { db in try createInitialTables(db) }
+        return migrator
+    }
+
+    /// The SQL list of an enum's raw values, for a `CHECK (column IN (…))` constraint.
+    private static func sqlList<E: CaseIterable & RawRepresentable>(_: E.Type) -> String where E.RawValue == String {
+        E.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+    }
+
+    /// Media, alerts, as-run log, audit log, schedules and settings.
+    private static func createInitialTables(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE media (
+                sha256 TEXT NOT NULL PRIMARY KEY
+                    CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
+                name TEXT NOT NULL UNIQUE CHECK (name <> ''),
+                durationSeconds REAL NOT NULL CHECK (durationSeconds >= 0),
+                bytes INTEGER NOT NULL CHECK (bytes >= 0),
+                loudnessLUFS REAL,
+                createdAt REAL NOT NULL,
+                sourceDescription TEXT NOT NULL
+            ) STRICT;
+
+            CREATE TABLE alert (
+                id TEXT NOT NULL PRIMARY KEY CHECK (id <> ''),
+                status TEXT NOT NULL CHECK (status IN (\(sqlList(AlertStatus.self)))),
+                level TEXT NOT NULL CHECK (level IN (\(sqlList(AlertLevel.self)))),
+                mediaSHA256 TEXT,
+                tone INTEGER NOT NULL CHECK (tone IN (0, 1)),
+                expiresAt REAL,
+                repeatTotal INTEGER NOT NULL CHECK (repeatTotal >= 1),
+                repeatsDone INTEGER NOT NULL CHECK (repeatsDone BETWEEN 0 AND repeatTotal),
+                intervalSeconds INTEGER NOT NULL CHECK (intervalSeconds >= 0),
+                nextDueAt REAL NOT NULL,
+                state TEXT NOT NULL CHECK (state IN (\(sqlList(AlertState.self)))),
+                createdAt REAL NOT NULL,
+                updatedAt REAL NOT NULL,
+                lastOutcome TEXT,
+                CHECK (mediaSHA256 IS NOT NULL OR tone = 1)
+            ) STRICT;
+            CREATE INDEX alert_state_due ON alert(state, nextDueAt);
+            CREATE INDEX alert_media ON alert(mediaSHA256);
+            CREATE INDEX alert_created ON alert(createdAt);
+
+            CREATE TABLE asRun (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                plannedAt REAL,
+                startedAt REAL,
+                endedAt REAL,
+                level TEXT NOT NULL CHECK (level IN (\(sqlList(BroadcastLevel.self)))),
+                mediaSHA256 TEXT,
+                mediaName TEXT,
+                source TEXT NOT NULL CHECK (source <> ''),
+                outcome TEXT NOT NULL CHECK (outcome IN (\(sqlList(AsRunOutcome.self)))),
+                reason TEXT,
+                status TEXT CHECK (status IN (\(sqlList(AlertStatus.self)))),
+                programmeID TEXT,
+                positionSeconds REAL CHECK (positionSeconds >= 0),
+                CHECK (plannedAt IS NOT NULL OR startedAt IS NOT NULL)
+            ) STRICT;
+            CREATE INDEX asRun_at ON asRun(coalesce(startedAt, plannedAt));
+            CREATE INDEX asRun_source ON asRun(source);
+
+            CREATE TABLE audit (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                at REAL NOT NULL,
+                identity TEXT NOT NULL,
+                role TEXT NOT NULL,
+                method TEXT NOT NULL CHECK (method <> ''),
+                summary TEXT NOT NULL,
+                result TEXT NOT NULL
+            ) STRICT;
+            CREATE INDEX audit_at ON audit(at);
+
+            CREATE TABLE schedule (
+                id TEXT NOT NULL PRIMARY KEY CHECK (id <> ''),
+                yaml TEXT NOT NULL,
+                addedAt REAL NOT NULL,
+                updatedAt REAL NOT NULL
+            ) STRICT;
+
+            CREATE TABLE setting (
+                key TEXT NOT NULL PRIMARY KEY,
+                value TEXT NOT NULL
+            ) STRICT;
+            """)
+    }
+}

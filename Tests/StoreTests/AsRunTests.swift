@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+@testable import Store
+
+/// The as-run log: append and update, range queries with limits, local days, the last alert outcome.
+@Suite("As-run log")
+struct AsRunTests {
+    @Test("append assigns increasing ids and update rewrites the entry")
+    func appendAssignsIdsAndUpdateRewrites() throws {
+        let store = try Fixture.store()
+        var entry = Fixture.asRun(startedAt: Fixture.epoch)
+        entry.outcome = .started
+        entry.endedAt = nil
+        let first = try store.appendAsRun(entry)
+        let second = try store.appendAsRun(entry)
+        #expect(first.id != nil)
+        #expect(second.id == first.id.map { $0 + 1 })
+
+        var ended = first
+        ended.outcome = .preempted
+        ended.endedAt = Fixture.epoch.addingTimeInterval(12.345)
+        ended.positionSeconds = 12.345
+        ended.reason = "preempted by alert:LU-01"
+        try store.updateAsRun(ended)
+        #expect(try store.asRun() == [ended, second])
+    }
+
+    @Test("update needs an id that exists")
+    func updateNeedsAKnownId() throws {
+        let store = try Fixture.store()
+        let entry = Fixture.asRun(startedAt: Fixture.epoch)
+        #expect(throws: StoreError.self) {
+            try store.updateAsRun(entry)
+        }
+        var unknown = entry
+        unknown.id = 42
+        #expect(throws: StoreError.notFound(what: "as-run entry", name: "42")) {
+            try store.updateAsRun(unknown)
+        }
+    }
+
+    @Test("an entry with neither plannedAt nor startedAt is refused")
+    func entryWithoutATimeIsRefused() throws {
+        let store = try Fixture.store()
+        let timeless = AsRunEntry(level: .normal, source: "play:1", outcome: .failed)
+        #expect(throws: StoreError.self) {
+            try store.appendAsRun(timeless)
+        }
+    }
+
+    @Test("ranges are [since, until), ascending, and use plannedAt for items that never started")
+    func rangeIsHalfOpenOrderedAndUsesPlannedTimeForItemsThatNeverStarted() throws {
+        let store = try Fixture.store()
+        let base = Fixture.epoch
+        var missed = AsRunEntry(plannedAt: base.addingTimeInterval(150), level: .normal, source: "schedule:noon",
+                                outcome: .missed, reason: "daemon was down")
+        missed = try store.appendAsRun(missed)
+        let aired = try [0.0, 100, 200, 300].map { offset in
+            try store.appendAsRun(Fixture.asRun(startedAt: base.addingTimeInterval(offset)))
+        }
+
+        let window = try store.asRun(since: base.addingTimeInterval(100), until: base.addingTimeInterval(300))
+        #expect(window == [aired[1], missed, aired[2]])
+        #expect(try store.asRun(since: base.addingTimeInterval(300)) == [aired[3]])
+        #expect(try store.asRun(until: base.addingTimeInterval(100)) == [aired[0]])
+    }
+
+    @Test("the limit keeps the oldest entries and is clamped to 1…10 000")
+    func limitIsAppliedAndClamped() throws {
+        let store = try Fixture.store()
+        for offset in 0..<5 {
+            try store.appendAsRun(Fixture.asRun(startedAt: Fixture.epoch.addingTimeInterval(Double(offset))))
+        }
+        #expect(try store.asRun(limit: 2).map(\.startedAt) == [Fixture.epoch, Fixture.epoch.addingTimeInterval(1)])
+        #expect(try store.asRun(limit: 0).count == 1)
+        #expect(try store.asRun(limit: 1_000_000).count == 5)
+    }
+
+    @Test("one local day in Asia/Ho_Chi_Minh runs from local midnight to midnight")
+    func oneLocalDay() throws {
+        let store = try Fixture.store()
+        let hanoi = try #require(TimeZone(identifier: "Asia/Ho_Chi_Minh"))
+        let calendar = { () -> Calendar in
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = hanoi
+            return calendar
+        }()
+        let midnight = try #require(calendar.date(from: DateComponents(year: 2025, month: 7, day: 14)))
+        let times = [-1.0, 0, 5.5 * 3600, 86_399.999, 86_400].map { midnight.addingTimeInterval($0) }
+        for time in times {
+            try store.appendAsRun(Fixture.asRun(startedAt: time))
+        }
+        let noon = midnight.addingTimeInterval(12 * 3600)
+        let found = try store.asRun(day: noon, timeZone: hanoi).compactMap(\.startedAt)
+        #expect(found.map { ($0.timeIntervalSince(midnight) * 1000).rounded() } == [0, 19_800_000, 86_399_999])
+    }
+
+    @Test("the last alert outcome comes from alert: entries only")
+    func lastAlertOutcomeIgnoresOtherSources() throws {
+        let store = try Fixture.store()
+        #expect(try store.lastAlertOutcome() == nil)
+        let alertEntry = AsRunEntry(
+            plannedAt: Fixture.epoch, startedAt: Fixture.epoch, endedAt: Fixture.epoch.addingTimeInterval(40),
+            level: .emergency, source: "alert:LU-01", outcome: .aired, status: .exercise
+        )
+        try store.appendAsRun(alertEntry)
+        try store.appendAsRun(Fixture.asRun(startedAt: Fixture.epoch.addingTimeInterval(60)))
+        try store.appendAsRun(Fixture.asRun(startedAt: Fixture.epoch.addingTimeInterval(70), source: "play:alert:x"))
+
+        let last = try #require(try store.lastAlertOutcome())
+        #expect(last.id == "LU-01")
+        #expect(last.outcome == .aired)
+        #expect(last.at == Fixture.epoch.addingTimeInterval(40))
+        #expect(try store.asRun().first?.status == .exercise)
+    }
+}

@@ -1,0 +1,201 @@
+import Foundation
+import GRDB
+import Testing
+@testable import Store
+
+/// A store on a real file: durability across close and reopen, WAL, pragmas, migrations, corruption.
+@Suite("Store on a real file")
+struct StoreFileTests {
+    /// Runs `body` with the path of a database file in a fresh temporary directory, removed afterwards.
+    private func withDatabasePath(_ body: (String) throws -> Void) throws {
+        let directory = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try body(directory.appendingPathComponent("state.sqlite").path)
+    }
+
+    @Test("every kind of row survives close and reopen")
+    func everythingSurvivesCloseAndReopen() throws {
+        try withDatabasePath { path in
+            let store = try Store(path: path, clock: Fixture.clock)
+            let media = try store.insertMedia(Fixture.media("ban-tin", sha: Fixture.sha("a"))).record
+            let alert = try store.pushAlert(Fixture.alert("LU-01", sha: Fixture.sha("a"))).record
+            let asRun = try store.appendAsRun(Fixture.asRun(startedAt: Fixture.epoch))
+            let audit = try store.appendAudit(AuditEntry(
+                at: Fixture.epoch, identity: "cert:CN=so-tt", role: "provincial",
+                method: "PushAlert", summary: "id=LU-01", result: "ok"
+            ))
+            let schedule = try store.putSchedule(id: "sang", yaml: "media: ban-tin\n").record
+            try store.setVolumeDB(-3)
+            try store.checkpoint()
+            try store.close()
+
+            let reopened = try Store(path: path, clock: Fixture.clock)
+            #expect(try reopened.listMedia() == [media])
+            #expect(try reopened.pendingAlerts() == [alert])
+            #expect(try reopened.asRun() == [asRun])
+            #expect(try reopened.audit() == [audit])
+            #expect(try reopened.listSchedules() == [schedule])
+            #expect(try reopened.volumeDB() == -3)
+            #expect(try reopened.integrityCheck())
+            try reopened.close()
+        }
+    }
+
+    @Test("a committed write is visible to a second open without a checkpoint")
+    func writesAreDurableWithoutACheckpoint() throws {
+        try withDatabasePath { path in
+            let store = try Store(path: path, clock: Fixture.clock)
+            try store.pushAlert(Fixture.alert("LU-02", sha: nil))
+            let copy = try Store(path: path, clock: Fixture.clock)
+            #expect(try copy.alert(id: "LU-02") != nil)
+            try copy.close()
+            try store.close()
+        }
+    }
+
+    @Test("migrations run once: reopening applies nothing again")
+    func migrationsRunOnceAcrossReopens() throws {
+        try withDatabasePath { path in
+            let store = try Store(path: path)
+            #expect(try store.appliedMigrations() == ["v1-initial"])
+            try store.close()
+            let reopened = try Store(path: path)
+            #expect(try reopened.appliedMigrations() == ["v1-initial"])
+            let rows = try reopened.writer.read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations")
+            }
+            #expect(rows == 1)
+            try reopened.close()
+        }
+    }
+
+    @Test("a file store runs in WAL mode with synchronous=FULL and foreign keys")
+    func fileIsInWALModeWithFullSync() throws {
+        try withDatabasePath { path in
+            let store = try Store(path: path)
+            let (journal, synchronous, foreignKeys) = try store.writer.writeWithoutTransaction { db in
+                (
+                    try String.fetchOne(db, sql: "PRAGMA journal_mode"),
+                    try Int.fetchOne(db, sql: "PRAGMA synchronous"),
+                    try Bool.fetchOne(db, sql: "PRAGMA foreign_keys")
+                )
+            }
+            #expect(journal == "wal")
+            #expect(synchronous == 2)
+            #expect(foreignKeys == true)
+            #expect(try store.integrityCheck())
+            try store.close()
+        }
+    }
+
+    @Test("checkpoint truncates the WAL file")
+    func checkpointEmptiesTheWAL() throws {
+        try withDatabasePath { path in
+            let store = try Store(path: path)
+            try store.setVolumeDB(-1)
+            try store.checkpoint()
+            let walSize = try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int
+            #expect(walSize == 0)
+            try store.close()
+        }
+    }
+
+    @Test("reads run, on the last committed state, while a write is open")
+    func readsRunWhileAWriteIsInProgress() throws {
+        try withDatabasePath { path in
+            let store = try Store(path: path, clock: Fixture.clock)
+            try store.insertMedia(Fixture.media("mot", sha: Fixture.sha("1")))
+            let writing = DispatchSemaphore(value: 0)
+            let readFinished = DispatchSemaphore(value: 0)
+            let writerDone = DispatchSemaphore(value: 0)
+            let outcome = WriterOutcome()
+            DispatchQueue.global().async {
+                do {
+                    try store.writer.write { db in
+                        try Fixture.media("hai", sha: Fixture.sha("2")).insert(db)
+                        writing.signal()
+                        outcome.readFinishedInTime = readFinished.wait(timeout: .now() + 10) == .success
+                    }
+                } catch {
+                    outcome.readFinishedInTime = false
+                }
+                writerDone.signal()
+            }
+            writing.wait()
+            let seenDuringWrite = try store.listMedia().map(\.name)
+            readFinished.signal()
+            writerDone.wait()
+            #expect(outcome.readFinishedInTime)
+            #expect(seenDuringWrite == ["mot"])
+            #expect(try store.listMedia().map(\.name) == ["hai", "mot"])
+            try store.close()
+        }
+    }
+
+    @Test("a file that is not a database is reported as corrupt")
+    func fileThatIsNotADatabaseIsCorrupt() throws {
+        try withDatabasePath { path in
+            try Data(repeating: 0x49, count: 8192).write(to: URL(fileURLWithPath: path))
+            let error = #expect(throws: StoreError.self) {
+                try Store(path: path)
+            }
+            guard case .corrupt(let reported, _) = error else {
+                Issue.record("expected .corrupt, got \(String(describing: error))")
+                return
+            }
+            #expect(reported == path)
+            #expect(error?.description.contains("move the file aside") == true)
+        }
+    }
+
+    @Test("a database with damaged pages is reported as corrupt")
+    func damagedPagesAreReportedAsCorrupt() throws {
+        try withDatabasePath { path in
+            let store = try Store(path: path, clock: Fixture.clock)
+            for index in 0..<300 {
+                let sha = String(format: "%064x", index)
+                try store.insertMedia(Fixture.media("media-\(index)", sha: sha))
+            }
+            try store.checkpoint()
+            try store.close()
+
+            let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+            let size = try handle.seekToEnd()
+            try handle.seek(toOffset: 4096 * 2)
+            try handle.write(contentsOf: Data(repeating: 0xA5, count: Int(size) - 4096 * 2))
+            try handle.close()
+
+            #expect {
+                try Store(path: path)
+            } throws: { error in
+                guard case .corrupt = error as? StoreError else { return false }
+                return true
+            }
+        }
+    }
+
+    @Test("a missing state directory says what to check")
+    func missingDirectorySaysWhatToCheck() throws {
+        let error = #expect(throws: StoreError.self) {
+            try Store(path: "/nonexistent-communecast-dir/state.sqlite")
+        }
+        #expect(error?.description.contains("check that its directory exists") == true)
+    }
+
+    @Test("a closed store refuses work with an error")
+    func closedStoreRefusesWork() throws {
+        try withDatabasePath { path in
+            let store = try Store(path: path)
+            try store.close()
+            #expect(throws: StoreError.self) {
+                try store.listMedia()
+            }
+        }
+    }
+}
+
+/// What the background writer saw, shared with the test thread.
+private final class WriterOutcome: @unchecked Sendable {
+    /// Whether the main thread's read finished while the write transaction was still open.
+    var readFinishedInTime = false
+}
