@@ -91,7 +91,8 @@ extension Programme: Codable {
         } else {
             throw DecodingError.keyNotFound(CodingKeys.rrule, DecodingError.Context(
                 codingPath: container.codingPath,
-                debugDescription: "programme '\(id)' says neither rrule nor days: give rrule with dtstart, or days with at"
+                debugDescription: "programme '\(id)' says neither rrule nor days: "
+                    + "give rrule with dtstart, or days with at"
             ))
         }
         from = try container.decodeIfPresent(LocalDate.self, forKey: .from)

@@ -32,7 +32,8 @@ public struct ProgrammeIterator: IteratorProtocol, Sequence, Sendable {
             let mask = days.reduce(0) { $0 | 1 << $1.isoIndex }
             var firstDay = programme.from?.dayNumber ?? Int.min
             if let lowerUTC {
-                firstDay = Swift.max(firstDay, CivilCalendar.floorDivide(Int(lowerUTC), Int(CivilCalendar.secondsPerDay)) - 1)
+                let lowerDay = CivilCalendar.floorDivide(Int(lowerUTC), Int(CivilCalendar.secondsPerDay))
+                firstDay = Swift.max(firstDay, lowerDay - 1)
             }
             if firstDay == Int.min { firstDay = CivilCalendar.dayNumber(year: 1970, month: 1, day: 1) }
             let seconds = Array(Set(times.map(\.secondOfDay))).sorted()
@@ -55,7 +56,9 @@ public struct ProgrammeIterator: IteratorProtocol, Sequence, Sendable {
         }
     }
 
-    private mutating func nextFriendly(weekdayMask: Int, times: [Int], day: Int, timePosition: Int) -> RecurrenceInstant? {
+    private mutating func nextFriendly(
+        weekdayMask: Int, times: [Int], day: Int, timePosition: Int
+    ) -> RecurrenceInstant? {
         guard weekdayMask != 0, !times.isEmpty else { return nil }
         var day = day
         var position = timePosition

@@ -30,7 +30,10 @@ public struct RecurrenceInstant: Hashable, Sendable, CustomStringConvertible {
         LocalDate(dayNumber: CivilCalendar.floorDivide(Int(wallSeconds), Int(CivilCalendar.secondsPerDay)))
     }
 
-    /// The local reading and offset, such as `2026-12-01T05:30:00+07:00`.
+    /// The local reading and the offset it was read with, such as `2026-12-01T05:30:00+07:00`.
+    ///
+    /// For a time in a spring-forward gap this is the nominal reading with the pre-gap offset, e.g.
+    /// `2026-03-08T02:30:00-05:00`, which names the same instant as `03:30-04:00` the way RFC 5545 phrases it.
     public var description: String {
         ISO8601Text.format(utcSeconds: utcSeconds, offset: wallSeconds - utcSeconds)
     }

@@ -83,7 +83,9 @@ extension RecurrenceRule {
         for item in text.split(separator: ",", omittingEmptySubsequences: false) {
             guard item.count >= 2 else { throw .unknownWeekday(part: "BYDAY", value: String(item)) }
             let code = String(item.suffix(2))
-            guard let weekday = Weekday(rfcCode: code) else { throw .unknownWeekday(part: "BYDAY", value: String(item)) }
+            guard let weekday = Weekday(rfcCode: code) else {
+                throw .unknownWeekday(part: "BYDAY", value: String(item))
+            }
             let ordinalText = item.dropLast(2)
             guard !ordinalText.isEmpty else {
                 result.append(WeekdayOccurrence(weekday))
