@@ -41,6 +41,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "CommuneCastTesting", dependencies: ["AudioCodec"], swiftSettings: swiftSettings),
+        .target(name: "Scheduling", swiftSettings: swiftSettings),
+        .executableTarget(name: "rrule-bench", dependencies: ["Scheduling"], swiftSettings: swiftSettings),
 
         .testTarget(name: "AudioCodecTests", dependencies: ["AudioCodec", "CommuneCastTesting"]),
         .testTarget(name: "AudioOutputTests", dependencies: ["AudioOutput", "AudioCodec", "CommuneCastTesting"]),
@@ -48,6 +50,7 @@ let package = Package(
             name: "CLITests",
             dependencies: ["communecast", "AudioCodec", "CommuneCastTesting"]
         ),
+        .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
     ],
     swiftLanguageModes: [.v5]
 )
