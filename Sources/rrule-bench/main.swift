@@ -1,23 +1,32 @@
 import Foundation
 import Scheduling
 
-/// Expands every programme of a benchmark file (written by `bench/rrule/generate.py`) over its range with the
-/// Scheduling module, and prints the occurrence count, a checksum of the instants and the seconds spent.
-///
-/// The output format matches `bench/rrule/dateutil_expand.py` so `bench/rrule/run.sh` can compare the two.
-/// JSON decoding is outside the timed part in both.
+// rrule-bench expands every programme of a benchmark file (written by `bench/rrule/generate.py`) over its range
+// with the Scheduling module, and prints the occurrence count, a checksum of the instants and the seconds spent.
+// The output matches `bench/rrule/dateutil_expand.py` so `bench/rrule/run.sh` can compare the two; JSON decoding
+// is outside the timed part in both.
+
+/// The benchmark file: a UTC range and the programmes to expand over it.
 struct BenchmarkFile: Decodable {
+    /// One programme: its rule text, its local DTSTART and its IANA zone.
     struct Entry: Decodable {
+        /// The RRULE text.
         let rrule: String
+        /// DTSTART on the zone's wall clock, `YYYY-MM-DDTHH:MM:SS`.
         let dtstart: String
+        /// The IANA time-zone identifier.
         let tz: String
     }
 
+    /// The range's inclusive start.
     let from: Date
+    /// The range's exclusive end.
     let to: Date
+    /// The programmes.
     let programmes: [Entry]
 }
 
+/// Reports a fatal benchmark problem on standard error and exits with status 1.
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("rrule-bench: \(message)\n".utf8))
     exit(1)
