@@ -82,4 +82,21 @@ struct DaylightSavingTests {
             TestSupport.instant("2026-03-08T07:10:00Z"), TestSupport.instant("2026-03-08T07:50:00Z"),
         ])
     }
+
+    @Test("the friendly form follows the same gap and overlap rules", arguments: [
+        ("America/New_York", "02:30", "2026-03-08", "2026-03-08T07:30:00Z"),
+        ("America/New_York", "01:30", "2026-11-01", "2026-11-01T05:30:00Z"),
+        ("Europe/Berlin", "02:30", "2026-03-29", "2026-03-29T01:30:00Z"),
+        ("Europe/Berlin", "02:30", "2026-10-25", "2026-10-25T00:30:00Z"),
+    ])
+    func friendlyForm(zone: String, time: String, day: String, utc: String) throws {
+        var programme = TestSupport.friendly("dem", at: [time])
+        programme.from = TestSupport.date(day)
+        programme.until = TestSupport.date(day)
+        let schedule = Schedule(timezone: zone, programmes: [programme])
+        let all = try schedule.occurrences(
+            from: TestSupport.instant("2026-01-01T00:00:00Z"), to: TestSupport.instant("2027-01-01T00:00:00Z")
+        )
+        #expect(all.map(\.start) == [TestSupport.instant(utc)])
+    }
 }
