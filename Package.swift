@@ -57,6 +57,8 @@ let package = Package(
         .target(
             name: "CommuneCastTesting", dependencies: ["AudioCodec", "AudioOutput"], swiftSettings: swiftSettings
         ),
+        .target(name: "Scheduling", swiftSettings: swiftSettings),
+        .executableTarget(name: "rrule-bench", dependencies: ["Scheduling"], swiftSettings: swiftSettings),
 
         .testTarget(
             name: "AudioCodecTests", dependencies: ["AudioCodec", "CommuneCastTesting"], swiftSettings: swiftSettings
@@ -77,6 +79,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: swiftSettings),
+        .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,0 +1,106 @@
+import Foundation
+
+/// Finds airtime clashes between programmes of the same level, given how long each medium plays.
+///
+/// Different levels never conflict: a priority bulletin is meant to interrupt or follow a normal programme, and
+/// the playout engine handles that. Two programmes of one level on air at once is a scheduling mistake that is
+/// reported when the programme is added (DESIGN §6), or resolved by queueing one after the other.
+public struct ConflictChecker: Sendable {
+    /// A year and a day, so every monthly and yearly pattern (including 29 February) is seen at least once.
+    public static let defaultHorizon: TimeInterval = 366 * 86_400
+
+    /// The schedule the new programme would join.
+    public let schedule: Schedule
+    private let duration: @Sendable (String) -> TimeInterval?
+
+    /// Creates a checker; `duration` returns a medium's playing time in seconds, or nil when it is unknown.
+    public init(schedule: Schedule, duration: @escaping @Sendable (String) -> TimeInterval?) {
+        self.schedule = schedule
+        self.duration = duration
+    }
+
+    /// Creates a checker from a table of media durations in seconds.
+    public init(schedule: Schedule, durations: [String: TimeInterval]) {
+        self.init(schedule: schedule) { durations[$0] }
+    }
+
+    /// The earliest clash between `programme` and a same-level programme in `[now, now + horizon)`, or nil.
+    ///
+    /// A programme already in the schedule with the same id is treated as the one being replaced and ignored.
+    public func firstConflict(
+        adding programme: Programme, now: Date, horizon: TimeInterval = ConflictChecker.defaultHorizon
+    ) throws(ScheduleError) -> ScheduleConflict? {
+        let zone = try schedule.zone()
+        let length = try mediaDuration(of: programme)
+        let end = now + horizon
+        let airings = try existingAirings(level: programme.level, excluding: programme.id, from: now, to: end + length)
+        for occurrence in programme.occurrences(in: now..<end, zone: zone) {
+            let clash = airings.first { $0.start < occurrence.start + length && $0.end > occurrence.start }
+            if let clash {
+                return ScheduleConflict(
+                    programmeID: programme.id, start: occurrence.start, otherProgrammeID: clash.programmeID,
+                    otherStart: clash.start, otherEnd: clash.end, timeZoneIdentifier: schedule.timezone
+                )
+            }
+        }
+        return nil
+    }
+
+    /// As ``firstConflict(adding:now:horizon:)``, reading "now" from an injected clock.
+    public func firstConflict(
+        adding programme: Programme, clock: some Clock, horizon: TimeInterval = ConflictChecker.defaultHorizon
+    ) throws(ScheduleError) -> ScheduleConflict? {
+        try firstConflict(adding: programme, now: clock.now(), horizon: horizon)
+    }
+
+    /// Where an airing of `programme` due at `start` can begin if it queues after every same-level airing it
+    /// would overlap, for operators who prefer "play it next" to rejecting the schedule. Nil when same-level
+    /// airings leave no gap long enough within `horizon` of `start`.
+    public func queuedStart(
+        of programme: Programme, at start: Date, horizon: TimeInterval = ConflictChecker.defaultHorizon
+    ) throws(ScheduleError) -> Date? {
+        let length = try mediaDuration(of: programme)
+        var candidate = start
+        let others = try schedule.programmes.filter { $0.level == programme.level && $0.id != programme.id }
+            .map { other throws(ScheduleError) in (other, try mediaDuration(of: other)) }
+        let longest = others.map(\.1).max() ?? 0
+        while candidate < start + horizon {
+            let airings = try existingAirings(
+                level: programme.level, excluding: programme.id, from: candidate - longest, to: candidate + length
+            )
+            guard let blocking = airings.filter({ $0.start < candidate + length && $0.end > candidate })
+                .max(by: { $0.end < $1.end })
+            else { return candidate }
+            candidate = blocking.end
+        }
+        return nil
+    }
+
+    /// One airing of an existing programme, as a half-open span of absolute time.
+    private struct Airing {
+        let programmeID: String
+        let start: Date
+        let end: Date
+    }
+
+    private func existingAirings(
+        level: ProgrammeLevel, excluding id: String, from: Date, to: Date
+    ) throws(ScheduleError) -> [Airing] {
+        let zone = try schedule.zone()
+        var airings: [Airing] = []
+        for other in schedule.programmes where other.level == level && other.id != id {
+            let length = try mediaDuration(of: other)
+            for occurrence in other.occurrences(in: (from - length)..<to, zone: zone) {
+                airings.append(Airing(programmeID: other.id, start: occurrence.start, end: occurrence.start + length))
+            }
+        }
+        return airings.sorted { ($0.start, $0.programmeID) < ($1.start, $1.programmeID) }
+    }
+
+    private func mediaDuration(of programme: Programme) throws(ScheduleError) -> TimeInterval {
+        guard let seconds = duration(programme.media) else {
+            throw .unknownMediaDuration(programme: programme.id, media: programme.media)
+        }
+        return seconds
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+
+/// One scheduled programme from a schedule file (DESIGN §6): what to play, at which level, and when.
+public struct Programme: Hashable, Sendable {
+    /// The unique id, used in logs, conflicts and as the tie-break between simultaneous programmes.
+    public var id: String
+    /// The human title shown in previews.
+    public var title: String
+    /// The media to play: a name in the media store or a sha256.
+    public var media: String
+    /// The level it airs at.
+    public var level: ProgrammeLevel
+    /// How it repeats.
+    public var recurrence: Recurrence
+    /// The first local date it may air on, inclusive.
+    public var from: LocalDate?
+    /// The last local date it may air on, inclusive.
+    public var until: LocalDate?
+    /// Local dates it must not air on, such as Tết.
+    public var except: Set<LocalDate>
+    /// What to do when a higher level interrupts it.
+    public var onPreempt: PreemptPolicy
+    /// How many seconds late a start may be before it is skipped and logged as missed.
+    public var maxLate: TimeInterval
+
+    /// The default `max_late`: five minutes.
+    public static let defaultMaxLate: TimeInterval = 300
+
+    /// Creates a programme; optional fields take the schedule file's defaults.
+    public init(
+        id: String, title: String, media: String, level: ProgrammeLevel = .normal, recurrence: Recurrence,
+        from: LocalDate? = nil, until: LocalDate? = nil, except: Set<LocalDate> = [],
+        onPreempt: PreemptPolicy = .resume, maxLate: TimeInterval = Programme.defaultMaxLate
+    ) {
+        self.id = id
+        self.title = title
+        self.media = media
+        self.level = level
+        self.recurrence = recurrence
+        self.from = from
+        self.until = until
+        self.except = except
+        self.onPreempt = onPreempt
+        self.maxLate = maxLate
+    }
+
+    /// Checks what the types cannot: ids, non-empty friendly lists, date order and `max_late`.
+    public func validate() throws(ScheduleError) {
+        guard !id.isEmpty else { throw .emptyProgrammeID(title: title) }
+        if case .friendly(let days, let times) = recurrence {
+            guard !days.isEmpty else { throw .noDays(programme: id) }
+            guard !times.isEmpty else { throw .noTimes(programme: id) }
+        }
+        if let from, let until, from > until { throw .dateRangeReversed(programme: id, from: from, until: until) }
+        guard maxLate >= 0 else { throw .negativeMaxLate(programme: id, seconds: maxLate) }
+    }
+
+    /// Whether `from`, `until` and `except` allow airing on a local date.
+    func allows(_ date: LocalDate) -> Bool {
+        if let from, date < from { return false }
+        if let until, date > until { return false }
+        return !except.contains(date)
+    }
+}
+
+extension Programme: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case id, title, media, level, rrule, dtstart, days, at, from, until, except
+        case onPreempt = "on_preempt"
+        case maxLate = "max_late"
+    }
+
+    /// Decodes the schedule-file shape: either `rrule` with `dtstart`, or `days` with `at`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        title = try container.decodeIfPresent(String.self, forKey: .title) ?? id
+        media = try container.decode(String.self, forKey: .media)
+        level = try container.decodeIfPresent(ProgrammeLevel.self, forKey: .level) ?? .normal
+        if let rule = try container.decodeIfPresent(RecurrenceRule.self, forKey: .rrule) {
+            guard let start = try container.decodeIfPresent(LocalDateTime.self, forKey: .dtstart) else {
+                throw DecodingError.keyNotFound(CodingKeys.dtstart, DecodingError.Context(
+                    codingPath: container.codingPath,
+                    debugDescription: "programme '\(id)' has an rrule but no dtstart: add dtstart: YYYY-MM-DDTHH:MM:SS"
+                ))
+            }
+            recurrence = .rrule(rule, start: start)
+        } else if let days = try container.decodeIfPresent(Set<Weekday>.self, forKey: .days) {
+            let times = try container.decodeIfPresent([LocalTime].self, forKey: .at) ?? []
+            recurrence = .friendly(days: days, at: times)
+        } else {
+            throw DecodingError.keyNotFound(CodingKeys.rrule, DecodingError.Context(
+                codingPath: container.codingPath,
+                debugDescription: "programme '\(id)' says neither rrule nor days: "
+                    + "give rrule with dtstart, or days with at"
+            ))
+        }
+        from = try container.decodeIfPresent(LocalDate.self, forKey: .from)
+        until = try container.decodeIfPresent(LocalDate.self, forKey: .until)
+        except = try container.decodeIfPresent(Set<LocalDate>.self, forKey: .except) ?? []
+        onPreempt = try container.decodeIfPresent(PreemptPolicy.self, forKey: .onPreempt) ?? .resume
+        maxLate = try container.decodeIfPresent(TimeInterval.self, forKey: .maxLate) ?? Programme.defaultMaxLate
+    }
+
+    /// Encodes the schedule-file shape, omitting fields that hold their defaults.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(title, forKey: .title)
+        try container.encode(media, forKey: .media)
+        try container.encode(level, forKey: .level)
+        switch recurrence {
+        case .rrule(let rule, let start):
+            try container.encode(rule, forKey: .rrule)
+            try container.encode(start, forKey: .dtstart)
+        case .friendly(let days, let times):
+            try container.encode(days.sorted(), forKey: .days)
+            try container.encode(times, forKey: .at)
+        }
+        try container.encodeIfPresent(from, forKey: .from)
+        try container.encodeIfPresent(until, forKey: .until)
+        if !except.isEmpty { try container.encode(except.sorted(), forKey: .except) }
+        try container.encode(onPreempt, forKey: .onPreempt)
+        try container.encode(maxLate, forKey: .maxLate)
+    }
+}
