@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Thin wrappers around the Debian -dev packages (DESIGN §2). No logic lives here.
@@ -48,12 +49,39 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "ControlProtocol", swiftSettings: swiftSettings),
+        .target(
+            name: "ControlServer",
+            dependencies: [
+                "ControlProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Fleet",
+            dependencies: [
+                "ControlProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "CommuneCastTesting", dependencies: ["AudioCodec"], swiftSettings: swiftSettings),
 
         .testTarget(
             name: "AudioCodecTests", dependencies: ["AudioCodec", "CommuneCastTesting"], swiftSettings: swiftSettings
         ),
         .testTarget(name: "ControlProtocolTests", dependencies: ["ControlProtocol"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ControlServerTests",
+            dependencies: [
+                "ControlServer", "Fleet", "ControlProtocol", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "AudioOutputTests", dependencies: ["AudioOutput", "AudioCodec", "Playout", "CommuneCastTesting"],
             swiftSettings: swiftSettings
