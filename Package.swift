@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Thin wrappers around the Debian -dev packages (DESIGN §2). No logic lives here.
@@ -59,11 +60,38 @@ let package = Package(
         ),
         .target(name: "Scheduling", swiftSettings: swiftSettings),
         .executableTarget(name: "rrule-bench", dependencies: ["Scheduling"], swiftSettings: swiftSettings),
+        .target(
+            name: "ControlServer",
+            dependencies: [
+                "ControlProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Fleet",
+            dependencies: [
+                "ControlProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
 
         .testTarget(
             name: "AudioCodecTests", dependencies: ["AudioCodec", "CommuneCastTesting"], swiftSettings: swiftSettings
         ),
         .testTarget(name: "ControlProtocolTests", dependencies: ["ControlProtocol"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ControlServerTests",
+            dependencies: [
+                "ControlServer", "Fleet", "ControlProtocol", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "AudioOutputTests", dependencies: ["AudioOutput", "AudioCodec", "Playout", "CommuneCastTesting"],
             swiftSettings: swiftSettings

@@ -1,0 +1,15 @@
+import ControlProtocol
+
+/// What the daemon plugs into the control server: it answers the calls the server does not answer itself.
+///
+/// By the time `handle` runs, the server has checked the call against the interface description (method,
+/// parameter names and JSON kinds), the `more` requirement and the peer's role, so a handler decodes the typed
+/// parameters and does the work. Calls on one connection are handled one at a time, in the order received.
+public protocol ControlHandler: Sendable {
+    /// Answers one call through `replies`.
+    ///
+    /// Send one reply; for a `more` call, send any number with `continues: true` and then a final one. If the
+    /// client goes away, the server cancels the task running this method and `send` returns `false`, so a
+    /// Monitor stream ends. Returning without a final reply makes the server answer `MethodNotImplemented`.
+    func handle(_ call: VarlinkCall, from peer: PeerIdentity, replies: ReplyWriter) async
+}

@@ -1,0 +1,66 @@
+import ControlProtocol
+import NIOCore
+import Synchronization
+
+/// How a handler answers one call: one reply, or for a `more` call a stream of replies ending in a final one.
+///
+/// The writer enforces the protocol so handlers need not: replies to `oneway` calls are dropped, `continues` is
+/// cleared unless the call asked for `more`, and nothing is sent after the final reply.
+public final class ReplyWriter: Sendable {
+    private let call: VarlinkCall
+    private let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    private let connection: ConnectionState
+    private let finished = Atomic<Bool>(false)
+
+    init(call: VarlinkCall, outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, connection: ConnectionState) {
+        self.call = call
+        self.outbound = outbound
+        self.connection = connection
+    }
+
+    /// Whether the client is still connected; a streaming handler may poll it between events.
+    public var isClientConnected: Bool {
+        !connection.isClosed
+    }
+
+    /// Whether the final reply has been sent (or would have been, for a `oneway` call).
+    public var isFinished: Bool {
+        finished.load(ordering: .acquiring)
+    }
+
+    /// Sends a reply; returns `false` if the client has gone away or the final reply was already sent.
+    @discardableResult
+    public func send(_ reply: VarlinkReply) async -> Bool {
+        var reply = reply
+        if !call.more { reply.continues = false }
+        if !reply.continues {
+            guard !finished.exchange(true, ordering: .acquiringAndReleasing) else { return false }
+        } else if isFinished {
+            return false
+        }
+        if call.oneway { return isClientConnected }
+        guard isClientConnected else { return false }
+        do {
+            try await outbound.write(ByteBuffer(bytes: VarlinkFrameEncoder.frame(reply)))
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Sends a typed reply of `method`; set `continues` on every reply of a `more` call but the last.
+    @discardableResult
+    public func send<Method: VarlinkMethod>(
+        _ method: Method.Type,
+        _ reply: Method.Reply,
+        continues: Bool = false
+    ) async throws(EncodingError) -> Bool {
+        await send(try VarlinkReply(method, reply, continues: continues))
+    }
+
+    /// Ends the call with an error reply.
+    @discardableResult
+    public func fail(_ error: VarlinkError) async -> Bool {
+        await send(VarlinkReply(error: error))
+    }
+}

@@ -1,0 +1,89 @@
+import ControlProtocol
+import Logging
+import NIOCore
+
+extension ControlServer {
+    /// Builds a connection's pipeline on its event loop: idle timer, then framing, then the async channel.
+    func makeConnection(_ channel: Channel) -> EventLoopFuture<AcceptedConnection> {
+        PeerCredentials.read(from: channel).flatMapThrowing { [self] credentials in
+            let state = ConnectionState()
+            let logger = logger
+            let timeout = configuration.idleTimeout
+            let decoder = VarlinkFrameDecoder(
+                maxFrameBytes: configuration.maxFrameBytes,
+                methodFrameLimits: configuration.methodFrameLimits
+            )
+            let idle = IdleTimeoutHandler(timeout: timeout, connection: state) {
+                logger.info("closing idle connection", metadata: ["pid": "\(credentials.pid)", "idle": "\(timeout)"])
+            }
+            try channel.pipeline.syncOperations.addHandler(idle)
+            try channel.pipeline.syncOperations.addHandler(VarlinkFrameHandler(decoder: decoder))
+            let asyncChannel = try NIOAsyncChannel<[UInt8], ByteBuffer>(
+                wrappingChannelSynchronously: channel,
+                configuration: .init(backPressureStrategy: .init(lowWatermark: 2, highWatermark: 4))
+            )
+            channel.closeFuture.whenComplete { _ in state.markClosed() }
+            return AcceptedConnection(channel: asyncChannel, credentials: credentials, state: state)
+        }
+    }
+
+    /// Serves one connection: its calls strictly one at a time, in the order received, until either side
+    /// closes it or a message that cannot be answered arrives.
+    func serve(_ connection: AcceptedConnection, id: Int) async {
+        var logger = logger
+        logger[metadataKey: "conn"] = "\(id)"
+        let credentials = connection.credentials
+        let peer = PeerIdentity.unix(uid: credentials.uid, gid: credentials.gid, pid: credentials.pid)
+        logger.info("accepted control connection", metadata: ["peer": "\(peer)"])
+        do {
+            try await connection.channel.executeThenClose { [self] inbound, outbound in
+                for try await frame in inbound {
+                    let keepOpen = try await process(
+                        frame, from: peer, outbound: outbound, state: connection.state, logger: logger
+                    )
+                    if !keepOpen { return }
+                }
+            }
+            logger.debug("control connection closed")
+        } catch let error as VarlinkFrameError {
+            logger.notice("closed control connection", metadata: ["reason": "\(error)"])
+        } catch {
+            logger.debug("control connection ended", metadata: ["reason": "\(error)"])
+        }
+    }
+
+    /// Acts on one message; returns whether the connection stays open.
+    private func process(
+        _ frame: [UInt8],
+        from peer: PeerIdentity,
+        outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
+        state: ConnectionState,
+        logger: Logger
+    ) async throws -> Bool {
+        switch router.route(frame: frame, from: peer) {
+        case .reply(let reply, let oneway):
+            if let error = reply.error { logger.debug("refused call", metadata: ["error": "\(error)"]) }
+            if !oneway { try await outbound.write(ByteBuffer(bytes: VarlinkFrameEncoder.frame(reply))) }
+            return true
+        case .replyAndClose(let reply, let reason):
+            logger.notice("refused control connection", metadata: ["reason": "\(reason)"])
+            try await outbound.write(ByteBuffer(bytes: VarlinkFrameEncoder.frame(reply)))
+            return false
+        case .close(let reason):
+            logger.notice("closing control connection: not a varlink call", metadata: ["reason": "\(reason)"])
+            return false
+        case .dispatch(let call):
+            logger.debug("call", metadata: ["method": "\(call.method)", "more": "\(call.more)"])
+            let replies = ReplyWriter(call: call, outbound: outbound, connection: state)
+            let handler = handler
+            await state.runCall {
+                await handler.handle(call, from: peer, replies: replies)
+            }
+            if !replies.isFinished, !call.oneway, replies.isClientConnected {
+                logger.warning("handler sent no final reply", metadata: ["method": "\(call.method)"])
+                await replies.fail(.methodNotImplemented(call.method))
+            }
+            return replies.isClientConnected
+        }
+    }
+}

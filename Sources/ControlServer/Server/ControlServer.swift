@@ -1,0 +1,181 @@
+import ControlProtocol
+import Logging
+import NIOCore
+import NIOPosix
+import Synchronization
+
+/// The daemon's control endpoint: a varlink server on a Unix socket that identifies each peer, enforces the
+/// limits of DESIGN §5, answers `org.varlink.service` itself and hands every other call to a `ControlHandler`.
+///
+/// `run()` serves until its task is cancelled or `shutdown()` is called; then it stops accepting, ends every
+/// connection (cancelling handlers still running) and removes the socket file it created.
+public final class ControlServer: Sendable {
+    /// Where the server is in its life.
+    private enum Phase {
+        case idle
+        case binding
+        case listening(Channel)
+        case stopped
+    }
+
+    private struct Lifecycle {
+        var phase = Phase.idle
+        var shutdownRequested = false
+        var listeningWaiters: [CheckedContinuation<Void, any Error>] = []
+        var startupError: ControlServerError?
+    }
+
+    let configuration: ServerConfiguration
+    let handler: any ControlHandler
+    let logger: Logger
+    let router: CallRouter
+    private let lifecycle = Mutex(Lifecycle())
+    private let openConnections = Atomic<Int>(0)
+    private let connectionCounter = Atomic<Int>(0)
+
+    /// Prepares a server; nothing is opened until `run()`.
+    public init(
+        configuration: ServerConfiguration,
+        handler: any ControlHandler,
+        logger: Logger
+    ) throws(ControlServerError) {
+        self.configuration = configuration
+        self.handler = handler
+        self.logger = logger
+        do {
+            router = try CallRouter(configuration: configuration)
+        } catch {
+            throw .invalidInterface(error.description)
+        }
+    }
+
+    /// Binds the socket and serves connections until cancelled or shut down, then cleans up.
+    public func run() async throws {
+        try lifecycle.withLock { state throws(ControlServerError) in
+            guard case .idle = state.phase else { throw .alreadyRunning }
+            state.phase = .binding
+        }
+        let listener: NIOAsyncChannel<AcceptedConnection, Never>
+        do {
+            listener = try await bind()
+        } catch {
+            let failure = (error as? ControlServerError)
+                ?? .bindFailed(path: configuration.socketPath, reason: "\(error)")
+            finishStartup(failure)
+            throw failure
+        }
+        let stopAtOnce = lifecycle.withLock { state in
+            state.phase = .listening(listener.channel)
+            return state.shutdownRequested
+        }
+        finishStartup(nil)
+        logger.info("control server listening", metadata: ["socket": "\(configuration.socketPath)"])
+        if stopAtOnce { listener.channel.close(promise: nil) }
+        defer { cleanUp() }
+        try await withThrowingDiscardingTaskGroup { [self] group in
+            try await listener.executeThenClose { [self] connections in
+                for try await connection in connections {
+                    accept(connection, into: &group)
+                }
+            }
+            group.cancelAll()
+        }
+    }
+
+    /// Stops accepting connections and ends `run()`; returns at once if the server is not running.
+    public func shutdown() async {
+        let listener = lifecycle.withLock { state -> Channel? in
+            state.shutdownRequested = true
+            if case .listening(let channel) = state.phase { return channel }
+            return nil
+        }
+        try? await listener?.close()
+    }
+
+    /// Returns once the socket is listening; throws if `run()` failed to bind or stopped first.
+    public func waitUntilListening() async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let ready: Result<Void, ControlServerError>? = lifecycle.withLock { state in
+                switch state.phase {
+                case .listening: return .success(())
+                case .stopped: return .failure(state.startupError ?? .stoppedBeforeListening)
+                case .idle, .binding:
+                    state.listeningWaiters.append(continuation)
+                    return nil
+                }
+            }
+            if let ready { continuation.resume(with: ready) }
+        }
+    }
+
+    /// Opens the listening socket: the inherited one, or a fresh one at `socketPath`.
+    private func bind() async throws -> NIOAsyncChannel<AcceptedConnection, Never> {
+        let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.backlog, value: 128)
+        let initializer: @Sendable (Channel) -> EventLoopFuture<AcceptedConnection> = { [self] channel in
+            makeConnection(channel)
+        }
+        if let listenFD = configuration.listenFD {
+            return try await bootstrap.bind(listenFD, childChannelInitializer: initializer)
+        }
+        let path = configuration.socketPath
+        try SocketFile.createParentDirectory(of: path)
+        let listener = try await bootstrap.bind(
+            unixDomainSocketPath: path,
+            cleanupExistingSocketFile: true,
+            childChannelInitializer: initializer
+        )
+        do {
+            try SocketFile.applyPermissions(
+                path: path, mode: configuration.socketMode, groupName: configuration.socketGroup, logger: logger
+            )
+        } catch {
+            try? await listener.channel.close()
+            SocketFile.remove(path, logger: logger)
+            throw error
+        }
+        return listener
+    }
+
+    /// Wakes everyone waiting for the server to listen, with the startup error if there was one.
+    private func finishStartup(_ error: ControlServerError?) {
+        let waiters = lifecycle.withLock { state in
+            if let error {
+                state.phase = .stopped
+                state.startupError = error
+            }
+            defer { state.listeningWaiters = [] }
+            return state.listeningWaiters
+        }
+        for waiter in waiters {
+            if let error { waiter.resume(throwing: error) } else { waiter.resume() }
+        }
+    }
+
+    private func cleanUp() {
+        lifecycle.withLock { $0.phase = .stopped }
+        if configuration.listenFD == nil { SocketFile.remove(configuration.socketPath, logger: logger) }
+        logger.info("control server stopped", metadata: ["socket": "\(configuration.socketPath)"])
+    }
+
+    /// Starts serving a new connection, or closes it at once when `maxConnections` are already open.
+    private func accept(_ connection: AcceptedConnection, into group: inout ThrowingDiscardingTaskGroup<any Error>) {
+        let id = connectionCounter.add(1, ordering: .relaxed).newValue
+        let open = openConnections.add(1, ordering: .relaxed).newValue
+        guard open <= configuration.maxConnections else {
+            openConnections.subtract(1, ordering: .relaxed)
+            logger.warning(
+                "refusing connection: too many open connections",
+                metadata: ["conn": "\(id)", "limit": "\(configuration.maxConnections)"]
+            )
+            group.addTask {
+                try? await connection.channel.executeThenClose { _, _ in }
+            }
+            return
+        }
+        group.addTask { [self] in
+            await serve(connection, id: id)
+            openConnections.subtract(1, ordering: .relaxed)
+        }
+    }
+}

@@ -1,0 +1,63 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Logging
+
+/// The file-system side of the control socket: its directory, its permissions and its removal.
+enum SocketFile {
+    /// Creates the socket's parent directory (and any missing ancestors) with mode 0755 if it does not exist.
+    static func createParentDirectory(of path: String) throws(ControlServerError) {
+        var directory = ""
+        let components = path.split(separator: "/", omittingEmptySubsequences: true).dropLast()
+        for component in components {
+            directory += "/" + component
+            if mkdir(directory, 0o755) != 0, errno != EEXIST {
+                throw .socketDirectory(path: directory, errno: errno)
+            }
+        }
+    }
+
+    /// Gives the socket its mode, and its group when `groupName` names an existing group.
+    static func applyPermissions(
+        path: String, mode: UInt32, groupName: String?, logger: Logger
+    ) throws(ControlServerError) {
+        if chmod(path, mode_t(mode)) != 0 { throw .socketPermissions(path: path, errno: errno) }
+        guard let groupName else { return }
+        guard let gid = groupID(named: groupName) else {
+            logger.warning(
+                "socket group does not exist; leaving the socket's group unchanged",
+                metadata: ["group": "\(groupName)", "socket": "\(path)"]
+            )
+            return
+        }
+        if chown(path, uid_t.max, gid) != 0 { throw .socketPermissions(path: path, errno: errno) }
+    }
+
+    /// Removes the socket file; a file already gone is not an error.
+    static func remove(_ path: String, logger: Logger) {
+        if unlink(path) != 0, errno != ENOENT {
+            logger.warning(
+                "cannot remove the control socket file",
+                metadata: ["socket": "\(path)", "error": "\(SystemErrorText.text(for: errno))"]
+            )
+        }
+    }
+
+    private static func groupID(named name: String) -> gid_t? {
+        var size = 1024
+        while size <= 1 << 20 {
+            let result: gid_t?? = withUnsafeTemporaryAllocation(of: CChar.self, capacity: size) { buffer in
+                var entry = group()
+                var found: UnsafeMutablePointer<group>?
+                let status = getgrnam_r(name, &entry, buffer.baseAddress!, buffer.count, &found)
+                if status == ERANGE { return .none }
+                return .some(status == 0 && found != nil ? entry.gr_gid : nil)
+            }
+            if let result { return result }
+            size *= 2
+        }
+        return nil
+    }
+}

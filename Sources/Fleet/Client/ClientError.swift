@@ -1,0 +1,48 @@
+import ControlProtocol
+
+/// Why a call to a site did not produce a result, sorted the way fan-out reports sites: unreachable, timed out,
+/// refused by the daemon, or broken.
+public enum ClientError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Nothing accepted the connection; `reason` says what the system reported.
+    case unreachable(SiteAddress, reason: String)
+    /// The transport is recognised but this client cannot use it yet.
+    case unsupportedTransport(SiteAddress)
+    /// The connection was not established within the time allowed.
+    case timedOut(SiteAddress, after: Duration)
+    /// The daemon closed the connection before the call was answered.
+    case closedByPeer(SiteAddress)
+    /// The daemon answered with a varlink error, such as `PermissionDenied` or `io.communecast.Site.NotFound`.
+    case remote(VarlinkError)
+    /// The daemon sent something that is not a valid varlink reply, or not the reply this version expects.
+    case protocolViolation(SiteAddress, reason: String)
+
+    /// A sentence a person reading CLI output can act on.
+    public var description: String {
+        switch self {
+        case .unreachable(let address, let reason):
+            "cannot reach \(address): \(reason)"
+        case .unsupportedTransport(let address):
+            "cannot reach \(address): TLS connections to sites are not supported by this version of communecast "
+                + "yet; use a unix: address on the site itself"
+        case .timedOut(let address, let duration):
+            "no answer from \(address) within \(duration)"
+        case .closedByPeer(let address):
+            "the daemon at \(address) closed the connection before answering"
+        case .remote(let error):
+            "the site refused the call: \(Self.explain(error))"
+        case .protocolViolation(let address, let reason):
+            "the daemon at \(address) sent an invalid reply (\(reason)); is it the same version as this CLI?"
+        }
+    }
+
+    private static func explain(_ error: VarlinkError) -> String {
+        switch error.name {
+        case "org.varlink.service.PermissionDenied":
+            "\(error) (your user is not in a CommuneCast group that allows this call)"
+        case "org.varlink.service.ExpectedMore":
+            "\(error) (this call streams and must be made with more set)"
+        default:
+            error.description
+        }
+    }
+}

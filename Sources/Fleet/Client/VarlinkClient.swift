@@ -1,0 +1,176 @@
+import ControlProtocol
+import Logging
+import NIOCore
+import NIOPosix
+
+/// One connection from the CLI to a site's daemon, speaking varlink.
+///
+/// Calls may be made concurrently: they are written in order and answered in order, as varlink requires.
+/// A `more` stream occupies the connection until its final reply; abandoning it early closes the connection,
+/// since that is the only way varlink offers to stop a stream.
+public final class VarlinkClient: Sendable {
+    /// The largest reply accepted; health and media lists are far smaller, but 16 MiB matches the upload limit.
+    public static let maxReplyBytes = 16 * 1024 * 1024
+
+    /// The site this client is connected to.
+    public let address: SiteAddress
+    private let channel: Channel
+    private let logger: Logger
+
+    private init(address: SiteAddress, channel: Channel, logger: Logger) {
+        self.address = address
+        self.channel = channel
+        self.logger = logger
+    }
+
+    /// Connects to a site, giving up after `timeout`.
+    public static func connect(
+        to address: SiteAddress,
+        timeout: Duration = .seconds(10),
+        logger: Logger
+    ) async throws(ClientError) -> VarlinkClient {
+        guard case .unix(let path) = address else { throw .unsupportedTransport(address) }
+        let bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connectTimeout(TimeAmount(timeout))
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let handler = VarlinkClientHandler(address: address, maxReplyBytes: maxReplyBytes)
+                    try channel.pipeline.syncOperations.addHandler(handler)
+                }
+            }
+        do {
+            let channel = try await bootstrap.connect(unixDomainSocketPath: path).get()
+            logger.debug("connected to site", metadata: ["address": "\(address)"])
+            return VarlinkClient(address: address, channel: channel, logger: logger)
+        } catch {
+            throw ConnectFailure.clientError(for: error, address: address, timeout: timeout)
+        }
+    }
+
+    /// Calls a typed method and decodes its reply; a varlink error reply is thrown as `.remote`.
+    public func call<Method: VarlinkMethod>(
+        _ method: Method.Type,
+        _ parameters: Method.Parameters
+    ) async throws(ClientError) -> Method.Reply {
+        let reply = try await callRaw(try encode(method, parameters, more: false))
+        return try decode(reply, for: method)
+    }
+
+    /// Sends any call and returns the first reply as received, error replies included; a `oneway` call returns
+    /// an empty reply once it has been written. Use `stream` for `more` calls: here the connection is closed
+    /// after the first reply if more were due.
+    public func callRaw(_ call: VarlinkCall) async throws(ClientError) -> VarlinkReply {
+        let replies = rawStream(call)
+        do {
+            for try await reply in replies { return reply }
+        } catch {
+            throw error as? ClientError ?? .closedByPeer(address)
+        }
+        return VarlinkReply()
+    }
+
+    /// Calls a streaming method with `more` set and yields each decoded reply until the final one.
+    public func stream<Method: VarlinkMethod>(
+        _ method: Method.Type,
+        _ parameters: Method.Parameters
+    ) -> AsyncThrowingStream<Method.Reply, any Error> {
+        let (stream, continuation) = AsyncThrowingStream<Method.Reply, any Error>.makeStream()
+        let call: VarlinkCall
+        do {
+            call = try encode(method, parameters, more: true)
+        } catch {
+            continuation.finish(throwing: error)
+            return stream
+        }
+        let address = address
+        let pending = PendingCall(
+            frame: VarlinkFrameEncoder.frame(call),
+            receive: { reply in
+                do throws(ClientError) {
+                    continuation.yield(try Self.decode(reply, for: method, address: address))
+                    if !reply.continues { continuation.finish() }
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            },
+            fail: { error in continuation.finish(throwing: error) }
+        )
+        send(pending, more: true, onAbandon: continuation)
+        return stream
+    }
+
+    /// Closes the connection; calls still waiting fail with `.closedByPeer`.
+    public func close() async {
+        logger.debug("closing connection to site", metadata: ["address": "\(address)"])
+        try? await channel.close()
+    }
+
+    /// Sends a call and returns its replies as they come.
+    private func rawStream(_ call: VarlinkCall) -> AsyncThrowingStream<VarlinkReply, any Error> {
+        let (stream, continuation) = AsyncThrowingStream<VarlinkReply, any Error>.makeStream()
+        let receive: @Sendable (VarlinkReply) -> Void = { reply in
+            continuation.yield(reply)
+            if !reply.continues { continuation.finish() }
+        }
+        let pending = PendingCall(
+            frame: VarlinkFrameEncoder.frame(call),
+            receive: call.oneway ? nil : receive,
+            fail: { error in continuation.finish(throwing: error) }
+        )
+        send(pending, more: call.more, onAbandon: continuation)
+        return stream
+    }
+
+    /// Writes the call. If the caller stops listening to a `more` call before its final reply, the connection is
+    /// closed, since the daemon would otherwise go on streaming; a single reply nobody waits for is just dropped.
+    private func send<Element>(
+        _ pending: PendingCall,
+        more: Bool,
+        onAbandon continuation: AsyncThrowingStream<Element, any Error>.Continuation
+    ) {
+        let channel = channel
+        let address = address
+        continuation.onTermination = { termination in
+            if more, case .cancelled = termination { channel.close(promise: nil) }
+        }
+        let written = channel.writeAndFlush(pending)
+        written.whenFailure { _ in continuation.finish(throwing: ClientError.closedByPeer(address)) }
+        if !pending.expectsReply {
+            written.whenSuccess { continuation.finish() }
+        }
+    }
+
+    private func encode<Method: VarlinkMethod>(
+        _ method: Method.Type,
+        _ parameters: Method.Parameters,
+        more: Bool
+    ) throws(ClientError) -> VarlinkCall {
+        do {
+            return try VarlinkCall(method, parameters, more: more)
+        } catch {
+            throw .protocolViolation(address, reason: "cannot encode the parameters of \(method.name): \(error)")
+        }
+    }
+
+    private func decode<Method: VarlinkMethod>(
+        _ reply: VarlinkReply,
+        for method: Method.Type
+    ) throws(ClientError) -> Method.Reply {
+        try Self.decode(reply, for: method, address: address)
+    }
+
+    private static func decode<Method: VarlinkMethod>(
+        _ reply: VarlinkReply,
+        for method: Method.Type,
+        address: SiteAddress
+    ) throws(ClientError) -> Method.Reply {
+        do {
+            return try reply.decodeParameters(for: method)
+        } catch {
+            switch error {
+            case .error(let varlinkError): throw .remote(varlinkError)
+            case .malformed: throw .protocolViolation(address, reason: error.description)
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import ControlProtocol
+import Testing
+
+@testable import ControlServer
+
+@Suite("Call routing and access control")
+struct CallRouterTests {
+    private static func peer(_ role: Role?) -> PeerIdentity {
+        PeerIdentity(transport: .unix(uid: 1000, gid: 1000, pid: 1), userName: "alice", groupNames: [], role: role)
+    }
+
+    private static func frame(_ method: String, _ parameters: String = "{}") -> [UInt8] {
+        Array(#"{"method":"\#(method)","parameters":\#(parameters)}"#.utf8)
+    }
+
+    private let router: CallRouter
+
+    init() throws {
+        router = try CallRouter(configuration: ServerConfiguration())
+    }
+
+    @Test("a peer without a role is refused with PermissionDenied and disconnected")
+    func noRole() {
+        let decision = router.route(frame: Self.frame("org.varlink.service.GetInfo"), from: Self.peer(nil))
+        guard case .replyAndClose(let reply, _) = decision else {
+            Issue.record("expected replyAndClose, got \(decision)")
+            return
+        }
+        #expect(reply.varlinkError == .permissionDenied)
+    }
+
+    @Test(
+        "each method needs its documented role",
+        arguments: [
+            (Site.GetHealth.name, "{}", Role.monitor, true),
+            (Site.Play.name, #"{"media":"x"}"#, .monitor, false),
+            (Site.Play.name, #"{"media":"x"}"#, .operator, true),
+            (Site.PushAlert.name, #"{"id":"a"}"#, .operator, false),
+            (Site.PushAlert.name, #"{"id":"a"}"#, .provincial, true),
+            (Site.SetVolume.name, #"{"db":-6}"#, .provincial, false),
+            (Site.SetVolume.name, #"{"db":-6}"#, .admin, true),
+        ]
+    )
+    func roles(method: String, parameters: String, role: Role, allowed: Bool) {
+        let decision = router.route(frame: Self.frame(method, parameters), from: Self.peer(role))
+        if allowed {
+            guard case .dispatch(let call) = decision else {
+                Issue.record("expected dispatch, got \(decision)")
+                return
+            }
+            #expect(call.method == method)
+        } else {
+            #expect(decision == .reply(VarlinkReply(error: .permissionDenied), oneway: false))
+        }
+    }
+
+    @Test("every Site method has a required role")
+    func everyMethodCovered() {
+        #expect(Set(Site.methods.map { $0.name }) == Set(Role.siteRequirements.keys))
+    }
+
+    @Test("a message that is not a call closes the connection")
+    func garbage() {
+        let decision = router.route(frame: Array("42".utf8), from: Self.peer(.admin))
+        #expect(decision == .close(reason: "the varlink message is a JSON int, not an object"))
+    }
+}

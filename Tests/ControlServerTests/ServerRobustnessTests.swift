@@ -1,0 +1,95 @@
+import ControlProtocol
+import Foundation
+import Testing
+
+@Suite("Control server: limits and bad clients")
+struct ServerRobustnessTests {
+    private static let play = #"{"method":"io.communecast.Site.Play","parameters":{"media":"ok"}}"#
+
+    @Test(
+        "garbage closes that connection only",
+        arguments: [
+            Array("{not json".utf8),
+            Array("[1,2,3]".utf8),
+            Array(#"{"method":"io.communecast.Site.Play","parameters":{"media":""#.utf8) + [0xFF, 0xFE]
+                + Array(#""}}"#.utf8),
+            Array(#"{"parameters":{}}"#.utf8),
+            [],
+        ]
+    )
+    func garbage(message: [UInt8]) async throws {
+        try await TestServer.with { server in
+            let bystander = try await server.connect()
+            let offender = try await server.connect()
+            try await offender.send(bytes: message + [0])
+            #expect(await offender.isClosedByServer())
+            try await bystander.send(Self.play)
+            #expect(try await bystander.receive().parameters["play_id"] == .string("play:ok"))
+        }
+    }
+
+    @Test("a frame over 64 KiB closes the connection; UploadMedia may send 1 MiB")
+    func frameLimits() async throws {
+        try await TestServer.with { server in
+            let bystander = try await server.connect()
+            let oversize = try await server.connect()
+            let padding = String(repeating: " ", count: 70 * 1024)
+            try await oversize.send(#"{"method":"io.communecast.Site.GetHealth","parameters":{}"# + padding + "}")
+            #expect(await oversize.isClosedByServer())
+
+            let data = String(repeating: "QUJD", count: 256 * 1024)
+            let upload = #"{"method":"io.communecast.Site.UploadMedia","parameters":{"name":"big","data":""#
+            try await bystander.send(upload + data + #""}}"#)
+            let reply = try await bystander.receive()
+            #expect(try reply.decodeParameters(for: Site.UploadMedia.self).media.sizeBytes == data.utf8.count)
+            try await bystander.send(Self.play)
+            #expect(try await bystander.receive().parameters["play_id"] == .string("play:ok"))
+        }
+    }
+
+    @Test("a silent client is dropped after the idle timeout; a streaming one is not")
+    func idleTimeout() async throws {
+        try await TestServer.with({ $0.idleTimeout = .milliseconds(500) }) { server in
+            let silent = try await server.connect()
+            let busy = try await server.connect()
+            try await busy.send(#"{"method":"io.communecast.Site.ListAlerts"}"#)
+            let start = ContinuousClock.now
+            #expect(await silent.isClosedByServer())
+            let waited = ContinuousClock.now - start
+            #expect(waited >= .milliseconds(400) && waited < .seconds(3))
+            try await Task.sleep(for: .milliseconds(700))
+            #expect(server.handler.cancelledWaits == 0)
+        }
+    }
+
+    @Test("connections over the maximum are closed at once")
+    func maxConnections() async throws {
+        try await TestServer.with({ $0.maxConnections = 2 }) { server in
+            let first = try await server.connect()
+            let second = try await server.connect()
+            let third = try await server.connect()
+            #expect(await third.isClosedByServer())
+            for socket in [first, second] {
+                try await socket.send(Self.play)
+                #expect(try await socket.receive().parameters["play_id"] == .string("play:ok"))
+            }
+        }
+    }
+
+    @Test("the socket has mode 0660 and is removed on shutdown; a stale file is replaced")
+    func socketFile() async throws {
+        var path = ""
+        try await TestServer.with { server in
+            path = server.socketPath
+            let attributes = try FileManager.default.attributesOfItem(atPath: path)
+            #expect((attributes[.posixPermissions] as? Int) == 0o660)
+            #expect((attributes[.type] as? FileAttributeType) == .typeSocket)
+            await server.server.shutdown()
+            for _ in 0..<200 where FileManager.default.fileExists(atPath: path) {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            #expect(!FileManager.default.fileExists(atPath: path))
+        }
+        #expect(!path.isEmpty)
+    }
+}
