@@ -12,7 +12,7 @@ struct NormaliserTests {
         let before = try LoudnessMeter.measure(samples, format: .broadcast)
         let options = EncodeOptions()
         let result = try LoudnessNormaliser.normalise(
-            &samples, loudness: before.lufs, truePeak: before.truePeak, options: options
+            &samples, loudness: before.lufs, peak: before.truePeak, peakIsTrue: true, options: options
         )
         let factor = Float(Decibels.linear(result.pendingGainDB))
         let after = try LoudnessMeter.measure(samples.map { $0 * factor }, format: .broadcast)
@@ -26,17 +26,31 @@ struct NormaliserTests {
         var samples = Signals.speechLike(seconds: 4, sampleRate: 48_000, peak: 0.9)
         let before = try LoudnessMeter.measure(samples, format: .broadcast)
         let result = try LoudnessNormaliser.normalise(
-            &samples, loudness: before.lufs, truePeak: before.truePeak, options: EncodeOptions()
+            &samples, loudness: before.lufs, peak: before.truePeak, peakIsTrue: true, options: EncodeOptions()
         )
         #expect(result.limited == (before.truePeak + result.gainDB > -1.5))
         #expect(result.gainDB < 0 || before.lufs < -16)
+    }
+
+    @Test("the streaming limiter with a gain matches gain-then-limit on a copy")
+    func limiterGainMatchesCopy() {
+        let samples = Signals.speechLike(seconds: 1, sampleRate: 48_000, peak: 0.9)
+        var copy = samples.map { $0 * 2 }
+        let limiter = PeakLimiter(ceiling: 0.7)
+        limiter.process(&copy)
+        var streamed = [Float](repeating: 0, count: samples.count)
+        samples.withUnsafeBufferPointer { input in
+            streamed.withUnsafeMutableBufferPointer { limiter.process(input, gain: 2, into: $0) }
+        }
+        #expect(zip(copy, streamed).allSatisfy { abs($0 - $1) < 1e-5 })
+        #expect(streamed.map { abs($0) }.max()! <= 0.7 + 1e-6)
     }
 
     @Test("silence passes through unchanged with no loudness to report")
     func silencePassesThrough() throws {
         var samples = [Float](repeating: 0, count: 48_000)
         let result = try LoudnessNormaliser.normalise(
-            &samples, loudness: -.infinity, truePeak: -.infinity, options: EncodeOptions()
+            &samples, loudness: -.infinity, peak: -.infinity, peakIsTrue: true, options: EncodeOptions()
         )
         #expect(result.gainDB == 0)
         #expect(result.loudness == nil)

@@ -56,6 +56,13 @@ public final class AtomicFileWriter {
         }
     }
 
+    /// Empties the temporary file to write it again from the start.
+    public func restart() throws(MediaError) {
+        guard ftruncate(fd, 0) == 0, lseek(fd, 0, SEEK_SET) == 0 else {
+            throw .outputUnwritable(path: destination, reason: String(cString: strerror(errno)).lowercased())
+        }
+    }
+
     /// Flushes to disk and atomically moves the file into place; returns the final size in bytes.
     @discardableResult
     public func commit() throws(MediaError) -> Int {

@@ -1,6 +1,9 @@
 /// Brings mono broadcast audio to the target integrated loudness without letting its true peak pass the ceiling.
 /// A plain gain is used when the peaks allow it; otherwise the look-ahead limiter holds the peaks down and the gain is
 /// corrected until the measured loudness lands on the target (EBU R128's "limit, don't just turn down").
+///
+/// Only integrated loudness is measured here: true peak needs 4× oversampling and is checked once, on the final
+/// signal, by `MediaEncoder` on the second core while the encoder runs.
 public enum LoudnessNormaliser {
     /// Headroom kept below the ceiling for the overshoot Opus coding adds to peaks.
     public static let codecMarginDB = 0.5
@@ -17,47 +20,40 @@ public enum LoudnessNormaliser {
         public var limited: Bool
         /// Loudness of the result, LUFS (nil when unmeasurable).
         public var loudness: Double?
-        /// True peak of the result, dBTP (nil when unmeasurable).
-        public var truePeak: Double?
     }
 
-    /// Decides the gain for `samples` measured at `loudness`/`truePeak`, limiting in place when needed.
+    /// Decides the gain for `samples` measured at `loudness`, limiting in place when `peak` (dB; a true peak if
+    /// `peakIsTrue`, else a sample peak) plus the gain would pass the ceiling less `headroomDB`.
     public static func normalise(
-        _ samples: inout [Float], loudness: Double, truePeak: Double, options: EncodeOptions
+        _ samples: inout [Float], loudness: Double, peak: Double, peakIsTrue: Bool, options: EncodeOptions,
+        headroomDB: Double = 0
     ) throws -> Result {
-        guard loudness.isFinite else {
-            return Result(pendingGainDB: 0, gainDB: 0, limited: false, loudness: nil,
-                          truePeak: truePeak.finiteOrNil)
-        }
-        let ceiling = options.truePeakCeiling - codecMarginDB
+        guard loudness.isFinite else { return Result(pendingGainDB: 0, gainDB: 0, limited: false, loudness: nil) }
+        let ceiling = options.truePeakCeiling - codecMarginDB - headroomDB
         var gain = min(options.targetLUFS - loudness, options.maxGainDB)
-        if truePeak + gain <= ceiling {
-            return Result(pendingGainDB: gain, gainDB: gain, limited: false, loudness: loudness + gain,
-                          truePeak: truePeak + gain)
+        let estimate = peak + (peakIsTrue ? 0 : intersampleMarginDB)
+        if estimate + gain <= ceiling {
+            return Result(pendingGainDB: gain, gainDB: gain, limited: false, loudness: loudness + gain)
         }
-        var sampleCeiling = ceiling - intersampleMarginDB
-        var best: (samples: [Float], result: Result)?
+        let limiter = PeakLimiter(ceiling: Float(Decibels.linear(ceiling - intersampleMarginDB)))
+        var output = [Float](repeating: 0, count: samples.count)
+        var achieved = loudness
+        var applied = gain
         for _ in 0..<5 {
-            let factor = Float(Decibels.linear(gain))
-            var candidate = samples.map { $0 * factor }
-            PeakLimiter(ceiling: Float(Decibels.linear(sampleCeiling))).process(&candidate)
-            let measured = try LoudnessMeter.measure(candidate, format: .broadcast)
-            let result = Result(pendingGainDB: 0, gainDB: gain, limited: true, loudness: measured.lufs,
-                                truePeak: measured.truePeak)
-            let peakOK = measured.truePeak <= ceiling
-            if peakOK { best = (candidate, result) }
-            let error = options.targetLUFS - measured.lufs
-            if peakOK && abs(error) < 0.2 { break }
-            if !peakOK { sampleCeiling -= measured.truePeak - ceiling + 0.05 }
+            samples.withUnsafeBufferPointer { input in
+                output.withUnsafeMutableBufferPointer {
+                    _ = limiter.process(input, gain: Float(Decibels.linear(gain)), into: $0)
+                }
+            }
+            achieved = try output.withUnsafeBufferPointer {
+                try LoudnessMeter.integratedLoudness($0, format: .broadcast)
+            }
+            applied = gain
+            let error = options.targetLUFS - achieved
+            if abs(error) < 0.2 || gain >= options.maxGainDB { break }
             gain = min(gain + error, options.maxGainDB)
         }
-        if let best {
-            samples = best.samples
-            return best.result
-        }
-        // The limiter never met the ceiling (pathological input): fall back to turning the whole thing down.
-        let safeGain = ceiling - truePeak
-        return Result(pendingGainDB: safeGain, gainDB: safeGain, limited: false, loudness: loudness + safeGain,
-                      truePeak: ceiling)
+        samples = output
+        return Result(pendingGainDB: 0, gainDB: applied, limited: true, loudness: achieved.finiteOrNil)
     }
 }

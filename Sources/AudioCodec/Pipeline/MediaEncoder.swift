@@ -27,7 +27,7 @@ public enum MediaEncoder {
             input: input, inputFormat: source.formatDescription, durationSeconds: Double(mono.count) / 48_000,
             loudnessBeforeLUFS: written.before.lufs.finiteOrNil, truePeakBeforeDBTP: written.before.truePeak.finiteOrNil,
             gainDB: written.result.gainDB, limited: written.result.limited,
-            loudnessAfterLUFS: written.result.loudness, truePeakAfterDBTP: written.result.truePeak,
+            loudnessAfterLUFS: written.result.loudness, truePeakAfterDBTP: written.truePeak,
             output: output, outputBytes: written.bytes, outputSHA256: written.sha256, bitrate: options.opus.bitrate
         )
     }
@@ -47,32 +47,67 @@ public enum MediaEncoder {
             durationSeconds: Double(samples.count) / 48_000,
             loudnessBeforeLUFS: written.before.lufs.finiteOrNil, truePeakBeforeDBTP: written.before.truePeak.finiteOrNil,
             gainDB: written.result.gainDB, limited: written.result.limited,
-            loudnessAfterLUFS: written.result.loudness, truePeakAfterDBTP: written.result.truePeak,
+            loudnessAfterLUFS: written.result.loudness, truePeakAfterDBTP: written.truePeak,
             output: output, outputBytes: written.bytes, outputSHA256: written.sha256, bitrate: options.opus.bitrate
         )
     }
 
     /// Measures, normalises, encodes and commits mono 48 kHz samples; shared by files and generated tones.
+    ///
+    /// The true peak (4× oversampled, the costliest measurement) runs on a second thread while the first encodes.
+    /// If the encoded result would pass the ceiling, which the sample-peak estimate makes rare, the signal is
+    /// normalised again with more headroom and re-encoded; the first attempt never reaches the destination.
     static func normaliseAndWrite(
         _ mono: inout [Float], to writer: AtomicFileWriter, title: String, options: EncodeOptions,
         progress: Progress?
-    ) throws -> (before: (lufs: Double, truePeak: Double), result: LoudnessNormaliser.Result, bytes: Int,
-                 sha256: String) {
-        let before = try LoudnessMeter.measure(mono, format: .broadcast)
-        progress?(.normalising, 0)
-        let result = try LoudnessNormaliser.normalise(
-            &mono, loudness: before.lufs, truePeak: before.truePeak, options: options
-        )
-        progress?(.normalising, 1)
-        var hasher = SHA256()
-        let tags = [("ENCODER", "CommuneCast"), ("TITLE", title)]
-        let encoder = try OggOpusEncoder(settings: options.opus, tags: tags) { bytes in
-            hasher.update(bufferPointer: bytes)
-            try writer.write(bytes)
+    ) throws -> (before: (lufs: Double, truePeak: Double), result: LoudnessNormaliser.Result, truePeak: Double?,
+                 bytes: Int, sha256: String) {
+        let original = mono
+        let beforePeak = BackgroundValue("communecast-true-peak") {
+            try original.withUnsafeBufferPointer { try LoudnessMeter.truePeak($0, format: .broadcast) }
         }
-        try encode(mono, gainDB: result.pendingGainDB, with: encoder, progress: progress)
-        let bytes = try writer.commit()
-        return (before, result, bytes, hasher.finalize().hexString)
+        let lufs = try mono.withUnsafeBufferPointer { try LoudnessMeter.integratedLoudness($0, format: .broadcast) }
+        var peak = mono.withUnsafeBufferPointer { LoudnessMeter.samplePeak($0) }
+        var peakIsTrue = false
+        var headroom = 0.0
+        let allowed = options.truePeakCeiling - LoudnessNormaliser.codecMarginDB
+        for attempt in 0..<3 {
+            var working = original
+            progress?(.normalising, 0)
+            var result = try LoudnessNormaliser.normalise(
+                &working, loudness: lufs, peak: peak, peakIsTrue: peakIsTrue, options: options, headroomDB: headroom
+            )
+            if attempt == 2 {
+                // Last resort, exact by construction: no limiter, just the gain that puts the true peak on the
+                // ceiling (the input's true peak is known by now).
+                working = original
+                let gain = min(result.gainDB, allowed - (try beforePeak.value) - 0.05)
+                result = .init(pendingGainDB: gain, gainDB: gain, limited: false, loudness: lufs + gain)
+            }
+            progress?(.normalising, 1)
+            let limitedPeak = result.limited ? BackgroundValue("communecast-true-peak") { [working] in
+                try working.withUnsafeBufferPointer { try LoudnessMeter.truePeak($0, format: .broadcast) }
+            } : nil
+            if attempt > 0 { try writer.restart() }
+            var hasher = SHA256()
+            let tags = [("ENCODER", "CommuneCast"), ("TITLE", title)]
+            let encoder = try OggOpusEncoder(settings: options.opus, tags: tags) { bytes in
+                hasher.update(bufferPointer: bytes)
+                try writer.write(bytes)
+            }
+            try encode(working, gainDB: result.pendingGainDB, with: encoder, progress: progress)
+            let before = try beforePeak.value
+            let after = try limitedPeak?.value ?? (before + result.pendingGainDB)
+            if !after.isFinite || after <= allowed + 0.01 || attempt == 2 {
+                mono = working
+                let bytes = try writer.commit()
+                return ((lufs, before), result, after.finiteOrNil, bytes, hasher.finalize().hexString)
+            }
+            headroom += after - allowed + 0.05
+            peak = before
+            peakIsTrue = true
+        }
+        throw MediaError.library(function: "normalise", code: -1, message: "true peak could not be held")
     }
 
     /// Decodes the whole source to mono 48 kHz, enforcing the length limit and rejecting empty audio.
@@ -87,33 +122,42 @@ public enum MediaEncoder {
         }
         let resampler = format.sampleRate == 48_000
             ? nil : try SpeexResampler(channels: 1, from: format.sampleRate, to: 48_000)
-        let chunkFrames = 16_384
-        var chunk = [Float](repeating: 0, count: chunkFrames * format.channels)
-        var mono = [Float](repeating: 0, count: chunkFrames)
         var output: [Float] = []
         if let total = source.decoder.frameCount {
             output.reserveCapacity(Int(Double(total) * 48_000 / Double(format.sampleRate)) + 1_024)
         }
-        var framesRead = 0
-        while true {
-            let frames = try chunk.withUnsafeMutableBufferPointer { try source.decoder.read(into: $0) }
-            if frames == 0 { break }
-            framesRead += frames
-            if framesRead > limitFrames {
-                throw MediaError.tooLong(path: path, seconds: Double(framesRead) / Double(format.sampleRate),
-                                         limitSeconds: options.maxDurationSeconds)
-            }
-            downmix(chunk, frames: frames, channels: format.channels, into: &mono)
-            if let resampler {
-                mono.withUnsafeBufferPointer { resampler.process(UnsafeBufferPointer(rebasing: $0[0..<frames]),
-                                                                 into: &output) }
-            } else {
-                output.append(contentsOf: mono[0..<frames])
-            }
-            if let total = source.decoder.frameCount, total > 0 {
-                progress?(.decoding, Double(framesRead) / Double(total))
+        // Decoding and downmixing run on a thread of their own; resampling runs here, on the other core.
+        let queue = ChunkQueue(capacity: 8)
+        let decoder = source.decoder
+        let reader = BackgroundValue("communecast-decode") { () throws -> Int in
+            defer { queue.finish() }
+            let chunkFrames = 16_384
+            var chunk = [Float](repeating: 0, count: chunkFrames * format.channels)
+            var framesRead = 0
+            while true {
+                let frames = try chunk.withUnsafeMutableBufferPointer { try decoder.read(into: $0) }
+                if frames == 0 { return framesRead }
+                framesRead += frames
+                if framesRead > limitFrames {
+                    throw MediaError.tooLong(path: path, seconds: Double(framesRead) / Double(format.sampleRate),
+                                             limitSeconds: options.maxDurationSeconds)
+                }
+                var mono = [Float](repeating: 0, count: frames)
+                downmix(chunk, frames: frames, channels: format.channels, into: &mono)
+                queue.put(mono)
+                if let total = decoder.frameCount, total > 0 {
+                    progress?(.decoding, Double(framesRead) / Double(total))
+                }
             }
         }
+        while let mono = queue.take() {
+            if let resampler {
+                mono.withUnsafeBufferPointer { resampler.process($0, into: &output) }
+            } else {
+                output.append(contentsOf: mono)
+            }
+        }
+        _ = try reader.value
         resampler?.flush(into: &output)
         guard !output.isEmpty else { throw MediaError.empty(path: path) }
         return output
