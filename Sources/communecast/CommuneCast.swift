@@ -14,7 +14,10 @@ struct CommuneCast: AsyncParsableCommand {
             130 interrupted.
             """,
         version: CommuneCastVersion.current,
-        subcommands: [MediaCommand.self]
+        subcommands: [
+            HealthCommand.self, MediaCommand.self, PlayCommand.self, AlertCommand.self, LogCommand.self,
+            MonitorCommand.self, VolumeCommand.self, StopCommand.self,
+        ]
     )
 
     /// Runs the tool with exit codes that mean something (STYLE: 0 ok, 1 failure, 2 usage, 3 partial): the argument

@@ -69,7 +69,7 @@ struct SiteTypesTests {
             .notFound(what: "media", name: "bao-so-9"), .conflict(reason: "overlaps sang"),
             .invalidMedia(reason: "starts with bytes 49 44 33"), .inUse(name: "nhac", references: ["schedule:sang"]),
             .alertCancelled(id: "a"), .expired(id: "a"), .tooLarge(limit: 65_536),
-            .deviceUnavailable(reason: "hw:1 is gone"),
+            .deviceUnavailable(reason: "hw:1 is gone"), .internal(reason: "disk full"),
         ]
         #expect(errors.map(\.shortName) == site.errors.map(\.name))
         for error in errors {

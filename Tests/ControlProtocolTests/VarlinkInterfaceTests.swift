@@ -18,7 +18,7 @@ struct VarlinkInterfaceTests {
         #expect(interface.methods.map(\.name) == Self.siteMethods)
         #expect(interface.errors.map(\.name) == [
             "NotFound", "Conflict", "InvalidMedia", "InUse", "AlertCancelled", "Expired", "TooLarge",
-            "DeviceUnavailable",
+            "DeviceUnavailable", "Internal",
         ])
         let push = try #require(interface.method(named: "PushAlert"))
         let names = ["id", "media", "tone", "level", "status", "expires", "repeat", "interval_s"]

@@ -22,11 +22,12 @@ struct CallRouterTests {
     @Test("a peer without a role is refused with PermissionDenied and disconnected")
     func noRole() {
         let decision = router.route(frame: Self.frame("org.varlink.service.GetInfo"), from: Self.peer(nil))
-        guard case .replyAndClose(let reply, _) = decision else {
-            Issue.record("expected replyAndClose, got \(decision)")
+        guard case .deny(let call, let closeConnection, _) = decision else {
+            Issue.record("expected deny, got \(decision)")
             return
         }
-        #expect(reply.varlinkError == .permissionDenied)
+        #expect(call.method == "org.varlink.service.GetInfo")
+        #expect(closeConnection)
     }
 
     @Test(
@@ -50,7 +51,12 @@ struct CallRouterTests {
             }
             #expect(call.method == method)
         } else {
-            #expect(decision == .reply(VarlinkReply(error: .permissionDenied), oneway: false))
+            guard case .deny(let call, let closeConnection, _) = decision else {
+                Issue.record("expected deny, got \(decision)")
+                return
+            }
+            #expect(call.method == method)
+            #expect(!closeConnection)
         }
     }
 

@@ -36,8 +36,8 @@ public enum SiteInterface {
         # The condition of the audio output device.
         type DeviceState (ok, degraded, closed)
 
-        # What became of one item in the as-run log.
-        type Outcome (aired, preempted, resumed, skipped, missed, failed, expired, cancelled)
+        # What became of one item in the as-run log; started means it is on air now.
+        type Outcome (started, aired, preempted, resumed, skipped, missed, failed, expired, cancelled)
 
         # What a Monitor event reports.
         type EventKind (
@@ -295,6 +295,9 @@ public enum SiteInterface {
 
         # The audio device is missing or failing.
         error DeviceUnavailable (reason: string)
+
+        # The site could not carry out the call because of a fault of its own (disk, database).
+        error Internal (reason: string)
 
         """#
 }

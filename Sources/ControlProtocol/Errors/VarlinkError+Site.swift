@@ -39,6 +39,11 @@ extension VarlinkError {
         site("DeviceUnavailable", ["reason": .string(reason)])
     }
 
+    /// The site failed for a reason of its own (disk full, database error); the caller may retry later.
+    public static func `internal`(reason: String) -> VarlinkError {
+        site("Internal", ["reason": .string(reason)])
+    }
+
     private static func site(_ member: String, _ parameters: [String: JSONValue]) -> VarlinkError {
         VarlinkError(name: SiteInterface.name + "." + member, parameters: parameters)
     }

@@ -14,6 +14,9 @@ struct CallRouter: Sendable {
         case replyAndClose(VarlinkReply, reason: String)
         /// Close the connection without a reply; `reason` is for the log.
         case close(reason: String)
+        /// Refuse the call for lack of role: the handler is told (for its audit log), then `PermissionDenied` is
+        /// sent, and the connection is closed if the peer has no role at all.
+        case deny(VarlinkCall, closeConnection: Bool, reason: String)
         /// Pass the call to the handler.
         case dispatch(VarlinkCall)
     }
@@ -53,10 +56,7 @@ struct CallRouter: Sendable {
             }
         }
         guard let role = peer.role else {
-            return .replyAndClose(
-                VarlinkReply(error: .permissionDenied),
-                reason: "\(peer) belongs to none of the CommuneCast groups"
-            )
+            return .deny(call, closeConnection: true, reason: "\(peer) belongs to none of the CommuneCast groups")
         }
         if call.interface == ServiceInterface.name {
             return .reply(serviceReply(to: call), oneway: call.oneway)
@@ -68,8 +68,9 @@ struct CallRouter: Sendable {
         if configuration.methodsRequiringMore.contains(call.method), !call.more {
             return refuse(call, .expectedMore)
         }
-        if role < configuration.requiredRoles[call.method, default: .admin] {
-            return refuse(call, .permissionDenied)
+        let required = configuration.requiredRoles[call.method, default: .admin]
+        if role < required {
+            return .deny(call, closeConnection: false, reason: "\(call.method) needs the \(required.rawValue) role")
         }
         return .dispatch(call)
     }

@@ -12,4 +12,13 @@ public protocol ControlHandler: Sendable {
     /// client goes away, the server cancels the task running this method and `send` returns `false`, so a
     /// Monitor stream ends. Returning without a final reply makes the server answer `MethodNotImplemented`.
     func handle(_ call: VarlinkCall, from peer: PeerIdentity, replies: ReplyWriter) async
+
+    /// Told about every call refused for lack of role (see the default implementation).
+    func refused(_ call: VarlinkCall, from peer: PeerIdentity) async
+}
+
+extension ControlHandler {
+    /// Called when the server refuses a call for lack of role, before it replies `PermissionDenied`; the daemon
+    /// writes it to the audit log. Does nothing by default.
+    public func refused(_ call: VarlinkCall, from peer: PeerIdentity) async {}
 }

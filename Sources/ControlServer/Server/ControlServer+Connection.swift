@@ -69,6 +69,13 @@ extension ControlServer {
             logger.notice("refused control connection", metadata: ["reason": "\(reason)"])
             try await outbound.write(ByteBuffer(bytes: VarlinkFrameEncoder.frame(reply)))
             return false
+        case .deny(let call, let closeConnection, let reason):
+            logger.notice("permission denied", metadata: ["peer": "\(peer)", "reason": "\(reason)"])
+            await handler.refused(call, from: peer)
+            if !call.oneway || closeConnection {
+                try await outbound.write(ByteBuffer(bytes: VarlinkFrameEncoder.frame(VarlinkReply(error: .permissionDenied))))
+            }
+            return !closeConnection
         case .close(let reason):
             logger.notice("closing control connection: not a varlink call", metadata: ["reason": "\(reason)"])
             return false

@@ -4,7 +4,10 @@ import ArgumentParser
 struct MediaCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "media",
-        abstract: "Encode, inspect, play and generate broadcast audio on this machine.",
-        subcommands: [MediaEncodeCommand.self, MediaInfoCommand.self, MediaPlayCommand.self, MediaToneCommand.self]
+        abstract: "Encode, inspect, play and generate audio here; upload, list and delete it on a site.",
+        subcommands: [
+            MediaEncodeCommand.self, MediaInfoCommand.self, MediaPlayCommand.self, MediaToneCommand.self,
+            MediaUploadCommand.self, MediaListCommand.self, MediaRemoveCommand.self,
+        ]
     )
 }

@@ -1,6 +1,8 @@
 extension Site {
     /// What became of one item in the as-run log.
     public enum Outcome: String, Codable, Sendable, Hashable, CaseIterable {
+        /// On air now; the entry is completed when it ends.
+        case started
         /// Played to the end.
         case aired
         /// Interrupted by a higher level.

@@ -1,0 +1,209 @@
+import ControlProtocol
+import Foundation
+import Logging
+import Playout
+import Store
+
+/// Keeps alerts on air as their sender asked: queues each airing when due, counts repeats, honours the interval and
+/// the expiry, and survives restarts because every state change is in the store before it is acted on. Pushing an
+/// id twice airs it once; a cancelled id cannot be revived by a replay of the old push.
+final class AlertManager: @unchecked Sendable {
+    private let store: Store
+    private let engine: PlayoutEngine
+    private let media: MediaLibrary
+    private let logger: Logger
+    private let lock = NSCondition()
+    /// Alert ids currently in the engine's queue or on air; guarded by `lock`.
+    private var inFlight: Set<String> = []
+    private var stopped = false
+    /// Set by `wake()`, so a change made while the timer is busy is not missed; guarded by `lock`.
+    private var changed = false
+
+    init(store: Store, engine: PlayoutEngine, media: MediaLibrary, logger: Logger) {
+        self.store = store
+        self.engine = engine
+        self.media = media
+        self.logger = logger
+    }
+
+    /// Source label used in the engine and the as-run log.
+    static func source(for id: String) -> String { "alert:\(id)" }
+
+    /// Validates and records a push, then wakes the timer so a due alert airs at once.
+    func push(_ parameters: Site.PushAlert.Parameters) throws -> (AlertRecord, duplicate: Bool) {
+        let id = parameters.id
+        guard (1...128).contains(id.count), !id.contains(where: { $0.isWhitespace || $0.isNewline }) else {
+            throw SiteFailure.invalidParameter("id", "use 1-128 characters without spaces")
+        }
+        let level: AlertLevel = parameters.level.map { $0 == .priority ? .priority : .emergency } ?? .emergency
+        let status = AlertStatus(rawValue: parameters.status?.rawValue ?? "actual") ?? .actual
+        var sha: String?
+        if let name = parameters.media { sha = try store.resolveMedia(name).sha256 }
+        let tone = parameters.tone ?? (level == .emergency)
+        guard sha != nil || tone else {
+            throw SiteFailure.invalidParameter("media", "an alert needs media, the attention tone, or both")
+        }
+        var expires: Date?
+        if let text = parameters.expires {
+            guard let date = Timestamps.parse(text) else {
+                throw SiteFailure.invalidParameter("expires", "use RFC 3339, e.g. 2026-12-01T08:00:00+07:00")
+            }
+            guard date > Date() else { throw SiteFailure.expired(id) }
+            expires = date
+        }
+        let repeats = parameters.repeat ?? 1
+        guard (1...100).contains(repeats) else { throw SiteFailure.invalidParameter("repeat", "use 1 to 100") }
+        let interval = parameters.intervalS ?? 0
+        guard (0...86_400).contains(interval) else {
+            throw SiteFailure.invalidParameter("interval_s", "use 0 to 86400 seconds")
+        }
+        let now = Date()
+        let record = AlertRecord(
+            id: id, status: status, level: level, mediaSHA256: sha, tone: tone, expiresAt: expires,
+            repeatTotal: repeats, intervalSeconds: interval, nextDueAt: now, createdAt: now
+        )
+        let result = try store.pushAlert(record)
+        if !result.duplicate {
+            logger.notice("alert received", metadata: ["alert.id": "\(id)", "level": "\(level.rawValue)",
+                                                        "status": "\(status.rawValue)"])
+            // Queue it from here rather than waiting for the timer thread: alert latency is what matters most.
+            _ = queueDueAlerts()
+        }
+        wake()
+        return result
+    }
+
+    /// Cancels an alert: recorded first, then taken off the queue and off air.
+    func cancel(id: String) throws -> AlertRecord {
+        let record = try store.cancelAlert(id: id)
+        let source = Self.source(for: id)
+        engine.stop { $0.source == source }
+        lock.lock()
+        inFlight.remove(id)
+        lock.unlock()
+        logger.notice("alert cancelled", metadata: ["alert.id": "\(id)"])
+        return record
+    }
+
+    /// Updates an alert after the engine reports on one of its airings.
+    func handle(_ event: PlayoutEvent) {
+        guard let item = event.item, item.source.hasPrefix("alert:") else { return }
+        let id = String(item.source.dropFirst("alert:".count))
+        do {
+            guard var alert = try store.alert(id: id), alert.state == .pending || alert.state == .playing else {
+                return
+            }
+            switch event.kind {
+            case .started, .resumed:
+                alert.state = .playing
+            case .aired:
+                alert.repeatsDone += 1
+                alert.lastOutcome = "aired"
+                if alert.repeatsDone >= alert.repeatTotal {
+                    alert.state = .done
+                } else {
+                    alert.state = .pending
+                    alert.nextDueAt = Date().addingTimeInterval(Double(alert.intervalSeconds))
+                }
+                release(id)
+            case .skipped:
+                alert.state = event.reason?.contains("expired") == true ? .expired : .failed
+                alert.lastOutcome = event.reason
+                release(id)
+            case .failed where event.reason?.contains("device lost") != true:
+                alert.state = .failed
+                alert.lastOutcome = event.reason
+                release(id)
+            case .preempted where event.reason == "daemon shutting down":
+                alert.state = .pending
+            default:
+                return
+            }
+            _ = try store.updateAlert(alert)
+        } catch {
+            logger.error("cannot update alert", metadata: ["alert.id": "\(id)", "error": "\(error)"])
+        }
+        wake()
+    }
+
+    /// Runs until `stop()`: expires what is past its expiry and queues every pending alert that is due.
+    func run() {
+        do {
+            for alert in try store.pendingAlerts() where alert.state == .playing {
+                var again = alert
+                again.state = .pending
+                _ = try store.updateAlert(again)
+            }
+        } catch {
+            logger.error("cannot reload pending alerts", metadata: ["error": "\(error)"])
+        }
+        lock.lock()
+        while !stopped {
+            changed = false
+            lock.unlock()
+            let nextWake = queueDueAlerts()
+            lock.lock()
+            if stopped { break }
+            if !changed { _ = lock.wait(until: min(nextWake, Date().addingTimeInterval(1))) }
+        }
+        lock.unlock()
+    }
+
+    /// Ends `run()`.
+    func stop() {
+        lock.lock()
+        stopped = true
+        lock.broadcast()
+        lock.unlock()
+    }
+
+    private func wake() {
+        lock.lock()
+        changed = true
+        lock.broadcast()
+        lock.unlock()
+    }
+
+    private func release(_ id: String) {
+        lock.lock()
+        inFlight.remove(id)
+        lock.unlock()
+    }
+
+    /// Queues due alerts and returns when to look again.
+    private func queueDueAlerts() -> Date {
+        let now = Date()
+        var next = now.addingTimeInterval(60)
+        do {
+            for expired in try store.expireAlerts(now: now) {
+                logger.notice("alert expired before airing", metadata: ["alert.id": "\(expired.id)"])
+            }
+            for alert in try store.pendingAlerts() where alert.state == .pending {
+                if alert.nextDueAt > now {
+                    next = min(next, alert.nextDueAt)
+                    continue
+                }
+                lock.lock()
+                let claimed = inFlight.insert(alert.id).inserted
+                lock.unlock()
+                if claimed { enqueue(alert) }
+            }
+        } catch {
+            logger.error("cannot read pending alerts", metadata: ["error": "\(error)"])
+        }
+        return next
+    }
+
+    /// Hands one airing to the engine; the caller has claimed the id in `inFlight`.
+    private func enqueue(_ alert: AlertRecord) {
+        let mediaRecord = alert.mediaSHA256.flatMap { try? store.media(sha256: $0) }
+        let item = PlayoutItem(
+            source: Self.source(for: alert.id), level: alert.level == .emergency ? .emergency : .priority,
+            mediaPath: alert.mediaSHA256.map { media.path(for: $0) }, mediaSHA256: alert.mediaSHA256,
+            mediaName: mediaRecord?.name, onPreempt: .resume,
+            status: BroadcastStatus(rawValue: alert.status.rawValue), plannedAt: alert.nextDueAt,
+            notAfter: alert.expiresAt, attentionTone: alert.tone
+        )
+        engine.enqueue(item)
+    }
+}

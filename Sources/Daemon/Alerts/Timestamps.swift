@@ -1,0 +1,17 @@
+import Foundation
+
+/// RFC 3339 timestamps as the control protocol carries them.
+enum Timestamps {
+    /// Formats with the site's offset and milliseconds, e.g. 2026-12-01T05:30:00.123+07:00.
+    static func format(_ date: Date, timeZone: TimeZone = .current) -> String {
+        var style = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: timeZone)
+        style.timeZone = timeZone
+        return date.formatted(style)
+    }
+
+    /// Parses RFC 3339 with or without fractional seconds; nil if it is not a timestamp.
+    static func parse(_ text: String) -> Date? {
+        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
+        return try? Date.ISO8601FormatStyle().parse(text)
+    }
+}

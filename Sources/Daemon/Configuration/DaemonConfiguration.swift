@@ -1,0 +1,84 @@
+import Foundation
+import YAMLSupport
+
+/// Everything `communecastd` can be configured with. Every key has a default, so the daemon starts with no
+/// configuration file at all (DESIGN §1, "the embedded default"). Validated once at start-up; problems name the
+/// file, the line and the key.
+public struct DaemonConfiguration: Sendable, Equatable {
+    /// Site identity, reported in health.
+    public var siteName = "communecast-site"
+    /// Commune administrative code.
+    public var communeCode = ""
+    /// IANA time zone for schedules and logs.
+    public var timeZone = "Asia/Ho_Chi_Minh"
+    /// Hardware profile: a name under the profiles directory, or a path to a YAML file.
+    public var hardwareProfile = "virtual"
+    /// Where the daemon keeps its database and media; nil means the platform default.
+    public var stateDirectory: String?
+    /// The control socket; nil means the platform default.
+    public var socketPath: String?
+    /// Loudness every upload is normalised to.
+    public var targetLUFS = -16.0
+    /// Opus bitrate for uploads, kb/s.
+    public var bitrateKbps = 24
+    /// Normal volume at start, dB (SetVolume changes it and the change is remembered).
+    public var volumeDB: Double?
+    /// Largest media upload accepted, bytes of decoded base64.
+    public var maxUploadBytes = 12 * 1_024 * 1_024
+    /// Most simultaneous control connections.
+    public var maxConnections = 64
+    /// Seconds a silent connection stays open.
+    public var idleTimeoutSeconds = 60.0
+    /// Seconds between attempts to reopen a failed audio device.
+    public var deviceRetrySeconds = 5.0
+
+    /// The defaults.
+    public init() {}
+
+    /// Reads and validates a configuration file, reporting every problem at once.
+    public static func load(path: String) throws -> DaemonConfiguration {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw YAMLIssues([YAMLIssue(file: path, line: nil, key: "", problem: "cannot read: \(error.localizedDescription)")])
+        }
+        return try parse(text, file: path)
+    }
+
+    /// Validates configuration text; `file` names it in messages.
+    public static func parse(_ text: String, file: String) throws -> DaemonConfiguration {
+        let collector = YAMLCollector()
+        let root = YAMLMap.parse(text, file: file, collector: collector)
+        var configuration = DaemonConfiguration()
+        let site = root.map("site")
+        configuration.siteName = site.string("name", default: configuration.siteName)
+        configuration.communeCode = site.string("commune_code", default: "")
+        configuration.timeZone = site.string("timezone", default: configuration.timeZone)
+        if TimeZone(identifier: configuration.timeZone) == nil {
+            site.report("timezone", "'\(configuration.timeZone)' is not an IANA time zone such as Asia/Ho_Chi_Minh")
+        }
+        site.finish()
+        configuration.hardwareProfile = root.string("hardware_profile", default: configuration.hardwareProfile)
+        configuration.stateDirectory = root.string("state_dir")
+        configuration.socketPath = root.string("socket")
+        let audio = root.map("audio")
+        configuration.targetLUFS = audio.double("target_lufs", default: -16, in: -40 ... -5, unit: "LUFS")
+        configuration.bitrateKbps = audio.int("bitrate_kbps", default: 24, in: 6...256, unit: "kb/s")
+        if audio.node("volume_db") != nil {
+            configuration.volumeDB = audio.double("volume_db", default: 0, in: -60...12, unit: "dB")
+        }
+        configuration.deviceRetrySeconds = audio.double("device_retry_s", default: 5, in: 0.5...300, unit: "seconds")
+        audio.finish()
+        let limits = root.map("limits")
+        configuration.maxUploadBytes = limits.int("max_upload_bytes", default: configuration.maxUploadBytes,
+                                                  in: 1_024...(12 * 1_024 * 1_024), unit: "bytes")
+        configuration.maxConnections = limits.int("max_connections", default: 64, in: 1...4_096, unit: "connections")
+        configuration.idleTimeoutSeconds = limits.double("idle_timeout_s", default: 60, in: 0.1...86_400,
+                                                         unit: "seconds")
+        limits.finish()
+        root.finish()
+        try collector.throwIfAny()
+        return configuration
+    }
+}

@@ -1,0 +1,110 @@
+import ControlProtocol
+import Foundation
+import Logging
+import Playout
+import Store
+import Synchronization
+
+/// Takes the engine's events off the audio thread and turns each into an as-run log entry, alert bookkeeping and a
+/// `Monitor` event. The engine only yields into an unbounded stream; the database work happens here.
+final class EventRouter: Sendable {
+    private let stream: AsyncStream<PlayoutEvent>
+    private let continuation: AsyncStream<PlayoutEvent>.Continuation
+    private let store: Store
+    private let hub: MonitorHub
+    private let logger: Logger
+    private let openEntries = Mutex<[String: AsRunEntry]>([:])
+    private let alertHandler = Mutex<(@Sendable (PlayoutEvent) -> Void)?>(nil)
+
+    init(store: Store, hub: MonitorHub, logger: Logger) {
+        (stream, continuation) = AsyncStream<PlayoutEvent>.makeStream()
+        self.store = store
+        self.hub = hub
+        self.logger = logger
+    }
+
+    /// Given to the engine: called on the audio thread, returns at once.
+    var sink: @Sendable (PlayoutEvent) -> Void {
+        let continuation = continuation
+        return { continuation.yield($0) }
+    }
+
+    /// Who else must hear about alert events (set once the alert manager exists).
+    func setAlertHandler(_ handler: @escaping @Sendable (PlayoutEvent) -> Void) {
+        alertHandler.withLock { $0 = handler }
+    }
+
+    /// Processes events until `finish()` and the backlog is written.
+    func run() async {
+        for await event in stream { route(event) }
+    }
+
+    /// Ends `run()` once every queued event has been handled.
+    func finish() { continuation.finish() }
+
+    private func route(_ event: PlayoutEvent) {
+        do {
+            try recordAsRun(event)
+        } catch {
+            logger.error("cannot write the as-run log", metadata: ["error": "\(error)"])
+        }
+        alertHandler.withLock { $0 }?(event)
+        hub.publish(SiteMapping.event(event))
+        if let item = event.item {
+            logger.info("\(event.kind.rawValue)", metadata: [
+                "source": "\(item.source)", "media": "\(item.mediaName ?? "-")", "level": "\(item.level.rawValue)",
+                "reason": "\(event.reason ?? "")",
+            ])
+        }
+    }
+
+    /// One row per airing: opened when an item starts or resumes, completed when it ends; items that never start
+    /// get a row of their own.
+    private func recordAsRun(_ event: PlayoutEvent) throws {
+        guard let item = event.item else { return }
+        let level = BroadcastLevel(rawValue: item.level.rawValue) ?? .normal
+        let status = item.status.flatMap { AlertStatus(rawValue: $0.rawValue) }
+        let programme = item.source.hasPrefix("schedule:") ? String(item.source.dropFirst(9)) : nil
+        switch event.kind {
+        case .started, .resumed:
+            let entry = try store.appendAsRun(AsRunEntry(
+                plannedAt: item.plannedAt, startedAt: event.at, level: level, mediaSHA256: item.mediaSHA256,
+                mediaName: item.mediaName, source: item.source, outcome: event.kind == .started ? .started : .resumed,
+                reason: event.kind == .resumed ? "resumed at \(Self.seconds(event.positionSeconds))" : nil,
+                status: status, programmeID: programme, positionSeconds: event.positionSeconds
+            ))
+            openEntries.withLock { $0[item.id] = entry }
+        case .aired, .preempted, .skipped, .failed:
+            let outcome = Self.outcome(for: event)
+            if var entry = openEntries.withLock({ $0.removeValue(forKey: item.id) }) {
+                entry.endedAt = event.at
+                entry.outcome = entry.outcome == .resumed && outcome == .aired ? .resumed : outcome
+                if let reason = event.reason { entry.reason = [entry.reason, reason].compactMap { $0 }.joined(separator: "; ") }
+                entry.positionSeconds = event.positionSeconds
+                try store.updateAsRun(entry)
+            } else {
+                _ = try store.appendAsRun(AsRunEntry(
+                    plannedAt: item.plannedAt, level: level, mediaSHA256: item.mediaSHA256, mediaName: item.mediaName,
+                    source: item.source, outcome: outcome, reason: event.reason, status: status,
+                    programmeID: programme
+                ))
+            }
+        case .deviceState:
+            break
+        }
+    }
+
+    private static func outcome(for event: PlayoutEvent) -> AsRunOutcome {
+        switch event.kind {
+        case .aired: .aired
+        case .preempted: .preempted
+        case .failed: .failed
+        default:
+            if event.reason?.contains("expired") == true { .expired }
+            else if event.reason?.contains("cancel") == true || event.reason?.contains("stopped") == true { .cancelled }
+            else { .skipped }
+        }
+    }
+
+    private static func seconds(_ value: Double?) -> String { String(format: "%.1f s", value ?? 0) }
+}

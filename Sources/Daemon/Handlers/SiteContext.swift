@@ -1,0 +1,112 @@
+import ControlProtocol
+import Foundation
+import Logging
+import Playout
+import Store
+
+/// Everything the handlers work with, and the operations that combine several parts (health, play, volume).
+final class SiteContext: Sendable {
+    let configuration: DaemonConfiguration
+    let profile: HardwareProfile
+    let store: Store
+    let engine: PlayoutEngine
+    let media: MediaLibrary
+    let alerts: AlertManager
+    let hub: MonitorHub
+    let logger: Logger
+    let stateDirectory: String
+    let version: String
+    private let startedAt = Date()
+    private let databaseOK: Bool
+
+    init(configuration: DaemonConfiguration, profile: HardwareProfile, store: Store, engine: PlayoutEngine,
+         media: MediaLibrary, alerts: AlertManager, hub: MonitorHub, logger: Logger, stateDirectory: String,
+         version: String) {
+        self.configuration = configuration
+        self.profile = profile
+        self.store = store
+        self.engine = engine
+        self.media = media
+        self.alerts = alerts
+        self.hub = hub
+        self.logger = logger
+        self.stateDirectory = stateDirectory
+        self.version = version
+        databaseOK = (try? store.integrityCheck()) ?? false
+    }
+
+    /// The health report of DESIGN §5 / issue 3.
+    func health() throws -> Site.Health {
+        let snapshot = engine.snapshot()
+        let totals = try store.mediaTotals()
+        let lastAlert = try store.lastAlertOutcome().map {
+            Site.AlertSummary(id: $0.id, outcome: Site.Outcome(rawValue: $0.outcome.rawValue) ?? .failed,
+                              at: Timestamps.format($0.at))
+        }
+        return Site.Health(
+            version: version, uptimeS: Int(Date().timeIntervalSince(startedAt)), site: configuration.siteName,
+            commune: configuration.communeCode,
+            device: Site.Device(
+                state: Site.DeviceState(rawValue: snapshot.device.state.rawValue) ?? .closed,
+                name: snapshot.device.name, lastError: snapshot.device.lastError, underruns: snapshot.device.underruns
+            ),
+            nowPlaying: snapshot.nowPlaying.map(SiteMapping.nowPlaying),
+            queue: snapshot.queue.map(SiteMapping.queueItem), volumeDb: snapshot.volumeDB,
+            emergencyVolumeDb: snapshot.emergencyVolumeDB, amplifier: Site.Amplifier(on: snapshot.amplifierOn),
+            mediaCount: totals.count, mediaBytes: totals.bytes,
+            diskFreeBytes: SystemFacts.freeBytes(at: stateDirectory), databaseOk: databaseOK,
+            clockSynchronized: SystemFacts.clockSynchronized(), lastAlert: lastAlert,
+            temperatureC: SystemFacts.temperature()
+        )
+    }
+
+    /// Queues a stored announcement; returns the play id used in the as-run log.
+    func play(_ parameters: Site.Play.Parameters) throws -> String {
+        let record = try store.resolveMedia(parameters.media)
+        let id = UUID().uuidString.lowercased().prefix(12)
+        let level: PlayoutLevel = parameters.level == .priority ? .priority : .normal
+        let policy = PreemptPolicy(rawValue: parameters.onPreempt?.rawValue ?? "resume") ?? .resume
+        engine.enqueue(PlayoutItem(
+            source: "play:\(id)", level: level, mediaPath: media.path(for: record.sha256), mediaSHA256: record.sha256,
+            mediaName: record.name, onPreempt: policy, plannedAt: Date()
+        ))
+        return String(id)
+    }
+
+    /// Sets and remembers the normal volume.
+    func setVolume(_ decibels: Double) throws -> Double {
+        guard decibels.isFinite, (-60...12).contains(decibels) else {
+            throw SiteFailure.invalidParameter("db", "use -60 to +12 dB")
+        }
+        try store.setVolumeDB(decibels)
+        engine.setVolume(decibels)
+        return decibels
+    }
+
+    /// Stops what an operator started: plays and scheduled programmes, on air and queued. Alerts are left alone;
+    /// they are withdrawn with CancelAlert, which needs the provincial role.
+    func stopPlays() -> String? {
+        let stopped = engine.stop { !$0.source.hasPrefix("alert:") }
+        guard !stopped.isEmpty else { return nil }
+        return stopped.map { "\($0.source) (\($0.mediaName ?? "?"))" }.joined(separator: ", ")
+    }
+
+    /// An alert as the protocol shows it.
+    func alert(_ record: AlertRecord) -> Site.Alert {
+        SiteMapping.alert(record, mediaName: record.mediaSHA256.flatMap { try? store.media(sha256: $0)?.name })
+    }
+
+    /// The as-run log between two RFC 3339 instants.
+    func asRun(_ parameters: Site.GetAsRunLog.Parameters) throws -> [Site.AsRunEntry] {
+        func date(_ text: String?, _ name: String) throws -> Date? {
+            guard let text else { return nil }
+            guard let date = Timestamps.parse(text) else {
+                throw SiteFailure.invalidParameter(name, "use RFC 3339, e.g. 2026-12-01T00:00:00+07:00")
+            }
+            return date
+        }
+        let limit = parameters.limit ?? Store.defaultQueryLimit
+        return try store.asRun(since: try date(parameters.since, "since"), until: try date(parameters.until, "until"),
+                               limit: limit).map(SiteMapping.asRun)
+    }
+}

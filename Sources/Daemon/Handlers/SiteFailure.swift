@@ -1,0 +1,54 @@
+import ControlProtocol
+import Store
+
+/// The errors a handler can answer with, mapped onto varlink errors in one place.
+enum SiteFailure: Error, CustomStringConvertible {
+    case invalidParameter(String, String)
+    case invalidMedia(String)
+    case tooLarge(Int)
+    case expired(String)
+    case conflict(String)
+    case internalError(String)
+
+    var description: String {
+        switch self {
+        case let .invalidParameter(name, why): "invalid parameter \(name): \(why)"
+        case let .invalidMedia(reason): reason
+        case let .tooLarge(limit): "upload is larger than the \(limit)-byte limit"
+        case let .expired(id): "alert '\(id)' has already expired"
+        case let .conflict(reason): reason
+        case let .internalError(reason): reason
+        }
+    }
+
+    /// The varlink error for any error a handler throws.
+    static func varlinkError(for error: Error) -> VarlinkError {
+        switch error {
+        case let error as VarlinkError:
+            return error
+        case let failure as SiteFailure:
+            switch failure {
+            case let .invalidParameter(name, _): return .invalidParameter(name)
+            case let .invalidMedia(reason): return .invalidMedia(reason: reason)
+            case let .tooLarge(limit): return .tooLarge(limit: limit)
+            case let .expired(id): return .expired(id: id)
+            case let .conflict(reason): return .conflict(reason: reason)
+            case let .internalError(reason): return .internal(reason: reason)
+            }
+        case let error as StoreError:
+            switch error {
+            case let .notFound(what, name): return .notFound(what: what, name: name)
+            case let .nameTaken(name, existing):
+                return .conflict(reason: "the name '\(name)' is already used by media \(existing)")
+            case let .inUse(name, references): return .inUse(name: name, references: references)
+            case let .alertCancelled(id): return .alertCancelled(id: id)
+            case let .ambiguous(prefix, matches):
+                return .conflict(reason: "'\(prefix)' matches several media: \(matches.joined(separator: ", "))")
+            case let .invalid(what, reason): return .invalidParameter("\(what): \(reason)")
+            default: return .internal(reason: "\(error)")
+            }
+        default:
+            return .internal(reason: "\(error)")
+        }
+    }
+}

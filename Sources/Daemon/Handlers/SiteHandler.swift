@@ -1,0 +1,138 @@
+import ControlProtocol
+import ControlServer
+import Foundation
+import Logging
+import Playout
+import Store
+
+/// Answers every `io.communecast.Site` call. The server has already checked the interface, the parameters' kinds
+/// and the caller's role for the method; this adds the checks that depend on the arguments (only provincial staff
+/// may push an emergency), does the work, and writes every mutating call to the audit log with its result.
+final class SiteHandler: ControlHandler {
+    /// Methods that change state and are audited.
+    static let mutating: Set<String> = [
+        "UploadMedia", "DeleteMedia", "Play", "PushAlert", "CancelAlert", "SetVolume", "Stop",
+        "AddSchedule", "RemoveSchedule", "ReloadSchedules",
+    ]
+
+    /// The least role each method needs (DESIGN §5); the server enforces it before calling us.
+    static let requiredRoles: [String: Role] = {
+        let interface = SiteInterface.name
+        var roles: [String: Role] = [:]
+        for method in ["GetHealth", "Monitor", "ListMedia", "ListAlerts", "GetAsRunLog", "ListSchedules",
+                       "ShowSchedule"] {
+            roles["\(interface).\(method)"] = .monitor
+        }
+        for method in ["UploadMedia", "DeleteMedia", "Play", "Stop", "PushAlert", "AddSchedule", "RemoveSchedule",
+                       "ReloadSchedules"] {
+            roles["\(interface).\(method)"] = .operator
+        }
+        roles["\(interface).CancelAlert"] = .provincial
+        roles["\(interface).SetVolume"] = .admin
+        return roles
+    }()
+
+    let site: SiteContext
+
+    init(site: SiteContext) {
+        self.site = site
+    }
+
+    func handle(_ call: VarlinkCall, from peer: PeerIdentity, replies: ReplyWriter) async {
+        let member = call.memberName
+        do {
+            try await dispatch(member, call, peer: peer, replies: replies)
+            if Self.mutating.contains(member) { audit(call, peer: peer, result: "ok") }
+        } catch {
+            let varlinkError = SiteFailure.varlinkError(for: error)
+            if Self.mutating.contains(member) || varlinkError == .permissionDenied {
+                audit(call, peer: peer, result: varlinkError.name)
+            }
+            await replies.fail(varlinkError)
+        }
+    }
+
+    /// Records a call the server refused for lack of role.
+    func refused(_ call: VarlinkCall, from peer: PeerIdentity) async {
+        audit(call, peer: peer, result: VarlinkError.permissionDenied.name)
+    }
+
+    private func dispatch(_ member: String, _ call: VarlinkCall, peer: PeerIdentity, replies: ReplyWriter) async throws {
+        switch member {
+        case "GetHealth":
+            try await replies.send(Site.GetHealth.self, .init(health: site.health()))
+        case "Monitor":
+            await monitor(replies: replies)
+        case "UploadMedia":
+            let parameters = try call.decodeParameters(for: Site.UploadMedia.self)
+            let stored = try site.media.upload(name: parameters.name, base64: parameters.data)
+            try await replies.send(Site.UploadMedia.self, .init(media: SiteMapping.media(stored.record),
+                                                                deduplicated: stored.deduplicated))
+        case "ListMedia":
+            try await replies.send(Site.ListMedia.self, .init(media: try site.store.listMedia().map(SiteMapping.media)))
+        case "DeleteMedia":
+            let parameters = try call.decodeParameters(for: Site.DeleteMedia.self)
+            _ = try site.media.delete(parameters.name)
+            try await replies.send(Site.DeleteMedia.self, .init())
+        case "Play":
+            let parameters = try call.decodeParameters(for: Site.Play.self)
+            try await replies.send(Site.Play.self, .init(playId: try site.play(parameters)))
+        case "PushAlert":
+            let parameters = try call.decodeParameters(for: Site.PushAlert.self)
+            if parameters.level != .priority, (peer.role ?? .monitor) < .provincial {
+                throw VarlinkError.permissionDenied
+            }
+            let (record, duplicate) = try site.alerts.push(parameters)
+            try await replies.send(Site.PushAlert.self, .init(alert: site.alert(record), duplicate: duplicate))
+        case "CancelAlert":
+            let parameters = try call.decodeParameters(for: Site.CancelAlert.self)
+            let record = try site.alerts.cancel(id: parameters.id)
+            try await replies.send(Site.CancelAlert.self, .init(alert: site.alert(record)))
+        case "ListAlerts":
+            let alerts = try site.store.listAlerts(includeFinished: true).map(site.alert)
+            try await replies.send(Site.ListAlerts.self, .init(alerts: alerts))
+        case "GetAsRunLog":
+            let parameters = try call.decodeParameters(for: Site.GetAsRunLog.self)
+            try await replies.send(Site.GetAsRunLog.self, .init(entries: try site.asRun(parameters)))
+        case "SetVolume":
+            let parameters = try call.decodeParameters(for: Site.SetVolume.self)
+            try await replies.send(Site.SetVolume.self, .init(volumeDb: try site.setVolume(parameters.db)))
+        case "Stop":
+            try await replies.send(Site.Stop.self, .init(stopped: site.stopPlays()))
+        default:
+            throw VarlinkError.methodNotImplemented(call.method)
+        }
+    }
+
+    /// Streams events until the client goes away or the daemon shuts down.
+    private func monitor(replies: ReplyWriter) async {
+        for await event in site.hub.subscribe() {
+            let sent = (try? await replies.send(Site.Monitor.self, .init(event: event), continues: true)) ?? false
+            if !sent { return }
+        }
+        let closing = Site.Event(kind: .configReload, at: Timestamps.format(Date()), reason: "daemon shutting down")
+        _ = try? await replies.send(Site.Monitor.self, .init(event: closing))
+    }
+
+    private func audit(_ call: VarlinkCall, peer: PeerIdentity, result: String) {
+        let entry = AuditEntry(
+            at: Date(), identity: peer.description, role: peer.role?.rawValue ?? "none", method: call.method,
+            summary: Self.summary(of: call), result: result
+        )
+        do {
+            _ = try site.store.appendAudit(entry)
+        } catch {
+            site.logger.error("cannot write the audit log", metadata: ["error": "\(error)"])
+        }
+        site.logger.notice("audit", metadata: ["method": "\(call.memberName)", "peer": "\(peer.description)",
+                                               "result": "\(result)"])
+    }
+
+    /// The call's parameters for the audit log, with bulk data replaced by its size.
+    static func summary(of call: VarlinkCall) -> String {
+        call.parameters.sorted { $0.key < $1.key }.map { key, value in
+            if key == "data", case .string(let text) = value { return "data=<\(text.count) base64 chars>" }
+            return "\(key)=\(value)"
+        }.joined(separator: " ")
+    }
+}

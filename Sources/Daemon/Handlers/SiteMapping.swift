@@ -1,0 +1,82 @@
+import ControlProtocol
+import Foundation
+import Playout
+import Store
+
+/// Conversions from the daemon's internal records to the `io.communecast.Site` wire types, in one place.
+enum SiteMapping {
+    static func level(_ level: PlayoutLevel) -> Site.Level { Site.Level(rawValue: level.rawValue) ?? .normal }
+
+    static func level(_ level: BroadcastLevel) -> Site.Level { Site.Level(rawValue: level.rawValue) ?? .normal }
+
+    static func media(_ record: MediaRecord) -> Site.MediaInfo {
+        Site.MediaInfo(
+            sha256: record.sha256, name: record.name, durationS: record.durationSeconds, sizeBytes: record.bytes,
+            loudnessLufs: record.loudnessLUFS ?? 0, added: Timestamps.format(record.createdAt)
+        )
+    }
+
+    static func alert(_ record: AlertRecord, mediaName: String?) -> Site.Alert {
+        Site.Alert(
+            id: record.id, level: record.level == .emergency ? .emergency : .priority,
+            status: Site.AlertStatus(rawValue: record.status.rawValue) ?? .actual, media: mediaName,
+            tone: record.tone, state: Site.AlertState(rawValue: record.state.rawValue) ?? .pending,
+            received: Timestamps.format(record.createdAt), expires: record.expiresAt.map { Timestamps.format($0) },
+            repeat: record.repeatTotal, intervalS: record.intervalSeconds, aired: record.repeatsDone,
+            nextAt: record.state == .pending ? Timestamps.format(record.nextDueAt) : nil
+        )
+    }
+
+    static func asRun(_ entry: AsRunEntry) -> Site.AsRunEntry {
+        Site.AsRunEntry(
+            id: Int(entry.id ?? 0), planned: entry.plannedAt.map { Timestamps.format($0) },
+            started: entry.startedAt.map { Timestamps.format($0) }, ended: entry.endedAt.map { Timestamps.format($0) },
+            level: level(entry.level), media: entry.mediaName ?? entry.mediaSHA256, source: entry.source,
+            outcome: Site.Outcome(rawValue: entry.outcome.rawValue) ?? .failed, reason: entry.reason,
+            status: entry.status.flatMap { Site.AlertStatus(rawValue: $0.rawValue) }
+        )
+    }
+
+    static func event(_ event: PlayoutEvent) -> Site.Event {
+        let item = event.item
+        let kind: Site.EventKind = switch event.kind {
+        case .started: .playStart
+        case .aired: .playEnd
+        case .resumed: .resumed
+        case .preempted: .preempted
+        case .skipped: .skipped
+        case .failed: .failed
+        case .deviceState: .deviceState
+        }
+        let outcome: Site.Outcome? = switch event.kind {
+        case .aired: .aired
+        case .preempted: .preempted
+        case .skipped: event.reason?.contains("expired") == true ? .expired : .skipped
+        case .failed: .failed
+        default: nil
+        }
+        return Site.Event(
+            kind: kind, at: Timestamps.format(event.at), level: item.map { level($0.level) },
+            media: item?.mediaName ?? item?.mediaSHA256, source: item?.source,
+            alertId: item.flatMap { $0.source.hasPrefix("alert:") ? String($0.source.dropFirst(6)) : nil },
+            deviceState: event.device.flatMap { Site.DeviceState(rawValue: $0.state.rawValue) }, outcome: outcome,
+            reason: event.reason
+        )
+    }
+
+    static func queueItem(_ item: PlayoutItem) -> Site.QueueItem {
+        Site.QueueItem(media: item.mediaSHA256 ?? "tone", name: item.mediaName ?? (item.mediaPath == nil ? "attention tone" : ""),
+                       level: level(item.level), source: item.source,
+                       due: item.plannedAt.map { Timestamps.format($0) })
+    }
+
+    static func nowPlaying(_ now: PlayoutSnapshot.NowPlaying) -> Site.NowPlaying {
+        let item = now.item
+        return Site.NowPlaying(
+            media: item.mediaSHA256 ?? "tone",
+            name: now.inAttentionTone ? "attention tone" : (item.mediaName ?? "attention tone"),
+            level: level(item.level), positionS: now.positionSeconds, durationS: now.durationSeconds ?? 0,
+            source: item.source
+        )
+    }
+}

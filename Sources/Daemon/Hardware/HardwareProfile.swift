@@ -1,0 +1,124 @@
+import AudioOutput
+import Foundation
+import YAMLSupport
+
+/// One kind of site device (DESIGN §7): the ALSA PCM and its shape, volumes, the amplifier relay and the attention
+/// tone. Profiles live in `hardware/profiles/*.yaml`; `virtual` is also built in, so a daemon with no files at all
+/// still starts.
+public struct HardwareProfile: Sendable, Equatable {
+    /// How the amplifier is switched.
+    public enum AmplifierKind: String, Sendable, Equatable {
+        /// No relay: the amplifier is always on (or there is none). Switches are only logged.
+        case none
+        /// A GPIO line through libgpiod (wired up in a later release; logged for now).
+        case gpio
+        /// A configured command (logged for now).
+        case command
+    }
+
+    /// Profile name.
+    public var name = "virtual"
+    /// What this profile is for.
+    public var summary = ""
+    /// ALSA PCM name; `${STATE_DIR}` expands to the daemon's state directory.
+    public var device = "file:FILE=${STATE_DIR}/virtual-output.wav,FORMAT=wav"
+    /// Device channels; mono media is copied to each.
+    public var channels = 1
+    /// Requested ALSA buffer, ms.
+    public var bufferMilliseconds = 200
+    /// Requested ALSA period, ms.
+    public var periodMilliseconds = 20
+    /// Pace writes to the wall clock: automatic (null/file plugins only), always, never.
+    public var pacing: ALSASink.Pacing = .automatic
+    /// ALSA mixer control to drive, or nil for software volume.
+    public var mixerControl: String?
+    /// Normal volume at first start, dB.
+    public var volumeDB = 0.0
+    /// Volume for emergency alerts, dB.
+    public var emergencyVolumeDB = 0.0
+    /// Amplifier relay kind.
+    public var amplifier: AmplifierKind = .none
+    /// Relay timing.
+    public var amplifierTiming = AmplifierTiming(warmupMilliseconds: 0, holdoffSeconds: 30)
+    /// Attention signal length, seconds.
+    public var attentionToneSeconds = 8.0
+
+    /// The built-in virtual profile.
+    public init() {}
+
+    /// The PCM name with `${STATE_DIR}` expanded.
+    public func deviceName(stateDirectory: String) -> String {
+        device.replacingOccurrences(of: "${STATE_DIR}", with: stateDirectory)
+    }
+
+    /// Directories searched for a profile given by name, in order.
+    public static func searchPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+        var directories: [String] = []
+        if let custom = environment["COMMUNECAST_PROFILES"] { directories.append(custom) }
+        directories += ["/etc/communecast/profiles", "/usr/share/communecast/profiles"]
+        // A development checkout: .build/<config>/communecastd → hardware/profiles at the repository root.
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var root = executable.deletingLastPathComponent()
+        for _ in 0..<4 {
+            root.deleteLastPathComponent()
+            directories.append(root.appendingPathComponent("hardware/profiles").path)
+        }
+        return directories
+    }
+
+    /// Loads a profile by name (searching `searchPath()`) or by path; `virtual` falls back to the built-in one.
+    public static func load(_ nameOrPath: String, searchPath: [String] = searchPath()) throws -> HardwareProfile {
+        let candidates = nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml")
+            ? [nameOrPath] : searchPath.map { "\($0)/\(nameOrPath).yaml" }
+        for candidate in candidates where FileManager.default.fileExists(atPath: candidate) {
+            let text = try String(contentsOfFile: candidate, encoding: .utf8)
+            return try parse(text, file: candidate)
+        }
+        if nameOrPath == "virtual" { return HardwareProfile() }
+        throw YAMLIssues([YAMLIssue(
+            file: nameOrPath, line: nil, key: "hardware_profile",
+            problem: "no such profile; looked in \(candidates.joined(separator: ", "))"
+        )])
+    }
+
+    /// Validates profile text, reporting every problem at once.
+    public static func parse(_ text: String, file: String) throws -> HardwareProfile {
+        let collector = YAMLCollector()
+        let root = YAMLMap.parse(text, file: file, collector: collector)
+        var profile = HardwareProfile()
+        profile.name = root.string("name", default: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)
+        profile.summary = root.string("description", default: "")
+        let pcm = root.map("pcm")
+        profile.device = pcm.string("device", default: profile.device)
+        profile.channels = pcm.int("channels", default: 1, in: 1...8, unit: "channels")
+        profile.bufferMilliseconds = pcm.int("buffer_ms", default: 200, in: 20...2_000, unit: "ms")
+        profile.periodMilliseconds = pcm.int("period_ms", default: 20, in: 5...500, unit: "ms")
+        switch pcm.choice("pace", default: "auto", from: ["auto", "always", "never"]) {
+        case "always": profile.pacing = .always
+        case "never": profile.pacing = .never
+        default: profile.pacing = .automatic
+        }
+        pcm.finish()
+        let mixer = root.map("mixer")
+        profile.mixerControl = mixer.string("control")
+        profile.volumeDB = mixer.double("volume_db", default: 0, in: -60...12, unit: "dB")
+        profile.emergencyVolumeDB = mixer.double("emergency_volume_db", default: 0, in: -60...12, unit: "dB")
+        mixer.finish()
+        let amplifier = root.map("amplifier")
+        profile.amplifier = AmplifierKind(
+            rawValue: amplifier.choice("type", default: "none", from: ["none", "gpio", "command"])
+        ) ?? .none
+        profile.amplifierTiming = AmplifierTiming(
+            warmupMilliseconds: amplifier.int("warmup_ms", default: 0, in: 0...10_000, unit: "ms"),
+            holdoffSeconds: amplifier.double("holdoff_s", default: 30, in: 0...3_600, unit: "seconds")
+        )
+        for key in ["chip", "line", "active_low", "on_command", "off_command"] { _ = amplifier.node(key) }
+        amplifier.finish()
+        let tone = root.map("attention_tone")
+        profile.attentionToneSeconds = tone.double("seconds", default: 8, in: 0...60, unit: "seconds")
+        tone.finish()
+        root.finish()
+        try collector.throwIfAny()
+        return profile
+    }
+}

@@ -1,0 +1,30 @@
+import CLinux
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Facts about the machine that health reports: clock synchronisation, free disk and temperature.
+enum SystemFacts {
+    /// Whether the kernel considers the clock synchronised (adjtimex: not TIME_ERROR and STA_UNSYNC clear), which
+    /// is what NTP or chrony set once they have locked on.
+    static func clockSynchronized() -> Bool {
+        var state = timex()
+        let result = adjtimex(&state)
+        return result >= 0 && result != TIME_ERROR && (state.status & STA_UNSYNC) == 0
+    }
+
+    /// Bytes available to this process on the file system holding `path`.
+    static func freeBytes(at path: String) -> Int {
+        var stats = statvfs()
+        guard statvfs(path, &stats) == 0 else { return 0 }
+        return Int(stats.f_bavail) * Int(stats.f_frsize)
+    }
+
+    /// The first thermal zone's temperature in °C, where the machine has one.
+    static func temperature() -> Double? {
+        guard let text = try? String(contentsOfFile: "/sys/class/thermal/thermal_zone0/temp", encoding: .utf8),
+              let milli = Double(text.trimmingCharacters(in: .whitespacesAndNewlines)) else { return nil }
+        return milli / 1_000
+    }
+}

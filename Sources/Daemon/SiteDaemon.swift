@@ -1,0 +1,147 @@
+import AudioCodec
+import AudioOutput
+import ControlProtocol
+import ControlServer
+import Foundation
+import Logging
+import Playout
+import ServiceLifecycle
+import Store
+import YAMLSupport
+
+/// What `communecastd`'s flags may override.
+public struct DaemonOptions: Sendable {
+    /// `--config`: the YAML configuration; nil means built-in defaults only.
+    public var configPath: String?
+    /// `--state-dir`.
+    public var stateDirectory: String?
+    /// `--socket`.
+    public var socketPath: String?
+    /// `--profile`: a profile name or file.
+    public var profile: String?
+
+    /// No overrides.
+    public init(configPath: String? = nil, stateDirectory: String? = nil, socketPath: String? = nil,
+                profile: String? = nil) {
+        self.configPath = configPath
+        self.stateDirectory = stateDirectory
+        self.socketPath = socketPath
+        self.profile = profile
+    }
+}
+
+/// The site daemon: loads configuration and profile, opens the store, and runs the playout engine, the alert timer,
+/// the event router and the control server as Services in one ServiceGroup with graceful shutdown on SIGTERM and
+/// SIGINT (the server stops taking calls, the engine fades out and closes the device, the database is checkpointed).
+public final class SiteDaemon: Sendable {
+    /// The version reported by GetInfo and health.
+    public static let version = "0.1.0"
+
+    let configuration: DaemonConfiguration
+    let profile: HardwareProfile
+    let stateDirectory: String
+    let socketPath: String
+    let logger: Logger
+
+    /// Loads and validates configuration and profile; every problem names file, line and key.
+    public init(options: DaemonOptions, logger: Logger) throws {
+        var configuration = try options.configPath.map { try DaemonConfiguration.load(path: $0) } ?? DaemonConfiguration()
+        if let profile = options.profile { configuration.hardwareProfile = profile }
+        self.configuration = configuration
+        profile = try HardwareProfile.load(configuration.hardwareProfile)
+        stateDirectory = options.stateDirectory ?? configuration.stateDirectory ?? PlatformDefaults.stateDirectory()
+        socketPath = options.socketPath ?? configuration.socketPath ?? PlatformDefaults.socketPath()
+        self.logger = logger
+    }
+
+    /// One line per setting that matters, for `--check-config`.
+    public var summary: String {
+        """
+        site \(configuration.siteName) (commune \(configuration.communeCode.isEmpty ? "-" : configuration.communeCode)), \
+        time zone \(configuration.timeZone)
+        profile \(profile.name): \(profile.deviceName(stateDirectory: stateDirectory)), \(profile.channels) channel(s)
+        state \(stateDirectory), socket \(socketPath)
+        """
+    }
+
+    /// Runs until SIGTERM or SIGINT.
+    public func run() async throws {
+        try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
+        let store = try Store(path: "\(stateDirectory)/state.sqlite")
+        var encode = EncodeOptions()
+        encode.targetLUFS = configuration.targetLUFS
+        encode.opus.bitrate = configuration.bitrateKbps * 1_000
+        let media = try MediaLibrary(stateDirectory: stateDirectory, store: store, options: encode,
+                                     maxUploadBytes: configuration.maxUploadBytes, logger: logger)
+        try media.reconcile()
+        let hub = MonitorHub()
+        let router = EventRouter(store: store, hub: hub, logger: logger)
+        let savedVolume = try store.volumeDB()
+        let engine = makeEngine(volumeDB: savedVolume, router: router)
+        let alerts = AlertManager(store: store, engine: engine, media: media, logger: logger)
+        router.setAlertHandler { alerts.handle($0) }
+        let site = SiteContext(
+            configuration: configuration, profile: profile, store: store, engine: engine, media: media, alerts: alerts,
+            hub: hub, logger: logger, stateDirectory: stateDirectory, version: Self.version
+        )
+        let server = try ControlServer(configuration: serverConfiguration(), handler: SiteHandler(site: site),
+                                   logger: logger)
+        let services: [any Service] = [
+            ClosureService(description: "events", work: { await router.run() }, stop: {}),
+            ClosureService(description: "playout", work: {
+                engine.start()
+                try? await gracefulShutdown()
+            }, stop: {
+                await onDedicatedThread("playout-shutdown") { engine.shutdown() }
+                router.finish()
+            }),
+            ClosureService(description: "alerts", work: {
+                await onDedicatedThread("communecast-alerts") { alerts.run() }
+            }, stop: { alerts.stop() }),
+            ClosureService(description: "control", work: { try await server.run() }, stop: {
+                hub.finish()
+                await server.shutdown()
+            }),
+        ]
+        let group = ServiceGroup(configuration: .init(
+            services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        ))
+        logger.notice("communecastd starting", metadata: [
+            "site": "\(configuration.siteName)", "profile": "\(profile.name)", "socket": "\(socketPath)",
+        ])
+        try await group.run()
+        try store.checkpoint()
+        try store.close()
+        logger.notice("communecastd stopped")
+    }
+
+    private func makeEngine(volumeDB: Double?, router: EventRouter) -> PlayoutEngine {
+        let device = profile.deviceName(stateDirectory: stateDirectory)
+        let pcm = PCMConfiguration(
+            device: device, sampleRate: 48_000, channels: profile.channels,
+            bufferMicroseconds: profile.bufferMilliseconds * 1_000, periodMicroseconds: profile.periodMilliseconds * 1_000
+        )
+        let pacing = profile.pacing
+        return PlayoutEngine(
+            configuration: PlayoutConfiguration(
+                deviceName: device, channels: profile.channels,
+                volumeDB: volumeDB ?? configuration.volumeDB ?? profile.volumeDB,
+                emergencyVolumeDB: profile.emergencyVolumeDB, attentionToneSeconds: profile.attentionToneSeconds,
+                deviceRetrySeconds: configuration.deviceRetrySeconds, amplifier: profile.amplifierTiming
+            ),
+            amplifier: LoggingAmplifier(kind: profile.amplifier, logger: logger), logger: logger,
+            makeSink: { try ALSASink(configuration: pcm, pacing: pacing) }, onEvent: router.sink
+        )
+    }
+
+    private func serverConfiguration() -> ServerConfiguration {
+        var server = ServerConfiguration(socketPath: socketPath)
+        server.socketGroup = "communecast"
+        server.idleTimeout = .milliseconds(Int64(configuration.idleTimeoutSeconds * 1_000))
+        server.maxConnections = configuration.maxConnections
+        server.version = Self.version
+        server.requiredRoles = SiteHandler.requiredRoles
+        return server
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import Yams
+
+/// A YAML mapping read with typed accessors that record located problems instead of throwing at the first one.
+/// Unknown keys are reported too (`finish()`), because a misspelt key silently falling back to its default is how a
+/// loudspeaker ends up at full volume at 5 a.m.
+public final class YAMLMap {
+    /// The file, for messages.
+    public let file: String
+    /// Key path of this mapping inside the document.
+    public let path: String
+    private let mapping: Node.Mapping?
+    private let line: Int?
+    private var seen: Set<String> = []
+    private let collector: YAMLCollector
+
+    init(file: String, path: String, node: Node?, collector: YAMLCollector) {
+        self.file = file
+        self.path = path
+        self.collector = collector
+        line = node?.mark.map { $0.line }
+        mapping = node?.mapping
+        if let node, mapping == nil, !Self.isEmpty(node) {
+            collector.add(YAMLIssue(file: file, line: line, key: path, problem: "expected a mapping of keys to values"))
+        }
+    }
+
+    /// Parses `text`; a syntax error is reported with its line.
+    public static func parse(_ text: String, file: String, collector: YAMLCollector) -> YAMLMap {
+        do {
+            let node = try Yams.compose(yaml: text)
+            return YAMLMap(file: file, path: "", node: node, collector: collector)
+        } catch let error as YamlError {
+            collector.add(YAMLIssue(file: file, line: Self.line(of: error), key: "", problem: "not valid YAML: \(error)"))
+        } catch {
+            collector.add(YAMLIssue(file: file, line: nil, key: "", problem: "not valid YAML: \(error)"))
+        }
+        return YAMLMap(file: file, path: "", node: nil, collector: collector)
+    }
+
+    private static func line(of error: YamlError) -> Int? {
+        switch error {
+        case let .scanner(_, _, mark, _), let .parser(_, _, mark, _), let .composer(_, _, mark, _): mark.line
+        default: nil
+        }
+    }
+
+    private func keyPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    /// An empty document or an explicit null reads as "nothing set".
+    private static func isEmpty(_ node: Node) -> Bool {
+        guard let scalar = node.scalar else { return false }
+        return ["", "~", "null"].contains(scalar.string)
+    }
+
+    /// The raw node for `key`, marking the key as known.
+    public func node(_ key: String) -> Node? {
+        seen.insert(key)
+        guard let mapping else { return nil }
+        guard let value = mapping[key], !Self.isEmpty(value) else { return nil }
+        return value
+    }
+
+    /// Records a problem at `key`.
+    public func report(_ key: String, _ problem: String, at node: Node? = nil) {
+        collector.add(YAMLIssue(file: file, line: (node?.mark?.line) ?? line, key: keyPath(key), problem: problem))
+    }
+
+    /// A string value, or `fallback` when absent.
+    public func string(_ key: String, default fallback: String) -> String { string(key) ?? fallback }
+
+    /// A string value, or nil when absent (a wrong type is reported).
+    public func string(_ key: String) -> String? {
+        guard let node = node(key) else { return nil }
+        guard let scalar = node.scalar else {
+            report(key, "expected a text value", at: node)
+            return nil
+        }
+        return scalar.string
+    }
+
+    /// A number, checked against `range`, or `fallback`.
+    public func double(_ key: String, default fallback: Double, in range: ClosedRange<Double>, unit: String) -> Double {
+        guard let node = node(key) else { return fallback }
+        guard let value = node.scalar.flatMap({ Double($0.string) }), value.isFinite else {
+            report(key, "expected a number in \(unit), got '\(node.scalar?.string ?? "a list or mapping")'", at: node)
+            return fallback
+        }
+        guard range.contains(value) else {
+            report(key, "\(value) \(unit) is out of range; use \(range.lowerBound) to \(range.upperBound)", at: node)
+            return fallback
+        }
+        return value
+    }
+
+    /// A whole number, checked against `range`, or `fallback`.
+    public func int(_ key: String, default fallback: Int, in range: ClosedRange<Int>, unit: String) -> Int {
+        guard let node = node(key) else { return fallback }
+        guard let value = node.scalar.flatMap({ Int($0.string) }) else {
+            report(key, "expected a whole number of \(unit), got '\(node.scalar?.string ?? "a list or mapping")'",
+                   at: node)
+            return fallback
+        }
+        guard range.contains(value) else {
+            report(key, "\(value) \(unit) is out of range; use \(range.lowerBound) to \(range.upperBound)", at: node)
+            return fallback
+        }
+        return value
+    }
+
+    /// A boolean, or `fallback`.
+    public func bool(_ key: String, default fallback: Bool) -> Bool {
+        guard let node = node(key) else { return fallback }
+        switch node.scalar?.string.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            report(key, "expected true or false, got '\(node.scalar?.string ?? "a list or mapping")'", at: node)
+            return fallback
+        }
+    }
+
+    /// One of `choices`, or `fallback`.
+    public func choice(_ key: String, default fallback: String, from choices: [String]) -> String {
+        guard let value = string(key) else { return fallback }
+        guard choices.contains(value) else {
+            report(key, "'\(value)' is not one of \(choices.joined(separator: ", "))", at: node(key))
+            return fallback
+        }
+        return value
+    }
+
+    /// A nested mapping (empty when absent).
+    public func map(_ key: String) -> YAMLMap {
+        YAMLMap(file: file, path: keyPath(key), node: node(key), collector: collector)
+    }
+
+    /// A list of nested mappings (empty when absent).
+    public func maps(_ key: String) -> [YAMLMap] {
+        guard let node = node(key) else { return [] }
+        guard let sequence = node.sequence else {
+            report(key, "expected a list", at: node)
+            return []
+        }
+        return sequence.enumerated().map { index, item in
+            YAMLMap(file: file, path: "\(keyPath(key))[\(index)]", node: item, collector: collector)
+        }
+    }
+
+    /// A list of strings (empty when absent).
+    public func strings(_ key: String) -> [String] {
+        guard let node = node(key) else { return [] }
+        if let scalar = node.scalar { return [scalar.string] }
+        guard let sequence = node.sequence else {
+            report(key, "expected a list of text values", at: node)
+            return []
+        }
+        return sequence.compactMap { item in
+            guard let scalar = item.scalar else {
+                report(key, "expected a list of text values", at: item)
+                return nil
+            }
+            return scalar.string
+        }
+    }
+
+    /// Line of `key`'s value, for callers that validate further themselves.
+    public func line(of key: String) -> Int? {
+        guard let mapping else { return line }
+        return mapping[key]?.mark?.line ?? line
+    }
+
+    /// Reports every key that no accessor asked for.
+    public func finish() {
+        guard let mapping else { return }
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string, !seen.contains(name) else { continue }
+            let known = seen.sorted().joined(separator: ", ")
+            report(name, "unknown key; known keys here are \(known)", at: value)
+        }
+    }
+}

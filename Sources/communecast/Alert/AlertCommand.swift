@@ -1,0 +1,9 @@
+import ArgumentParser
+
+/// `communecast alert …`: urgent alerts that cut in over everything else.
+struct AlertCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "alert", abstract: "Push, cancel and list alerts on a site.",
+        subcommands: [AlertPushCommand.self, AlertCancelCommand.self, AlertListCommand.self]
+    )
+}

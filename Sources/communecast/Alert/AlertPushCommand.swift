@@ -1,0 +1,85 @@
+import ArgumentParser
+import ControlProtocol
+import Foundation
+
+/// `communecast alert push`: puts an alert on air. Pushing the same id again is harmless: it airs once.
+struct AlertPushCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "push",
+        abstract: "Push an alert: a WAV/Ogg Opus FILE (uploaded first) or stored --media, after the attention tone.",
+        discussion: """
+            Emergency alerts cut in at once over everything else (provincial role); priority alerts wait for the \
+            current item to end. Re-pushing the same --id is idempotent, and a cancelled id stays cancelled.
+            Examples:
+              communecast alert push bao-so-9.wav --id bao-so-9-2026-11-23 --expires 6h --repeat 3 --interval 600
+              communecast alert push --media lu-lut --level priority --status exercise
+            """
+    )
+
+    @Argument(help: "WAV or Ogg Opus file to upload and air.")
+    var file: String?
+
+    @Option(help: "Stored media name or SHA-256 instead of a FILE.")
+    var media: String?
+
+    @Option(help: "Alert id chosen by the sender; the same id is never aired twice (default: a new UUID).")
+    var id: String?
+
+    @Option(help: "emergency (default) or priority.")
+    var level: Site.AlertLevel = .emergency
+
+    @Option(help: "actual (default), exercise or test.")
+    var status: Site.AlertStatus = .actual
+
+    @Option(help: "Lifetime, e.g. 90m, 6h, 1d, or an RFC 3339 time; nothing airs after it.")
+    var expires: String?
+
+    @Option(name: .customLong("repeat"), help: "How many times to air it (1-100).")
+    var repeatCount: Int = 1
+
+    @Option(help: "Seconds between airings.")
+    var interval: Int = 0
+
+    @Flag(name: .customLong("no-tone"), help: "Do not play the attention signal first.")
+    var noTone = false
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Flag(help: "Print the alert as JSON.")
+    var json = false
+
+    func validate() throws {
+        guard (file == nil) != (media == nil) else { throw ValidationError("give either a FILE or --media, not both") }
+        guard (1...100).contains(repeatCount) else { throw ValidationError("--repeat must be 1 to 100") }
+        guard (0...86_400).contains(interval) else { throw ValidationError("--interval must be 0 to 86400 seconds") }
+        if let expires { _ = try Self.expiry(expires, now: Date()) }
+    }
+
+    /// Turns "90m", "6h", "1d", "45s" or an RFC 3339 time into an RFC 3339 expiry.
+    static func expiry(_ text: String, now: Date) throws -> String {
+        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3_600, "d": 86_400]
+        if let unit = text.last.flatMap({ units[$0] }), let value = Double(text.dropLast()), value > 0 {
+            return Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(now.addingTimeInterval(value * unit))
+        }
+        if (try? Date.ISO8601FormatStyle().parse(text)) != nil { return text }
+        throw ValidationError("--expires must be a duration such as 90m, 6h or 1d, or an RFC 3339 time; got '\(text)'")
+    }
+
+    func run() async throws {
+        var mediaName = media
+        if let file {
+            let uploaded = try await MediaUploadCommand.upload(file: file, name: nil, connection: connection)
+            mediaName = uploaded.media.sha256
+        }
+        let parameters = Site.PushAlert.Parameters(
+            id: id ?? UUID().uuidString.lowercased(), media: mediaName, tone: !noTone, level: level, status: status,
+            expires: try expires.map { try Self.expiry($0, now: Date()) }, repeat: repeatCount, intervalS: interval
+        )
+        let reply = try await connection.withClient { try await $0.call(Site.PushAlert.self, parameters) }
+        if json { return try Terminal.printJSON(reply) }
+        let alert = reply.alert
+        print("\(reply.duplicate ? "already received" : "pushed") alert \(alert.id): \(alert.level.rawValue), "
+              + "\(alert.status.rawValue), \(alert.state.rawValue), \(alert.repeat)× every \(alert.intervalS) s"
+              + (alert.expires.map { ", expires \($0)" } ?? ""))
+    }
+}

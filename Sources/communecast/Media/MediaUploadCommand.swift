@@ -1,0 +1,54 @@
+import ArgumentParser
+import ControlProtocol
+import Foundation
+
+/// `communecast media upload`: sends a WAV or Ogg Opus file to the site, which normalises and stores it.
+struct MediaUploadCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "upload",
+        abstract: "Upload a WAV or Ogg Opus file (at most 12 MiB) to the site's media library.",
+        discussion: "The site runs the same pipeline as `media encode`; identical content is stored once."
+    )
+
+    /// Largest file the daemon accepts (DESIGN §5 leaves room for base64 in a 16 MiB message).
+    static let maxBytes = 12 * 1_024 * 1_024
+
+    @Argument(help: "The WAV or Ogg Opus file.")
+    var file: String
+
+    @Option(help: "Name to store it under (default: the file name without extension).")
+    var name: String?
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Flag(help: "Print the stored media as JSON.")
+    var json = false
+
+    func run() async throws {
+        let reply = try await Self.upload(file: file, name: name, connection: connection)
+        if json { return try Terminal.printJSON(reply) }
+        let media = reply.media
+        print("\(reply.deduplicated ? "already stored" : "stored") \(media.name): "
+              + "\(Terminal.clock(media.durationS)), \(Terminal.bytes(media.sizeBytes)), "
+              + String(format: "%.1f LUFS", media.loudnessLufs) + ", sha256 \(media.sha256)")
+    }
+
+    /// Reads, checks and uploads a file; shared with `alert push FILE`.
+    static func upload(file: String, name: String?, connection: ConnectionOptions) async throws -> Site.UploadMedia.Reply {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: file))
+        } catch {
+            throw ValidationError("cannot read '\(file)': \(error.localizedDescription)")
+        }
+        guard data.count <= maxBytes else {
+            throw CLIError("'\(file)' is \(Terminal.bytes(data.count)); the site accepts at most 12 MiB per upload "
+                           + "(encode it first with `communecast media encode`, which makes it far smaller)")
+        }
+        let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        let parameters = Site.UploadMedia.Parameters(name: name ?? stem, data: data.base64EncodedString())
+        Terminal.progress("uploading \(Terminal.bytes(data.count)) to \(connection.connect)…")
+        defer { Terminal.endProgress() }
+        return try await connection.withClient { try await $0.call(Site.UploadMedia.self, parameters) }
+    }
+}

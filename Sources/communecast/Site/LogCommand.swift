@@ -1,0 +1,85 @@
+import ArgumentParser
+import ControlProtocol
+import Foundation
+
+/// `communecast log`: the as-run log, what actually aired.
+struct LogCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log", abstract: "Show the as-run log: what was planned, what aired, and why not."
+    )
+
+    @Option(help: "From this RFC 3339 time.")
+    var since: String?
+
+    @Option(help: "Until this RFC 3339 time.")
+    var until: String?
+
+    @Option(help: "At most this many entries (1-10000).")
+    var limit: Int = 100
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Flag(help: "Print as JSON.")
+    var json = false
+
+    @Flag(help: "Print as CSV.")
+    var csv = false
+
+    func validate() throws {
+        guard !(json && csv) else { throw ValidationError("choose --json or --csv, not both") }
+        guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be 1 to 10000") }
+    }
+
+    func run() async throws {
+        let parameters = Site.GetAsRunLog.Parameters(since: since, until: until, limit: limit)
+        let entries = try await connection.withClient { try await $0.call(Site.GetAsRunLog.self, parameters).entries }
+        if json { return try Terminal.printJSON(entries) }
+        let columns = ["id", "planned", "started", "ended", "level", "media", "source", "outcome", "status", "reason"]
+        let rows = entries.map { entry in
+            ["\(entry.id)", entry.planned ?? "", entry.started ?? "", entry.ended ?? "", entry.level.rawValue,
+             entry.media ?? "", entry.source, entry.outcome.rawValue, entry.status?.rawValue ?? "", entry.reason ?? ""]
+        }
+        if csv {
+            print(columns.joined(separator: ","))
+            for row in rows { print(row.map(Self.csvField).joined(separator: ",")) }
+            return
+        }
+        var table = Table("STARTED", "ENDED", "LEVEL", "MEDIA", "SOURCE", "OUTCOME", "REASON")
+        for row in rows { table.add(cells: [row[2], row[3], row[4], row[5], row[6], row[7], row[9]]) }
+        print(table.isEmpty ? "no entries" : table.render())
+    }
+
+    /// RFC 4180 quoting.
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// `communecast monitor`: follows the site's events live until Ctrl-C.
+struct MonitorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "monitor", abstract: "Follow the site's events live: plays, preemptions, alerts, device state."
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Flag(help: "Print one JSON object per event.")
+    var json = false
+
+    func run() async throws {
+        try await connection.withClient { client in
+            for try await reply in client.stream(Site.Monitor.self, .init()) {
+                let event = reply.event
+                if json {
+                    try Terminal.printJSON(event)
+                } else {
+                    let parts = [event.at, event.kind.rawValue, event.level?.rawValue, event.media, event.source,
+                                 event.outcome?.rawValue, event.deviceState?.rawValue, event.reason]
+                    print(parts.compactMap { $0 }.joined(separator: "  "))
+                }
+                fflush(stdout)
+            }
+        }
+    }
+}
