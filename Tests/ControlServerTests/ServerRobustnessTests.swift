@@ -65,11 +65,16 @@ struct ServerRobustnessTests {
     @Test("connections over the maximum are closed at once")
     func maxConnections() async throws {
         try await TestServer.with({ $0.maxConnections = 2 }) { server in
-            let first = try await server.connect()
-            let second = try await server.connect()
+            var open: [RawSocket] = []
+            for _ in 0..<2 {
+                let socket = try await server.connect()
+                try await socket.send(Self.play)
+                _ = try await socket.receive()
+                open.append(socket)
+            }
             let third = try await server.connect()
             #expect(await third.isClosedByServer())
-            for socket in [first, second] {
+            for socket in open {
                 try await socket.send(Self.play)
                 #expect(try await socket.receive().parameters["play_id"] == .string("play:ok"))
             }

@@ -80,6 +80,19 @@ struct VarlinkClientTests {
         }
     }
 
+    @Test("a cancelled call throws cancelled rather than returning an empty reply")
+    func cancelledCall() async throws {
+        try await TestServer.with { server in
+            let address = SiteAddress.unix(path: server.socketPath)
+            let client = try await VarlinkClient.connect(to: address, logger: TestServer.logger)
+            let call = Task { try await client.callRaw(VarlinkCall(method: Site.ListAlerts.name)) }
+            while server.handler.methods.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+            call.cancel()
+            await #expect(throws: ClientError.cancelled(address)) { try await call.value }
+            await client.close()
+        }
+    }
+
     @Test("tls addresses parse but are not supported yet")
     func tls() async throws {
         let address = try SiteAddress(parsing: "tls:site-17.hue.example:7420")

@@ -1,12 +1,35 @@
 import NIOCore
+import Synchronization
 
-/// A connection as the event loop hands it to the server's task: the async channel of whole messages, the
-/// kernel's credentials for the peer, and the state shared with its idle timer.
-struct AcceptedConnection: Sendable {
-    /// Whole varlink messages in; reply frames out.
-    var channel: NIOAsyncChannel<[UInt8], ByteBuffer>
+/// A connection as the event loop hands it to the server's task: the channel with its framing and idle timer in
+/// place but not yet reading, the kernel's credentials for the peer, and the state shared with its idle timer.
+///
+/// NIO drops an accepted connection's value, while still opening the connection, when the listener closes
+/// between the accept and the delivery. So the channel is wrapped in a `NIOAsyncChannel` only by the task that
+/// serves it (an async channel dropped unserved traps), and a connection released without being claimed is
+/// closed at once rather than left open with nobody serving it.
+final class AcceptedConnection: Sendable {
+    /// The accepted socket, with `autoRead` off until it is served.
+    let channel: Channel
     /// The peer's SO_PEERCRED credentials.
-    var credentials: PeerCredentials
+    let credentials: PeerCredentials
     /// Shared with the connection's `IdleTimeoutHandler` and its close callback.
-    var state: ConnectionState
+    let state: ConnectionState
+    private let claimed = Atomic<Bool>(false)
+
+    /// Wraps an accepted channel whose pipeline is ready.
+    init(channel: Channel, credentials: PeerCredentials, state: ConnectionState) {
+        self.channel = channel
+        self.credentials = credentials
+        self.state = state
+    }
+
+    /// Records that a task serves (or has closed) the connection, so releasing this value leaves it alone.
+    func claim() {
+        claimed.store(true, ordering: .releasing)
+    }
+
+    deinit {
+        if !claimed.load(ordering: .acquiring) { channel.close(promise: nil) }
+    }
 }

@@ -18,25 +18,35 @@ extension ControlServer {
             }
             try channel.pipeline.syncOperations.addHandler(idle)
             try channel.pipeline.syncOperations.addHandler(VarlinkFrameHandler(decoder: decoder))
+            channel.closeFuture.whenComplete { _ in state.markClosed() }
+            return AcceptedConnection(channel: channel, credentials: credentials, state: state)
+        }
+    }
+
+    /// Puts the async channel at the end of the pipeline and starts reading, on the channel's event loop.
+    private func startReading(_ channel: Channel) async throws -> NIOAsyncChannel<[UInt8], ByteBuffer> {
+        try await channel.eventLoop.submit {
             let asyncChannel = try NIOAsyncChannel<[UInt8], ByteBuffer>(
                 wrappingChannelSynchronously: channel,
                 configuration: .init(backPressureStrategy: .init(lowWatermark: 2, highWatermark: 4))
             )
-            channel.closeFuture.whenComplete { _ in state.markClosed() }
-            return AcceptedConnection(channel: asyncChannel, credentials: credentials, state: state)
-        }
+            try channel.syncOptions?.setOption(.autoRead, value: true)
+            return asyncChannel
+        }.get()
     }
 
     /// Serves one connection: its calls strictly one at a time, in the order received, until either side
     /// closes it or a message that cannot be answered arrives.
     func serve(_ connection: AcceptedConnection, id: Int) async {
+        connection.claim()
         var logger = logger
         logger[metadataKey: "conn"] = "\(id)"
         let credentials = connection.credentials
         let peer = PeerIdentity.unix(uid: credentials.uid, gid: credentials.gid, pid: credentials.pid)
         logger.info("accepted control connection", metadata: ["peer": "\(peer)"])
         do {
-            try await connection.channel.executeThenClose { [self] inbound, outbound in
+            let asyncChannel = try await startReading(connection.channel)
+            try await asyncChannel.executeThenClose { [self] inbound, outbound in
                 for try await frame in inbound {
                     let keepOpen = try await process(
                         frame, from: peer, outbound: outbound, state: connection.state, logger: logger

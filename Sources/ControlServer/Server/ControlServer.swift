@@ -112,6 +112,7 @@ public final class ControlServer: Sendable {
     private func bind() async throws -> NIOAsyncChannel<AcceptedConnection, Never> {
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 128)
+            .childChannelOption(.autoRead, value: false)
         let initializer: @Sendable (Channel) -> EventLoopFuture<AcceptedConnection> = { [self] channel in
             makeConnection(channel)
         }
@@ -168,9 +169,7 @@ public final class ControlServer: Sendable {
                 "refusing connection: too many open connections",
                 metadata: ["conn": "\(id)", "limit": "\(configuration.maxConnections)"]
             )
-            group.addTask {
-                try? await connection.channel.executeThenClose { _, _ in }
-            }
+            connection.channel.close(promise: nil)
             return
         }
         group.addTask { [self] in

@@ -11,6 +11,8 @@ public enum ClientError: Error, Sendable, Equatable, CustomStringConvertible {
     case timedOut(SiteAddress, after: Duration)
     /// The daemon closed the connection before the call was answered.
     case closedByPeer(SiteAddress)
+    /// The caller's task was cancelled (a fan-out deadline, Ctrl-C) before the call was answered.
+    case cancelled(SiteAddress)
     /// The daemon answered with a varlink error, such as `PermissionDenied` or `io.communecast.Site.NotFound`.
     case remote(VarlinkError)
     /// The daemon sent something that is not a valid varlink reply, or not the reply this version expects.
@@ -28,6 +30,8 @@ public enum ClientError: Error, Sendable, Equatable, CustomStringConvertible {
             "no answer from \(address) within \(duration)"
         case .closedByPeer(let address):
             "the daemon at \(address) closed the connection before answering"
+        case .cancelled(let address):
+            "the call to \(address) was cancelled before the site answered"
         case .remote(let error):
             "the site refused the call: \(Self.explain(error))"
         case .protocolViolation(let address, let reason):

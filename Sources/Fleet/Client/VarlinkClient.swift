@@ -66,6 +66,7 @@ public final class VarlinkClient: Sendable {
         } catch {
             throw error as? ClientError ?? .closedByPeer(address)
         }
+        if Task.isCancelled { throw .cancelled(address) }
         return VarlinkReply()
     }
 

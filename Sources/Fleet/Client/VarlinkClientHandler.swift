@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ControlProtocol
 import NIOCore
 
@@ -57,9 +62,13 @@ final class VarlinkClientHandler: ChannelDuplexHandler {
         context.fireChannelInactive()
     }
 
-    /// Fails every waiting call with the transport's error.
+    /// Fails every waiting call with the transport's error; a reset means the daemon went away.
     func errorCaught(context: ChannelHandlerContext, error: Error) {
-        fail(.unreachable(address, reason: "\(error)"), context: context)
+        if let ioError = error as? IOError, [ECONNRESET, EPIPE].contains(ioError.errnoCode) {
+            fail(.closedByPeer(address), context: context)
+        } else {
+            fail(.unreachable(address, reason: "\(error)"), context: context)
+        }
     }
 
     private func fail(_ error: ClientError, context: ChannelHandlerContext) {
