@@ -1,35 +1,78 @@
 #!/usr/bin/env bash
-# The demo of the audio foundation: synthesise a Vietnamese announcement, encode it, inspect it, and play it through
-# the virtual output (ALSA's file plugin), leaving demo-output.wav to listen to.
+# The CommuneCast demo on the virtual hardware profile: synthesise a Vietnamese announcement, encode and inspect it,
+# start the site daemon, upload and play the announcement, push an emergency alert that cuts in over it (after the
+# attention signal), show health and the as-run log, stop the daemon, and leave the broadcast as demo-output.wav.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${COMMUNECAST_BIN:-.build/debug}"
-cli="$bin/communecast"
-work="demo-work"
-rm -rf "$work"
-mkdir -p "$work"
+cli="$PWD/$bin/communecast"
+daemon_bin="$PWD/$bin/communecastd"
+work="$PWD/demo-work"
+rm -rf "$work" demo-output.wav
+mkdir -p "$work/state"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-step "Synthesising a short Vietnamese announcement with espeak-ng"
-text="Xin chào bà con. Đây là Đài truyền thanh xã. Chiều nay, lúc mười bảy giờ, \
-xã tổ chức họp dân tại nhà văn hóa thôn. Đề nghị bà con đến đúng giờ."
-espeak-ng -v vi -s 150 -w "$work/thong-bao.wav" "$text"
-echo "wrote $work/thong-bao.wav"
+step "Synthesising a Vietnamese announcement and an alert with espeak-ng"
+espeak-ng -v vi -s 150 -w "$work/thong-bao.wav" "Xin chào bà con. Đây là Đài truyền thanh xã. Chiều nay, lúc mười \
+bảy giờ, xã tổ chức họp dân tại nhà văn hóa thôn. Đề nghị bà con đến đúng giờ. Xin cảm ơn bà con."
+espeak-ng -v vi -s 140 -w "$work/canh-bao.wav" "Khẩn cấp. Bão số chín đang tiến vào đất liền. \
+Đề nghị bà con vùng trũng thấp di dời ngay đến nơi an toàn."
+echo "wrote $work/thong-bao.wav and $work/canh-bao.wav"
 
-step "communecast media encode"
+step "communecast media encode (local)"
 "$cli" media encode "$work/thong-bao.wav" "$work/thong-bao.opus"
 
 step "communecast media info"
 "$cli" media info "$work/thong-bao.opus"
 
-step "communecast media tone (attention signal, 2 s for the demo)"
-"$cli" media tone --kind attention --seconds 2 "$work/attention.opus"
+step "Starting communecastd on the virtual profile (ALSA file plugin, paced to real time)"
+cat > "$work/virtual.yaml" <<YAML
+name: virtual
+pcm:
+  device: "file:FILE=$work/broadcast.wav,FORMAT=wav"
+  pace: always
+amplifier:
+  holdoff_s: 2
+attention_tone:
+  seconds: 3
+YAML
+socket="$work/control.sock"
+"$daemon_bin" --state-dir "$work/state" --socket "$socket" --profile "$work/virtual.yaml" > "$work/daemon.log" 2>&1 &
+daemon=$!
+trap 'kill $daemon 2>/dev/null || true' EXIT
+export COMMUNECAST_CONNECT="unix:$socket"
+for _ in $(seq 100); do [ -S "$socket" ] && break; sleep 0.1; done
+"$cli" health
 
-step "communecast media play through the virtual output (ALSA file plugin, paced to real time)"
-rm -f demo-output.wav
-"$cli" media play "$work/thong-bao.opus" --device "file:FILE=$PWD/demo-output.wav,FORMAT=wav"
+step "communecast media upload, then play the announcement"
+"$cli" media upload "$work/thong-bao.opus" --name thong-bao
+"$cli" media list
+"$cli" play thong-bao --on-preempt resume
+sleep 3
+
+step "communecast alert push: an emergency cuts in (attention signal first), the announcement then resumes"
+"$cli" alert push "$work/canh-bao.wav" --id bao-so-9-demo --expires 1h
+sleep 1
+"$cli" health
+
+step "Waiting for the broadcast to finish"
+for _ in $(seq 120); do
+    "$cli" log --json | grep -q '"outcome":"resumed","reason":"resumed' && \
+        ! "$cli" log --json | grep -q '"outcome":"started"' && break
+    sleep 0.5
+done
+"$cli" alert list
+
+step "communecast log (as-run: what actually aired)"
+"$cli" log
+
+step "Stopping the daemon (SIGTERM: fade out, close the device, flush the database)"
+kill -TERM $daemon
+wait $daemon || true
+trap - EXIT
+cp "$work/broadcast.wav" demo-output.wav
 
 step "Done"
-echo "The broadcast as the loudspeakers would have played it: $PWD/demo-output.wav"
-echo "Listen with: aplay demo-output.wav   (or any audio player)"
+echo "The broadcast as the loudspeakers played it: $PWD/demo-output.wav ($(soxi -D demo-output.wav | cut -c1-5) s)"
+echo "Listen with: aplay demo-output.wav   (daemon log: $work/daemon.log)"

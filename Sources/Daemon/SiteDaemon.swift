@@ -67,6 +67,7 @@ public final class SiteDaemon: Sendable {
     /// Runs until SIGTERM or SIGINT.
     public func run() async throws {
         try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
+        if let zone = TimeZone(identifier: configuration.timeZone) { Timestamps.siteTimeZone = zone }
         let store = try Store(path: "\(stateDirectory)/state.sqlite")
         var encode = EncodeOptions()
         encode.targetLUFS = configuration.targetLUFS
