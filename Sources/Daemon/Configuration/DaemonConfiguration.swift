@@ -56,7 +56,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
         configuration.communeCode = site.string("commune_code", default: "")
         configuration.timeZone = site.string("timezone", default: configuration.timeZone)
         if TimeZone(identifier: configuration.timeZone) == nil {
-            site.report("timezone", "'\(configuration.timeZone)' is not an IANA time zone such as Asia/Ho_Chi_Minh")
+            site.report("timezone", "'\(configuration.timeZone)' is not an IANA time zone such as Asia/Ho_Chi_Minh",
+                        at: site.node("timezone"))
         }
         site.finish()
         configuration.hardwareProfile = root.string("hardware_profile", default: configuration.hardwareProfile)

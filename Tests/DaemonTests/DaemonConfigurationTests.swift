@@ -1,0 +1,62 @@
+import CommuneCastTesting
+import Foundation
+import Testing
+
+@Suite("communecastd --check-config")
+struct DaemonConfigurationTests {
+    static var daemon: String { BuiltProducts.path(of: "communecastd") }
+
+    @Test("no configuration at all is valid: every key has a default")
+    func defaults() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let result = try ProcessRunner.run(Self.daemon, ["--check-config", "--state-dir", directory.path])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("configuration OK"))
+        #expect(result.standardOutput.contains("profile virtual"))
+    }
+
+    @Test("every problem is reported with file, line, key and what would be accepted; exit status 1")
+    func problemsAreLocated() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let file = directory.file("communecastd.yaml")
+        try """
+            site:
+              name: xa-an-phu
+              timezone: Mars/Olympus
+            audio:
+              volume_db: loud
+              target_lufs: -3
+            limits:
+              max_conections: 10
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try ProcessRunner.run(Self.daemon, ["--check-config", "--config", file])
+        #expect(result.status == 1)
+        let message = result.standardError
+        #expect(message.contains("\(file):3: site.timezone: 'Mars/Olympus' is not an IANA time zone"))
+        #expect(message.contains("\(file):5: audio.volume_db: expected a number in dB, got 'loud'"))
+        #expect(message.contains("\(file):6: audio.target_lufs: -3.0 LUFS is out of range"))
+        #expect(message.contains("\(file):8: limits.max_conections: unknown key"))
+    }
+
+    @Test("a profile that does not exist is named with where it was looked for")
+    func missingProfile() throws {
+        let result = try ProcessRunner.run(Self.daemon, ["--check-config", "--profile", "no-such-board"])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("no-such-board"))
+        #expect(result.standardError.contains("no such profile"))
+    }
+
+    @Test("every shipped hardware profile is valid")
+    func shippedProfiles() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("hardware/profiles")
+        let profiles = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasSuffix(".yaml") }
+        #expect(profiles.count >= 3)
+        for profile in profiles {
+            let result = try ProcessRunner.run(Self.daemon, ["--check-config", "--profile", root.appendingPathComponent(profile).path])
+            #expect(result.status == 0, "\(profile): \(result.standardError)")
+        }
+    }
+}

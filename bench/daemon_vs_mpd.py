@@ -1,0 +1,214 @@
+#!/usr/bin/env python3
+"""Issue 3 benchmarks: communecastd against MPD (Debian's mpd package) in the same run.
+
+1. Control round trips: sequential GetHealth calls over the Unix socket vs MPD `status` over its Unix socket, each
+   with the same minimal raw-socket client written here (send a request, read to the reply terminator).
+2. Alert latency: from starting `communecast alert push --media X --no-tone` to the alert's first frame handed to
+   ALSA (the as-run `started` time, taken just before the first write), p50 and p99 over N pushes.
+3. Footprint: daemon RSS idle and while playing, and CPU seconds to play 10 minutes of Opus unpaced to ALSA `null`,
+   against MPD playing the same file through its ALSA output on `null`.
+
+Usage: daemon_vs_mpd.py BIN_DIR OPUS_10MIN WORK_DIR. Prints one JSON object."""
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from datetime import datetime
+
+BIN, OPUS, WORK = sys.argv[1], sys.argv[2], sys.argv[3]
+CLI = os.path.join(BIN, "communecast")
+DAEMON = os.path.join(BIN, "communecastd")
+ROUND_TRIPS = int(os.environ.get("ROUND_TRIPS", "5000"))
+PUSHES = int(os.environ.get("PUSHES", "50"))
+
+
+def wait_for_socket(path, timeout=20):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            s = socket.socket(socket.AF_UNIX)
+            s.connect(path)
+            s.close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise SystemExit(f"nothing listening at {path}")
+
+
+def read_until(sock, terminator, buffer):
+    while terminator not in buffer:
+        chunk = sock.recv(65536)
+        if not chunk:
+            raise SystemExit("connection closed")
+        buffer += chunk
+    index = buffer.index(terminator) + len(terminator)
+    return buffer[:index], buffer[index:]
+
+
+def round_trips(path, request, terminator, greeting=None):
+    s = socket.socket(socket.AF_UNIX)
+    s.connect(path)
+    buffer = b""
+    if greeting:
+        _, buffer = read_until(s, greeting, buffer)
+    for _ in range(200):  # warm-up
+        s.sendall(request)
+        _, buffer = read_until(s, terminator, buffer)
+    start = time.perf_counter()
+    for _ in range(ROUND_TRIPS):
+        s.sendall(request)
+        _, buffer = read_until(s, terminator, buffer)
+    elapsed = time.perf_counter() - start
+    s.close()
+    return ROUND_TRIPS / elapsed
+
+
+def proc_stat(pid):
+    """(cpu seconds, rss bytes) of a process."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    cpu = (int(fields[11]) + int(fields[12])) / ticks
+    with open(f"/proc/{pid}/status") as f:
+        rss = next(int(line.split()[1]) * 1024 for line in f if line.startswith("VmRSS:"))
+    return cpu, rss
+
+
+def cli(*args):
+    env = dict(os.environ, COMMUNECAST_CONNECT="unix:" + DAEMON_SOCKET)
+    return subprocess.run([CLI, *args], env=env, check=True, capture_output=True, text=True).stdout
+
+
+def as_run():
+    return json.loads(cli("log", "--limit", "10000", "--json"))
+
+
+def start_daemon(name, device, pace):
+    state = os.path.join(WORK, name)
+    os.makedirs(state, exist_ok=True)
+    profile = os.path.join(state, "profile.yaml")
+    with open(profile, "w") as f:
+        f.write(f'pcm:\n  device: "{device}"\n  pace: {pace}\namplifier:\n  holdoff_s: 600\n'
+                "attention_tone:\n  seconds: 0\n")
+    sock = os.path.join(state, "control.sock")
+    log = open(os.path.join(state, "daemon.log"), "w")
+    process = subprocess.Popen([DAEMON, "--state-dir", os.path.join(state, "state"), "--socket", sock,
+                                "--profile", profile], stdout=log, stderr=log)
+    wait_for_socket(sock)
+    return process, sock
+
+
+def start_mpd(output_block):
+    root = os.path.join(WORK, "mpd")
+    music = os.path.join(root, "music")
+    os.makedirs(music, exist_ok=True)
+    if not os.path.exists(os.path.join(music, "speech.opus")):
+        os.symlink(os.path.abspath(OPUS), os.path.join(music, "speech.opus"))
+    sock = os.path.join(root, "mpd.sock")
+    conf = os.path.join(root, "mpd.conf")
+    with open(conf, "w") as f:
+        f.write(f'music_directory "{music}"\ndb_file "{root}/db"\nstate_file "{root}/state"\n'
+                f'pid_file "{root}/pid"\nbind_to_address "{sock}"\nlog_file "{root}/log"\n'
+                f'{output_block}\n')
+    for stale in ("db", "state", "pid"):
+        try:
+            os.remove(os.path.join(root, stale))
+        except FileNotFoundError:
+            pass
+    process = subprocess.Popen(["mpd", "--no-daemon", conf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for_socket(sock)
+    return process, sock
+
+
+def mpc(sock, *args):
+    return subprocess.run(["mpc", "--host", sock, *args], check=True, capture_output=True, text=True).stdout
+
+
+results = {}
+
+# 1 + 2: a paced daemon on the null device (real-time like a sound card), and MPD with a null output.
+daemon, DAEMON_SOCKET = start_daemon("latency", "null", "always")
+mpd, mpd_sock = start_mpd('audio_output {\n  type "null"\n  name "null"\n}')
+ours = round_trips(DAEMON_SOCKET, b'{"method":"io.communecast.Site.GetHealth","parameters":{}}\0', b"\0")
+theirs = round_trips(mpd_sock, b"status\n", b"\nOK\n", greeting=b"\n")
+results["round_trips_per_s"] = {"communecastd_GetHealth": round(ours), "mpd_status": round(theirs),
+                                "ratio": round(ours / theirs, 3)}
+
+short = os.path.join(WORK, "short.opus")
+subprocess.run([CLI, "media", "tone", "--kind", "chime", "--seconds", "0.3", short, "--force"], check=True,
+               capture_output=True)
+cli("media", "upload", short, "--name", "short")
+latencies = []
+for index in range(PUSHES):
+    alert_id = f"latency-{index}-{time.time_ns()}"
+    begin = time.time()
+    cli("alert", "push", "--media", "short", "--id", alert_id, "--no-tone")
+    while True:
+        entry = next((e for e in as_run() if e["source"] == "alert:" + alert_id and e.get("ended")), None)
+        if entry:
+            break
+        time.sleep(0.02)
+    started = datetime.fromisoformat(entry["started"]).timestamp()
+    latencies.append((started - begin) * 1000)
+latencies.sort()
+results["alert_latency_ms"] = {"p50": round(statistics.median(latencies), 1),
+                               "p99": round(latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))], 1),
+                               "max": round(latencies[-1], 1), "n": len(latencies)}
+daemon.terminate()
+daemon.wait()
+mpd.terminate()
+mpd.wait()
+
+# 3: footprint — unpaced to ALSA null.
+daemon, DAEMON_SOCKET = start_daemon("footprint", "null", "never")
+time.sleep(1)
+_, idle_rss = proc_stat(daemon.pid)
+cli("media", "upload", OPUS, "--name", "ten-minutes")
+time.sleep(0.5)
+cpu_before, _ = proc_stat(daemon.pid)
+cli("play", "ten-minutes")
+peak_rss = 0
+while True:
+    _, rss = proc_stat(daemon.pid)
+    peak_rss = max(peak_rss, rss)
+    if any(e["outcome"] == "aired" for e in as_run()):
+        break
+    time.sleep(0.25)  # polling costs the daemon CPU too; keep it rare
+
+cpu_after, _ = proc_stat(daemon.pid)
+daemon.terminate()
+daemon.wait()
+
+mpd, mpd_sock = start_mpd('audio_output {\n  type "alsa"\n  name "alsa-null"\n  device "null"\n}')
+mpc(mpd_sock, "update", "--wait")
+time.sleep(1)
+_, mpd_idle_rss = proc_stat(mpd.pid)
+mpd_cpu_before, _ = proc_stat(mpd.pid)
+mpc(mpd_sock, "add", "speech.opus")
+mpc(mpd_sock, "play")
+mpd_peak = 0
+started = time.time()
+while "[playing]" in mpc(mpd_sock, "status") and time.time() - started < 900:
+    _, rss = proc_stat(mpd.pid)
+    mpd_peak = max(mpd_peak, rss)
+    time.sleep(0.25)
+mpd_cpu_after, _ = proc_stat(mpd.pid)
+mpd_wall = time.time() - started
+mpd.terminate()
+mpd.wait()
+
+results["footprint"] = {
+    "communecastd": {"idle_rss_mib": round(idle_rss / 2**20, 1), "playing_rss_mib": round(peak_rss / 2**20, 1),
+                     "cpu_s_10min_unpaced": round(cpu_after - cpu_before, 2)},
+    "mpd": {"idle_rss_mib": round(mpd_idle_rss / 2**20, 1), "playing_rss_mib": round(mpd_peak / 2**20, 1),
+            "cpu_s_10min": round(mpd_cpu_after - mpd_cpu_before, 2), "wall_s": round(mpd_wall, 1)},
+}
+results["footprint"]["ratios"] = {
+    "idle_rss": round(idle_rss / mpd_idle_rss, 2),
+    "playing_rss": round(peak_rss / max(mpd_peak, 1), 2),
+    "cpu": round((cpu_after - cpu_before) / max(mpd_cpu_after - mpd_cpu_before, 1e-9), 2),
+}
+print(json.dumps(results, indent=2))

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs every benchmark against its peer in the same run (see BENCHMARKS.md). Needs a quiet machine: nothing else
+# compiling. Results go to bench/out/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build -c release --product communecast --product communecastd >/dev/null
+bin="$(swift build -c release --show-bin-path)"
+mkdir -p bench/out
+echo "== machine"; grep -m1 "model name" /proc/cpuinfo; nproc; uname -r
+echo "== issue 2: media encode vs opusenc, media play vs opusdec | aplay"
+bash bench/media.sh
+echo "== issue 3: communecastd vs MPD"
+rm -rf bench/out/daemon && mkdir -p bench/out/daemon
+python3 bench/daemon_vs_mpd.py "$bin" bench/out/speech-10min.opus bench/out/daemon | tee bench/out/daemon.json
+echo "== issue 4: recurrence expansion vs python-dateutil"
+bash bench/rrule/run.sh
