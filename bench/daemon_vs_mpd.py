@@ -18,7 +18,7 @@ import sys
 import time
 from datetime import datetime
 
-BIN, OPUS, WORK = sys.argv[1], sys.argv[2], sys.argv[3]
+BIN, OPUS, WORK = (os.path.abspath(arg) for arg in sys.argv[1:4])
 CLI = os.path.join(BIN, "communecast")
 DAEMON = os.path.join(BIN, "communecastd")
 ROUND_TRIPS = int(os.environ.get("ROUND_TRIPS", "5000"))
@@ -118,7 +118,10 @@ def start_mpd(output_block):
             os.remove(os.path.join(root, stale))
         except FileNotFoundError:
             pass
-    process = subprocess.Popen(["mpd", "--no-daemon", conf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # Debian's mpd.conf sets a user, which MPD refuses to change to when started as that user already; ours sets
+    # none. The --stderr output goes to the log for diagnosis.
+    process = subprocess.Popen(["mpd", "--no-daemon", "--stderr", conf], stdout=subprocess.DEVNULL,
+                               stderr=open(os.path.join(root, "stderr.log"), "w"))
     wait_for_socket(sock)
     return process, sock
 

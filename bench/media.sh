@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${RUNS:-5}"
-swift build -c release --product communecast --product communecastd >/dev/null
+swift build -c release --product communecast >/dev/null && swift build -c release --product communecastd >/dev/null
 cli="$(swift build -c release --show-bin-path)/communecast"
 wav="$(bash bench/make-fixture.sh)"
 out="bench/out"

@@ -3,7 +3,7 @@
 # compiling. Results go to bench/out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product communecast --product communecastd >/dev/null
+swift build -c release --product communecast >/dev/null && swift build -c release --product communecastd >/dev/null
 bin="$(swift build -c release --show-bin-path)"
 mkdir -p bench/out
 echo "== machine"; grep -m1 "model name" /proc/cpuinfo; nproc; uname -r
