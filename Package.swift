@@ -48,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "communecast",
             dependencies: [
-                "AudioCodec", "AudioOutput", "Playout", "ControlProtocol", "Fleet",
+                "AudioCodec", "AudioOutput", "Playout", "ControlProtocol", "Fleet", "ScheduleFormat", "YAMLSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -83,6 +83,7 @@ let package = Package(
             name: "CommuneCastTesting", dependencies: ["AudioCodec", "AudioOutput"], swiftSettings: swiftSettings
         ),
         .target(name: "Scheduling", swiftSettings: swiftSettings),
+        .target(name: "ScheduleFormat", dependencies: ["Scheduling", "YAMLSupport"], swiftSettings: swiftSettings),
         .executableTarget(name: "rrule-bench", dependencies: ["Scheduling"], swiftSettings: swiftSettings),
         .target(
             name: "ControlServer",

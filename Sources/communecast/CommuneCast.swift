@@ -15,7 +15,8 @@ struct CommuneCast: AsyncParsableCommand {
             """,
         version: CommuneCastVersion.current,
         subcommands: [
-            HealthCommand.self, MediaCommand.self, PlayCommand.self, AlertCommand.self, LogCommand.self,
+            HealthCommand.self, MediaCommand.self, PlayCommand.self, AlertCommand.self, ScheduleCommand.self,
+            LogCommand.self,
             MonitorCommand.self, VolumeCommand.self, StopCommand.self,
         ]
     )

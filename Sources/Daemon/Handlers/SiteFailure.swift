@@ -7,7 +7,6 @@ enum SiteFailure: Error, CustomStringConvertible {
     case invalidMedia(String)
     case tooLarge(Int)
     case expired(String)
-    case conflict(String)
     case internalError(String)
 
     var description: String {
@@ -16,7 +15,6 @@ enum SiteFailure: Error, CustomStringConvertible {
         case let .invalidMedia(reason): reason
         case let .tooLarge(limit): "upload is larger than the \(limit)-byte limit"
         case let .expired(id): "alert '\(id)' has already expired"
-        case let .conflict(reason): reason
         case let .internalError(reason): reason
         }
     }
@@ -32,7 +30,6 @@ enum SiteFailure: Error, CustomStringConvertible {
             case let .invalidMedia(reason): return .invalidMedia(reason: reason)
             case let .tooLarge(limit): return .tooLarge(limit: limit)
             case let .expired(id): return .expired(id: id)
-            case let .conflict(reason): return .conflict(reason: reason)
             case let .internalError(reason): return .internal(reason: reason)
             }
         case let error as StoreError:

@@ -1,0 +1,154 @@
+import Foundation
+import Scheduling
+import YAMLSupport
+
+/// Reads schedule files (DESIGN §6, docs/schedules.md) into `Schedule` values, reporting every problem at once with
+/// file, line and key, so an operator can fix a file in one go. Nothing invalid is silently ignored.
+public enum ScheduleFile {
+    /// Reads and validates the file at `path`.
+    public static func load(path: String) throws -> Schedule {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw YAMLIssues([YAMLIssue(file: path, line: nil, key: "", problem: "cannot read: \(error.localizedDescription)")])
+        }
+        return try parse(text, file: path)
+    }
+
+    /// Validates schedule text; `file` names it in messages.
+    public static func parse(_ text: String, file: String) throws -> Schedule {
+        let collector = YAMLCollector()
+        let root = YAMLMap.parse(text, file: file, collector: collector)
+        let timezone = root.string("timezone", default: Schedule.defaultTimeZone)
+        if TimeZone(identifier: timezone) == nil {
+            root.report("timezone", "'\(timezone)' is not an IANA time zone such as Asia/Ho_Chi_Minh",
+                        at: root.node("timezone"))
+        }
+        var quietHours: QuietHours?
+        if root.node("quiet_hours") != nil {
+            let quiet = root.map("quiet_hours")
+            let from = time(quiet, "from")
+            let to = time(quiet, "to")
+            quiet.finish()
+            if let from, let to { quietHours = QuietHours(from: from, to: to) }
+        }
+        var programmes: [Programme] = []
+        var seen: [String: Int] = [:]
+        let items = root.maps("programmes")
+        if root.node("programmes") == nil { root.report("programmes", "missing; list at least one programme") }
+        for item in items {
+            guard let programme = programme(item) else { continue }
+            if let first = seen[programme.id] {
+                item.report("id", "'\(programme.id)' is already used by programme \(first + 1)", at: item.node("id"))
+            }
+            seen[programme.id] = seen[programme.id] ?? programmes.count
+            programmes.append(programme)
+        }
+        root.finish()
+        try collector.throwIfAny()
+        let schedule = Schedule(timezone: timezone, quietHours: quietHours, programmes: programmes)
+        do {
+            try schedule.validate()
+        } catch {
+            throw YAMLIssues([YAMLIssue(file: file, line: nil, key: "programmes", problem: "\(error)")])
+        }
+        return schedule
+    }
+
+    private static func programme(_ item: YAMLMap) -> Programme? {
+        let id = item.string("id")
+        if id == nil { item.report("id", "missing; every programme needs a short unique id such as tin-sang") }
+        let title = item.string("title", default: id ?? "")
+        let media = item.string("media")
+        if media == nil { item.report("media", "missing; name the stored media or give its SHA-256") }
+        let level = ProgrammeLevel(rawValue: item.choice("level", default: "normal", from: ["normal", "priority"]))
+        let policy = PreemptPolicy(rawValue: item.choice("on_preempt", default: "resume",
+                                                         from: ["resume", "restart", "drop"]))
+        let maxLate = item.double("max_late", default: Programme.defaultMaxLate, in: 0...86_400, unit: "seconds")
+        let from = date(item, "from")
+        let until = date(item, "until")
+        var except: Set<LocalDate> = []
+        for text in item.strings("except") {
+            if let day = LocalDate(text) { except.insert(day) } else {
+                item.report("except", "'\(text)' is not a date such as 2026-09-02", at: item.node("except"))
+            }
+        }
+        let recurrence = recurrence(item)
+        item.finish()
+        guard let id, let media, let recurrence, let level, let policy else { return nil }
+        return Programme(id: id, title: title, media: media, level: level, recurrence: recurrence, from: from,
+                         until: until, except: except, onPreempt: policy, maxLate: maxLate)
+    }
+
+    private static func recurrence(_ item: YAMLMap) -> Recurrence? {
+        let hasRule = item.node("rrule") != nil
+        let hasDays = item.node("days") != nil || item.node("at") != nil
+        switch (hasRule, hasDays) {
+        case (true, true):
+            item.report("rrule", "give either rrule with start, or days with at, not both", at: item.node("rrule"))
+            return nil
+        case (false, false):
+            item.report("rrule", "missing recurrence: give rrule (e.g. FREQ=WEEKLY;BYDAY=MO) with start, "
+                        + "or days [mon, …] with at [\"05:30\"]")
+            return nil
+        case (true, false):
+            guard let text = item.string("rrule") else { return nil }
+            let rule: RecurrenceRule
+            do {
+                rule = try RecurrenceRule(parsing: text)
+            } catch {
+                item.report("rrule", "\(error)", at: item.node("rrule"))
+                return nil
+            }
+            guard let startText = item.string("start") else {
+                item.report("start", "missing; an rrule needs its first local date-time, e.g. 2026-12-01T05:30:00")
+                return nil
+            }
+            guard let start = LocalDateTime(startText) else {
+                item.report("start", "'\(startText)' is not a local date-time such as 2026-12-01T05:30:00",
+                            at: item.node("start"))
+                return nil
+            }
+            return .rrule(rule, start: start)
+        case (false, true):
+            var days: Set<Weekday> = []
+            for text in item.strings("days") {
+                if let day = Weekday(rawValue: text.lowercased()) { days.insert(day) } else {
+                    item.report("days", "'\(text)' is not a weekday; use mon, tue, wed, thu, fri, sat, sun",
+                                at: item.node("days"))
+                }
+            }
+            var times: [LocalTime] = []
+            for text in item.strings("at") {
+                if let time = LocalTime(text) { times.append(time) } else {
+                    item.report("at", "'\(text)' is not a time such as \"05:30\"", at: item.node("at"))
+                }
+            }
+            if days.isEmpty { item.report("days", "list at least one weekday", at: item.node("days")) }
+            if times.isEmpty { item.report("at", "list at least one time such as \"05:30\"", at: item.node("at")) }
+            return days.isEmpty || times.isEmpty ? nil : .friendly(days: days, at: times)
+        }
+    }
+
+    private static func time(_ map: YAMLMap, _ key: String) -> LocalTime? {
+        guard let text = map.string(key) else {
+            map.report(key, "missing; give a time such as \"21:30\"")
+            return nil
+        }
+        guard let time = LocalTime(text) else {
+            map.report(key, "'\(text)' is not a time such as \"21:30\"", at: map.node(key))
+            return nil
+        }
+        return time
+    }
+
+    private static func date(_ map: YAMLMap, _ key: String) -> LocalDate? {
+        guard let text = map.string(key) else { return nil }
+        guard let date = LocalDate(text) else {
+            map.report(key, "'\(text)' is not a date such as 2026-12-01", at: map.node(key))
+            return nil
+        }
+        return date
+    }
+}

@@ -1,0 +1,70 @@
+import CommuneCastTesting
+import Foundation
+import Testing
+
+@Suite("communecast schedule check and next, through the built binary")
+struct ScheduleCommandTests {
+    static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("schedules").path
+
+    @Test("every shipped example schedule is valid")
+    func examplesAreValid() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.examples).filter { $0.hasSuffix(".yaml") }
+            .map { "\(Self.examples)/\($0)" }
+        #expect(files.count >= 3)
+        let result = try ProcessRunner.run(CLI.path, ["schedule", "check"] + files)
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.components(separatedBy: "\n").filter { $0.contains(": ok") }.count == files.count)
+    }
+
+    @Test("next lists occurrences in order with offsets: first Mondays, Thursdays, and the holiday skipped")
+    func next() throws {
+        let monthly = try CLI.run("schedule", "next", "\(Self.examples)/civic-monthly.yaml", "--from",
+                                  "2026-12-01T00:00:00+07:00", "--count", "3")
+        #expect(monthly.standardOutput == """
+            2026-12-07T06:15:00+07:00 thong-bao-thang
+            2027-01-04T06:15:00+07:00 thong-bao-thang
+            2027-02-01T06:15:00+07:00 thong-bao-thang
+
+            """)
+        let weekly = try ProcessRunner.run(CLI.path, ["schedule", "next", "\(Self.examples)/nong-nghiep-weekly.yaml",
+                                                      "--from", "2026-11-01T00:00:00+07:00", "--count", "2", "--json"])
+        let entries = try JSONSerialization.jsonObject(with: Data(weekly.standardOutput.utf8)) as? [[String: String]]
+        #expect(entries?.map { $0["start"] ?? "" } == ["2026-12-03T17:45:00+07:00", "2026-12-10T17:45:00+07:00"])
+        #expect(entries?.first?["id"] == "nong-nghiep")
+        let day = try CLI.run("schedule", "next", "\(Self.examples)/xa-standard-day.yaml", "--id", "tin-sang",
+                              "--from", "2026-09-01T06:00:00+07:00", "--count", "2")
+        #expect(day.standardOutput == "2026-09-03T05:30:00+07:00 tin-sang\n2026-09-04T05:30:00+07:00 tin-sang\n")
+    }
+
+    @Test("a broken file reports every problem with file, line and key, and exits 1")
+    func brokenFile() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let file = directory.file("broken.yaml")
+        try """
+            timezone: Asia/Ho_Chi_Minh
+            programmes:
+              - id: a
+                media: x
+                rrule: FREQ=MONTHLY;BYMONTHDAY=32
+                start: 2026-12-01T05:30:00
+              - id: b
+                media: x
+                days: [mon, funday]
+                at: ["25:00"]
+              - id: c
+                media: x
+                rrule: FREQ=DAILY;COUNT=3;UNTIL=20261231
+                start: 2026-12-01T05:30:00
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try CLI.run("schedule", "check", file)
+        #expect(result.status == 1)
+        let message = result.standardError
+        #expect(message.contains("\(file):5: programmes[0].rrule: BYMONTHDAY=32"))
+        #expect(message.contains("\(file):9: programmes[1].days: 'funday' is not a weekday"))
+        #expect(message.contains("\(file):10: programmes[1].at: '25:00' is not a time"))
+        #expect(message.contains("\(file):13: programmes[2].rrule:"))
+        #expect(message.contains("UNTIL"))
+    }
+}
