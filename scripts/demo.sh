@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The CommuneCast demo on the virtual hardware profile: synthesise a Vietnamese announcement, encode and inspect it,
-# start the site daemon, upload and play the announcement, push an emergency alert that cuts in over it (after the
+# preview the example schedules, start the site daemon, upload and play the announcement, push an emergency alert that cuts in over it (after the
 # attention signal), show health and the as-run log, stop the daemon, and leave the broadcast as demo-output.wav.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +25,10 @@ step "communecast media encode (local)"
 
 step "communecast media info"
 "$cli" media info "$work/thong-bao.opus"
+
+step "communecast schedule check and next: the commune's routine, previewed"
+"$cli" schedule check schedules/*.yaml
+"$cli" schedule next schedules/xa-standard-day.yaml --from 2026-12-01T00:00:00+07:00 --count 4
 
 step "Starting communecastd on the virtual profile (ALSA file plugin, paced to real time)"
 cat > "$work/virtual.yaml" <<YAML

@@ -20,7 +20,8 @@ struct ScheduleCheckCommand: ParsableCommand {
         for file in files {
             do {
                 let schedule = try ScheduleFile.load(path: file)
-                print("\(file): ok (\(schedule.programmes.count) programmes, time zone \(schedule.timezone))")
+                let count = schedule.programmes.count
+                print("\(file): ok (\(count) programme\(count == 1 ? "" : "s"), time zone \(schedule.timezone))")
             } catch let issues as YAMLIssues {
                 failed = true
                 for issue in issues.issues { Terminal.standardError(issue.description) }
