@@ -5,8 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${COMMUNECAST_BIN:-.build/debug}"
-cli="$PWD/$bin/communecast"
-daemon_bin="$PWD/$bin/communecastd"
+case "$bin" in /*) ;; *) bin="$PWD/$bin" ;; esac
+cli="$bin/communecast"
+daemon_bin="$bin/communecastd"
 work="$PWD/demo-work"
 rm -rf "$work" demo-output.wav
 mkdir -p "$work/state"
