@@ -79,7 +79,7 @@ public final class SiteDaemon: Sendable {
         let router = EventRouter(store: store, hub: hub, logger: logger)
         let savedVolume = try store.volumeDB()
         let engine = makeEngine(volumeDB: savedVolume, router: router)
-        let alerts = AlertManager(store: store, engine: engine, media: media, logger: logger)
+        let alerts = AlertManager(store: store, engine: engine, media: media, hub: hub, logger: logger)
         router.setAlertHandler { alerts.handle($0) }
         let site = SiteContext(
             configuration: configuration, profile: profile, store: store, engine: engine, media: media, alerts: alerts,

@@ -11,6 +11,7 @@ final class AlertManager: @unchecked Sendable {
     private let store: Store
     private let engine: PlayoutEngine
     private let media: MediaLibrary
+    private let hub: MonitorHub
     private let logger: Logger
     private let lock = NSCondition()
     /// Alert ids currently in the engine's queue or on air; guarded by `lock`.
@@ -19,10 +20,11 @@ final class AlertManager: @unchecked Sendable {
     /// Set by `wake()`, so a change made while the timer is busy is not missed; guarded by `lock`.
     private var changed = false
 
-    init(store: Store, engine: PlayoutEngine, media: MediaLibrary, logger: Logger) {
+    init(store: Store, engine: PlayoutEngine, media: MediaLibrary, hub: MonitorHub, logger: Logger) {
         self.store = store
         self.engine = engine
         self.media = media
+        self.hub = hub
         self.logger = logger
     }
 
@@ -66,6 +68,7 @@ final class AlertManager: @unchecked Sendable {
         if !result.duplicate {
             logger.notice("alert received", metadata: ["alert.id": "\(id)", "level": "\(level.rawValue)",
                                                         "status": "\(status.rawValue)"])
+            publish(result.record, reason: "received")
             // Queue it from here rather than waiting for the timer thread: alert latency is what matters most.
             _ = queueDueAlerts()
         }
@@ -82,6 +85,7 @@ final class AlertManager: @unchecked Sendable {
         inFlight.remove(id)
         lock.unlock()
         logger.notice("alert cancelled", metadata: ["alert.id": "\(id)"])
+        publish(record, reason: "cancelled")
         return record
     }
 
@@ -119,7 +123,8 @@ final class AlertManager: @unchecked Sendable {
             default:
                 return
             }
-            _ = try store.updateAlert(alert)
+            let updated = try store.updateAlert(alert)
+            publish(updated, reason: event.reason ?? event.kind.rawValue)
         } catch {
             logger.error("cannot update alert", metadata: ["alert.id": "\(id)", "error": "\(error)"])
         }
@@ -157,6 +162,15 @@ final class AlertManager: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Tells `Monitor` clients where an alert now stands.
+    private func publish(_ alert: AlertRecord, reason: String) {
+        hub.publish(Site.Event(
+            kind: .alertState, at: Timestamps.format(Date()), level: alert.level == .emergency ? .emergency : .priority,
+            source: Self.source(for: alert.id), alertId: alert.id,
+            alertState: Site.AlertState(rawValue: alert.state.rawValue), reason: reason
+        ))
+    }
+
     private func wake() {
         lock.lock()
         changed = true
@@ -177,6 +191,7 @@ final class AlertManager: @unchecked Sendable {
         do {
             for expired in try store.expireAlerts(now: now) {
                 logger.notice("alert expired before airing", metadata: ["alert.id": "\(expired.id)"])
+                publish(expired, reason: "expired before airing")
             }
             for alert in try store.pendingAlerts() where alert.state == .pending {
                 if alert.nextDueAt > now {
