@@ -7,13 +7,7 @@ import YAMLSupport
 public enum ScheduleFile {
     /// Reads and validates the file at `path`.
     public static func load(path: String) throws -> Schedule {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw YAMLIssues([YAMLIssue(file: path, line: nil, key: "", problem: "cannot read: \(error.localizedDescription)")])
-        }
-        return try parse(text, file: path)
+        try parse(try YAMLFile.read(path: path), file: path)
     }
 
     /// Validates schedule text; `file` names it in messages.

@@ -1,3 +1,4 @@
+import ControlProtocol
 import Foundation
 
 /// RFC 3339 timestamps as the control protocol carries them.
@@ -15,8 +16,5 @@ enum Timestamps {
     }
 
     /// Parses RFC 3339 with or without fractional seconds; nil if it is not a timestamp.
-    static func parse(_ text: String) -> Date? {
-        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
-        return try? Date.ISO8601FormatStyle().parse(text)
-    }
+    static func parse(_ text: String) -> Date? { RFC3339.parse(text) }
 }

@@ -37,13 +37,7 @@ public struct DaemonConfiguration: Sendable, Equatable {
 
     /// Reads and validates a configuration file, reporting every problem at once.
     public static func load(path: String) throws -> DaemonConfiguration {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw YAMLIssues([YAMLIssue(file: path, line: nil, key: "", problem: "cannot read: \(error.localizedDescription)")])
-        }
-        return try parse(text, file: path)
+        try parse(try YAMLFile.read(path: path), file: path)
     }
 
     /// Validates configuration text; `file` names it in messages.

@@ -71,8 +71,7 @@ public struct HardwareProfile: Sendable, Equatable {
         let candidates = nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml")
             ? [nameOrPath] : searchPath.map { "\($0)/\(nameOrPath).yaml" }
         for candidate in candidates where FileManager.default.fileExists(atPath: candidate) {
-            let text = try String(contentsOfFile: candidate, encoding: .utf8)
-            return try parse(text, file: candidate)
+            return try parse(try YAMLFile.read(path: candidate), file: candidate)
         }
         if nameOrPath == "virtual" { return HardwareProfile() }
         throw YAMLIssues([YAMLIssue(

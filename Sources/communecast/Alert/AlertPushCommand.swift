@@ -61,7 +61,7 @@ struct AlertPushCommand: AsyncParsableCommand {
         if let unit = text.last.flatMap({ units[$0] }), let value = Double(text.dropLast()), value > 0 {
             return Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(now.addingTimeInterval(value * unit))
         }
-        if (try? Date.ISO8601FormatStyle().parse(text)) != nil { return text }
+        if RFC3339.parse(text) != nil { return text }
         throw ValidationError("--expires must be a duration such as 90m, 6h or 1d, or an RFC 3339 time; got '\(text)'")
     }
 

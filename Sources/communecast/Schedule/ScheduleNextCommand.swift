@@ -1,4 +1,5 @@
 import ArgumentParser
+import ControlProtocol
 import Foundation
 import ScheduleFormat
 import Scheduling
@@ -33,14 +34,9 @@ struct ScheduleNextCommand: ParsableCommand {
 
     func validate() throws {
         guard (1...10_000).contains(count) else { throw ValidationError("--count must be 1 to 10000") }
-        if let from, Self.parse(from) == nil {
+        if let from, RFC3339.parse(from) == nil {
             throw ValidationError("--from must be an ISO 8601 time such as 2026-12-01T00:00:00+07:00")
         }
-    }
-
-    static func parse(_ text: String) -> Date? {
-        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
-        return try? Date.ISO8601FormatStyle().parse(text)
     }
 
     func run() throws {
@@ -53,7 +49,7 @@ struct ScheduleNextCommand: ParsableCommand {
         if let id, schedule.programmes.first(where: { $0.id == id }) == nil {
             throw CLIError("'\(file)' has no programme '\(id)'")
         }
-        let start = from.flatMap(Self.parse) ?? Date()
+        let start = from.flatMap(RFC3339.parse) ?? Date()
         let occurrences = try schedule.next(count: count, after: start.addingTimeInterval(-0.001), id: id)
         let zone = TimeZone(identifier: schedule.timezone) ?? .current
         let style = Date.ISO8601FormatStyle(timeZoneSeparator: .colon, timeZone: zone)
