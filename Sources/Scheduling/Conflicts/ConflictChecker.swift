@@ -9,28 +9,37 @@ public struct ConflictChecker: Sendable {
     /// A year and a day, so every monthly and yearly pattern (including 29 February) is seen at least once.
     public static let defaultHorizon: TimeInterval = 366 * 86_400
 
-    /// The schedule the new programme would join.
-    public let schedule: Schedule
+    /// The schedules in force at the site, each read in its own time zone.
+    public let schedules: [Schedule]
     private let duration: @Sendable (String) -> TimeInterval?
 
-    /// Creates a checker; `duration` returns a medium's playing time in seconds, or nil when it is unknown.
-    public init(schedule: Schedule, duration: @escaping @Sendable (String) -> TimeInterval?) {
-        self.schedule = schedule
+    /// Creates a checker over every schedule at a site; `duration` returns a medium's playing time in seconds, or
+    /// nil when it is unknown.
+    public init(schedules: [Schedule], duration: @escaping @Sendable (String) -> TimeInterval?) {
+        self.schedules = schedules
         self.duration = duration
+    }
+
+    /// Creates a checker for one schedule; `duration` returns a medium's playing time in seconds, or nil.
+    public init(schedule: Schedule, duration: @escaping @Sendable (String) -> TimeInterval?) {
+        self.init(schedules: [schedule], duration: duration)
     }
 
     /// Creates a checker from a table of media durations in seconds.
     public init(schedule: Schedule, durations: [String: TimeInterval]) {
-        self.init(schedule: schedule) { durations[$0] }
+        self.init(schedules: [schedule]) { durations[$0] }
     }
 
     /// The earliest clash between `programme` and a same-level programme in `[now, now + horizon)`, or nil.
     ///
-    /// A programme already in the schedule with the same id is treated as the one being replaced and ignored.
+    /// `timeZone` is the zone of the file the programme comes from (by default the first schedule's). A programme
+    /// already in a schedule with the same id is treated as the one being replaced and ignored.
     public func firstConflict(
-        adding programme: Programme, now: Date, horizon: TimeInterval = ConflictChecker.defaultHorizon
+        adding programme: Programme, timeZone: String? = nil, now: Date,
+        horizon: TimeInterval = ConflictChecker.defaultHorizon
     ) throws(ScheduleError) -> ScheduleConflict? {
-        let zone = try schedule.zone()
+        let identifier = timeZone ?? schedules.first?.timezone ?? Schedule.defaultTimeZone
+        guard let zone = ZoneOffsets(identifier: identifier) else { throw .unknownTimeZone(identifier) }
         let length = try mediaDuration(of: programme)
         let end = now + horizon
         let airings = try existingAirings(level: programme.level, excluding: programme.id, from: now, to: end + length)
@@ -39,18 +48,19 @@ public struct ConflictChecker: Sendable {
             if let clash {
                 return ScheduleConflict(
                     programmeID: programme.id, start: occurrence.start, otherProgrammeID: clash.programmeID,
-                    otherStart: clash.start, otherEnd: clash.end, timeZoneIdentifier: schedule.timezone
+                    otherStart: clash.start, otherEnd: clash.end, timeZoneIdentifier: identifier
                 )
             }
         }
         return nil
     }
 
-    /// As ``firstConflict(adding:now:horizon:)``, reading "now" from an injected clock.
+    /// As ``firstConflict(adding:timeZone:now:horizon:)``, reading "now" from an injected clock.
     public func firstConflict(
-        adding programme: Programme, clock: some Clock, horizon: TimeInterval = ConflictChecker.defaultHorizon
+        adding programme: Programme, timeZone: String? = nil, clock: some Clock,
+        horizon: TimeInterval = ConflictChecker.defaultHorizon
     ) throws(ScheduleError) -> ScheduleConflict? {
-        try firstConflict(adding: programme, now: clock.now(), horizon: horizon)
+        try firstConflict(adding: programme, timeZone: timeZone, now: clock.now(), horizon: horizon)
     }
 
     /// Where an airing of `programme` due at `start` can begin if it queues after every same-level airing it
@@ -61,7 +71,7 @@ public struct ConflictChecker: Sendable {
     ) throws(ScheduleError) -> Date? {
         let length = try mediaDuration(of: programme)
         var candidate = start
-        let others = try schedule.programmes.filter { $0.level == programme.level && $0.id != programme.id }
+        let others = try schedules.flatMap(\.programmes).filter { $0.level == programme.level && $0.id != programme.id }
             .map { other throws(ScheduleError) in (other, try mediaDuration(of: other)) }
         let longest = others.map(\.1).max() ?? 0
         while candidate < start + horizon {
@@ -86,12 +96,15 @@ public struct ConflictChecker: Sendable {
     private func existingAirings(
         level: ProgrammeLevel, excluding id: String, from: Date, to: Date
     ) throws(ScheduleError) -> [Airing] {
-        let zone = try schedule.zone()
         var airings: [Airing] = []
-        for other in schedule.programmes where other.level == level && other.id != id {
-            let length = try mediaDuration(of: other)
-            for occurrence in other.occurrences(in: (from - length)..<to, zone: zone) {
-                airings.append(Airing(programmeID: other.id, start: occurrence.start, end: occurrence.start + length))
+        for schedule in schedules {
+            let zone = try schedule.zone()
+            for other in schedule.programmes where other.level == level && other.id != id {
+                let length = try mediaDuration(of: other)
+                for occurrence in other.occurrences(in: (from - length)..<to, zone: zone) {
+                    airings.append(Airing(programmeID: other.id, start: occurrence.start,
+                                          end: occurrence.start + length))
+                }
             }
         }
         return airings.sorted { ($0.start, $0.programmeID) < ($1.start, $1.programmeID) }
