@@ -67,7 +67,7 @@ let package = Package(
             name: "Daemon",
             dependencies: [
                 "AudioCodec", "AudioOutput", "Playout", "Store", "ControlProtocol", "ControlServer", "YAMLSupport",
-                "CLinux",
+                "CLinux", "Scheduling", "ScheduleFormat",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -136,7 +136,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: swiftSettings),
-        .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SchedulingTests", dependencies: ["Scheduling", "ScheduleFormat"], swiftSettings: swiftSettings
+        ),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -12,6 +12,8 @@ public final class DaemonHarness: @unchecked Sendable {
     public let socket: String
     /// What the virtual loudspeakers played: raw little-endian 16-bit mono at 48 kHz.
     public let capture: String
+    /// The schedules directory the daemon reads (`--schedules-dir`); created empty.
+    public let schedules: String
     private var process: Process?
     private let logFile: String
 
@@ -20,6 +22,8 @@ public final class DaemonHarness: @unchecked Sendable {
         directory = try TemporaryDirectory(prefix: "communecastd-test")
         socket = directory.file("control.sock")
         capture = directory.file("air.raw")
+        schedules = directory.file("schedules")
+        try FileManager.default.createDirectory(atPath: schedules, withIntermediateDirectories: true)
         logFile = directory.file("daemon.log")
         let profile = """
             name: test-virtual
@@ -52,7 +56,7 @@ public final class DaemonHarness: @unchecked Sendable {
         daemon.executableURL = URL(fileURLWithPath: BuiltProducts.path(of: "communecastd"))
         daemon.arguments = [
             "--config", directory.file("communecastd.yaml"), "--state-dir", directory.file("state"),
-            "--socket", socket, "--profile", directory.file("profile.yaml"),
+            "--socket", socket, "--profile", directory.file("profile.yaml"), "--schedules-dir", schedules,
         ]
         _ = FileManager.default.createFile(atPath: logFile, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logFile))
@@ -78,6 +82,17 @@ public final class DaemonHarness: @unchecked Sendable {
         process.waitUntilExit()
         self.process = nil
         return process.terminationStatus
+    }
+
+    /// Sends a signal (such as SIGHUP) to the running daemon.
+    public func send(_ signal: Int32) {
+        guard let process, process.isRunning else { return }
+        kill(process.processIdentifier, signal)
+    }
+
+    /// Writes a schedule file into the schedules directory (atomically, as an editor that renames would).
+    public func writeSchedule(_ name: String, _ yaml: String) throws {
+        try yaml.write(toFile: "\(schedules)/\(name).yaml", atomically: true, encoding: .utf8)
     }
 
     /// The daemon's log so far, for failure messages.

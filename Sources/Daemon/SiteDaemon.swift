@@ -19,14 +19,17 @@ public struct DaemonOptions: Sendable {
     public var socketPath: String?
     /// `--profile`: a profile name or file.
     public var profile: String?
+    /// `--schedules-dir`.
+    public var schedulesDirectory: String?
 
     /// No overrides.
     public init(configPath: String? = nil, stateDirectory: String? = nil, socketPath: String? = nil,
-                profile: String? = nil) {
+                profile: String? = nil, schedulesDirectory: String? = nil) {
         self.configPath = configPath
         self.stateDirectory = stateDirectory
         self.socketPath = socketPath
         self.profile = profile
+        self.schedulesDirectory = schedulesDirectory
     }
 }
 
@@ -41,6 +44,7 @@ public final class SiteDaemon: Sendable {
     let profile: HardwareProfile
     let stateDirectory: String
     let socketPath: String
+    let schedulesDirectory: String
     let logger: Logger
 
     /// Loads and validates configuration and profile; every problem names file, line and key.
@@ -51,6 +55,8 @@ public final class SiteDaemon: Sendable {
         profile = try HardwareProfile.load(configuration.hardwareProfile)
         stateDirectory = options.stateDirectory ?? configuration.stateDirectory ?? PlatformDefaults.stateDirectory()
         socketPath = options.socketPath ?? configuration.socketPath ?? PlatformDefaults.socketPath()
+        schedulesDirectory = options.schedulesDirectory ?? configuration.schedulesDirectory
+            ?? PlatformDefaults.schedulesDirectory()
         self.logger = logger
     }
 
@@ -61,6 +67,7 @@ public final class SiteDaemon: Sendable {
         time zone \(configuration.timeZone)
         profile \(profile.name): \(profile.deviceName(stateDirectory: stateDirectory)), \(profile.channels) channel(s)
         state \(stateDirectory), socket \(socketPath)
+        schedules \(schedulesDirectory) (priority in quiet hours: \(configuration.priorityInQuietHours))
         """
     }
 
@@ -81,10 +88,19 @@ public final class SiteDaemon: Sendable {
         let engine = makeEngine(volumeDB: savedVolume, router: router)
         let alerts = AlertManager(store: store, engine: engine, media: media, hub: hub, logger: logger)
         router.setAlertHandler { alerts.handle($0) }
+        let scheduler = try SiteScheduler(
+            store: store, engine: engine, media: media, hub: hub, logger: logger,
+            priorityPolicy: configuration.priorityInQuietHours == "play" ? .play : .skip,
+            amplifierWarmup: Double(profile.amplifierTiming.warmupMilliseconds) / 1_000
+        )
+        let schedules = ScheduleRegistry(directory: schedulesDirectory, store: store, logger: logger)
+        schedules.setChangeHandler { scheduler.install($0) }
+        schedules.load()
         let site = SiteContext(
             configuration: configuration, profile: profile, store: store, engine: engine, media: media, alerts: alerts,
-            hub: hub, logger: logger, stateDirectory: stateDirectory, version: Self.version
+            schedules: schedules, hub: hub, logger: logger, stateDirectory: stateDirectory, version: Self.version
         )
+        let hangUp = Self.onHangUp { _ = site.reloadSchedules(trigger: "SIGHUP") }
         let server = try ControlServer(configuration: serverConfiguration(), handler: SiteHandler(site: site),
                                    logger: logger)
         let services: [any Service] = [
@@ -96,6 +112,9 @@ public final class SiteDaemon: Sendable {
                 await onDedicatedThread("playout-shutdown") { engine.shutdown() }
                 router.finish()
             }),
+            ClosureService(description: "scheduler", work: {
+                await onDedicatedThread("communecast-scheduler") { scheduler.run() }
+            }, stop: { scheduler.stop() }),
             ClosureService(description: "alerts", work: {
                 await onDedicatedThread("communecast-alerts") { alerts.run() }
             }, stop: { alerts.stop() }),
@@ -112,9 +131,19 @@ public final class SiteDaemon: Sendable {
             "site": "\(configuration.siteName)", "profile": "\(profile.name)", "socket": "\(socketPath)",
         ])
         try await group.run()
+        hangUp.cancel()
         try store.checkpoint()
         try store.close()
         logger.notice("communecastd stopped")
+    }
+
+    /// Calls `action` on every SIGHUP until the returned source is cancelled.
+    private static func onHangUp(_ action: @escaping @Sendable () -> Void) -> any DispatchSourceSignal {
+        signal(SIGHUP, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGHUP, queue: DispatchQueue(label: "communecast-sighup"))
+        source.setEventHandler(handler: action)
+        source.resume()
+        return source
     }
 
     private func makeEngine(volumeDB: Double?, router: EventRouter) -> PlayoutEngine {

@@ -11,6 +11,11 @@ enum StoreSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-initial") { db in try createInitialTables(db) }
+        migrator.registerMigration("v2-schedule-after-conflict") { db in
+            try db.execute(sql: """
+                ALTER TABLE schedule ADD COLUMN afterConflict INTEGER NOT NULL DEFAULT 0 CHECK (afterConflict IN (0, 1))
+                """)
+        }
         return migrator
     }
 

@@ -24,6 +24,13 @@ struct CommuneCastDaemon: AsyncParsableCommand {
     @Option(help: "Hardware profile name (e.g. virtual) or YAML file.")
     var profile: String?
 
+    @Option(name: .customLong("schedules-dir"), help: ArgumentHelp(
+        "Directory of schedule files (*.yaml), read at start and on SIGHUP.",
+        discussion: "Default: schedules.directory in the configuration, else /etc/communecast/schedules for root "
+            + "and ~/.config/communecast/schedules otherwise."
+    ))
+    var schedulesDir: String?
+
     @Flag(name: .customLong("check-config"), help: "Validate the configuration and profile, print a summary, exit.")
     var checkConfig = false
 
@@ -35,7 +42,8 @@ struct CommuneCastDaemon: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "communecastd")
-        let options = DaemonOptions(configPath: config, stateDirectory: stateDir, socketPath: socket, profile: profile)
+        let options = DaemonOptions(configPath: config, stateDirectory: stateDir, socketPath: socket, profile: profile,
+                                    schedulesDirectory: schedulesDir)
         let daemon: SiteDaemon
         do {
             daemon = try SiteDaemon(options: options, logger: logger)

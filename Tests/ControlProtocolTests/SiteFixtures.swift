@@ -34,11 +34,11 @@ enum SiteFixtures {
 
     static let asRun = Site.AsRunEntry(
         id: 1_234_567_890_123, planned: at, started: at, ended: at, level: .priority, media: "nhac",
-        source: "schedule:sang", outcome: .resumed, reason: "resumed after alert", status: .test
+        source: "schedule:sang", outcome: .resumed, reason: "resumed after alert", status: .test, programme: "sang"
     )
 
     static let schedule = Site.Schedule(
-        id: "xa-tam-ky", timeZone: "Asia/Ho_Chi_Minh",
+        id: "xa-tam-ky", timeZone: "Asia/Ho_Chi_Minh", origin: "/etc/communecast/schedules/xa-tam-ky.yaml",
         programmes: [.init(id: "sang", title: "Bản tin sáng", media: "ban-tin-sang", level: .normal,
                            onPreempt: .resume, next: at)],
         updated: at
@@ -85,7 +85,7 @@ enum SiteFixtures {
                 )
             ),
             try pair(Site.RemoveSchedule.self, .init(id: "xa-tam-ky"), .init()),
-            try pair(Site.ReloadSchedules.self, .init(), .init(schedules: [schedule])),
+            try pair(Site.ReloadSchedules.self, .init(), .init(schedules: [schedule], problems: ["bad.yaml:3: rrule: BYMONTHDAY=32 is out of range"])),
         ]
         return Dictionary(uniqueKeysWithValues: pairs)
     }

@@ -176,7 +176,9 @@ public enum SiteInterface {
           outcome: Outcome,
           reason: ?string,
           # The alert status, for alerts.
-          status: ?AlertStatus
+          status: ?AlertStatus,
+          # The programme id, for scheduled airings (source schedule:ID).
+          programme: ?string
         )
 
         # One programme of a schedule.
@@ -196,6 +198,8 @@ public enum SiteInterface {
           id: string,
           # The IANA time zone of the schedule.
           time_zone: string,
+          # Where it comes from: the path of its file in the schedules directory, or "added" for AddSchedule.
+          origin: string,
           programmes: []Programme,
           updated: string
         )
@@ -244,8 +248,9 @@ public enum SiteInterface {
         # Lists alerts that are pending, playing or finished recently.
         method ListAlerts() -> (alerts: []Alert)
 
-        # Reads the as-run log, oldest first, between since and until.
-        method GetAsRunLog(since: ?string, until: ?string, limit: ?int) -> (entries: []AsRunEntry)
+        # Reads the as-run log, oldest first, between since and until, or for one local day (YYYY-MM-DD in the
+        # site's time zone).
+        method GetAsRunLog(since: ?string, until: ?string, limit: ?int, day: ?string) -> (entries: []AsRunEntry)
 
         # Sets the normal playback volume in dB.
         method SetVolume(db: float) -> (volume_db: float)
@@ -269,14 +274,18 @@ public enum SiteInterface {
         # Removes a schedule file and its programmes.
         method RemoveSchedule(id: string) -> ()
 
-        # Reads the schedule files again.
-        method ReloadSchedules() -> (schedules: []Schedule)
+        # Reads the schedule files again; a file that does not parse is named in problems and its previous
+        # version stays in force.
+        method ReloadSchedules() -> (schedules: []Schedule, problems: []string)
 
         # Something named in the call does not exist; what is media, alert, schedule or play.
         error NotFound (what: string, name: string)
 
         # The call contradicts existing state.
         error Conflict (reason: string)
+
+        # A schedule file is not valid; each problem names the line and key.
+        error InvalidSchedule (problems: []string)
 
         # Uploaded media could not be decoded or imported.
         error InvalidMedia (reason: string)

@@ -9,6 +9,11 @@ extension VarlinkError {
         site("Conflict", ["reason": .string(reason)])
     }
 
+    /// A schedule file is not valid; each problem names the line and key.
+    public static func invalidSchedule(problems: [String]) -> VarlinkError {
+        site("InvalidSchedule", ["problems": .array(problems.map(JSONValue.string))])
+    }
+
     /// Uploaded media could not be decoded or imported.
     public static func invalidMedia(reason: String) -> VarlinkError {
         site("InvalidMedia", ["reason": .string(reason)])

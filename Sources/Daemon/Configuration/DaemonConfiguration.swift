@@ -31,6 +31,10 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var idleTimeoutSeconds = 60.0
     /// Seconds between attempts to reopen a failed audio device.
     public var deviceRetrySeconds = 5.0
+    /// The directory of schedule files (`*.yaml`); nil means the platform default.
+    public var schedulesDirectory: String?
+    /// Whether priority programmes play during quiet hours (`play`) or are skipped like normal ones (`skip`).
+    public var priorityInQuietHours = "skip"
 
     /// The defaults.
     public init() {}
@@ -65,6 +69,11 @@ public struct DaemonConfiguration: Sendable, Equatable {
         }
         configuration.deviceRetrySeconds = audio.double("device_retry_s", default: 5, in: 0.5...300, unit: "seconds")
         audio.finish()
+        let schedules = root.map("schedules")
+        configuration.schedulesDirectory = schedules.string("directory")
+        configuration.priorityInQuietHours = schedules.choice("priority_in_quiet_hours", default: "skip",
+                                                              from: ["skip", "play"])
+        schedules.finish()
         let limits = root.map("limits")
         configuration.maxUploadBytes = limits.int("max_upload_bytes", default: configuration.maxUploadBytes,
                                                   in: 1_024...(12 * 1_024 * 1_024), unit: "bytes")

@@ -13,6 +13,16 @@ public enum PlatformDefaults {
         return "\(base)/communecast"
     }
 
+    /// `/etc/communecast/schedules` for root, else `$XDG_CONFIG_HOME/communecast/schedules` (default
+    /// `~/.config/communecast/schedules`).
+    public static func schedulesDirectory(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> String {
+        if getuid() == 0 { return "/etc/communecast/schedules" }
+        let base = environment["XDG_CONFIG_HOME"] ?? "\(environment["HOME"] ?? NSHomeDirectory())/.config"
+        return "\(base)/communecast/schedules"
+    }
+
     /// The control socket path when none is configured (shared with the CLI's default).
     public static func socketPath() -> String { DefaultSocket.path() }
 }

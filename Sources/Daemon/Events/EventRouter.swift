@@ -100,7 +100,8 @@ final class EventRouter: Sendable {
         case .preempted: .preempted
         case .failed: .failed
         default:
-            if event.reason?.contains("expired") == true { .expired }
+            if event.reason?.hasPrefix("missed") == true { .missed }
+            else if event.reason?.contains("expired") == true { .expired }
             else if event.reason?.contains("cancel") == true || event.reason?.contains("stopped") == true { .cancelled }
             else { .skipped }
         }

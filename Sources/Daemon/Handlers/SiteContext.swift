@@ -12,6 +12,7 @@ final class SiteContext: Sendable {
     let engine: PlayoutEngine
     let media: MediaLibrary
     let alerts: AlertManager
+    let schedules: ScheduleRegistry
     let hub: MonitorHub
     let logger: Logger
     let stateDirectory: String
@@ -20,14 +21,15 @@ final class SiteContext: Sendable {
     private let databaseOK: Bool
 
     init(configuration: DaemonConfiguration, profile: HardwareProfile, store: Store, engine: PlayoutEngine,
-         media: MediaLibrary, alerts: AlertManager, hub: MonitorHub, logger: Logger, stateDirectory: String,
-         version: String) {
+         media: MediaLibrary, alerts: AlertManager, schedules: ScheduleRegistry, hub: MonitorHub, logger: Logger,
+         stateDirectory: String, version: String) {
         self.configuration = configuration
         self.profile = profile
         self.store = store
         self.engine = engine
         self.media = media
         self.alerts = alerts
+        self.schedules = schedules
         self.hub = hub
         self.logger = logger
         self.stateDirectory = stateDirectory
@@ -91,6 +93,18 @@ final class SiteContext: Sendable {
         return stopped.map { "\($0.source) (\($0.mediaName ?? "?"))" }.joined(separator: ", ")
     }
 
+    /// Noon of a `YYYY-MM-DD` day in the site's zone, or nil when the text is not such a date.
+    static func localDay(_ text: String) -> Date? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard text.count == 10, parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]),
+              let day = Int(parts[2]) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = Timestamps.siteTimeZone
+        let components = DateComponents(year: year, month: month, day: day, hour: 12)
+        guard components.isValidDate(in: calendar) else { return nil }
+        return calendar.date(from: components)
+    }
+
     /// An alert as the protocol shows it.
     func alert(_ record: AlertRecord) -> Site.Alert {
         SiteMapping.alert(record, mediaName: record.mediaSHA256.flatMap { try? store.media(sha256: $0)?.name })
@@ -104,6 +118,15 @@ final class SiteContext: Sendable {
                 throw SiteFailure.invalidParameter(name, "use RFC 3339, e.g. 2026-12-01T00:00:00+07:00")
             }
             return date
+        }
+        if let day = parameters.day {
+            guard parameters.since == nil, parameters.until == nil else {
+                throw SiteFailure.invalidParameter("day", "give day, or since and until, not both")
+            }
+            guard let date = Self.localDay(day) else {
+                throw SiteFailure.invalidParameter("day", "use a date such as 2026-12-01")
+            }
+            return try store.asRun(day: date, timeZone: Timestamps.siteTimeZone).map(SiteMapping.asRun)
         }
         let limit = parameters.limit ?? Store.defaultQueryLimit
         return try store.asRun(since: try date(parameters.since, "since"), until: try date(parameters.until, "until"),

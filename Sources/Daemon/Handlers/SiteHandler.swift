@@ -99,6 +99,31 @@ final class SiteHandler: ControlHandler {
             try await replies.send(Site.SetVolume.self, .init(volumeDb: try site.setVolume(parameters.db)))
         case "Stop":
             try await replies.send(Site.Stop.self, .init(stopped: site.stopPlays()))
+        case "AddSchedule":
+            let parameters = try call.decodeParameters(for: Site.AddSchedule.self)
+            let (entry, conflicts) = try site.schedules.add(name: parameters.name, yaml: parameters.yaml,
+                                                            afterConflict: parameters.afterConflict ?? false)
+            site.announceScheduleChange("schedule '\(entry.id)' added")
+            try await replies.send(Site.AddSchedule.self, .init(schedule: site.schedule(entry), conflicts: conflicts))
+        case "ListSchedules":
+            try await replies.send(Site.ListSchedules.self, .init(schedules: site.schedules.schedules.map {
+                site.schedule($0)
+            }))
+        case "ShowSchedule":
+            let parameters = try call.decodeParameters(for: Site.ShowSchedule.self)
+            let entry = try site.schedules.schedule(id: parameters.id)
+            try await replies.send(Site.ShowSchedule.self, .init(schedule: site.schedule(entry), yaml: entry.yaml,
+                                                                 upcoming: site.upcoming(entry, count: 10)))
+        case "RemoveSchedule":
+            let parameters = try call.decodeParameters(for: Site.RemoveSchedule.self)
+            try site.schedules.remove(id: parameters.id)
+            site.announceScheduleChange("schedule '\(parameters.id)' removed")
+            try await replies.send(Site.RemoveSchedule.self, .init())
+        case "ReloadSchedules":
+            let problems = site.reloadSchedules(trigger: "ReloadSchedules")
+            try await replies.send(Site.ReloadSchedules.self, .init(schedules: site.schedules.schedules.map {
+                site.schedule($0)
+            }, problems: problems))
         default:
             throw VarlinkError.methodNotImplemented(call.method)
         }

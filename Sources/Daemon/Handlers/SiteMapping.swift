@@ -33,7 +33,7 @@ enum SiteMapping {
             started: entry.startedAt.map { Timestamps.format($0) }, ended: entry.endedAt.map { Timestamps.format($0) },
             level: level(entry.level), media: entry.mediaName ?? entry.mediaSHA256, source: entry.source,
             outcome: Site.Outcome(rawValue: entry.outcome.rawValue) ?? .failed, reason: entry.reason,
-            status: entry.status.flatMap { Site.AlertStatus(rawValue: $0.rawValue) }
+            status: entry.status.flatMap { Site.AlertStatus(rawValue: $0.rawValue) }, programme: entry.programmeID
         )
     }
 
@@ -51,7 +51,7 @@ enum SiteMapping {
         let outcome: Site.Outcome? = switch event.kind {
         case .aired: .aired
         case .preempted: .preempted
-        case .skipped: event.reason?.contains("expired") == true ? .expired : .skipped
+        case .skipped: SiteMapping.skipOutcome(reason: event.reason)
         case .failed: .failed
         default: nil
         }
@@ -62,6 +62,15 @@ enum SiteMapping {
             deviceState: event.device.flatMap { Site.DeviceState(rawValue: $0.state.rawValue) }, outcome: outcome,
             reason: event.reason
         )
+    }
+
+    /// How a skipped item is logged: `missed` when it could not start within its programme's `max_late`,
+    /// `expired` when an alert's expiry passed, else `skipped`.
+    static func skipOutcome(reason: String?) -> Site.Outcome {
+        guard let reason else { return .skipped }
+        if reason.hasPrefix("missed") { return .missed }
+        if reason.contains("expired") { return .expired }
+        return .skipped
     }
 
     static func queueItem(_ item: PlayoutItem) -> Site.QueueItem {

@@ -46,7 +46,7 @@ public enum ClientError: Error, Sendable, Equatable, CustomStringConvertible {
         case "org.varlink.service.ExpectedMore":
             "\(error) (this call streams and must be made with more set)"
         default:
-            error.description
+            error.explanation ?? error.description
         }
     }
 }

@@ -45,6 +45,8 @@ public final class PlayoutEngine: @unchecked Sendable {
     var lastAudio = WallClockPacer.monotonicNow()
     private let finished = DispatchSemaphore(value: 0)
     private var started = false
+    /// Keep the amplifier on until this instant, for an item due soon; guarded by `condition`.
+    private var warmUntil: Date?
 
     /// Creates an engine; nothing plays until `start()`.
     public init(
@@ -97,6 +99,15 @@ public final class PlayoutEngine: @unchecked Sendable {
         }
         condition.broadcast()
         return removed
+    }
+
+    /// Switches the amplifier on now and keeps it on until `until`, so an item due at a known instant (a scheduled
+    /// programme) finds it warmed up and starts on time rather than after the warm-up delay.
+    public func warmUp(until: Date) {
+        condition.lock()
+        warmUntil = max(warmUntil ?? until, until)
+        condition.broadcast()
+        condition.unlock()
     }
 
     /// Sets the normal volume; emergency items keep the profile's emergency volume.
@@ -160,13 +171,29 @@ public final class PlayoutEngine: @unchecked Sendable {
         while true {
             heartbeat = Date()
             if shuttingDown { return nil }
-            while let first = queue.first, let notAfter = first.notAfter, notAfter <= Date() {
-                _ = queue.popFirst()
-                onEvent(PlayoutEvent(kind: .skipped, item: first, reason: "expired before it could start"))
+            while let first = queue.first {
+                let now = Date()
+                if let notAfter = first.notAfter, notAfter <= now {
+                    _ = queue.popFirst()
+                    onEvent(PlayoutEvent(kind: .skipped, item: first, reason: "expired before it could start"))
+                } else if first.startFrame == 0, let startBy = first.startBy, startBy <= now {
+                    _ = queue.popFirst()
+                    let late = Int(now.timeIntervalSince(first.plannedAt ?? startBy).rounded())
+                    onEvent(PlayoutEvent(kind: .skipped, item: first,
+                                         reason: "missed: could not start within max_late (\(late) s after its time)"))
+                } else {
+                    break
+                }
+            }
+            if let warmUntil, warmUntil > Date(), !amplifier.isOn {
+                condition.unlock()
+                switchAmplifier(on: true)
+                condition.lock()
+                continue
             }
             if let item = queue.popFirst() { return item }
             let idle = WallClockPacer.monotonicNow() - lastAudio
-            if amplifier.isOn, idle >= configuration.amplifier.holdoffSeconds {
+            if amplifier.isOn, idle >= configuration.amplifier.holdoffSeconds, (warmUntil ?? .distantPast) <= Date() {
                 condition.unlock()
                 switchAmplifier(on: false)
                 condition.lock()

@@ -22,6 +22,8 @@ public struct PlayoutItem: Sendable, Equatable, Identifiable {
     public var plannedAt: Date?
     /// Nothing of it may play after this instant (alert expiry, or the end of a programme's window).
     public var notAfter: Date?
+    /// It must start by this instant or not at all (a programme's `max_late`); a resumed item is not held to it.
+    public var startBy: Date?
     /// Play the attention signal first (emergency alerts).
     public var attentionTone: Bool
     /// 48 kHz frame to start from; non-zero when resuming.
@@ -31,8 +33,8 @@ public struct PlayoutItem: Sendable, Equatable, Identifiable {
     public init(
         id: String = UUID().uuidString.lowercased(), source: String, level: PlayoutLevel, mediaPath: String?,
         mediaSHA256: String? = nil, mediaName: String? = nil, onPreempt: PreemptPolicy = .resume,
-        status: BroadcastStatus? = nil, plannedAt: Date? = nil, notAfter: Date? = nil, attentionTone: Bool = false,
-        startFrame: Int = 0
+        status: BroadcastStatus? = nil, plannedAt: Date? = nil, notAfter: Date? = nil, startBy: Date? = nil,
+        attentionTone: Bool = false, startFrame: Int = 0
     ) {
         self.id = id
         self.source = source
@@ -44,6 +46,7 @@ public struct PlayoutItem: Sendable, Equatable, Identifiable {
         self.status = status
         self.plannedAt = plannedAt
         self.notAfter = notAfter
+        self.startBy = startBy
         self.attentionTone = attentionTone
         self.startFrame = startFrame
     }

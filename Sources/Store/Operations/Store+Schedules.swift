@@ -2,12 +2,14 @@ import Foundation
 import GRDB
 
 extension Store {
-    /// Adds a schedule, or replaces the text of the one with the same id (keeping when it was first added).
+    /// Adds a schedule, or replaces the text and flag of the one with the same id (keeping when it was first added).
     ///
     /// - Returns: the stored record, and whether an earlier text was replaced (for the audit summary).
     /// - Throws: ``StoreError/invalid(what:reason:)`` for an empty id or text.
     @discardableResult
-    public func putSchedule(id: String, yaml: String) throws(StoreError) -> (record: ScheduleRecord, replaced: Bool) {
+    public func putSchedule(
+        id: String, yaml: String, afterConflict: Bool = false
+    ) throws(StoreError) -> (record: ScheduleRecord, replaced: Bool) {
         guard !id.isEmpty else {
             throw .invalid(what: "schedule id", reason: "it is empty")
         }
@@ -17,7 +19,8 @@ extension Store {
         let stamp = now()
         return try write("put schedule '\(id)'") { db in
             let existing = try ScheduleRecord.fetchOne(db, key: id)
-            let record = ScheduleRecord(id: id, yaml: yaml, addedAt: existing?.addedAt ?? stamp, updatedAt: stamp)
+            let record = ScheduleRecord(id: id, yaml: yaml, addedAt: existing?.addedAt ?? stamp, updatedAt: stamp,
+                                        afterConflict: afterConflict)
             try record.save(db)
             return (record, existing != nil)
         }

@@ -15,13 +15,16 @@ public struct ScheduleRecord: Codable, Equatable, Hashable, Sendable, FetchableR
     public var addedAt: Date
     /// When its text was last replaced.
     public var updatedAt: Date
+    /// Whether the operator accepted it despite same-level clashes, to be queued after the airings it overlaps.
+    public var afterConflict: Bool
 
-    /// Makes a record. The store stamps both dates on ``Store/putSchedule(id:yaml:)``.
-    public init(id: String, yaml: String, addedAt: Date, updatedAt: Date) {
+    /// Makes a record. The store stamps both dates on ``Store/putSchedule(id:yaml:afterConflict:)``.
+    public init(id: String, yaml: String, addedAt: Date, updatedAt: Date, afterConflict: Bool = false) {
         self.id = id
         self.yaml = yaml
         self.addedAt = addedAt
         self.updatedAt = updatedAt
+        self.afterConflict = afterConflict
     }
 
     /// Dates are Unix seconds at millisecond resolution (see `StoreTime`).

@@ -3,7 +3,11 @@ import ArgumentParser
 /// `communecast schedule …`: broadcast schedules (docs/schedules.md).
 struct ScheduleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "schedule", abstract: "Check schedule files and preview when programmes will air.",
-        subcommands: [ScheduleCheckCommand.self, ScheduleNextCommand.self]
+        commandName: "schedule",
+        abstract: "Check and preview schedule files, and manage the schedules in force on a site.",
+        subcommands: [
+            ScheduleCheckCommand.self, ScheduleNextCommand.self, ScheduleAddCommand.self, ScheduleListCommand.self,
+            ScheduleShowCommand.self, ScheduleRemoveCommand.self, ScheduleReloadCommand.self,
+        ]
     )
 }

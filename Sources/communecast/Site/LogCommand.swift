@@ -14,6 +14,9 @@ struct LogCommand: AsyncParsableCommand {
     @Option(help: "Until this RFC 3339 time.")
     var until: String?
 
+    @Option(help: "One local day on the site, YYYY-MM-DD: planned against aired for that day.")
+    var day: String?
+
     @Option(help: "At most this many entries (1-10000).")
     var limit: Int = 100
 
@@ -28,25 +31,46 @@ struct LogCommand: AsyncParsableCommand {
     func validate() throws {
         guard !(json && csv) else { throw ValidationError("choose --json or --csv, not both") }
         guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be 1 to 10000") }
+        if let day {
+            guard since == nil, until == nil else { throw ValidationError("give --day, or --since/--until, not both") }
+            let digits = day.enumerated().allSatisfy { index, character in
+                index == 4 || index == 7 ? character == "-" : character.isASCII && character.isNumber
+            }
+            guard day.count == 10, digits else {
+                throw ValidationError("--day must be a date such as 2026-12-01")
+            }
+        }
     }
 
     func run() async throws {
-        let parameters = Site.GetAsRunLog.Parameters(since: since, until: until, limit: limit)
+        let parameters = Site.GetAsRunLog.Parameters(since: since, until: until, limit: day == nil ? limit : nil,
+                                                     day: day)
         let entries = try await connection.withClient { try await $0.call(Site.GetAsRunLog.self, parameters).entries }
         if json { return try Terminal.printJSON(entries) }
-        let columns = ["id", "planned", "started", "ended", "level", "media", "source", "outcome", "status", "reason"]
+        let columns = ["id", "planned", "started", "ended", "level", "media", "source", "outcome", "status", "reason",
+                       "programme"]
         let rows = entries.map { entry in
             ["\(entry.id)", entry.planned ?? "", entry.started ?? "", entry.ended ?? "", entry.level.rawValue,
-             entry.media ?? "", entry.source, entry.outcome.rawValue, entry.status?.rawValue ?? "", entry.reason ?? ""]
+             entry.media ?? "", entry.source, entry.outcome.rawValue, entry.status?.rawValue ?? "", entry.reason ?? "",
+             entry.programme ?? ""]
         }
         if csv {
             print(columns.joined(separator: ","))
             for row in rows { print(row.map(Self.csvField).joined(separator: ",")) }
             return
         }
-        var table = Table("STARTED", "ENDED", "LEVEL", "MEDIA", "SOURCE", "OUTCOME", "REASON")
-        for row in rows { table.add(cells: [row[2], row[3], row[4], row[5], row[6], row[7], row[9]]) }
+        var table = Table("PLANNED", "STARTED", "ENDED", "LEVEL", "MEDIA", "SOURCE", "OUTCOME", "REASON")
+        for row in rows {
+            table.add(cells: [Self.short(row[1]), Self.short(row[2]), Self.short(row[3]), row[4], row[5], row[6],
+                              row[7], row[9]])
+        }
         print(table.isEmpty ? "no entries" : table.render())
+    }
+
+    /// `2026-12-01 05:30:00.012` from an RFC 3339 time, for the table (JSON and CSV keep the full form).
+    static func short(_ time: String) -> String {
+        guard time.count >= 23 else { return time.isEmpty ? "-" : time }
+        return time.prefix(10) + " " + time.dropFirst(11).prefix(12)
     }
 
     /// RFC 4180 quoting.

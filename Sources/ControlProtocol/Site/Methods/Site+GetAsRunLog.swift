@@ -12,12 +12,15 @@ extension Site {
             public var until: String?
             /// The most entries to return.
             public var limit: Int?
+            /// One local calendar day, `YYYY-MM-DD` in the site's time zone, instead of `since` and `until`.
+            public var day: String?
 
             /// Creates the value; optional fields default to `nil`.
-            public init(since: String? = nil, until: String? = nil, limit: Int? = nil) {
+            public init(since: String? = nil, until: String? = nil, limit: Int? = nil, day: String? = nil) {
                 self.since = since
                 self.until = until
                 self.limit = limit
+                self.day = day
             }
         }
 

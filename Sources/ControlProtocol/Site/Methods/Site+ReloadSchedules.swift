@@ -14,10 +14,13 @@ extension Site {
         public struct Reply: Codable, Sendable, Hashable {
             /// The schedules now in force.
             public var schedules: [Site.Schedule]
+            /// Files that could not be used, each with file, line and key; their previous versions stay in force.
+            public var problems: [String]
 
             /// Creates the value.
-            public init(schedules: [Site.Schedule]) {
+            public init(schedules: [Site.Schedule], problems: [String]) {
                 self.schedules = schedules
+                self.problems = problems
             }
         }
     }

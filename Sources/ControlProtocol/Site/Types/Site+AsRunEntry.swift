@@ -21,6 +21,8 @@ extension Site {
         public var reason: String?
         /// The alert status, for alerts.
         public var status: Site.AlertStatus?
+        /// The programme id, for scheduled airings (source `schedule:ID`).
+        public var programme: String?
 
         /// Creates the value; optional fields default to `nil`.
         public init(
@@ -33,7 +35,8 @@ extension Site {
             source: String,
             outcome: Site.Outcome,
             reason: String? = nil,
-            status: Site.AlertStatus? = nil
+            status: Site.AlertStatus? = nil,
+            programme: String? = nil
         ) {
             self.id = id
             self.planned = planned
@@ -45,6 +48,7 @@ extension Site {
             self.outcome = outcome
             self.reason = reason
             self.status = status
+            self.programme = programme
         }
     }
 }

@@ -1,0 +1,45 @@
+import ControlProtocol
+import Foundation
+import Scheduling
+
+extension SiteContext {
+    /// Reads the schedules directory again (SIGHUP or ReloadSchedules), tells Monitor clients, and returns the
+    /// problems found; files with problems keep their previous version.
+    func reloadSchedules(trigger: String) -> [String] {
+        let problems = schedules.reload()
+        let count = schedules.schedules.count
+        var reason = "\(trigger): \(count) schedule\(count == 1 ? "" : "s") in force"
+        if !problems.isEmpty { reason += "; \(problems.count) file\(problems.count == 1 ? "" : "s") with problems" }
+        hub.publish(Site.Event(kind: .configReload, at: Timestamps.format(Date()), reason: reason))
+        return problems
+    }
+
+    /// Tells Monitor clients that the schedules changed through the control socket.
+    func announceScheduleChange(_ reason: String) {
+        hub.publish(Site.Event(kind: .configReload, at: Timestamps.format(Date()), reason: reason))
+    }
+
+    /// A schedule as the protocol shows it, with each programme's next airing after `now`.
+    func schedule(_ entry: SiteSchedule, now: Date = Date()) -> Site.Schedule {
+        let programmes = entry.schedule.programmes.map { programme in
+            let next = try? entry.schedule.next(count: 1, after: now, id: programme.id).first
+            return Site.Programme(
+                id: programme.id, title: programme.title, media: programme.media,
+                level: programme.level == .priority ? .priority : .normal,
+                onPreempt: Site.PreemptPolicy(rawValue: programme.onPreempt.rawValue) ?? .resume,
+                next: next.map { Timestamps.format($0.start) }
+            )
+        }
+        return Site.Schedule(id: entry.id, timeZone: entry.schedule.timezone, origin: entry.origin,
+                             programmes: programmes, updated: Timestamps.format(entry.updated))
+    }
+
+    /// The next `count` airings of one schedule.
+    func upcoming(_ entry: SiteSchedule, count: Int, now: Date = Date()) -> [Site.Occurrence] {
+        let occurrences = (try? entry.schedule.next(count: count, after: now)) ?? []
+        return occurrences.map {
+            Site.Occurrence(programme: $0.programmeID, at: Timestamps.format($0.start),
+                            level: $0.level == .priority ? .priority : .normal)
+        }
+    }
+}

@@ -1,0 +1,263 @@
+import ControlProtocol
+import Foundation
+import Logging
+import ScheduleFormat
+import Scheduling
+import Store
+import YAMLSupport
+
+/// A schedule in force at the site.
+struct SiteSchedule: Sendable, Equatable {
+    /// Its name: the file name without `.yaml`, or the name given to AddSchedule.
+    let id: String
+    /// The file's path, or nil for a schedule added through the control socket (kept in the store).
+    let path: String?
+    /// The YAML text, as written.
+    let yaml: String
+    /// The parsed schedule.
+    let schedule: Schedule
+    /// When it last changed.
+    let updated: Date
+    /// Accepted despite same-level clashes, to be queued after the airings it overlaps.
+    let afterConflict: Bool
+
+    /// `added`, or the file's path, as the protocol's `origin` shows it.
+    var origin: String { path ?? "added" }
+}
+
+/// Every schedule the site follows: the files of its schedules directory and the schedules added through the
+/// control socket (persisted in the store). It checks what the Scheduling module cannot see from one file — names
+/// and programme ids unique across the site, media that exist, clashes with other schedules — and hands each new
+/// set to the scheduler.
+final class ScheduleRegistry: @unchecked Sendable {
+    /// The directory of `*.yaml` files (DESIGN §1).
+    let directory: String
+    private let store: Store
+    private let logger: Logger
+    /// Serialises changes: a reload and an AddSchedule never interleave.
+    private let changes = NSLock()
+    /// Guards the fields below.
+    private let lock = NSLock()
+    private var files: [String: LoadedSchedule] = [:]
+    private var added: [String: SiteSchedule] = [:]
+    private var inForce: [SiteSchedule] = []
+    private var onChange: @Sendable ([SiteSchedule]) -> Void = { _ in }
+
+    init(directory: String, store: Store, logger: Logger) {
+        self.directory = directory
+        self.store = store
+        self.logger = logger
+    }
+
+    /// Who to tell when the set in force changes (the scheduler); set once before loading.
+    func setChangeHandler(_ handler: @escaping @Sendable ([SiteSchedule]) -> Void) {
+        lock.withLock { onChange = handler }
+    }
+
+    /// The schedules in force, by id.
+    var schedules: [SiteSchedule] {
+        lock.withLock { inForce }
+    }
+
+    /// The schedule with this id, or NotFound.
+    func schedule(id: String) throws -> SiteSchedule {
+        guard let found = schedules.first(where: { $0.id == id }) else {
+            throw VarlinkError.notFound(what: "schedule", name: id)
+        }
+        return found
+    }
+
+    /// Loads the added schedules from the store and reads the directory; returns the problems found.
+    @discardableResult
+    func load() -> [String] {
+        changes.lock()
+        defer { changes.unlock() }
+        var problems: [String] = []
+        do {
+            var loaded: [String: SiteSchedule] = [:]
+            for record in try store.listSchedules() {
+                do {
+                    let schedule = try ScheduleFile.parse(record.yaml, file: "schedule '\(record.id)' (added)")
+                    loaded[record.id] = SiteSchedule(id: record.id, path: nil, yaml: record.yaml, schedule: schedule,
+                                                     updated: record.updatedAt, afterConflict: record.afterConflict)
+                } catch {
+                    problems.append("\(error)")
+                }
+            }
+            lock.withLock { added = loaded }
+        } catch {
+            problems.append("cannot read the added schedules from the store: \(error)")
+        }
+        return problems + reloadLocked()
+    }
+
+    /// Reads the directory again; a file that does not parse keeps its previous version. Returns the problems.
+    func reload() -> [String] {
+        changes.lock()
+        defer { changes.unlock() }
+        return reloadLocked()
+    }
+
+    /// Validates and adds (or replaces) a schedule under `name`, persisting it before it takes effect.
+    ///
+    /// - Returns: the schedule, and the clashes it was accepted with (only with `afterConflict`).
+    /// - Throws: `InvalidParameter` for a bad name, `Conflict` for a name a file uses or for clashes,
+    ///   `InvalidSchedule` for a file that does not parse, unknown media or a programme id used elsewhere.
+    func add(name: String, yaml: String, afterConflict: Bool, now: Date = Date()) throws -> (SiteSchedule, [String]) {
+        guard Self.isValidName(name) else {
+            throw SiteFailure.invalidParameter("name", "use 1-64 letters, digits, '.', '_' or '-', starting with a "
+                                               + "letter or digit")
+        }
+        changes.lock()
+        defer { changes.unlock() }
+        let (currentFiles, others) = lock.withLock { (files, inForce.filter { $0.id != name }) }
+        if let file = currentFiles[name] {
+            throw VarlinkError.conflict(reason: "schedule '\(name)' comes from the file \(file.path); edit that "
+                                        + "file and reload, or choose another name")
+        }
+        let schedule: Schedule
+        do {
+            schedule = try ScheduleFile.parse(yaml, file: name)
+        } catch let issues as YAMLIssues {
+            throw VarlinkError.invalidSchedule(problems: issues.issues.map(\.description))
+        }
+        var problems = programmeIDClashes(schedule, with: others)
+        var durations: [String: TimeInterval] = [:]
+        for programme in schedule.programmes {
+            do {
+                durations[programme.media] = try store.resolveMedia(programme.media).durationSeconds
+            } catch {
+                problems.append("\(name): programme '\(programme.id)': media '\(programme.media)' is not stored on "
+                                + "this site; upload it first (communecast media upload)")
+            }
+        }
+        guard problems.isEmpty else { throw VarlinkError.invalidSchedule(problems: problems) }
+        let conflicts = try clashes(of: schedule, with: others.map(\.schedule), now: now)
+        if !conflicts.isEmpty, !afterConflict {
+            throw VarlinkError.conflict(reason: conflicts.joined(separator: "; ")
+                                        + "; add it with --after-conflict to queue it after the other programme")
+        }
+        let record = try store.putSchedule(id: name, yaml: yaml, afterConflict: afterConflict).record
+        let entry = SiteSchedule(id: name, path: nil, yaml: yaml, schedule: schedule, updated: record.updatedAt,
+                                 afterConflict: afterConflict)
+        lock.withLock { added[name] = entry }
+        publishLocked()
+        logger.notice("schedule added", metadata: ["schedule": "\(name)", "programmes": "\(schedule.programmes.count)",
+                                                   "conflicts": "\(conflicts.count)"])
+        return (entry, conflicts)
+    }
+
+    /// Removes a schedule added through the control socket.
+    func remove(id: String) throws {
+        changes.lock()
+        defer { changes.unlock() }
+        if let file = lock.withLock({ files[id] }) {
+            throw VarlinkError.conflict(reason: "schedule '\(id)' comes from the file \(file.path); delete that file "
+                                        + "and reload")
+        }
+        try store.deleteSchedule(id: id)
+        lock.withLock { _ = added.removeValue(forKey: id) }
+        publishLocked()
+        logger.notice("schedule removed", metadata: ["schedule": "\(id)"])
+    }
+
+    /// The media each schedule in force plays, for the daemon's own checks.
+    func mediaDuration(_ media: String) -> TimeInterval? {
+        try? store.resolveMedia(media).durationSeconds
+    }
+
+    /// Names: 1-64 of `[A-Za-z0-9._-]`, starting with a letter or digit, so a name is also a safe file name.
+    static func isValidName(_ name: String) -> Bool {
+        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        guard let first = name.unicodeScalars.first, name.unicodeScalars.count <= 64, allowed.contains(first) else {
+            return false
+        }
+        return name.unicodeScalars.allSatisfy { allowed.contains($0) || "._-".unicodeScalars.contains($0) }
+    }
+
+    // MARK: - Private
+
+    private func reloadLocked() -> [String] {
+        let previous = lock.withLock { files }
+        var reading = ScheduleDirectory.read(directory, previous: previous)
+        let addedNow = lock.withLock { added }
+        // Added schedules were checked against the files when they were added; a file that now clashes with one
+        // of them, or with an earlier file, is the one left out.
+        var accepted: [SiteSchedule] = addedNow.values.sorted { $0.id < $1.id }
+        var kept: [String: LoadedSchedule] = [:]
+        for id in reading.schedules.keys.sorted() {
+            guard let file = reading.schedules[id] else { continue }
+            var problems: [String] = []
+            if addedNow[id] != nil {
+                problems.append("\(file.path): the name '\(id)' is already used by a schedule added through the "
+                                + "control socket; rename the file")
+            }
+            problems += programmeIDClashes(file.schedule, with: accepted)
+            if problems.isEmpty {
+                kept[id] = file
+                accepted.append(Self.entry(file))
+            } else {
+                reading.problems += problems.map { $0 + " (\(file.path): not loaded)" }
+            }
+        }
+        lock.withLock { files = kept }
+        publishLocked()
+        for problem in reading.problems {
+            logger.error("schedule problem", metadata: ["problem": "\(problem)"])
+        }
+        logger.notice("schedules loaded", metadata: [
+            "directory": "\(directory)", "files": "\(kept.count)", "added": "\(addedNow.count)",
+            "problems": "\(reading.problems.count)",
+        ])
+        return reading.problems
+    }
+
+    private static func entry(_ file: LoadedSchedule) -> SiteSchedule {
+        SiteSchedule(id: file.id, path: file.path, yaml: file.yaml, schedule: file.schedule, updated: file.modified,
+                     afterConflict: false)
+    }
+
+    /// Recomputes the set in force and hands it to the scheduler.
+    private func publishLocked() {
+        let (set, handler) = lock.withLock { () -> ([SiteSchedule], @Sendable ([SiteSchedule]) -> Void) in
+            inForce = (Array(added.values) + files.values.map(Self.entry)).sorted { $0.id < $1.id }
+            return (inForce, onChange)
+        }
+        handler(set)
+    }
+
+    /// Programme ids of `schedule` that another schedule in force already uses.
+    private func programmeIDClashes(_ schedule: Schedule, with others: [SiteSchedule]) -> [String] {
+        var owners: [String: String] = [:]
+        for other in others {
+            for programme in other.schedule.programmes { owners[programme.id] = other.id }
+        }
+        return schedule.programmes.compactMap { programme in
+            owners[programme.id].map {
+                "programme id '\(programme.id)' is already used by schedule '\($0)'; programme ids are unique per site"
+            }
+        }
+    }
+
+    /// Same-level clashes between each programme of `schedule` and the other schedules or its earlier programmes.
+    private func clashes(of schedule: Schedule, with others: [Schedule], now: Date) throws -> [String] {
+        var found: [String] = []
+        // Media a file names but the site does not hold yet cannot air, so it occupies no airtime.
+        let duration: @Sendable (String) -> TimeInterval? = { [store] in
+            (try? store.resolveMedia($0).durationSeconds) ?? 0
+        }
+        for (index, programme) in schedule.programmes.enumerated() {
+            var earlier = schedule
+            earlier.programmes = Array(schedule.programmes[..<index])
+            let checker = ConflictChecker(schedules: others + [earlier], duration: duration)
+            do {
+                if let conflict = try checker.firstConflict(adding: programme, timeZone: schedule.timezone, now: now) {
+                    found.append(conflict.description)
+                }
+            } catch {
+                throw VarlinkError.invalidSchedule(problems: ["programme '\(programme.id)': \(error)"])
+            }
+        }
+        return found
+    }
+}

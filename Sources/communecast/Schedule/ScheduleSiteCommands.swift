@@ -1,0 +1,157 @@
+import ArgumentParser
+import ControlProtocol
+import Foundation
+import YAMLSupport
+
+/// `communecast schedule add`: puts a schedule file in force on the site (operator role).
+struct ScheduleAddCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Add a schedule file to the site, or replace the one with the same name (operator role).",
+        discussion: """
+            The site checks the file, that every programme's media is stored there, and that no programme \
+            overlaps another of the same level; a clash is refused, naming both programmes and the first \
+            clashing time, unless --after-conflict asks for the new programme to be queued after the other.
+            """
+    )
+
+    @Argument(help: "A schedule YAML file (docs/schedules.md).")
+    var file: String
+
+    @Option(help: "The schedule's name on the site (default: the file name without .yaml).")
+    var name: String?
+
+    @Flag(name: .customLong("after-conflict"),
+          help: "Accept same-level clashes; the new programme is queued after the one it overlaps.")
+    var afterConflict = false
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Flag(help: "Print the reply as JSON.")
+    var json = false
+
+    func run() async throws {
+        let yaml: String
+        do {
+            yaml = try YAMLFile.read(path: file)
+        } catch {
+            throw CLIError("\(error)")
+        }
+        let scheduleName = name ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        let parameters = Site.AddSchedule.Parameters(name: scheduleName, yaml: yaml, afterConflict: afterConflict)
+        let reply = try await connection.withClient { try await $0.call(Site.AddSchedule.self, parameters) }
+        if json { return try Terminal.printJSON(reply) }
+        let count = reply.schedule.programmes.count
+        print("added schedule '\(reply.schedule.id)' with \(count) programme\(count == 1 ? "" : "s")")
+        for conflict in reply.conflicts { print("accepted after conflict: \(conflict) (queued after it)") }
+        print(ScheduleTables.programmes(reply.schedule))
+    }
+}
+
+/// `communecast schedule list`: the schedules in force on the site.
+struct ScheduleListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the schedules in force on the site.")
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Flag(help: "Print as JSON.")
+    var json = false
+
+    func run() async throws {
+        let schedules = try await connection.withClient { try await $0.call(Site.ListSchedules.self, .init()).schedules }
+        if json { return try Terminal.printJSON(schedules) }
+        var table = Table("ID", "PROGRAMMES", "TIME ZONE", "NEXT", "ORIGIN")
+        for schedule in schedules {
+            let next = schedule.programmes.compactMap(\.next).min() ?? "-"
+            table.add(schedule.id, "\(schedule.programmes.count)", schedule.timeZone, next, schedule.origin)
+        }
+        print(table.isEmpty ? "no schedules in force" : table.render())
+    }
+}
+
+/// `communecast schedule show`: one schedule, its programmes and its next airings.
+struct ScheduleShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show a schedule on the site: its programmes and next airings."
+    )
+
+    @Argument(help: "The schedule's name (see schedule list).")
+    var id: String
+
+    @Flag(help: "Print only the YAML text the site holds.")
+    var yaml = false
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Flag(help: "Print as JSON.")
+    var json = false
+
+    func run() async throws {
+        let reply = try await connection.withClient { try await $0.call(Site.ShowSchedule.self, .init(id: id)) }
+        if json { return try Terminal.printJSON(reply) }
+        if yaml { return print(reply.yaml, terminator: reply.yaml.hasSuffix("\n") ? "" : "\n") }
+        print("schedule '\(reply.schedule.id)' (\(reply.schedule.timeZone)), from \(reply.schedule.origin), "
+              + "updated \(reply.schedule.updated)")
+        print(ScheduleTables.programmes(reply.schedule))
+        print("")
+        var upcoming = Table("NEXT AIRINGS", "PROGRAMME", "LEVEL")
+        for occurrence in reply.upcoming { upcoming.add(occurrence.at, occurrence.programme, occurrence.level.rawValue) }
+        print(upcoming.isEmpty ? "no further airings" : upcoming.render())
+    }
+}
+
+/// `communecast schedule rm`: removes a schedule added with `schedule add`.
+struct ScheduleRemoveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rm",
+        abstract: "Remove a schedule added with schedule add (operator role); files are removed from the directory."
+    )
+
+    @Argument(help: "The schedule's name.")
+    var id: String
+
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        _ = try await connection.withClient { try await $0.call(Site.RemoveSchedule.self, .init(id: id)) }
+        print("removed schedule '\(id)'")
+    }
+}
+
+/// `communecast schedule reload`: the site reads its schedules directory again, as on SIGHUP.
+struct ScheduleReloadCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reload",
+        abstract: "Make the site read its schedules directory again (operator role).",
+        discussion: "A file with problems is reported and its previous version stays in force; the exit status is 1."
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Flag(help: "Print the reply as JSON.")
+    var json = false
+
+    func run() async throws {
+        let reply = try await connection.withClient { try await $0.call(Site.ReloadSchedules.self, .init()) }
+        if json {
+            try Terminal.printJSON(reply)
+        } else {
+            print("\(reply.schedules.count) schedule\(reply.schedules.count == 1 ? "" : "s") in force: "
+                  + (reply.schedules.isEmpty ? "none" : reply.schedules.map(\.id).joined(separator: ", ")))
+            for problem in reply.problems { Terminal.standardError(problem) }
+        }
+        if !reply.problems.isEmpty { throw ExitCode(ExitStatus.failure) }
+    }
+}
+
+/// Tables shared by the schedule commands.
+enum ScheduleTables {
+    /// One row per programme with its next airing.
+    static func programmes(_ schedule: Site.Schedule) -> String {
+        var table = Table("PROGRAMME", "LEVEL", "MEDIA", "NEXT", "TITLE")
+        for programme in schedule.programmes {
+            table.add(programme.id, programme.level.rawValue, programme.media, programme.next ?? "-", programme.title)
+        }
+        return table.isEmpty ? "no programmes" : table.render()
+    }
+}
