@@ -17,7 +17,7 @@ struct VarlinkInterfaceTests {
         #expect(interface.name == SiteInterface.name)
         #expect(interface.methods.map(\.name) == Self.siteMethods)
         #expect(interface.errors.map(\.name) == [
-            "NotFound", "Conflict", "InvalidMedia", "InUse", "AlertCancelled", "Expired", "TooLarge",
+            "NotFound", "Conflict", "InvalidSchedule", "InvalidMedia", "InUse", "AlertCancelled", "Expired", "TooLarge",
             "DeviceUnavailable", "Internal",
         ])
         let push = try #require(interface.method(named: "PushAlert"))

@@ -57,15 +57,34 @@ struct StoreFileTests {
     func migrationsRunOnceAcrossReopens() throws {
         try withDatabasePath { path in
             let store = try Store(path: path)
-            #expect(try store.appliedMigrations() == ["v1-initial"])
+            #expect(try store.appliedMigrations() == ["v1-initial", "v2-schedule-after-conflict"])
             try store.close()
             let reopened = try Store(path: path)
-            #expect(try reopened.appliedMigrations() == ["v1-initial"])
+            #expect(try reopened.appliedMigrations() == ["v1-initial", "v2-schedule-after-conflict"])
             let rows = try reopened.writer.read { db in
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations")
             }
-            #expect(rows == 1)
+            #expect(rows == 2)
             try reopened.close()
+        }
+    }
+
+    @Test("a database from the first release is upgraded: its schedules keep their text and are not after-conflict")
+    func upgradesFirstRelease() throws {
+        try withDatabasePath { path in
+            let old = try DatabaseQueue(path: path)
+            try StoreSchema.migrator.migrate(old, upTo: "v1-initial")
+            try old.write { db in
+                try db.execute(sql: "INSERT INTO schedule (id, yaml, addedAt, updatedAt) VALUES ('sang', 'x: 1', 0, 0)")
+            }
+            try old.close()
+            let store = try Store(path: path)
+            #expect(try store.schedule(id: "sang")?.afterConflict == false)
+            #expect(try store.schedule(id: "sang")?.yaml == "x: 1")
+            let (record, _) = try store.putSchedule(id: "sang", yaml: "x: 2", afterConflict: true)
+            #expect(try store.schedule(id: "sang") == record)
+            #expect(record.afterConflict)
+            try store.close()
         }
     }
 
