@@ -14,3 +14,5 @@ rm -rf bench/out/daemon && mkdir -p bench/out/daemon
 python3 bench/daemon_vs_mpd.py "$bin" bench/out/speech-10min.opus bench/out/daemon | tee bench/out/daemon.json
 echo "== issue 4: recurrence expansion vs python-dateutil"
 bash bench/rrule/run.sh
+echo "== issue 4: start accuracy of scheduled programmes (100 airings, 2 s apart)"
+python3 bench/schedule_accuracy.py "$bin" bench/out/schedule | tee bench/out/schedule.json
