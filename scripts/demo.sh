@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The CommuneCast demo on the virtual hardware profile: synthesise a Vietnamese announcement, encode and inspect it,
-# preview the example schedules, start the site daemon, upload and play the announcement, push an emergency alert that cuts in over it (after the
-# attention signal), show health and the as-run log, stop the daemon, and leave the broadcast as demo-output.wav.
+# preview the example schedules, start the site daemon, upload and play the announcement, push an emergency alert
+# that cuts in over it (after the attention signal), show health and the as-run log, schedule the announcement a few
+# seconds ahead and show it airing on its second, stop the daemon, and leave the broadcast as demo-output.wav.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${COMMUNECAST_BIN:-.build/debug}"
@@ -71,6 +72,30 @@ done
 
 step "communecast log (as-run: what actually aired)"
 "$cli" log
+
+step "communecast schedule add: the announcement scheduled a few seconds ahead airs on its second"
+due_epoch=$(( $(date +%s) + 8 ))
+at=$(TZ=Asia/Ho_Chi_Minh date -d "@$due_epoch" +%H:%M:%S)
+day=$(TZ=Asia/Ho_Chi_Minh date -d "@$due_epoch" +%F)
+cat > "$work/hop-dan.yaml" <<YAML
+timezone: Asia/Ho_Chi_Minh
+programmes:
+  - id: hop-dan
+    title: Thông báo họp dân
+    media: thong-bao
+    days: [mon, tue, wed, thu, fri, sat, sun]
+    at: ["$at"]
+YAML
+cat "$work/hop-dan.yaml"
+"$cli" schedule add "$work/hop-dan.yaml"
+"$cli" schedule list
+echo "waiting for $at (Asia/Ho_Chi_Minh)…"
+for _ in $(seq 120); do
+    "$cli" log --day "$day" --json | python3 -c 'import json, sys; sys.exit(0 if any(e.get("programme") == "hop-dan"
+        and e["outcome"] == "aired" for e in json.load(sys.stdin)) else 1)' && break
+    sleep 0.5
+done
+"$cli" log --day "$day"
 
 step "Stopping the daemon (SIGTERM: fade out, close the device, flush the database)"
 kill -TERM $daemon
