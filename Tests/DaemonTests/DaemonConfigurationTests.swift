@@ -30,6 +30,8 @@ struct DaemonConfigurationTests {
               target_lufs: -3
             limits:
               max_conections: 10
+            schedules:
+              priority_in_quiet_hours: sometimes
             """.write(toFile: file, atomically: true, encoding: .utf8)
         let result = try ProcessRunner.run(Self.daemon, ["--check-config", "--config", file])
         #expect(result.status == 1)
@@ -38,6 +40,21 @@ struct DaemonConfigurationTests {
         #expect(message.contains("\(file):5: audio.volume_db: expected a number in dB, got 'loud'"))
         #expect(message.contains("\(file):6: audio.target_lufs: -3.0 LUFS is out of range"))
         #expect(message.contains("\(file):8: limits.max_conections: unknown key"))
+        #expect(message.contains("\(file):10: schedules.priority_in_quiet_hours: 'sometimes' is not one of skip, play"))
+    }
+
+    @Test("the schedules directory and quiet-hours policy come from flags or configuration")
+    func schedulesSettings() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let file = directory.file("communecastd.yaml")
+        try "schedules: {directory: /srv/lich, priority_in_quiet_hours: play}\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let configured = try ProcessRunner.run(Self.daemon, ["--check-config", "--config", file])
+        #expect(configured.status == 0, "\(configured.standardError)")
+        #expect(configured.standardOutput.contains("schedules /srv/lich (priority in quiet hours: play)"))
+        let flagged = try ProcessRunner.run(Self.daemon, ["--check-config", "--config", file, "--schedules-dir", "/tmp/x"])
+        #expect(flagged.standardOutput.contains("schedules /tmp/x (priority in quiet hours: play)"))
     }
 
     @Test("a profile that does not exist is named with where it was looked for")

@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+@testable import Daemon
+
+@Suite("WallClockTimer: timerfd on the wall clock, woken by eventfd")
+struct WallClockTimerTests {
+    @Test("a wait ends at its wall-clock deadline, never before it")
+    func firesAtDeadline() throws {
+        let timer = try WallClockTimer()
+        let deadline = Date().addingTimeInterval(0.2)
+        #expect(timer.wait(until: deadline, longest: 5) == .due)
+        let late = Date().timeIntervalSince(deadline)
+        #expect(late >= 0)
+        #expect(late < 0.1, "woke \(late) s late")
+    }
+
+    @Test("a deadline already past ends the wait at once")
+    func pastDeadline() throws {
+        let timer = try WallClockTimer()
+        let start = Date()
+        #expect(timer.wait(until: start.addingTimeInterval(-3), longest: 5) == .due)
+        #expect(Date().timeIntervalSince(start) < 0.1)
+    }
+
+    @Test("wake() from another thread ends a long wait, and a wake before the wait is not lost")
+    func wake() throws {
+        let timer = try WallClockTimer()
+        let start = Date()
+        Thread.detachNewThread {
+            Thread.sleep(forTimeInterval: 0.1)
+            timer.wake()
+        }
+        #expect(timer.wait(until: start.addingTimeInterval(30), longest: 30) == .woken)
+        #expect(Date().timeIntervalSince(start) < 5)
+        timer.wake()
+        #expect(timer.wait(until: nil, longest: 30) == .woken)
+    }
+
+    @Test("with no deadline the longest wait bounds it")
+    func longest() throws {
+        let timer = try WallClockTimer()
+        let start = Date()
+        #expect(timer.wait(until: nil, longest: 0.15) == .timedOut)
+        #expect(Date().timeIntervalSince(start) >= 0.14)
+    }
+}
