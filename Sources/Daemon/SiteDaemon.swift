@@ -73,6 +73,8 @@ public final class SiteDaemon: Sendable {
 
     /// Runs until SIGTERM or SIGINT.
     public func run() async throws {
+        // SIGHUP means "reload"; until the handler is installed it must not end the process (its default action).
+        signal(SIGHUP, SIG_IGN)
         try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
         if let zone = TimeZone(identifier: configuration.timeZone) { Timestamps.siteTimeZone = zone }
         let store = try Store(path: "\(stateDirectory)/state.sqlite")

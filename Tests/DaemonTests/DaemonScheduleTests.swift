@@ -133,6 +133,9 @@ struct DaemonScheduleTests {
         #expect(broken.standardError.contains("previous version stays in force"))
         let shown = try daemon.json(["schedule", "show", "xa"]) as? [String: Any]
         #expect((shown?["yaml"] as? String)?.contains("days:") == true, "the good version is still in force")
+        let inUse = try daemon.cli(["media", "rm", "ban-tin"])
+        #expect(inUse.status == 1)
+        #expect(inUse.standardError.contains("schedule:xa/tin-sang"), "\(inUse.standardError)")
 
         let monitor = Process()
         monitor.executableURL = URL(fileURLWithPath: BuiltProducts.path(of: "communecast"))

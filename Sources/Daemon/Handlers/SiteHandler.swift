@@ -72,6 +72,10 @@ final class SiteHandler: ControlHandler {
             try await replies.send(Site.ListMedia.self, .init(media: try site.store.listMedia().map(SiteMapping.media)))
         case "DeleteMedia":
             let parameters = try call.decodeParameters(for: Site.DeleteMedia.self)
+            // The store refuses media its own schedules and alerts use; files in the directory are checked here.
+            let record = try site.store.resolveMedia(parameters.name)
+            let users = site.schedules.programmes(playing: record)
+            if !users.isEmpty { throw VarlinkError.inUse(name: record.name, references: users) }
             _ = try site.media.delete(parameters.name)
             try await replies.send(Site.DeleteMedia.self, .init())
         case "Play":

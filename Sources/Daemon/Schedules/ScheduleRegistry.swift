@@ -161,9 +161,12 @@ final class ScheduleRegistry: @unchecked Sendable {
         logger.notice("schedule removed", metadata: ["schedule": "\(id)"])
     }
 
-    /// The media each schedule in force plays, for the daemon's own checks.
-    func mediaDuration(_ media: String) -> TimeInterval? {
-        try? store.resolveMedia(media).durationSeconds
+    /// `schedule:ID/PROGRAMME` for every programme of a schedule file that plays `media` (by name or sha256).
+    func programmes(playing media: MediaRecord) -> [String] {
+        schedules.filter { $0.path != nil }.flatMap { entry in
+            entry.schedule.programmes.filter { $0.media == media.name || $0.media.lowercased() == media.sha256 }
+                .map { "schedule:\(entry.id)/\($0.id)" }
+        }
     }
 
     /// Names: 1-64 of `[A-Za-z0-9._-]`, starting with a letter or digit, so a name is also a safe file name.
