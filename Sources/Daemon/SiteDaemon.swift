@@ -19,6 +19,8 @@ public struct DaemonOptions: Sendable {
     public var socketPath: String?
     /// `--profile`: a profile name or file.
     public var profile: String?
+    /// `--tls-listen`, `--tls-cert`, `--tls-key`, `--tls-client-ca` and `--acl`, each overriding its `tls:` key.
+    public var tls = TLSSettings()
 
     /// No overrides.
     public init(configPath: String? = nil, stateDirectory: String? = nil, socketPath: String? = nil,
@@ -41,6 +43,7 @@ public final class SiteDaemon: Sendable {
     let profile: HardwareProfile
     let stateDirectory: String
     let socketPath: String
+    let tls: (configuration: TLSListenerConfiguration, acl: ACLFile)?
     let logger: Logger
 
     /// Loads and validates configuration and profile; every problem names file, line and key.
@@ -51,6 +54,7 @@ public final class SiteDaemon: Sendable {
         profile = try HardwareProfile.load(configuration.hardwareProfile)
         stateDirectory = options.stateDirectory ?? configuration.stateDirectory ?? PlatformDefaults.stateDirectory()
         socketPath = options.socketPath ?? configuration.socketPath ?? PlatformDefaults.socketPath()
+        tls = try configuration.tls.overridden(by: options.tls).listener(logger: logger)
         self.logger = logger
     }
 
@@ -61,6 +65,7 @@ public final class SiteDaemon: Sendable {
         time zone \(configuration.timeZone)
         profile \(profile.name): \(profile.deviceName(stateDirectory: stateDirectory)), \(profile.channels) channel(s)
         state \(stateDirectory), socket \(socketPath)
+        \(tlsSummary)
         """
     }
 
@@ -143,6 +148,7 @@ public final class SiteDaemon: Sendable {
         server.maxConnections = configuration.maxConnections
         server.version = Self.version
         server.requiredRoles = SiteHandler.requiredRoles
+        server.tls = tls?.configuration
         return server
     }
 }

@@ -24,6 +24,9 @@ struct CommuneCastDaemon: AsyncParsableCommand {
     @Option(help: "Hardware profile name (e.g. virtual) or YAML file.")
     var profile: String?
 
+    @OptionGroup(title: "Remote control over mutual TLS")
+    var tls: TLSFlags
+
     @Flag(name: .customLong("check-config"), help: "Validate the configuration and profile, print a summary, exit.")
     var checkConfig = false
 
@@ -35,7 +38,8 @@ struct CommuneCastDaemon: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "communecastd")
-        let options = DaemonOptions(configPath: config, stateDirectory: stateDir, socketPath: socket, profile: profile)
+        var options = DaemonOptions(configPath: config, stateDirectory: stateDir, socketPath: socket, profile: profile)
+        options.tls = tls.settings
         let daemon: SiteDaemon
         do {
             daemon = try SiteDaemon(options: options, logger: logger)

@@ -31,6 +31,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var idleTimeoutSeconds = 60.0
     /// Seconds between attempts to reopen a failed audio device.
     public var deviceRetrySeconds = 5.0
+    /// The TLS listener for remote control (`tls:`); off unless `tls.listen` is set.
+    public var tls = TLSSettings()
 
     /// The defaults.
     public init() {}
@@ -72,6 +74,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
         configuration.idleTimeoutSeconds = limits.double("idle_timeout_s", default: 60, in: 0.1...86_400,
                                                          unit: "seconds")
         limits.finish()
+        configuration.tls = TLSSettings.parse(
+            root.map("tls"), directory: URL(fileURLWithPath: file).deletingLastPathComponent().path
+        )
         root.finish()
         try collector.throwIfAny()
         return configuration
