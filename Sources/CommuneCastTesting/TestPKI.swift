@@ -42,7 +42,8 @@ public final class TestPKI: Sendable {
 
     /// The SHA-256 fingerprint `openssl x509 -fingerprint -sha256` printed for client `name`, as `AB:CD:…`.
     public func fingerprint(_ name: String) throws -> String {
-        try String(contentsOfFile: file("\(name).sha256"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        try String(contentsOfFile: file("\(name).sha256"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// `--cert`, `--key` and `--ca` for client `name` (a path under the directory, such as `other/intruder`),

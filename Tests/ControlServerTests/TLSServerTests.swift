@@ -22,7 +22,8 @@ struct TLSServerTests {
             let peer = try #require(server.handler.peers.first)
             let fingerprint = try pki.fingerprint("so-tt-an-giang")
             #expect(fingerprint.count == 95)
-            #expect(peer.transport == .tls(subject: "CN=so-tt-an-giang,O=CommuneCast Test,C=VN", fingerprint: fingerprint))
+            let subject = "CN=so-tt-an-giang,O=CommuneCast Test,C=VN"
+            #expect(peer.transport == .tls(subject: subject, fingerprint: fingerprint))
             #expect(peer.role == .provincial)
             #expect(peer.description == "tls subject=CN=so-tt-an-giang,O=CommuneCast Test,C=VN sha256=\(fingerprint) "
                     + "role=provincial")

@@ -76,7 +76,9 @@ public final class VarlinkClient: Sendable {
         return VarlinkClient(address: address, channel: channel, failure: failure, logger: logger)
     }
 
-    private static func addVarlinkHandler(to channel: Channel, address: SiteAddress, failure: ConnectionFailure) throws {
+    private static func addVarlinkHandler(
+        to channel: Channel, address: SiteAddress, failure: ConnectionFailure
+    ) throws {
         let handler = VarlinkClientHandler(address: address, maxReplyBytes: maxReplyBytes, failure: failure)
         try channel.pipeline.syncOperations.addHandler(handler)
     }
