@@ -14,17 +14,22 @@ extension ControlServer {
         }
     }
 
-    /// Builds a TLS connection's pipeline on its event loop: idle timer, TLS, the handshake gate, then framing.
+    /// Builds a TLS connection's pipeline on its event loop: idle timer, lingering close for refused clients, TLS,
+    /// the handshake gate, then framing.
     func makeTLSConnection(_ channel: Channel, tls: TLSListenerConfiguration) -> EventLoopFuture<AcceptedConnection> {
         channel.eventLoop.makeCompletedFuture { [self] in
             let state = ConnectionState()
             let remote = Self.describe(channel.remoteAddress)
             let promise = channel.eventLoop.makePromise(of: ClientCertificate.self)
             let ssl = NIOSSLServerHandler(context: tls.context)
+            let outcome = TLSRefusalLinger.Outcome()
             let operations = channel.pipeline.syncOperations
             try addIdleTimer(to: channel, state: state, describedAs: remote)
+            try operations.addHandler(TLSRefusalLinger(outcome: outcome))
             try operations.addHandler(ssl)
-            try operations.addHandler(TLSHandshakeHandler(tls: ssl, timeout: tls.handshakeTimeout, promise: promise))
+            try operations.addHandler(
+                TLSHandshakeHandler(tls: ssl, timeout: tls.handshakeTimeout, outcome: outcome, promise: promise)
+            )
             try addFraming(to: channel, state: state)
             return AcceptedConnection(
                 channel: channel, origin: .tls(handshake: promise.futureResult, remote: remote), state: state

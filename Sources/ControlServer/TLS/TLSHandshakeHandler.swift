@@ -14,14 +14,20 @@ final class TLSHandshakeHandler: ChannelInboundHandler {
 
     private let tls: NIOSSLServerHandler
     private let timeout: Duration
+    private let outcome: TLSRefusalLinger.Outcome
     private let promise: EventLoopPromise<ClientCertificate>
     private var timer: Scheduled<Void>?
     private var finished = false
 
-    /// Creates the handler for the connection whose TLS handler is `tls`; `promise` receives the outcome.
-    init(tls: NIOSSLServerHandler, timeout: Duration, promise: EventLoopPromise<ClientCertificate>) {
+    /// Creates the handler for the connection whose TLS handler is `tls`; `promise` receives the outcome, and
+    /// `outcome` learns of a failed handshake, so the close that follows lingers.
+    init(
+        tls: NIOSSLServerHandler, timeout: Duration, outcome: TLSRefusalLinger.Outcome,
+        promise: EventLoopPromise<ClientCertificate>
+    ) {
         self.tls = tls
         self.timeout = timeout
+        self.outcome = outcome
         self.promise = promise
     }
 
@@ -52,6 +58,7 @@ final class TLSHandshakeHandler: ChannelInboundHandler {
 
     /// A handshake failure arrives here first, just before NIOSSL closes the connection.
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if !finished { outcome.failed = true }
         finish(.failure(TLSHandshakeError.from(error)))
         context.fireErrorCaught(error)
     }
