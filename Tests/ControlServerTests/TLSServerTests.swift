@@ -153,4 +153,28 @@ struct TLSServerTests {
             #expect(remote != nil, "a second connection over TLS must be refused while the Unix one is open")
         }
     }
+
+    @Test("a TLS port already in use stops the server from starting, and leaves no socket file behind")
+    func bindFailure() async throws {
+        let pki = try TestPKI.shared()
+        let tls = try TLSFixtures.listener(pki, authorizer: TableAuthorizer([:]))
+        try await TestServer.with({ $0.tls = tls }) { first in
+            guard case .tls(_, let port) = try TLSFixtures.address(of: first) else { return }
+            var busy = tls
+            busy.port = port
+            let socketPath = NSTemporaryDirectory() + "ccs-busy-\(UUID().uuidString.prefix(8)).sock"
+            let second = try ControlServer(
+                configuration: ServerConfiguration(socketPath: socketPath, tls: busy), handler: FakeHandler(),
+                logger: TestServer.logger
+            )
+            let error = await #expect(throws: ControlServerError.self) { try await second.run() }
+            guard case .tlsBindFailed(let address, _)? = error else {
+                Issue.record("expected tlsBindFailed, got \(String(describing: error))")
+                return
+            }
+            #expect(address == "127.0.0.1:\(port)")
+            #expect(error?.description.hasPrefix("cannot listen for TLS clients on 127.0.0.1:\(port): ") == true)
+            #expect(!FileManager.default.fileExists(atPath: socketPath))
+        }
+    }
 }
