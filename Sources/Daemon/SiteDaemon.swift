@@ -21,6 +21,8 @@ public struct DaemonOptions: Sendable {
     public var profile: String?
     /// `--schedules-dir`.
     public var schedulesDirectory: String?
+    /// `--tls-listen`, `--tls-cert`, `--tls-key`, `--tls-client-ca` and `--acl`, each overriding its `tls:` key.
+    public var tls = TLSSettings()
 
     /// No overrides.
     public init(configPath: String? = nil, stateDirectory: String? = nil, socketPath: String? = nil,
@@ -45,6 +47,7 @@ public final class SiteDaemon: Sendable {
     let stateDirectory: String
     let socketPath: String
     let schedulesDirectory: String
+    let tls: (configuration: TLSListenerConfiguration, acl: ACLFile)?
     let logger: Logger
 
     /// Loads and validates configuration and profile; every problem names file, line and key.
@@ -57,6 +60,7 @@ public final class SiteDaemon: Sendable {
         socketPath = options.socketPath ?? configuration.socketPath ?? PlatformDefaults.socketPath()
         schedulesDirectory = options.schedulesDirectory ?? configuration.schedulesDirectory
             ?? PlatformDefaults.schedulesDirectory()
+        tls = try configuration.tls.overridden(by: options.tls).listener(logger: logger)
         self.logger = logger
     }
 
@@ -68,6 +72,7 @@ public final class SiteDaemon: Sendable {
         profile \(profile.name): \(profile.deviceName(stateDirectory: stateDirectory)), \(profile.channels) channel(s)
         state \(stateDirectory), socket \(socketPath)
         schedules \(schedulesDirectory) (priority in quiet hours: \(configuration.priorityInQuietHours))
+        \(tlsSummary)
         """
     }
 
@@ -174,6 +179,7 @@ public final class SiteDaemon: Sendable {
         server.maxConnections = configuration.maxConnections
         server.version = Self.version
         server.requiredRoles = SiteHandler.requiredRoles
+        server.tls = tls?.configuration
         return server
     }
 }

@@ -31,6 +31,9 @@ struct CommuneCastDaemon: AsyncParsableCommand {
     ))
     var schedulesDir: String?
 
+    @OptionGroup(title: "Remote control over mutual TLS")
+    var tls: TLSFlags
+
     @Flag(name: .customLong("check-config"), help: "Validate the configuration and profile, print a summary, exit.")
     var checkConfig = false
 
@@ -42,8 +45,9 @@ struct CommuneCastDaemon: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "communecastd")
-        let options = DaemonOptions(configPath: config, stateDirectory: stateDir, socketPath: socket, profile: profile,
+        var options = DaemonOptions(configPath: config, stateDirectory: stateDir, socketPath: socket, profile: profile,
                                     schedulesDirectory: schedulesDir)
+        options.tls = tls.settings
         let daemon: SiteDaemon
         do {
             daemon = try SiteDaemon(options: options, logger: logger)

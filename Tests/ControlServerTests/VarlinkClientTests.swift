@@ -93,11 +93,11 @@ struct VarlinkClientTests {
         }
     }
 
-    @Test("tls addresses parse but are not supported yet")
+    @Test("tls addresses parse, and need credentials to connect")
     func tls() async throws {
         let address = try SiteAddress(parsing: "tls:site-17.hue.example:7420")
         #expect(address == .tls(host: "site-17.hue.example", port: 7420))
-        await #expect(throws: ClientError.unsupportedTransport(address)) {
+        await #expect(throws: ClientError.tlsCredentialsRequired(address)) {
             try await VarlinkClient.connect(to: address, logger: TestServer.logger)
         }
     }

@@ -40,6 +40,9 @@ public struct ServerConfiguration: Sendable {
     public var methodsRequiringMore: Set<String>
     /// The least role each method needs; methods not listed need `admin`.
     public var requiredRoles: [String: Role]
+    /// A TCP listener for remote clients beside the Unix socket, or `nil` for the Unix socket alone. Both share
+    /// the handler, the framing, the role checks and every limit above; `maxConnections` counts both together.
+    public var tls: TLSListenerConfiguration?
 
     /// Creates a configuration; every argument but the socket path has the daemon's default.
     public init(
@@ -57,7 +60,8 @@ public struct ServerConfiguration: Sendable {
         url: String = "https://communecast.invalid/",
         interfaceDescriptions: [String] = [SiteInterface.description],
         methodsRequiringMore: Set<String> = [Site.Monitor.name],
-        requiredRoles: [String: Role] = Role.siteRequirements
+        requiredRoles: [String: Role] = Role.siteRequirements,
+        tls: TLSListenerConfiguration? = nil
     ) {
         self.socketPath = socketPath
         self.listenFD = listenFD
@@ -74,5 +78,6 @@ public struct ServerConfiguration: Sendable {
         self.interfaceDescriptions = interfaceDescriptions
         self.methodsRequiringMore = methodsRequiringMore
         self.requiredRoles = requiredRoles
+        self.tls = tls
     }
 }

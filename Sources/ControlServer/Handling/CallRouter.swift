@@ -56,7 +56,11 @@ struct CallRouter: Sendable {
             }
         }
         guard let role = peer.role else {
-            return .deny(call, closeConnection: true, reason: "\(peer) belongs to none of the CommuneCast groups")
+            let reason = switch peer.transport {
+            case .unix: "\(peer) belongs to none of the CommuneCast groups"
+            case .tls: "\(peer) is not in the TLS client ACL"
+            }
+            return .deny(call, closeConnection: true, reason: reason)
         }
         if call.interface == ServiceInterface.name {
             return .reply(serviceReply(to: call), oneway: call.oneway)

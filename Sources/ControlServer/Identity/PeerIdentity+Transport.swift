@@ -1,8 +1,8 @@
 extension PeerIdentity {
     /// How the peer reached the daemon, and the credentials that transport vouches for.
     ///
-    /// Only the Unix socket exists today. TLS (issue 5) will add connections whose identity is the client
-    /// certificate, and its role will come from an ACL file rather than from Unix groups.
+    /// On the Unix socket the kernel vouches for the process; on the TLS listener the handshake vouches for the
+    /// client certificate, and the role comes from the daemon's ACL rather than from Unix groups.
     public enum Transport: Sendable, Hashable {
         /// A local process on the Unix socket, with the kernel's SO_PEERCRED credentials.
         case unix(uid: UInt32, gid: UInt32, pid: Int32)

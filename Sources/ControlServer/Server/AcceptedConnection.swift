@@ -2,25 +2,35 @@ import NIOCore
 import Synchronization
 
 /// A connection as the event loop hands it to the server's task: the channel with its framing and idle timer in
-/// place but not yet reading, the kernel's credentials for the peer, and the state shared with its idle timer.
+/// place but not yet reading, what vouches for the peer (the kernel's credentials, or the TLS handshake still to
+/// come), and the state shared with its idle timer.
 ///
 /// NIO drops an accepted connection's value, while still opening the connection, when the listener closes
 /// between the accept and the delivery. So the channel is wrapped in a `NIOAsyncChannel` only by the task that
 /// serves it (an async channel dropped unserved traps), and a connection released without being claimed is
 /// closed at once rather than left open with nobody serving it.
 final class AcceptedConnection: Sendable {
+    /// Which listener accepted the connection, and what it learnt about the peer.
+    enum Origin: Sendable {
+        /// The Unix socket: the peer's SO_PEERCRED credentials.
+        case unix(PeerCredentials)
+        /// The TLS listener: the handshake's outcome (it only progresses once the connection is read), and the
+        /// client's address for the log.
+        case tls(handshake: EventLoopFuture<ClientCertificate>, remote: String)
+    }
+
     /// The accepted socket, with `autoRead` off until it is served.
     let channel: Channel
-    /// The peer's SO_PEERCRED credentials.
-    let credentials: PeerCredentials
+    /// Who vouches for the peer.
+    let origin: Origin
     /// Shared with the connection's `IdleTimeoutHandler` and its close callback.
     let state: ConnectionState
     private let claimed = Atomic<Bool>(false)
 
     /// Wraps an accepted channel whose pipeline is ready.
-    init(channel: Channel, credentials: PeerCredentials, state: ConnectionState) {
+    init(channel: Channel, origin: Origin, state: ConnectionState) {
         self.channel = channel
-        self.credentials = credentials
+        self.origin = origin
         self.state = state
     }
 

@@ -1,26 +1,71 @@
 import ControlProtocol
 import Logging
 import NIOCore
+import NIOSSL
 
 extension ControlServer {
-    /// Builds a connection's pipeline on its event loop: idle timer, then framing, then the async channel.
-    func makeConnection(_ channel: Channel) -> EventLoopFuture<AcceptedConnection> {
+    /// Builds a Unix connection's pipeline on its event loop: idle timer, then framing; the async channel comes
+    /// when it is served.
+    func makeUnixConnection(_ channel: Channel) -> EventLoopFuture<AcceptedConnection> {
         PeerCredentials.read(from: channel).flatMapThrowing { [self] credentials in
             let state = ConnectionState()
-            let logger = logger
-            let timeout = configuration.idleTimeout
-            let decoder = VarlinkFrameDecoder(
-                maxFrameBytes: configuration.maxFrameBytes,
-                methodFrameLimits: configuration.methodFrameLimits
-            )
-            let idle = IdleTimeoutHandler(timeout: timeout, connection: state) {
-                logger.info("closing idle connection", metadata: ["pid": "\(credentials.pid)", "idle": "\(timeout)"])
-            }
-            try channel.pipeline.syncOperations.addHandler(idle)
-            try channel.pipeline.syncOperations.addHandler(VarlinkFrameHandler(decoder: decoder))
-            channel.closeFuture.whenComplete { _ in state.markClosed() }
-            return AcceptedConnection(channel: channel, credentials: credentials, state: state)
+            try addCommonHandlers(to: channel, state: state, describedAs: "pid \(credentials.pid)")
+            return AcceptedConnection(channel: channel, origin: .unix(credentials), state: state)
         }
+    }
+
+    /// Builds a TLS connection's pipeline on its event loop: idle timer, lingering close for refused clients, TLS,
+    /// the handshake gate, then framing.
+    func makeTLSConnection(_ channel: Channel, tls: TLSListenerConfiguration) -> EventLoopFuture<AcceptedConnection> {
+        channel.eventLoop.makeCompletedFuture { [self] in
+            let state = ConnectionState()
+            let remote = Self.describe(channel.remoteAddress)
+            let promise = channel.eventLoop.makePromise(of: ClientCertificate.self)
+            let ssl = NIOSSLServerHandler(context: tls.context)
+            let outcome = TLSRefusalLinger.Outcome()
+            let operations = channel.pipeline.syncOperations
+            try addIdleTimer(to: channel, state: state, describedAs: remote)
+            try operations.addHandler(TLSRefusalLinger(outcome: outcome))
+            try operations.addHandler(ssl)
+            try operations.addHandler(
+                TLSHandshakeHandler(tls: ssl, timeout: tls.handshakeTimeout, outcome: outcome, promise: promise)
+            )
+            try addFraming(to: channel, state: state)
+            return AcceptedConnection(
+                channel: channel, origin: .tls(handshake: promise.futureResult, remote: remote), state: state
+            )
+        }
+    }
+
+    private func addCommonHandlers(to channel: Channel, state: ConnectionState, describedAs peer: String) throws {
+        try addIdleTimer(to: channel, state: state, describedAs: peer)
+        try addFraming(to: channel, state: state)
+    }
+
+    private func addIdleTimer(to channel: Channel, state: ConnectionState, describedAs peer: String) throws {
+        let logger = logger
+        let timeout = configuration.idleTimeout
+        let idle = IdleTimeoutHandler(timeout: timeout, connection: state) {
+            logger.info("closing idle connection", metadata: ["peer": "\(peer)", "idle": "\(timeout)"])
+        }
+        try channel.pipeline.syncOperations.addHandler(idle)
+    }
+
+    private func addFraming(to channel: Channel, state: ConnectionState) throws {
+        let decoder = VarlinkFrameDecoder(
+            maxFrameBytes: configuration.maxFrameBytes,
+            methodFrameLimits: configuration.methodFrameLimits
+        )
+        try channel.pipeline.syncOperations.addHandler(VarlinkFrameHandler(decoder: decoder))
+        channel.closeFuture.whenComplete { _ in state.markClosed() }
+    }
+
+    /// `host:port` (IPv6 in brackets) for logs.
+    static func describe(_ address: SocketAddress?) -> String {
+        guard let address, let ip = address.ipAddress, let port = address.port else {
+            return address.map { "\($0)" } ?? "unknown"
+        }
+        return ip.contains(":") ? "[\(ip)]:\(port)" : "\(ip):\(port)"
     }
 
     /// Puts the async channel at the end of the pipeline and starts reading, on the channel's event loop.
@@ -41,15 +86,15 @@ extension ControlServer {
         connection.claim()
         var logger = logger
         logger[metadataKey: "conn"] = "\(id)"
-        let credentials = connection.credentials
-        let peer = PeerIdentity.unix(uid: credentials.uid, gid: credentials.gid, pid: credentials.pid)
-        logger.info("accepted control connection", metadata: ["peer": "\(peer)"])
         do {
             let asyncChannel = try await startReading(connection.channel)
             try await asyncChannel.executeThenClose { [self] inbound, outbound in
+                var peer = try await ConnectionPeer.identify(connection.origin, tls: configuration.tls)
+                logger.info("accepted control connection", metadata: peer.logMetadata)
                 for try await frame in inbound {
+                    peer.refresh()
                     let keepOpen = try await process(
-                        frame, from: peer, outbound: outbound, state: connection.state, logger: logger
+                        frame, from: peer.identity, outbound: outbound, state: connection.state, logger: logger
                     )
                     if !keepOpen { return }
                 }
@@ -57,6 +102,10 @@ extension ControlServer {
             logger.debug("control connection closed")
         } catch let error as VarlinkFrameError {
             logger.notice("closed control connection", metadata: ["reason": "\(error)"])
+        } catch let error as TLSHandshakeError {
+            var metadata: Logger.Metadata = ["reason": "\(error)"]
+            if case .tls(_, let remote) = connection.origin { metadata["remote"] = "\(remote)" }
+            logger.notice("refused TLS connection", metadata: metadata)
         } catch {
             logger.debug("control connection ended", metadata: ["reason": "\(error)"])
         }

@@ -4,8 +4,9 @@ import NIOCore
 import NIOPosix
 import Synchronization
 
-/// The daemon's control endpoint: a varlink server on a Unix socket that identifies each peer, enforces the
-/// limits of DESIGN §5, answers `org.varlink.service` itself and hands every other call to a `ControlHandler`.
+/// The daemon's control endpoint: a varlink server on a Unix socket, and optionally a mutual-TLS TCP listener, that
+/// identifies each peer, enforces the limits of DESIGN §5, answers `org.varlink.service` itself and hands every
+/// other call to a `ControlHandler`.
 ///
 /// `run()` serves until its task is cancelled or `shutdown()` is called; then it stops accepting, ends every
 /// connection (cancelling handlers still running) and removes the socket file it created.
@@ -14,7 +15,7 @@ public final class ControlServer: Sendable {
     private enum Phase {
         case idle
         case binding
-        case listening(Channel)
+        case listening(unix: Channel, tls: Channel?)
         case stopped
     }
 
@@ -49,15 +50,17 @@ public final class ControlServer: Sendable {
         }
     }
 
-    /// Binds the socket and serves connections until cancelled or shut down, then cleans up.
+    /// Binds the socket (and the TLS listener, if configured) and serves connections until cancelled or shut down,
+    /// then cleans up.
     public func run() async throws {
         try lifecycle.withLock { state throws(ControlServerError) in
             guard case .idle = state.phase else { throw .alreadyRunning }
             state.phase = .binding
         }
-        let listener: NIOAsyncChannel<AcceptedConnection, Never>
+        let unix: NIOAsyncChannel<AcceptedConnection, Never>
+        let tls: NIOAsyncChannel<AcceptedConnection, Never>?
         do {
-            listener = try await bind()
+            (unix, tls) = try await bindAll()
         } catch {
             let failure = (error as? ControlServerError)
                 ?? .bindFailed(path: configuration.socketPath, reason: "\(error)")
@@ -65,13 +68,34 @@ public final class ControlServer: Sendable {
             throw failure
         }
         let stopAtOnce = lifecycle.withLock { state in
-            state.phase = .listening(listener.channel)
+            state.phase = .listening(unix: unix.channel, tls: tls?.channel)
             return state.shutdownRequested
         }
+        let listeners = [unix] + (tls.map { [$0] } ?? [])
         finishStartup(nil)
-        logger.info("control server listening", metadata: ["socket": "\(configuration.socketPath)"])
-        if stopAtOnce { listener.channel.close(promise: nil) }
+        var metadata: Logger.Metadata = ["socket": "\(configuration.socketPath)"]
+        if let address = tlsAddress { metadata["tls"] = "\(address)" }
+        logger.info("control server listening", metadata: metadata)
+        if stopAtOnce { for listener in listeners { listener.channel.close(promise: nil) } }
         defer { cleanUp() }
+        try await withThrowingDiscardingTaskGroup { [self] group in
+            for listener in listeners {
+                group.addTask { [self] in try await serve(listener) }
+            }
+        }
+    }
+
+    /// The TLS listener's bound address as `host:port` once listening (with the port the system chose, if the
+    /// configuration said 0), or `nil` without a TLS listener.
+    public var tlsAddress: String? {
+        lifecycle.withLock { state in
+            guard case .listening(_, let tls?) = state.phase else { return nil }
+            return Self.describe(tls.localAddress)
+        }
+    }
+
+    /// Accepts one listener's connections until it closes, then ends the connections it accepted.
+    private func serve(_ listener: NIOAsyncChannel<AcceptedConnection, Never>) async throws {
         try await withThrowingDiscardingTaskGroup { [self] group in
             try await listener.executeThenClose { [self] connections in
                 for try await connection in connections {
@@ -84,12 +108,12 @@ public final class ControlServer: Sendable {
 
     /// Stops accepting connections and ends `run()`; returns at once if the server is not running.
     public func shutdown() async {
-        let listener = lifecycle.withLock { state -> Channel? in
+        let listeners = lifecycle.withLock { state -> [Channel] in
             state.shutdownRequested = true
-            if case .listening(let channel) = state.phase { return channel }
-            return nil
+            if case .listening(let unix, let tls) = state.phase { return [unix] + (tls.map { [$0] } ?? []) }
+            return []
         }
-        try? await listener?.close()
+        for listener in listeners { try? await listener.close() }
     }
 
     /// Returns once the socket is listening; throws if `run()` failed to bind or stopped first.
@@ -108,13 +132,32 @@ public final class ControlServer: Sendable {
         }
     }
 
-    /// Opens the listening socket: the inherited one, or a fresh one at `socketPath`.
-    private func bind() async throws -> NIOAsyncChannel<AcceptedConnection, Never> {
-        let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+    /// Opens every listener, or none: if the TLS listener cannot bind, the Unix socket is closed and removed again.
+    private func bindAll() async throws -> (
+        unix: NIOAsyncChannel<AcceptedConnection, Never>, tls: NIOAsyncChannel<AcceptedConnection, Never>?
+    ) {
+        let unix = try await bindUnix()
+        guard let tls = configuration.tls else { return (unix, nil) }
+        do {
+            return (unix, try await bindTLS(tls))
+        } catch {
+            try? await unix.channel.close()
+            if configuration.listenFD == nil { SocketFile.remove(configuration.socketPath, logger: logger) }
+            throw error
+        }
+    }
+
+    private func bootstrap() -> ServerBootstrap {
+        ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 128)
             .childChannelOption(.autoRead, value: false)
+    }
+
+    /// Opens the Unix listening socket: the inherited one, or a fresh one at `socketPath`.
+    private func bindUnix() async throws -> NIOAsyncChannel<AcceptedConnection, Never> {
+        let bootstrap = bootstrap()
         let initializer: @Sendable (Channel) -> EventLoopFuture<AcceptedConnection> = { [self] channel in
-            makeConnection(channel)
+            makeUnixConnection(channel)
         }
         if let listenFD = configuration.listenFD {
             return try await bootstrap.bind(listenFD, childChannelInitializer: initializer)
@@ -136,6 +179,20 @@ public final class ControlServer: Sendable {
             throw error
         }
         return listener
+    }
+
+    /// Opens the TCP listener whose connections speak TLS.
+    private func bindTLS(_ tls: TLSListenerConfiguration) async throws -> NIOAsyncChannel<AcceptedConnection, Never> {
+        do {
+            return try await bootstrap()
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .bind(host: tls.host, port: tls.port) { [self] channel in
+                    makeTLSConnection(channel, tls: tls)
+                }
+        } catch {
+            let address = tls.host.contains(":") ? "[\(tls.host)]:\(tls.port)" : "\(tls.host):\(tls.port)"
+            throw ControlServerError.tlsBindFailed(address: address, reason: "\(error)")
+        }
     }
 
     /// Wakes everyone waiting for the server to listen, with the startup error if there was one.

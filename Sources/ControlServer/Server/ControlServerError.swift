@@ -6,6 +6,10 @@ public enum ControlServerError: Error, Sendable, Equatable, CustomStringConverti
     case socketDirectory(path: String, errno: Int32)
     /// The socket could not be bound.
     case bindFailed(path: String, reason: String)
+    /// The TLS listener could not listen on its address.
+    case tlsBindFailed(address: String, reason: String)
+    /// A TLS certificate, key or CA file is missing, unreadable or not what it should be.
+    case tlsCredentials(path: String, reason: String)
     /// The socket file's permissions could not be set.
     case socketPermissions(path: String, errno: Int32)
     /// The kernel did not say who the peer is (SO_PEERCRED), so the connection cannot be given a role.
@@ -25,6 +29,10 @@ public enum ControlServerError: Error, Sendable, Equatable, CustomStringConverti
                 + "create it or choose another socket path"
         case .bindFailed(let path, let reason):
             "cannot listen on the control socket \(path): \(reason)"
+        case .tlsBindFailed(let address, let reason):
+            "cannot listen for TLS clients on \(address): \(reason)"
+        case .tlsCredentials(let path, let reason):
+            "cannot use \(path) for TLS: \(reason)"
         case .socketPermissions(let path, let code):
             "cannot set the permissions of the control socket \(path): \(SystemErrorText.text(for: code))"
         case .peerCredentialsUnavailable:

@@ -35,6 +35,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var schedulesDirectory: String?
     /// Whether priority programmes play during quiet hours (`play`) or are skipped like normal ones (`skip`).
     public var priorityInQuietHours = "skip"
+    /// The TLS listener for remote control (`tls:`); off unless `tls.listen` is set.
+    public var tls = TLSSettings()
 
     /// The defaults.
     public init() {}
@@ -81,6 +83,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
         configuration.idleTimeoutSeconds = limits.double("idle_timeout_s", default: 60, in: 0.1...86_400,
                                                          unit: "seconds")
         limits.finish()
+        configuration.tls = TLSSettings.parse(
+            root.map("tls"), directory: URL(fileURLWithPath: file).deletingLastPathComponent().path
+        )
         root.finish()
         try collector.throwIfAny()
         return configuration

@@ -1,7 +1,7 @@
 /// Where a site's daemon listens, as written in the inventory and on the command line.
 ///
 /// `unix:/run/communecast/control.sock` reaches the daemon on the same machine; `tls:host:port` reaches a site
-/// across the province network with mutual TLS (DESIGN §8), which the client does not speak yet.
+/// across the province network with mutual TLS (DESIGN §8).
 public enum SiteAddress: Sendable, Hashable, CustomStringConvertible {
     /// A Unix socket path on this machine.
     case unix(path: String)

@@ -5,8 +5,12 @@ import ControlProtocol
 public enum ClientError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Nothing accepted the connection; `reason` says what the system reported.
     case unreachable(SiteAddress, reason: String)
-    /// The transport is recognised but this client cannot use it yet.
-    case unsupportedTransport(SiteAddress)
+    /// A `tls:` address was given without the CA to verify the site against.
+    case tlsCredentialsRequired(SiteAddress)
+    /// A certificate, key or CA file for TLS is missing or unusable.
+    case tlsCredentials(path: String, reason: String)
+    /// The TLS handshake failed: the site refused our certificate, or we refused the site's; `reason` says which.
+    case tlsFailed(SiteAddress, reason: String)
     /// The connection was not established within the time allowed.
     case timedOut(SiteAddress, after: Duration)
     /// The daemon closed the connection before the call was answered.
@@ -23,9 +27,13 @@ public enum ClientError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .unreachable(let address, let reason):
             "cannot reach \(address): \(reason)"
-        case .unsupportedTransport(let address):
-            "cannot reach \(address): TLS connections to sites are not supported by this version of communecast "
-                + "yet; use a unix: address on the site itself"
+        case .tlsCredentialsRequired(let address):
+            "cannot reach \(address): a TLS site needs the provincial CA (--ca or COMMUNECAST_CA) to check the "
+                + "site's certificate, and your certificate and key (--cert and --key)"
+        case .tlsCredentials(let path, let reason):
+            "cannot use \(path) for TLS: \(reason)"
+        case .tlsFailed(let address, let reason):
+            "TLS with \(address) failed: \(reason)"
         case .timedOut(let address, let duration):
             "no answer from \(address) within \(duration)"
         case .closedByPeer(let address):
@@ -42,7 +50,8 @@ public enum ClientError: Error, Sendable, Equatable, CustomStringConvertible {
     private static func explain(_ error: VarlinkError) -> String {
         switch error.name {
         case "org.varlink.service.PermissionDenied":
-            "\(error) (your user is not in a CommuneCast group that allows this call)"
+            "\(error) (this call needs a higher role than yours: on the site itself your Unix groups decide, over "
+                + "TLS your certificate's entry in the site's ACL)"
         case "org.varlink.service.ExpectedMore":
             "\(error) (this call streams and must be made with more set)"
         default:

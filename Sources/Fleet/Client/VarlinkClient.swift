@@ -2,6 +2,7 @@ import ControlProtocol
 import Logging
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 /// One connection from the CLI to a site's daemon, speaking varlink.
 ///
@@ -15,36 +16,84 @@ public final class VarlinkClient: Sendable {
     /// The site this client is connected to.
     public let address: SiteAddress
     private let channel: Channel
+    private let failure: ConnectionFailure
     private let logger: Logger
 
-    private init(address: SiteAddress, channel: Channel, logger: Logger) {
+    private init(address: SiteAddress, channel: Channel, failure: ConnectionFailure, logger: Logger) {
         self.address = address
         self.channel = channel
+        self.failure = failure
         self.logger = logger
     }
 
-    /// Connects to a site, giving up after `timeout`.
+    /// Connects to a site, giving up after `timeout`. A `tls:` address needs `tls`: the connection is returned once
+    /// the handshake has verified the site's certificate against the CA and the host name.
     public static func connect(
         to address: SiteAddress,
         timeout: Duration = .seconds(10),
+        tls: TLSClientCredentials? = nil,
         logger: Logger
     ) async throws(ClientError) -> VarlinkClient {
-        guard case .unix(let path) = address else { throw .unsupportedTransport(address) }
         let bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(TimeAmount(timeout))
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    let handler = VarlinkClientHandler(address: address, maxReplyBytes: maxReplyBytes)
-                    try channel.pipeline.syncOperations.addHandler(handler)
-                }
-            }
+        let channel: Channel
+        let failure = ConnectionFailure()
         do {
-            let channel = try await bootstrap.connect(unixDomainSocketPath: path).get()
-            logger.debug("connected to site", metadata: ["address": "\(address)"])
-            return VarlinkClient(address: address, channel: channel, logger: logger)
+            switch address {
+            case .unix(let path):
+                channel = try await bootstrap.channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try addVarlinkHandler(to: channel, address: address, failure: failure)
+                    }
+                }.connect(unixDomainSocketPath: path).get()
+            case .tls(let host, let port):
+                guard let tls else { throw ClientError.tlsCredentialsRequired(address) }
+                let connected = try await bootstrap.channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        let sync = channel.pipeline.syncOperations
+                        try sync.addHandler(NIOSSLClientHandler(context: tls.context, serverHostname: sniName(host)))
+                        try sync.addHandler(TLSHandshakeWaiter(timeout: timeout))
+                        try addVarlinkHandler(to: channel, address: address, failure: failure)
+                    }
+                }.connect(host: host, port: port).get()
+                do {
+                    try await handshake(of: connected).get()
+                } catch {
+                    connected.close(promise: nil)
+                    throw error
+                }
+                channel = connected
+            }
+        } catch let error as ClientError {
+            throw error
         } catch {
+            if case .tls(let host, _) = address, let reason = TLSFailure.explain(error, host: host) {
+                throw .tlsFailed(address, reason: reason)
+            }
             throw ConnectFailure.clientError(for: error, address: address, timeout: timeout)
         }
+        logger.debug("connected to site", metadata: ["address": "\(address)"])
+        return VarlinkClient(address: address, channel: channel, failure: failure, logger: logger)
+    }
+
+    private static func addVarlinkHandler(
+        to channel: Channel, address: SiteAddress, failure: ConnectionFailure
+    ) throws {
+        let handler = VarlinkClientHandler(address: address, maxReplyBytes: maxReplyBytes, failure: failure)
+        try channel.pipeline.syncOperations.addHandler(handler)
+    }
+
+    /// The TLS handshake's outcome for a connected channel.
+    private static func handshake(of channel: Channel) async throws -> EventLoopFuture<Void> {
+        try await channel.eventLoop.submit {
+            try channel.pipeline.syncOperations.handler(type: TLSHandshakeWaiter.self).completed
+        }.get()
+    }
+
+    /// The name to send in SNI and to check the certificate against; an IP address is not sent (SNI forbids it)
+    /// and NIOSSL then checks the certificate's IP subjectAltName against the address connected to.
+    private static func sniName(_ host: String) -> String? {
+        (try? SocketAddress(ipAddress: host, port: 0)) == nil ? host : nil
     }
 
     /// Calls a typed method and decodes its reply; a varlink error reply is thrown as `.remote`.
@@ -131,11 +180,12 @@ public final class VarlinkClient: Sendable {
     ) {
         let channel = channel
         let address = address
+        let failure = failure
         continuation.onTermination = { termination in
             if more, case .cancelled = termination { channel.close(promise: nil) }
         }
         let written = channel.writeAndFlush(pending)
-        written.whenFailure { _ in continuation.finish(throwing: ClientError.closedByPeer(address)) }
+        written.whenFailure { _ in continuation.finish(throwing: failure.error ?? ClientError.closedByPeer(address)) }
         if !pending.expectsReply {
             written.whenSuccess { continuation.finish() }
         }

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import ControlProtocol
 import NIOCore
+import NIOSSL
 
 /// The client side of one connection, on its event loop: writes calls in order, splits the reply stream with
 /// `VarlinkFrameDecoder`, and gives each reply to the oldest call still waiting (varlink answers in order).
@@ -16,11 +17,14 @@ final class VarlinkClientHandler: ChannelDuplexHandler {
     private let address: SiteAddress
     private var decoder: VarlinkFrameDecoder
     private var waiting = CircularBuffer<PendingCall>()
+    private let connectionFailure: ConnectionFailure
     private var failure: ClientError?
 
-    /// Creates the handler; replies larger than `maxReplyBytes` are treated as a protocol violation.
-    init(address: SiteAddress, maxReplyBytes: Int) {
+    /// Creates the handler; replies larger than `maxReplyBytes` are treated as a protocol violation, and the
+    /// connection's first failure is also recorded in `failure` for writes that never reach the handler.
+    init(address: SiteAddress, maxReplyBytes: Int, failure: ConnectionFailure) {
         self.address = address
+        connectionFailure = failure
         decoder = VarlinkFrameDecoder(maxFrameBytes: maxReplyBytes)
     }
 
@@ -62,17 +66,22 @@ final class VarlinkClientHandler: ChannelDuplexHandler {
         context.fireChannelInactive()
     }
 
-    /// Fails every waiting call with the transport's error; a reset means the daemon went away.
+    /// Fails every waiting call with the transport's error; a reset means the daemon went away, and a TLS alert
+    /// after the handshake means the site refused our certificate (in TLS 1.3 it says so only then).
     func errorCaught(context: ChannelHandlerContext, error: Error) {
         if let ioError = error as? IOError, [ECONNRESET, EPIPE].contains(ioError.errnoCode) {
             fail(.closedByPeer(address), context: context)
+        } else if let sslError = error as? NIOSSLError, sslError == .uncleanShutdown {
+            fail(.closedByPeer(address), context: context)
+        } else if case .tls(let host, _) = address, let reason = TLSFailure.explain(error, host: host) {
+            fail(.tlsFailed(address, reason: reason), context: context)
         } else {
             fail(.unreachable(address, reason: "\(error)"), context: context)
         }
     }
 
     private func fail(_ error: ClientError, context: ChannelHandlerContext) {
-        if failure == nil { failure = error }
+        if failure == nil { failure = connectionFailure.record(error) }
         while let call = waiting.popFirst() {
             call.fail(failure ?? error)
         }

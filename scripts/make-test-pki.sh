@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Makes the certificates the TLS tests use, in DIRECTORY, by running the `# pki:` blocks of docs/security.md
+# exactly as written (with test names), so the documented commands are the tested ones. It then adds what only tests
+# need: a second CA with a client of its own, and client certificates that have expired or are not valid yet.
+#
+#   scripts/make-test-pki.sh DIRECTORY
+#
+# Produces, in DIRECTORY:
+#   province-ca.pem/.key          the provincial CA
+#   test-site.pem/.key            the site (subjectAltName DNS:xa-an-phu.test, IP:127.0.0.1)
+#   elsewhere.pem/.key            a site certificate that names neither localhost nor 127.0.0.1
+#   NAME.pem/.key/.sha256         clients signed by the CA, for NAME in so-tt-an-giang can-bo-xa-an-phu giam-sat
+#                                 unlisted revoked-staff
+#   expired.pem/.key              a client whose validity ended in 2021
+#   not-yet-valid.pem/.key        a client valid only from 2099
+#   other/province-ca.pem         another CA, and other/intruder.pem/.key a client it signed
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+doc="$root/docs/security.md"
+out=${1:?usage: make-test-pki.sh DIRECTORY}
+mkdir -p "$out"
+cd "$out"
+
+# Prints the ```sh block of docs/security.md whose first line is "# pki: NAME".
+block() {
+    awk -v want="# pki: $1" '
+        /^```sh$/ { inside = 1; first = 1; keep = 0; next }
+        /^```$/ { inside = 0; next }
+        inside && first { first = 0; keep = ($0 == want) }
+        inside && keep { print }
+    ' "$doc"
+}
+
+# Runs the block named NAME in this shell, so it sees (and sets) the variables as a reader's shell would.
+run() {
+    local code
+    code=$(block "$1")
+    if [ -z "$code" ]; then
+        echo "make-test-pki: docs/security.md has no '# pki: $1' block" >&2
+        exit 1
+    fi
+    eval "$code"
+}
+
+PROVINCE="CommuneCast Test"
+SITE=test-site
+SITE_DNS=xa-an-phu.test
+SITE_IP=127.0.0.1
+run names
+run ca
+run site
+(
+    SITE=elsewhere
+    SITE_IP=10.20.0.17
+    run site
+)
+for STAFF in so-tt-an-giang can-bo-xa-an-phu giam-sat unlisted revoked-staff; do
+    run client
+    run fingerprint | sed 's/^.*=//' > "$STAFF.sha256"
+done
+
+# Another province's CA, and a client it signed: a site must refuse it.
+mkdir -p other
+(
+    cd other
+    run ca
+    STAFF=intruder
+    run client
+)
+
+# Clients outside their validity period, signed by the right CA. `openssl x509` in OpenSSL 3.0 cannot set the
+# start date, so these go through `openssl ca` with a minimal configuration.
+mkdir -p ca-db
+: > ca-db/index.txt
+echo 1000 > ca-db/serial
+cat > ca.cnf <<EOF
+[ ca ]
+default_ca = test_ca
+[ test_ca ]
+database = ca-db/index.txt
+serial = ca-db/serial
+new_certs_dir = ca-db
+certificate = province-ca.pem
+private_key = province-ca.key
+default_md = sha256
+policy = any_name
+unique_subject = no
+[ any_name ]
+countryName = optional
+organizationName = optional
+commonName = supplied
+[ client ]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = clientAuth
+EOF
+sign_dated() {
+    local name=$1 start=$2 end=$3
+    openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+        -keyout "$name.key" -out "$name.csr" -subj "/C=VN/O=$PROVINCE/CN=$name" 2>/dev/null
+    openssl ca -batch -notext -config ca.cnf -extensions client -startdate "$start" -enddate "$end" \
+        -in "$name.csr" -out "$name.pem" 2>/dev/null
+}
+sign_dated expired 20200101000000Z 20210101000000Z
+sign_dated not-yet-valid 20990101000000Z 21000101000000Z
