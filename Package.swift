@@ -102,7 +102,7 @@ let package = Package(
         .target(
             name: "Fleet",
             dependencies: [
-                "ControlProtocol",
+                "ControlProtocol", "YAMLSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -17,4 +17,7 @@ static inline int communecast_ope_set_frame_duration(OggOpusEnc *enc, opus_int32
 static inline int communecast_ope_set_complexity(OggOpusEnc *enc, opus_int32 complexity) {
     return ope_encoder_ctl(enc, OPUS_SET_COMPLEXITY(complexity));
 }
+static inline int communecast_ope_set_serialno(OggOpusEnc *enc, opus_int32 serial) {
+    return ope_encoder_ctl(enc, OPE_SET_SERIALNO(serial));
+}
 #endif

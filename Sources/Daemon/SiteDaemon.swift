@@ -86,6 +86,7 @@ public final class SiteDaemon: Sendable {
         var encode = EncodeOptions()
         encode.targetLUFS = configuration.targetLUFS
         encode.opus.bitrate = configuration.bitrateKbps * 1_000
+        encode.title = ""
         let media = try MediaLibrary(stateDirectory: stateDirectory, store: store, options: encode,
                                      maxUploadBytes: configuration.maxUploadBytes, logger: logger)
         try media.reconcile()

@@ -16,8 +16,7 @@ struct CommuneCast: AsyncParsableCommand {
         version: CommuneCastVersion.current,
         subcommands: [
             HealthCommand.self, MediaCommand.self, PlayCommand.self, AlertCommand.self, ScheduleCommand.self,
-            LogCommand.self,
-            MonitorCommand.self, VolumeCommand.self, StopCommand.self,
+            LogCommand.self, MonitorCommand.self, VolumeCommand.self, StopCommand.self, FleetCommand.self,
         ]
     )
 

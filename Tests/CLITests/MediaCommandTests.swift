@@ -48,6 +48,25 @@ struct MediaCommandTests {
         #expect(try CLI.json("media", "info", output)["container"] as? String == "Ogg Opus")
     }
 
+    @Test("the same audio encodes to the same bytes; different audio to a different stream serial and hash")
+    func deterministic() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let first = directory.file("thong-bao.wav")
+        let second = directory.file("other.wav")
+        try WAVWriter.write(Signals.sine(frequency: 440, seconds: 1, sampleRate: 16_000), to: first, sampleRate: 16_000)
+        try WAVWriter.write(Signals.sine(frequency: 660, seconds: 1, sampleRate: 16_000), to: second, sampleRate: 16_000)
+        var hashes: [String] = []
+        for (input, output) in [(first, "a/thong-bao.opus"), (first, "b/thong-bao.opus"), (second, "c/thong-bao.opus")] {
+            try FileManager.default.createDirectory(atPath: directory.file(String(output.prefix(1))),
+                                                    withIntermediateDirectories: true)
+            let report = try CLI.json("media", "encode", input, directory.file(output))
+            hashes.append(try #require(report["output_sha256"] as? String ?? report["sha256"] as? String))
+        }
+        #expect(hashes[0] == hashes[1])
+        #expect(hashes[0] != hashes[2])
+    }
+
     @Test("tone writes the attention signal at its default length of 8 s")
     func tone() throws {
         let directory = try TemporaryDirectory()

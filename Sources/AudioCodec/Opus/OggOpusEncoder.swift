@@ -9,6 +9,9 @@ public struct OpusEncoderSettings: Sendable, Equatable {
     public var complexity: Int = 10
     /// Frame duration in milliseconds; 20 ms suits both voice and music.
     public var frameMilliseconds: Int = 20
+    /// The Ogg stream's serial number; nil lets libopusenc pick a random one. A serial derived from the audio
+    /// makes the same audio encode to the same bytes, so the same announcement is stored once.
+    public var serialNumber: Int32?
 
     /// Creates settings; `bitrate` is in bits per second.
     public init(bitrate: Int = 24_000, complexity: Int = 10, frameMilliseconds: Int = 20) {
@@ -63,6 +66,9 @@ public final class OggOpusEncoder {
         try check("OPUS_SET_BITRATE", communecast_ope_set_bitrate(encoder, Int32(settings.bitrate)))
         try check("OPUS_SET_VBR", communecast_ope_set_vbr(encoder, 1))
         try check("OPUS_SET_COMPLEXITY", communecast_ope_set_complexity(encoder, Int32(settings.complexity)))
+        if let serial = settings.serialNumber {
+            try check("OPE_SET_SERIALNO", communecast_ope_set_serialno(encoder, serial))
+        }
         try check(
             "OPUS_SET_EXPERT_FRAME_DURATION",
             communecast_ope_set_frame_duration(encoder, try Self.frameDurationCode(settings.frameMilliseconds))

@@ -12,6 +12,9 @@ public struct EncodeOptions: Sendable, Equatable {
     public var opus = OpusEncoderSettings()
     /// Replace an existing output file.
     public var replaceExisting = false
+    /// The TITLE tag: nil takes the input's file name, an empty string writes none (the daemon's uploads, so that
+    /// the stored bytes depend on the audio alone and identical announcements are stored once).
+    public var title: String?
 
     /// Default options.
     public init() {}

@@ -21,7 +21,7 @@ public enum MediaEncoder {
         let writer = try AtomicFileWriter(destination: output, replace: options.replaceExisting)
         defer { writer.abandon() }
         var mono = try decodeToBroadcast(source, path: input, options: options, progress: progress)
-        let title = URL(fileURLWithPath: input).deletingPathExtension().lastPathComponent
+        let title = options.title ?? URL(fileURLWithPath: input).deletingPathExtension().lastPathComponent
         let written = try normaliseAndWrite(&mono, to: writer, title: title, options: options, progress: progress)
         return EncodeReport(
             input: input, inputFormat: source.formatDescription, durationSeconds: Double(mono.count) / 48_000,
@@ -52,6 +52,16 @@ public enum MediaEncoder {
         )
     }
 
+    /// A serial number for the Ogg stream taken from the audio itself (FNV-1a over the samples' bits), so encoding
+    /// the same audio twice gives the same bytes and the same SHA-256.
+    static func serialNumber(for samples: [Float]) -> Int32 {
+        var hash: UInt32 = 2_166_136_261
+        for sample in samples {
+            hash = (hash ^ sample.bitPattern) &* 16_777_619
+        }
+        return Int32(bitPattern: hash)
+    }
+
     /// Measures, normalises, encodes and commits mono 48 kHz samples; shared by files and generated tones.
     ///
     /// The true peak (4× oversampled, the costliest measurement) runs on a second thread while the first encodes.
@@ -63,6 +73,7 @@ public enum MediaEncoder {
     ) throws -> (before: (lufs: Double, truePeak: Double), result: LoudnessNormaliser.Result, truePeak: Double?,
                  bytes: Int, sha256: String) {
         let original = mono
+        let serial = serialNumber(for: mono)
         let beforePeak = BackgroundValue("communecast-true-peak") {
             try original.withUnsafeBufferPointer { try LoudnessMeter.truePeak($0, format: .broadcast) }
         }
@@ -90,8 +101,10 @@ public enum MediaEncoder {
             } : nil
             if attempt > 0 { try writer.restart() }
             var hasher = SHA256()
-            let tags = [("ENCODER", "CommuneCast"), ("TITLE", title)]
-            let encoder = try OggOpusEncoder(settings: options.opus, tags: tags) { bytes in
+            let tags = [("ENCODER", "CommuneCast")] + (title.isEmpty ? [] : [("TITLE", title)])
+            var settings = options.opus
+            settings.serialNumber = settings.serialNumber ?? serial
+            let encoder = try OggOpusEncoder(settings: settings, tags: tags) { bytes in
                 hasher.update(bufferPointer: bytes)
                 try writer.write(bytes)
             }

@@ -45,6 +45,8 @@ struct AlertPushCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
+    @OptionGroup(title: "Many sites") var fleet: FleetOptions
+
     @Flag(help: "Print the alert as JSON.")
     var json = false
 
@@ -66,20 +68,42 @@ struct AlertPushCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if fleet.isActive { return try await fanOut() }
         var mediaName = media
         if let file {
             let uploaded = try await MediaUploadCommand.upload(file: file, name: nil, connection: connection)
             mediaName = uploaded.media.sha256
         }
-        let parameters = Site.PushAlert.Parameters(
-            id: id ?? UUID().uuidString.lowercased(), media: mediaName, tone: !noTone, level: level, status: status,
-            expires: try expires.map { try Self.expiry($0, now: Date()) }, repeat: repeatCount, intervalS: interval
-        )
+        let parameters = try parameters(media: mediaName)
         let reply = try await connection.withClient { try await $0.call(Site.PushAlert.self, parameters) }
         if json { return try Terminal.printJSON(reply) }
         let alert = reply.alert
         print("\(reply.duplicate ? "already received" : "pushed") alert \(alert.id): \(alert.level.rawValue), "
               + "\(alert.status.rawValue), \(alert.state.rawValue), \(alert.repeat)× every \(alert.intervalS) s"
               + (alert.expires.map { ", expires \($0)" } ?? ""))
+    }
+
+    /// The push, with one id for every site so each airs it once however often it is pushed.
+    private func parameters(media: String?, id: String? = nil) throws -> Site.PushAlert.Parameters {
+        Site.PushAlert.Parameters(
+            id: id ?? self.id ?? UUID().uuidString.lowercased(), media: media, tone: !noTone, level: level,
+            status: status, expires: try expires.map { try Self.expiry($0, now: Date()) }, repeat: repeatCount,
+            intervalS: interval
+        )
+    }
+
+    /// Uploads FILE (read once) to each selected site and pushes the same alert there.
+    private func fanOut() async throws {
+        let upload = try file.map { try MediaUploadCommand.parameters(file: $0, name: nil) }
+        let push = try parameters(media: media)
+        let detail: (Site.PushAlert.Reply) -> String = {
+            "\($0.duplicate ? "already received" : "pushed"), \($0.alert.state.rawValue)"
+        }
+        try await FanOutReport.run("alert push", fleet: fleet, connection: connection, json: json, detail: detail) {
+            client, _ in
+            var parameters = push
+            if let upload { parameters.media = try await client.call(Site.UploadMedia.self, upload).media.sha256 }
+            return try await client.call(Site.PushAlert.self, parameters)
+        }
     }
 }

@@ -21,10 +21,19 @@ struct MediaUploadCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
+    @OptionGroup(title: "Many sites") var fleet: FleetOptions
+
     @Flag(help: "Print the stored media as JSON.")
     var json = false
 
     func run() async throws {
+        if fleet.isActive {
+            let parameters = try Self.parameters(file: file, name: name)
+            return try await FanOutReport.run("media upload", fleet: fleet, connection: connection, json: json,
+                                              detail: { "\($0.deduplicated ? "already stored" : "stored") \($0.media.name)" }) {
+                client, _ in try await client.call(Site.UploadMedia.self, parameters)
+            }
+        }
         let reply = try await Self.upload(file: file, name: name, connection: connection)
         if json { return try Terminal.printJSON(reply) }
         let media = reply.media
@@ -35,6 +44,14 @@ struct MediaUploadCommand: AsyncParsableCommand {
 
     /// Reads, checks and uploads a file; shared with `alert push FILE`.
     static func upload(file: String, name: String?, connection: ConnectionOptions) async throws -> Site.UploadMedia.Reply {
+        let parameters = try Self.parameters(file: file, name: name)
+        Terminal.progress("uploading \(Terminal.bytes(parameters.data.count * 3 / 4)) to \(connection.connect)…")
+        defer { Terminal.endProgress() }
+        return try await connection.withClient { try await $0.call(Site.UploadMedia.self, parameters) }
+    }
+
+    /// Reads and checks a file once, for one site or many.
+    static func parameters(file: String, name: String?) throws -> Site.UploadMedia.Parameters {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: file))
@@ -46,9 +63,6 @@ struct MediaUploadCommand: AsyncParsableCommand {
                            + "(encode it first with `communecast media encode`, which makes it far smaller)")
         }
         let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-        let parameters = Site.UploadMedia.Parameters(name: name ?? stem, data: data.base64EncodedString())
-        Terminal.progress("uploading \(Terminal.bytes(data.count)) to \(connection.connect)…")
-        defer { Terminal.endProgress() }
-        return try await connection.withClient { try await $0.call(Site.UploadMedia.self, parameters) }
+        return Site.UploadMedia.Parameters(name: name ?? stem, data: data.base64EncodedString())
     }
 }

@@ -27,6 +27,8 @@ struct ScheduleAddCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
+    @OptionGroup(title: "Many sites") var fleet: FleetOptions
+
     @Flag(help: "Print the reply as JSON.")
     var json = false
 
@@ -39,6 +41,11 @@ struct ScheduleAddCommand: AsyncParsableCommand {
         }
         let scheduleName = name ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         let parameters = Site.AddSchedule.Parameters(name: scheduleName, yaml: yaml, afterConflict: afterConflict)
+        if fleet.isActive {
+            return try await FanOutReport.run("schedule add", fleet: fleet, connection: connection, json: json, detail: {
+                "added '\($0.schedule.id)'" + ($0.conflicts.isEmpty ? "" : ", \($0.conflicts.count) accepted conflict(s)")
+            }) { client, _ in try await client.call(Site.AddSchedule.self, parameters) }
+        }
         let reply = try await connection.withClient { try await $0.call(Site.AddSchedule.self, parameters) }
         if json { return try Terminal.printJSON(reply) }
         let count = reply.schedule.programmes.count

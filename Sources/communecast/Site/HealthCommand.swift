@@ -10,10 +10,18 @@ struct HealthCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
+    @OptionGroup(title: "Many sites") var fleet: FleetOptions
+
     @Flag(help: "Print the health report as JSON.")
     var json = false
 
     func run() async throws {
+        if fleet.isActive {
+            return try await FanOutReport.run("health", fleet: fleet, connection: connection, json: json,
+                                              detail: Self.brief) { client, _ in
+                try await client.call(Site.GetHealth.self, .init()).health
+            }
+        }
         let health = try await connection.withClient { try await $0.call(Site.GetHealth.self, .init()).health }
         if json { return try Terminal.printJSON(health) }
         let device = health.device
@@ -41,5 +49,15 @@ struct HealthCommand: AsyncParsableCommand {
             lines.append("last alert  \(alert.id): \(alert.outcome.rawValue) at \(alert.at)")
         }
         print(lines.joined(separator: "\n"))
+    }
+
+    /// `device ok, idle, clock synchronised` for a fan-out table.
+    static func brief(_ health: Site.Health) -> String {
+        var parts = ["device \(health.device.state.rawValue)"]
+        if let error = health.device.lastError, health.device.state != .ok { parts.append(error) }
+        parts.append(health.nowPlaying.map { "playing \($0.name) [\($0.level.rawValue)]" } ?? "idle")
+        parts.append(health.clockSynchronized ? "clock synchronised" : "clock NOT synchronised")
+        if !health.databaseOk { parts.append("database FAILED") }
+        return parts.joined(separator: ", ")
     }
 }
