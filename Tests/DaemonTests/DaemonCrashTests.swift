@@ -13,12 +13,13 @@ struct DaemonCrashTests {
         #expect(try daemon.cli(["media", "upload", tone, "--name", "kept"]).status == 0)
         #expect(try daemon.cli(["alert", "push", "--media", "kept", "--id", "crash-1", "--repeat", "3", "--interval",
                                 "2", "--no-tone"]).status == 0)
-        // An upload big enough to be mid-pipeline when the daemon dies.
+        // An upload big enough to be mid-pipeline when the daemon dies (sent as is, so the daemon encodes it).
         let big = daemon.directory.file("big.wav")
         try WAVWriter.write(Signals.speechLike(seconds: 60, sampleRate: 48_000, peak: 0.5), to: big, sampleRate: 48_000)
         let uploader = Process()
         uploader.executableURL = URL(fileURLWithPath: BuiltProducts.path(of: "communecast"))
-        uploader.arguments = ["media", "upload", big, "--name", "interrupted", "--connect", "unix:\(daemon.socket)"]
+        uploader.arguments = ["media", "upload", big, "--name", "interrupted", "--as-is",
+                              "--connect", "unix:\(daemon.socket)"]
         uploader.standardError = FileHandle.nullDevice
         uploader.standardOutput = FileHandle.nullDevice
         try uploader.run()

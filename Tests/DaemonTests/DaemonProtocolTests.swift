@@ -52,17 +52,46 @@ struct DaemonProtocolTests {
         #expect(try Self.healthy(daemon))
     }
 
-    @Test("an upload over the size limit is refused with TooLarge and nothing is stored")
+    @Test("an upload over the size limit is refused and nothing is stored")
     func oversizedUpload() throws {
         let daemon = try DaemonHarness()
         defer { daemon.cleanUp() }
         try daemon.start()
         let big = daemon.directory.file("big.wav")
         try WAVWriter.write([Float](repeating: 0.1, count: 6_500_000), to: big, sampleRate: 48_000)
-        let result = try daemon.cli(["media", "upload", big])
+        let result = try daemon.cli(["media", "upload", big, "--as-is"])
         #expect(result.status == 1)
         #expect(result.standardError.contains("12 MiB"))
         #expect(try Self.healthy(daemon))
+    }
+
+    @Test("a WAV is encoded once by the CLI and stored as sent; the same audio under another name is stored once")
+    func uploadStoredAsSent() throws {
+        let daemon = try DaemonHarness()
+        defer { daemon.cleanUp() }
+        try daemon.start()
+        let wav = daemon.directory.file("thong-bao.wav")
+        try WAVWriter.write(Signals.speechLike(seconds: 3, sampleRate: 16_000, peak: 0.3), to: wav, sampleRate: 16_000)
+        let local = daemon.directory.file("local.opus")
+        let encoded = try ProcessRunner.run(BuiltProducts.path(of: "communecast"),
+                                            ["media", "encode", wav, local, "--json"])
+        #expect(encoded.status == 0, "\(encoded.standardError)")
+        let first = try daemon.json(["media", "upload", wav, "--name", "thong-bao"]) as? [String: Any]
+        let media = try #require(first?["media"] as? [String: Any])
+        #expect(first?["deduplicated"] as? Bool == false)
+        // What the site stored is byte for byte what the CLI's pipeline made.
+        let stored = daemon.directory.file("state/media/\(media["sha256"] as? String ?? "").opus")
+        let storedBytes = try Data(contentsOf: URL(fileURLWithPath: stored))
+        #expect(!storedBytes.isEmpty)
+        #expect(daemon.log.contains("media stored as sent"))
+        let again = try daemon.json(["media", "upload", wav, "--name", "hop-dan"]) as? [String: Any]
+        #expect(again?["deduplicated"] as? Bool == true)
+        #expect((again?["media"] as? [String: Any])?["sha256"] as? String == media["sha256"] as? String)
+        let list = try daemon.json(["media", "list"]) as? [[String: Any]] ?? []
+        #expect(list.count == 1)
+        // Sent as is, the site runs the pipeline itself: the same audio, the same bytes.
+        let raw = try daemon.json(["media", "upload", wav, "--name", "raw", "--as-is"]) as? [String: Any]
+        #expect(raw?["deduplicated"] as? Bool == true)
     }
 
     @Test("a client that connects and says nothing is dropped after the idle timeout")

@@ -18,10 +18,12 @@ public final class OggOpusFileReader: PCMSource {
     public let preSkip: Int
     /// Vendor string from the OpusTags header, e.g. "libopus 1.3.1".
     public let vendor: String
+    /// The OpusTags comments as `KEY=value` strings, in stream order.
+    public let comments: [String]
 
     private var handle: OpaquePointer?
     /// Keeps an in-memory stream's bytes alive for as long as libopusfile may read them.
-    private let backing: UnsafeMutableRawBufferPointer?
+    private var backing: UnsafeMutableRawBufferPointer?
 
     /// Opens `path`, validating that it is a complete Ogg Opus stream.
     public convenience init(path: String) throws(MediaError) {
@@ -49,6 +51,11 @@ public final class OggOpusFileReader: PCMSource {
         preSkip = Int(head.pre_skip)
         let tags = op_tags(opened, -1)
         vendor = tags.flatMap { $0.pointee.vendor.map { String(cString: $0) } } ?? ""
+        comments = tags.map { tags in
+            (0..<Int(tags.pointee.comments)).compactMap { index in
+                tags.pointee.user_comments[index].map { String(cString: $0) }
+            }
+        } ?? []
         let mono = streamChannels == 1 && op_link_count(opened) == 1
         format = AudioFormat(sampleRate: 48_000, channels: mono ? 1 : 2)
         let total = op_pcm_total(opened, -1)
@@ -58,11 +65,12 @@ public final class OggOpusFileReader: PCMSource {
 
     deinit { close() }
 
-    /// Releases the decoder; reading afterwards returns end of stream.
+    /// Releases the decoder; reading afterwards returns end of stream. Safe to call more than once.
     public func close() {
         if let handle { op_free(handle) }
         handle = nil
         backing?.deallocate()
+        backing = nil
     }
 
     /// Moves to `frame` (48 kHz frames from the start), so an interrupted announcement can resume where it stopped.

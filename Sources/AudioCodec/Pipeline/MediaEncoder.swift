@@ -101,7 +101,9 @@ public enum MediaEncoder {
             } : nil
             if attempt > 0 { try writer.restart() }
             var hasher = SHA256()
-            let tags = [("ENCODER", "CommuneCast")] + (title.isEmpty ? [] : [("TITLE", title)])
+            let tags = [("ENCODER", "CommuneCast"), (BroadcastReady.pipelineKey, BroadcastReady.pipeline(options)),
+                        (BroadcastReady.loudnessKey, result.loudness.map { String(format: "%.2f", $0) } ?? "none")]
+                + (title.isEmpty ? [] : [("TITLE", title)])
             var settings = options.opus
             settings.serialNumber = settings.serialNumber ?? serial
             let encoder = try OggOpusEncoder(settings: settings, tags: tags) { bytes in

@@ -52,6 +52,14 @@ final class MediaLibrary: Sendable {
             throw SiteFailure.invalidMedia("'\(name)': data is not valid base64")
         }
         guard data.count <= maxUploadBytes else { throw SiteFailure.tooLarge(maxUploadBytes) }
+        let bytes = [UInt8](data)
+        let ready: BroadcastReady.Media?
+        do {
+            ready = try BroadcastReady.check(bytes: bytes, path: name, options: options)
+        } catch {
+            throw SiteFailure.invalidMedia("\(error)")
+        }
+        if let ready { return try storeAsSent(bytes, ready, name: name) }
         let token = UUID().uuidString.lowercased()
         let input = "\(directory)/.upload-\(token)"
         let encoded = "\(directory)/.incoming-\(token).opus"
@@ -84,6 +92,30 @@ final class MediaLibrary: Sendable {
         let stored = try store.insertMedia(record)
         logger.info("media stored", metadata: ["media": "\(name)", "sha256": "\(report.outputSHA256)",
                                                "deduplicated": "\(stored.deduplicated)"])
+        return stored
+    }
+
+    /// Stores a file our pipeline already made with this site's options, byte for byte (see `BroadcastReady`).
+    private func storeAsSent(_ bytes: [UInt8], _ ready: BroadcastReady.Media, name: String) throws
+        -> (record: MediaRecord, deduplicated: Bool) {
+        let final = path(for: ready.sha256)
+        if !FileManager.default.fileExists(atPath: final) {
+            do {
+                let writer = try AtomicFileWriter(destination: final, replace: true)
+                try bytes.withUnsafeBytes { try writer.write($0) }
+                try writer.commit()
+            } catch {
+                throw SiteFailure.internalError("cannot store media: \(error)")
+            }
+        }
+        let record = MediaRecord(
+            sha256: ready.sha256, name: name, durationSeconds: ready.durationSeconds, bytes: ready.bytes,
+            loudnessLUFS: ready.loudnessLUFS, createdAt: Date(),
+            sourceDescription: "Ogg Opus made by CommuneCast with this site's settings, stored as sent"
+        )
+        let stored = try store.insertMedia(record)
+        logger.info("media stored as sent", metadata: ["media": "\(name)", "sha256": "\(ready.sha256)",
+                                                       "deduplicated": "\(stored.deduplicated)"])
         return stored
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AudioCodec
 import ControlProtocol
 import Foundation
 
@@ -7,7 +8,9 @@ struct MediaUploadCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "upload",
         abstract: "Upload a WAV or Ogg Opus file (at most 12 MiB) to the site's media library.",
-        discussion: "The site runs the same pipeline as `media encode`; identical content is stored once."
+        discussion: """
+            The file is made broadcast-ready here first, with the same pipeline as `media encode` and the default             settings (a file `media encode` made is sent as it is), so the link carries compressed audio and a             site with the default audio settings stores it without re-encoding; a site with other settings encodes             it again. --as-is sends the file unchanged for the site to encode. Identical audio is stored once.
+            """
     )
 
     /// Largest file the daemon accepts (DESIGN §5 leaves room for base64 in a 16 MiB message).
@@ -19,6 +22,9 @@ struct MediaUploadCommand: AsyncParsableCommand {
     @Option(help: "Name to store it under (default: the file name without extension).")
     var name: String?
 
+    @Flag(name: .customLong("as-is"), help: "Send the file unchanged and let the site encode it.")
+    var asIs = false
+
     @OptionGroup var connection: ConnectionOptions
 
     @OptionGroup(title: "Many sites") var fleet: FleetOptions
@@ -28,13 +34,13 @@ struct MediaUploadCommand: AsyncParsableCommand {
 
     func run() async throws {
         if fleet.isActive {
-            let parameters = try Self.parameters(file: file, name: name)
+            let parameters = try Self.parameters(file: file, name: name, asIs: asIs)
             return try await FanOutReport.run("media upload", fleet: fleet, connection: connection, json: json,
                                               detail: { "\($0.deduplicated ? "already stored" : "stored") \($0.media.name)" }) {
                 client, _ in try await client.call(Site.UploadMedia.self, parameters)
             }
         }
-        let reply = try await Self.upload(file: file, name: name, connection: connection)
+        let reply = try await Self.upload(file: file, name: name, asIs: asIs, connection: connection)
         if json { return try Terminal.printJSON(reply) }
         let media = reply.media
         print("\(reply.deduplicated ? "already stored" : "stored") \(media.name): "
@@ -43,26 +49,62 @@ struct MediaUploadCommand: AsyncParsableCommand {
     }
 
     /// Reads, checks and uploads a file; shared with `alert push FILE`.
-    static func upload(file: String, name: String?, connection: ConnectionOptions) async throws -> Site.UploadMedia.Reply {
-        let parameters = try Self.parameters(file: file, name: name)
+    static func upload(
+        file: String, name: String?, asIs: Bool = false, connection: ConnectionOptions
+    ) async throws -> Site.UploadMedia.Reply {
+        let parameters = try Self.parameters(file: file, name: name, asIs: asIs)
         Terminal.progress("uploading \(Terminal.bytes(parameters.data.count * 3 / 4)) to \(connection.connect)…")
         defer { Terminal.endProgress() }
         return try await connection.withClient { try await $0.call(Site.UploadMedia.self, parameters) }
     }
 
-    /// Reads and checks a file once, for one site or many.
-    static func parameters(file: String, name: String?) throws -> Site.UploadMedia.Parameters {
+    /// Reads a file once, for one site or many, and makes it broadcast-ready here: a file our pipeline already
+    /// made is sent as it is; anything else is encoded once with the default settings, so a site with the default
+    /// settings stores it without work and a slow link carries compressed audio. `asIs` sends the file unchanged.
+    static func parameters(file: String, name: String?, asIs: Bool = false) throws -> Site.UploadMedia.Parameters {
+        let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        var data = try read(file)
+        if !asIs, (try? BroadcastReady.check(bytes: [UInt8](data), path: file, options: Self.siteDefaults)) == nil {
+            data = try encode(file)
+        }
+        guard data.count <= maxBytes else {
+            throw CLIError("'\(file)' is \(Terminal.bytes(data.count))\(asIs ? "" : " after encoding"); the site accepts "
+                           + "at most 12 MiB per upload" + (asIs ? " (leave out --as-is to send it encoded)" : ""))
+        }
+        return Site.UploadMedia.Parameters(name: name ?? stem, data: data.base64EncodedString())
+    }
+
+    /// The settings a site uses unless its configuration says otherwise.
+    static var siteDefaults: EncodeOptions {
+        var options = EncodeOptions()
+        options.title = ""
+        return options
+    }
+
+    private static func read(_ file: String) throws -> Data {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: file))
         } catch {
             throw ValidationError("cannot read '\(file)': \(error.localizedDescription)")
         }
-        guard data.count <= maxBytes else {
-            throw CLIError("'\(file)' is \(Terminal.bytes(data.count)); the site accepts at most 12 MiB per upload "
-                           + "(encode it first with `communecast media encode`, which makes it far smaller)")
+        guard data.count <= 512 * 1_024 * 1_024 else {
+            throw CLIError("'\(file)' is \(Terminal.bytes(data.count)); that is not an announcement")
         }
-        let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-        return Site.UploadMedia.Parameters(name: name ?? stem, data: data.base64EncodedString())
+        return data
+    }
+
+    /// Runs the broadcast pipeline on `file` into a temporary file and returns its bytes.
+    private static func encode(_ file: String) throws -> Data {
+        let output = NSTemporaryDirectory() + "communecast-upload-\(UUID().uuidString).opus"
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        Terminal.progress("encoding \(file)…")
+        defer { Terminal.endProgress() }
+        do {
+            _ = try MediaEncoder.encode(input: file, output: output, options: siteDefaults)
+            return try Data(contentsOf: URL(fileURLWithPath: output))
+        } catch let error as MediaError {
+            throw CLIError("\(error)")
+        }
     }
 }

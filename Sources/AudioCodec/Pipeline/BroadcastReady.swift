@@ -1,0 +1,72 @@
+import Foundation
+
+/// Recognises Ogg Opus files that our own pipeline already made with a given set of options, so a site can store
+/// them as they are instead of decoding, normalising and encoding them again.
+///
+/// The pipeline is deterministic (the Ogg serial number comes from the audio), so re-running it with the same
+/// options on its own output's source would give the same result; the tags say which options made the file. The CLI
+/// encodes an announcement once and every site checks it: the stream must be whole Ogg Opus, mono, tagged by
+/// CommuneCast with exactly the site's options, and every packet must decode. Anything else is re-encoded.
+public enum BroadcastReady {
+    /// The tag naming the options that made the file.
+    static let pipelineKey = "COMMUNECAST_PIPELINE"
+    /// The tag holding the loudness the pipeline normalised the file to, LUFS.
+    static let loudnessKey = "COMMUNECAST_LOUDNESS"
+
+    /// What the store needs to know about a file kept as it is.
+    public struct Media: Sendable, Equatable {
+        /// SHA-256 of the bytes.
+        public let sha256: String
+        /// Length in bytes.
+        public let bytes: Int
+        /// Exact length, from the decoded frames.
+        public let durationSeconds: Double
+        /// The loudness the pipeline normalised it to, LUFS; nil for near-silence.
+        public let loudnessLUFS: Double?
+    }
+
+    /// `lufs=-16.0;tp=-1.0;maxgain=40.0;kbps=24;frame=20;complexity=10`: every option that changes the output.
+    static func pipeline(_ options: EncodeOptions) -> String {
+        String(format: "lufs=%.1f;tp=%.1f;maxgain=%.1f;kbps=%d;frame=%d;complexity=%d", options.targetLUFS,
+               options.truePeakCeiling, options.maxGainDB, options.opus.bitrate / 1_000, options.opus.frameMilliseconds,
+               options.opus.complexity)
+    }
+
+    /// The file's facts when `bytes` is broadcast-ready for `options`, nil when it must go through the pipeline.
+    ///
+    /// - Throws: a ``MediaError`` when the bytes claim to be Ogg Opus but are damaged (cut off, corrupt packets).
+    public static func check(bytes: [UInt8], path: String, options: EncodeOptions) throws(MediaError) -> Media? {
+        guard bytes.starts(with: Array("OggS".utf8)) else { return nil }
+        let reader = try OggOpusFileReader(bytes: bytes, path: path)
+        defer { reader.close() }
+        let tags = Dictionary(reader.comments.compactMap { comment -> (String, String)? in
+            guard let equals = comment.firstIndex(of: "=") else { return nil }
+            return (comment[..<equals].uppercased(), String(comment[comment.index(after: equals)...]))
+        }, uniquingKeysWith: { first, _ in first })
+        guard reader.format.channels == 1, tags["ENCODER"] == "CommuneCast",
+              tags[pipelineKey] == pipeline(options) else { return nil }
+        var frames = 0
+        var buffer = [Float](repeating: 0, count: 5_760)
+        while true {
+            let read: Int
+            do {
+                read = try buffer.withUnsafeMutableBufferPointer { try reader.read(into: $0) }
+            } catch let error as MediaError {
+                throw error
+            } catch {
+                throw .corrupt(path: path, detail: "\(error)")
+            }
+            if read == 0 { break }
+            frames += read
+        }
+        if let expected = reader.frameCount, expected != frames {
+            throw .corrupt(path: path, detail: "decoded \(frames) frames but the stream declares \(expected)")
+        }
+        let seconds = Double(frames) / 48_000
+        guard seconds <= options.maxDurationSeconds else {
+            throw .tooLong(path: path, seconds: seconds, limitSeconds: options.maxDurationSeconds)
+        }
+        return Media(sha256: FileDigest.sha256(bytes), bytes: bytes.count, durationSeconds: seconds,
+                     loudnessLUFS: tags[loudnessKey].flatMap(Double.init))
+    }
+}
