@@ -5,7 +5,7 @@ set -euo pipefail
 
 debs=(
     pkg-config
-    libasound2-dev libopus-dev libopusenc-dev libopusfile-dev libspeexdsp-dev libebur128-dev libgpiod-dev
+    libasound2-dev libopus-dev libopusenc-dev libopusfile-dev libogg-dev libspeexdsp-dev libebur128-dev libgpiod-dev
     alsa-utils opus-tools sox ffmpeg espeak-ng mpd mpc openssl libsqlite3-dev python3
 )
 

@@ -51,6 +51,12 @@ struct BroadcastReadyTests {
             try BroadcastReady.check(bytes: Array(bytes.prefix(bytes.count - 100)), path: "cut.opus",
                                      options: EncodeOptions())
         }
+        var flipped = bytes
+        flipped[bytes.count / 2] ^= 0x40
+        let error = #expect(throws: MediaError.self) {
+            try BroadcastReady.check(bytes: flipped, path: "flipped.opus", options: EncodeOptions())
+        }
+        #expect("\(error.map { "\($0)" } ?? "")".contains("CRC"))
     }
 
     @Test("closing a reader twice is harmless")

@@ -5,8 +5,10 @@ import Foundation
 ///
 /// The pipeline is deterministic (the Ogg serial number comes from the audio), so re-running it with the same
 /// options on its own output's source would give the same result; the tags say which options made the file. The CLI
-/// encodes an announcement once and every site checks it: the stream must be whole Ogg Opus, mono, tagged by
-/// CommuneCast with exactly the site's options, and every packet must decode. Anything else is re-encoded.
+/// encodes an announcement once and every site checks it: every Ogg page must pass libogg's CRC check and the last
+/// must end the stream, the Opus headers must open, the stream must be mono and tagged by CommuneCast with exactly
+/// the site's options. Anything else is re-encoded. The packets are not decoded here, which is what makes a push to
+/// a hundred sites cheap: a packet that passed its page's CRC is the packet the CLI's encoder wrote.
 public enum BroadcastReady {
     /// The tag naming the options that made the file.
     static let pipelineKey = "COMMUNECAST_PIPELINE"
@@ -45,22 +47,9 @@ public enum BroadcastReady {
         }, uniquingKeysWith: { first, _ in first })
         guard reader.format.channels == 1, tags["ENCODER"] == "CommuneCast",
               tags[pipelineKey] == pipeline(options) else { return nil }
-        var frames = 0
-        var buffer = [Float](repeating: 0, count: 5_760)
-        while true {
-            let read: Int
-            do {
-                read = try buffer.withUnsafeMutableBufferPointer { try reader.read(into: $0) }
-            } catch let error as MediaError {
-                throw error
-            } catch {
-                throw .corrupt(path: path, detail: "\(error)")
-            }
-            if read == 0 { break }
-            frames += read
-        }
-        if let expected = reader.frameCount, expected != frames {
-            throw .corrupt(path: path, detail: "decoded \(frames) frames but the stream declares \(expected)")
+        _ = try OggPageCheck.verify(bytes, path: path)
+        guard let frames = reader.frameCount, frames > 0 else {
+            throw .corrupt(path: path, detail: "the stream does not say how long it is")
         }
         let seconds = Double(frames) / 48_000
         guard seconds <= options.maxDurationSeconds else {
