@@ -131,7 +131,7 @@ try:
         }
 
     from_prepared = [push(prepared, attempt, attempt > 0) for attempt in range(3)]
-    from_wav = [push(announcement, attempt, True) for attempt in range(3)]
+    from_wav = [push(announcement, attempt, attempt > 0) for attempt in range(3)]
     result["emergency_push_60s"] = {
         "announcement_s": duration, "wav_bytes": os.path.getsize(announcement),
         "opus_bytes": os.path.getsize(prepared),
