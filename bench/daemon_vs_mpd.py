@@ -16,6 +16,9 @@ import statistics
 import subprocess
 import sys
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchlib import wait_for_socket  # noqa: E402
 from datetime import datetime
 
 BIN, OPUS, WORK = (os.path.abspath(arg) for arg in sys.argv[1:4])
@@ -25,17 +28,6 @@ ROUND_TRIPS = int(os.environ.get("ROUND_TRIPS", "5000"))
 PUSHES = int(os.environ.get("PUSHES", "50"))
 
 
-def wait_for_socket(path, timeout=20):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            s = socket.socket(socket.AF_UNIX)
-            s.connect(path)
-            s.close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise SystemExit(f"nothing listening at {path}")
 
 
 def read_until(sock, terminator, buffer):

@@ -13,13 +13,16 @@ Usage: schedule_accuracy.py BIN_DIR WORK_DIR. Prints one JSON object; target p99
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
+
 from datetime import datetime, timedelta, timezone
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchlib import percentile, wait_for_socket  # noqa: E402
 
 BIN, WORK = (os.path.abspath(arg) for arg in sys.argv[1:3])
 CLI = os.path.join(BIN, "communecast")
@@ -29,29 +32,11 @@ SPACING = int(os.environ.get("SPACING", "2"))
 ZONE = timezone(timedelta(hours=7))  # Asia/Ho_Chi_Minh, the daemon's default site zone
 
 
-def wait_for_socket(path, timeout=20):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            s = socket.socket(socket.AF_UNIX)
-            s.connect(path)
-            s.close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise SystemExit(f"nothing listening at {path}")
-
-
 def cli(*args):
     result = subprocess.run([CLI, *args, "--connect", f"unix:{SOCKET}"], capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(f"communecast {' '.join(args)} failed: {result.stderr}")
     return result.stdout
-
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
 def summary(values):

@@ -122,23 +122,14 @@ struct DaemonPlayoutTests {
     func monitorEvents() throws {
         let daemon = try Self.daemonWithMedia(normalSeconds: 3, alertSeconds: 0.3)
         defer { daemon.cleanUp() }
-        let monitor = Process()
-        monitor.executableURL = URL(fileURLWithPath: BuiltProducts.path(of: "communecast"))
-        monitor.arguments = ["monitor", "--json", "--connect", "unix:\(daemon.socket)"]
-        let pipe = Pipe()
-        monitor.standardOutput = pipe
-        try monitor.run()
-        Thread.sleep(forTimeInterval: 0.5)
+        let monitor = try daemon.startMonitor()
         #expect(try daemon.cli(["play", "normal"]).status == 0)
         #expect(try daemon.wait { try outcomes(daemon.asRun(), source: "play:") == ["started"] })
         Thread.sleep(forTimeInterval: 0.8)
         #expect(try daemon.cli(["alert", "push", "--media", "alert", "--id", "watched", "--no-tone"]).status == 0)
         #expect(try daemon.wait { try outcomes(daemon.asRun(), source: "play:").last == "resumed" &&
             daemon.asRun().last?["ended"] != nil })
-        monitor.terminate()
-        monitor.waitUntilExit()
-        let lines = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            .split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        let lines = monitor.stop()
         let kinds = lines.map { "\($0["kind"] ?? "")" }
         #expect(kinds.contains("play_start"))
         #expect(kinds.contains("preempted"))

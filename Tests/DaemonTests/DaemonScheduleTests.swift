@@ -137,13 +137,7 @@ struct DaemonScheduleTests {
         #expect(inUse.status == 1)
         #expect(inUse.standardError.contains("schedule:xa/tin-sang"), "\(inUse.standardError)")
 
-        let monitor = Process()
-        monitor.executableURL = URL(fileURLWithPath: BuiltProducts.path(of: "communecast"))
-        monitor.arguments = ["monitor", "--json", "--connect", "unix:\(daemon.socket)"]
-        let pipe = Pipe()
-        monitor.standardOutput = pipe
-        try monitor.run()
-        Thread.sleep(forTimeInterval: 0.5)
+        let monitor = try daemon.startMonitor()
         try daemon.writeSchedule("xa", ScheduleSupport.yaml([("tin-chieu", "ban-tin", later, "")]))
         daemon.send(SIGHUP)
         #expect(try daemon.wait {
@@ -151,10 +145,7 @@ struct DaemonScheduleTests {
             let programmes = list.first?["programmes"] as? [[String: Any]] ?? []
             return programmes.first?["id"] as? String == "tin-chieu"
         })
-        monitor.terminate()
-        monitor.waitUntilExit()
-        let events = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            .split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        let events = monitor.stop()
         #expect(events.contains { $0["kind"] as? String == "config_reload"
             && ($0["reason"] as? String)?.contains("SIGHUP") == true }, "\(events)")
     }
