@@ -30,6 +30,7 @@ let package = Package(
         .systemLibrary(name: "COpusFile", pkgConfig: "opusfile", providers: [.apt(["libopusfile-dev"])]),
         .systemLibrary(name: "CSpeexDSP", pkgConfig: "speexdsp", providers: [.apt(["libspeexdsp-dev"])]),
         .systemLibrary(name: "CEBUR128", pkgConfig: "libebur128", providers: [.apt(["libebur128-dev"])]),
+        .systemLibrary(name: "CGPIOD", pkgConfig: "libgpiod", providers: [.apt(["libgpiod-dev"])]),
         .systemLibrary(name: "CLinux"),
 
         .target(
@@ -40,7 +41,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "AudioOutput", dependencies: ["CALSA"], swiftSettings: swiftSettings),
+        .target(
+            name: "AudioOutput",
+            dependencies: ["CALSA", "CGPIOD", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "Playout",
             dependencies: ["AudioCodec", "AudioOutput", .product(name: "Logging", package: "swift-log")],
@@ -81,7 +86,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "CommuneCastTesting", dependencies: ["AudioCodec", "AudioOutput"], swiftSettings: swiftSettings
+            name: "CommuneCastTesting",
+            dependencies: ["AudioCodec", "AudioOutput", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
         ),
         .target(name: "Scheduling", swiftSettings: swiftSettings),
         .target(name: "ScheduleFormat", dependencies: ["Scheduling", "YAMLSupport"], swiftSettings: swiftSettings),
@@ -125,7 +132,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "AudioOutputTests", dependencies: ["AudioOutput", "AudioCodec", "Playout", "CommuneCastTesting"],
+            name: "AudioOutputTests",
+            dependencies: [
+                "AudioOutput", "AudioCodec", "Playout", "CommuneCastTesting",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
