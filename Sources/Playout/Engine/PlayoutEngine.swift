@@ -43,6 +43,9 @@ public final class PlayoutEngine: @unchecked Sendable {
     var sink: AudioSink?
     var deviceKnownGood = false
     var lastAudio = WallClockPacer.monotonicNow()
+    /// After a failed switch, the idle loop leaves the amplifier alone until this monotonic instant, so a relay that
+    /// cannot be switched is retried every `deviceRetrySeconds` rather than in a tight loop.
+    var amplifierRetryAt = 0.0
     private let finished = DispatchSemaphore(value: 0)
     private var started = false
     /// Keep the amplifier on until this instant, for an item due soon; guarded by `condition`.
@@ -123,7 +126,8 @@ public final class PlayoutEngine: @unchecked Sendable {
         defer { condition.unlock() }
         return PlayoutSnapshot(
             nowPlaying: nowPlaying, queue: queue.items, device: device, volumeDB: volumeDB,
-            emergencyVolumeDB: configuration.emergencyVolumeDB, amplifierOn: amplifier.isOn
+            emergencyVolumeDB: configuration.emergencyVolumeDB, amplifierOn: amplifier.isOn,
+            amplifierFault: amplifier.fault
         )
     }
 
@@ -185,7 +189,8 @@ public final class PlayoutEngine: @unchecked Sendable {
                     break
                 }
             }
-            if let warmUntil, warmUntil > Date(), !amplifier.isOn {
+            let mayRetryAmplifier = WallClockPacer.monotonicNow() >= amplifierRetryAt
+            if let warmUntil, warmUntil > Date(), !amplifier.isOn, mayRetryAmplifier {
                 condition.unlock()
                 switchAmplifier(on: true)
                 condition.lock()
@@ -193,7 +198,8 @@ public final class PlayoutEngine: @unchecked Sendable {
             }
             if let item = queue.popFirst() { return item }
             let idle = WallClockPacer.monotonicNow() - lastAudio
-            if amplifier.isOn, idle >= configuration.amplifier.holdoffSeconds, (warmUntil ?? .distantPast) <= Date() {
+            if amplifier.isOn, idle >= configuration.amplifier.holdoffSeconds, (warmUntil ?? .distantPast) <= Date(),
+               mayRetryAmplifier {
                 condition.unlock()
                 switchAmplifier(on: false)
                 condition.lock()
@@ -246,6 +252,8 @@ public final class PlayoutEngine: @unchecked Sendable {
         onEvent(PlayoutEvent(kind: .deviceState, reason: error, device: status))
     }
 
+    /// Switches the amplifier, waiting the warm-up after switching on. A failure is logged and the item still plays
+    /// (the amplifier may be on by hand, and health reports the fault); the idle loop then waits before retrying.
     func switchAmplifier(on: Bool) {
         guard amplifier.isOn != on else { return }
         do {
@@ -257,6 +265,7 @@ public final class PlayoutEngine: @unchecked Sendable {
                 try amplifier.switchOff()
             }
         } catch {
+            amplifierRetryAt = WallClockPacer.monotonicNow() + configuration.deviceRetrySeconds
             logger.error("amplifier switch failed", metadata: ["on": "\(on)", "error": "\(error)"])
         }
     }
