@@ -47,6 +47,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "SiteHardware",
+            dependencies: ["AudioOutput", "YAMLSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Playout",
             dependencies: ["AudioCodec", "AudioOutput", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
@@ -73,7 +78,7 @@ let package = Package(
             name: "Daemon",
             dependencies: [
                 "AudioCodec", "AudioOutput", "Playout", "Store", "ControlProtocol", "ControlServer", "YAMLSupport",
-                "CLinux", "Scheduling", "ScheduleFormat",
+                "CLinux", "Scheduling", "ScheduleFormat", "SiteHardware",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -139,6 +144,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "SiteHardwareTests", dependencies: ["SiteHardware"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PlayoutTests",
             dependencies: ["Playout", "AudioOutput", "CommuneCastTesting", .product(name: "Logging", package: "swift-log")],

@@ -2,6 +2,7 @@ import ControlProtocol
 import Foundation
 import Logging
 import Playout
+import SiteHardware
 import Store
 
 /// Everything the handlers work with, and the operations that combine several parts (health, play, volume).
