@@ -42,6 +42,12 @@ public final class PlayoutEngine: @unchecked Sendable {
     // Audio thread only.
     var sink: AudioSink?
     var deviceKnownGood = false
+    /// When the device was last opened (monotonic seconds).
+    var deviceOpenedAt = 0.0
+    /// A device that fails soon after opening is not reopened before this monotonic instant, so it is retried every
+    /// `deviceRetrySeconds` rather than in a loop (ALSA's file plugin opens a missing directory fine and fails
+    /// once its buffer is flushed; a card may vanish between open and write).
+    var reopenNotBefore = 0.0
     var lastAudio = WallClockPacer.monotonicNow()
     /// After a failed switch, the idle loop leaves the amplifier alone until this monotonic instant, so a relay that
     /// cannot be switched is retried every `deviceRetrySeconds` rather than in a tight loop.
@@ -225,8 +231,10 @@ public final class PlayoutEngine: @unchecked Sendable {
     /// `ok` only once a write has succeeded (some plugins open fine and fail on the first write).
     private func openDeviceIfNeeded() -> Bool {
         if sink != nil { return true }
+        if WallClockPacer.monotonicNow() < reopenNotBefore { return false }
         do {
             sink = try makeSink()
+            deviceOpenedAt = WallClockPacer.monotonicNow()
             return true
         } catch {
             updateDevice(state: .degraded, error: "\(error)")
