@@ -31,6 +31,7 @@ let package = Package(
         .systemLibrary(name: "COgg", pkgConfig: "ogg", providers: [.apt(["libogg-dev"])]),
         .systemLibrary(name: "CSpeexDSP", pkgConfig: "speexdsp", providers: [.apt(["libspeexdsp-dev"])]),
         .systemLibrary(name: "CEBUR128", pkgConfig: "libebur128", providers: [.apt(["libebur128-dev"])]),
+        .systemLibrary(name: "CGPIOD", pkgConfig: "libgpiod", providers: [.apt(["libgpiod-dev"])]),
         .systemLibrary(name: "CLinux"),
 
         .target(
@@ -41,7 +42,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "AudioOutput", dependencies: ["CALSA"], swiftSettings: swiftSettings),
+        .target(
+            name: "AudioOutput",
+            dependencies: ["CALSA", "CGPIOD", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SiteHardware",
+            dependencies: ["AudioOutput", "YAMLSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "Playout",
             dependencies: ["AudioCodec", "AudioOutput", .product(name: "Logging", package: "swift-log")],
@@ -51,6 +61,7 @@ let package = Package(
             name: "communecast",
             dependencies: [
                 "AudioCodec", "AudioOutput", "Playout", "ControlProtocol", "Fleet", "ScheduleFormat", "YAMLSupport",
+                "SiteHardware",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -69,7 +80,7 @@ let package = Package(
             name: "Daemon",
             dependencies: [
                 "AudioCodec", "AudioOutput", "Playout", "Store", "ControlProtocol", "ControlServer", "YAMLSupport",
-                "CLinux", "Scheduling", "ScheduleFormat",
+                "CLinux", "Scheduling", "ScheduleFormat", "SiteHardware",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -82,7 +93,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "CommuneCastTesting", dependencies: ["AudioCodec", "AudioOutput"], swiftSettings: swiftSettings
+            name: "CommuneCastTesting",
+            dependencies: ["AudioCodec", "AudioOutput", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
         ),
         .target(name: "Scheduling", swiftSettings: swiftSettings),
         .target(name: "ScheduleFormat", dependencies: ["Scheduling", "YAMLSupport"], swiftSettings: swiftSettings),
@@ -126,9 +139,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "AudioOutputTests", dependencies: ["AudioOutput", "AudioCodec", "Playout", "CommuneCastTesting"],
+            name: "AudioOutputTests",
+            dependencies: [
+                "AudioOutput", "AudioCodec", "Playout", "CommuneCastTesting",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "SiteHardwareTests", dependencies: ["SiteHardware"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PlayoutTests",
             dependencies: ["Playout", "AudioOutput", "CommuneCastTesting", .product(name: "Logging", package: "swift-log")],

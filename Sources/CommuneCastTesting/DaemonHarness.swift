@@ -14,25 +14,31 @@ public final class DaemonHarness: @unchecked Sendable {
     public let capture: String
     /// The schedules directory the daemon reads (`--schedules-dir`); created empty.
     public let schedules: String
+    /// Extra environment for the daemon (such as `ALSA_CONFIG_PATH`), applied by `start()`.
+    public var environment: [String: String] = [:]
     private var process: Process?
     private let logFile: String
 
     /// Writes the profile and configuration; `attentionTone` is in seconds, `extraConfiguration` is appended YAML.
-    public init(attentionTone: Double = 0.5, idleTimeout: Double = 60, extraConfiguration: String = "") throws {
-        directory = try TemporaryDirectory(prefix: "communecastd-test")
+    /// `captureDirectory` puts the capture in a subdirectory that is not created; `device` replaces the profile's
+    /// PCM (the file plugin writing `capture`); `amplifier` replaces its amplifier keys, one YAML line each.
+    public init(attentionTone: Double = 0.5, idleTimeout: Double = 60, extraConfiguration: String = "",
+                captureDirectory: String? = nil, device: String? = nil, amplifier: [String] = ["holdoff_s: 1"]) throws {
+        let directory = try TemporaryDirectory(prefix: "communecastd-test")
+        self.directory = directory
         socket = directory.file("control.sock")
-        capture = directory.file("air.raw")
+        capture = directory.file(captureDirectory.map { "\($0)/air.raw" } ?? "air.raw")
         schedules = directory.file("schedules")
         try FileManager.default.createDirectory(atPath: schedules, withIntermediateDirectories: true)
         logFile = directory.file("daemon.log")
         let profile = """
             name: test-virtual
             pcm:
-              device: "file:FILE=\(capture),FORMAT=raw"
+              device: "\(device ?? "file:FILE=\(capture),FORMAT=raw")"
               channels: 1
               pace: always
             amplifier:
-              holdoff_s: 1
+            \(amplifier.map { "  \($0)" }.joined(separator: "\n"))
             attention_tone:
               seconds: \(attentionTone)
             """
@@ -58,6 +64,9 @@ public final class DaemonHarness: @unchecked Sendable {
             "--config", directory.file("communecastd.yaml"), "--state-dir", directory.file("state"),
             "--socket", socket, "--profile", directory.file("profile.yaml"), "--schedules-dir", schedules,
         ]
+        if !environment.isEmpty {
+            daemon.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         _ = FileManager.default.createFile(atPath: logFile, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logFile))
         log.seekToEndOfFile()
@@ -82,6 +91,30 @@ public final class DaemonHarness: @unchecked Sendable {
         process.waitUntilExit()
         self.process = nil
         return process.terminationStatus
+    }
+
+    /// The running daemon's process id.
+    public var processIdentifier: pid_t? { process.flatMap { $0.isRunning ? $0.processIdentifier : nil } }
+
+    /// CPU seconds (user and system) the daemon has used so far, from /proc/PID/stat.
+    public func cpuSeconds() throws -> Double {
+        guard let pid = processIdentifier,
+              let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else {
+            throw HarnessError("communecastd is not running")
+        }
+        // Fields after "pid (comm)": state is field 3, utime and stime are fields 14 and 15.
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else {
+            throw HarnessError("cannot read CPU times from /proc/\(pid)/stat")
+        }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    /// `communecast health --json` as a dictionary.
+    public func health() throws -> [String: Any] {
+        guard let health = try json(["health"]) as? [String: Any] else { throw HarnessError("health is not an object") }
+        return health
     }
 
     /// Sends a signal (such as SIGHUP) to the running daemon.

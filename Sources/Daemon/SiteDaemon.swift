@@ -6,6 +6,7 @@ import Foundation
 import Logging
 import Playout
 import ServiceLifecycle
+import SiteHardware
 import Store
 import YAMLSupport
 
@@ -70,6 +71,8 @@ public final class SiteDaemon: Sendable {
         site \(configuration.siteName) (commune \(configuration.communeCode.isEmpty ? "-" : configuration.communeCode)), \
         time zone \(configuration.timeZone)
         profile \(profile.name): \(profile.deviceName(stateDirectory: stateDirectory)), \(profile.channels) channel(s)
+        amplifier \(profile.amplifierDescription), warm-up \(profile.amplifierTiming.warmupMilliseconds) ms, \
+        hold-off \(String(format: "%g", profile.amplifierTiming.holdoffSeconds)) s
         state \(stateDirectory), socket \(socketPath)
         schedules \(schedulesDirectory) (priority in quiet hours: \(configuration.priorityInQuietHours))
         \(tlsSummary)
@@ -168,7 +171,7 @@ public final class SiteDaemon: Sendable {
                 emergencyVolumeDB: profile.emergencyVolumeDB, attentionToneSeconds: profile.attentionToneSeconds,
                 deviceRetrySeconds: configuration.deviceRetrySeconds, amplifier: profile.amplifierTiming
             ),
-            amplifier: LoggingAmplifier(kind: profile.amplifier, logger: logger), logger: logger,
+            amplifier: profile.makeAmplifier(logger: logger), logger: logger,
             makeSink: { try ALSASink(configuration: pcm, pacing: pacing) }, onEvent: router.sink
         )
     }

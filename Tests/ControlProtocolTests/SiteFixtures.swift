@@ -22,7 +22,9 @@ enum SiteFixtures {
             source: "schedule:sang"
         ),
         queue: [.init(media: media.sha256, name: "nhac", level: .priority, source: "play:7", due: at)],
-        volumeDb: -6, emergencyVolumeDb: 0, amplifier: .init(on: true), mediaCount: 12,
+        volumeDb: -6, emergencyVolumeDb: 0,
+        amplifier: .init(on: false, error: "GPIO chip 'gpiochip0' cannot be opened: No such file or directory"),
+        mediaCount: 12,
         mediaBytes: 1_234_567_890_123, diskFreeBytes: 9_000_000_000, databaseOk: true, clockSynchronized: false,
         lastAlert: .init(id: alert.id, outcome: .aired, at: at), temperatureC: 51.5
     )

@@ -197,6 +197,30 @@ struct PlayoutEngineTests {
         #expect(!events.summary.contains { $0.hasPrefix("started") })
     }
 
+    @Test("a device that opens but fails soon after is retried at the retry interval, not in a loop")
+    func failingSoonAfterOpenDoesNotSpin() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let media = try MediaFixtures.sine(frequency: Self.normalHz, seconds: 2, at: directory.file("n.opus"))
+        // The file plugin opens fine with a missing directory and fails once it flushes its buffer.
+        let events = EventLog()
+        let engine = Self.engine(capture: directory.file("missing/air.raw"), events: events, retry: 0.4)
+        engine.start()
+        engine.enqueue(PlayoutItem(source: "play:x", level: .normal, mediaPath: media))
+        #expect(events.wait { $0.contains { $0.kind == .deviceState && $0.device?.state == .degraded } })
+        let before = Self.cpuSeconds()
+        let failuresBefore = events.all.filter { $0.kind == .failed }.count
+        Thread.sleep(forTimeInterval: 2)
+        let used = Self.cpuSeconds() - before
+        let failures = events.all.filter { $0.kind == .failed }.count - failuresBefore
+        let status = engine.snapshot().device
+        engine.shutdown()
+        #expect(status.state == .degraded)
+        #expect(status.lastError?.contains("Input/output error") == true, "\(status.lastError ?? "")")
+        #expect(failures <= 6, "\(failures) failed attempts in 2 s with a 0.4 s retry interval")
+        #expect(used < 0.5, "retrying for 2 s used \(used) s of CPU")
+    }
+
     /// CPU seconds this process has used.
     static func cpuSeconds() -> Double {
         var usage = rusage()

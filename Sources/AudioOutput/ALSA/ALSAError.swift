@@ -16,6 +16,10 @@ public enum ALSAError: Error, Equatable, CustomStringConvertible {
     case openFailed(device: String, message: String)
     /// Any other failing call, with `snd_strerror`'s text.
     case system(code: Int32, function: String, message: String)
+    /// The card's mixer could not be opened or read.
+    case mixerUnavailable(card: String, message: String)
+    /// The card has no playback control of that name; `available` lists those it has.
+    case noSuchControl(card: String, control: String, available: [String])
 
     public var description: String {
         switch self {
@@ -24,6 +28,10 @@ public enum ALSAError: Error, Equatable, CustomStringConvertible {
         case let .deviceGone(device, message): "audio device '\(device)' is gone: \(message)"
         case let .openFailed(device, message): "cannot open audio device '\(device)': \(message)"
         case let .system(code, function, message): "\(function) failed (\(code)): \(message)"
+        case let .mixerUnavailable(card, message): "cannot open the mixer of '\(card)': \(message)"
+        case let .noSuchControl(card, control, available):
+            "mixer '\(card)' has no playback control '\(control)'; "
+                + (available.isEmpty ? "it has none" : "it has \(available.joined(separator: ", "))")
         }
     }
 

@@ -87,7 +87,9 @@ public enum SiteInterface {
 
         # The amplifier relay.
         type Amplifier (
-          on: bool
+          on: bool,
+          # Why the relay cannot be switched; absent while it works.
+          error: ?string
         )
 
         # The most recent alert and what became of it.

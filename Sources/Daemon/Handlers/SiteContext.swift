@@ -2,6 +2,7 @@ import ControlProtocol
 import Foundation
 import Logging
 import Playout
+import SiteHardware
 import Store
 
 /// Everything the handlers work with, and the operations that combine several parts (health, play, volume).
@@ -54,7 +55,8 @@ final class SiteContext: Sendable {
             ),
             nowPlaying: snapshot.nowPlaying.map(SiteMapping.nowPlaying),
             queue: snapshot.queue.map(SiteMapping.queueItem), volumeDb: snapshot.volumeDB,
-            emergencyVolumeDb: snapshot.emergencyVolumeDB, amplifier: Site.Amplifier(on: snapshot.amplifierOn),
+            emergencyVolumeDb: snapshot.emergencyVolumeDB,
+            amplifier: Site.Amplifier(on: snapshot.amplifierOn, error: snapshot.amplifierFault),
             mediaCount: totals.count, mediaBytes: totals.bytes,
             diskFreeBytes: SystemFacts.freeBytes(at: stateDirectory), databaseOk: databaseOK,
             clockSynchronized: SystemFacts.clockSynchronized(), lastAlert: lastAlert,

@@ -67,18 +67,19 @@ final class MediaLibrary: Sendable {
             unlink(input)
             unlink(encoded)
         }
-        guard FileManager.default.createFile(atPath: input, contents: data) else {
-            throw SiteFailure.internalError("cannot write the upload to \(directory)")
-        }
+        try write(data, to: input, upload: name)
         let report: EncodeReport
         do {
             report = try MediaEncoder.encode(input: input, output: encoded, options: options)
+        } catch let MediaError.outputUnwritable(_, reason) {
+            throw storageFailure(upload: name, reason: reason)
         } catch let error as MediaError {
             // Name the upload, not our temporary file, in what the caller reads.
             throw SiteFailure.invalidMedia("\(error)".replacingOccurrences(of: input, with: name))
         }
         let final = path(for: report.outputSHA256)
-        if !FileManager.default.fileExists(atPath: final) {
+        let isNew = !FileManager.default.fileExists(atPath: final)
+        if isNew {
             guard rename(encoded, final) == 0 else {
                 throw SiteFailure.internalError("cannot move media into place: \(String(cString: strerror(errno)))")
             }
@@ -89,7 +90,14 @@ final class MediaLibrary: Sendable {
             bytes: report.outputBytes, loudnessLUFS: report.loudnessAfterLUFS, createdAt: Date(),
             sourceDescription: report.inputFormat
         )
-        let stored = try store.insertMedia(record)
+        let stored: (record: MediaRecord, deduplicated: Bool)
+        do {
+            stored = try store.insertMedia(record)
+        } catch {
+            // Unacknowledged media must leave nothing behind, even a complete file (the database may be full too).
+            if isNew { unlink(final) }
+            throw error
+        }
         logger.info("media stored", metadata: ["media": "\(name)", "sha256": "\(report.outputSHA256)",
                                                "deduplicated": "\(stored.deduplicated)"])
         return stored
@@ -105,7 +113,7 @@ final class MediaLibrary: Sendable {
                 try bytes.withUnsafeBytes { try writer.write($0) }
                 try writer.commit()
             } catch {
-                throw SiteFailure.internalError("cannot store media: \(error)")
+                throw storageFailure(upload: name, reason: "\(error)")
             }
         }
         let record = MediaRecord(
@@ -117,6 +125,32 @@ final class MediaLibrary: Sendable {
         logger.info("media stored as sent", metadata: ["media": "\(name)", "sha256": "\(ready.sha256)",
                                                        "deduplicated": "\(stored.deduplicated)"])
         return stored
+    }
+
+    /// Writes the decoded upload for the encoder, reporting a full disk as such rather than as bad media.
+    private func write(_ data: Data, to path: String, upload name: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw storageFailure(upload: name, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else { throw storageFailure(upload: name, reason: String(cString: strerror(errno))) }
+                offset += written
+            }
+        }
+    }
+
+    /// The caller's words for an upload the state file system could not take: what failed, how much room there is,
+    /// and what to do; the daemon carries on playing.
+    private func storageFailure(upload name: String, reason: String) -> SiteFailure {
+        let free = SystemFacts.freeBytes(at: directory)
+        return .internalError(
+            "cannot store '\(name)' on the site: \(reason.lowercased()) (\(free / 1_024) KiB free in \(directory)); "
+                + "delete unused media with `communecast media rm` or free space, then upload again"
+        )
     }
 
     /// Deletes a media item and its file; refused while an alert or schedule refers to it.

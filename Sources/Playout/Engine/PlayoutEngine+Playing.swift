@@ -8,7 +8,9 @@ extension PlayoutEngine {
     /// Opus decodes at 48 kHz.
     static let rate = 48_000.0
 
-    /// Plays one item to its end or until something interrupts it.
+    /// Plays one item to its end or until something interrupts it. The item is announced as started (or resumed)
+    /// once its first period reached the device: an item the device never took was not on air, so it goes back to
+    /// the queue without an as-run entry while the device is reported degraded.
     func play(_ item: PlayoutItem) {
         var media: OggOpusFileReader?
         if let path = item.mediaPath {
@@ -26,8 +28,13 @@ extension PlayoutEngine {
         let withTone = item.attentionTone && item.startFrame == 0 && !attentionTone.isEmpty
         setNowPlaying(item, startedAt: startedAt, duration: media?.frameCount.map { Double($0) / Self.rate },
                       inTone: withTone, position: Double(item.startFrame) / Self.rate)
-        onEvent(PlayoutEvent(kind: item.startFrame > 0 ? .resumed : .started, at: startedAt, item: item,
-                             positionSeconds: Double(item.startFrame) / Self.rate))
+        var announced = false
+        func announce() {
+            guard !announced else { return }
+            announced = true
+            onEvent(PlayoutEvent(kind: item.startFrame > 0 ? .resumed : .started, at: startedAt, item: item,
+                                 positionSeconds: Double(item.startFrame) / Self.rate))
+        }
 
         var segments: [(source: PCMSource, isMedia: Bool)] = []
         if withTone { segments.append((SampleBufferSource(samples: attentionTone, format: .broadcast), false)) }
@@ -39,6 +46,7 @@ extension PlayoutEngine {
             var buffer = [Float](repeating: 0, count: Self.periodFrames)
             while true {
                 if let interruption = checkInterruption(for: item) {
+                    announce()
                     interrupt(item, by: interruption, source: segment.source, isMedia: segment.isMedia,
                               mediaFrame: mediaFrame, startedAt: startedAt)
                     return
@@ -47,6 +55,7 @@ extension PlayoutEngine {
                 do {
                     frames = try buffer.withUnsafeMutableBufferPointer { try segment.source.read(into: $0) }
                 } catch {
+                    announce()
                     finish(item, kind: .failed, startedAt: startedAt, position: mediaFrame, reason: "\(error)")
                     return
                 }
@@ -54,9 +63,14 @@ extension PlayoutEngine {
                 do {
                     try write(buffer, frames: frames, level: item.level)
                 } catch {
-                    deviceLost(item, error: error, mediaFrame: mediaFrame, startedAt: startedAt)
+                    if announced {
+                        deviceLost(item, error: error, mediaFrame: mediaFrame, startedAt: startedAt)
+                    } else {
+                        deviceRefused(item, error: error)
+                    }
                     return
                 }
+                announce()
                 if segment.isMedia {
                     mediaFrame += frames
                     updatePosition(Double(mediaFrame) / Self.rate)
@@ -64,6 +78,7 @@ extension PlayoutEngine {
             }
         }
         if queueIsEmpty() { sink?.drain() }
+        announce()
         finish(item, kind: .aired, startedAt: startedAt, position: mediaFrame, reason: nil)
     }
 
@@ -157,12 +172,32 @@ extension PlayoutEngine {
         try? write(buffer, frames: frames, level: .normal)
     }
 
-    /// The device failed mid-item: close it, report `degraded`, and put the item back to resume when it returns.
-    private func deviceLost(_ item: PlayoutItem, error: Error, mediaFrame: Int, startedAt: Date) {
+    /// Closes a device that failed and reports `degraded`. One that had been open for a while is reopened at once
+    /// (the failure may have been a glitch); one that fails within the retry interval of opening waits out the rest
+    /// of that interval first.
+    private func closeFailedDevice(_ error: Error) {
+        if WallClockPacer.monotonicNow() - deviceOpenedAt < configuration.deviceRetrySeconds {
+            reopenNotBefore = deviceOpenedAt + configuration.deviceRetrySeconds
+        }
         sink?.close()
         sink = nil
         deviceKnownGood = false
         updateDevice(state: .degraded, error: "\(error)")
+    }
+
+    /// The device failed before the item's first period reached it: the item was not on air, so it goes back
+    /// unchanged and without an as-run entry.
+    private func deviceRefused(_ item: PlayoutItem, error: Error) {
+        closeFailedDevice(error)
+        condition.lock()
+        nowPlaying = nil
+        queue.putBack(item)
+        condition.unlock()
+    }
+
+    /// The device failed mid-item: close it, report `degraded`, and put the item back to resume when it returns.
+    private func deviceLost(_ item: PlayoutItem, error: Error, mediaFrame: Int, startedAt: Date) {
+        closeFailedDevice(error)
         var again = item
         again.startFrame = max(0, mediaFrame - Int(configuration.resumeRewindSeconds * Self.rate))
         condition.lock()

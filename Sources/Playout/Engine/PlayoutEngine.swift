@@ -42,7 +42,16 @@ public final class PlayoutEngine: @unchecked Sendable {
     // Audio thread only.
     var sink: AudioSink?
     var deviceKnownGood = false
+    /// When the device was last opened (monotonic seconds).
+    var deviceOpenedAt = 0.0
+    /// A device that fails soon after opening is not reopened before this monotonic instant, so it is retried every
+    /// `deviceRetrySeconds` rather than in a loop (ALSA's file plugin opens a missing directory fine and fails
+    /// once its buffer is flushed; a card may vanish between open and write).
+    var reopenNotBefore = 0.0
     var lastAudio = WallClockPacer.monotonicNow()
+    /// After a failed switch, the idle loop leaves the amplifier alone until this monotonic instant, so a relay that
+    /// cannot be switched is retried every `deviceRetrySeconds` rather than in a tight loop.
+    var amplifierRetryAt = 0.0
     private let finished = DispatchSemaphore(value: 0)
     private var started = false
     /// Keep the amplifier on until this instant, for an item due soon; guarded by `condition`.
@@ -123,7 +132,8 @@ public final class PlayoutEngine: @unchecked Sendable {
         defer { condition.unlock() }
         return PlayoutSnapshot(
             nowPlaying: nowPlaying, queue: queue.items, device: device, volumeDB: volumeDB,
-            emergencyVolumeDB: configuration.emergencyVolumeDB, amplifierOn: amplifier.isOn
+            emergencyVolumeDB: configuration.emergencyVolumeDB, amplifierOn: amplifier.isOn,
+            amplifierFault: amplifier.fault
         )
     }
 
@@ -185,7 +195,8 @@ public final class PlayoutEngine: @unchecked Sendable {
                     break
                 }
             }
-            if let warmUntil, warmUntil > Date(), !amplifier.isOn {
+            let mayRetryAmplifier = WallClockPacer.monotonicNow() >= amplifierRetryAt
+            if let warmUntil, warmUntil > Date(), !amplifier.isOn, mayRetryAmplifier {
                 condition.unlock()
                 switchAmplifier(on: true)
                 condition.lock()
@@ -193,7 +204,8 @@ public final class PlayoutEngine: @unchecked Sendable {
             }
             if let item = queue.popFirst() { return item }
             let idle = WallClockPacer.monotonicNow() - lastAudio
-            if amplifier.isOn, idle >= configuration.amplifier.holdoffSeconds, (warmUntil ?? .distantPast) <= Date() {
+            if amplifier.isOn, idle >= configuration.amplifier.holdoffSeconds, (warmUntil ?? .distantPast) <= Date(),
+               mayRetryAmplifier {
                 condition.unlock()
                 switchAmplifier(on: false)
                 condition.lock()
@@ -219,8 +231,10 @@ public final class PlayoutEngine: @unchecked Sendable {
     /// `ok` only once a write has succeeded (some plugins open fine and fail on the first write).
     private func openDeviceIfNeeded() -> Bool {
         if sink != nil { return true }
+        if WallClockPacer.monotonicNow() < reopenNotBefore { return false }
         do {
             sink = try makeSink()
+            deviceOpenedAt = WallClockPacer.monotonicNow()
             return true
         } catch {
             updateDevice(state: .degraded, error: "\(error)")
@@ -246,6 +260,8 @@ public final class PlayoutEngine: @unchecked Sendable {
         onEvent(PlayoutEvent(kind: .deviceState, reason: error, device: status))
     }
 
+    /// Switches the amplifier, waiting the warm-up after switching on. A failure is logged and the item still plays
+    /// (the amplifier may be on by hand, and health reports the fault); the idle loop then waits before retrying.
     func switchAmplifier(on: Bool) {
         guard amplifier.isOn != on else { return }
         do {
@@ -257,6 +273,7 @@ public final class PlayoutEngine: @unchecked Sendable {
                 try amplifier.switchOff()
             }
         } catch {
+            amplifierRetryAt = WallClockPacer.monotonicNow() + configuration.deviceRetrySeconds
             logger.error("amplifier switch failed", metadata: ["on": "\(on)", "error": "\(error)"])
         }
     }

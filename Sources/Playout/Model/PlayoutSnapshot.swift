@@ -28,4 +28,6 @@ public struct PlayoutSnapshot: Sendable, Equatable {
     public var emergencyVolumeDB: Double
     /// Whether the amplifier is switched on.
     public var amplifierOn: Bool
+    /// Why the amplifier cannot be switched, while it cannot.
+    public var amplifierFault: String?
 }

@@ -40,7 +40,8 @@ struct HealthCommand: AsyncParsableCommand {
         lines.append("queue       " + (health.queue.isEmpty ? "empty"
             : health.queue.map { "\($0.name) [\($0.level.rawValue)]" }.joined(separator: ", ")))
         lines.append(String(format: "volume      %.1f dB (emergency %.1f dB), amplifier %@", health.volumeDb,
-                            health.emergencyVolumeDb, health.amplifier.on ? "on" : "off"))
+                            health.emergencyVolumeDb, health.amplifier.on ? "on" : "off")
+                     + (health.amplifier.error.map { "; CANNOT SWITCH: \($0)" } ?? ""))
         lines.append("media       \(health.mediaCount) files, \(Terminal.bytes(health.mediaBytes)); "
                      + "\(Terminal.bytes(health.diskFreeBytes)) free; database \(health.databaseOk ? "ok" : "FAILED")")
         lines.append("clock       \(health.clockSynchronized ? "synchronised" : "NOT synchronised")"

@@ -10,9 +10,9 @@ public struct HardwareProfile: Sendable, Equatable {
     public enum AmplifierKind: String, Sendable, Equatable {
         /// No relay: the amplifier is always on (or there is none). Switches are only logged.
         case none
-        /// A GPIO line through libgpiod (wired up in a later release; logged for now).
+        /// A relay on a GPIO line, through libgpiod (`chip`, `line`, `active_low`).
         case gpio
-        /// A configured command (logged for now).
+        /// Configured programs switch the power (`on_command`, `off_command`).
         case command
     }
 
@@ -30,8 +30,10 @@ public struct HardwareProfile: Sendable, Equatable {
     public var periodMilliseconds = 20
     /// Pace writes to the wall clock: automatic (null/file plugins only), always, never.
     public var pacing: ALSASink.Pacing = .automatic
-    /// ALSA mixer control to drive, or nil for software volume.
+    /// ALSA mixer control that sets the card's output level (`hw test` reads its range), or nil when there is none.
     public var mixerControl: String?
+    /// The mixer device holding `mixerControl`; nil means the card of the PCM (`ALSAMixer.card(forPCM:)`).
+    public var mixerDevice: String?
     /// Normal volume at first start, dB.
     public var volumeDB = 0.0
     /// Volume for emergency alerts, dB.
@@ -40,6 +42,10 @@ public struct HardwareProfile: Sendable, Equatable {
     public var amplifier: AmplifierKind = .none
     /// Relay timing.
     public var amplifierTiming = AmplifierTiming(warmupMilliseconds: 0, holdoffSeconds: 30)
+    /// Where the relay is wired, for `type: gpio`.
+    public var gpioWiring: GPIOAmplifier.Wiring?
+    /// The switching programs, for `type: command`.
+    public var amplifierCommands: CommandAmplifier.Commands?
     /// Attention signal length, seconds.
     public var attentionToneSeconds = 8.0
 
@@ -100,19 +106,11 @@ public struct HardwareProfile: Sendable, Equatable {
         pcm.finish()
         let mixer = root.map("mixer")
         profile.mixerControl = mixer.string("control")
+        profile.mixerDevice = mixer.string("device")
         profile.volumeDB = mixer.double("volume_db", default: 0, in: -60...12, unit: "dB")
         profile.emergencyVolumeDB = mixer.double("emergency_volume_db", default: 0, in: -60...12, unit: "dB")
         mixer.finish()
-        let amplifier = root.map("amplifier")
-        profile.amplifier = AmplifierKind(
-            rawValue: amplifier.choice("type", default: "none", from: ["none", "gpio", "command"])
-        ) ?? .none
-        profile.amplifierTiming = AmplifierTiming(
-            warmupMilliseconds: amplifier.int("warmup_ms", default: 0, in: 0...10_000, unit: "ms"),
-            holdoffSeconds: amplifier.double("holdoff_s", default: 30, in: 0...3_600, unit: "seconds")
-        )
-        for key in ["chip", "line", "active_low", "on_command", "off_command"] { _ = amplifier.node(key) }
-        amplifier.finish()
+        parseAmplifier(root.map("amplifier"), into: &profile)
         let tone = root.map("attention_tone")
         profile.attentionToneSeconds = tone.double("seconds", default: 8, in: 0...60, unit: "seconds")
         tone.finish()

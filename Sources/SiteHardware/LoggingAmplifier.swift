@@ -2,7 +2,7 @@ import AudioOutput
 import Logging
 import Synchronization
 
-/// The amplifier hook until the relay drivers arrive: it records the state health reports and logs every switch,
+/// The amplifier of a site with no relay (`type: none`): it records the state health reports and logs every switch,
 /// so an installer can see in the journal that the engine asks for the amplifier at the right moments.
 final class LoggingAmplifier: Amplifier {
     private let logger: Logger

@@ -1,0 +1,68 @@
+import CommuneCastTesting
+import Foundation
+import Testing
+
+/// The amplifier relay through the real daemon: a GPIO relay whose chip is missing (this machine has no GPIO chip,
+/// as most test machines do not) and a relay switched by commands.
+@Suite("communecastd: the amplifier relay", .serialized)
+struct DaemonAmplifierTests {
+    static func amplifier(_ health: [String: Any]) -> [String: Any] { health["amplifier"] as? [String: Any] ?? [:] }
+
+    @Test("a GPIO relay whose chip is missing shows in health with the chip's name, and audio still airs")
+    func gpioChipMissing() throws {
+        let daemon = try DaemonHarness(amplifier: [
+            "type: gpio", "chip: gpiochip7", "line: 17", "active_low: true", "holdoff_s: 1",
+        ])
+        defer { daemon.cleanUp() }
+        try daemon.start()
+        let error = Self.amplifier(try daemon.health())["error"] as? String ?? ""
+        #expect(error.hasPrefix("GPIO chip 'gpiochip7' cannot be opened: "), "\(error)")
+        let table = try daemon.cli(["health"]).standardOutput
+        #expect(table.contains("amplifier off; CANNOT SWITCH: GPIO chip 'gpiochip7'"), "\(table)")
+
+        try DaemonDeviceFaultTests.upload(daemon, seconds: 0.5)
+        #expect(try daemon.cli(["play", "normal"]).status == 0)
+        #expect(try daemon.wait { try outcomes(daemon.asRun(), source: "play:") == ["aired"] })
+        let amplifier = Self.amplifier(try daemon.health())
+        #expect(amplifier["on"] as? Bool == false)
+        #expect((amplifier["error"] as? String)?.hasPrefix("GPIO chip 'gpiochip7'") == true)
+        #expect(daemon.log.contains("amplifier relay cannot be switched"))
+    }
+
+    @Test("a command relay is switched on before the item and off after the hold-off, with no error in health")
+    func commandRelay() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let log = directory.file("relay.log")
+        let daemon = try DaemonHarness(amplifier: [
+            "type: command", "holdoff_s: 0.5", "warmup_ms: 200",
+            "on_command: [/bin/sh, -c, 'echo on >> \"$0\"', \(log)]",
+            "off_command: [/bin/sh, -c, 'echo off >> \"$0\"', \(log)]",
+        ])
+        defer { daemon.cleanUp() }
+        try daemon.start()
+        try DaemonDeviceFaultTests.upload(daemon, seconds: 0.5)
+        #expect(try daemon.cli(["play", "normal"]).status == 0)
+        #expect(try daemon.wait { try outcomes(daemon.asRun(), source: "play:") == ["aired"] })
+        #expect(daemon.wait(timeout: 10) { (try? String(contentsOfFile: log, encoding: .utf8)) == "on\noff\n" })
+        let amplifier = Self.amplifier(try daemon.health())
+        #expect(amplifier["on"] as? Bool == false)
+        #expect(amplifier["error"] == nil)
+    }
+
+    @Test("a failing on_command shows in health with its status and output, and audio still airs")
+    func commandFails() throws {
+        let daemon = try DaemonHarness(amplifier: [
+            "type: command", "on_command: [/bin/sh, -c, 'echo relay board not answering >&2; exit 2']",
+            "off_command: [/bin/true]",
+        ])
+        defer { daemon.cleanUp() }
+        try daemon.start()
+        try DaemonDeviceFaultTests.upload(daemon, seconds: 0.5)
+        #expect(try daemon.cli(["play", "normal"]).status == 0)
+        #expect(try daemon.wait { try outcomes(daemon.asRun(), source: "play:") == ["aired"] })
+        let error = Self.amplifier(try daemon.health())["error"] as? String ?? ""
+        #expect(error.hasPrefix("amplifier on_command '/bin/sh -c ") && error.hasSuffix(
+            "exited with status 2: relay board not answering"), "\(error)")
+    }
+}
