@@ -106,10 +106,14 @@ struct DaemonDeviceFaultTests {
         let big = daemon.directory.file("big.wav")
         try WAVWriter.write(Signals.speechLike(seconds: 5, sampleRate: 48_000, peak: 0.5), to: big, sampleRate: 48_000)
         let wavBytes = try FileManager.default.attributesOfItem(atPath: big)[.size] as? Int ?? 0
-        // First the upload itself does not fit; then it fits but its encoded result does not.
-        for leaving in [wavBytes / 2, wavBytes + 8_192] {
+        let encoded = daemon.directory.file("big.opus")
+        #expect(try daemon.cli(["media", "encode", big, encoded]).status == 0)
+        let opusBytes = try FileManager.default.attributesOfItem(atPath: encoded)[.size] as? Int ?? 0
+        // Sent as is: first the upload itself does not fit, then it fits but its encoded result does not. Encoded
+        // by the CLI (the default): the file the site would keep as sent does not fit.
+        for (arguments, leaving) in [(["--as-is"], wavBytes / 2), (["--as-is"], wavBytes + 8_192), ([], opusBytes / 2)] {
             try state.fill(leaving: leaving)
-            let upload = try daemon.cli(["media", "upload", big, "--name", "big"])
+            let upload = try daemon.cli(["media", "upload", big, "--name", "big"] + arguments)
             state.release()
             #expect(upload.status == 1)
             #expect(upload.standardError.contains("cannot store 'big' on the site: no space left on device"),

@@ -112,6 +112,8 @@ final class MediaLibrary: Sendable {
                 let writer = try AtomicFileWriter(destination: final, replace: true)
                 try bytes.withUnsafeBytes { try writer.write($0) }
                 try writer.commit()
+            } catch MediaError.outputUnwritable(_, let reason) {
+                throw storageFailure(upload: name, reason: reason)
             } catch {
                 throw storageFailure(upload: name, reason: "\(error)")
             }
