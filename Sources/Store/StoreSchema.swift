@@ -16,6 +16,15 @@ enum StoreSchema {
                 ALTER TABLE schedule ADD COLUMN afterConflict INTEGER NOT NULL DEFAULT 0 CHECK (afterConflict IN (0, 1))
                 """)
         }
+        migrator.registerMigration("v3-media-alias") { db in
+            try db.execute(sql: """
+                CREATE TABLE mediaAlias (
+                    name TEXT NOT NULL PRIMARY KEY CHECK (name <> ''),
+                    sha256 TEXT NOT NULL REFERENCES media(sha256) ON DELETE CASCADE
+                ) STRICT;
+                CREATE INDEX mediaAlias_sha256 ON mediaAlias(sha256);
+                """)
+        }
         return migrator
     }
 

@@ -107,6 +107,12 @@ struct DaemonFleetTests {
         let results = try #require(try JSONSerialization.jsonObject(with: Data(again.standardOutput.utf8))
             as? [[String: Any]])
         #expect(results.prefix(2).allSatisfy { ($0["reply"] as? [String: Any])?["duplicate"] as? Bool == true })
+        // Another recording that happens to have the same file name is a different announcement, not a clash.
+        try FileManager.default.createDirectory(atPath: province.work.file("moi"), withIntermediateDirectories: true)
+        let other = province.work.file("moi/lu.wav")
+        try WAVWriter.write(Signals.sine(frequency: 500, seconds: 0.4, sampleRate: 16_000), to: other, sampleRate: 16_000)
+        let second = try province.cli(["alert", "push", other, "--id", "lu-2026-11-b", "--no-tone", "--tag", "coastal"])
+        #expect(second.status == 0, "\(second.standardOutput)")
 
         let upload = try province.cli(["media", "upload", wav, "--name", "lu", "--site", "an-phu", "--site", "phu-tan"])
         #expect(upload.status == 0, "\(upload.standardOutput)\(upload.standardError)")

@@ -35,6 +35,27 @@ struct MediaTests {
         #expect(try store.listMedia().map(\.name) == ["ban-tin"])
     }
 
+    @Test("a second name for known audio is an alias: it resolves, it is taken, and it goes with the audio")
+    func aliases() throws {
+        let store = try Fixture.store()
+        let first = try store.insertMedia(Fixture.media("lu-3fa2c1d0", sha: Fixture.sha("a"))).record
+        #expect(try store.insertMedia(Fixture.media("lu", sha: Fixture.sha("a"))).deduplicated)
+        #expect(try store.resolveMedia("lu") == first)
+        #expect(try store.media(named: "lu") == first)
+        #expect(try store.mediaNames(sha256: Fixture.sha("a")) == ["lu-3fa2c1d0", "lu"])
+        #expect(throws: StoreError.nameTaken(name: "lu", existingSHA256: Fixture.sha("a"))) {
+            try store.insertMedia(Fixture.media("lu", sha: Fixture.sha("b")))
+        }
+        try store.putSchedule(id: "xa", yaml: "programmes:\n  - {id: tin, media: lu, days: [mon], at: [\"05:30\"]}\n")
+        #expect(throws: StoreError.inUse(name: "lu-3fa2c1d0", references: ["schedule 'xa'"])) {
+            try store.deleteMedia(sha256: Fixture.sha("a"))
+        }
+        try store.deleteSchedule(id: "xa")
+        try store.deleteMedia(sha256: Fixture.sha("a"))
+        #expect(try store.media(named: "lu") == nil)
+        #expect(try store.insertMedia(Fixture.media("lu", sha: Fixture.sha("b"))).deduplicated == false)
+    }
+
     @Test("a name used by other audio is taken; names are case-sensitive")
     func nameOfOtherAudioIsTaken() throws {
         let store = try Fixture.store()

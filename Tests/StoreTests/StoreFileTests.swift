@@ -57,14 +57,14 @@ struct StoreFileTests {
     func migrationsRunOnceAcrossReopens() throws {
         try withDatabasePath { path in
             let store = try Store(path: path)
-            #expect(try store.appliedMigrations() == ["v1-initial", "v2-schedule-after-conflict"])
+            #expect(try store.appliedMigrations() == ["v1-initial", "v2-schedule-after-conflict", "v3-media-alias"])
             try store.close()
             let reopened = try Store(path: path)
-            #expect(try reopened.appliedMigrations() == ["v1-initial", "v2-schedule-after-conflict"])
+            #expect(try reopened.appliedMigrations() == ["v1-initial", "v2-schedule-after-conflict", "v3-media-alias"])
             let rows = try reopened.writer.read { db in
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations")
             }
-            #expect(rows == 2)
+            #expect(rows == 3)
             try reopened.close()
         }
     }

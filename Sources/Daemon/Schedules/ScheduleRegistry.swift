@@ -163,8 +163,9 @@ final class ScheduleRegistry: @unchecked Sendable {
 
     /// `schedule:ID/PROGRAMME` for every programme of a schedule file that plays `media` (by name or sha256).
     func programmes(playing media: MediaRecord) -> [String] {
-        schedules.filter { $0.path != nil }.flatMap { entry in
-            entry.schedule.programmes.filter { $0.media == media.name || $0.media.lowercased() == media.sha256 }
+        let names = Set((try? store.mediaNames(sha256: media.sha256)) ?? [media.name])
+        return schedules.filter { $0.path != nil }.flatMap { entry in
+            entry.schedule.programmes.filter { names.contains($0.media) || $0.media.lowercased() == media.sha256 }
                 .map { "schedule:\(entry.id)/\($0.id)" }
         }
     }

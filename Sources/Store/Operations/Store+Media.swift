@@ -6,30 +6,54 @@ extension Store {
     public static let minimumSHA256PrefixLength = 8
 
     /// Records an imported media file. Importing the same audio twice is harmless: when the sha256 is already
-    /// known, the stored row comes back with `deduplicated: true` and nothing changes, not even its name.
+    /// known, the stored row comes back with `deduplicated: true` and the file is stored once. A new name for known
+    /// audio becomes an alias of it, so whatever refers to that name (a schedule, a play) finds the audio.
     ///
-    /// - Throws: ``StoreError/nameTaken(name:existingSHA256:)`` when another file already has this name;
+    /// - Throws: ``StoreError/nameTaken(name:existingSHA256:)`` when other audio already has this name;
     ///   ``StoreError/invalid(what:reason:)`` when a field breaks a rule.
     @discardableResult
     public func insertMedia(_ record: MediaRecord) throws(StoreError) -> (record: MediaRecord, deduplicated: Bool) {
         let record = try record.validated()
         return try write("insert media '\(record.name)'") { db in
-            if let existing = try MediaRecord.fetchOne(db, key: record.sha256) {
-                return (existing, true)
+            if let holder = try Self.sha256(named: record.name, db), holder != record.sha256 {
+                throw StoreError.nameTaken(name: record.name, existingSHA256: holder)
             }
-            if let holder = try MediaRecord.fetchOne(db, sql: "SELECT * FROM media WHERE name = ?",
-                                                     arguments: [record.name]) {
-                throw StoreError.nameTaken(name: record.name, existingSHA256: holder.sha256)
+            if let existing = try MediaRecord.fetchOne(db, key: record.sha256) {
+                if existing.name != record.name {
+                    try db.execute(sql: "INSERT OR IGNORE INTO mediaAlias (name, sha256) VALUES (?, ?)",
+                                   arguments: [record.name, record.sha256])
+                }
+                return (existing, true)
             }
             try record.insert(db)
             return (record, false)
         }
     }
 
-    /// The media with exactly this name (case-sensitive), if any.
+    /// Every name the audio with this sha256 answers to: its own first, then its aliases.
+    public func mediaNames(sha256: String) throws(StoreError) -> [String] {
+        try read("list the names of media \(sha256)") { db in
+            let own = try String.fetchAll(db, sql: "SELECT name FROM media WHERE sha256 = ?",
+                                          arguments: [sha256.lowercased()])
+            let aliases = try String.fetchAll(db, sql: "SELECT name FROM mediaAlias WHERE sha256 = ? ORDER BY name",
+                                              arguments: [sha256.lowercased()])
+            return own + aliases
+        }
+    }
+
+    /// The sha256 a name stands for, as a media name or an alias.
+    private static func sha256(named name: String, _ db: Database) throws -> String? {
+        try String.fetchOne(db, sql: """
+            SELECT sha256 FROM media WHERE name = ?
+            UNION ALL SELECT sha256 FROM mediaAlias WHERE name = ?
+            LIMIT 1
+            """, arguments: [name, name])
+    }
+
+    /// The media with exactly this name or alias (case-sensitive), if any.
     public func media(named name: String) throws(StoreError) -> MediaRecord? {
         try read("look up media '\(name)'") { db in
-            try MediaRecord.fetchOne(db, sql: "SELECT * FROM media WHERE name = ?", arguments: [name])
+            try Self.sha256(named: name, db).flatMap { try MediaRecord.fetchOne(db, key: $0) }
         }
     }
 
@@ -40,8 +64,8 @@ extension Store {
         }
     }
 
-    /// Finds media the way an operator types it: a full sha256 (64 hex digits), else an exact name, else a unique
-    /// sha256 prefix of at least ``minimumSHA256PrefixLength`` hex digits. A name wins over a prefix, so a file
+    /// Finds media the way an operator types it: a full sha256 (64 hex digits), else an exact name or alias, else a
+    /// unique sha256 prefix of at least ``minimumSHA256PrefixLength`` hex digits. A name wins over a prefix, so a file
     /// named "deadbeef" stays reachable by its name.
     ///
     /// - Throws: ``StoreError/notFound(what:name:)`` when nothing matches; ``StoreError/ambiguous(prefix:matches:)``
@@ -51,8 +75,7 @@ extension Store {
             if MediaRecord.isSHA256(nameOrSHA) {
                 return try MediaRecord.fetchOne(db, key: nameOrSHA.lowercased()).map { [$0] } ?? []
             }
-            if let named = try MediaRecord.fetchOne(db, sql: "SELECT * FROM media WHERE name = ?",
-                                                    arguments: [nameOrSHA]) {
+            if let named = try Self.sha256(named: nameOrSHA, db).flatMap({ try MediaRecord.fetchOne(db, key: $0) }) {
                 return [named]
             }
             guard nameOrSHA.count >= Self.minimumSHA256PrefixLength, MediaRecord.isHex(nameOrSHA) else {
@@ -108,8 +131,10 @@ extension Store {
                 sql: "SELECT * FROM alert WHERE mediaSHA256 = ? AND state IN ('pending', 'playing') ORDER BY id",
                 arguments: [key]
             )
+            let aliases = Set(try String.fetchAll(db, sql: "SELECT name FROM mediaAlias WHERE sha256 = ?",
+                                                  arguments: [key]))
             let schedules = try ScheduleRecord.fetchAll(db, sql: "SELECT * FROM schedule ORDER BY id").filter {
-                $0.mediaValues.contains { Self.value($0, refersTo: record) }
+                $0.mediaValues.contains { aliases.contains($0) || Self.value($0, refersTo: record) }
             }
             let references = alerts.map { "alert '\($0.id)' (\($0.state.rawValue))" }
                 + schedules.map { "schedule '\($0.id)'" }

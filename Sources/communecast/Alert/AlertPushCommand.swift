@@ -71,7 +71,8 @@ struct AlertPushCommand: AsyncParsableCommand {
         if fleet.isActive { return try await fanOut() }
         var mediaName = media
         if let file {
-            let uploaded = try await MediaUploadCommand.upload(file: file, name: nil, connection: connection)
+            let uploaded = try await MediaUploadCommand.upload(file: file, name: nil, contentNamed: true,
+                                                               connection: connection)
             mediaName = uploaded.media.sha256
         }
         let parameters = try parameters(media: mediaName)
@@ -94,7 +95,7 @@ struct AlertPushCommand: AsyncParsableCommand {
 
     /// Uploads FILE (read once) to each selected site and pushes the same alert there.
     private func fanOut() async throws {
-        let upload = try file.map { try MediaUploadCommand.parameters(file: $0, name: nil) }
+        let upload = try file.map { try MediaUploadCommand.parameters(file: $0, name: nil, contentNamed: true) }
         let push = try parameters(media: media)
         let detail: (Site.PushAlert.Reply) -> String = {
             "\($0.duplicate ? "already received" : "pushed"), \($0.alert.state.rawValue)"

@@ -50,9 +50,9 @@ struct MediaUploadCommand: AsyncParsableCommand {
 
     /// Reads, checks and uploads a file; shared with `alert push FILE`.
     static func upload(
-        file: String, name: String?, asIs: Bool = false, connection: ConnectionOptions
+        file: String, name: String?, asIs: Bool = false, contentNamed: Bool = false, connection: ConnectionOptions
     ) async throws -> Site.UploadMedia.Reply {
-        let parameters = try Self.parameters(file: file, name: name, asIs: asIs)
+        let parameters = try Self.parameters(file: file, name: name, asIs: asIs, contentNamed: contentNamed)
         Terminal.progress("uploading \(Terminal.bytes(parameters.data.count * 3 / 4)) to \(connection.connect)…")
         defer { Terminal.endProgress() }
         return try await connection.withClient { try await $0.call(Site.UploadMedia.self, parameters) }
@@ -61,7 +61,11 @@ struct MediaUploadCommand: AsyncParsableCommand {
     /// Reads a file once, for one site or many, and makes it broadcast-ready here: a file our pipeline already
     /// made is sent as it is; anything else is encoded once with the default settings, so a site with the default
     /// settings stores it without work and a slow link carries compressed audio. `asIs` sends the file unchanged.
-    static func parameters(file: String, name: String?, asIs: Bool = false) throws -> Site.UploadMedia.Parameters {
+    /// `contentNamed` names it after the file and its content (`bao-so-9-3fa2c1d0`), as `alert push FILE` does, so
+    /// two different recordings with the same file name never collide on a site.
+    static func parameters(
+        file: String, name: String?, asIs: Bool = false, contentNamed: Bool = false
+    ) throws -> Site.UploadMedia.Parameters {
         let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         var data = try read(file)
         if !asIs, (try? BroadcastReady.check(bytes: [UInt8](data), path: file, options: Self.siteDefaults)) == nil {
@@ -71,7 +75,8 @@ struct MediaUploadCommand: AsyncParsableCommand {
             throw CLIError("'\(file)' is \(Terminal.bytes(data.count))\(asIs ? "" : " after encoding"); the site accepts "
                            + "at most 12 MiB per upload" + (asIs ? " (leave out --as-is to send it encoded)" : ""))
         }
-        return Site.UploadMedia.Parameters(name: name ?? stem, data: data.base64EncodedString())
+        let label = contentNamed ? "\(stem)-\(FileDigest.sha256([UInt8](data)).prefix(8))" : stem
+        return Site.UploadMedia.Parameters(name: name ?? label, data: data.base64EncodedString())
     }
 
     /// The settings a site uses unless its configuration says otherwise.
