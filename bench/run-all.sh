@@ -16,3 +16,5 @@ echo "== issue 4: recurrence expansion vs python-dateutil"
 bash bench/rrule/run.sh
 echo "== issue 4: start accuracy of scheduled programmes (100 airings, 2 s apart)"
 python3 bench/schedule_accuracy.py "$bin" bench/out/schedule | tee bench/out/schedule.json
+echo "== issue 5: fan-out over mutual TLS to 100 real daemons on loopback"
+python3 bench/fleet_bench.py "$bin" bench/out/fleet | tee bench/out/fleet.json
