@@ -7,6 +7,7 @@ debs=(
     pkg-config
     libasound2-dev libopus-dev libopusenc-dev libopusfile-dev libspeexdsp-dev libebur128-dev libgpiod-dev
     alsa-utils opus-tools sox ffmpeg espeak-ng mpd mpc openssl libsqlite3-dev python3
+    systemd
 )
 
 missing=()
