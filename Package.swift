@@ -143,7 +143,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: swiftSettings),
-        .testTarget(name: "DaemonUnitTests", dependencies: ["Daemon"], swiftSettings: swiftSettings),
+        .testTarget(name: "DaemonUnitTests", dependencies: ["Daemon", "Playout"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SchedulingTests", dependencies: ["Scheduling", "ScheduleFormat"], swiftSettings: swiftSettings
         ),
