@@ -14,11 +14,13 @@ public final class DaemonHarness: @unchecked Sendable {
     public let capture: String
     /// The schedules directory the daemon reads (`--schedules-dir`); created empty.
     public let schedules: String
-    private var process: Process?
+    var process: Process?
     private let logFile: String
 
-    /// Writes the profile and configuration; `attentionTone` is in seconds, `extraConfiguration` is appended YAML.
-    public init(attentionTone: Double = 0.5, idleTimeout: Double = 60, extraConfiguration: String = "") throws {
+    /// Writes the profile and configuration; `attentionTone` is in seconds, `extraConfiguration` is appended YAML,
+    /// `device` replaces the capture file as the ALSA PCM.
+    public init(attentionTone: Double = 0.5, idleTimeout: Double = 60, extraConfiguration: String = "",
+                device: String? = nil) throws {
         directory = try TemporaryDirectory(prefix: "communecastd-test")
         socket = directory.file("control.sock")
         capture = directory.file("air.raw")
@@ -28,7 +30,7 @@ public final class DaemonHarness: @unchecked Sendable {
         let profile = """
             name: test-virtual
             pcm:
-              device: "file:FILE=\(capture),FORMAT=raw"
+              device: "\(device ?? "file:FILE=\(capture),FORMAT=raw")"
               channels: 1
               pace: always
             amplifier:
@@ -50,21 +52,38 @@ public final class DaemonHarness: @unchecked Sendable {
         try configuration.write(toFile: directory.file("communecastd.yaml"), atomically: true, encoding: .utf8)
     }
 
-    /// Starts the daemon and waits until its socket accepts connections.
-    public func start() throws {
-        let daemon = Process()
-        daemon.executableURL = URL(fileURLWithPath: BuiltProducts.path(of: "communecastd"))
-        daemon.arguments = [
+    /// The daemon's command line.
+    var daemonArguments: [String] {
+        [
+            BuiltProducts.path(of: "communecastd"),
             "--config", directory.file("communecastd.yaml"), "--state-dir", directory.file("state"),
             "--socket", socket, "--profile", directory.file("profile.yaml"), "--schedules-dir", schedules,
         ]
-        _ = FileManager.default.createFile(atPath: logFile, contents: nil)
+    }
+
+    /// Starts `command` (the daemon, or a wrapper that execs it) with extra environment, logging to the log file.
+    func launch(_ command: [String], environment: [String: String] = [:]) throws {
+        let daemon = Process()
+        daemon.executableURL = URL(fileURLWithPath: command[0])
+        daemon.arguments = Array(command.dropFirst())
+        if !environment.isEmpty {
+            daemon.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
+        if !FileManager.default.fileExists(atPath: logFile) {
+            _ = FileManager.default.createFile(atPath: logFile, contents: nil)
+        }
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logFile))
         log.seekToEndOfFile()
         daemon.standardOutput = log
         daemon.standardError = log
         try daemon.run()
         process = daemon
+    }
+
+    /// Starts the daemon and waits until its socket accepts connections.
+    public func start() throws {
+        try launch(daemonArguments)
+        guard let daemon = process else { return }
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {
             if RawUnixSocket.canConnect(socket) { return }
