@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian and PyPI packages CommuneCast needs to build, test and demo, skipping what is present.
-# Safe to run repeatedly: it only calls apt-get when `dpkg -s` says something is missing.
+# Safe to run repeatedly: it only calls apt-get when `dpkg -s` says something is missing. With --packaging it also
+# installs what `make deb` and `make check-deb` use (dpkg-dev for dpkg-shlibdeps, lintian).
 set -euo pipefail
 
 debs=(
@@ -9,6 +10,9 @@ debs=(
     alsa-utils opus-tools sox ffmpeg espeak-ng mpd mpc openssl libsqlite3-dev python3
     systemd
 )
+if [ "${1:-}" = "--packaging" ]; then
+    debs+=(dpkg-dev binutils lintian man-db)
+fi
 
 missing=()
 for p in "${debs[@]}"; do
