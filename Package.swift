@@ -143,7 +143,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: swiftSettings),
-        .testTarget(name: "DaemonUnitTests", dependencies: ["Daemon", "Playout"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DaemonUnitTests",
+            dependencies: ["Daemon", "Playout", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SchedulingTests", dependencies: ["Scheduling", "ScheduleFormat"], swiftSettings: swiftSettings
         ),

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Testing
 @testable import Daemon
 #if canImport(Glibc)
@@ -81,6 +82,29 @@ struct SystemdProtocolTests {
         let now = Date()
         #expect(policy.isAlive(heartbeat: now.addingTimeInterval(-1), now: now))
         #expect(!policy.isAlive(heartbeat: now.addingTimeInterval(-6), now: now))
+    }
+
+    @Test("READY=1 comes once the socket serves, also when a SIGHUP reload happens during start-up")
+    func readinessOrder() throws {
+        let path = FileManager.default.temporaryDirectory.path + "/notify-\(UUID().uuidString.prefix(8))"
+        defer { unlink(path) }
+        let receiver = try DatagramReceiver(address: Array(path.utf8))
+        let supervisor = SystemdSupervisor(
+            notifier: ServiceNotifier(environment: ["NOTIFY_SOCKET": path]), watchdog: nil,
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
+            heartbeat: { Date() }, status: { "serving; 0 schedules; device closed; idle" }
+        )
+        supervisor.reloading()
+        supervisor.reloaded()
+        #expect(receiver.receive()?.hasPrefix("RELOADING=1\nMONOTONIC_USEC=") == true)
+        supervisor.ready()
+        #expect(receiver.receive() == "READY=1\nSTATUS=serving; 0 schedules; device closed; idle")
+        supervisor.reloading()
+        #expect(receiver.receive()?.hasPrefix("RELOADING=1") == true)
+        supervisor.reloaded()
+        #expect(receiver.receive()?.hasPrefix("READY=1\n") == true)
+        supervisor.stopping()
+        #expect(receiver.receive()?.hasPrefix("STOPPING=1\n") == true)
     }
 
     @Test("LISTEN_FDS counts only when LISTEN_PID names this process", arguments: [

@@ -25,6 +25,7 @@ final class SystemdSupervisor: @unchecked Sendable {
     private var lastStatus: String?
     private var lastPing = Date.distantPast
     private var withholding = false
+    private var reloadingWhileServing = false
 
     /// `heartbeat` is the engine's `lastHeartbeat`; `status` builds the current status line.
     init(notifier: ServiceNotifier, watchdog: WatchdogPolicy?, logger: Logger,
@@ -61,13 +62,23 @@ final class SystemdSupervisor: @unchecked Sendable {
 
     /// A SIGHUP reload begins: `RELOADING=1`, stamped with the monotonic clock as systemd 253 and later expect.
     func reloading() {
-        condition.withLock { phase = .reloading }
+        condition.withLock {
+            reloadingWhileServing = phase == .serving
+            phase = .reloading
+        }
         send("RELOADING=1\nMONOTONIC_USEC=\(Self.monotonicMicroseconds())\nSTATUS=reloading configuration, "
              + "hardware profile and schedules")
     }
 
-    /// The reload is over, whatever it found: `READY=1` with the status line (which names a rejected reload).
-    func reloaded() { ready() }
+    /// The reload is over, whatever it found: `READY=1` with the status line (which names a rejected reload). A
+    /// SIGHUP during start-up must not announce readiness before the control socket serves.
+    func reloaded() {
+        let wasServing = condition.withLock { () -> Bool in
+            if !reloadingWhileServing, phase == .reloading { phase = .starting }
+            return reloadingWhileServing
+        }
+        if wasServing { ready() }
+    }
 
     /// Shutdown has begun: `STOPPING=1`. Watchdog pings continue until `finish()`, so a slow fade-out is not
     /// mistaken for a hang.
@@ -136,8 +147,9 @@ final class SystemdSupervisor: @unchecked Sendable {
     private func send(_ message: String) {
         if !notifier.isEnabled { return }
         if !notifier.send(message) {
+            let error = String(cString: strerror(errno))
             logger.warning("cannot notify systemd", metadata: [
-                "socket": "\(notifier.socketName ?? "-")", "error": "\(String(cString: strerror(errno)))",
+                "socket": "\(notifier.socketName ?? "-")", "error": "\(error)",
             ])
         }
     }
