@@ -5,7 +5,15 @@ SWIFT ?= swift
 CONFIG ?= debug
 BIN = $(shell $(SWIFT) build -c $(CONFIG) --show-bin-path 2>/dev/null)
 
-.PHONY: all deps build release test demo bench clean
+# Installation: static Swift runtime, so the binaries run on a Debian 12 without the toolchain.
+DIST_FLAGS = -c release --static-swift-stdlib
+DIST_BIN = $(shell $(SWIFT) build $(DIST_FLAGS) --show-bin-path 2>/dev/null)
+GENERATED = .build/generated
+PREFIX ?= /usr
+SYSCONFDIR ?= /etc
+DESTDIR ?=
+
+.PHONY: all deps build release test demo bench clean check-units dist install deb check-deb
 
 all: build
 
@@ -29,6 +37,28 @@ test: deps
 	$(SWIFT) test -c $(CONFIG) --skip-build --filter '$(ASYNC_SUITES)'
 	$(SWIFT) test -c $(CONFIG) --skip-build --filter '$(REALTIME_SUITES)'
 
+# systemd-analyze verify and the exposure of the units, sysusers and tmpfiles on a scratch root (also run by make test).
+check-units: build
+	bash scripts/check-units.sh "$(BIN)/communecastd"
+
+# Release binaries, then manual pages and completions generated from them by swift-argument-parser.
+dist: deps
+	$(SWIFT) build $(DIST_FLAGS)
+	SWIFT=$(SWIFT) bash scripts/generate-docs.sh "$(DIST_BIN)" $(GENERATED) $(DIST_FLAGS)
+
+# make install DESTDIR=/tmp/root PREFIX=/usr
+install: dist
+	BIN="$(DIST_BIN)" GENERATED=$(GENERATED) DESTDIR="$(DESTDIR)" PREFIX="$(PREFIX)" SYSCONFDIR="$(SYSCONFDIR)" \
+		bash scripts/install.sh
+
+deb: dist
+	@bash scripts/install-deps.sh --packaging
+	bash scripts/make-deb.sh "$(DIST_BIN)" $(GENERATED) dist
+
+# Installs the package on this machine (root), checks it, and purges it again.
+check-deb: deb
+	bash scripts/check-package.sh dist/communecast_$$("$(DIST_BIN)/communecastd" --version)_$$(dpkg --print-architecture).deb
+
 demo: build
 	@COMMUNECAST_BIN="$$($(SWIFT) build -c $(CONFIG) --show-bin-path)" bash scripts/demo.sh
 
@@ -36,4 +66,4 @@ bench: deps
 	@bash bench/run-all.sh
 
 clean:
-	rm -rf .build demo-work demo-output.wav bench/out
+	rm -rf .build demo-work demo-output.wav bench/out dist

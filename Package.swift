@@ -162,7 +162,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: swiftSettings),
-        .testTarget(name: "DaemonUnitTests", dependencies: ["Daemon"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DaemonUnitTests",
+            dependencies: ["Daemon", "Playout", .product(name: "Logging", package: "swift-log"), "SiteHardware"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SchedulingTests", dependencies: ["Scheduling", "ScheduleFormat"], swiftSettings: swiftSettings
         ),

@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Installs the Debian and PyPI packages CommuneCast needs to build, test and demo, skipping what is present.
-# Safe to run repeatedly: it only calls apt-get when `dpkg -s` says something is missing.
+# Safe to run repeatedly: it only calls apt-get when `dpkg -s` says something is missing. With --packaging it also
+# installs what `make deb` and `make check-deb` use (dpkg-dev for dpkg-shlibdeps, lintian).
 set -euo pipefail
 
 debs=(
     pkg-config
     libasound2-dev libopus-dev libopusenc-dev libopusfile-dev libogg-dev libspeexdsp-dev libebur128-dev libgpiod-dev
     alsa-utils opus-tools sox ffmpeg espeak-ng mpd mpc openssl libsqlite3-dev python3
+    systemd
 )
+if [ "${1:-}" = "--packaging" ]; then
+    debs+=(dpkg-dev binutils lintian man-db)
+fi
 
 missing=()
 for p in "${debs[@]}"; do

@@ -16,7 +16,7 @@ public final class DaemonHarness: @unchecked Sendable {
     public let schedules: String
     /// Extra environment for the daemon (such as `ALSA_CONFIG_PATH`), applied by `start()`.
     public var environment: [String: String] = [:]
-    private var process: Process?
+    var process: Process?
     private let logFile: String
 
     /// Writes the profile and configuration; `attentionTone` is in seconds, `extraConfiguration` is appended YAML.
@@ -56,24 +56,40 @@ public final class DaemonHarness: @unchecked Sendable {
         try configuration.write(toFile: directory.file("communecastd.yaml"), atomically: true, encoding: .utf8)
     }
 
-    /// Starts the daemon and waits until its socket accepts connections.
-    public func start() throws {
-        let daemon = Process()
-        daemon.executableURL = URL(fileURLWithPath: BuiltProducts.path(of: "communecastd"))
-        daemon.arguments = [
+    /// The daemon's command line.
+    var daemonArguments: [String] {
+        [
+            BuiltProducts.path(of: "communecastd"),
             "--config", directory.file("communecastd.yaml"), "--state-dir", directory.file("state"),
             "--socket", socket, "--profile", directory.file("profile.yaml"), "--schedules-dir", schedules,
         ]
-        if !environment.isEmpty {
-            daemon.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
+
+    /// Starts `command` (the daemon, or a wrapper that execs it) with ``environment`` and `extra` environment,
+    /// logging to the log file.
+    func launch(_ command: [String], environment extra: [String: String] = [:]) throws {
+        let daemon = Process()
+        daemon.executableURL = URL(fileURLWithPath: command[0])
+        daemon.arguments = Array(command.dropFirst())
+        let added = environment.merging(extra) { $1 }
+        if !added.isEmpty {
+            daemon.environment = ProcessInfo.processInfo.environment.merging(added) { $1 }
         }
-        _ = FileManager.default.createFile(atPath: logFile, contents: nil)
+        if !FileManager.default.fileExists(atPath: logFile) {
+            _ = FileManager.default.createFile(atPath: logFile, contents: nil)
+        }
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logFile))
         log.seekToEndOfFile()
         daemon.standardOutput = log
         daemon.standardError = log
         try daemon.run()
         process = daemon
+    }
+
+    /// Starts the daemon and waits until its socket accepts connections.
+    public func start() throws {
+        try launch(daemonArguments)
+        guard let daemon = process else { return }
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {
             if RawUnixSocket.canConnect(socket) { return }

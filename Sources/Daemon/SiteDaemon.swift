@@ -43,25 +43,27 @@ public final class SiteDaemon: Sendable {
     /// The version reported by GetInfo and health.
     public static let version = "0.1.0"
 
-    let configuration: DaemonConfiguration
-    let profile: HardwareProfile
-    let stateDirectory: String
-    let socketPath: String
-    let schedulesDirectory: String
+    let options: DaemonOptions
+    let settings: DaemonSettings
     let tls: (configuration: TLSListenerConfiguration, acl: ACLFile)?
     let logger: Logger
 
+    /// The configuration read at start-up (a reload's changes are in the `SettingsReloader`).
+    var configuration: DaemonConfiguration { settings.configuration }
+    /// The hardware profile read at start-up.
+    var profile: HardwareProfile { settings.profile }
+    /// Where the database and media are.
+    var stateDirectory: String { settings.stateDirectory }
+    /// The control socket, unless systemd passes one.
+    var socketPath: String { settings.socketPath }
+    /// The schedules directory.
+    var schedulesDirectory: String { settings.schedulesDirectory }
+
     /// Loads and validates configuration and profile; every problem names file, line and key.
     public init(options: DaemonOptions, logger: Logger) throws {
-        var configuration = try options.configPath.map { try DaemonConfiguration.load(path: $0) } ?? DaemonConfiguration()
-        if let profile = options.profile { configuration.hardwareProfile = profile }
-        self.configuration = configuration
-        profile = try HardwareProfile.load(configuration.hardwareProfile)
-        stateDirectory = options.stateDirectory ?? configuration.stateDirectory ?? PlatformDefaults.stateDirectory()
-        socketPath = options.socketPath ?? configuration.socketPath ?? PlatformDefaults.socketPath()
-        schedulesDirectory = options.schedulesDirectory ?? configuration.schedulesDirectory
-            ?? PlatformDefaults.schedulesDirectory()
-        tls = try configuration.tls.overridden(by: options.tls).listener(logger: logger)
+        self.options = options
+        settings = try DaemonSettings.load(options: options)
+        tls = try settings.tls.listener(logger: logger)
         self.logger = logger
     }
 
@@ -83,6 +85,8 @@ public final class SiteDaemon: Sendable {
     public func run() async throws {
         // SIGHUP means "reload"; until the handler is installed it must not end the process (its default action).
         signal(SIGHUP, SIG_IGN)
+        let systemd = try SystemdEnvironment.take(amplifierWarmup: Double(profile.amplifierTiming.warmupMilliseconds)
+                                                  / 1_000)
         try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
         if let zone = TimeZone(identifier: configuration.timeZone) { Timestamps.siteTimeZone = zone }
         let store = try Store(path: "\(stateDirectory)/state.sqlite")
@@ -111,9 +115,24 @@ public final class SiteDaemon: Sendable {
             configuration: configuration, profile: profile, store: store, engine: engine, media: media, alerts: alerts,
             schedules: schedules, hub: hub, logger: logger, stateDirectory: stateDirectory, version: Self.version
         )
-        let hangUp = Self.onHangUp { _ = site.reloadSchedules(trigger: "SIGHUP") }
-        let server = try ControlServer(configuration: serverConfiguration(), handler: SiteHandler(site: site),
-                                   logger: logger)
+        let reloader = SettingsReloader(options: options, settings: settings, site: site, media: media,
+                                        scheduler: scheduler, logger: logger)
+        let supervisor = SystemdSupervisor(
+            notifier: systemd.notifier, watchdog: systemd.watchdog, logger: logger,
+            heartbeat: { engine.lastHeartbeat },
+            status: {
+                StatusLine.make(snapshot: engine.snapshot(), schedules: schedules.schedules.count,
+                                reloadProblem: reloader.problem)
+            }
+        )
+        let hangUp = Self.onHangUp {
+            supervisor.reloading()
+            reloader.reload()
+            _ = site.reloadSchedules(trigger: "SIGHUP")
+            supervisor.reloaded()
+        }
+        let server = try ControlServer(configuration: serverConfiguration(activation: systemd.activation),
+                                       handler: SiteHandler(site: site), logger: logger)
         let services: [any Service] = [
             ClosureService(description: "events", work: { await router.run() }, stop: {}),
             ClosureService(description: "playout", work: {
@@ -133,14 +152,25 @@ public final class SiteDaemon: Sendable {
                 hub.finish()
                 await server.shutdown()
             }),
+            // Last, so it is the first told of a shutdown and says STOPPING=1 before anything stops.
+            ClosureService(description: "systemd", work: {
+                try await server.waitUntilListening()
+                supervisor.ready()
+                try? await gracefulShutdown()
+                supervisor.stopping()
+            }, stop: {}),
         ]
         let group = ServiceGroup(configuration: .init(
             services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         ))
         logger.notice("communecastd starting", metadata: [
-            "site": "\(configuration.siteName)", "profile": "\(profile.name)", "socket": "\(socketPath)",
+            "site": "\(configuration.siteName)", "profile": "\(profile.name)",
+            "socket": "\(systemd.activation?.path ?? socketPath)",
+            "socket_from": "\(systemd.activation == nil ? "communecastd" : "systemd")",
         ])
+        supervisor.start()
+        defer { supervisor.finish() }
         try await group.run()
         hangUp.cancel()
         try store.checkpoint()
@@ -176,8 +206,9 @@ public final class SiteDaemon: Sendable {
         )
     }
 
-    private func serverConfiguration() -> ServerConfiguration {
-        var server = ServerConfiguration(socketPath: socketPath)
+    /// The control server's settings; with socket activation it serves systemd's socket and leaves the file alone.
+    private func serverConfiguration(activation: SocketActivation?) -> ServerConfiguration {
+        var server = ServerConfiguration(socketPath: activation?.path ?? socketPath, listenFD: activation?.descriptor)
         server.socketGroup = "communecast"
         server.idleTimeout = .milliseconds(Int64(configuration.idleTimeoutSeconds * 1_000))
         server.maxConnections = configuration.maxConnections

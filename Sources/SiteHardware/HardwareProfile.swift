@@ -62,8 +62,11 @@ public struct HardwareProfile: Sendable, Equatable {
         var directories: [String] = []
         if let custom = environment["COMMUNECAST_PROFILES"] { directories.append(custom) }
         directories += ["/etc/communecast/profiles", "/usr/share/communecast/profiles"]
-        // A development checkout: .build/<config>/communecastd → hardware/profiles at the repository root.
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        // Installed under another prefix (`make install PREFIX=/usr/local`): PREFIX/bin → PREFIX/share.
+        directories.append(executable.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("share/communecast/profiles").path)
+        // A development checkout: .build/<config>/communecastd → hardware/profiles at the repository root.
         var root = executable.deletingLastPathComponent()
         for _ in 0..<4 {
             root.deleteLastPathComponent()

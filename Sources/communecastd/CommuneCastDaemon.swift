@@ -9,25 +9,52 @@ struct CommuneCastDaemon: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "communecastd",
         abstract: "Run a CommuneCast site: schedule, play and log broadcasts, and serve the control socket.",
+        discussion: """
+            Flags override the configuration file; with neither, safe defaults apply. Installed, the daemon runs as \
+            communecastd.service with --config /etc/communecast/communecastd.yaml, state in /var/lib/communecast \
+            and the control socket /run/communecast/control.sock passed by communecastd.socket.
+
+            Signals: SIGHUP re-reads the configuration file, the hardware profile and the schedules directory; a \
+            file with a problem is logged with file, line and key and the settings in force stay. SIGTERM and \
+            SIGINT stop gracefully: an emergency on air stays owed and airs again after the restart.
+
+            Environment: COMMUNECAST_LOG_LEVEL (debug, info, notice, warning, error); COMMUNECAST_PROFILES (a \
+            directory searched for profiles before /etc/communecast/profiles, \
+            /usr/share/communecast/profiles and the installation prefix's share/communecast/profiles). From systemd: NOTIFY_SOCKET (READY=1, STATUS=, RELOADING=1, \
+            STOPPING=1, and WATCHDOG=1 at half of WATCHDOG_USEC while the audio thread is alive), LISTEN_FDS and \
+            LISTEN_PID (serve the inherited socket), STATE_DIRECTORY, RUNTIME_DIRECTORY and \
+            CONFIGURATION_DIRECTORY (the default state directory, socket directory and schedules' parent).
+
+            Exit status: 0 after a graceful stop or a good --check-config, 1 on a configuration or start-up \
+            problem.
+            """,
         version: SiteDaemon.version
     )
 
     @Option(help: "YAML configuration file (every key has a default).")
     var config: String?
 
-    @Option(name: .customLong("state-dir"), help: "Directory for the database and media.")
+    @Option(name: .customLong("state-dir"), help: ArgumentHelp(
+        "Directory for the database and media.",
+        discussion: "Default: state_dir in the configuration, else $STATE_DIRECTORY, else /var/lib/communecast for "
+            + "root and $XDG_STATE_HOME/communecast otherwise."
+    ))
     var stateDir: String?
 
-    @Option(help: "Path of the Unix control socket.")
+    @Option(help: ArgumentHelp(
+        "Path of the Unix control socket (not used when systemd passes the socket).",
+        discussion: "Default: socket in the configuration, else $RUNTIME_DIRECTORY/control.sock, else "
+            + "/run/communecast/control.sock for root and $XDG_RUNTIME_DIR/communecast/control.sock otherwise."
+    ))
     var socket: String?
 
-    @Option(help: "Hardware profile name (e.g. virtual) or YAML file.")
+    @Option(help: "Hardware profile name (virtual, rpi4-usb, x86-minipc…) or YAML file.")
     var profile: String?
 
     @Option(name: .customLong("schedules-dir"), help: ArgumentHelp(
         "Directory of schedule files (*.yaml), read at start and on SIGHUP.",
-        discussion: "Default: schedules.directory in the configuration, else /etc/communecast/schedules for root "
-            + "and ~/.config/communecast/schedules otherwise."
+        discussion: "Default: schedules.directory in the configuration, else $CONFIGURATION_DIRECTORY/schedules, "
+            + "else /etc/communecast/schedules for root and ~/.config/communecast/schedules otherwise."
     ))
     var schedulesDir: String?
 

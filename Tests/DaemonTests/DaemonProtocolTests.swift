@@ -164,12 +164,17 @@ struct DaemonProtocolTests {
                     print("monitor", reply["event"]["kind"])
                     break
             """
+        // Monitor streams only what happens after it subscribes: keep something happening until the script ends.
+        // A schedules reload always publishes an event (a play would not once the script has deleted its media).
+        let scriptDone = DispatchSemaphore(value: 0)
         let monitorTrigger = Thread {
-            Thread.sleep(forTimeInterval: 3)
-            _ = try? daemon.cli(["play", "py"])
+            while scriptDone.wait(timeout: .now() + 2) == .timedOut {
+                _ = try? daemon.cli(["schedule", "reload"])
+            }
         }
         monitorTrigger.start()
         let output = try ProcessRunner.run("python3", ["-c", script, daemon.socket, wav])
+        scriptDone.signal()
         #expect(output.status == 0, "python: \(output.standardError)")
         for expected in ["health test-site", "upload py 64", "list ['py']", "play True", "push py-1 test",
                          "alerts ['py-1']", "cancel cancelled", "log list", "volume -6.0", "stop True", "monitor "] {

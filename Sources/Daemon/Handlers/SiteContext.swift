@@ -4,11 +4,10 @@ import Logging
 import Playout
 import SiteHardware
 import Store
+import Synchronization
 
 /// Everything the handlers work with, and the operations that combine several parts (health, play, volume).
 final class SiteContext: Sendable {
-    let configuration: DaemonConfiguration
-    let profile: HardwareProfile
     let store: Store
     let engine: PlayoutEngine
     let media: MediaLibrary
@@ -20,12 +19,13 @@ final class SiteContext: Sendable {
     let version: String
     private let startedAt = Date()
     private let databaseOK: Bool
+    /// The configuration and profile in force; a SIGHUP reload replaces them.
+    private let settings: Mutex<(configuration: DaemonConfiguration, profile: HardwareProfile)>
 
     init(configuration: DaemonConfiguration, profile: HardwareProfile, store: Store, engine: PlayoutEngine,
          media: MediaLibrary, alerts: AlertManager, schedules: ScheduleRegistry, hub: MonitorHub, logger: Logger,
          stateDirectory: String, version: String) {
-        self.configuration = configuration
-        self.profile = profile
+        settings = Mutex((configuration, profile))
         self.store = store
         self.engine = engine
         self.media = media
@@ -38,10 +38,22 @@ final class SiteContext: Sendable {
         databaseOK = (try? store.integrityCheck()) ?? false
     }
 
+    /// The configuration in force.
+    var configuration: DaemonConfiguration { settings.withLock { $0.configuration } }
+
+    /// The hardware profile in force.
+    var profile: HardwareProfile { settings.withLock { $0.profile } }
+
+    /// Puts reloaded settings in force for health and the handlers.
+    func update(configuration: DaemonConfiguration, profile: HardwareProfile) {
+        settings.withLock { $0 = (configuration, profile) }
+    }
+
     /// The health report of DESIGN §5 / issue 3.
     func health() throws -> Site.Health {
         let snapshot = engine.snapshot()
         let totals = try store.mediaTotals()
+        let configuration = configuration
         let lastAlert = try store.lastAlertOutcome().map {
             Site.AlertSummary(id: $0.id, outcome: Site.Outcome(rawValue: $0.outcome.rawValue) ?? .failed,
                               at: Timestamps.format($0.at))

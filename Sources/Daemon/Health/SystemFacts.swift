@@ -7,11 +7,13 @@ import Glibc
 /// Facts about the machine that health reports: clock synchronisation, free disk and temperature.
 enum SystemFacts {
     /// Whether the kernel considers the clock synchronised (adjtimex: not TIME_ERROR and STA_UNSYNC clear), which
-    /// is what NTP or chrony set once they have locked on.
-    static func clockSynchronized() -> Bool {
+    /// is what NTP or chrony set once they have locked on. The shipped systemd unit's `ProtectClock=yes` refuses
+    /// adjtimex even for reading; then the flag systemd-timesyncd (Debian's default) keeps in /run answers instead.
+    static func clockSynchronized(timesyncFlag: String = "/run/systemd/timesync/synchronized") -> Bool {
         var state = timex()
         let result = adjtimex(&state)
-        return result >= 0 && result != TIME_ERROR && (state.status & STA_UNSYNC) == 0
+        guard result >= 0 else { return FileManager.default.fileExists(atPath: timesyncFlag) }
+        return result != TIME_ERROR && (state.status & STA_UNSYNC) == 0
     }
 
     /// Bytes available to this process on the file system holding `path`.

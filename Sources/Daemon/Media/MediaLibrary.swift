@@ -2,6 +2,7 @@ import AudioCodec
 import Foundation
 import Logging
 import Store
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -14,17 +15,25 @@ final class MediaLibrary: Sendable {
     /// The media directory.
     let directory: String
     private let store: Store
-    private let options: EncodeOptions
-    private let maxUploadBytes: Int
+    /// The encoding targets and the upload limit, which a configuration reload may change.
+    private let limits: Mutex<(options: EncodeOptions, maxUploadBytes: Int)>
     private let logger: Logger
 
     init(stateDirectory: String, store: Store, options: EncodeOptions, maxUploadBytes: Int, logger: Logger) throws {
         directory = "\(stateDirectory)/media"
         self.store = store
-        self.options = options
-        self.maxUploadBytes = maxUploadBytes
+        limits = Mutex((options, maxUploadBytes))
         self.logger = logger
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
+    /// Takes new encoding targets and upload limit (a configuration reload); uploads already running keep theirs.
+    func update(targetLUFS: Double, bitrateKbps: Int, maxUploadBytes: Int) {
+        limits.withLock {
+            $0.options.targetLUFS = targetLUFS
+            $0.options.opus.bitrate = bitrateKbps * 1_000
+            $0.maxUploadBytes = maxUploadBytes
+        }
     }
 
     /// Where the file for `sha256` lives.
@@ -51,6 +60,7 @@ final class MediaLibrary: Sendable {
         guard let data = Data(base64Encoded: base64, options: .ignoreUnknownCharacters) else {
             throw SiteFailure.invalidMedia("'\(name)': data is not valid base64")
         }
+        let (options, maxUploadBytes) = limits.withLock { $0 }
         guard data.count <= maxUploadBytes else { throw SiteFailure.tooLarge(maxUploadBytes) }
         let bytes = [UInt8](data)
         let ready: BroadcastReady.Media?

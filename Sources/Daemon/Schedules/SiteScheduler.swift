@@ -26,6 +26,8 @@ final class SiteScheduler: @unchecked Sendable {
     private let hub: MonitorHub
     private let logger: Logger
     private let priorityPolicy: QuietHoursPolicy
+    /// A new quiet-hours policy for priority programmes, taken at the next turn of the loop; guarded by `lock`.
+    private var pendingPolicy: QuietHoursPolicy?
     /// How long before an airing the amplifier is switched on.
     private let lead: TimeInterval
     private let timer: WallClockTimer
@@ -53,6 +55,13 @@ final class SiteScheduler: @unchecked Sendable {
         timer.wake()
     }
 
+    /// Changes whether priority programmes play through quiet hours (a configuration reload); airings decided from
+    /// now on follow it.
+    func setPriorityPolicy(_ policy: QuietHoursPolicy) {
+        lock.withLock { pendingPolicy = policy }
+        timer.wake()
+    }
+
     /// Ends ``run()``, recording how far it got.
     func stop() {
         lock.withLock { stopped = true }
@@ -64,11 +73,15 @@ final class SiteScheduler: @unchecked Sendable {
         var planner = SitePlanner(priorityPolicy: priorityPolicy, plannedThrough: restoredPlannedThrough())
         var firstInstall = true
         while true {
-            let (isStopped, schedules) = lock.withLock { () -> (Bool, [SiteSchedule]?) in
-                defer { pending = nil }
-                return (stopped, pending)
+            let (isStopped, schedules, policy) = lock.withLock { () -> (Bool, [SiteSchedule]?, QuietHoursPolicy?) in
+                defer {
+                    pending = nil
+                    pendingPolicy = nil
+                }
+                return (stopped, pending, pendingPolicy)
             }
             if isStopped { break }
+            if let policy { planner.priorityPolicy = policy }
             guard schedules != nil || !firstInstall else {
                 // Nothing is planned until the registry has handed over the first set, or the catch-up is lost.
                 _ = timer.wait(until: nil, longest: 1)

@@ -86,7 +86,7 @@ extension PlayoutEngine {
     private func write(_ mono: [Float], frames: Int, level: PlayoutLevel) throws {
         guard let sink else { throw ALSAError.deviceGone(device: configuration.deviceName, message: "closed") }
         condition.lock()
-        let volume = level == .emergency ? configuration.emergencyVolumeDB : volumeDB
+        let volume = level == .emergency ? emergencyVolumeDB : volumeDB
         heartbeat = Date()
         condition.unlock()
         if sink.volumeDB != volume { sink.volumeDB = volume }

@@ -35,6 +35,7 @@ public final class PlayoutEngine: @unchecked Sendable {
     var nowPlaying: PlayoutSnapshot.NowPlaying?
     var device: DeviceStatus
     var volumeDB: Double
+    var emergencyVolumeDB: Double
     var stopMatching: (@Sendable (PlayoutItem) -> Bool)?
     var shuttingDown = false
     var heartbeat = Date()
@@ -68,6 +69,7 @@ public final class PlayoutEngine: @unchecked Sendable {
         self.makeSink = makeSink
         self.onEvent = onEvent
         volumeDB = configuration.volumeDB
+        emergencyVolumeDB = configuration.emergencyVolumeDB
         device = DeviceStatus(state: .closed, name: configuration.deviceName)
         attentionTone = Self.renderAttentionTone(seconds: configuration.attentionToneSeconds)
     }
@@ -126,13 +128,21 @@ public final class PlayoutEngine: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Sets the volume emergency items play at (a hardware profile reload); an item on air takes it from its next
+    /// period.
+    public func setEmergencyVolume(_ decibels: Double) {
+        condition.lock()
+        emergencyVolumeDB = decibels
+        condition.unlock()
+    }
+
     /// The engine's state now.
     public func snapshot() -> PlayoutSnapshot {
         condition.lock()
         defer { condition.unlock() }
         return PlayoutSnapshot(
             nowPlaying: nowPlaying, queue: queue.items, device: device, volumeDB: volumeDB,
-            emergencyVolumeDB: configuration.emergencyVolumeDB, amplifierOn: amplifier.isOn,
+            emergencyVolumeDB: emergencyVolumeDB, amplifierOn: amplifier.isOn,
             amplifierFault: amplifier.fault
         )
     }

@@ -42,8 +42,9 @@ public struct SitePlanner: Sendable {
         public let decision: Decision
     }
 
-    /// Whether priority programmes play through quiet hours (a site setting).
-    public let priorityPolicy: QuietHoursPolicy
+    /// Whether priority programmes play through quiet hours (a site setting); a change applies from the next
+    /// ``advance(to:)`` on.
+    public var priorityPolicy: QuietHoursPolicy
     /// The schedules, by id.
     public private(set) var entries: [String: Entry] = [:]
     /// The last instant handled: everything due up to it has been returned by ``advance(to:)``.

@@ -1,0 +1,98 @@
+import Foundation
+
+/// What differs between the settings in force and newly read ones, split into what a running daemon takes at once
+/// and what only a restart can change (the state directory, the socket, the device and anything else that is opened
+/// once). Keys are named as in the files: `audio.volume_db`, or `profile rpi4-usb: mixer.emergency_volume_db`.
+struct SettingsChange: Sendable, Equatable {
+    /// Keys applied without a restart.
+    var live: [String] = []
+    /// Keys that take effect at the next restart.
+    var restart: [String] = []
+
+    /// Whether nothing changed.
+    var isEmpty: Bool { live.isEmpty && restart.isEmpty }
+
+    /// Compares two sets of settings key by key.
+    static func between(_ old: DaemonSettings, _ new: DaemonSettings) -> SettingsChange {
+        var change = SettingsChange()
+        func check<Value: Equatable>(_ key: String, _ path: KeyPath<DaemonSettings, Value>, live: Bool) {
+            guard old[keyPath: path] != new[keyPath: path] else { return }
+            if live { change.live.append(key) } else { change.restart.append(key) }
+        }
+        check("site.name", \.configuration.siteName, live: true)
+        check("site.commune_code", \.configuration.communeCode, live: true)
+        check("site.timezone", \.configuration.timeZone, live: false)
+        check("hardware_profile", \.configuration.hardwareProfile, live: false)
+        check("state_dir", \.stateDirectory, live: false)
+        check("socket", \.socketPath, live: false)
+        check("audio.target_lufs", \.configuration.targetLUFS, live: true)
+        check("audio.bitrate_kbps", \.configuration.bitrateKbps, live: true)
+        check("audio.volume_db", \.configuration.volumeDB, live: true)
+        check("audio.device_retry_s", \.configuration.deviceRetrySeconds, live: false)
+        check("schedules.directory", \.schedulesDirectory, live: false)
+        check("schedules.priority_in_quiet_hours", \.configuration.priorityInQuietHours, live: true)
+        check("limits.max_upload_bytes", \.configuration.maxUploadBytes, live: true)
+        check("limits.max_connections", \.configuration.maxConnections, live: false)
+        check("limits.idle_timeout_s", \.configuration.idleTimeoutSeconds, live: false)
+        check("tls", \.tls, live: false)
+        // A configuration key added later and not listed above still needs a restart rather than being ignored.
+        if new.configuration.withKnownKeys(of: old.configuration) != old.configuration {
+            change.restart.append("configuration (other keys)")
+        }
+        // Another profile altogether is a restart; so is any setting of the same profile but its volumes.
+        guard old.configuration.hardwareProfile == new.configuration.hardwareProfile else { return change }
+        let profile = "profile \(new.profile.name): "
+        check(profile + "mixer.volume_db", \.profile.volumeDB, live: true)
+        check(profile + "mixer.emergency_volume_db", \.profile.emergencyVolumeDB, live: true)
+        var rest = new.profile
+        rest.volumeDB = old.profile.volumeDB
+        rest.emergencyVolumeDB = old.profile.emergencyVolumeDB
+        if rest != old.profile { change.restart.append(profile + "pcm, mixer.control, amplifier or attention_tone") }
+        return change
+    }
+}
+
+extension DaemonSettings {
+    /// These settings with the values a running daemon can take (`SettingsChange.live`) copied from `new`: what is
+    /// in force after a reload that could not apply everything.
+    func withLive(from new: DaemonSettings) -> DaemonSettings {
+        var result = self
+        result.configuration.siteName = new.configuration.siteName
+        result.configuration.communeCode = new.configuration.communeCode
+        result.configuration.targetLUFS = new.configuration.targetLUFS
+        result.configuration.bitrateKbps = new.configuration.bitrateKbps
+        result.configuration.volumeDB = new.configuration.volumeDB
+        result.configuration.priorityInQuietHours = new.configuration.priorityInQuietHours
+        result.configuration.maxUploadBytes = new.configuration.maxUploadBytes
+        if configuration.hardwareProfile == new.configuration.hardwareProfile {
+            result.profile.volumeDB = new.profile.volumeDB
+            result.profile.emergencyVolumeDB = new.profile.emergencyVolumeDB
+        }
+        return result
+    }
+}
+
+extension DaemonConfiguration {
+    /// This configuration with every key `SettingsChange` compares by name taken from `other`, leaving only keys it
+    /// does not know about.
+    func withKnownKeys(of other: DaemonConfiguration) -> DaemonConfiguration {
+        var result = self
+        result.siteName = other.siteName
+        result.communeCode = other.communeCode
+        result.timeZone = other.timeZone
+        result.hardwareProfile = other.hardwareProfile
+        result.stateDirectory = other.stateDirectory
+        result.socketPath = other.socketPath
+        result.targetLUFS = other.targetLUFS
+        result.bitrateKbps = other.bitrateKbps
+        result.volumeDB = other.volumeDB
+        result.maxUploadBytes = other.maxUploadBytes
+        result.maxConnections = other.maxConnections
+        result.idleTimeoutSeconds = other.idleTimeoutSeconds
+        result.deviceRetrySeconds = other.deviceRetrySeconds
+        result.schedulesDirectory = other.schedulesDirectory
+        result.priorityInQuietHours = other.priorityInQuietHours
+        result.tls = other.tls
+        return result
+    }
+}
