@@ -5,7 +5,7 @@ SWIFT ?= swift
 CONFIG ?= debug
 BIN = $(shell $(SWIFT) build -c $(CONFIG) --show-bin-path 2>/dev/null)
 
-.PHONY: all deps build release test demo bench clean
+.PHONY: all deps build release test demo bench fuzz clean
 
 all: build
 
@@ -35,5 +35,11 @@ demo: build
 bench: deps
 	@bash bench/run-all.sh
 
+# libFuzzer targets (FUZZING.md), built apart in .build-fuzz; never part of `test`. FUZZ_SECONDS per target.
+FUZZ_SECONDS ?= 60
+
+fuzz: deps
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) SWIFT=$(SWIFT) bash Fuzz/run.sh $(FUZZ_TARGETS)
+
 clean:
-	rm -rf .build demo-work demo-output.wav bench/out
+	rm -rf .build .build-fuzz demo-work demo-output.wav bench/out
