@@ -1,8 +1,10 @@
 import AudioCodec
 import Glibc
 
-/// Where each input is written for `WAVFileReader`, one file per fuzzing process so parallel jobs do not collide.
-private let scratchPath = "/tmp/communecast-fuzz-wav-\(getpid()).wav"
+/// Where each input is written for `WAVFileReader`: in memory-backed /dev/shm when there is one (a disk-backed /tmp
+/// cut the rate to a few executions per second), one file per process so parallel jobs do not collide.
+private let scratchPath =
+    (access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp") + "/communecast-fuzz-wav-\(getpid()).wav"
 
 /// libFuzzer's test function for the WAV reader: the in-memory header parser, then the file reader that the media
 /// pipeline uses, reading every frame the header promises. Rejections are thrown `MediaError`s; nothing may trap.
