@@ -17,9 +17,15 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(varlink wav schedule configuration)
 
 build() {
-    COMMUNECAST_FUZZ=1 nice -n 15 "$SWIFT" build -c debug --scratch-path "$SCRATCH" --product "$1" \
-        -Xswiftc -sanitize=fuzzer,address 2>&1 | grep -v "Cannot export local symbol" || true
-    [ -x "$bin/$1" ] || { echo "fuzz: building $1 failed" >&2; exit 1; }
+    echo "fuzz: building $1"
+    mkdir -p "$SCRATCH"
+    # The linker warns about every ASan helper symbol it cannot export; keep that noise in the log.
+    if ! COMMUNECAST_FUZZ=1 nice -n 15 "$SWIFT" build -c debug --scratch-path "$SCRATCH" --product "$1" \
+        -Xswiftc -sanitize=fuzzer,address >"$SCRATCH/build-$1.log" 2>&1; then
+        grep -v "Cannot export local symbol" "$SCRATCH/build-$1.log" | tail -40 >&2
+        echo "fuzz: building $1 failed (log: $SCRATCH/build-$1.log)" >&2
+        exit 1
+    fi
 }
 
 bin=$(COMMUNECAST_FUZZ=1 "$SWIFT" build -c debug --scratch-path "$SCRATCH" --show-bin-path)
@@ -41,7 +47,7 @@ for target in "${targets[@]}"; do
     # -rss_limit_mb also caps single allocations, so a header that makes a parser allocate gigabytes is a finding.
     nice -n 15 "$bin/$product" -max_total_time="$FUZZ_SECONDS" -timeout=10 -rss_limit_mb=1024 -max_len=8192 \
         -print_final_stats=1 -artifact_prefix="$crashes/" "${dictionary[@]}" "$work" "Fuzz/corpus/$target" \
-        2>&1 | tee "$SCRATCH/fuzz-$target.log" | grep -E "^(#[0-9]+ +(INITED|DONE)|stat::|==[0-9]+==|SUMMARY)" || true
+        2>&1 | tee "$SCRATCH/fuzz-$target.log" | grep -E "^(#[0-9]+[[:space:]]+(INITED|DONE)|stat::|==[0-9]+==|SUMMARY)" || true
     after=$(find "$crashes" -type f | wc -l)
     if [ "$after" -gt "$before" ]; then
         echo "fuzz: $target found $((after - before)) new failing input(s) in $crashes" >&2
