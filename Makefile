@@ -13,7 +13,7 @@ PREFIX ?= /usr
 SYSCONFDIR ?= /etc
 DESTDIR ?=
 
-.PHONY: all deps build release test demo bench clean check-units dist install deb check-deb
+.PHONY: all deps build release test demo bench fuzz clean check-units dist install deb check-deb
 
 all: build
 
@@ -65,5 +65,11 @@ demo: build
 bench: deps
 	@bash bench/run-all.sh
 
+# libFuzzer targets (FUZZING.md), built apart in .build-fuzz; never part of `test`. FUZZ_SECONDS per target.
+FUZZ_SECONDS ?= 60
+
+fuzz: deps
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) SWIFT=$(SWIFT) bash Fuzz/run.sh $(FUZZ_TARGETS)
+
 clean:
-	rm -rf .build demo-work demo-output.wav bench/out dist
+	rm -rf .build .build-fuzz demo-work demo-output.wav bench/out dist

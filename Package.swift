@@ -173,3 +173,22 @@ let package = Package(
     ],
     swiftLanguageModes: [.v5]
 )
+
+// libFuzzer targets (FUZZING.md), declared only when `make fuzz` sets COMMUNECAST_FUZZ: they link only with
+// `-sanitize=fuzzer`, so the ordinary build and `make test` never see them.
+if Context.environment["COMMUNECAST_FUZZ"] != nil {
+    let fuzzTargets: [(name: String, dependency: String)] = [
+        ("FuzzVarlink", "ControlProtocol"), ("FuzzWAV", "AudioCodec"),
+        ("FuzzSchedule", "ScheduleFormat"), ("FuzzConfiguration", "Daemon"),
+    ]
+    package.targets.append(.systemLibrary(name: "CLibFuzzer", path: "Fuzz/Sources/CLibFuzzer"))
+    for (name, dependency) in fuzzTargets {
+        package.products.append(.executable(name: name, targets: [name]))
+        package.targets.append(
+            .executableTarget(
+                name: name, dependencies: ["CLibFuzzer", .target(name: dependency)], path: "Fuzz/Sources/\(name)",
+                swiftSettings: swiftSettings
+            )
+        )
+    }
+}

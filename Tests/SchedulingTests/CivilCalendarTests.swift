@@ -43,8 +43,13 @@ struct CivilCalendarTests {
     @Test("local values parse and print in ISO 8601")
     func parsing() {
         #expect(LocalDate("20261231")?.description == "2026-12-31")
+        #expect(LocalDate("2026-12-31")?.description == "2026-12-31")
+        #expect(LocalDate("2026--1-01") == nil)
+        #expect(LocalDate("2026-1--01") == nil)
         #expect(LocalTime("05:30")?.description == "05:30")
         #expect(LocalTime("24:00") == nil)
+        #expect(LocalTime("+5:30") == nil)
+        #expect(LocalTime("-0:00") == nil)
         #expect(LocalDateTime("20260308T023000")?.description == "2026-03-08T02:30:00")
         #expect(LocalDateTime("2026-03-08T02:30")?.description == "2026-03-08T02:30:00")
         #expect(LocalDateTime(wallSeconds: -1).description == "1969-12-31T23:59:59")

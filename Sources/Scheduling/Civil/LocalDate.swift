@@ -35,7 +35,8 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         let digits: Substring
         let bytes = Array(text.utf8)
         if bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") {
-            digits = Substring(text.replacingOccurrences(of: "-", with: ""))
+            // Drop exactly the two separators: removing every dash let "2026--1-01" through as 2026-10-01.
+            digits = Substring(String(decoding: bytes[0..<4] + bytes[5..<7] + bytes[8..<10], as: UTF8.self))
         } else if bytes.count == 8 {
             digits = Substring(text)
         } else {

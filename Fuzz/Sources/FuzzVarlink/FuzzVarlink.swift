@@ -1,0 +1,51 @@
+import ControlProtocol
+
+/// libFuzzer's test function for the control socket's input path: NUL framing, then strict JSON decoding of calls
+/// and replies, then the typed parameters a handler would decode. Every stage may reject the bytes; none may trap.
+///
+/// The first input byte chooses how the stream is split into `append` chunks, so the fuzzer also explores frames
+/// that arrive in pieces, as they do from a socket.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzVarlink(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let input = Array(UnsafeBufferPointer(start: data, count: size))
+    guard let first = input.first else { return 0 }
+    let chunkSize = Int(first % 64) + 1
+    var decoder = VarlinkFrameDecoder(
+        maxFrameBytes: 512, methodFrameLimits: ["io.communecast.Site.UploadMedia": 4_096]
+    )
+    var offset = 1
+    do {
+        while offset < input.count {
+            let end = min(offset + chunkSize, input.count)
+            decoder.append(input[offset..<end])
+            offset = end
+            while let frame = try decoder.nextFrame() {
+                decode(frame)
+            }
+        }
+    } catch {
+        return 0
+    }
+    return 0
+}
+
+/// Decodes one frame every way the server and the CLI do, and checks that accepted messages survive a round trip.
+private func decode(_ frame: [UInt8]) {
+    if let call = try? VarlinkCall(decoding: frame) {
+        guard let again = try? VarlinkCall(decoding: call.encoded()), again == call else {
+            fatalError("a decoded call does not survive encoding: \(call)")
+        }
+        _ = try? call.decodeParameters(as: Site.PushAlert.Parameters.self)
+        _ = try? call.decodeParameters(as: Site.UploadMedia.Parameters.self)
+        _ = try? call.decodeParameters(as: Site.AddSchedule.Parameters.self)
+        _ = try? call.decodeParameters(as: Site.GetAsRunLog.Parameters.self)
+        _ = try? call.decodeParameters(as: Site.SetVolume.Parameters.self)
+    }
+    if let reply = try? VarlinkReply(decoding: frame) {
+        guard let again = try? VarlinkReply(decoding: reply.encoded()), again == reply else {
+            fatalError("a decoded reply does not survive encoding: \(reply)")
+        }
+        _ = reply.varlinkError
+        _ = try? reply.decodeParameters(as: Site.Health.self)
+    }
+}

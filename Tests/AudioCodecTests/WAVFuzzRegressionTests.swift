@@ -1,0 +1,28 @@
+import AudioCodec
+import Foundation
+import Testing
+
+/// Replays the files under `Fuzz/regressions/wav/` (FUZZING.md): WAV files that once crashed or could crash the
+/// reader, each of which must now be refused with a `MediaError` by both the in-memory parser and the file reader.
+@Suite("WAV fuzz regressions")
+struct WAVFuzzRegressionTests {
+    /// The saved files, by path.
+    static let inputs: [String] = {
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fuzz/regressions/wav")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted()
+            .map { directory.appendingPathComponent($0).path }
+    }()
+
+    @Test("the regression inputs are present")
+    func inputsArePresent() {
+        #expect(!Self.inputs.isEmpty)
+    }
+
+    @Test("each file is refused with a MediaError", arguments: inputs)
+    func refused(path: String) throws {
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(throws: MediaError.self) { try WAVHeader.parse(bytes, fileSize: bytes.count, path: path) }
+        #expect(throws: MediaError.self) { try WAVFileReader(path: path) }
+    }
+}

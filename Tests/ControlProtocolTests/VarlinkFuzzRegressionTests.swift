@@ -1,0 +1,51 @@
+import ControlProtocol
+import Foundation
+import Testing
+
+/// Replays the inputs under `Fuzz/regressions/varlink/` (FUZZING.md): messages that once crashed or could crash the
+/// control socket's decoding, each of which must now be refused with an error. Files use the fuzzer's layout: one
+/// byte choosing how the stream is split into reads, then NUL-terminated messages.
+@Suite("Varlink fuzz regressions")
+struct VarlinkFuzzRegressionTests {
+    /// The saved inputs, by file name.
+    static let inputs: [String] = {
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fuzz/regressions/varlink")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted()
+            .map { directory.appendingPathComponent($0).path }
+    }()
+
+    @Test("the regression inputs are present")
+    func inputsArePresent() {
+        #expect(!Self.inputs.isEmpty)
+    }
+
+    @Test("each input is refused by the framing or by message decoding", arguments: inputs)
+    func refused(path: String) throws {
+        let input = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        let chunkSize = Int(try #require(input.first) % 64) + 1
+        // The daemon's own limits (ControlServer's defaults), not the fuzzer's smaller ones.
+        var decoder = VarlinkFrameDecoder(
+            maxFrameBytes: 64 * 1_024, methodFrameLimits: ["io.communecast.Site.UploadMedia": 16 * 1_024 * 1_024]
+        )
+        var refusals = 0
+        var frames = 0
+        var offset = 1
+        do {
+            while offset < input.count {
+                let end = min(offset + chunkSize, input.count)
+                decoder.append(input[offset..<end])
+                offset = end
+                while let frame = try decoder.nextFrame() {
+                    frames += 1
+                    if (try? VarlinkCall(decoding: frame)) == nil, (try? VarlinkReply(decoding: frame)) == nil {
+                        refusals += 1
+                    }
+                }
+            }
+        } catch {
+            refusals += 1
+        }
+        #expect(refusals > 0, "\(path): \(frames) frame(s) all decoded")
+    }
+}
