@@ -14,6 +14,7 @@ public final class DaemonHarness: @unchecked Sendable {
     public let capture: String
     /// The schedules directory the daemon reads (`--schedules-dir`); created empty.
     public let schedules: String
+    /// The running daemon (or the wrapper that execs it), while there is one.
     var process: Process?
     private let logFile: String
 
