@@ -13,7 +13,7 @@ PREFIX ?= /usr
 SYSCONFDIR ?= /etc
 DESTDIR ?=
 
-.PHONY: all deps build release test demo bench fuzz clean check-units dist install deb check-deb
+.PHONY: all deps build release test demo bench fuzz clean check-units dist install deb check-deb check-boot
 
 all: build
 
@@ -58,6 +58,12 @@ deb: dist
 # Installs the package on this machine (root), checks it, and purges it again.
 check-deb: deb
 	bash scripts/check-package.sh dist/communecast_$$("$(DIST_BIN)/communecastd" --version)_$$(dpkg --print-architecture).deb
+
+# Boots this machine's OS in a container with systemd as PID 1, installs the package there and checks the service
+# under its real sandbox: start, READY, reload, watchdog restarts, stop (root; writes nothing to the host).
+check-boot: deb
+	@bash scripts/install-deps.sh --boot-test
+	bash scripts/check-boot.sh dist/communecast_$$("$(DIST_BIN)/communecastd" --version)_$$(dpkg --print-architecture).deb
 
 demo: build
 	@COMMUNECAST_BIN="$$($(SWIFT) build -c $(CONFIG) --show-bin-path)" bash scripts/demo.sh

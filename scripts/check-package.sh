@@ -7,8 +7,8 @@
 #
 #   sudo scripts/check-package.sh dist/communecast_VERSION_ARCH.deb
 #
-# Not checked here: systemd starting communecastd.service itself, and the unit's sandbox (seccomp filter,
-# ProtectSystem=, device policy) around a running daemon; README.md says how to check those on a site.
+# Not checked here: systemd starting communecastd.service itself, and the unit's sandbox around a running daemon;
+# scripts/check-boot.sh (make check-boot) does that in a container with systemd as PID 1.
 set -euo pipefail
 
 deb=${1:?usage: check-package.sh PACKAGE.deb}

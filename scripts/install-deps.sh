@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian and PyPI packages CommuneCast needs to build, test and demo, skipping what is present.
 # Safe to run repeatedly: it only calls apt-get when `dpkg -s` says something is missing. With --packaging it also
-# installs what `make deb` and `make check-deb` use (dpkg-dev for dpkg-shlibdeps, lintian).
+# installs what `make deb` and `make check-deb` use (dpkg-dev for dpkg-shlibdeps, lintian); with --boot-test, also
+# systemd-nspawn for `make check-boot`.
 set -euo pipefail
 
 debs=(
@@ -12,6 +13,10 @@ debs=(
 )
 if [ "${1:-}" = "--packaging" ]; then
     debs+=(dpkg-dev binutils lintian man-db)
+fi
+# make check-boot: boots this machine's OS in a container (systemd-nspawn) to run the package under real systemd.
+if [ "${1:-}" = "--boot-test" ]; then
+    debs+=(dpkg-dev binutils lintian man-db systemd-container)
 fi
 
 missing=()

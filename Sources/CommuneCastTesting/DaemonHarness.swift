@@ -16,6 +16,7 @@ public final class DaemonHarness: @unchecked Sendable {
     public let schedules: String
     /// Extra environment for the daemon (such as `ALSA_CONFIG_PATH`), applied by `start()`.
     public var environment: [String: String] = [:]
+    /// The running daemon (or the wrapper that execs it), while there is one.
     var process: Process?
     private let logFile: String
 
