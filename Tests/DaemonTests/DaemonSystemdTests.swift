@@ -131,6 +131,7 @@ struct DaemonSystemdTests {
         }
         drain.start()
         #expect(notify.wait(after: count, timeout: 5) { $0.value("WATCHDOG") == "1" } != nil)
-        #expect(daemon.log.contains("audio thread is running again"))
+        // The log line and the ping come from different threads; give the line a moment to reach the file.
+        #expect(daemon.wait(timeout: 5) { daemon.log.contains("audio thread is running again") }, "\(daemon.log)")
     }
 }

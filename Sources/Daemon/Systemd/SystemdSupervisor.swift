@@ -134,8 +134,8 @@ final class SystemdSupervisor: @unchecked Sendable {
             return withholding
         }
         if alive {
-            send("WATCHDOG=1")
             if wasWithholding { logger.notice("the playout engine's audio thread is running again") }
+            send("WATCHDOG=1")
         } else if !wasWithholding {
             logger.critical(
                 "audio thread stuck: withholding the watchdog ping so systemd restarts the daemon",
