@@ -98,6 +98,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "Scheduling", swiftSettings: swiftSettings),
+        .target(name: "FuzzRegressions", swiftSettings: swiftSettings),
         .target(name: "ScheduleFormat", dependencies: ["Scheduling", "YAMLSupport"], swiftSettings: swiftSettings),
         .executableTarget(name: "rrule-bench", dependencies: ["Scheduling"], swiftSettings: swiftSettings),
         .target(
@@ -127,9 +128,13 @@ let package = Package(
         ),
 
         .testTarget(
-            name: "AudioCodecTests", dependencies: ["AudioCodec", "CommuneCastTesting"], swiftSettings: swiftSettings
+            name: "AudioCodecTests", dependencies: ["FuzzRegressions", "AudioCodec", "CommuneCastTesting"],
+            swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ControlProtocolTests", dependencies: ["ControlProtocol"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ControlProtocolTests", dependencies: ["FuzzRegressions", "ControlProtocol"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ControlServerTests",
             dependencies: [
@@ -164,11 +169,14 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DaemonUnitTests",
-            dependencies: ["Daemon", "Playout", .product(name: "Logging", package: "swift-log"), "SiteHardware"],
+            dependencies: [
+                "FuzzRegressions", "Daemon", "Playout", .product(name: "Logging", package: "swift-log"), "SiteHardware",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "SchedulingTests", dependencies: ["Scheduling", "ScheduleFormat"], swiftSettings: swiftSettings
+            name: "SchedulingTests", dependencies: ["FuzzRegressions", "Scheduling", "ScheduleFormat"],
+            swiftSettings: swiftSettings
         ),
     ],
     swiftLanguageModes: [.v5]

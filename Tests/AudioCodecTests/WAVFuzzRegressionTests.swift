@@ -1,5 +1,6 @@
 import AudioCodec
 import Foundation
+import FuzzRegressions
 import Testing
 
 /// Replays the files under `Fuzz/regressions/wav/` (FUZZING.md): WAV files that once crashed or could crash the
@@ -7,12 +8,7 @@ import Testing
 @Suite("WAV fuzz regressions")
 struct WAVFuzzRegressionTests {
     /// The saved files, by path.
-    static let inputs: [String] = {
-        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fuzz/regressions/wav")
-        return ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted()
-            .map { directory.appendingPathComponent($0).path }
-    }()
+    static let inputs = FuzzRegressions.inputs("wav")
 
     @Test("the regression inputs are present")
     func inputsArePresent() {

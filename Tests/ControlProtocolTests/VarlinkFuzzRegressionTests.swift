@@ -1,5 +1,6 @@
 import ControlProtocol
 import Foundation
+import FuzzRegressions
 import Testing
 
 /// Replays the inputs under `Fuzz/regressions/varlink/` (FUZZING.md): messages that once crashed or could crash the
@@ -8,12 +9,7 @@ import Testing
 @Suite("Varlink fuzz regressions")
 struct VarlinkFuzzRegressionTests {
     /// The saved inputs, by file name.
-    static let inputs: [String] = {
-        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fuzz/regressions/varlink")
-        return ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted()
-            .map { directory.appendingPathComponent($0).path }
-    }()
+    static let inputs = FuzzRegressions.inputs("varlink")
 
     @Test("the regression inputs are present")
     func inputsArePresent() {

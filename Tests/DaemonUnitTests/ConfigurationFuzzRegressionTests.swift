@@ -1,5 +1,6 @@
 import Daemon
 import Foundation
+import FuzzRegressions
 import Testing
 
 /// Replays the files under `Fuzz/regressions/configuration/` (FUZZING.md): `communecastd.yaml` files that once
@@ -7,12 +8,7 @@ import Testing
 @Suite("Configuration fuzz regressions")
 struct ConfigurationFuzzRegressionTests {
     /// The saved files, by path.
-    static let inputs: [String] = {
-        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fuzz/regressions/configuration")
-        return ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted()
-            .map { directory.appendingPathComponent($0).path }
-    }()
+    static let inputs = FuzzRegressions.inputs("configuration")
 
     @Test("the regression inputs are present")
     func inputsArePresent() {

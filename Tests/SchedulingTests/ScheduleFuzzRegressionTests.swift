@@ -1,4 +1,5 @@
 import Foundation
+import FuzzRegressions
 import ScheduleFormat
 import Testing
 
@@ -7,12 +8,7 @@ import Testing
 @Suite("Schedule fuzz regressions")
 struct ScheduleFuzzRegressionTests {
     /// The saved files, by path.
-    static let inputs: [String] = {
-        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fuzz/regressions/schedule")
-        return ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted()
-            .map { directory.appendingPathComponent($0).path }
-    }()
+    static let inputs = FuzzRegressions.inputs("schedule")
 
     @Test("the regression inputs are present")
     func inputsArePresent() {
