@@ -90,6 +90,7 @@ public final class SiteDaemon: Sendable {
         try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
         if let zone = TimeZone(identifier: configuration.timeZone) { Timestamps.siteTimeZone = zone }
         let store = try Store(path: "\(stateDirectory)/state.sqlite")
+        try markInterrupted(in: store)
         var encode = EncodeOptions()
         encode.targetLUFS = configuration.targetLUFS
         encode.opus.bitrate = configuration.bitrateKbps * 1_000
@@ -103,6 +104,7 @@ public final class SiteDaemon: Sendable {
         let engine = makeEngine(volumeDB: savedVolume, router: router)
         let alerts = AlertManager(store: store, engine: engine, media: media, hub: hub, logger: logger)
         router.setAlertHandler { alerts.handle($0) }
+        alerts.restore()
         let scheduler = try SiteScheduler(
             store: store, engine: engine, media: media, hub: hub, logger: logger,
             priorityPolicy: configuration.priorityInQuietHours == "play" ? .play : .skip,
@@ -176,6 +178,19 @@ public final class SiteDaemon: Sendable {
         try store.checkpoint()
         try store.close()
         logger.notice("communecastd stopped")
+    }
+
+    /// Closes the as-run entries of items that were on air when the daemon last stopped without ending them (a
+    /// power cut or crash), so the log does not show them on air for ever. Scheduled ones may then air again
+    /// (``SiteScheduler``); pending alerts resume from their own rows.
+    private func markInterrupted(in store: Store) throws {
+        let marked = try store.markInterruptedAsRun(reason: "interrupted: the daemon stopped while it was on air")
+        for entry in marked {
+            logger.warning("an airing was cut off when the daemon last stopped", metadata: [
+                "source": "\(entry.source)", "media": "\(entry.mediaName ?? "-")",
+                "started": "\(entry.startedAt.map { Timestamps.format($0) } ?? "-")",
+            ])
+        }
     }
 
     /// Calls `action` on every SIGHUP until the returned source is cancelled.

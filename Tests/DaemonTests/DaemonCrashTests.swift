@@ -40,4 +40,126 @@ struct DaemonCrashTests {
             return alert?["state"] as? String == "done" && alert?["aired"] as? Int == 3
         })
     }
+
+    @Test("kill -9 during schedule writes: the database checks out and every acknowledged schedule is there, whole")
+    func killDuringScheduleWrites() throws {
+        let daemon = try DaemonScheduleTests.daemonWithMedia()
+        defer { daemon.cleanUp() }
+        // Forty schedules a minute apart from two hours on, so none clashes; a shell loop adds them one by one and
+        // notes each that the CLI acknowledged, while the daemon is killed part of the way through.
+        let base = ScheduleSupport.instant(in: 7_200)
+        var texts: [String: String] = [:]
+        for index in 0..<40 {
+            let text = ScheduleSupport.yaml([("p\(index)", "ban-tin", base.addingTimeInterval(Double(index) * 60), "")])
+            texts["s\(index)"] = text
+            try text.write(toFile: daemon.directory.file("s\(index).yaml"), atomically: true, encoding: .utf8)
+        }
+        let acknowledged = daemon.directory.file("acknowledged")
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+        writer.arguments = ["-c", """
+            for i in $(seq 0 39); do
+              "$CLI" schedule add "$DIR/s$i.yaml" --name "s$i" --connect "unix:$SOCK" >/dev/null 2>&1 \\
+                && echo "s$i" >> "$DIR/acknowledged"
+            done
+            """]
+        writer.environment = ["CLI": BuiltProducts.path(of: "communecast"), "DIR": daemon.directory.path,
+                              "SOCK": daemon.socket, "PATH": "/usr/bin:/bin"]
+        try writer.run()
+        #expect(daemon.wait(timeout: 60) { Self.lines(acknowledged).count >= 5 }, "\(daemon.log)")
+        daemon.stop(signal: SIGKILL)
+        writer.waitUntilExit()
+        let acked = Self.lines(acknowledged)
+        #expect(acked.count >= 5 && acked.count < 40, "acknowledged \(acked.count) of 40")
+
+        try daemon.start()
+        #expect(try Self.integrityCheck(daemon) == "ok")
+        let listed = (try daemon.json(["schedule", "list"]) as? [[String: Any]] ?? [])
+        let ids = Set(listed.compactMap { $0["id"] as? String })
+        #expect(Set(acked).isSubset(of: ids), "acknowledged \(acked), listed \(ids.sorted())")
+        // Anything listed (the acknowledged ones, and perhaps the one in flight) is whole: the YAML as sent and
+        // its programme in force.
+        for id in ids {
+            let shown = try daemon.json(["schedule", "show", id]) as? [String: Any]
+            #expect(shown?["yaml"] as? String == texts[id], "schedule \(id) is not as sent")
+            let programmes = (shown?["schedule"] as? [String: Any])?["programmes"] as? [[String: Any]] ?? []
+            #expect(programmes.compactMap { $0["id"] as? String } == ["p\(id.dropFirst())"])
+        }
+        // The store still takes writes after the crash.
+        #expect(try daemon.cli(["schedule", "add", daemon.directory.file("s39.yaml"), "--name", "s39"]).status == 0)
+    }
+
+    @Test("kill -9 during playback: the programme on air and the one queued behind an alert air again after restart")
+    func killDuringPlayback() throws {
+        let daemon = try DaemonScheduleTests.daemonWithMedia()
+        defer { daemon.cleanUp() }
+        let long = try MediaFixtures.sine(frequency: 880, seconds: 4, at: daemon.directory.file("long.opus"))
+        #expect(try daemon.cli(["media", "upload", long, "--name", "dai"]).status == 0)
+
+        // 1. A four-second programme is killed two seconds in.
+        let onAir = ScheduleSupport.instant(in: 3)
+        try daemon.writeSchedule("xa", ScheduleSupport.yaml([("dang-phat", "dai", onAir, "max_late: 120")]))
+        #expect(try daemon.cli(["schedule", "reload"]).status == 0)
+        #expect(try daemon.wait(timeout: 15) {
+            try ScheduleSupport.entries(daemon.asRun(), programme: "dang-phat").first?["outcome"] as? String == "started"
+        }, "\(daemon.log)")
+        Thread.sleep(forTimeInterval: 1.5)
+        daemon.stop(signal: SIGKILL)
+        try daemon.start()
+        #expect(try daemon.wait(timeout: 20) {
+            try ScheduleSupport.entries(daemon.asRun(), programme: "dang-phat").count == 2
+                && ScheduleSupport.entries(daemon.asRun(), programme: "dang-phat").last?["outcome"] as? String == "aired"
+        }, "\(daemon.log)")
+        let airings = try ScheduleSupport.entries(daemon.asRun(), programme: "dang-phat")
+        #expect(airings.map { $0["outcome"] as? String } == ["interrupted", "aired"])
+        #expect(airings.allSatisfy { ScheduleSupport.date($0["planned"]) == onAir })
+        #expect((airings.first?["reason"] as? String)?.contains("daemon stopped while it was on air") == true)
+
+        // 2. An emergency alert is on air and a programme due meanwhile waits behind it; the daemon is killed.
+        let alertAudio = try MediaFixtures.sine(frequency: 660, seconds: 8, at: daemon.directory.file("alert.opus"))
+        #expect(try daemon.cli(["media", "upload", alertAudio, "--name", "canh-bao"]).status == 0)
+        #expect(try daemon.cli(["alert", "push", "--media", "canh-bao", "--id", "lu-1", "--no-tone"]).status == 0)
+        let queued = ScheduleSupport.instant(in: 2)
+        try daemon.writeSchedule("xa", ScheduleSupport.yaml([
+            ("dang-phat", "dai", onAir, "max_late: 120"), ("cho", "ban-tin", queued, "max_late: 120"),
+        ]))
+        #expect(try daemon.cli(["schedule", "reload"]).status == 0)
+        #expect(daemon.wait(timeout: 10) {
+            daemon.log.split(separator: "\n").contains { $0.contains("programme due") && $0.contains("cho") }
+        }, "\(daemon.log)")
+        Thread.sleep(forTimeInterval: 0.3)
+        daemon.stop(signal: SIGKILL)
+        #expect(try Self.query(daemon, "SELECT count(*) FROM asRun WHERE programmeID = 'cho'") == "0",
+                "the programme had not started when the daemon died")
+        try daemon.start()
+        #expect(try daemon.wait(timeout: 25) {
+            ScheduleSupport.entries(try daemon.asRun(), programme: "cho").first?["outcome"] as? String == "aired"
+        }, "\(daemon.log)")
+        let log = try daemon.asRun()
+        let alert = log.filter { $0["source"] as? String == "alert:lu-1" }
+        #expect(alert.map { $0["outcome"] as? String } == ["interrupted", "aired"], "\(alert)")
+        let alertEnd = try #require(ScheduleSupport.date(alert.last?["ended"]))
+        let programmeStart = try #require(ScheduleSupport.date(
+            ScheduleSupport.entries(log, programme: "cho").first?["started"]))
+        #expect(programmeStart >= alertEnd, "the programme waited for the alert")
+        #expect(try Self.integrityCheck(daemon) == "ok")
+    }
+
+    /// The lines of a text file, none when it does not exist.
+    static func lines(_ path: String) -> [String] {
+        ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+    }
+
+    /// SQLite's own `PRAGMA integrity_check` of the daemon's database.
+    static func integrityCheck(_ daemon: DaemonHarness) throws -> String {
+        try query(daemon, "PRAGMA integrity_check")
+    }
+
+    /// The first column of the first row `sql` returns from the daemon's database, read with Python's sqlite3
+    /// module, so nothing of ours sits between the test and the file.
+    static func query(_ daemon: DaemonHarness, _ sql: String) throws -> String {
+        let script = "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])"
+        return try ProcessRunner.run("/usr/bin/python3", ["-c", script, daemon.directory.file("state/state.sqlite"), sql])
+            .standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
 }

@@ -113,4 +113,38 @@ struct AsRunTests {
         #expect(last.at == Fixture.epoch.addingTimeInterval(40))
         #expect(try store.asRun().first?.status == .exercise)
     }
+
+    @Test("entries left on air by a crash are marked interrupted; finished and never-started ones are left alone")
+    func marksInterrupted() throws {
+        let store = try Fixture.store()
+        var onAir = Fixture.asRun(startedAt: Fixture.epoch)
+        onAir.outcome = .started
+        onAir.endedAt = nil
+        onAir.programmeID = "tin-sang"
+        onAir.plannedAt = Fixture.epoch
+        var continued = onAir
+        continued.outcome = .resumed
+        continued.reason = "resumed at 3.0 s"
+        continued.programmeID = nil
+        var finished = continued
+        finished.endedAt = Fixture.epoch.addingTimeInterval(9)
+        let missed = AsRunEntry(plannedAt: Fixture.epoch, level: .normal, source: "schedule:tin-trua",
+                                outcome: .missed, programmeID: "tin-trua")
+        let ids = try [onAir, continued, finished, missed].map { try store.appendAsRun($0).id }
+
+        let marked = try store.markInterruptedAsRun(reason: "interrupted: the daemon stopped")
+        #expect(marked.map(\.id) == [ids[0], ids[1]])
+        let log = try store.asRun()
+        #expect(log.map(\.outcome) == [.interrupted, .interrupted, .resumed, .missed])
+        #expect(log[0].reason == "interrupted: the daemon stopped")
+        #expect(log[1].reason == "resumed at 3.0 s; interrupted: the daemon stopped")
+        #expect(log[0].startedAt == Fixture.epoch && log[0].endedAt == nil)
+        #expect(try store.markInterruptedAsRun(reason: "again").isEmpty, "a second start finds nothing open")
+
+        #expect(try store.asRunOutcomes(programmeID: "tin-sang", plannedAt: Fixture.epoch) == [.interrupted])
+        #expect(try store.asRunOutcomes(programmeID: "tin-sang", plannedAt: Fixture.epoch.addingTimeInterval(1))
+                    .isEmpty)
+        #expect(try store.asRunOutcomes(programmeID: "tin-trua", plannedAt: Fixture.epoch) == [.missed])
+        #expect(try store.asRunOutcomes(programmeID: "khac", plannedAt: Fixture.epoch).isEmpty)
+    }
 }

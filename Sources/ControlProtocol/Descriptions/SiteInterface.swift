@@ -36,8 +36,9 @@ public enum SiteInterface {
         # The condition of the audio output device.
         type DeviceState (ok, degraded, closed)
 
-        # What became of one item in the as-run log; started means it is on air now.
-        type Outcome (started, aired, preempted, resumed, skipped, missed, failed, expired, cancelled)
+        # What became of one item in the as-run log; started means it is on air now, interrupted that it was on air
+        # when the daemon stopped without ending it.
+        type Outcome (started, aired, preempted, resumed, skipped, missed, failed, expired, cancelled, interrupted)
 
         # What a Monitor event reports.
         type EventKind (

@@ -131,8 +131,10 @@ final class AlertManager: @unchecked Sendable {
         wake()
     }
 
-    /// Runs until `stop()`: expires what is past its expiry and queues every pending alert that is due.
-    func run() {
+    /// At start-up, before the engine and the scheduler run: alerts that were on air when the daemon stopped are
+    /// pending again, and every due alert is queued, so that after a crash or power cut the alert is the first
+    /// thing on air and no scheduled programme slips in ahead of it.
+    func restore() {
         do {
             for alert in try store.pendingAlerts() where alert.state == .playing {
                 var again = alert
@@ -142,6 +144,12 @@ final class AlertManager: @unchecked Sendable {
         } catch {
             logger.error("cannot reload pending alerts", metadata: ["error": "\(error)"])
         }
+        _ = queueDueAlerts()
+    }
+
+    /// Runs until `stop()`: expires what is past its expiry and queues every pending alert that is due. Call
+    /// ``restore()`` first.
+    func run() {
         lock.lock()
         while !stopped {
             changed = false

@@ -14,11 +14,28 @@ import Store
 /// clock jumped over, or that fell due while the daemon was down, are played if they are within `max_late` and
 /// otherwise logged as missed. Skips for quiet hours and misses go to the as-run log with the programme id and the
 /// planned time, like airings do.
+///
+/// Each airing handed to the engine is also written down (``handedOverKey``) until it is a day old. If the daemon
+/// dies before the engine has finished it, whether it was still queued behind an alert or on air, the as-run log
+/// has no final entry for it; the next start offers it again while its `max_late` allows, and logs it missed after.
 final class SiteScheduler: @unchecked Sendable {
     /// The settings key of the last instant handled, so a restart can tell what it missed.
     static let plannedThroughKey = "scheduler.planned_through"
     /// After a long outage, only this much of the past is reported as missed.
     static let longestCatchUp: TimeInterval = 7 * 86_400
+    /// The settings key of the airings handed to the engine in the last day (JSON), so a restart can tell which of
+    /// them never finished.
+    static let handedOverKey = "scheduler.handed_over"
+
+    /// One airing given to the engine, as remembered across a restart.
+    struct HandedOver: Codable, Equatable {
+        /// The schedule and programme ids.
+        var schedule: String
+        var programme: String
+        /// The planned instant and the latest start, in Unix seconds.
+        var planned: Double
+        var startBy: Double
+    }
 
     private let store: Store
     private let engine: PlayoutEngine
@@ -36,6 +53,8 @@ final class SiteScheduler: @unchecked Sendable {
     private var pending: [SiteSchedule]?
     private var current: [SiteSchedule] = []
     private var stopped = false
+    /// Airings handed to the engine in the last day; only the scheduler thread touches it.
+    private var handedOver: [HandedOver] = []
 
     init(store: Store, engine: PlayoutEngine, media: MediaLibrary, hub: MonitorHub, logger: Logger,
          priorityPolicy: QuietHoursPolicy, amplifierWarmup: TimeInterval) throws {
@@ -87,11 +106,16 @@ final class SiteScheduler: @unchecked Sendable {
                 _ = timer.wait(until: nil, longest: 1)
                 continue
             }
+            var recovered = false
             if let schedules {
                 // At start-up, airings since the last run are caught up; a later change starts from now.
                 let since = firstInstall ? planner.plannedThrough : Date()
-                firstInstall = false
                 install(schedules, into: &planner, since: since)
+                if firstInstall {
+                    recoverUnfinished()
+                    recovered = true
+                }
+                firstInstall = false
             }
             let now = Date()
             let due: [SitePlanner.Due]
@@ -103,10 +127,10 @@ final class SiteScheduler: @unchecked Sendable {
                 continue
             }
             for item in due { handle(item) }
-            if !due.isEmpty { persist(planner.plannedThrough) }
+            if !due.isEmpty || recovered { persist(planner.plannedThrough, now: now) }
             waitForNext(planner.nextDue?.occurrence, now: now)
         }
-        if !firstInstall { persist(planner.plannedThrough) }
+        if !firstInstall { persist(planner.plannedThrough, now: Date()) }
         logger.info("scheduler stopped")
     }
 
@@ -147,33 +171,79 @@ final class SiteScheduler: @unchecked Sendable {
     private func handle(_ due: SitePlanner.Due) {
         let programme = due.programme
         let start = due.occurrence.start
-        let source = "schedule:\(programme.id)"
         let record = try? store.resolveMedia(programme.media)
         switch due.decision {
         case .play(let lateness):
             guard let record else {
-                logSkip(due, outcome: .failed, reason: "media '\(programme.media)' is not stored on this site")
+                logSkip(programme, planned: start, outcome: .failed,
+                        reason: "media '\(programme.media)' is not stored on this site")
                 return
             }
             var startBy = start.addingTimeInterval(programme.maxLate)
             if due.afterConflict, let queued = queuedStart(programme, at: start) {
                 startBy = queued.addingTimeInterval(programme.maxLate)
             }
-            engine.enqueue(PlayoutItem(
-                source: source, level: programme.level == .priority ? .priority : .normal,
-                mediaPath: media.path(for: record.sha256), mediaSHA256: record.sha256, mediaName: record.name,
-                onPreempt: PreemptPolicy(rawValue: programme.onPreempt.rawValue) ?? .resume, plannedAt: start,
-                notAfter: startBy.addingTimeInterval(2 * record.durationSeconds), startBy: startBy
-            ))
+            enqueue(programme, of: due.scheduleID, media: record, plannedAt: start, startBy: startBy)
             logger.info("programme due", metadata: [
                 "programme": "\(programme.id)", "schedule": "\(due.scheduleID)", "planned": "\(Timestamps.format(start))",
                 "late_ms": "\(Int(lateness * 1_000))",
             ])
         case .quietHours:
-            logSkip(due, outcome: .skipped, reason: "quiet hours", media: record)
+            logSkip(programme, planned: start, outcome: .skipped, reason: "quiet hours", media: record)
         case .missed(let lateness):
-            logSkip(due, outcome: .missed, reason: "missed: \(Int(lateness.rounded())) s late when the daemon could "
-                    + "play it (down, or the clock was set); max_late is \(Int(programme.maxLate)) s", media: record)
+            logSkip(programme, planned: start, outcome: .missed,
+                    reason: "missed: \(Int(lateness.rounded())) s late when the daemon could play it (down, or the "
+                        + "clock was set); max_late is \(Int(programme.maxLate)) s", media: record)
+        }
+    }
+
+    /// Hands one airing to the engine and remembers it until it is a day old.
+    private func enqueue(_ programme: Programme, of scheduleID: String, media record: MediaRecord, plannedAt start: Date,
+                         startBy: Date) {
+        engine.enqueue(PlayoutItem(
+            source: "schedule:\(programme.id)", level: programme.level == .priority ? .priority : .normal,
+            mediaPath: media.path(for: record.sha256), mediaSHA256: record.sha256, mediaName: record.name,
+            onPreempt: PreemptPolicy(rawValue: programme.onPreempt.rawValue) ?? .resume, plannedAt: start,
+            notAfter: startBy.addingTimeInterval(2 * record.durationSeconds), startBy: startBy
+        ))
+        handedOver.append(HandedOver(schedule: scheduleID, programme: programme.id,
+                                     planned: start.timeIntervalSince1970, startBy: startBy.timeIntervalSince1970))
+    }
+
+    /// At start-up: offers again the airings the last run handed to the engine that have no final as-run entry
+    /// (queued, or on air and now marked interrupted, when the daemon died). One whose latest start has passed is
+    /// logged missed, unless it had started (its interrupted entry already tells the story).
+    private func recoverUnfinished() {
+        let remembered = restoredHandedOver()
+        handedOver = []
+        let now = Date()
+        for airing in remembered {
+            let planned = Date(timeIntervalSince1970: airing.planned)
+            // Unreadable counts as accounted for: playing an airing twice would be worse than not at all.
+            let outcomes = (try? store.asRunOutcomes(programmeID: airing.programme, plannedAt: planned)) ?? [.aired]
+            if outcomes.contains(where: { $0 != .interrupted }) {
+                handedOver.append(airing)
+                continue
+            }
+            let entry = current.first { $0.id == airing.schedule }
+            guard let programme = entry?.schedule.programme(id: airing.programme) else {
+                logger.notice("an unfinished airing's programme is no longer scheduled", metadata: [
+                    "programme": "\(airing.programme)", "planned": "\(Timestamps.format(planned))",
+                ])
+                continue
+            }
+            let startBy = Date(timeIntervalSince1970: airing.startBy)
+            let record = try? store.resolveMedia(programme.media)
+            if now <= startBy, let record {
+                logger.notice("offering again an airing the daemon did not finish before it stopped", metadata: [
+                    "programme": "\(programme.id)", "planned": "\(Timestamps.format(planned))",
+                ])
+                enqueue(programme, of: airing.schedule, media: record, plannedAt: planned, startBy: startBy)
+            } else if outcomes.isEmpty {
+                logSkip(programme, planned: planned, outcome: .missed, reason: "missed: it was waiting to air when "
+                        + "the daemon stopped, and its max_late of \(Int(programme.maxLate)) s passed before the "
+                        + "daemon was back", media: record)
+            }
         }
     }
 
@@ -187,12 +257,12 @@ final class SiteScheduler: @unchecked Sendable {
     }
 
     /// Writes an airing that will not play to the as-run log and tells Monitor clients.
-    private func logSkip(_ due: SitePlanner.Due, outcome: AsRunOutcome, reason: String, media: MediaRecord? = nil) {
-        let programme = due.programme
+    private func logSkip(_ programme: Programme, planned: Date, outcome: AsRunOutcome, reason: String,
+                         media: MediaRecord? = nil) {
         let level: Site.Level = programme.level == .priority ? .priority : .normal
         do {
             try store.appendAsRun(AsRunEntry(
-                plannedAt: due.occurrence.start, level: level == .priority ? .priority : .normal, mediaSHA256: media?.sha256,
+                plannedAt: planned, level: level == .priority ? .priority : .normal, mediaSHA256: media?.sha256,
                 mediaName: media?.name ?? programme.media, source: "schedule:\(programme.id)", outcome: outcome,
                 reason: reason, programmeID: programme.id
             ))
@@ -205,7 +275,7 @@ final class SiteScheduler: @unchecked Sendable {
             source: "schedule:\(programme.id)", outcome: Site.Outcome(rawValue: outcome.rawValue), reason: reason
         ))
         logger.notice("programme not aired", metadata: [
-            "programme": "\(programme.id)", "planned": "\(Timestamps.format(due.occurrence.start))",
+            "programme": "\(programme.id)", "planned": "\(Timestamps.format(planned))",
             "outcome": "\(outcome.rawValue)", "reason": "\(reason)",
         ])
     }
@@ -218,8 +288,22 @@ final class SiteScheduler: @unchecked Sendable {
         return max(stored, now.addingTimeInterval(-Self.longestCatchUp))
     }
 
-    private func persist(_ date: Date) {
+    private func restoredHandedOver() -> [HandedOver] {
+        guard let text = try? store.setting(Self.handedOverKey), let data = text.data(using: .utf8) else { return [] }
         do {
+            return try JSONDecoder().decode([HandedOver].self, from: data)
+        } catch {
+            logger.error("cannot read the airings handed over before the restart", metadata: ["error": "\(error)"])
+            return []
+        }
+    }
+
+    /// Records how far planning got and the airings of the last day handed to the engine.
+    private func persist(_ date: Date, now: Date) {
+        handedOver.removeAll { $0.planned < now.timeIntervalSince1970 - 86_400 }
+        do {
+            let list = String(decoding: try JSONEncoder().encode(handedOver), as: UTF8.self)
+            try store.setSetting(Self.handedOverKey, to: list)
             try store.setSetting(Self.plannedThroughKey, to: String(format: "%.3f", date.timeIntervalSince1970))
         } catch {
             logger.error("cannot record the scheduler's progress", metadata: ["error": "\(error)"])

@@ -34,6 +34,40 @@ extension Store {
         }
     }
 
+    /// Marks entries left on air by a daemon that stopped without ending them (power cut, crash, `kill -9`) as
+    /// ``AsRunOutcome/interrupted``, keeping their start and adding `reason`. Call it at start-up, before anything
+    /// plays: then an entry with no end is one nobody will finish. Returns the entries it marked.
+    @discardableResult
+    public func markInterruptedAsRun(reason: String) throws(StoreError) -> [AsRunEntry] {
+        try write("mark interrupted as-run entries") { db in
+            let open = try AsRunEntry.fetchAll(
+                db,
+                sql: "SELECT * FROM asRun WHERE endedAt IS NULL AND outcome IN (?, ?) ORDER BY id",
+                arguments: [AsRunOutcome.started.rawValue, AsRunOutcome.resumed.rawValue]
+            )
+            return try open.map { entry in
+                var entry = entry
+                entry.outcome = .interrupted
+                entry.reason = [entry.reason, reason].compactMap { $0 }.joined(separator: "; ")
+                try entry.update(db)
+                return entry
+            }
+        }
+    }
+
+    /// The outcomes the as-run log holds for the airing of programme `programmeID` planned at `plannedAt`, oldest
+    /// first: empty when it never reached the log, `[interrupted]` when a crash cut it, `[interrupted, aired]` when
+    /// it was played again after the restart.
+    public func asRunOutcomes(programmeID: String, plannedAt: Date) throws(StoreError) -> [AsRunOutcome] {
+        try read("look up programme \(programmeID) in the as-run log") { db in
+            try AsRunOutcome.fetchAll(
+                db,
+                sql: "SELECT outcome FROM asRun WHERE programmeID = ? AND abs(plannedAt - ?) < 0.0005 ORDER BY id",
+                arguments: [programmeID, StoreTime.seconds(plannedAt)]
+            )
+        }
+    }
+
     /// Entries whose time (`startedAt`, or `plannedAt` for items that never started) is in `[since, until)`,
     /// oldest first. A missing bound is open. At most `limit` entries come back, clamped to
     /// 1…``maximumQueryLimit``: the oldest ones, so a caller pages on by asking again from the last one's time.

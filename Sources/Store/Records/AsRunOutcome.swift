@@ -20,4 +20,7 @@ public enum AsRunOutcome: String, Codable, Sendable, CaseIterable, DatabaseValue
     case expired
     /// Cancelled before or while airing.
     case cancelled
+    /// Was on air when the daemon stopped without ending it (power loss, crash, `kill -9`); found and marked at
+    /// the next start, since nobody could write its end.
+    case interrupted
 }

@@ -19,5 +19,7 @@ extension Site {
         case expired
         /// Cancelled before or while airing.
         case cancelled
+        /// On air when the daemon stopped without ending it (power loss or crash); marked at the next start.
+        case interrupted
     }
 }
