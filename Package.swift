@@ -88,7 +88,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "communecastd",
-            dependencies: ["Daemon", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            dependencies: ["Daemon", "SiteHardware", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),

@@ -9,6 +9,7 @@ debs=(
     pkg-config
     libasound2-dev libopus-dev libopusenc-dev libopusfile-dev libogg-dev libspeexdsp-dev libebur128-dev libgpiod-dev
     alsa-utils opus-tools sox ffmpeg espeak-ng mpd mpc openssl libsqlite3-dev python3
+    faketime
     systemd
 )
 if [ "${1:-}" = "--packaging" ]; then

@@ -62,7 +62,7 @@ public struct HardwareProfile: Sendable, Equatable {
         var directories: [String] = []
         if let custom = environment["COMMUNECAST_PROFILES"] { directories.append(custom) }
         directories += ["/etc/communecast/profiles", "/usr/share/communecast/profiles"]
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        let executable = ProcessArguments.executable
         // Installed under another prefix (`make install PREFIX=/usr/local`): PREFIX/bin → PREFIX/share.
         directories.append(executable.deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("share/communecast/profiles").path)

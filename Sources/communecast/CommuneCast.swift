@@ -1,4 +1,5 @@
 import ArgumentParser
+import SiteHardware
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -22,10 +23,11 @@ struct CommuneCast: AsyncParsableCommand {
     )
 
     /// Runs the tool with exit codes that mean something (STYLE: 0 ok, 1 failure, 2 usage, 3 partial): the argument
-    /// parser's own usage failures exit 2 rather than its default 64.
+    /// parser's own usage failures exit 2 rather than its default 64. The arguments come from ``ProcessArguments``,
+    /// so they are parsed even when the Swift runtime lost them.
     static func main() async {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(Array(ProcessArguments.all.dropFirst()))
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

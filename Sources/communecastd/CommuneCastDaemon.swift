@@ -1,4 +1,5 @@
 import ArgumentParser
+import SiteHardware
 import Daemon
 import Foundation
 import Logging
@@ -6,6 +7,11 @@ import Logging
 /// `communecastd`: the site daemon. Flags override the configuration file; with neither, safe defaults apply.
 @main
 struct CommuneCastDaemon: AsyncParsableCommand {
+    /// The entry point: parses the arguments even when the Swift runtime lost them (see ``ProcessArguments``).
+    static func main() async {
+        await main(Array(ProcessArguments.all.dropFirst()))
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "communecastd",
         abstract: "Run a CommuneCast site: schedule, play and log broadcasts, and serve the control socket.",

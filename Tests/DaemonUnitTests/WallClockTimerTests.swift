@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import Daemon
 
@@ -42,5 +43,22 @@ struct WallClockTimerTests {
         let start = Date()
         #expect(timer.wait(until: nil, longest: 0.15) == .timedOut)
         #expect(Date().timeIntervalSince(start) >= 0.14)
+    }
+
+    @Test("a step of the wall clock that no timerfd reports is found by comparing it with the monotonic clock")
+    func unreportedStep() throws {
+        let calls = Mutex(0)
+        // The first reading is the real time; later ones are two minutes ahead, as after a step.
+        let timer = try WallClockTimer(now: {
+            let count = calls.withLock { value in
+                value += 1
+                return value
+            }
+            return Date().addingTimeInterval(count == 1 ? 0 : 120)
+        })
+        #expect(timer.wait(until: nil, longest: 0.05) == .clockChanged)
+        let steady = try WallClockTimer()
+        #expect(steady.wait(until: nil, longest: 0.05) == .timedOut)
+        #expect(steady.wait(until: Date().addingTimeInterval(0.05), longest: 5) == .due)
     }
 }

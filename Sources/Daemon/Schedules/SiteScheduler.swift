@@ -23,6 +23,9 @@ final class SiteScheduler: @unchecked Sendable {
     static let plannedThroughKey = "scheduler.planned_through"
     /// After a long outage, only this much of the past is reported as missed.
     static let longestCatchUp: TimeInterval = 7 * 86_400
+    /// The longest the scheduler sleeps before looking at the clock again, so that a clock step the kernel does not
+    /// report (see ``WallClockTimer``) is noticed within this time.
+    static let longestSleep: TimeInterval = 10
     /// The settings key of the airings handed to the engine in the last day (JSON), so a restart can tell which of
     /// them never finished.
     static let handedOverKey = "scheduler.handed_over"
@@ -152,7 +155,7 @@ final class SiteScheduler: @unchecked Sendable {
     /// Sleeps until the next airing (or its warm-up point), a clock change, or a wake-up.
     private func waitForNext(_ next: Occurrence?, now: Date) {
         guard let next else {
-            _ = timer.wait(until: nil, longest: 3_600)
+            if timer.wait(until: nil, longest: Self.longestSleep) == .clockChanged { noteClockChange() }
             return
         }
         let warmAt = next.start.addingTimeInterval(-lead)
@@ -163,9 +166,11 @@ final class SiteScheduler: @unchecked Sendable {
             engine.warmUp(until: next.start.addingTimeInterval(2))
             target = next.start
         }
-        if timer.wait(until: target, longest: 3_600) == .clockChanged {
-            logger.notice("the wall clock was set; re-planning", metadata: ["now": "\(Timestamps.format(Date()))"])
-        }
+        if timer.wait(until: target, longest: Self.longestSleep) == .clockChanged { noteClockChange() }
+    }
+
+    private func noteClockChange() {
+        logger.notice("the wall clock was set; re-planning", metadata: ["now": "\(Timestamps.format(Date()))"])
     }
 
     private func handle(_ due: SitePlanner.Due) {

@@ -10,7 +10,16 @@ import Glibc
 /// step or a manual change of the clock ends the wait at once (`ECANCELED`) and the scheduler re-plans, plus an
 /// `eventfd` that another thread writes to when schedules change or the daemon stops. Both are waited on with one
 /// `poll(2)`, so the thread sleeps in the kernel and uses no CPU between airings.
+///
+/// Not every step reaches a timerfd: a clock changed inside a container with its own view of time, a virtual
+/// machine resumed, or a process run under libfaketime (which the fault tests use) leave it armed for the old
+/// instant. So every wait also compares how far the wall clock moved with how far the monotonic clock did; when
+/// they disagree by more than ``stepThreshold`` the wait reports ``Wake/clockChanged`` too, whatever else ended it
+/// (a caller that was woken re-reads its inputs on any wake anyway). Callers keep waits short enough
+/// (``SiteScheduler`` uses 10 s) that such a step is noticed soon.
 final class WallClockTimer: @unchecked Sendable {
+    /// How far the wall clock may drift from the monotonic clock during one wait before it counts as set.
+    static let stepThreshold: TimeInterval = 1
     /// Why a wait ended.
     enum Wake: Equatable {
         /// The instant was reached.
@@ -25,8 +34,11 @@ final class WallClockTimer: @unchecked Sendable {
 
     private let timer: Int32
     private let event: Int32
+    /// The wall clock (replaceable in tests).
+    private let now: @Sendable () -> Date
 
-    init() throws {
+    init(now: @escaping @Sendable () -> Date = { Date() }) throws {
+        self.now = now
         timer = timerfd_create(CLOCK_REALTIME, Int32(TFD_CLOEXEC))
         guard timer >= 0 else { throw SiteFailure.internalError("timerfd_create failed: \(Self.errorText())") }
         event = eventfd(0, Int32(EFD_CLOEXEC | EFD_NONBLOCK))
@@ -44,6 +56,17 @@ final class WallClockTimer: @unchecked Sendable {
     /// Blocks until `deadline` on the wall clock, until the clock is set, until ``wake()``, or for at most
     /// `longest` seconds on the monotonic clock, whichever comes first. A nil deadline waits for the others.
     func wait(until deadline: Date?, longest: TimeInterval) -> Wake {
+        let wallBefore = now()
+        let monotonicBefore = Self.monotonicSeconds()
+        let wake = sleep(until: deadline, longest: longest)
+        if wake != .clockChanged {
+            let drift = now().timeIntervalSince(wallBefore) - (Self.monotonicSeconds() - monotonicBefore)
+            if abs(drift) > Self.stepThreshold { return .clockChanged }
+        }
+        return wake
+    }
+
+    private func sleep(until deadline: Date?, longest: TimeInterval) -> Wake {
         var spec = itimerspec()
         if let deadline {
             let seconds = deadline.timeIntervalSince1970
@@ -52,7 +75,7 @@ final class WallClockTimer: @unchecked Sendable {
             spec.it_value.tv_nsec = max(1, Int((seconds - whole) * 1_000_000_000))
         } else {
             // Armed far ahead, only so that a clock change still cancels the wait.
-            spec.it_value.tv_sec = Int(Date().timeIntervalSince1970) + 365 * 86_400
+            spec.it_value.tv_sec = Int(now().timeIntervalSince1970) + 365 * 86_400
         }
         guard timerfd_settime(timer, Int32(TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET), &spec, nil) == 0 else {
             // Cannot arm (should not happen): fall back to a short sleep so the caller re-plans soon.
@@ -84,4 +107,10 @@ final class WallClockTimer: @unchecked Sendable {
     }
 
     private static func errorText() -> String { String(cString: strerror(errno)) }
+
+    private static func monotonicSeconds() -> TimeInterval {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return TimeInterval(spec.tv_sec) + TimeInterval(spec.tv_nsec) / 1_000_000_000
+    }
 }
