@@ -6,7 +6,9 @@
    file to each site (the site stores it as broadcast media) and pushes the alert, wall time until every site has
    acknowledged. Twice: from the recorded WAV (the CLI encodes it once, then uploads), and from the announcement
    prepared beforehand with `communecast media encode` (uploaded as it is).
-3. The CLI's peak RSS in each case (GNU time's maximum resident set size).
+3. The CLI's peak RSS in each case (GNU time's maximum resident set size), and where the CPU went: the CLI's user +
+   system time, and the daemons' together from /proc during the push. Each push starts after the previous alert has
+   finished playing everywhere.
 
 The daemons run on a `null` ALSA device paced to real time, with the test PKI of docs/security.md. Usage:
 fleet_bench.py BIN_DIR WORK_DIR. Prints one JSON object. Targets (issue 5): sweep <= 1.0 s, push <= 2.0 s."""
@@ -28,14 +30,30 @@ BASE_PORT = int(os.environ.get("BASE_PORT", "27400"))
 SWEEPS = int(os.environ.get("SWEEPS", "5"))
 
 
+LAST_CLI_CPU = [0.0]
+
+
 def run_cli(args, env=None):
-    """Runs the CLI under GNU time; returns (seconds, exit status, stdout, peak RSS in KiB)."""
+    """Runs the CLI under GNU time; returns (seconds, exit status, stdout, peak RSS in KiB). The CLI's CPU seconds
+    (user + system) are left in LAST_CLI_CPU[0]."""
     start = time.perf_counter()
-    result = subprocess.run(["/usr/bin/time", "-f", "%M", CLI, *args], capture_output=True, text=True,
+    result = subprocess.run(["/usr/bin/time", "-f", "%M %U %S", CLI, *args], capture_output=True, text=True,
                             env={**os.environ, **(env or {})})
     seconds = time.perf_counter() - start
-    rss = int(result.stderr.strip().splitlines()[-1])
-    return seconds, result.returncode, result.stdout, rss
+    rss, user, system = result.stderr.strip().splitlines()[-1].split()
+    LAST_CLI_CPU[0] = float(user) + float(system)
+    return seconds, result.returncode, result.stdout, int(rss)
+
+
+def daemons_cpu():
+    """CPU seconds (user + system) used so far by all the daemons together."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for daemon in daemons:
+        with open(f"/proc/{daemon.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / ticks
 
 
 def wait_for_port(port, timeout=60):
@@ -119,6 +137,9 @@ try:
     subprocess.run([CLI, "media", "encode", announcement, prepared], check=True, capture_output=True)
 
     def push(source, attempt, stored):
+        # Let the previous alert finish on every site (60 s of audio), so each push starts from idle daemons.
+        time.sleep(62 if attempt or source == announcement else 0)
+        before = daemons_cpu()
         seconds, status, out, rss = run_cli(
             ["alert", "push", source, "--id", f"bench-{os.path.basename(source)}-{attempt}", "--no-tone",
              "--expires", "10m", "--inventory", inventory, "--all", "--json"], env)
@@ -128,6 +149,9 @@ try:
             "ok": sum(1 for r in replies if r["result"] == "ok"),
             "slowest_site_s": max(r["seconds"] for r in replies),
             "media_already_stored": stored,
+            "cli_cpu_s": round(LAST_CLI_CPU[0], 2),
+            # Includes the start of playback on the sites that already acknowledged.
+            "daemons_cpu_s_during_push": round(daemons_cpu() - before, 2),
         }
 
     from_prepared = [push(prepared, attempt, attempt > 0) for attempt in range(3)]

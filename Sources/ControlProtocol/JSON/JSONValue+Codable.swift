@@ -54,10 +54,11 @@ extension JSONValue {
         }
     }
 
-    /// Decodes this value into a Codable type, such as a method's `Parameters` or `Reply` struct.
+    /// Decodes this value into a Codable type, such as a method's `Parameters` or `Reply` struct, straight from
+    /// the tree (``JSONValueDecoder``).
     public func decode<Value: Decodable>(as type: Value.Type) throws(DecodingError) -> Value {
         do {
-            return try JSONDecoder().decode(type, from: Data(JSONWriter.bytes(of: self)))
+            return try JSONValueDecoder(self).decode(type)
         } catch let error as DecodingError {
             throw error
         } catch {

@@ -105,11 +105,30 @@ public final class VarlinkClient: Sendable {
         return try decode(reply, for: method)
     }
 
+    /// Sends a call encoded once beforehand, as a fan-out does with the same large upload for every site, and
+    /// decodes its reply like ``call(_:_:)``.
+    public func call<Method: VarlinkMethod>(
+        _ prepared: PreparedCall<Method>
+    ) async throws(ClientError) -> Method.Reply {
+        let replies = rawStream(frame: prepared.frame, oneway: false, more: false)
+        var first: VarlinkReply?
+        do {
+            for try await reply in replies {
+                first = reply
+                break
+            }
+        } catch {
+            throw error as? ClientError ?? .closedByPeer(address)
+        }
+        if Task.isCancelled { throw .cancelled(address) }
+        return try decode(first ?? VarlinkReply(), for: Method.self)
+    }
+
     /// Sends any call and returns the first reply as received, error replies included; a `oneway` call returns
     /// an empty reply once it has been written. Use `stream` for `more` calls: here the connection is closed
     /// after the first reply if more were due.
     public func callRaw(_ call: VarlinkCall) async throws(ClientError) -> VarlinkReply {
-        let replies = rawStream(call)
+        let replies = rawStream(frame: VarlinkFrameEncoder.frame(call), oneway: call.oneway, more: call.more)
         do {
             for try await reply in replies { return reply }
         } catch {
@@ -156,18 +175,18 @@ public final class VarlinkClient: Sendable {
     }
 
     /// Sends a call and returns its replies as they come.
-    private func rawStream(_ call: VarlinkCall) -> AsyncThrowingStream<VarlinkReply, any Error> {
+    private func rawStream(frame: [UInt8], oneway: Bool, more: Bool) -> AsyncThrowingStream<VarlinkReply, any Error> {
         let (stream, continuation) = AsyncThrowingStream<VarlinkReply, any Error>.makeStream()
         let receive: @Sendable (VarlinkReply) -> Void = { reply in
             continuation.yield(reply)
             if !reply.continues { continuation.finish() }
         }
         let pending = PendingCall(
-            frame: VarlinkFrameEncoder.frame(call),
-            receive: call.oneway ? nil : receive,
+            frame: frame,
+            receive: oneway ? nil : receive,
             fail: { error in continuation.finish(throwing: error) }
         )
-        send(pending, more: call.more, onAbandon: continuation)
+        send(pending, more: more, onAbandon: continuation)
         return stream
     }
 

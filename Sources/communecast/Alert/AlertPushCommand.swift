@@ -1,5 +1,6 @@
 import ArgumentParser
 import ControlProtocol
+import Fleet
 import Foundation
 
 /// `communecast alert push`: puts an alert on air. Pushing the same id again is harmless: it airs once.
@@ -95,7 +96,11 @@ struct AlertPushCommand: AsyncParsableCommand {
 
     /// Uploads FILE (read once) to each selected site and pushes the same alert there.
     private func fanOut() async throws {
-        let upload = try file.map { try MediaUploadCommand.parameters(file: $0, name: nil, contentNamed: true) }
+        // Encoded once: every site is sent the same bytes.
+        let upload = try file.map { file in
+            try PreparedCall(Site.UploadMedia.self,
+                             MediaUploadCommand.parameters(file: file, name: nil, contentNamed: true))
+        }
         let push = try parameters(media: media)
         let detail: (Site.PushAlert.Reply) -> String = {
             "\($0.duplicate ? "already received" : "pushed"), \($0.alert.state.rawValue)"
@@ -103,7 +108,7 @@ struct AlertPushCommand: AsyncParsableCommand {
         try await FanOutReport.run("alert push", fleet: fleet, connection: connection, json: json, detail: detail) {
             client, _ in
             var parameters = push
-            if let upload { parameters.media = try await client.call(Site.UploadMedia.self, upload).media.sha256 }
+            if let upload { parameters.media = try await client.call(upload).media.sha256 }
             return try await client.call(Site.PushAlert.self, parameters)
         }
     }

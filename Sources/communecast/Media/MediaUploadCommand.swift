@@ -1,6 +1,7 @@
 import ArgumentParser
 import AudioCodec
 import ControlProtocol
+import Fleet
 import Foundation
 
 /// `communecast media upload`: sends a WAV or Ogg Opus file to the site, which normalises and stores it.
@@ -34,10 +35,11 @@ struct MediaUploadCommand: AsyncParsableCommand {
 
     func run() async throws {
         if fleet.isActive {
-            let parameters = try Self.parameters(file: file, name: name, asIs: asIs)
+            // Encoded once: every site is sent the same bytes.
+            let upload = try PreparedCall(Site.UploadMedia.self, Self.parameters(file: file, name: name, asIs: asIs))
             return try await FanOutReport.run("media upload", fleet: fleet, connection: connection, json: json,
                                               detail: { "\($0.deduplicated ? "already stored" : "stored") \($0.media.name)" }) {
-                client, _ in try await client.call(Site.UploadMedia.self, parameters)
+                client, _ in try await client.call(upload)
             }
         }
         let reply = try await Self.upload(file: file, name: name, asIs: asIs, connection: connection)
