@@ -61,4 +61,14 @@ struct ScheduleAndSettingTests {
         }
         #expect(try store.setting("volume_db") == "loud")
     }
+
+    @Test("several settings are written together, and nil removes one")
+    func settingsTogether() throws {
+        let store = try Fixture.store()
+        try store.setSettings([("a", "1"), ("b", "2")])
+        #expect(try store.setting("a") == "1" && store.setting("b") == "2")
+        try store.setSettings([("a", nil), ("b", "3"), ("c", "4")])
+        #expect(try store.setting("a") == nil)
+        #expect(try store.setting("b") == "3" && store.setting("c") == "4")
+    }
 }

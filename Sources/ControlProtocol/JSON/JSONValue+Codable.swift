@@ -37,21 +37,10 @@ extension JSONValue: Codable {
 }
 
 extension JSONValue {
-    /// Converts a Codable value (a request or reply struct) into a `JSONValue`, for use as varlink parameters.
+    /// Converts a Codable value (a request or reply struct) into a `JSONValue`, straight into the tree
+    /// (``JSONValueEncoder``), for use as varlink parameters.
     public init(encoding value: some Encodable) throws(EncodingError) {
-        let data: Data
-        do {
-            data = try JSONEncoder().encode(value)
-        } catch let error as EncodingError {
-            throw error
-        } catch {
-            throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "\(error)"))
-        }
-        do {
-            self = try JSONParser().parse(data)
-        } catch {
-            throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: error.description))
-        }
+        self = try JSONValueEncoder.encode(value)
     }
 
     /// Decodes this value into a Codable type, such as a method's `Parameters` or `Reply` struct, straight from

@@ -307,9 +307,10 @@ final class SiteScheduler: @unchecked Sendable {
     private func persist(_ date: Date, now: Date) {
         handedOver.removeAll { $0.planned < now.timeIntervalSince1970 - 86_400 }
         do {
+            // Together: an airing remembered as handed over is never also re-planned by the catch-up.
             let list = String(decoding: try JSONEncoder().encode(handedOver), as: UTF8.self)
-            try store.setSetting(Self.handedOverKey, to: list)
-            try store.setSetting(Self.plannedThroughKey, to: String(format: "%.3f", date.timeIntervalSince1970))
+            try store.setSettings([(Self.handedOverKey, list),
+                                   (Self.plannedThroughKey, String(format: "%.3f", date.timeIntervalSince1970))])
         } catch {
             logger.error("cannot record the scheduler's progress", metadata: ["error": "\(error)"])
         }

@@ -110,25 +110,21 @@ public final class VarlinkClient: Sendable {
     public func call<Method: VarlinkMethod>(
         _ prepared: PreparedCall<Method>
     ) async throws(ClientError) -> Method.Reply {
-        let replies = rawStream(frame: prepared.frame, oneway: false, more: false)
-        var first: VarlinkReply?
-        do {
-            for try await reply in replies {
-                first = reply
-                break
-            }
-        } catch {
-            throw error as? ClientError ?? .closedByPeer(address)
-        }
-        if Task.isCancelled { throw .cancelled(address) }
-        return try decode(first ?? VarlinkReply(), for: Method.self)
+        try decode(try await firstReply(of: rawStream(frame: prepared.frame, oneway: false, more: false)),
+                   for: Method.self)
     }
 
     /// Sends any call and returns the first reply as received, error replies included; a `oneway` call returns
     /// an empty reply once it has been written. Use `stream` for `more` calls: here the connection is closed
     /// after the first reply if more were due.
     public func callRaw(_ call: VarlinkCall) async throws(ClientError) -> VarlinkReply {
-        let replies = rawStream(frame: VarlinkFrameEncoder.frame(call), oneway: call.oneway, more: call.more)
+        try await firstReply(of: rawStream(frame: VarlinkFrameEncoder.frame(call), oneway: call.oneway, more: call.more))
+    }
+
+    /// The first reply of a call; an empty one for a `oneway` call once it has been written.
+    private func firstReply(
+        of replies: AsyncThrowingStream<VarlinkReply, any Error>
+    ) async throws(ClientError) -> VarlinkReply {
         do {
             for try await reply in replies { return reply }
         } catch {

@@ -14,17 +14,26 @@ extension Store {
 
     /// Sets a raw setting, or removes it when `value` is `nil`.
     public func setSetting(_ key: String, to value: String?) throws(StoreError) {
-        try write("write setting '\(key)'") { db in
-            if let value {
-                try db.execute(
-                    sql: """
-                        INSERT INTO setting (key, value) VALUES (?, ?)
-                        ON CONFLICT (key) DO UPDATE SET value = excluded.value
-                        """,
-                    arguments: [key, value]
-                )
-            } else {
-                try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key])
+        try setSettings([(key, value)])
+    }
+
+    /// Sets (or, for `nil`, removes) several settings in one transaction, so that a crash leaves all of them or
+    /// none changed; the scheduler keeps two that must agree.
+    public func setSettings(_ settings: [(key: String, value: String?)]) throws(StoreError) {
+        let keys = settings.map { "'\($0.key)'" }.joined(separator: ", ")
+        try write("write setting\(settings.count == 1 ? "" : "s") \(keys)") { db in
+            for (key, value) in settings {
+                if let value {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO setting (key, value) VALUES (?, ?)
+                            ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                            """,
+                        arguments: [key, value]
+                    )
+                } else {
+                    try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key])
+                }
             }
         }
     }
