@@ -110,8 +110,7 @@ extension Store {
     public func lastAlertOutcome() throws(StoreError) -> (id: String, outcome: AsRunOutcome, at: Date)? {
         let entry = try read("read the last alert outcome") { db in
             try AsRunEntry.fetchOne(
-                db,
-                sql: "SELECT * FROM asRun WHERE source GLOB 'alert:*' ORDER BY id DESC LIMIT 1"
+                db.cachedStatement(sql: "SELECT * FROM asRun WHERE source GLOB 'alert:*' ORDER BY id DESC LIMIT 1")
             )
         }
         guard let entry, let at = entry.endedAt ?? entry.at else {

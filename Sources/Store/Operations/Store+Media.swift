@@ -106,7 +106,8 @@ extension Store {
     /// How many media files there are and how many bytes they take, for health and disk-space reports.
     public func mediaTotals() throws(StoreError) -> (count: Int, bytes: Int) {
         try read("count media") { db in
-            let row = try Row.fetchOne(db, sql: "SELECT count(*), coalesce(sum(bytes), 0) FROM media")
+            // Cached: health asks on every call, and compiling the statement each time was a tenth of its cost.
+            let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT count(*), coalesce(sum(bytes), 0) FROM media"))
             return (row?[0] ?? 0, row?[1] ?? 0)
         }
     }
