@@ -35,11 +35,11 @@ private func decode(_ frame: [UInt8]) {
         guard let again = try? VarlinkCall(decoding: call.encoded()), again == call else {
             fatalError("a decoded call does not survive encoding: \(call)")
         }
-        _ = try? call.decodeParameters(as: Site.PushAlert.Parameters.self)
-        _ = try? call.decodeParameters(as: Site.UploadMedia.Parameters.self)
-        _ = try? call.decodeParameters(as: Site.AddSchedule.Parameters.self)
-        _ = try? call.decodeParameters(as: Site.GetAsRunLog.Parameters.self)
-        _ = try? call.decodeParameters(as: Site.SetVolume.Parameters.self)
+        roundTrip(try? call.decodeParameters(as: Site.PushAlert.Parameters.self))
+        roundTrip(try? call.decodeParameters(as: Site.UploadMedia.Parameters.self))
+        roundTrip(try? call.decodeParameters(as: Site.AddSchedule.Parameters.self))
+        roundTrip(try? call.decodeParameters(as: Site.GetAsRunLog.Parameters.self))
+        roundTrip(try? call.decodeParameters(as: Site.SetVolume.Parameters.self))
     }
     if let reply = try? VarlinkReply(decoding: frame) {
         guard let again = try? VarlinkReply(decoding: reply.encoded()), again == reply else {
@@ -47,5 +47,15 @@ private func decode(_ frame: [UInt8]) {
         }
         _ = reply.varlinkError
         _ = try? reply.decodeParameters(as: Site.Health.self)
+    }
+}
+
+/// Typed parameters that decoded must encode (``JSONValueEncoder``) and decode (``JSONValueDecoder``) back to
+/// themselves.
+private func roundTrip<Parameters: Codable & Equatable>(_ parameters: Parameters?) {
+    guard let parameters else { return }
+    guard let tree = try? JSONValue(encoding: parameters), let again = try? tree.decode(as: Parameters.self),
+          again == parameters else {
+        fatalError("decoded parameters do not survive encoding: \(parameters)")
     }
 }
