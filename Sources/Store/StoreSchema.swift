@@ -25,12 +25,21 @@ enum StoreSchema {
                 CREATE INDEX mediaAlias_sha256 ON mediaAlias(sha256);
                 """)
         }
+        migrator.registerMigration("v4-asrun-interrupted") { db in try addInterruptedOutcome(db) }
         return migrator
     }
 
-    /// The SQL list of an enum's raw values, for a `CHECK (column IN (…))` constraint.
-    private static func sqlList<E: CaseIterable & RawRepresentable>(_: E.Type) -> String where E.RawValue == String {
-        E.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+    /// The values each `CHECK (column IN (…))` of the first release allowed. They are written out, not taken from
+    /// the enums, because a migration must create the same schema whenever it runs: a case added to an enum later
+    /// needs a migration of its own (as `interrupted` got in v4), and a database from the first release keeps its
+    /// old constraint until that migration runs.
+    private enum FirstRelease {
+        static let alertStatus = "'actual', 'exercise', 'test'"
+        static let alertLevel = "'priority', 'emergency'"
+        static let alertState = "'pending', 'playing', 'done', 'cancelled', 'expired', 'failed'"
+        static let broadcastLevel = "'normal', 'priority', 'emergency'"
+        static let asRunOutcome =
+            "'started', 'aired', 'preempted', 'resumed', 'skipped', 'missed', 'failed', 'expired', 'cancelled'"
     }
 
     /// Media, alerts, as-run log, audit log, schedules and settings.
@@ -49,8 +58,8 @@ enum StoreSchema {
 
             CREATE TABLE alert (
                 id TEXT NOT NULL PRIMARY KEY CHECK (id <> ''),
-                status TEXT NOT NULL CHECK (status IN (\(sqlList(AlertStatus.self)))),
-                level TEXT NOT NULL CHECK (level IN (\(sqlList(AlertLevel.self)))),
+                status TEXT NOT NULL CHECK (status IN (\(FirstRelease.alertStatus))),
+                level TEXT NOT NULL CHECK (level IN (\(FirstRelease.alertLevel))),
                 mediaSHA256 TEXT,
                 tone INTEGER NOT NULL CHECK (tone IN (0, 1)),
                 expiresAt REAL,
@@ -58,7 +67,7 @@ enum StoreSchema {
                 repeatsDone INTEGER NOT NULL CHECK (repeatsDone BETWEEN 0 AND repeatTotal),
                 intervalSeconds INTEGER NOT NULL CHECK (intervalSeconds >= 0),
                 nextDueAt REAL NOT NULL,
-                state TEXT NOT NULL CHECK (state IN (\(sqlList(AlertState.self)))),
+                state TEXT NOT NULL CHECK (state IN (\(FirstRelease.alertState))),
                 createdAt REAL NOT NULL,
                 updatedAt REAL NOT NULL,
                 lastOutcome TEXT,
@@ -73,13 +82,13 @@ enum StoreSchema {
                 plannedAt REAL,
                 startedAt REAL,
                 endedAt REAL,
-                level TEXT NOT NULL CHECK (level IN (\(sqlList(BroadcastLevel.self)))),
+                level TEXT NOT NULL CHECK (level IN (\(FirstRelease.broadcastLevel))),
                 mediaSHA256 TEXT,
                 mediaName TEXT,
                 source TEXT NOT NULL CHECK (source <> ''),
-                outcome TEXT NOT NULL CHECK (outcome IN (\(sqlList(AsRunOutcome.self)))),
+                outcome TEXT NOT NULL CHECK (outcome IN (\(FirstRelease.asRunOutcome))),
                 reason TEXT,
-                status TEXT CHECK (status IN (\(sqlList(AlertStatus.self)))),
+                status TEXT CHECK (status IN (\(FirstRelease.alertStatus))),
                 programmeID TEXT,
                 positionSeconds REAL CHECK (positionSeconds >= 0),
                 CHECK (plannedAt IS NOT NULL OR startedAt IS NOT NULL)
@@ -109,6 +118,46 @@ enum StoreSchema {
                 key TEXT NOT NULL PRIMARY KEY,
                 value TEXT NOT NULL
             ) STRICT;
+            """)
+    }
+
+    /// v4: the as-run log may say `interrupted` (an item on air when the daemon died), and can be searched by
+    /// programme and planned time (the scheduler's recovery at start-up). SQLite cannot change a `CHECK`
+    /// constraint in place, so the table is rebuilt with the same columns and ids, as SQLite's documentation
+    /// describes (create, copy, drop, rename, re-index), inside the migration's transaction.
+    private static func addInterruptedOutcome(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE asRun_v4 (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                plannedAt REAL,
+                startedAt REAL,
+                endedAt REAL,
+                level TEXT NOT NULL CHECK (level IN ('normal', 'priority', 'emergency')),
+                mediaSHA256 TEXT,
+                mediaName TEXT,
+                source TEXT NOT NULL CHECK (source <> ''),
+                outcome TEXT NOT NULL CHECK (outcome IN ('started', 'aired', 'preempted', 'resumed', 'skipped',
+                    'missed', 'failed', 'expired', 'cancelled', 'interrupted')),
+                reason TEXT,
+                status TEXT CHECK (status IN ('actual', 'exercise', 'test')),
+                programmeID TEXT,
+                positionSeconds REAL CHECK (positionSeconds >= 0),
+                CHECK (plannedAt IS NOT NULL OR startedAt IS NOT NULL)
+            ) STRICT;
+            INSERT INTO asRun_v4 (id, plannedAt, startedAt, endedAt, level, mediaSHA256, mediaName, source, outcome,
+                                  reason, status, programmeID, positionSeconds)
+                SELECT id, plannedAt, startedAt, endedAt, level, mediaSHA256, mediaName, source, outcome, reason,
+                       status, programmeID, positionSeconds
+                FROM asRun;
+            -- Keep AUTOINCREMENT's promise never to reuse an id, even one whose row is gone.
+            UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(seq), 0) FROM sqlite_sequence
+                                                       WHERE name = 'asRun'))
+                WHERE name = 'asRun_v4';
+            DROP TABLE asRun;
+            ALTER TABLE asRun_v4 RENAME TO asRun;
+            CREATE INDEX asRun_at ON asRun(coalesce(startedAt, plannedAt));
+            CREATE INDEX asRun_source ON asRun(source);
+            CREATE INDEX asRun_programme ON asRun(programmeID, plannedAt);
             """)
     }
 }

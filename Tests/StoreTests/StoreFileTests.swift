@@ -56,15 +56,16 @@ struct StoreFileTests {
     @Test("migrations run once: reopening applies nothing again")
     func migrationsRunOnceAcrossReopens() throws {
         try withDatabasePath { path in
+            let all = ["v1-initial", "v2-schedule-after-conflict", "v3-media-alias", "v4-asrun-interrupted"]
             let store = try Store(path: path)
-            #expect(try store.appliedMigrations() == ["v1-initial", "v2-schedule-after-conflict", "v3-media-alias"])
+            #expect(try store.appliedMigrations() == all)
             try store.close()
             let reopened = try Store(path: path)
-            #expect(try reopened.appliedMigrations() == ["v1-initial", "v2-schedule-after-conflict", "v3-media-alias"])
+            #expect(try reopened.appliedMigrations() == all)
             let rows = try reopened.writer.read { db in
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations")
             }
-            #expect(rows == 3)
+            #expect(rows == all.count)
             try reopened.close()
         }
     }
@@ -84,6 +85,47 @@ struct StoreFileTests {
             let (record, _) = try store.putSchedule(id: "sang", yaml: "x: 2", afterConflict: true)
             #expect(try store.schedule(id: "sang") == record)
             #expect(record.afterConflict)
+            try store.close()
+        }
+    }
+
+    @Test("a database from before v4 learns the interrupted outcome, keeping every as-run row and id")
+    func upgradesAsRunForInterrupted() throws {
+        try withDatabasePath { path in
+            let old = try DatabaseQueue(path: path)
+            try StoreSchema.migrator.migrate(old, upTo: "v3-media-alias")
+            try old.write { db in
+                for (id, outcome) in [(1, "aired"), (2, "started"), (7, "missed")] {
+                    try db.execute(sql: """
+                        INSERT INTO asRun (id, plannedAt, startedAt, level, source, outcome, programmeID)
+                        VALUES (?, 100, 100, 'normal', 'schedule:sang', ?, 'sang')
+                        """, arguments: [id, outcome])
+                }
+                // The first release's constraint does not know the new outcome: this is what v4 changes.
+                #expect(throws: DatabaseError.self) {
+                    try db.execute(sql: "UPDATE asRun SET outcome = 'interrupted' WHERE id = 2")
+                }
+            }
+            try old.close()
+
+            let store = try Store(path: path)
+            #expect(try store.asRun().compactMap(\.id) == [1, 2, 7])
+            let marked = try store.markInterruptedAsRun(reason: "interrupted")
+            #expect(marked.compactMap(\.id) == [2])
+            #expect(try store.asRunOutcomes(programmeID: "sang", plannedAt: Date(timeIntervalSince1970: 100))
+                        == [.aired, .interrupted, .missed])
+            let appended = try store.appendAsRun(Fixture.asRun(startedAt: Fixture.epoch))
+            #expect((appended.id ?? 0) > 7, "ids are not reused after the rebuild")
+            try store.writer.write { db in
+                #expect(throws: DatabaseError.self) {
+                    try db.execute(sql: "UPDATE asRun SET outcome = 'bogus' WHERE id = 1")
+                }
+                let indexes = try String.fetchAll(db, sql: """
+                    SELECT name FROM sqlite_master WHERE tbl_name = 'asRun' AND type = 'index' ORDER BY name
+                    """)
+                #expect(indexes == ["asRun_at", "asRun_programme", "asRun_source"])
+            }
+            #expect(try store.integrityCheck())
             try store.close()
         }
     }
