@@ -37,14 +37,6 @@ extension DaemonHarness {
 
     /// Rows of the audit log, oldest first, as "identity|role|method|result".
     public func auditRows() throws -> [String] {
-        let script = """
-            import sqlite3, sys
-            db = sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True)
-            for row in db.execute("SELECT identity, role, method, result FROM audit ORDER BY id"):
-                print("|".join(row))
-            """
-        let output = try ProcessRunner.run("/usr/bin/python3", ["-c", script, directory.file("state/state.sqlite")])
-        guard output.status == 0 else { throw HarnessError("cannot read the audit log: \(output.standardError)") }
-        return output.standardOutput.split(separator: "\n").map(String.init)
+        try databaseRows("SELECT identity, role, method, result FROM audit ORDER BY id")
     }
 }

@@ -171,6 +171,21 @@ public final class DaemonHarness: @unchecked Sendable {
         (try json(["log", "--limit", "1000"]) as? [[String: Any]]) ?? []
     }
 
+    /// The rows `sql` returns from the daemon's database, each as its columns joined by "|", read (read-only) with
+    /// Python's sqlite3 module, so nothing of ours sits between the test and the file.
+    public func databaseRows(_ sql: String) throws -> [String] {
+        let script = """
+            import sqlite3, sys
+            db = sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True)
+            for row in db.execute(sys.argv[2]):
+                print("|".join(str(column) for column in row))
+            """
+        let database = directory.file("state/state.sqlite")
+        let output = try ProcessRunner.run("/usr/bin/python3", ["-c", script, database, sql])
+        guard output.status == 0 else { throw HarnessError("cannot run '\(sql)': \(output.standardError)") }
+        return output.standardOutput.split(separator: "\n").map(String.init)
+    }
+
     /// Polls `predicate` every 50 ms for up to `timeout` seconds.
     public func wait(timeout: Double = 20, until predicate: () throws -> Bool) rethrows -> Bool {
         let deadline = Date().addingTimeInterval(timeout)

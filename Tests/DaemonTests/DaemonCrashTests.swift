@@ -129,7 +129,7 @@ struct DaemonCrashTests {
         }, "\(daemon.log)")
         Thread.sleep(forTimeInterval: 0.3)
         daemon.stop(signal: SIGKILL)
-        #expect(try Self.query(daemon, "SELECT count(*) FROM asRun WHERE programmeID = 'cho'") == "0",
+        #expect(try daemon.databaseRows("SELECT count(*) FROM asRun WHERE programmeID = 'cho'") == ["0"],
                 "the programme had not started when the daemon died")
         try daemon.start()
         #expect(try daemon.wait(timeout: 25) {
@@ -152,14 +152,6 @@ struct DaemonCrashTests {
 
     /// SQLite's own `PRAGMA integrity_check` of the daemon's database.
     static func integrityCheck(_ daemon: DaemonHarness) throws -> String {
-        try query(daemon, "PRAGMA integrity_check")
-    }
-
-    /// The first column of the first row `sql` returns from the daemon's database, read with Python's sqlite3
-    /// module, so nothing of ours sits between the test and the file.
-    static func query(_ daemon: DaemonHarness, _ sql: String) throws -> String {
-        let script = "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])"
-        return try ProcessRunner.run("/usr/bin/python3", ["-c", script, daemon.directory.file("state/state.sqlite"), sql])
-            .standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        try daemon.databaseRows("PRAGMA integrity_check").joined(separator: "\n")
     }
 }
