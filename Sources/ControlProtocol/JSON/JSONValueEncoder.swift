@@ -55,6 +55,11 @@ final class EncodingNode {
     var members: [String: EncodingNode]?
     var elements: [EncodingNode]?
 
+    /// A node holding `value`, or an empty one for a container to fill.
+    init(_ value: JSONValue? = nil) {
+        self.value = value
+    }
+
     /// The finished value; a node nothing was written to is an empty object, as `JSONEncoder` writes it.
     var resolved: JSONValue {
         if let members { return .object(members.mapValues(\.resolved)) }
@@ -111,7 +116,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let node: EncodingNode
     let codingPath: [any CodingKey]
 
-    mutating func encodeNil(forKey key: Key) { node.members?[key.stringValue] = leaf(.null) }
+    mutating func encodeNil(forKey key: Key) { node.members?[key.stringValue] = EncodingNode(.null) }
 
     mutating func encode(_ value: Bool, forKey key: Key) throws { try put(value, forKey: key) }
     mutating func encode(_ value: String, forKey key: Key) throws { try put(value, forKey: key) }
@@ -161,12 +166,6 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
         node.members?[key.stringValue] = child
         return child
     }
-
-    private func leaf(_ value: JSONValue) -> EncodingNode {
-        let leaf = EncodingNode()
-        leaf.value = value
-        return leaf
-    }
 }
 
 private struct UnkeyedContainer: UnkeyedEncodingContainer {
@@ -175,11 +174,7 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
 
     var count: Int { node.elements?.count ?? 0 }
 
-    mutating func encodeNil() {
-        let leaf = EncodingNode()
-        leaf.value = .null
-        node.elements?.append(leaf)
-    }
+    mutating func encodeNil() { node.elements?.append(EncodingNode(.null)) }
 
     mutating func encode(_ value: Bool) throws { try put(value) }
     mutating func encode(_ value: String) throws { try put(value) }
