@@ -194,7 +194,8 @@ if Context.environment["COMMUNECAST_FUZZ"] != nil {
         package.products.append(.executable(name: name, targets: [name]))
         package.targets.append(
             .executableTarget(
-                name: name, dependencies: ["CLibFuzzer", .target(name: dependency)], path: "Fuzz/Sources/\(name)",
+                name: name, dependencies: ["CLibFuzzer", "FuzzRegressions", .target(name: dependency)],
+                path: "Fuzz/Sources/\(name)",
                 swiftSettings: swiftSettings
             )
         )

@@ -11,4 +11,13 @@ public enum FuzzRegressions {
         return ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted()
             .map { directory.appendingPathComponent($0).path }
     }
+
+    /// How a `varlink` input is fed to the frame decoder, by the fuzz target and by the replay alike: byte 0 picks a
+    /// read size of 1–64 bytes, and the rest arrives in reads of that size, as frames do from a socket. None for an
+    /// empty input.
+    public static func reads(of input: [UInt8]) -> [ArraySlice<UInt8>] {
+        guard let first = input.first else { return [] }
+        let size = Int(first % 64) + 1
+        return stride(from: 1, to: input.count, by: size).map { input[$0..<min($0 + size, input.count)] }
+    }
 }

@@ -16,22 +16,27 @@ struct VarlinkFuzzRegressionTests {
         #expect(!Self.inputs.isEmpty)
     }
 
+    @Test("an input is fed in reads of the size its first byte picks")
+    func readsFollowTheFirstByte() {
+        #expect(FuzzRegressions.reads(of: [2, 10, 11, 12, 13, 14]).map(Array.init) == [[10, 11, 12], [13, 14]])
+        #expect(FuzzRegressions.reads(of: [64, 1, 2]).map(Array.init) == [[1], [2]])
+        #expect(FuzzRegressions.reads(of: [7]).isEmpty)
+        #expect(FuzzRegressions.reads(of: []).isEmpty)
+    }
+
     @Test("each input is refused by the framing or by message decoding", arguments: inputs)
     func refused(path: String) throws {
         let input = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-        let chunkSize = Int(try #require(input.first) % 64) + 1
+        try #require(!input.isEmpty)
         // The daemon's own limits (ControlServer's defaults), not the fuzzer's smaller ones.
         var decoder = VarlinkFrameDecoder(
             maxFrameBytes: 64 * 1_024, methodFrameLimits: ["io.communecast.Site.UploadMedia": 16 * 1_024 * 1_024]
         )
         var refusals = 0
         var frames = 0
-        var offset = 1
         do {
-            while offset < input.count {
-                let end = min(offset + chunkSize, input.count)
-                decoder.append(input[offset..<end])
-                offset = end
+            for read in FuzzRegressions.reads(of: input) {
+                decoder.append(read)
                 while let frame = try decoder.nextFrame() {
                     frames += 1
                     if (try? VarlinkCall(decoding: frame)) == nil, (try? VarlinkReply(decoding: frame)) == nil {

@@ -1,4 +1,5 @@
 import ControlProtocol
+import FuzzRegressions
 
 /// libFuzzer's test function for the control socket's input path: NUL framing, then strict JSON decoding of calls
 /// and replies, then the typed parameters a handler would decode. Every stage may reject the bytes; none may trap.
@@ -8,17 +9,12 @@ import ControlProtocol
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzVarlink(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let input = Array(UnsafeBufferPointer(start: data, count: size))
-    guard let first = input.first else { return 0 }
-    let chunkSize = Int(first % 64) + 1
     var decoder = VarlinkFrameDecoder(
         maxFrameBytes: 512, methodFrameLimits: ["io.communecast.Site.UploadMedia": 4_096]
     )
-    var offset = 1
     do {
-        while offset < input.count {
-            let end = min(offset + chunkSize, input.count)
-            decoder.append(input[offset..<end])
-            offset = end
+        for read in FuzzRegressions.reads(of: input) {
+            decoder.append(read)
             while let frame = try decoder.nextFrame() {
                 decode(frame)
             }
