@@ -74,13 +74,14 @@ struct ProgrammeTests {
     @Test("a bad rule in a schedule file fails decoding with the operator's message")
     func badRuleInFile() {
         let json = #"""
-        {"programmes": [{"id": "x", "media": "x", "rrule": "FREQ=YEARLY", "dtstart": "2026-01-01T05:00"}]}
+        {"programmes": [{"id": "x", "media": "x", "rrule": "FREQ=SECONDLY", "dtstart": "2026-01-01T05:00"}]}
         """#
         #expect {
             try JSONDecoder().decode(Schedule.self, from: Data(json.utf8))
         } throws: { error in
             guard case DecodingError.dataCorrupted(let context) = error else { return false }
-            return context.debugDescription == "FREQ=YEARLY is not supported: use DAILY, WEEKLY or MONTHLY"
+            return context.debugDescription
+                == "FREQ=SECONDLY is not supported: broadcasts repeat at most every minute, use FREQ=MINUTELY"
         }
     }
 
