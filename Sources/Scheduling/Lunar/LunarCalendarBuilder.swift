@@ -13,7 +13,7 @@ struct LunarCalendarBuilder {
         let first = month11(ofYear: year)
         let next = month11(ofYear: year + 1)
         let count = next - first
-        let starts = (0...count).map(newMoonDay)
+        let starts = (first...next).map(newMoonDay)
         var leapOffset: Int?
         if count == 13 {
             leapOffset = (1...12).first { sector(atStartOf: starts[$0]) == sector(atStartOf: starts[$0 + 1]) }

@@ -54,7 +54,9 @@ struct ExpansionPlan: Sendable {
     let startUnit: Int64
     let step: Int64
 
-    init(rule: RecurrenceRule, start: LocalDateTime) {
+    /// Prepares `rule` from DTSTART `start`; `timesOfDay` replaces BYHOUR × BYMINUTE × BYSECOND for the friendly
+    /// lunar form, whose times are a plain list.
+    init(rule: RecurrenceRule, start: LocalDateTime, timesOfDay listedTimes: [Int]? = nil) {
         frequency = rule.frequency
         interval = rule.interval
         count = rule.count
@@ -93,7 +95,7 @@ struct ExpansionPlan: Sendable {
             step = 60 * Int64(rule.interval)
             startUnit = startWall - Int64(start.time.second)
         default:
-            timesOfDay = hours.flatMap { hour in
+            timesOfDay = listedTimes ?? hours.flatMap { hour in
                 minutes.flatMap { minute in seconds.map { hour * 3600 + minute * 60 + $0 } }
             }.sorted()
             hourMask = 0
