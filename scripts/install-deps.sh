@@ -40,3 +40,9 @@ if ! python3 -c 'import varlink' >/dev/null 2>&1; then
     echo "install-deps: installing the Python varlink client"
     python3 -m pip install -q varlink
 fi
+
+# python-dateutil is the peer the recurrence tests and bench/rrule compare every RRULE with.
+if ! python3 -c 'import dateutil.rrule' >/dev/null 2>&1; then
+    echo "install-deps: installing python-dateutil"
+    python3 -m pip install -q python-dateutil
+fi
