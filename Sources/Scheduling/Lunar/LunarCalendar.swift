@@ -19,10 +19,15 @@ public struct LunarCalendar: Sendable {
 
     /// One month of the table, kept small: tens of thousands of lookups a second read it.
     struct Entry: Sendable {
+        /// The lunar year the month belongs to.
         let year: Int16
+        /// The month number, 1…12.
         let number: Int8
+        /// Whether it is the leap month after regular month `number`.
         let isLeap: Bool
+        /// The day number (days since 1970-01-01) of its first day.
         let firstDay: Int32
+        /// 29 or 30.
         let length: Int8
     }
 
@@ -105,6 +110,7 @@ public struct LunarCalendar: Sendable {
         return nil
     }
 
+    /// The public description of a table entry.
     func month(_ entry: Entry) -> LunarMonth {
         LunarMonth(year: Int(entry.year), number: Int(entry.number), isLeap: entry.isLeap,
                    firstDay: LocalDate(dayNumber: Int(entry.firstDay)), length: Int(entry.length))

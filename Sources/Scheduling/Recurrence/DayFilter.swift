@@ -20,14 +20,18 @@ struct DayFilter: Sendable {
     var yearDays = DayOfYearSet()
     /// Whether BYYEARDAY was given.
     var hasYearDays = false
-    /// Bit `w` for week `w` and, in `negativeWeeks`, for week `-w`.
+    /// Bit `w` for week `w` (BYWEEKNO).
     var weeks: UInt64 = 0
+    /// Bit `w` for week `-w`, counted from the end of the week-numbering year.
     var negativeWeeks: UInt64 = 0
     /// The first day of the week (ISO index) for BYWEEKNO.
     var weekStart = 0
 
+    /// Whether BYMONTHDAY (given or defaulted) limits the days.
     var hasMonthDays: Bool { monthDays | negativeMonthDays != 0 }
+    /// Whether BYDAY (given or defaulted) limits the days.
     var hasWeekdays: Bool { weekdays != 0 || !ordinals.isEmpty }
+    /// Whether BYWEEKNO limits the days.
     var hasWeeks: Bool { weeks | negativeWeeks != 0 }
 
     /// Whether the month passes BYMONTH.
@@ -58,26 +62,5 @@ struct DayFilter: Sendable {
     /// Whether a week numbered `week` of `total` weeks passes BYWEEKNO.
     func allows(week: Int, of total: Int) -> Bool {
         weeks & (1 << UInt64(week)) != 0 || negativeWeeks & (1 << UInt64(total - week + 1)) != 0
-    }
-}
-
-/// Two sets of day-of-year positions (0…365), for BYYEARDAY counted from either end of the year.
-struct DayOfYearSet: Sendable {
-    private var positive: [UInt64] = Array(repeating: 0, count: 6)
-    private var negative: [UInt64] = Array(repeating: 0, count: 6)
-
-    /// Adds BYYEARDAY value `value` (1…366 or -366…-1).
-    mutating func insert(_ value: Int) {
-        let index = abs(value) - 1
-        if value > 0 { positive[index / 64] |= 1 << UInt64(index % 64) } else {
-            negative[index / 64] |= 1 << UInt64(index % 64)
-        }
-    }
-
-    /// Whether position `index` (0-based from the start, or from the end when `negative`) was inserted.
-    func contains(_ index: Int, negative isNegative: Bool) -> Bool {
-        guard index >= 0, index < 384 else { return false }
-        let words = isNegative ? negative : positive
-        return words[index / 64] & (1 << UInt64(index % 64)) != 0
     }
 }

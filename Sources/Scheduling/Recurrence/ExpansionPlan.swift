@@ -14,15 +14,23 @@
 struct ExpansionPlan: Sendable {
     /// Which of the three generators expands the rule.
     enum Generator: Sendable {
+        /// Gregorian YEARLY, MONTHLY, WEEKLY and DAILY, and lunar DAILY: days tested against masks.
         case days
+        /// HOURLY and MINUTELY: hours and minutes of the wall clock.
         case clock
+        /// Lunar YEARLY and MONTHLY, and Gregorian ones with SKIP: listed days of months with their own lengths.
         case months
     }
 
+    /// FREQ, which decides what one period is.
     let frequency: RecurrenceRule.Frequency
+    /// The generator for this rule.
     let generator: Generator
+    /// INTERVAL: periods are numbered 0, 1, 2… and period n starts n × INTERVAL units after DTSTART's.
     let interval: Int
+    /// COUNT, counted by the iterator from DTSTART.
     let count: Int?
+    /// UNTIL, applied by the iterator.
     let until: RecurrenceRule.Until?
     /// DTSTART as wall-clock seconds; instances before it are dropped.
     let startWall: Int64
@@ -30,28 +38,37 @@ struct ExpansionPlan: Sendable {
     let neverOccurs: Bool
     /// The lunar calendar for RSCALE=VIETNAMESE rules.
     let lunar: LunarCalendar?
+    /// BYMONTH, BYWEEKNO, BYYEARDAY, BYMONTHDAY and BYDAY as masks, with DTSTART's defaults filled in.
     let filter: DayFilter
     /// Seconds after local midnight of every instance in a chosen day, ascending (day-based frequencies).
     let timesOfDay: [Int]
     /// HOURLY and MINUTELY: bit `h` for each BYHOUR value (zero: any hour) and bit `m` for each BYMINUTE value
     /// (MINUTELY only; zero: any minute).
     let hourMask: UInt32
+    /// See ``hourMask``.
     let minuteMask: UInt64
     /// HOURLY and MINUTELY: the seconds after the start of the hour or minute of each instance, ascending.
     let offsets: [Int]
+    /// BYSETPOS.
     let setPositions: [Int]
-    /// The month generator's months (expanded by YEARLY, a limit for MONTHLY) and days of the month.
+    /// The month generator's months: expanded by YEARLY (DTSTART's month by default), a limit for MONTHLY.
     let monthSpecs: [RecurrenceMonth]
+    /// The month generator's days of the month (DTSTART's day by default), before SKIP.
     let monthDayValues: [Int]
+    /// SKIP, OMIT unless an RSCALE rule says otherwise.
     let skip: RecurrenceSkip
     /// DTSTART's day number, the first day of its week (counted from WKST), its year and its month (a Gregorian
     /// month index, or an index into the lunar calendar's months).
     let startDay: Int
+    /// See ``startDay``.
     let startWeekDay: Int
+    /// See ``startDay``.
     let startYear: Int
+    /// See ``startDay``.
     let startMonth: Int
-    /// HOURLY and MINUTELY: DTSTART rounded down to its hour or minute, and the length of one period.
+    /// HOURLY and MINUTELY: DTSTART rounded down to its hour or minute.
     let startUnit: Int64
+    /// HOURLY and MINUTELY: the length of one period in seconds, INTERVAL included.
     let step: Int64
 
     /// Prepares `rule` from DTSTART `start`; `timesOfDay` replaces BYHOUR × BYMINUTE × BYSECOND for the friendly
