@@ -141,10 +141,7 @@ public enum ScheduleFile {
         let map = item.map("lunar")
         var month: RecurrenceMonth?
         if let text = map.string("month") {
-            let isLeap = text.uppercased().hasSuffix("L")
-            if let number = Int(isLeap ? String(text.dropLast()) : text), (1...12).contains(number) {
-                month = RecurrenceMonth(number, leap: isLeap)
-            } else {
+            if let value = RecurrenceMonth(text) { month = value } else {
                 map.report("month", "'\(text)' is not a lunar month: use 1…12, or 3L for the leap third month",
                            at: map.node("month"))
             }

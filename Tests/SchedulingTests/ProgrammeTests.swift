@@ -53,7 +53,8 @@ struct ProgrammeTests {
             {"id": "tin-sang", "title": "Tin sáng", "media": "tin-sang.opus", "days": ["mon", "fri"], "at": ["05:30"]},
             {"id": "bao-cao", "title": "Báo cáo", "media": "abc123", "level": "priority",
              "rrule": "FREQ=MONTHLY;BYDAY=-1FR", "dtstart": "2026-01-30T17:00:00",
-             "from": "2026-02-01", "except": ["2026-05-29"], "on_preempt": "restart", "max_late": 60}
+             "from": "2026-02-01", "except": ["2026-05-29"], "on_preempt": "restart", "max_late": 60},
+            {"id": "ram", "media": "ram.opus", "lunar": {"month": "6L", "day": [15, 30]}, "at": ["06:00"]}
           ]
         }
         """
@@ -67,6 +68,9 @@ struct ProgrammeTests {
         #expect(schedule.programmes[1].level == .priority)
         #expect(schedule.programmes[1].onPreempt == .restart)
         #expect(schedule.programmes[1].except == [TestSupport.date("2026-05-29")])
+        let lunar = LunarSchedule(month: RecurrenceMonth(6, leap: true), days: [15, 30],
+                                  times: [TestSupport.time("06:00")], skip: .backward)
+        #expect(schedule.programmes[2].recurrence == .lunar(lunar))
         let again = try JSONDecoder().decode(Schedule.self, from: JSONEncoder().encode(schedule))
         #expect(again == schedule)
     }

@@ -56,7 +56,8 @@ public struct Programme: Hashable, Sendable {
             guard !schedule.days.isEmpty else { throw .noLunarDays(programme: id) }
             guard !schedule.times.isEmpty else { throw .noTimes(programme: id) }
             if let bad = schedule.days.first(where: { !(1...30).contains(abs($0)) }) {
-                throw .invalidRecurrence(programme: id, reason: "lunar day \(bad) does not exist: use 1…30 or -30…-1")
+                throw .invalidRecurrence(programme: id,
+                                         reason: "lunar day \(bad) does not exist: use 1…30 or -30…-1")
             }
         case .rrule(let rule, let start):
             do {
@@ -78,6 +79,13 @@ public struct Programme: Hashable, Sendable {
 }
 
 extension Programme: Codable {
+    /// The `lunar` object of the schedule-file shape; its times are the programme's `at`.
+    private struct LunarFields: Codable {
+        let month: String?
+        let day: [Int]
+        let skip: String?
+    }
+
     private enum CodingKeys: String, CodingKey {
         case id, title, media, level, rrule, dtstart, days, at, lunar, from, until, except
         case onPreempt = "on_preempt"
@@ -99,8 +107,20 @@ extension Programme: Codable {
                 ))
             }
             recurrence = .rrule(rule, start: start)
-        } else if let lunar = try container.decodeIfPresent(LunarSchedule.self, forKey: .lunar) {
-            recurrence = .lunar(lunar)
+        } else if let lunar = try container.decodeIfPresent(LunarFields.self, forKey: .lunar) {
+            let month = try lunar.month.map { text in
+                guard let month = RecurrenceMonth(text) else {
+                    let message = "'\(text)' is not a lunar month 1…12 or 1L…12L"
+                    throw DecodingError.dataCorruptedError(forKey: .lunar, in: container, debugDescription: message)
+                }
+                return month
+            }
+            guard let skip = RecurrenceSkip(rawValue: (lunar.skip ?? "backward").uppercased()) else {
+                throw DecodingError.dataCorruptedError(forKey: .lunar, in: container,
+                                                       debugDescription: "lunar skip must be omit, backward or forward")
+            }
+            let times = try container.decodeIfPresent([LocalTime].self, forKey: .at) ?? []
+            recurrence = .lunar(LunarSchedule(month: month, days: lunar.day, times: times, skip: skip))
         } else if let days = try container.decodeIfPresent(Set<Weekday>.self, forKey: .days) {
             let times = try container.decodeIfPresent([LocalTime].self, forKey: .at) ?? []
             recurrence = .friendly(days: days, at: times)
@@ -133,7 +153,9 @@ extension Programme: Codable {
             try container.encode(days.sorted(), forKey: .days)
             try container.encode(times, forKey: .at)
         case .lunar(let schedule):
-            try container.encode(schedule, forKey: .lunar)
+            try container.encode(LunarFields(month: schedule.month?.description, day: schedule.days,
+                                              skip: schedule.skip.rawValue.lowercased()), forKey: .lunar)
+            try container.encode(schedule.times, forKey: .at)
         }
         try container.encodeIfPresent(from, forKey: .from)
         try container.encodeIfPresent(until, forKey: .until)

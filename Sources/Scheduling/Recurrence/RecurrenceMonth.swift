@@ -11,6 +11,13 @@ public struct RecurrenceMonth: Hashable, Sendable, Comparable, CustomStringConve
         self.isLeap = leap
     }
 
+    /// Parses `3` or `3L` (a leap month); nil for anything else or a number outside 1…12.
+    public init?(_ text: String) {
+        let isLeap = text.uppercased().hasSuffix("L")
+        guard let number = Int(isLeap ? String(text.dropLast()) : text), (1...12).contains(number) else { return nil }
+        self.init(number, leap: isLeap)
+    }
+
     /// `3` or `3L`.
     public var description: String {
         "\(number)" + (isLeap ? "L" : "")
