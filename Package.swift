@@ -174,7 +174,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["communecast", "AudioCodec", "CommuneCastTesting"],
+            dependencies: ["communecast", "AudioCodec", "AlertTrust", "CommuneCastTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
