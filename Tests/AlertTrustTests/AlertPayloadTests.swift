@@ -12,7 +12,8 @@ struct AlertPayloadTests {
         AlertPayload(
             issuer: "so-tt-an-giang", id: "bao-so-9", sent: sent, expires: sent.addingTimeInterval(21_600),
             audience: AlertAudience(sites: ["xa-an-phu"], tags: ["ven-song"]), status: .exercise, level: .emergency,
-            repeatCount: 3, intervalSeconds: 600, content: AlertContent(tone: true, media: String(repeating: "0f", count: 32))
+            repeatCount: 3, intervalSeconds: 600,
+            content: AlertContent(tone: true, media: String(repeating: "0f", count: 32))
         )
     }
 

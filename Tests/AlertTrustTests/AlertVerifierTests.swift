@@ -134,7 +134,8 @@ struct AlertVerifierTests {
             try f.forge(&envelope, chain: [name, "province-ca"], keyName: name)
             let refusal = await f.refusal(envelope.serialized())
             switch (name, refusal) {
-            case ("expired", .untrustedCertificate(1, .expired)), ("not-yet-valid", .untrustedCertificate(1, .notYetValid)):
+            case ("expired", .untrustedCertificate(1, .expired)),
+                 ("not-yet-valid", .untrustedCertificate(1, .notYetValid)):
                 break
             default:
                 Issue.record("\(name): unexpected outcome \(String(describing: refusal))")
@@ -162,7 +163,8 @@ struct AlertVerifierTests {
         }
     }
 
-    @Test("alg none, HS256 and RS256 are refused before any signature is checked", arguments: ["none", "HS256", "RS256", "ES384", "EdDSA "])
+    @Test("alg none, HS256 and RS256 are refused before any signature is checked",
+          arguments: ["none", "HS256", "RS256", "ES384", "EdDSA "])
     func algorithmAllowList(algorithm: String) async throws {
         let f = try TrustFixtures()
         var envelope = AlertEnvelope(payload: f.payload(status: .test))
@@ -200,7 +202,8 @@ struct AlertVerifierTests {
             Issue.record("an unlisted signer was not refused")
             return
         }
-        let byOperator = try f.envelope(f.payload(), [(drafter, .draft), (try await f.signer("can-bo-xa-an-phu"), .approve)])
+        let operatorSigner = try await f.signer("can-bo-xa-an-phu")
+        let byOperator = try f.envelope(f.payload(), [(drafter, .draft), (operatorSigner, .approve)])
         guard case .roleTooLow(2, _, .operator, .provincial, .emergency) = await f.refusal(byOperator) else {
             Issue.record("an operator approving an emergency was not refused")
             return
@@ -282,7 +285,8 @@ struct AlertVerifierTests {
             Issue.record("an envelope signed 601 s ago was accepted")
             return
         }
-        let ahead = try f.envelope(payload, [(drafter, .draft), (approver, .approve)], at: f.now.addingTimeInterval(121))
+        let ahead = try f.envelope(payload, [(drafter, .draft), (approver, .approve)],
+                                   at: f.now.addingTimeInterval(121))
         guard case .signatureInFuture = await f.refusal(ahead) else {
             Issue.record("an envelope signed 121 s ahead was accepted")
             return

@@ -49,8 +49,8 @@ struct ReplayGuardTests {
             return
         }
         #expect(after.state == .closed && after.closedBy?.id == "c")
-        guard case .duplicate = try guardian.admit(message("c", .cancel, references: ["a"], sentAfter: 60), store: store)
-        else {
+        let cancel = message("c", .cancel, references: ["a"], sentAfter: 60)
+        guard case .duplicate = try guardian.admit(cancel, store: store) else {
             Issue.record("a replayed cancel was not a duplicate")
             return
         }

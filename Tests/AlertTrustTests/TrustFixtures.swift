@@ -50,7 +50,8 @@ struct TrustFixtures {
     func payload(
         id: String = "bao-\(UUID().uuidString.prefix(8))", level: Site.AlertLevel = .emergency,
         status: Site.AlertStatus = .actual, type: AlertMessageType = .alert, references: [String] = [],
-        audience: AlertAudience = AlertAudience(sites: ["xa-an-phu"]), sent: Date? = nil, lifetime: TimeInterval = 3_600,
+        audience: AlertAudience = AlertAudience(sites: ["xa-an-phu"]), sent: Date? = nil,
+        lifetime: TimeInterval = 3_600,
         media: String? = String(repeating: "ab", count: 32)
     ) -> AlertPayload {
         let sent = sent ?? now
@@ -72,7 +73,8 @@ struct TrustFixtures {
 
     /// The usual valid emergency: drafted by so-tt-an-giang, approved by pho-giam-doc.
     func twoPersonEnvelope(_ payload: AlertPayload) async throws -> [UInt8] {
-        try envelope(payload, [(try await signer("so-tt-an-giang"), .draft), (try await signer("pho-giam-doc"), .approve)])
+        let drafter = try await signer("so-tt-an-giang")
+        return try envelope(payload, [(drafter, .draft), (try await signer("pho-giam-doc"), .approve)])
     }
 
     /// Verifies `bytes` as the test site at `at` (default: now), with no earlier alerts unless `referencedRoles`.
