@@ -4,7 +4,8 @@ import Foundation
 
 // Times the site's verification of one two-signature envelope (two P-256 signers, each chained to the provincial
 // CA), the way a site checks an alert before anything else. Writes the envelope to OUT so a peer can verify the same
-// bytes, then prints one line: count, seconds, microseconds per envelope.
+// bytes, then prints one line: count, wall seconds, and wall and CPU (user + system, all threads) microseconds per
+// envelope. On a shared machine the CPU figure is the steadier one.
 //
 //   alert-trust-bench PKI-DIRECTORY OUT-ENVELOPE [COUNT]
 //
@@ -43,10 +44,19 @@ func verifyOnce() async throws {
         identity.commonName.flatMap { roles[$0] }.map(SignerStanding.role) ?? .unlisted
     }, referencedRole: { _ in nil })
 }
+/// The CPU time this process has used so far, in seconds.
+func processCPUSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
+
 for _ in 0..<50 { try await verifyOnce() }
 let start = ContinuousClock.now
+let startCPU = processCPUSeconds()
 for _ in 0..<count { try await verifyOnce() }
+let cpu = processCPUSeconds() - startCPU
 let elapsed = ContinuousClock.now - start
 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-print(String(format: "count=%d seconds=%.4f per_envelope_us=%.1f bytes=%d", count, seconds,
-             seconds / Double(count) * 1e6, bytes.count))
+print(String(format: "count=%d seconds=%.4f per_envelope_us=%.1f cpu_us=%.1f bytes=%d", count, seconds,
+             seconds / Double(count) * 1e6, cpu / Double(count) * 1e6, bytes.count))
