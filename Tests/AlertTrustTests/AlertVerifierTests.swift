@@ -317,4 +317,29 @@ struct AlertVerifierTests {
             #expect(error.step == .size)
         }
     }
+
+    @Test("the checks run in the issue's order: with several faults, the earliest step names the refusal")
+    func order() async throws {
+        let f = try TrustFixtures()
+        let elsewhere = AlertAudience(sites: ["xa-khac"])
+        let stale = f.payload(audience: elsewhere, sent: f.now.addingTimeInterval(-7_200), lifetime: 60)
+        // alg none beats a foreign certificate, a wrong audience, an expired payload and a single signer.
+        var none = AlertEnvelope(payload: stale)
+        try f.forge(&none, chain: ["other/intruder", "other/province-ca"], keyName: "other/intruder")
+        try f.forge(&none, algorithm: "none", chain: ["so-tt-an-giang", "province-ca"], part: .approve)
+        #expect(await f.refusal(none.serialized())?.step == .algorithm)
+        // A bad signature beats the audience and the time.
+        var altered = AlertEnvelope(payload: stale)
+        try f.forge(&altered, chain: ["so-tt-an-giang", "province-ca"], signature: Array(repeating: 3, count: 64))
+        #expect(await f.refusal(altered.serialized())?.step == .signatures)
+        // The audience beats the time, the time beats the ACL, the ACL beats the number of people.
+        let unlisted = try await f.signer("unlisted")
+        #expect(await f.refusal(try f.envelope(stale, [(unlisted, .draft)]))?.step == .audience)
+        let expired = f.payload(sent: f.now.addingTimeInterval(-7_200), lifetime: 60)
+        #expect(await f.refusal(try f.envelope(expired, [(unlisted, .draft)]))?.step == .time)
+        #expect(await f.refusal(try f.envelope(f.payload(), [(unlisted, .draft)]))?.step == .roles)
+        let drafter = try await f.signer("so-tt-an-giang")
+        #expect(await f.refusal(try f.envelope(f.payload(), [(drafter, .draft)]))?.step == .people)
+        #expect(VerificationStep.allCases.map(\.rawValue) == Array(1...10))
+    }
 }
