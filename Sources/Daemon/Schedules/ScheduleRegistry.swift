@@ -161,12 +161,13 @@ final class ScheduleRegistry: @unchecked Sendable {
         logger.notice("schedule removed", metadata: ["schedule": "\(id)"])
     }
 
-    /// `schedule:ID/PROGRAMME` for every programme of a schedule file that plays `media` (by name or sha256).
-    func programmes(playing media: MediaRecord) -> [String] {
-        let names = Set((try? store.mediaNames(sha256: media.sha256)) ?? [media.name])
-        return schedules.filter { $0.path != nil }.flatMap { entry in
-            entry.schedule.programmes.filter { names.contains($0.media) || $0.media.lowercased() == media.sha256 }
-                .map { "schedule:\(entry.id)/\($0.id)" }
+    /// What the schedule files play, one reference `schedule:ID/PROGRAMME` per programme, so that the store refuses
+    /// to remove media they need as it does for the schedules it keeps.
+    func fileMediaReferences() -> [MediaReference] {
+        schedules.filter { $0.path != nil }.flatMap { entry in
+            entry.schedule.programmes.map {
+                MediaReference(label: "schedule:\(entry.id)/\($0.id)", mediaValues: [$0.media])
+            }
         }
     }
 
