@@ -66,6 +66,7 @@ final class SiteHandler: ControlHandler {
         case "UploadMedia":
             let parameters = try call.decodeParameters(for: Site.UploadMedia.self)
             let stored = try site.media.upload(name: parameters.name, base64: parameters.data)
+            site.schedules.mediaChanged()
             try await replies.send(Site.UploadMedia.self, .init(media: SiteMapping.media(stored.record),
                                                                 deduplicated: stored.deduplicated))
         case "ListMedia":
@@ -74,6 +75,7 @@ final class SiteHandler: ControlHandler {
         case "DeleteMedia":
             let parameters = try call.decodeParameters(for: Site.DeleteMedia.self)
             let removal = try site.media.delete(parameters.name, alsoUsedBy: site.schedules.fileMediaReferences())
+            site.schedules.mediaChanged()
             let kept: Site.MediaInfo? = if case .name = removal { SiteMapping.media(removal.record) } else { nil }
             try await replies.send(Site.DeleteMedia.self, .init(kept: kept))
         case "Play":
@@ -125,7 +127,7 @@ final class SiteHandler: ControlHandler {
             let problems = site.reloadSchedules(trigger: "ReloadSchedules")
             try await replies.send(Site.ReloadSchedules.self, .init(schedules: site.schedules.schedules.map {
                 site.schedule($0)
-            }, problems: problems))
+            }, problems: problems, warnings: site.schedules.scheduleWarnings))
         default:
             throw VarlinkError.methodNotImplemented(call.method)
         }
