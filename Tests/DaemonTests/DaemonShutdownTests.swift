@@ -49,7 +49,8 @@ struct DaemonShutdownTests {
         try daemon.writeSchedule("xa", ScheduleSupport.yaml([("dang-phat", "dai", onAir, "max_late: 120")]))
         #expect(try daemon.cli(["schedule", "reload"]).status == 0)
         #expect(try daemon.wait(timeout: 15) {
-            try ScheduleSupport.entries(daemon.asRun(), programme: "dang-phat").first?["outcome"] as? String == "started"
+            try ScheduleSupport.entries(daemon.asRun(), programme: "dang-phat").first?["outcome"] as? String
+                == "started"
         }, "\(daemon.log)")
         #expect(daemon.stop() == 0, "\(daemon.log)")
         #expect(try daemon.databaseRows("SELECT outcome FROM asRun WHERE programmeID = 'dang-phat'") == ["interrupted"],

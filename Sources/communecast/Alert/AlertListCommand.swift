@@ -33,7 +33,9 @@ struct AlertListCommand: AsyncParsableCommand {
         }
         if fleet.isActive {
             return try await FanOutReport.run("alert list", fleet: fleet, connection: connection, json: json,
-                                              detail: { Self.brief($0, id: id) }) { client, _ in try await list(client) }
+                                              detail: { Self.brief($0, id: id) }) { client, _ in
+                try await list(client)
+            }
         }
         let alerts = try await connection.withClient { try await list($0) }
         if json { return try Terminal.printJSON(alerts) }
