@@ -5,15 +5,21 @@ import Testing
 /// Issue 11, data loss: `media rm` of a second name of the same audio deleted the audio itself.
 @Suite("communecastd: a media name is removed alone; the audio goes with its last name", .serialized)
 struct DaemonMediaNameTests {
-    @Test("uploading a file twice under two names and removing one leaves the other playing")
-    func removingAnAliasKeepsTheAudio() throws {
+    /// A started daemon holding one chime uploaded as "chuong" and again as "chuong-2".
+    static func daemonWithTwoNames() throws -> DaemonHarness {
         let daemon = try DaemonHarness()
-        defer { daemon.cleanUp() }
         try daemon.start()
         let chime = try MediaFixtures.sine(frequency: 880, seconds: 0.3, at: daemon.directory.file("chime.opus"))
         #expect(try daemon.cli(["media", "upload", chime, "--name", "chuong"]).status == 0)
         let again = try daemon.cli(["media", "upload", chime, "--name", "chuong-2"])
         #expect(again.status == 0 && again.standardOutput.contains("already stored chuong"), "\(again.standardOutput)")
+        return daemon
+    }
+
+    @Test("uploading a file twice under two names and removing one leaves the other playing")
+    func removingAnAliasKeepsTheAudio() throws {
+        let daemon = try Self.daemonWithTwoNames()
+        defer { daemon.cleanUp() }
 
         // Every name that plays something is listed, each with the one file's sha256.
         let listed = try daemon.json(["media", "list"]) as? [[String: Any]] ?? []
@@ -40,12 +46,8 @@ struct DaemonMediaNameTests {
 
     @Test("a schedule file playing the audio by one name holds that name and the audio, not the other name")
     func scheduleFileHoldsItsName() throws {
-        let daemon = try DaemonHarness()
+        let daemon = try Self.daemonWithTwoNames()
         defer { daemon.cleanUp() }
-        try daemon.start()
-        let chime = try MediaFixtures.sine(frequency: 880, seconds: 0.3, at: daemon.directory.file("chime.opus"))
-        #expect(try daemon.cli(["media", "upload", chime, "--name", "chuong"]).status == 0)
-        #expect(try daemon.cli(["media", "upload", chime, "--name", "chuong-2"]).status == 0)
         try daemon.writeSchedule("xa", ScheduleSupport.yaml([("sang", "chuong-2", ScheduleSupport.instant(in: 7_200),
                                                                "")]))
         #expect(try daemon.cli(["schedule", "reload"]).status == 0)

@@ -11,11 +11,7 @@ struct DaemonScheduleWarningTests {
         let relay = try TemporaryDirectory()
         defer { relay.remove() }
         let relayLog = relay.file("relay.log")
-        let daemon = try DaemonHarness(amplifier: [
-            "type: command", "holdoff_s: 0.5", "warmup_ms: 200",
-            "on_command: [/bin/sh, -c, 'echo on >> \"$0\"', \(relayLog)]",
-            "off_command: [/bin/sh, -c, 'echo off >> \"$0\"', \(relayLog)]",
-        ])
+        let daemon = try DaemonHarness(amplifier: DaemonAmplifierTests.commandRelay(log: relayLog))
         defer { daemon.cleanUp() }
         // The file is there before the daemon starts: the warning is in the start-up log.
         let due = ScheduleSupport.instant(in: 6)

@@ -39,19 +39,12 @@ struct DaemonShutdownTests {
 
     @Test("a programme cut off by SIGTERM airs again after the restart within max_late, as after kill -9")
     func programmeSurvivesStop() throws {
-        let daemon = try DaemonScheduleTests.daemonWithMedia()
+        let daemon = try ScheduleSupport.daemonWithLongMedia()
         defer { daemon.cleanUp() }
-        let long = try MediaFixtures.sine(frequency: 880, seconds: 4, at: daemon.directory.file("long.opus"))
-        #expect(try daemon.cli(["media", "upload", long, "--name", "dai"]).status == 0)
 
         // 1. Within its max_late: closed as interrupted at the stop, and played again from the start.
         let onAir = ScheduleSupport.instant(in: 3)
-        try daemon.writeSchedule("xa", ScheduleSupport.yaml([("dang-phat", "dai", onAir, "max_late: 120")]))
-        #expect(try daemon.cli(["schedule", "reload"]).status == 0)
-        #expect(try daemon.wait(timeout: 15) {
-            try ScheduleSupport.entries(daemon.asRun(), programme: "dang-phat").first?["outcome"] as? String
-                == "started"
-        }, "\(daemon.log)")
+        #expect(try ScheduleSupport.putOnAir(daemon, [("dang-phat", "dai", onAir, "max_late: 120")]), "\(daemon.log)")
         #expect(daemon.stop() == 0, "\(daemon.log)")
         #expect(try daemon.databaseRows("SELECT outcome FROM asRun WHERE programmeID = 'dang-phat'") == ["interrupted"],
                 "the graceful stop itself closes the airing")
@@ -67,13 +60,9 @@ struct DaemonShutdownTests {
         // due after the restart airs, so by then the recovery is over.
         let late = ScheduleSupport.instant(in: 3)
         let after = late.addingTimeInterval(10)
-        try daemon.writeSchedule("xa", ScheduleSupport.yaml([
+        #expect(try ScheduleSupport.putOnAir(daemon, [
             ("qua-han", "dai", late, "max_late: 2"), ("sau", "ban-tin", after, "max_late: 120"),
-        ]))
-        #expect(try daemon.cli(["schedule", "reload"]).status == 0)
-        #expect(try daemon.wait(timeout: 15) {
-            try ScheduleSupport.entries(daemon.asRun(), programme: "qua-han").first?["outcome"] as? String == "started"
-        }, "\(daemon.log)")
+        ]), "\(daemon.log)")
         #expect(daemon.stop() == 0, "\(daemon.log)")
         // Restart only once its latest start has passed.
         #expect(daemon.wait(timeout: 15) { Date() > late.addingTimeInterval(3) })
