@@ -66,6 +66,22 @@ struct DenseRuleTests {
         #expect(ContinuousClock.now - began < .seconds(30))
     }
 
+    @Test("a whole directory with a MINUTELY campaign is checked for clashes within the airing bound")
+    func boundedDirectoryClashes() throws {
+        let bulletin = Schedule(programmes: [
+            try Self.rule("bao", "FREQ=DAILY;BYHOUR=7;BYMINUTE=8", start: "2026-10-01T00:00:00", level: .priority),
+        ])
+        let began = ContinuousClock.now
+        let now = TestSupport.instant("2026-10-05T00:00:00+07:00")
+        let clashes = try ConflictChecker.clashes(among: [("lu.yaml", schedule), ("bao.yaml", bulletin)], now: now) { _ in
+            300
+        }
+        #expect(clashes.map(\.conflict.otherProgrammeID).contains("nhac-nho"))
+        #expect(clashes.first { $0.conflict.programmeID == "bao" }?.conflict.start
+                == TestSupport.instant("2026-10-05T07:08:00+07:00"))
+        #expect(ContinuousClock.now - began < .seconds(30))
+    }
+
     @Test("an hourly programme's airings in a spring-forward gap are one airing, not two at the same instant")
     func gapDuplicates() throws {
         let programme = try Self.rule("h", "FREQ=HOURLY", start: "2026-03-08T00:00:00")
