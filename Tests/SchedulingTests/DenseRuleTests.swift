@@ -73,9 +73,8 @@ struct DenseRuleTests {
         ])
         let began = ContinuousClock.now
         let now = TestSupport.instant("2026-10-05T00:00:00+07:00")
-        let clashes = try ConflictChecker.clashes(among: [("lu.yaml", schedule), ("bao.yaml", bulletin)], now: now) { _ in
-            300
-        }
+        let files = [("lu.yaml", schedule), ("bao.yaml", bulletin)]
+        let clashes = try ConflictChecker.clashes(among: files, now: now) { _ in 300 }
         #expect(clashes.map(\.conflict.otherProgrammeID).contains("nhac-nho"))
         #expect(clashes.first { $0.conflict.programmeID == "bao" }?.conflict.start
                 == TestSupport.instant("2026-10-05T07:08:00+07:00"))
