@@ -115,6 +115,10 @@ struct LunarRuleTests {
         let all = Array(rule.occurrences(start: start, in: TestSupport.zone(zone)))
         #expect(all.count == 10)
         #expect(all.last?.localDate == calendar.newYear(2199))
+        let later = TestSupport.instant("2250-01-01T00:00:00+07:00")
+        #expect(Array(rule.occurrences(start: start, in: TestSupport.zone(zone), from: later)).isEmpty)
+        let monthly = try RecurrenceRule(parsing: "RSCALE=VIETNAMESE;FREQ=MONTHLY;INTERVAL=7;BYMONTHDAY=1")
+        #expect(Array(monthly.occurrences(start: start, in: TestSupport.zone(zone), from: later)).isEmpty)
         #expect(throws: RRuleError.outsideLunarRange(TestSupport.local("1850-01-01T00:00:00"))) {
             try rule.validate(start: TestSupport.local("1850-01-01T00:00:00"))
         }

@@ -32,7 +32,9 @@ public struct ProgrammeIterator: IteratorProtocol, Sequence, Sendable {
                 plan: ExpansionPlan(rule: rule, start: start), zone: zone, lowerUTC: lowerUTC, upperUTC: upperUTC
             ))
         case .lunar(let schedule):
-            source = .rule(RecurrenceIterator(plan: schedule.plan(), zone: zone, lowerUTC: lowerUTC, upperUTC: upperUTC))
+            source = .rule(RecurrenceIterator(
+                plan: schedule.plan(), zone: zone, lowerUTC: lowerUTC, upperUTC: upperUTC
+            ))
         case .friendly(let days, let times):
             let mask = days.reduce(0) { $0 | 1 << $1.isoIndex }
             var firstDay = programme.from?.dayNumber ?? Int.min

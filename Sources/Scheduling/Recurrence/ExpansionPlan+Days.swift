@@ -78,10 +78,8 @@ extension ExpansionPlan {
         }
         let civil = CivilCalendar.civil(dayNumber: day)
         guard filter.allows(month: civil.month) else { return false }
-        if filter.hasMonthDays,
-           !filter.allows(dayOfMonth: civil.day, length: CivilCalendar.daysInMonth(year: civil.year, month: civil.month)) {
-            return false
-        }
+        let length = CivilCalendar.daysInMonth(year: civil.year, month: civil.month)
+        if filter.hasMonthDays, !filter.allows(dayOfMonth: civil.day, length: length) { return false }
         if filter.hasYearDays {
             let january1 = CivilCalendar.dayNumber(year: civil.year, month: 1, day: 1)
             let length = CivilCalendar.isLeapYear(civil.year) ? 366 : 365

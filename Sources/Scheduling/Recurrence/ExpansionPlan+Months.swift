@@ -61,7 +61,8 @@ extension ExpansionPlan {
     }
 
     private func span(_ entry: LunarCalendar.Entry) -> MonthSpan {
-        MonthSpan(number: Int(entry.number), isLeap: entry.isLeap, first: Int(entry.firstDay), length: Int(entry.length))
+        MonthSpan(number: Int(entry.number), isLeap: entry.isLeap, first: Int(entry.firstDay),
+                  length: Int(entry.length))
     }
 
     /// The month BYMONTH value `spec` names in `year`; a leap month the year lacks becomes, with SKIP=BACKWARD,

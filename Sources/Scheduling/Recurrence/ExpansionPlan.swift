@@ -141,7 +141,9 @@ struct ExpansionPlan: Sendable {
     }
 
     /// The BYxxx masks, with the parts RFC 5545 defaults to DTSTART's values filled in for the day generator.
-    private static func filter(rule: RecurrenceRule, start: LocalDateTime, startWeekday: Int, isLunar: Bool) -> DayFilter {
+    private static func filter(
+        rule: RecurrenceRule, start: LocalDateTime, startWeekday: Int, isLunar: Bool
+    ) -> DayFilter {
         var filter = DayFilter()
         filter.weekStart = rule.weekStart.isoIndex
         for month in rule.byMonth { filter.months |= 1 << UInt32(month.number + (month.isLeap ? 16 : 0)) }
@@ -191,7 +193,9 @@ struct ExpansionPlan: Sendable {
         case .yearly:
             let year: Int
             if let lunar {
-                guard let entry = lunar.entryIndex(containing: day) else { return day < startDay ? 0 : Int.max / 4 }
+                guard let entry = lunar.entryIndex(containing: day) else {
+                    return day < startDay ? 0 : (LunarCalendar.lastYear + interval - startYear) / interval
+                }
                 year = Int(lunar.entries[entry].year)
             } else {
                 year = CivilCalendar.civil(dayNumber: day).year
@@ -200,7 +204,9 @@ struct ExpansionPlan: Sendable {
         case .monthly:
             let month: Int
             if let lunar {
-                guard let entry = lunar.entryIndex(containing: day) else { return day < startDay ? 0 : Int.max / 4 }
+                guard let entry = lunar.entryIndex(containing: day) else {
+                    return day < startDay ? 0 : (lunar.entries.count - 1 + interval - startMonth) / interval
+                }
                 month = entry
             } else {
                 let civil = CivilCalendar.civil(dayNumber: day)

@@ -150,7 +150,8 @@ extension RecurrenceRule {
             default: throw .ordinalNotAllowed(value: String(item), frequency: frequency.rawValue)
             }
             guard (1...limit).contains(ordinal) || (-limit ... -1).contains(ordinal) else {
-                throw .outOfRange(part: "BYDAY", value: String(item), allowed: "an ordinal of 1…\(limit) or -\(limit)…-1")
+                let allowed = "an ordinal of 1…\(limit) or -\(limit)…-1"
+                throw .outOfRange(part: "BYDAY", value: String(item), allowed: allowed)
             }
             result.append(WeekdayOccurrence(weekday, ordinal: ordinal))
         }
