@@ -58,6 +58,22 @@ struct ALSAPlaybackTests {
         #expect(abs(captured[100] - 0.05) < 0.001)
     }
 
+    @Test("samples become 16-bit rounded to the nearest step and clamped at full scale")
+    func conversion() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let capture = directory.file("converted.raw")
+        let sink = try ALSASink(configuration: PCMConfiguration(device: Self.captureDevice(capture)), pacing: .never)
+        let step: Float = 1.0 / 32_768
+        let samples: [Float] = [0, 1.5, -1.5, 1, -1, 2.4 * step, -2.6 * step, 100.3 * step, -0.4 * step, .nan]
+        try samples.withUnsafeBufferPointer { try sink.write($0) }
+        sink.drain()
+        sink.close()
+        let data = try Data(contentsOf: URL(fileURLWithPath: capture))
+        let values = data.withUnsafeBytes { $0.bindMemory(to: Int16.self).map { Int16(littleEndian: $0) } }
+        #expect(values == [0, 32_767, -32_768, 32_767, -32_768, 2, -3, 100, 0, -32_768])
+    }
+
     @Test("a null device is paced to the wall clock: 0.6 s of audio takes at least 0.35 s")
     func pacingHoldsRealTime() throws {
         let sink = try ALSASink(configuration: PCMConfiguration(device: "null"), pacing: .automatic)

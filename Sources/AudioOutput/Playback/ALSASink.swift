@@ -48,6 +48,10 @@ public final class ALSASink: AudioSink {
     public var underruns: Int { pcm.underruns }
     public var queuedFrames: Int { paced ? pacer.aheadFrames : pcm.delayFrames }
 
+    /// 2^23 + 2^15, and its bit pattern: see `write`.
+    private static let roundingOffset: Float = 8_421_376
+    private static let offsetBits = Int32(bitPattern: roundingOffset.bitPattern)
+
     /// What a rewind leaves queued: the device may already be fetching the frames just ahead of the play position,
     /// and the writer needs a moment to put the fade in their place (PulseAudio keeps a similar safeguard).
     public static let rewindSafeguardSeconds = 0.01
@@ -55,13 +59,14 @@ public final class ALSASink: AudioSink {
     public func write(_ samples: UnsafeBufferPointer<Float>) throws {
         let count = samples.count
         if scratch.count < count { scratch = [Int16](repeating: 0, count: count) }
-        // One multiply, a clamp and a truncating conversion per sample, which the compiler vectorises: adding
-        // 32 768.5 makes every value non-negative, so truncation rounds to nearest.
+        // A multiply, a clamp, an add and a bit cast per sample, which the compiler vectorises (a checked
+        // Float-to-Int conversion would not be): adding 2^23 + 2^15 puts the rounded sample, offset by 2^15, in the
+        // low mantissa bits, since every clamped value then lies in [2^23, 2^24), where floats are whole numbers.
         let scale = gain * 32_768
         scratch.withUnsafeMutableBufferPointer { out in
             for index in 0..<count {
-                let scaled = min(32_767, max(-32_768, samples[index] * scale)) + 32_768.5
-                out[index] = Int16(truncatingIfNeeded: Int32(scaled) &- 32_768)
+                let shifted = min(32_767, max(-32_768, samples[index] * scale)) + Self.roundingOffset
+                out[index] = Int16(truncatingIfNeeded: Int32(bitPattern: shifted.bitPattern) &- Self.offsetBits)
             }
         }
         try scratch.withUnsafeBufferPointer { try pcm.write(UnsafeBufferPointer(rebasing: $0[0..<count])) }
