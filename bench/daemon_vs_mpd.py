@@ -128,9 +128,10 @@ def preemption_latency(name, device, asoundrc=None):
     for index in range(PUSHES):
         # Push only once the announcement has been back on air for a while, so every push cuts into it.
         while True:
-            entries = [e for e in as_run() if e["source"].startswith("play:")]
-            if entries and not entries[0].get("ended") and time.time() - datetime.fromisoformat(
-                    entries[0]["started"]).timestamp() > 0.4:
+            entries = [e for e in as_run() if e["source"].startswith("play:") and e.get("started")]
+            latest = max(entries, key=lambda e: e["started"], default=None)
+            if latest and not latest.get("ended") and time.time() - datetime.fromisoformat(
+                    latest["started"]).timestamp() > 0.4:
                 break
             time.sleep(0.05)
         alert_id = f"preempt-{index}-{time.time_ns()}"

@@ -7,9 +7,10 @@ extension PlayoutEngine {
     /// preemption policy. The position reported, and the one a resumed item goes back from, is where the fade began:
     /// what listeners really heard.
     func interrupt(
-        _ item: PlayoutItem, by interruption: Interruption, segment: Segment, mediaFrame: Int, startedAt: Date
+        _ item: PlayoutItem, by interruption: Interruption, segment: Segment, mediaFrame: Int, startedAt: Date,
+        output: SpliceWriter
     ) {
-        let heard = fadeOut(item, segment: segment, mediaFrame: mediaFrame)
+        let heard = fadeOut(item, segment: segment, mediaFrame: mediaFrame, output: output)
         switch interruption {
         case .preempted:
             var again = item
@@ -32,13 +33,13 @@ extension PlayoutEngine {
                 : "preempted by an emergency; will \(item.onPreempt.rawValue)"
             finish(item, kind: .preempted, startedAt: startedAt, position: heard, reason: reason)
         case .stopped:
-            output?.sink.drain()
+            output.sink.drain()
             finish(item, kind: .skipped, startedAt: startedAt, position: heard, reason: "stopped by operator")
         case .expired:
-            output?.sink.drain()
+            output.sink.drain()
             finish(item, kind: .skipped, startedAt: startedAt, position: heard, reason: "expired while playing")
         case .shutdown:
-            output?.sink.drain()
+            output.sink.drain()
             finish(item, kind: .preempted, startedAt: startedAt, position: heard, reason: "daemon shutting down")
         }
     }
@@ -46,8 +47,9 @@ extension PlayoutEngine {
     /// Takes back what the device has not played of the item (where it can rewind), writes `fadeSeconds` of falling
     /// ramp over what follows the last heard frame, and returns the media frame where the fade began. Where the
     /// device cannot rewind, what it holds plays out and the fade follows it.
-    private func fadeOut(_ item: PlayoutItem, segment: Segment, mediaFrame: Int) -> Int {
-        guard let output else { return mediaFrame }
+    private func fadeOut(_ item: PlayoutItem, segment: Segment, mediaFrame: Int, output: SpliceWriter) -> Int {
+        // An item cut before its first frame reached the device has nothing to fade from.
+        guard output.framesWritten > 0 else { return mediaFrame }
         let rewound = output.rewindUnheard()
         let heard = segment.isMedia ? max(item.startFrame, mediaFrame - rewound) : item.startFrame
         // A device that fails now is found by the next write, which reports it.

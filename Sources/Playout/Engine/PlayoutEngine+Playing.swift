@@ -20,8 +20,7 @@ extension PlayoutEngine {
     /// once its first period reached the device: an item the device never took was not on air, so it goes back to
     /// the queue without an as-run entry while the device is reported degraded. An item that does not start at the
     /// beginning of its media, or comes back after a cut, fades in.
-    func play(_ item: PlayoutItem) {
-        guard let output else { return }
+    func play(_ item: PlayoutItem, to output: SpliceWriter) {
         var media: OggOpusFileReader?
         if let path = item.mediaPath {
             do {
@@ -60,7 +59,8 @@ extension PlayoutEngine {
                 let (interruption, volume) = poll(item, position: mediaFrame, inTone: !segment.isMedia)
                 if let interruption {
                     announce()
-                    interrupt(item, by: interruption, segment: segment, mediaFrame: mediaFrame, startedAt: startedAt)
+                    interrupt(item, by: interruption, segment: segment, mediaFrame: mediaFrame, startedAt: startedAt,
+                              output: output)
                     return
                 }
                 let frames: Int
@@ -74,7 +74,7 @@ extension PlayoutEngine {
                 if frames == 0 { break }
                 if !announced { startedAt = heardTime() }
                 do {
-                    try write(frames: frames, volume: volume)
+                    try write(frames: frames, volume: volume, to: output)
                 } catch {
                     if announced {
                         deviceLost(item, error: error, mediaFrame: mediaFrame, startedAt: startedAt)
@@ -99,8 +99,7 @@ extension PlayoutEngine {
     }
 
     /// Writes the first `frames` of the period buffer at `volume`; reports the device `ok` after its first write.
-    func write(frames: Int, volume: Double) throws {
-        guard let output else { throw ALSAError.deviceGone(device: configuration.deviceName, message: "closed") }
+    private func write(frames: Int, volume: Double, to output: SpliceWriter) throws {
         if output.sink.volumeDB != volume { output.sink.volumeDB = volume }
         try periodBuffer.withUnsafeBufferPointer { try output.write(UnsafeBufferPointer(rebasing: $0[0..<frames])) }
         lastAudio = WallClockPacer.monotonicNow()

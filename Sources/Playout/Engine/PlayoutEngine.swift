@@ -173,11 +173,11 @@ public final class PlayoutEngine: @unchecked Sendable {
     private func run() {
         logger.info("playout engine started", metadata: ["device": "\(configuration.deviceName)"])
         while let item = nextItem() {
-            guard openDeviceIfNeeded() else {
+            guard let output = openDeviceIfNeeded() else {
                 requeueWhileDeviceMissing(item)
                 continue
             }
-            play(item)
+            play(item, to: output)
         }
         output?.sink.drain()
         output?.sink.close()
@@ -240,18 +240,19 @@ public final class PlayoutEngine: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Opens the device if there is none; on failure reports `degraded` with ALSA's reason. The device is reported
-    /// `ok` only once a write has succeeded (some plugins open fine and fail on the first write).
-    private func openDeviceIfNeeded() -> Bool {
-        if output != nil { return true }
-        if WallClockPacer.monotonicNow() < reopenNotBefore { return false }
+    /// The open device, opening it if there is none; on failure reports `degraded` with ALSA's reason. The device
+    /// is reported `ok` only once a write has succeeded (some plugins open fine and fail on the first write).
+    private func openDeviceIfNeeded() -> SpliceWriter? {
+        if let output { return output }
+        if WallClockPacer.monotonicNow() < reopenNotBefore { return nil }
         do {
-            output = SpliceWriter(sink: try makeSink())
+            let opened = SpliceWriter(sink: try makeSink())
+            output = opened
             deviceOpenedAt = WallClockPacer.monotonicNow()
-            return true
+            return opened
         } catch {
             updateDevice(state: .degraded, error: "\(error)")
-            return false
+            return nil
         }
     }
 
