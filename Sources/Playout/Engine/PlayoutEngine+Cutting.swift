@@ -40,7 +40,7 @@ extension PlayoutEngine {
             finish(item, kind: .skipped, startedAt: startedAt, position: heard, reason: "expired while playing")
         case .shutdown:
             output.sink.drain()
-            finish(item, kind: .preempted, startedAt: startedAt, position: heard, reason: "daemon shutting down")
+            finish(item, kind: .interrupted, startedAt: startedAt, position: heard, reason: "daemon shutting down")
         }
     }
 
