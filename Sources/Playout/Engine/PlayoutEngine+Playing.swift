@@ -128,6 +128,7 @@ extension PlayoutEngine {
         return (nil, volume)
     }
 
+    /// Clears the item off the air and reports how it ended, timed when its last frame is heard.
     func finish(_ item: PlayoutItem, kind: PlayoutEvent.Kind, startedAt: Date, position: Int, reason: String?) {
         condition.lock()
         nowPlaying = nil
@@ -145,12 +146,14 @@ extension PlayoutEngine {
         condition.unlock()
     }
 
+    /// Records when the item on air was first heard, once its first period reached the device.
     private func setStartedAt(_ startedAt: Date) {
         condition.lock()
         nowPlaying?.startedAt = startedAt
         condition.unlock()
     }
 
+    /// Whether nothing waits, so the device may drain after the item rather than run straight into the next one.
     func queueIsEmpty() -> Bool {
         condition.lock()
         defer { condition.unlock() }
