@@ -3,8 +3,11 @@
 
 1. Control round trips: sequential GetHealth calls over the Unix socket vs MPD `status` over its Unix socket, each
    with the same minimal raw-socket client written here (send a request, read to the reply terminator).
-2. Alert latency: from starting `communecast alert push --media X --no-tone` to the alert's first frame handed to
-   ALSA (the as-run `started` time, taken just before the first write), p50 and p99 over N pushes.
+2. Alert latency: from starting `communecast alert push` to the alert's first frame as listeners hear it (the
+   as-run `started` time: when its first frame was handed to ALSA plus the audio still queued ahead of it), p50 and
+   p99 over N pushes. Idle (`--no-tone`, nothing playing), and cutting into a playing announcement (attention signal
+   on), on three devices: `file` (paced; rewinds for real), `null` (paced; rewinds within the pacer's model) and
+   ALSA's `rate` converter over `null`, which cannot rewind, so the queued audio plays out before the fade.
 3. Footprint: daemon RSS idle and while playing, and CPU seconds to play 10 minutes of Opus unpaced to ALSA `null`,
    against MPD playing the same file through its ALSA output on `null`.
 
@@ -78,19 +81,67 @@ def as_run():
     return json.loads(cli("log", "--limit", "10000", "--json"))
 
 
-def start_daemon(name, device, pace):
+def start_daemon(name, device, pace, tone_seconds=0, asoundrc=None):
     state = os.path.join(WORK, name)
     os.makedirs(state, exist_ok=True)
     profile = os.path.join(state, "profile.yaml")
     with open(profile, "w") as f:
         f.write(f'pcm:\n  device: "{device}"\n  pace: {pace}\namplifier:\n  holdoff_s: 600\n'
-                "attention_tone:\n  seconds: 0\n")
+                f"attention_tone:\n  seconds: {tone_seconds}\n")
+    env = dict(os.environ)
+    if asoundrc:  # ALSA reads ~/.asoundrc: a private HOME defines PCMs for this daemon only
+        env["HOME"] = state
+        with open(os.path.join(state, ".asoundrc"), "w") as f:
+            f.write(asoundrc)
     sock = os.path.join(state, "control.sock")
     log = open(os.path.join(state, "daemon.log"), "w")
     process = subprocess.Popen([DAEMON, "--state-dir", os.path.join(state, "state"), "--socket", sock,
-                                "--profile", profile], stdout=log, stderr=log)
+                                "--profile", profile], stdout=log, stderr=log, env=env)
     wait_for_socket(sock)
     return process, sock
+
+
+def percentiles(latencies):
+    latencies = sorted(latencies)
+    return {"p50": round(statistics.median(latencies), 1),
+            "p99": round(latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))], 1),
+            "max": round(latencies[-1], 1), "n": len(latencies)}
+
+
+def ended_entry(source):
+    while True:
+        entry = next((e for e in as_run() if e["source"] == source and e.get("ended")), None)
+        if entry:
+            return entry
+        time.sleep(0.02)
+
+
+def preemption_latency(name, device, asoundrc=None):
+    """Alert latency while an announcement plays: CLI start to the attention signal's first frame heard, after the
+    announcement's fade-out (and, on a device that cannot rewind, after the audio it still held)."""
+    global DAEMON_SOCKET
+    daemon, DAEMON_SOCKET = start_daemon(name, device, "always", tone_seconds=0.3, asoundrc=asoundrc)
+    cli("media", "upload", short, "--name", "short")
+    cli("media", "upload", OPUS, "--name", "announcement")
+    cli("play", "announcement", "--on-preempt", "resume")
+    latencies = []
+    for index in range(PUSHES):
+        # Push only once the announcement has been back on air for a while, so every push cuts into it.
+        while True:
+            entries = [e for e in as_run() if e["source"].startswith("play:") and e.get("started")]
+            latest = max(entries, key=lambda e: e["started"], default=None)
+            if latest and not latest.get("ended") and time.time() - datetime.fromisoformat(
+                    latest["started"]).timestamp() > 0.4:
+                break
+            time.sleep(0.05)
+        alert_id = f"preempt-{index}-{time.time_ns()}"
+        begin = time.time()
+        cli("alert", "push", "--media", "short", "--id", alert_id)
+        entry = ended_entry("alert:" + alert_id)
+        latencies.append((datetime.fromisoformat(entry["started"]).timestamp() - begin) * 1000)
+    daemon.terminate()
+    daemon.wait()
+    return percentiles(latencies)
 
 
 def start_mpd(output_block):
@@ -141,21 +192,21 @@ for index in range(PUSHES):
     alert_id = f"latency-{index}-{time.time_ns()}"
     begin = time.time()
     cli("alert", "push", "--media", "short", "--id", alert_id, "--no-tone")
-    while True:
-        entry = next((e for e in as_run() if e["source"] == "alert:" + alert_id and e.get("ended")), None)
-        if entry:
-            break
-        time.sleep(0.02)
-    started = datetime.fromisoformat(entry["started"]).timestamp()
-    latencies.append((started - begin) * 1000)
-latencies.sort()
-results["alert_latency_ms"] = {"p50": round(statistics.median(latencies), 1),
-                               "p99": round(latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))], 1),
-                               "max": round(latencies[-1], 1), "n": len(latencies)}
+    entry = ended_entry("alert:" + alert_id)
+    latencies.append((datetime.fromisoformat(entry["started"]).timestamp() - begin) * 1000)
+results["alert_latency_ms"] = percentiles(latencies)
 daemon.terminate()
 daemon.wait()
 mpd.terminate()
 mpd.wait()
+
+capture = os.path.join(WORK, "preempt-file.wav")
+results["alert_latency_cutting_in_ms"] = {
+    "file_rewinds": preemption_latency("preempt-file", f"file:FILE={capture},FORMAT=wav"),
+    "null_rewinds": preemption_latency("preempt-null", "null"),
+    "rate_cannot_rewind": preemption_latency(
+        "preempt-rate", "norewind", asoundrc='pcm.norewind { type rate slave { pcm "null" rate 44100 } }\n'),
+}
 
 # 3: footprint — unpaced to ALSA null.
 daemon, DAEMON_SOCKET = start_daemon("footprint", "null", "never")

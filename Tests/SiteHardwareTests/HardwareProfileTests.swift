@@ -16,6 +16,13 @@ struct HardwareProfileTests {
         }
     }
 
+    @Test("a quoted \"null\" is ALSA's null device, a plain null leaves the default")
+    func nullDevice() throws {
+        #expect(try HardwareProfile.parse("pcm:\n  device: \"null\"\n", file: "p.yaml").device == "null")
+        #expect(try HardwareProfile.parse("pcm:\n  device: 'null'\n", file: "p.yaml").device == "null")
+        #expect(try HardwareProfile.parse("pcm:\n  device: null\n", file: "p.yaml").device == HardwareProfile().device)
+    }
+
     @Test("a GPIO relay reads chip, line and active level")
     func gpio() throws {
         let profile = try HardwareProfile.parse("""
