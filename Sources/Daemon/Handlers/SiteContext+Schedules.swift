@@ -3,10 +3,11 @@ import Foundation
 import Scheduling
 
 extension SiteContext {
-    /// Reads the schedules directory again (SIGHUP or ReloadSchedules), tells Monitor clients, and returns the
-    /// problems found; files with problems keep their previous version.
+    /// Reads the schedules directory again (SIGHUP or ReloadSchedules), tells Monitor clients and health, and
+    /// returns the problems found; files with problems keep their previous version.
     func reloadSchedules(trigger: String) -> [String] {
         let problems = schedules.reload()
+        health.update(scheduleProblems: problems)
         let count = schedules.schedules.count
         var reason = "\(trigger): \(count) schedule\(count == 1 ? "" : "s") in force"
         if !problems.isEmpty { reason += "; \(problems.count) file\(problems.count == 1 ? "" : "s") with problems" }

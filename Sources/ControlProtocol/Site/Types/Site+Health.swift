@@ -35,6 +35,9 @@ extension Site {
         public var lastAlert: Site.AlertSummary?
         /// The board temperature, where the hardware reports it.
         public var temperatureC: Double?
+        /// Why schedules in force will not air as written (a programme naming media the site does not have, a file
+        /// that does not load); absent from older sites, empty when there is nothing to say.
+        public var scheduleProblems: [String]?
 
         /// Creates the value; optional fields default to `nil`.
         public init(
@@ -54,7 +57,8 @@ extension Site {
             databaseOk: Bool,
             clockSynchronized: Bool,
             lastAlert: Site.AlertSummary? = nil,
-            temperatureC: Double? = nil
+            temperatureC: Double? = nil,
+            scheduleProblems: [String]? = nil
         ) {
             self.version = version
             self.uptimeS = uptimeS
@@ -73,6 +77,7 @@ extension Site {
             self.clockSynchronized = clockSynchronized
             self.lastAlert = lastAlert
             self.temperatureC = temperatureC
+            self.scheduleProblems = scheduleProblems
         }
 
         private enum CodingKeys: String, CodingKey {
@@ -93,6 +98,7 @@ extension Site {
             case clockSynchronized = "clock_synchronized"
             case lastAlert = "last_alert"
             case temperatureC = "temperature_c"
+            case scheduleProblems = "schedule_problems"
         }
     }
 }
