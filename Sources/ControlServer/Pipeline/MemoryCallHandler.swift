@@ -29,6 +29,13 @@ final class MemoryCallHandler: ChannelDuplexHandler {
     private var passedOn = 0
     /// Whether replies were written since the last flush.
     private var unflushed = false
+    /// Whether a message was passed on since the last read completed; if none was, the task has nothing new and
+    /// the end of the read is not passed on either.
+    private var passedOnInRead = false
+    /// The last call answered here, with the message it came in and the role it was routed for: a poller sends the
+    /// same bytes every time, and the router decides the same for the same message and role, so an identical
+    /// message is not decoded and routed again.
+    private var lastCall: (frame: [UInt8], role: Role?, call: VarlinkCall)?
 
     /// Creates the handler for one connection.
     init(router: CallRouter, handler: any ControlHandler, methods: Set<String>) {
@@ -48,6 +55,7 @@ final class MemoryCallHandler: ChannelDuplexHandler {
             return
         }
         passedOn += 1
+        passedOnInRead = true
         context.fireChannelRead(data)
     }
 
@@ -57,7 +65,10 @@ final class MemoryCallHandler: ChannelDuplexHandler {
             unflushed = false
             context.flush()
         }
-        context.fireChannelReadComplete()
+        if passedOnInRead {
+            passedOnInRead = false
+            context.fireChannelReadComplete()
+        }
     }
 
     /// Passes replies on to the socket and takes note of the task's markers.
@@ -79,12 +90,19 @@ final class MemoryCallHandler: ChannelDuplexHandler {
     /// The answer to `frame` if it is a call answered from memory: `.some(nil)` for a `oneway` call (answered, but
     /// nothing to send), `.some(reply)` otherwise; `nil` when the task must handle it.
     private func answer(_ frame: [UInt8]) -> PreparedReply?? {
-        guard var peer, let method = VarlinkMethodSniffer.leadingMethod(in: frame[...]), methods.contains(method)
-        else { return nil }
-        peer.refresh()
-        self.peer = peer
-        guard case .dispatch(let call) = router.route(frame: frame, from: peer.identity),
-              let reply = handler.answerFromMemory(call, from: peer.identity) else { return nil }
+        peer?.refresh()
+        guard let identity = peer?.identity else { return nil }
+        let role = identity.role
+        let call: VarlinkCall
+        if let last = lastCall, last.role == role, last.frame == frame {
+            call = last.call
+        } else {
+            guard let method = VarlinkMethodSniffer.leadingMethod(in: frame[...]), methods.contains(method),
+                  case .dispatch(let routed) = router.route(frame: frame, from: identity) else { return nil }
+            call = routed
+            lastCall = (frame, role, call)
+        }
+        guard let reply = handler.answerFromMemory(call, from: identity) else { return nil }
         logger?.debug("call", metadata: ["method": "\(call.method)", "answered": "from memory"])
         return .some(call.oneway ? nil : reply)
     }

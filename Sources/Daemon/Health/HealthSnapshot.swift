@@ -62,10 +62,15 @@ struct HealthSnapshot: Sendable, Hashable, Codable {
     /// Why schedules in force will not air as written.
     var scheduleProblems: [String]
 
+    /// Whole seconds from `start` to `end`, never negative (the wall clock may have been stepped back).
+    static func uptime(from start: Date, to end: Date) -> Int {
+        max(0, Int(end.timeIntervalSince(start)))
+    }
+
     /// The `GetHealth` reply.
     var health: Site.Health {
         Site.Health(
-            version: version, uptimeS: max(0, Int(takenAt.timeIntervalSince(startedAt))), site: site,
+            version: version, uptimeS: Self.uptime(from: startedAt, to: takenAt), site: site,
             commune: commune, device: playout.device, nowPlaying: playout.nowPlaying, queue: playout.queue,
             volumeDb: playout.volumeDB, emergencyVolumeDb: playout.emergencyVolumeDB, amplifier: playout.amplifier,
             mediaCount: mediaCount, mediaBytes: mediaBytes, diskFreeBytes: diskFreeBytes, databaseOk: databaseOK,

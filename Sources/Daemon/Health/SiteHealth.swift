@@ -18,11 +18,12 @@ final class SiteHealth: Sendable {
         var stored: HealthSnapshot
         /// Bumped on every change to `stored`.
         var revision = 0
-        /// The last reply encoded, and what it was encoded from.
-        var cached: (revision: Int, uptime: Int, playout: HealthSnapshot.Playout, reply: PreparedReply)?
+        /// The last reply encoded while nothing was on air, and what it was encoded from.
+        var cached: (revision: Int, uptime: Int, engine: PlayoutSnapshot, reply: PreparedReply)?
     }
 
     private let state: Mutex<State>
+    private let startedAt: Date
     private let clock: any Clock
     private let toneSeconds: Double
     private let playout: @Sendable () -> PlayoutSnapshot
@@ -38,6 +39,7 @@ final class SiteHealth: Sendable {
         var stored = initial
         stored.apply(readMachine())
         state = Mutex(State(stored: stored))
+        startedAt = initial.startedAt
         self.clock = clock
         self.toneSeconds = toneSeconds
         self.playout = playout
@@ -46,32 +48,35 @@ final class SiteHealth: Sendable {
 
     /// The site's health now.
     func snapshot() -> HealthSnapshot {
-        current().snapshot
+        current(at: clock.now(), engine: playout()).snapshot
     }
 
-    /// The `GetHealth` reply, encoded; the last one is handed out again while nothing in it has changed (the
-    /// uptime counts in whole seconds). `nil` only if the reply cannot be encoded (a non-finite number).
+    /// The `GetHealth` reply, encoded. While nothing is on air, the last one is handed out again until something
+    /// in it changes (the uptime counts in whole seconds); while something plays, its position changes with every
+    /// call. `nil` only if the reply cannot be encoded (a non-finite number).
     func preparedReply() -> PreparedReply? {
-        let (snapshot, revision) = current()
-        let health = snapshot.health
-        let cached = state.withLock { state -> PreparedReply? in
-            guard let cached = state.cached, cached.revision == revision, cached.uptime == health.uptimeS,
-                  cached.playout == snapshot.playout else { return nil }
-            return cached.reply
+        let now = clock.now()
+        let engine = playout()
+        let uptime = HealthSnapshot.uptime(from: startedAt, to: now)
+        if engine.nowPlaying == nil {
+            let cached = state.withLock { state -> PreparedReply? in
+                guard let cached = state.cached, cached.revision == state.revision, cached.uptime == uptime,
+                      cached.engine == engine else { return nil }
+                return cached.reply
+            }
+            if let cached { return cached }
         }
-        if let cached { return cached }
-        guard let reply = try? PreparedReply(Site.GetHealth.self, .init(health: health)) else { return nil }
-        state.withLock { $0.cached = (revision, health.uptimeS, snapshot.playout, reply) }
+        let (snapshot, revision) = current(at: now, engine: engine)
+        guard let reply = try? PreparedReply(Site.GetHealth.self, .init(health: snapshot.health)) else { return nil }
+        if engine.nowPlaying == nil { state.withLock { $0.cached = (revision, uptime, engine, reply) } }
         return reply
     }
 
-    /// The snapshot now, and the revision of its stored part.
-    private func current() -> (snapshot: HealthSnapshot, revision: Int) {
-        let now = clock.now()
-        let engine = HealthSnapshot.Playout(playout(), toneSeconds: toneSeconds, at: now)
+    /// The snapshot at `now` with the engine's part, and the revision of its stored part.
+    private func current(at now: Date, engine: PlayoutSnapshot) -> (snapshot: HealthSnapshot, revision: Int) {
         var (snapshot, revision) = state.withLock { ($0.stored, $0.revision) }
         snapshot.takenAt = now
-        snapshot.playout = engine
+        snapshot.playout = HealthSnapshot.Playout(engine, toneSeconds: toneSeconds, at: now)
         return (snapshot, revision)
     }
 
