@@ -52,7 +52,7 @@ struct HealthCommand: AsyncParsableCommand {
             lines.append("last alert  \(Self.describe(alert)) at \(alert.at)")
         }
         for problem in health.scheduleProblems ?? [] {
-            lines.append("schedule    \(problem)")
+            lines.append("schedule    " + problem.replacingOccurrences(of: "\n", with: "\n            "))
         }
         print(lines.joined(separator: "\n"))
     }
