@@ -65,6 +65,16 @@ struct SiteHealthTests {
 
         clock.advance(by: 1)
         #expect(try Self.decode(health.preparedReply()).uptimeS == 11)
+
+        // While something plays, every reply has the position of that moment.
+        let item = PlayoutItem(source: "play:1", level: .normal, mediaPath: "/m/a.opus", mediaName: "tin")
+        for position in [1.0, 1.5] {
+            world.engine.withLock {
+                $0.nowPlaying = .init(item: item, positionSeconds: position, durationSeconds: 30,
+                                      startedAt: clock.now(), inAttentionTone: false)
+            }
+            #expect(try Self.decode(health.preparedReply()).nowPlaying?.positionS == position)
+        }
     }
 
     @Test("the machine is read by the slow timer and with every media change, never for a reply")
