@@ -18,7 +18,7 @@ extension SiteDaemon {
             startedAt: now, takenAt: now,
             playout: HealthSnapshot.Playout(engine.snapshot(), toneSeconds: profile.attentionToneSeconds, at: now),
             mediaCount: 0, mediaBytes: 0, diskFreeBytes: 0, databaseOK: (try? store.integrityCheck()) ?? false,
-            clockSynchronized: false, temperatureC: nil, lastAlert: nil, scheduleProblems: []
+            clockSynchronized: false, temperatureC: nil, lastAlert: nil, scheduleWarnings: []
         )
         let health = SiteHealth(
             initial: initial, toneSeconds: profile.attentionToneSeconds, clock: SystemClock(),

@@ -114,7 +114,8 @@ public final class SiteDaemon: Sendable {
         defer { healthObservations.forEach { $0.cancel() } }
         let schedules = ScheduleRegistry(directory: schedulesDirectory, store: store, logger: logger)
         schedules.setChangeHandler { scheduler.install($0) }
-        health.update(scheduleProblems: schedules.load())
+        schedules.setWarningsHandler { health.update(scheduleWarnings: $0) }
+        schedules.load()
         let site = SiteContext(
             configuration: configuration, profile: profile, store: store, engine: engine, media: media, alerts: alerts,
             schedules: schedules, hub: hub, health: health, logger: logger

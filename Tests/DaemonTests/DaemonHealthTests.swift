@@ -8,8 +8,10 @@ final class HealthSite {
     let daemon: DaemonHarness
     let inventory: String
 
-    init(attentionTone: Double = 0.5) throws {
+    /// Starts the daemon; `schedule` is written to the schedules directory first, as `xa.yaml`.
+    init(attentionTone: Double = 0.5, schedule: String? = nil) throws {
         daemon = try DaemonHarness(attentionTone: attentionTone)
+        if let schedule { try daemon.writeSchedule("xa", schedule) }
         inventory = daemon.directory.file("province.yaml")
         try """
             sites:
@@ -130,22 +132,21 @@ struct DaemonHealthTests {
         #expect(abs(duration - 2) < 0.1, "\(duration)")
     }
 
-    @Test("schedule problems show in health until the file is removed and the schedules reloaded")
-    func scheduleProblems() throws {
-        let daemon = try DaemonHarness()
-        defer { daemon.cleanUp() }
-        try daemon.writeSchedule("xa", "programmes: [\n")
-        try daemon.start()
-        let problems = try #require(try daemon.health()["schedule_problems"] as? [String])
-        #expect(problems.count == 1 && problems[0].contains("xa"), "\(problems)")
-        let text = try daemon.cli(["health"]).standardOutput
+    @Test("a schedule file naming media the site lacks warns in health until the media is uploaded")
+    func scheduleWarnings() throws {
+        let schedule = "programmes:\n  - {id: tin, media: tin-sang, days: [mon], at: [\"05:30\"]}\n"
+        let site = try HealthSite(schedule: schedule)
+        defer { site.daemon.cleanUp() }
+        let warnings = try #require(try site.daemon.health()["schedule_warnings"] as? [String])
+        #expect(warnings.count == 1 && warnings[0].contains("tin-sang"), "\(warnings)")
+        let text = try site.daemon.cli(["health"]).standardOutput
         #expect(text.contains("state       warning"), "\(text)")
-        #expect(text.contains("1 schedule problem"))
-        #expect(text.contains("schedule    "))
-        try FileManager.default.removeItem(atPath: "\(daemon.schedules)/xa.yaml")
-        let reload = try daemon.cli(["schedule", "reload"])
-        #expect(reload.status == 0, "\(reload.standardError)")
-        #expect(try daemon.health()["schedule_problems"] as? [String] == [])
+        #expect(text.contains("1 schedule warning"))
+        let rows = try #require(try HealthSite.parse(site.fleet(["fleet", "health", "--json"])) as? [[String: Any]])
+        #expect(rows.first?["state"] as? String == "warning")
+        #expect((rows.first?["problems"] as? [String])?.contains("1 schedule warning") == true)
+        try site.upload("tin-sang", seconds: 0.2)
+        #expect(try site.daemon.health()["schedule_warnings"] as? [String] == [])
     }
 
     @Test("health sees every store write at once, and connection chatter stays out of the log")

@@ -49,9 +49,9 @@ struct SiteHealthTests {
 
         health.update(mediaCount: 13, mediaBytes: 5_000_000)
         #expect(try Self.decode(health.preparedReply()).mediaCount == 13)
-        health.update(scheduleProblems: ["xa.yaml: media 'tin' is not on this site"])
-        let problems = try Self.decode(health.preparedReply()).scheduleProblems
-        #expect(problems == ["xa.yaml: media 'tin' is not on this site"])
+        health.update(scheduleWarnings: ["xa.yaml: media 'tin' is not on this site"])
+        let warnings = try Self.decode(health.preparedReply()).scheduleWarnings
+        #expect(warnings == ["xa.yaml: media 'tin' is not on this site"])
         health.update(lastAlert: .init(id: "lu", outcome: .aired, at: "2026-11-23T05:00:00+07:00", state: .done,
                                        aired: 1, repeat: 1))
         #expect(try Self.decode(health.preparedReply()).lastAlert?.id == "lu")

@@ -3,14 +3,15 @@ import Foundation
 import Scheduling
 
 extension SiteContext {
-    /// Reads the schedules directory again (SIGHUP or ReloadSchedules), tells Monitor clients and health, and
-    /// returns the problems found; files with problems keep their previous version.
+    /// Reads the schedules directory again (SIGHUP or ReloadSchedules), tells Monitor clients, and returns the
+    /// problems found; files with problems keep their previous version.
     func reloadSchedules(trigger: String) -> [String] {
         let problems = schedules.reload()
-        health.update(scheduleProblems: problems)
         let count = schedules.schedules.count
         var reason = "\(trigger): \(count) schedule\(count == 1 ? "" : "s") in force"
         if !problems.isEmpty { reason += "; \(problems.count) file\(problems.count == 1 ? "" : "s") with problems" }
+        let warnings = schedules.scheduleWarnings.count
+        if warnings > 0 { reason += "; \(warnings) warning\(warnings == 1 ? "" : "s")" }
         hub.publish(Site.Event(kind: .configReload, at: Timestamps.format(Date()), reason: reason))
         return problems
     }

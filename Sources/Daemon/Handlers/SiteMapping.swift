@@ -46,6 +46,7 @@ enum SiteMapping {
         case .preempted: .preempted
         case .skipped: .skipped
         case .failed: .failed
+        case .interrupted: .playEnd
         case .deviceState: .deviceState
         }
         let outcome: Site.Outcome? = switch event.kind {
@@ -53,6 +54,7 @@ enum SiteMapping {
         case .preempted: .preempted
         case .skipped: SiteMapping.skipOutcome(reason: event.reason)
         case .failed: .failed
+        case .interrupted: .interrupted
         default: nil
         }
         return Site.Event(
@@ -107,6 +109,6 @@ enum SiteMapping {
         }
         let listed = alert(record, mediaName: nil)
         return Site.AlertSummary(id: record.id, outcome: outcome, at: Timestamps.format(record.updatedAt),
-                                 state: listed.state, aired: listed.aired, repeat: listed.repeat)
+                                 state: listed.state.known, aired: listed.aired, repeat: listed.repeat)
     }
 }

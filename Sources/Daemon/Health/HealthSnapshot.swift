@@ -59,8 +59,8 @@ struct HealthSnapshot: Sendable, Hashable, Codable {
     var temperatureC: Double?
     /// The most recent alert and how it stands, as `ListAlerts` shows it.
     var lastAlert: Site.AlertSummary?
-    /// Why schedules in force will not air as written.
-    var scheduleProblems: [String]
+    /// Why schedules in force will not air as written: media not stored, same-level clashes.
+    var scheduleWarnings: [String]
 
     /// Whole seconds from `start` to `end`, never negative (the wall clock may have been stepped back).
     static func uptime(from start: Date, to end: Date) -> Int {
@@ -75,7 +75,7 @@ struct HealthSnapshot: Sendable, Hashable, Codable {
             volumeDb: playout.volumeDB, emergencyVolumeDb: playout.emergencyVolumeDB, amplifier: playout.amplifier,
             mediaCount: mediaCount, mediaBytes: mediaBytes, diskFreeBytes: diskFreeBytes, databaseOk: databaseOK,
             clockSynchronized: clockSynchronized, lastAlert: lastAlert, temperatureC: temperatureC,
-            scheduleProblems: scheduleProblems
+            scheduleWarnings: scheduleWarnings
         )
     }
 
@@ -98,6 +98,6 @@ struct HealthSnapshot: Sendable, Hashable, Codable {
         case clockSynchronized = "clock_synchronized"
         case temperatureC = "temperature_c"
         case lastAlert = "last_alert"
-        case scheduleProblems = "schedule_problems"
+        case scheduleWarnings = "schedule_warnings"
     }
 }

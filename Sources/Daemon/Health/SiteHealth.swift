@@ -6,8 +6,8 @@ import Scheduling
 import Synchronization
 
 /// The one owner of the site's ``HealthSnapshot``. It keeps the snapshot in memory and is told when a part
-/// changes: the store's writes (media added or removed, alerts pushed, aired, cancelled or expired), a schedule
-/// load, a configuration reload, and a slow timer for the machine (disk, clock, temperature). The playout part is
+/// changes: the store's writes (media added or removed, alerts pushed, aired, cancelled or expired), the schedule
+/// registry's warnings, a configuration reload, and a slow timer for the machine (disk, clock, temperature). The playout part is
 /// the engine's own state, read under the engine's lock when asked for.
 ///
 /// So `GetHealth` reads no database and makes no system call: the control server answers it on the event loop
@@ -101,9 +101,9 @@ final class SiteHealth: Sendable {
     }
 
     /// Records why the schedules in force will not air as written (empty when they will): the schedule
-    /// registry's problems after each load or reload.
-    func update(scheduleProblems: [String]) {
-        change { $0.scheduleProblems = scheduleProblems }
+    /// registry's warnings, each time it works them out.
+    func update(scheduleWarnings: [String]) {
+        change { $0.scheduleWarnings = scheduleWarnings }
     }
 
     /// Reads the machine again: free disk, clock synchronisation, temperature.

@@ -18,7 +18,7 @@ struct FleetHealthCommand: AsyncParsableCommand {
         abstract: "Show every site's health: state, now playing, last alert, device errors, clock, last contact.",
         discussion: """
             Sites default to the whole inventory. A site is ok, warning (a clock not synchronised, an amplifier \
-            relay that cannot be switched, schedule problems) or degraded (a failing audio device or database), \
+            relay that cannot be switched, schedule warnings) or degraded (a failing audio device or database), \
             as `health --inventory` calls it; an idle site whose device is closed until the next play is ok. Exit \
             status: 0 when every site answered and is ok, 3 when some are not, 1 when none answered. With \
             --nagios: one Nagios plugin line and the plugin exit codes (0 OK, 1 WARNING, 2 CRITICAL: a site \

@@ -51,9 +51,7 @@ struct HealthCommand: AsyncParsableCommand {
         if let alert = health.lastAlert {
             lines.append("last alert  \(Self.describe(alert)) at \(alert.at)")
         }
-        for problem in health.scheduleProblems ?? [] {
-            lines.append("schedule    " + problem.replacingOccurrences(of: "\n", with: "\n            "))
-        }
+        for warning in health.scheduleWarnings ?? [] { lines.append("schedules   WARNING: \(warning)") }
         print(lines.joined(separator: "\n"))
     }
 

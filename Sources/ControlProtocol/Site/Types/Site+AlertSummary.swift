@@ -5,11 +5,11 @@ extension Site {
         /// The alert's id.
         public var id: String
         /// How it ended (cancelled, expired, failed), or how its last airing ended while it is still in force.
-        public var outcome: Site.Outcome
+        public var outcome: Tolerant<Site.Outcome>
         /// When that happened (RFC 3339).
         public var at: String
         /// Where the alert is now; absent from sites older than this field.
-        public var state: Site.AlertState?
+        public var state: Tolerant<Site.AlertState>?
         /// How many times it has aired so far; absent from older sites.
         public var aired: Int?
         /// How many times it airs in all; absent from older sites.
@@ -21,9 +21,9 @@ extension Site {
             repeat: Int? = nil
         ) {
             self.id = id
-            self.outcome = outcome
+            self.outcome = Tolerant(outcome)
             self.at = at
-            self.state = state
+            self.state = state.map(Tolerant.init)
             self.aired = aired
             self.repeat = `repeat`
         }

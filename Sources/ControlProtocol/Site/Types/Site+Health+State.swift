@@ -17,9 +17,9 @@ extension Site.Health {
         if !clockSynchronized {
             problems.append(.init(state: .warning, text: "clock not synchronised"))
         }
-        if let schedules = scheduleProblems, !schedules.isEmpty {
-            let count = schedules.count
-            problems.append(.init(state: .warning, text: "\(count) schedule problem\(count == 1 ? "" : "s")"))
+        if let warnings = scheduleWarnings, !warnings.isEmpty {
+            let count = warnings.count
+            problems.append(.init(state: .warning, text: "\(count) schedule warning\(count == 1 ? "" : "s")"))
         }
         return problems
     }

@@ -35,9 +35,9 @@ extension Site {
         public var lastAlert: Site.AlertSummary?
         /// The board temperature, where the hardware reports it.
         public var temperatureC: Double?
-        /// Why schedules in force will not air as written (a programme naming media the site does not have, a file
-        /// that does not load); absent from older sites, empty when there is nothing to say.
-        public var scheduleProblems: [String]?
+        /// Why programmes in force will not air as written (media not stored, same-level clashes); `nil` from a
+        /// site older than this field.
+        public var scheduleWarnings: [String]?
 
         /// Creates the value; optional fields default to `nil`.
         public init(
@@ -58,7 +58,7 @@ extension Site {
             clockSynchronized: Bool,
             lastAlert: Site.AlertSummary? = nil,
             temperatureC: Double? = nil,
-            scheduleProblems: [String]? = nil
+            scheduleWarnings: [String]? = nil
         ) {
             self.version = version
             self.uptimeS = uptimeS
@@ -77,7 +77,7 @@ extension Site {
             self.clockSynchronized = clockSynchronized
             self.lastAlert = lastAlert
             self.temperatureC = temperatureC
-            self.scheduleProblems = scheduleProblems
+            self.scheduleWarnings = scheduleWarnings
         }
 
         private enum CodingKeys: String, CodingKey {
@@ -98,7 +98,7 @@ extension Site {
             case clockSynchronized = "clock_synchronized"
             case lastAlert = "last_alert"
             case temperatureC = "temperature_c"
-            case scheduleProblems = "schedule_problems"
+            case scheduleWarnings = "schedule_warnings"
         }
     }
 }

@@ -5,7 +5,7 @@ extension Site {
         /// Nothing needs attention; an idle site whose device is closed until the next play is `ok`.
         case ok
         /// It plays, but something needs attention: an unsynchronised clock, a relay that cannot be switched,
-        /// schedules that will not air as written.
+        /// schedules that will not air as written (`schedule_warnings`).
         case warning
         /// It may not be heard: the audio device is missing or failing, or the database is damaged.
         case degraded
