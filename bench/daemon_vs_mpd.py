@@ -2,7 +2,8 @@
 """Issue 3 benchmarks: communecastd against MPD (Debian's mpd package) in the same run.
 
 1. Control round trips: sequential GetHealth calls over the Unix socket vs MPD `status` over its Unix socket, each
-   with the same minimal raw-socket client written here (send a request, read to the reply terminator).
+   with the same minimal raw-socket client written here (send a request, read to the reply terminator), in batches
+   of BATCH calls that alternate between the two servers (ROUND_TRIPS calls each); also each server's CPU per call.
 2. Alert latency: from starting `communecast alert push` to the alert's first frame as listeners hear it (the
    as-run `started` time: when its first frame was handed to ALSA plus the audio still queued ahead of it), p50 and
    p99 over N pushes. Idle (`--no-tone`, nothing playing), and cutting into a playing announcement (attention signal
@@ -27,7 +28,8 @@ from datetime import datetime
 BIN, OPUS, WORK = (os.path.abspath(arg) for arg in sys.argv[1:4])
 CLI = os.path.join(BIN, "communecast")
 DAEMON = os.path.join(BIN, "communecastd")
-ROUND_TRIPS = int(os.environ.get("ROUND_TRIPS", "5000"))
+ROUND_TRIPS = int(os.environ.get("ROUND_TRIPS", "20000"))
+BATCH = int(os.environ.get("BATCH", "500"))
 PUSHES = int(os.environ.get("PUSHES", "50"))
 
 
@@ -43,22 +45,39 @@ def read_until(sock, terminator, buffer):
     return buffer[:index], buffer[index:]
 
 
-def round_trips(path, request, terminator, greeting=None):
-    s = socket.socket(socket.AF_UNIX)
-    s.connect(path)
-    buffer = b""
-    if greeting:
-        _, buffer = read_until(s, greeting, buffer)
-    for _ in range(200):  # warm-up
-        s.sendall(request)
-        _, buffer = read_until(s, terminator, buffer)
-    start = time.perf_counter()
-    for _ in range(ROUND_TRIPS):
-        s.sendall(request)
-        _, buffer = read_until(s, terminator, buffer)
-    elapsed = time.perf_counter() - start
-    s.close()
-    return ROUND_TRIPS / elapsed
+class RoundTrips:
+    """One connection of the minimal client: send a request, read to the reply's terminator."""
+
+    def __init__(self, path, request, terminator, greeting=None):
+        self.socket = socket.socket(socket.AF_UNIX)
+        self.socket.connect(path)
+        self.request, self.terminator, self.buffer = request, terminator, b""
+        if greeting:
+            _, self.buffer = read_until(self.socket, greeting, self.buffer)
+
+    def run(self, calls):
+        """Makes `calls` sequential calls; returns the seconds they took."""
+        start = time.perf_counter()
+        for _ in range(calls):
+            self.socket.sendall(self.request)
+            _, self.buffer = read_until(self.socket, self.terminator, self.buffer)
+        return time.perf_counter() - start
+
+
+def compare_round_trips(servers):
+    """Alternates batches of calls between the servers, so that a shared machine's changing load falls on each
+    alike; returns, per server, calls per second over all its batches and the server's CPU microseconds per call.
+    `servers` maps a name to (pid, RoundTrips)."""
+    elapsed = {name: 0.0 for name in servers}
+    for _, client in servers.values():
+        client.run(200)  # warm-up
+    cpu_before = {name: proc_stat(pid)[0] for name, (pid, _) in servers.items()}
+    for _ in range(ROUND_TRIPS // BATCH):
+        for name, (_, client) in servers.items():
+            elapsed[name] += client.run(BATCH)
+    calls = ROUND_TRIPS // BATCH * BATCH
+    return {name: (calls / elapsed[name], (proc_stat(pid)[0] - cpu_before[name]) / calls * 1e6)
+            for name, (pid, _) in servers.items()}
 
 
 def proc_stat(pid):
@@ -178,10 +197,16 @@ results = {}
 # 1 + 2: a paced daemon on the null device (real-time like a sound card), and MPD with a null output.
 daemon, DAEMON_SOCKET = start_daemon("latency", "null", "always")
 mpd, mpd_sock = start_mpd('audio_output {\n  type "null"\n  name "null"\n}')
-ours = round_trips(DAEMON_SOCKET, b'{"method":"io.communecast.Site.GetHealth","parameters":{}}\0', b"\0")
-theirs = round_trips(mpd_sock, b"status\n", b"\nOK\n", greeting=b"\n")
+rates = compare_round_trips({
+    "ours": (daemon.pid, RoundTrips(DAEMON_SOCKET, b'{"method":"io.communecast.Site.GetHealth","parameters":{}}\0',
+                                    b"\0")),
+    "mpd": (mpd.pid, RoundTrips(mpd_sock, b"status\n", b"\nOK\n", greeting=b"\n")),
+})
+(ours, our_cpu), (theirs, their_cpu) = rates["ours"], rates["mpd"]
 results["round_trips_per_s"] = {"communecastd_GetHealth": round(ours), "mpd_status": round(theirs),
-                                "ratio": round(ours / theirs, 3)}
+                                "ratio": round(ours / theirs, 3),
+                                "server_cpu_us_per_call": {"communecastd": round(our_cpu, 2),
+                                                           "mpd": round(their_cpu, 2)}}
 
 short = os.path.join(WORK, "short.opus")
 subprocess.run([CLI, "media", "tone", "--kind", "chime", "--seconds", "0.3", short, "--force"], check=True,

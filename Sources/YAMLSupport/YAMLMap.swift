@@ -47,8 +47,8 @@ public final class YAMLMap {
 
     private func keyPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
-    /// An empty document or an explicit null reads as "nothing set".
-    /// YAML's null: an empty or plain `~`/`null` scalar. A quoted `"null"` is text (ALSA's `null` device).
+    /// An empty document or YAML's null (an empty or plain `~`/`null` scalar) reads as "nothing set"; a quoted
+    /// `"null"` is text, such as ALSA's `null` device.
     private static func isEmpty(_ node: Node) -> Bool {
         guard let scalar = node.scalar else { return false }
         return scalar.string.isEmpty || (scalar.style == .plain && ["~", "null"].contains(scalar.string))

@@ -62,6 +62,16 @@ struct HardwareProfileTests {
         #expect(profile.mixerDevice == "hw:CARD=Device")
     }
 
+    @Test("a quoted \"null\" is ALSA's null device, while a bare null leaves the default")
+    func quotedNull() throws {
+        let quoted = try HardwareProfile.parse("pcm:\n  device: \"null\"\n", file: "p.yaml")
+        #expect(quoted.device == "null")
+        let single = try HardwareProfile.parse("pcm:\n  device: 'null'\n", file: "p.yaml")
+        #expect(single.device == "null")
+        let bare = try HardwareProfile.parse("pcm:\n  device: null\n", file: "p.yaml")
+        #expect(bare.device == HardwareProfile().device)
+    }
+
     @Test("relay problems are reported with line, key and what would be accepted", arguments: [
         ("amplifier:\n  type: gpio\n  line: 17\n", "p.yaml:2: amplifier.chip: required for type gpio"),
         ("amplifier:\n  type: gpio\n  chip: gpiochip0\n", "p.yaml:2: amplifier.line: required for type gpio"),
