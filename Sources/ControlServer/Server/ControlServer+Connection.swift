@@ -25,7 +25,7 @@ extension ControlServer {
             let outcome = TLSRefusalLinger.Outcome()
             let operations = channel.pipeline.syncOperations
             try addIdleTimer(to: channel, state: state, describedAs: remote)
-            try operations.addHandler(TLSRefusalLinger(outcome: outcome))
+            try operations.addHandler(TLSRefusalLinger(outcome: outcome, linger: TimeAmount(tls.handshakeTimeout)))
             try operations.addHandler(ssl)
             try operations.addHandler(
                 TLSHandshakeHandler(tls: ssl, timeout: tls.handshakeTimeout, outcome: outcome, promise: promise)
@@ -90,7 +90,7 @@ extension ControlServer {
             let asyncChannel = try await startReading(connection.channel)
             try await asyncChannel.executeThenClose { [self] inbound, outbound in
                 var peer = try await ConnectionPeer.identify(connection.origin, tls: configuration.tls)
-                logger.info("accepted control connection", metadata: peer.logMetadata)
+                logger.debug("accepted control connection", metadata: peer.logMetadata)
                 for try await frame in inbound {
                     peer.refresh()
                     let keepOpen = try await process(
