@@ -254,7 +254,8 @@ struct ClientFailureOrderTests {
         let address = InMemoryTLS.address
         let closed: [any Error] = [
             ChannelPipelineError.notFound, ChannelError.ioOnClosedChannel, ChannelError.alreadyClosed,
-            ChannelError.eof, IOError(errnoCode: ECONNRESET, reason: "read"), IOError(errnoCode: EPIPE, reason: "write"),
+            ChannelError.eof, IOError(errnoCode: ECONNRESET, reason: "read"),
+            IOError(errnoCode: EPIPE, reason: "write"),
             NIOSSLError.uncleanShutdown, NIOSSLError.readInInvalidTLSState,
             NIOSSLError.handshakeFailed(.sslError([.eofDuringHandshake])),
         ]

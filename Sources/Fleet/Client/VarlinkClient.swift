@@ -56,7 +56,8 @@ public final class VarlinkClient: Sendable {
                     connected = try await bootstrap.channelInitializer { channel in
                         channel.eventLoop.makeCompletedFuture {
                             let sync = channel.pipeline.syncOperations
-                            try sync.addHandler(NIOSSLClientHandler(context: tls.context, serverHostname: sniName(host)))
+                            let ssl = try NIOSSLClientHandler(context: tls.context, serverHostname: sniName(host))
+                            try sync.addHandler(ssl)
                             try sync.addHandler(TLSHandshakeWaiter(
                                 address: address, timeout: timeout, failure: failure, outcome: handshake
                             ))

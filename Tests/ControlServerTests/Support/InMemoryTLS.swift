@@ -29,7 +29,8 @@ final class InMemoryTLS {
          host: String = "127.0.0.1") throws {
         handshake = client.embeddedEventLoop.makePromise(of: Void.self)
         let credentials = try TLSClientCredentials(
-            certificatePath: clientName.map { pki.file("\($0).pem") }, keyPath: clientName.map { pki.file("\($0).key") },
+            certificatePath: clientName.map { pki.file("\($0).pem") },
+            keyPath: clientName.map { pki.file("\($0).key") },
             caPath: pki.file(ca)
         )
         let listener = try TLSListenerConfiguration(
