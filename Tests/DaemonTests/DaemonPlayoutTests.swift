@@ -28,7 +28,8 @@ struct DaemonPlayoutTests {
         defer { daemon.cleanUp() }
         #expect(try daemon.cli(["play", "normal"]).status == 0)
         #expect(try daemon.wait { try outcomes(daemon.asRun(), source: "play:") == ["started"] })
-        Thread.sleep(forTimeInterval: 0.5)
+        // Some of the normal item must have aired before the emergency cuts in.
+        try daemon.waitUntilOnAir("play:", atLeast: 0.5)
         let push = try daemon.cli(["alert", "push", "--media", "alert", "--id", "storm-1"])
         #expect(push.status == 0, "\(push.standardError)")
         #expect(try daemon.wait { try outcomes(daemon.asRun(), source: "play:").last == "resumed" &&
@@ -125,7 +126,7 @@ struct DaemonPlayoutTests {
         let monitor = try daemon.startMonitor()
         #expect(try daemon.cli(["play", "normal"]).status == 0)
         #expect(try daemon.wait { try outcomes(daemon.asRun(), source: "play:") == ["started"] })
-        Thread.sleep(forTimeInterval: 0.8)
+        try daemon.waitUntilOnAir("play:", atLeast: 0.8)
         #expect(try daemon.cli(["alert", "push", "--media", "alert", "--id", "watched", "--no-tone"]).status == 0)
         #expect(try daemon.wait { try outcomes(daemon.asRun(), source: "play:").last == "resumed" &&
             daemon.asRun().last?["ended"] != nil })

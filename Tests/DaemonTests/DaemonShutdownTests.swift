@@ -14,7 +14,8 @@ struct DaemonShutdownTests {
         #expect(try daemon.cli(["media", "upload", media, "--name", "storm"]).status == 0)
         #expect(try daemon.cli(["alert", "push", "--media", "storm", "--id", "storm-9"]).status == 0)
         #expect(try daemon.wait { try outcomes(daemon.asRun(), source: "alert:storm-9") == ["started"] })
-        Thread.sleep(forTimeInterval: 1.5)
+        // Past the attention tone and a second into the alert itself, far from its end.
+        try daemon.waitUntilOnAir("alert:storm-9", atLeast: 1)
         #expect(daemon.stop() == 0, "\(daemon.log)")
 
         // The interrupted airing is in the log as such, and the alert is still owed.
