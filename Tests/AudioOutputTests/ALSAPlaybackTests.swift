@@ -75,13 +75,21 @@ struct ALSAPlaybackTests {
         let sink = try ALSASink(configuration: PCMConfiguration(device: Self.captureDevice(capture)), pacing: .always)
         let player = FilePlayer(source: try OggOpusFileReader(path: opus), sink: sink)
         player.start()
-        Thread.sleep(forTimeInterval: 0.3)
+        // Part-way: once a tenth of a second has reached the device.
+        let started = Date()
+        while Self.bytes(of: capture) < 9_600, Date().timeIntervalSince(started) < 60 { usleep(10_000) }
+        #expect(Self.bytes(of: capture) >= 9_600, "nothing reached the device in 60 s")
         player.stop()
         let outcome = try player.wait()
         #expect(outcome.stoppedEarly)
         #expect(outcome.framesWritten < 48_000 * 2)
         let captured = try Signals.readRawS16(path: capture)
         #expect(abs(captured.last ?? 1) < 0.01)
+    }
+
+    /// The size of `path`, 0 while it does not exist.
+    static func bytes(of path: String) -> Int {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     }
 
     @Test("a device that does not exist fails to open with ALSA's reason")

@@ -90,7 +90,8 @@ struct AmplifierTests {
         ), logger: Self.logger)
         let started = Date()
         #expect(throws: AmplifierError.self) { try amplifier.switchOn() }
-        #expect(Date().timeIntervalSince(started) < 3)
+        // Killed at the limit, not waited for: far less than the command's 30 s even on a loaded machine.
+        #expect(Date().timeIntervalSince(started) < 15)
         #expect(amplifier.fault?.hasSuffix("did not finish within 0.3 s and was killed") == true,
                 "\(amplifier.fault ?? "")")
         #expect(!amplifier.isOn)
