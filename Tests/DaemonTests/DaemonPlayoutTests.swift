@@ -49,12 +49,14 @@ struct DaemonPlayoutTests {
 
     @Test("a priority alert waits for the current normal item to end")
     func priorityWaits() throws {
-        let daemon = try Self.daemonWithMedia(normalSeconds: 1.5, alertSeconds: 0.5)
+        // Long enough for the push to arrive while the normal item is on air, however slow the CLI is.
+        let daemon = try Self.daemonWithMedia(normalSeconds: 6, alertSeconds: 0.5)
         defer { daemon.cleanUp() }
         #expect(try daemon.cli(["play", "normal"]).status == 0)
         #expect(try daemon.wait { try outcomes(daemon.asRun(), source: "play:") == ["started"] })
         #expect(try daemon.cli(["alert", "push", "--media", "alert", "--level", "priority", "--id", "bulletin",
                                 "--no-tone"]).status == 0)
+        #expect(try daemon.onAir()?.source.hasPrefix("play:") == true, "the alert came while the normal item aired")
         #expect(try daemon.wait { try outcomes(daemon.asRun(), source: "alert:bulletin") == ["aired"] })
         let log = try daemon.asRun()
         #expect(outcomes(log, source: "play:") == ["aired"])
@@ -65,7 +67,8 @@ struct DaemonPlayoutTests {
 
     @Test("an alert repeats with its interval, pushing its id again airs nothing more, and expiry is honoured")
     func repeatIdempotenceAndExpiry() throws {
-        let daemon = try Self.daemonWithMedia(normalSeconds: 3, alertSeconds: 0.4)
+        // The normal item outlasts the priority alert's 2 s expiry by far, however slow the push is.
+        let daemon = try Self.daemonWithMedia(normalSeconds: 8, alertSeconds: 0.4)
         defer { daemon.cleanUp() }
         let push = ["alert", "push", "--media", "alert", "--id", "flood-7", "--repeat", "2", "--interval", "1",
                     "--no-tone"]
@@ -91,7 +94,8 @@ struct DaemonPlayoutTests {
 
     @Test("a cancelled alert stops, and a replay of its push is refused")
     func cancelledCannotBeRevived() throws {
-        let daemon = try Self.daemonWithMedia(alertSeconds: 2)
+        // Long enough for the cancel to arrive while the alert is on air, however slow the CLI is.
+        let daemon = try Self.daemonWithMedia(alertSeconds: 10)
         defer { daemon.cleanUp() }
         let push = ["alert", "push", "--media", "alert", "--id", "typhoon-3", "--no-tone"]
         #expect(try daemon.cli(push).status == 0)
@@ -121,7 +125,7 @@ struct DaemonPlayoutTests {
 
     @Test("monitor streams play, preemption and alert state events as they happen")
     func monitorEvents() throws {
-        let daemon = try Self.daemonWithMedia(normalSeconds: 3, alertSeconds: 0.3)
+        let daemon = try Self.daemonWithMedia(normalSeconds: 5, alertSeconds: 0.3)
         defer { daemon.cleanUp() }
         let monitor = try daemon.startMonitor()
         #expect(try daemon.cli(["play", "normal"]).status == 0)
