@@ -113,7 +113,7 @@ struct AmplifierTests {
             signal(SIGHUP, saved.0)
             signal(SIGPIPE, saved.1)
         }
-        let output = try BoundedCommand.run(["/bin/grep", "SigIgn", "/proc/self/status"], timeout: 5)
+        let output = try BoundedCommand.run(["/bin/grep", "SigIgn", "/proc/self/status"], timeout: 60)
         let mask = UInt64(output.split(separator: "\t").last ?? "", radix: 16) ?? .max
         #expect(mask & (1 << (UInt64(SIGHUP) - 1)) == 0, "\(output)")
         #expect(mask & (1 << (UInt64(SIGPIPE) - 1)) == 0, "\(output)")

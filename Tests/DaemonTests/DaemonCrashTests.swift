@@ -97,10 +97,11 @@ struct DaemonCrashTests {
     func killDuringPlayback() throws {
         let daemon = try DaemonScheduleTests.daemonWithMedia()
         defer { daemon.cleanUp() }
-        let long = try MediaFixtures.sine(frequency: 880, seconds: 4, at: daemon.directory.file("long.opus"))
+        // Long enough to be on air still when it is killed, however slowly the test sees it play.
+        let long = try MediaFixtures.sine(frequency: 880, seconds: 8, at: daemon.directory.file("long.opus"))
         #expect(try daemon.cli(["media", "upload", long, "--name", "dai"]).status == 0)
 
-        // 1. A four-second programme is killed one and a half seconds in.
+        // 1. An eight-second programme is killed one and a half seconds in.
         let onAir = try ScheduleSupport.reload(daemon) { due in
             ["xa": ScheduleSupport.yaml([("dang-phat", "dai", due, "max_late: 120")])]
         }
@@ -121,7 +122,7 @@ struct DaemonCrashTests {
 
         // 2. An emergency alert is on air and a programme due meanwhile waits behind it; the daemon is killed once
         // the scheduler has recorded that it handed the programme over (the log line comes just before that record).
-        let alertAudio = try MediaFixtures.sine(frequency: 660, seconds: 12, at: daemon.directory.file("alert.opus"))
+        let alertAudio = try MediaFixtures.sine(frequency: 660, seconds: 16, at: daemon.directory.file("alert.opus"))
         #expect(try daemon.cli(["media", "upload", alertAudio, "--name", "canh-bao"]).status == 0)
         #expect(try daemon.cli(["alert", "push", "--media", "canh-bao", "--id", "lu-1", "--no-tone"]).status == 0)
         _ = try ScheduleSupport.reload(daemon) { due in

@@ -24,7 +24,8 @@ struct DaemonPlayoutTests {
 
     @Test("an emergency cuts into a normal play after the attention tone, and the normal item resumes")
     func emergencyPreemptsNormal() throws {
-        let daemon = try Self.daemonWithMedia(normalSeconds: 4)
+        // Long enough to be on air still when the push arrives, however slow the CLI is (4 s was not, under load).
+        let daemon = try Self.daemonWithMedia(normalSeconds: 10)
         defer { daemon.cleanUp() }
         #expect(try daemon.cli(["play", "normal"]).status == 0)
         #expect(try daemon.wait { try outcomes(daemon.asRun(), source: "play:") == ["started"] })
@@ -111,12 +112,13 @@ struct DaemonPlayoutTests {
     func repeatsSurviveRestart() throws {
         let daemon = try Self.daemonWithMedia(alertSeconds: 0.3)
         defer { daemon.cleanUp() }
+        // The interval leaves a slow test ample time to see the first airing and stop the daemon before the next.
         #expect(try daemon.cli(["alert", "push", "--media", "alert", "--id", "persist", "--repeat", "3",
-                                "--interval", "2", "--no-tone"]).status == 0)
+                                "--interval", "6", "--no-tone"]).status == 0)
         #expect(try daemon.wait { try outcomes(daemon.asRun(), source: "alert:persist") == ["aired"] })
         #expect(daemon.stop() == 0)
         try daemon.start()
-        #expect(try daemon.wait(timeout: 30) {
+        #expect(try daemon.wait {
             try outcomes(daemon.asRun(), source: "alert:persist") == ["aired", "aired", "aired"]
         })
         let alert = (try daemon.json(["alert", "list"]) as? [[String: Any]])?.first
@@ -125,7 +127,7 @@ struct DaemonPlayoutTests {
 
     @Test("monitor streams play, preemption and alert state events as they happen")
     func monitorEvents() throws {
-        let daemon = try Self.daemonWithMedia(normalSeconds: 5, alertSeconds: 0.3)
+        let daemon = try Self.daemonWithMedia(normalSeconds: 10, alertSeconds: 0.3)
         defer { daemon.cleanUp() }
         let monitor = try daemon.startMonitor()
         #expect(try daemon.cli(["play", "normal"]).status == 0)
