@@ -93,7 +93,8 @@ struct PlayoutEngineTests {
     func priorityWaits() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let normal = try MediaFixtures.sine(frequency: Self.normalHz, seconds: 1, at: directory.file("n.opus"))
+        // Long enough to be on air still when the test, however slowly it runs, queues the next two.
+        let normal = try MediaFixtures.sine(frequency: Self.normalHz, seconds: 3, at: directory.file("n.opus"))
         let bulletin = try MediaFixtures.sine(frequency: Self.priorityHz, seconds: 0.5, at: directory.file("p.opus"))
         let later = try MediaFixtures.sine(frequency: Self.normalHz, seconds: 0.5, at: directory.file("n2.opus"))
         let events = EventLog()
@@ -113,20 +114,22 @@ struct PlayoutEngineTests {
     func expiry() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let media = try MediaFixtures.sine(frequency: Self.emergencyHz, seconds: 2, at: directory.file("a.opus"))
+        // The short alert expires 1.5 s after it is queued, well after it can start on a loaded machine and well
+        // before its 4 s end.
+        let media = try MediaFixtures.sine(frequency: Self.emergencyHz, seconds: 4, at: directory.file("a.opus"))
         let events = EventLog()
         let engine = Self.engine(capture: directory.file("air.raw"), events: events)
         engine.start()
         engine.enqueue(PlayoutItem(source: "alert:old", level: .emergency, mediaPath: media,
                                    notAfter: Date().addingTimeInterval(-1)))
         engine.enqueue(PlayoutItem(source: "alert:short", level: .emergency, mediaPath: media,
-                                   notAfter: Date().addingTimeInterval(0.7)))
+                                   notAfter: Date().addingTimeInterval(1.5)))
         #expect(events.wait { $0.filter { $0.kind == .skipped }.count == 2 })
         engine.shutdown()
         #expect(events.summary == ["skipped:alert:old", "started:alert:short", "skipped:alert:short"])
         let cut = events.all.last { $0.kind == .skipped }!
         #expect(cut.reason == "expired while playing")
-        #expect((cut.positionSeconds ?? 9) < 1.0)
+        #expect((cut.positionSeconds ?? 9) < 2.0)
     }
 
     @Test("a stopped item ends early, and a dropped one does not come back after an emergency")
