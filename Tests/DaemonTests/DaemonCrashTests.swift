@@ -95,19 +95,11 @@ struct DaemonCrashTests {
 
     @Test("kill -9 during playback: the programme on air and the one queued behind an alert air again after restart")
     func killDuringPlayback() throws {
-        let daemon = try DaemonScheduleTests.daemonWithMedia()
+        let daemon = try ScheduleSupport.daemonWithLongMedia()
         defer { daemon.cleanUp() }
-        // Long enough to be on air still when it is killed, however slowly the test sees it play.
-        let long = try MediaFixtures.sine(frequency: 880, seconds: 8, at: daemon.directory.file("long.opus"))
-        #expect(try daemon.cli(["media", "upload", long, "--name", "dai"]).status == 0)
 
         // 1. An eight-second programme is killed one and a half seconds in.
-        let onAir = try ScheduleSupport.reload(daemon) { due in
-            ["xa": ScheduleSupport.yaml([("dang-phat", "dai", due, "max_late: 120")])]
-        }
-        #expect(try daemon.wait {
-            try ScheduleSupport.entries(daemon.asRun(), programme: "dang-phat").first?["outcome"] as? String == "started"
-        }, "\(daemon.log)")
+        let onAir = try ScheduleSupport.putOnAir(daemon) { due in [("dang-phat", "dai", due, "max_late: 120")] }
         try daemon.waitUntilOnAir("schedule:dang-phat", atLeast: 1.5)
         daemon.stop(signal: SIGKILL)
         try daemon.start()
