@@ -1,6 +1,6 @@
 import AudioOutput
-import Playout
 import Foundation
+import Playout
 import Synchronization
 #if canImport(Glibc)
 import Glibc
