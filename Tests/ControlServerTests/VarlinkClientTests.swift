@@ -86,7 +86,7 @@ struct VarlinkClientTests {
             let address = SiteAddress.unix(path: server.socketPath)
             let client = try await VarlinkClient.connect(to: address, logger: TestServer.logger)
             let call = Task { try await client.callRaw(VarlinkCall(method: Site.ListAlerts.name)) }
-            while server.handler.methods.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(try await eventually { !server.handler.methods.isEmpty })
             call.cancel()
             await #expect(throws: ClientError.cancelled(address)) { try await call.value }
             await client.close()

@@ -110,8 +110,11 @@ struct DaemonTLSTests {
             #expect(result.status == 1, "\(name ?? "no certificate")")
             #expect(result.standardError.contains(message), "\(name ?? "no certificate"): \(result.standardError)")
         }
-        let refusals = site.daemon.log.components(separatedBy: "refused TLS connection").count - 1
-        #expect(refusals == cases.count, "\(site.daemon.log)")
+        // The daemon logs a refusal once its connection task has the handshake's outcome, which may be after the
+        // CLI has already read the alert and exited.
+        func refusals() -> Int { site.daemon.log.components(separatedBy: "refused TLS connection").count - 1 }
+        #expect(site.daemon.wait { refusals() >= cases.count }, "\(site.daemon.log)")
+        #expect(refusals() == cases.count, "\(site.daemon.log)")
         #expect(site.daemon.log.contains("the client presented no certificate"))
         #expect(site.daemon.log.contains("not signed by the client CA, has expired or is not yet valid"))
         #expect(try site.daemon.auditRows().isEmpty, "a refused handshake never reaches a call")
@@ -171,7 +174,7 @@ struct DaemonTLSTests {
         let script = """
             import socket, sys, time
             s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
-            s.settimeout(10)
+            s.settimeout(60)
             start = time.monotonic()
             data = s.recv(100)
             print(round(time.monotonic() - start, 2), len(data))
@@ -179,7 +182,7 @@ struct DaemonTLSTests {
         let output = try ProcessRunner.run("/usr/bin/python3", ["-c", script, "\(site.port)"])
         let fields = output.standardOutput.split(separator: " ")
         let waited = try #require(Double(fields.first ?? ""), "\(output.standardError)")
-        #expect(waited >= 0.4 && waited < 5, "closed after \(waited) s; the idle timeout is 60 s")
+        #expect(waited >= 0.4 && waited < 30, "closed after \(waited) s; the idle timeout is 60 s")
         #expect(fields.last == "0\n", "closed without a byte")
         #expect(site.daemon.log.contains("did not complete the TLS handshake within"))
         #expect(try site.daemon.cli(["health"]).status == 0)
