@@ -112,9 +112,9 @@ extension PlayoutEngine {
         condition.lock()
         defer { condition.unlock() }
         if shuttingDown { return .shutdown }
-        if let stopMatching, stopMatching(item) {
+        if let stopMatching, stopMatching.matches(item) {
             self.stopMatching = nil
-            return .stopped
+            return .stopped(reason: stopMatching.reason)
         }
         if let first = queue.first, first.level == .emergency, item.level < .emergency { return .preempted }
         if let notAfter = item.notAfter, notAfter <= Date() { return .expired }
@@ -149,9 +149,9 @@ extension PlayoutEngine {
             let reason = item.onPreempt == .drop ? "preempted by an emergency; dropped by its policy"
                 : "preempted by an emergency; will \(item.onPreempt.rawValue)"
             finish(item, kind: .preempted, startedAt: startedAt, position: heard, reason: reason)
-        case .stopped:
+        case .stopped(let reason):
             sink?.drain()
-            finish(item, kind: .skipped, startedAt: startedAt, position: heard, reason: "stopped by operator")
+            finish(item, kind: .skipped, startedAt: startedAt, position: heard, reason: reason)
         case .expired:
             sink?.drain()
             finish(item, kind: .skipped, startedAt: startedAt, position: heard, reason: "expired while playing")
