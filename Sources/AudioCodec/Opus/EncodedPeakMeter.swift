@@ -6,40 +6,19 @@ import Foundation
 /// so this is what proves the stored file itself keeps under the ceiling (`media info` measures the same thing).
 /// It runs on the second core beside the encoder, which keeps the check nearly free in wall time.
 final class EncodedPeakMeter: @unchecked Sendable {
-    /// The bytes handed over by the encoder's sink, consumed by libopusfile's read callback.
+    /// The bytes handed over by the encoder's sink, consumed by libopusfile's read callback. Unbounded, so the
+    /// encoder never waits for the decoder: the whole encoded file is small.
     private final class Pipe: @unchecked Sendable {
-        let condition = NSCondition()
-        var chunks: [[UInt8]] = []
+        let chunks = ChunkQueue<[UInt8]>(capacity: .max)
         var current: [UInt8] = []
         var offset = 0
-        var finished = false
-
-        func put(_ bytes: [UInt8]) {
-            condition.lock()
-            chunks.append(bytes)
-            condition.broadcast()
-            condition.unlock()
-        }
-
-        func finish() {
-            condition.lock()
-            finished = true
-            condition.broadcast()
-            condition.unlock()
-        }
 
         /// Copies up to `count` bytes into `destination`, waiting for the encoder; 0 at the end of the stream.
         func read(into destination: UnsafeMutablePointer<UInt8>, count: Int) -> Int {
             if offset == current.count {
-                condition.lock()
-                while chunks.isEmpty && !finished { condition.wait() }
-                if chunks.isEmpty {
-                    condition.unlock()
-                    return 0
-                }
-                current = chunks.removeFirst()
+                guard let next = chunks.take() else { return 0 }
+                current = next
                 offset = 0
-                condition.unlock()
             }
             let taken = min(count, current.count - offset)
             current.withUnsafeBufferPointer { destination.update(from: $0.baseAddress! + offset, count: taken) }
@@ -59,17 +38,17 @@ final class EncodedPeakMeter: @unchecked Sendable {
 
     /// Hands over bytes the encoder wrote.
     func feed(_ bytes: UnsafeRawBufferPointer) {
-        pipe.put(Array(bytes))
+        pipe.chunks.put(Array(bytes))
     }
 
     /// Ends the stream and waits for the measurement: the true peak in dBTP, or nil when the stream could not be
     /// decoded (then the caller relies on the peak it measured before encoding).
     func finish() -> Double? {
-        pipe.finish()
+        pipe.chunks.finish()
         return (try? result.value).flatMap { $0.isFinite ? $0 : nil }
     }
 
-    deinit { pipe.finish() }
+    deinit { pipe.chunks.finish() }
 
     private static func measure(_ pipe: Pipe) -> Double {
         let context = Unmanaged.passRetained(pipe)

@@ -176,7 +176,7 @@ public enum MediaEncoder {
             output.reserveCapacity(Int(Double(total) * 48_000 / Double(format.sampleRate)) + 1_024)
         }
         // Decoding and downmixing run on a thread of their own; resampling runs here, on the other core.
-        let queue = ChunkQueue(capacity: 8)
+        let queue = ChunkQueue<[Float]>(capacity: 8)
         let decoder = source.decoder
         let reader = BackgroundValue("communecast-decode") { () throws -> Int in
             defer { queue.finish() }
