@@ -7,9 +7,8 @@ import Testing
 struct DaemonConsistencyTests {
     @Test("volume -6 works as written; times carry the site's zone in the daemon's log and the table; --day today")
     func volumeZonesAndDays() throws {
-        let daemon = try DaemonHarness()
+        let daemon = try DaemonScheduleTests.daemonWithMedia(seconds: 0.3)
         defer { daemon.cleanUp() }
-        try daemon.start()
         let volume = try daemon.cli(["volume", "-6"])
         #expect(volume.status == 0, "\(volume.standardError)")
         #expect(volume.standardOutput == "volume -6.0 dB\n")
@@ -22,9 +21,7 @@ struct DaemonConsistencyTests {
             #expect(line.split(separator: " ").first?.hasSuffix("+07:00") == true, "\(line)")
         }
 
-        let media = try MediaFixtures.sine(frequency: 600, seconds: 0.3, at: daemon.directory.file("a.opus"))
-        #expect(try daemon.cli(["media", "upload", media, "--name", "bao"]).status == 0)
-        #expect(try daemon.cli(["play", "bao"]).status == 0)
+        #expect(try daemon.cli(["play", "ban-tin"]).status == 0)
         #expect(try daemon.wait { try outcomes(daemon.asRun(), source: "play:") == ["aired"] })
         let today = try daemon.json(["log", "--day", "today"]) as? [[String: Any]] ?? []
         #expect(outcomes(today, source: "play:") == ["aired"])
@@ -37,12 +34,9 @@ struct DaemonConsistencyTests {
 
     @Test("--interval takes the units --expires takes; a cancel mid-air is logged as cancelled, by whom")
     func durationsAndCancelReason() throws {
-        let daemon = try DaemonHarness()
+        let daemon = try DaemonScheduleTests.daemonWithMedia(seconds: 8)
         defer { daemon.cleanUp() }
-        try daemon.start()
-        let media = try MediaFixtures.sine(frequency: 600, seconds: 8, at: daemon.directory.file("a.opus"))
-        #expect(try daemon.cli(["media", "upload", media, "--name", "dai"]).status == 0)
-        let push = try daemon.cli(["alert", "push", "--media", "dai", "--id", "lu-1", "--no-tone", "--repeat", "2",
+        let push = try daemon.cli(["alert", "push", "--media", "ban-tin", "--id", "lu-1", "--no-tone", "--repeat", "2",
                                    "--interval", "5m", "--expires", "6h"])
         #expect(push.status == 0, "\(push.standardError)")
         #expect(push.standardOutput.contains("2× every 300 s"), "\(push.standardOutput)")
@@ -58,11 +52,8 @@ struct DaemonConsistencyTests {
     /// Also: the same file again is `unchanged`, and a clash message keeps its seconds.
     @Test("adding another schedule under a taken name needs --replace and then says replaced")
     func reAddAndConflictSeconds() throws {
-        let daemon = try DaemonHarness()
+        let daemon = try DaemonScheduleTests.daemonWithMedia()
         defer { daemon.cleanUp() }
-        try daemon.start()
-        let media = try MediaFixtures.sine(frequency: 600, seconds: 1, at: daemon.directory.file("a.opus"))
-        #expect(try daemon.cli(["media", "upload", media, "--name", "ban-tin"]).status == 0)
         let first = daemon.directory.file("sang.yaml")
         let time = ScheduleSupport.instant(in: 3_600)
         try ScheduleSupport.yaml([("tin-sang", "ban-tin", time, "")]).write(toFile: first, atomically: true,
@@ -97,11 +88,8 @@ struct DaemonConsistencyTests {
 
     @Test("schedule show and list preview what will air: quiet-hours airings are marked skipped, NEXT skips them")
     func previewsFollowQuietHours() throws {
-        let daemon = try DaemonHarness()
+        let daemon = try DaemonScheduleTests.daemonWithMedia()
         defer { daemon.cleanUp() }
-        try daemon.start()
-        let media = try MediaFixtures.sine(frequency: 600, seconds: 1, at: daemon.directory.file("a.opus"))
-        #expect(try daemon.cli(["media", "upload", media, "--name", "ban-tin"]).status == 0)
         // Quiet hours cover the next two hours from now; the programme airs in an hour and in three.
         let now = Date()
         let quiet = "{from: \"\(ScheduleSupport.clock(now).prefix(5))\", "

@@ -59,20 +59,17 @@ struct DaemonRefusalTests {
 
     @Test("expired and cancelled alerts are refused in sentences, and fan-out files them under refused")
     func alertRefusals() throws {
-        let daemon = try DaemonHarness()
+        let daemon = try DaemonScheduleTests.daemonWithMedia(seconds: 0.3)
         defer { daemon.cleanUp() }
-        try daemon.start()
-        let media = try MediaFixtures.sine(frequency: 600, seconds: 0.3, at: daemon.directory.file("a.opus"))
-        #expect(try daemon.cli(["media", "upload", media, "--name", "bao"]).status == 0)
 
-        let expired = try daemon.cli(["alert", "push", "--media", "bao", "--id", "x2", "--no-tone", "--expires",
+        let expired = try daemon.cli(["alert", "push", "--media", "ban-tin", "--id", "x2", "--no-tone", "--expires",
                                       "2020-01-01T00:00:00+07:00"])
         #expect(expired.status == 1)
         #expect(expired.standardError.contains("the site refused the call: alert 'x2' has expired"),
                 "\(expired.standardError)")
         #expect(!expired.standardError.contains("io.communecast") && !expired.standardError.contains("{"))
 
-        let push = ["alert", "push", "--media", "bao", "--id", "x3", "--no-tone", "--level", "priority"]
+        let push = ["alert", "push", "--media", "ban-tin", "--id", "x3", "--no-tone", "--level", "priority"]
         #expect(try daemon.cli(push).status == 0)
         #expect(try daemon.cli(["alert", "cancel", "x3"]).status == 0)
         let again = try daemon.cli(push)
