@@ -83,9 +83,9 @@ public struct HardwareProfile: Sendable, Equatable {
         return profile
     }
 
-    /// Loads a profile as ``load(_:searchPath:)`` does, recording its problems and warnings in `collector`. A name
-    /// found nowhere is recorded as `unknown` rewrites the problem (the caller knows the file and line where the
-    /// name was written). Returns the built-in profile when the named one has problems.
+    /// Loads a profile as ``load(_:searchPath:)`` does, recording its problems and warnings in `collector`. For a
+    /// name found nowhere, `unknown` rewrites the problem before it is recorded (the caller knows the file and line
+    /// where the name was written). Returns the built-in profile when the named one has problems.
     public static func load(
         _ nameOrPath: String, searchPath: [String] = searchPath(), collector: YAMLCollector,
         unknown: (YAMLIssue) -> YAMLIssue
