@@ -28,7 +28,9 @@ struct BroadcastLevelTests {
         #expect(encoded.status == 0, "\(encoded.standardError)")
         let measured = try InteroperabilityTests.ffmpegLoudness(output)
         #expect(measured.peak <= -1.0, "\(signal): ffmpeg measures \(measured.peak) dBTP in the file")
-        #expect(abs(measured.lufs + 16) <= 1.0, "\(signal): \(measured.lufs) LUFS")
+        // Speech lands on the target; a synthetic pluck may give up to 2 LU when only a lower gain holds its peak.
+        let tolerance = signal == "speech" ? 1.0 : 2.0
+        #expect(abs(measured.lufs + 16) <= tolerance, "\(signal): \(measured.lufs) LUFS")
         let info = try CLI.json("media", "info", output)
         #expect(info["original_sample_rate"] as? Int == 22_050)
         #expect((info["true_peak_dbtp"] as? Double ?? 0) <= -1.0)
