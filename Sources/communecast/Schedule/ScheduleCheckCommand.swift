@@ -10,9 +10,14 @@ struct ScheduleCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check", abstract: "Validate schedule files; every problem is reported with file, line and key.",
         discussion: """
-            Problems exit 1. Warnings (FILE:LINE: warning: …) do not: a time of a programme that the file's quiet \
-            hours always silence, and a programme whose until has passed or whose rule has no airings left. \
-            Priority programmes are judged by --priority-in-quiet-hours (default skip, the daemon's default).
+            Problems exit 1. Warnings do not change the exit status. Each file is warned about (FILE:LINE: \
+            warning: …) for a time of a programme that the file's quiet hours always silence, and a programme \
+            whose until has passed or whose rule has no airings left; priority programmes are judged by \
+            --priority-in-quiet-hours (default skip, the daemon's default). Files given together are also checked \
+            as a site loads its schedules directory: a programme id used in two files, and programmes of the same \
+            level that start at the same time, are printed as warnings naming both programmes and the first such \
+            time. Without the site's media, check cannot know how long each airing lasts; the site reports longer \
+            overlaps on schedule reload.
             """
     )
 
@@ -29,10 +34,12 @@ struct ScheduleCheckCommand: ParsableCommand {
 
     func run() throws {
         var failed = false
+        var loaded: [(name: String, schedule: Schedule)] = []
         for file in files {
             do {
                 let text = try YAMLFile.read(path: file)
                 let schedule = try ScheduleFile.parse(text, file: file)
+                loaded.append((file, schedule))
                 let warnings = ScheduleWarnings.check(schedule, text: text, file: file, now: Date(),
                                                       priorityPolicy: priorityPolicy)
                 for warning in warnings { Terminal.standardError(warning.warningDescription) }
@@ -45,6 +52,7 @@ struct ScheduleCheckCommand: ParsableCommand {
                 for issue in issues.issues { Terminal.standardError(issue.description) }
             }
         }
+        for warning in Self.warnings(for: loaded, now: Date()) { Terminal.standardError("warning: \(warning)") }
         if failed { throw ExitCode(ExitStatus.failure) }
     }
 }

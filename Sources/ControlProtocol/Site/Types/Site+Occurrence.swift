@@ -6,7 +6,7 @@ extension Site {
         /// When it airs (RFC 3339).
         public var at: String
         /// The level it plays at.
-        public var level: Site.Level
+        public var level: Tolerant<Site.Level>
         /// Why the site will not air it, as `quiet hours 21:30–05:00`; nil when it airs.
         public var skipped: String?
 
@@ -14,7 +14,7 @@ extension Site {
         public init(programme: String, at: String, level: Site.Level, skipped: String? = nil) {
             self.programme = programme
             self.at = at
-            self.level = level
+            self.level = Tolerant(level)
             self.skipped = skipped
         }
     }
