@@ -40,7 +40,7 @@ struct ScheduleCheckCommand: ParsableCommand {
                 let text = try YAMLFile.read(path: file)
                 let schedule = try ScheduleFile.parse(text, file: file)
                 loaded.append((file, schedule))
-                let warnings = ScheduleWarnings.check(schedule, text: text, file: file, now: Date(),
+                let warnings = ScheduleFileWarnings.check(schedule, text: text, file: file, now: Date(),
                                                       priorityPolicy: priorityPolicy)
                 for warning in warnings { Terminal.standardError(warning.warningDescription) }
                 let count = schedule.programmes.count

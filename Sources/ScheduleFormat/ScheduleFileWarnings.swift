@@ -5,7 +5,7 @@ import YAMLSupport
 /// What is legal in a schedule file but almost certainly not what its author meant: programmes that quiet hours
 /// silence every time, and programmes that have ended. `schedule check` prints them as warnings, located like
 /// errors, and still accepts the file.
-public enum ScheduleWarnings {
+public enum ScheduleFileWarnings {
     /// The warnings for `schedule`, parsed from `text` (which gives the lines), as of `now`. `priorityPolicy` is the
     /// site's `schedules.priority_in_quiet_hours`; quiet hours are judged by the gate the daemon uses.
     public static func check(
