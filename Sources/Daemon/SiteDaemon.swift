@@ -123,12 +123,15 @@ public final class SiteDaemon: Sendable {
             priorityPolicy: configuration.priorityInQuietHours == "play" ? .play : .skip,
             amplifierWarmup: Double(profile.amplifierTiming.warmupMilliseconds) / 1_000
         )
+        let (health, healthObservations) = try makeHealth(store: store, engine: engine)
+        defer { healthObservations.forEach { $0.cancel() } }
         let schedules = ScheduleRegistry(directory: schedulesDirectory, store: store, logger: logger)
         schedules.setChangeHandler { scheduler.install($0) }
+        schedules.setWarningsHandler { health.update(scheduleWarnings: $0) }
         schedules.load()
         let site = SiteContext(
             configuration: configuration, profile: profile, store: store, engine: engine, media: media, alerts: alerts,
-            schedules: schedules, hub: hub, logger: logger, stateDirectory: stateDirectory, version: Self.version
+            schedules: schedules, hub: hub, health: health, logger: logger
         )
         let reloader = SettingsReloader(options: options, settings: settings, site: site, media: media,
                                         scheduler: scheduler, logger: logger)
@@ -163,6 +166,11 @@ public final class SiteDaemon: Sendable {
             ClosureService(description: "alerts", work: {
                 await onDedicatedThread("communecast-alerts") { alerts.run() }
             }, stop: { alerts.stop() }),
+            ClosureService(description: "health", work: {
+                await cancelWhenGracefulShutdown {
+                    await health.refreshMachineFacts(every: Self.machineFactsInterval)
+                }
+            }, stop: {}),
             ClosureService(description: "control", work: { try await server.run() }, stop: {
                 hub.finish()
                 await server.shutdown()

@@ -43,6 +43,7 @@ final class ScheduleRegistry: @unchecked Sendable {
     private var inForce: [SiteSchedule] = []
     private var warnings: [String] = []
     private var onChange: @Sendable ([SiteSchedule]) -> Void = { _ in }
+    private var onWarnings: @Sendable ([String]) -> Void = { _ in }
 
     init(directory: String, store: Store, logger: Logger) {
         self.directory = directory
@@ -53,6 +54,11 @@ final class ScheduleRegistry: @unchecked Sendable {
     /// Who to tell when the set in force changes (the scheduler); set once before loading.
     func setChangeHandler(_ handler: @escaping @Sendable ([SiteSchedule]) -> Void) {
         lock.withLock { onChange = handler }
+    }
+
+    /// Who to tell the warnings each time they are worked out (health); set once before loading.
+    func setWarningsHandler(_ handler: @escaping @Sendable ([String]) -> Void) {
+        lock.withLock { onWarnings = handler }
     }
 
     /// The schedules in force, by id.
@@ -264,10 +270,11 @@ final class ScheduleRegistry: @unchecked Sendable {
     private func refreshWarningsLocked(logAll: Bool) -> [String] {
         let (fileSet, addedSet) = lock.withLock { (files.values.map(Self.entry), Array(added.values)) }
         let found = ScheduleWarnings.find(files: fileSet, added: addedSet, store: store, now: Date())
-        let previous = lock.withLock { () -> [String] in
+        let (previous, handler) = lock.withLock { () -> ([String], @Sendable ([String]) -> Void) in
             defer { warnings = found }
-            return warnings
+            return (warnings, onWarnings)
         }
+        handler(found)
         for warning in found where logAll || !previous.contains(warning) {
             logger.warning("schedule warning", metadata: ["warning": "\(warning)"])
         }

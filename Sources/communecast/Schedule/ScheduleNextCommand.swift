@@ -11,7 +11,8 @@ extension QuietHoursPolicy: ExpressibleByArgument {}
 struct ScheduleNextCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "next",
-        abstract: "Print the next occurrences of a schedule, in order, as ISO 8601 with offset and programme id.",
+        abstract: "Print the next occurrences of a schedule, in order, as ISO 8601 with offset, the lunar date "
+            + "(âm lịch) and the programme id.",
         discussion: """
             An occurrence inside the file's quiet hours is listed and marked "skipped (quiet hours …)": the site \
             will not air it. Normal programmes never air in quiet hours; priority ones follow the site's \
@@ -24,7 +25,11 @@ struct ScheduleNextCommand: ParsableCommand {
     struct Entry: Encodable {
         let id: String
         let start: String
+        /// The local date in the Vietnamese lunar calendar, `10/3` or `15/6 nhuận`.
+        let lunar: String?
+        /// Whether the site will air it (quiet hours permitting).
         let airs: Bool
+        /// Why not, when it will not: `quiet hours 21:30–05:00`.
         let skipped: String?
     }
 
@@ -44,7 +49,7 @@ struct ScheduleNextCommand: ParsableCommand {
             help: "What the site does with priority programmes in quiet hours: skip (default) or play.")
     var priorityPolicy: QuietHoursPolicy = .skip
 
-    @Flag(help: "Print a JSON array of {\"id\", \"start\", \"airs\", \"skipped\"} objects.")
+    @Flag(help: "Print a JSON array of {\"id\", \"start\", \"lunar\", \"airs\", \"skipped\"} objects.")
     var json = false
 
     func validate() throws {
@@ -69,11 +74,16 @@ struct ScheduleNextCommand: ParsableCommand {
                                            priorityPolicy: priorityPolicy)
         let zone = TimeZone(identifier: schedule.timezone) ?? .current
         let style = Date.ISO8601FormatStyle(timeZoneSeparator: .colon, timeZone: zone)
-        let entries = airings.map {
-            Entry(id: $0.occurrence.programmeID, start: $0.occurrence.start.formatted(style), airs: $0.airs,
-                  skipped: $0.airs ? nil : schedule.quietHoursReason)
+        let zoneOffsets = try schedule.zone()
+        let entries = airings.map { airing in
+            Entry(id: airing.occurrence.programmeID, start: airing.occurrence.start.formatted(style),
+                  lunar: LunarCalendar.vietnam.date(of: zoneOffsets.localDate(of: airing.occurrence.start))?.shortText,
+                  airs: airing.airs, skipped: airing.airs ? nil : schedule.quietHoursReason)
         }
         if json { return try Terminal.printJSON(entries) }
-        for entry in entries { print("\(entry.start) \(entry.id)" + (entry.skipped.map { " skipped (\($0))" } ?? "")) }
+        for entry in entries {
+            print("\(entry.start)" + (entry.lunar.map { " (\($0) âm lịch)" } ?? "") + " \(entry.id)"
+                  + (entry.skipped.map { " skipped (\($0))" } ?? ""))
+        }
     }
 }
