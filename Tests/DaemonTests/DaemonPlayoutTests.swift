@@ -105,7 +105,7 @@ struct DaemonPlayoutTests {
         #expect(try daemon.wait { try outcomes(daemon.asRun(), source: "alert:typhoon-3") == ["cancelled"] })
         let replay = try daemon.cli(push)
         #expect(replay.status == 1)
-        #expect(replay.standardError.contains("AlertCancelled"))
+        #expect(replay.standardError.contains("alert 'typhoon-3' was cancelled"), "\(replay.standardError)")
     }
 
     @Test("pending repeats survive a restart of the daemon")

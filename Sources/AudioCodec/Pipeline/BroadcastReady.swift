@@ -14,6 +14,8 @@ public enum BroadcastReady {
     static let pipelineKey = "COMMUNECAST_PIPELINE"
     /// The tag holding the loudness the pipeline normalised the file to, LUFS.
     static let loudnessKey = "COMMUNECAST_LOUDNESS"
+    /// The tag holding the sample rate the audio was made at (the OpusHead holds the encoder's 48 kHz).
+    static let inputRateKey = "COMMUNECAST_INPUT_RATE"
 
     /// What the store needs to know about a file kept as it is.
     public struct Media: Sendable, Equatable {
@@ -34,6 +36,19 @@ public enum BroadcastReady {
                options.opus.complexity)
     }
 
+    /// OpusTags comments (`KEY=value`) by upper-cased key; the first of a repeated key wins.
+    static func tags(_ comments: [String]) -> [String: String] {
+        Dictionary(comments.compactMap { comment -> (String, String)? in
+            guard let equals = comment.firstIndex(of: "=") else { return nil }
+            return (comment[..<equals].uppercased(), String(comment[comment.index(after: equals)...]))
+        }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The rate the audio was made at, as our pipeline tagged it; nil for files without the tag.
+    static func inputRate(in comments: [String]) -> Int? {
+        tags(comments)[inputRateKey].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
+    }
+
     /// The file's facts when `bytes` is broadcast-ready for `options`, nil when it must go through the pipeline.
     ///
     /// - Throws: a ``MediaError`` when the bytes claim to be Ogg Opus but are damaged (cut off, corrupt packets).
@@ -41,10 +56,7 @@ public enum BroadcastReady {
         guard bytes.starts(with: Array("OggS".utf8)) else { return nil }
         let reader = try OggOpusFileReader(bytes: bytes, path: path)
         defer { reader.close() }
-        let tags = Dictionary(reader.comments.compactMap { comment -> (String, String)? in
-            guard let equals = comment.firstIndex(of: "=") else { return nil }
-            return (comment[..<equals].uppercased(), String(comment[comment.index(after: equals)...]))
-        }, uniquingKeysWith: { first, _ in first })
+        let tags = Self.tags(reader.comments)
         guard reader.format.channels == 1, tags["ENCODER"] == "CommuneCast",
               tags[pipelineKey] == pipeline(options) else { return nil }
         _ = try OggPageCheck.verify(bytes, path: path)

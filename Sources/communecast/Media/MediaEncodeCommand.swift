@@ -7,9 +7,11 @@ struct MediaEncodeCommand: ParsableCommand {
         commandName: "encode",
         abstract: "Convert a WAV or Ogg Opus file into a loudness-normalised mono Ogg Opus announcement.",
         discussion: """
-            Decodes, downmixes to mono, resamples to 48 kHz, measures EBU R128 loudness, normalises to the target \
-            while keeping the true peak at or below -1 dBTP, encodes Opus (VBR, 20 ms frames) and writes OUTPUT \
-            atomically. An existing OUTPUT is kept unless --force is given.
+            Decodes, downmixes to mono, resamples to 48 kHz, measures EBU R128 loudness, normalises to the target, \
+            encodes Opus (VBR, 20 ms frames) and writes OUTPUT atomically. The encoded file itself keeps its true \
+            peak at or below -1 dBTP: it is decoded and measured as it is written, and made again with more \
+            headroom when Opus overshoots. The input's sample rate is kept in the file's tags (media info shows it). \
+            An existing OUTPUT is kept unless --force is given. --target-lufs takes negative numbers as written.
             """
     )
 

@@ -10,7 +10,12 @@ struct MediaUploadCommand: AsyncParsableCommand {
         commandName: "upload",
         abstract: "Upload a WAV or Ogg Opus file (at most 12 MiB) to the site's media library.",
         discussion: """
-            The file is made broadcast-ready here first, with the same pipeline as `media encode` and the default             settings (a file `media encode` made is sent as it is), so the link carries compressed audio and a             site with the default audio settings stores it without re-encoding; a site with other settings encodes             it again. --as-is sends the file unchanged for the site to encode. Identical audio is stored once.
+            The file is made broadcast-ready here first, with the same pipeline as `media encode` and the default \
+            settings (a file `media encode` made is sent as it is), so the link carries compressed audio and a \
+            site with the default audio settings stores it without re-encoding; a site with other settings encodes \
+            it again. --as-is sends the file unchanged for the site to encode. Identical audio is stored once. \
+            Without --name the name is made from the file name: diacritics stripped (đ becomes d), lower case, \
+            spaces and other signs turned into '-' ('Thông báo tiêm phòng.wav' is stored as thong-bao-tiem-phong).
             """
     )
 
@@ -20,7 +25,10 @@ struct MediaUploadCommand: AsyncParsableCommand {
     @Argument(help: "The WAV or Ogg Opus file.")
     var file: String
 
-    @Option(help: "Name to store it under (default: the file name without extension).")
+    @Option(help: ArgumentHelp(
+        "Name to store it under: 1-100 letters, digits, '.', '-' or '_', no spaces (default: made from the file name, "
+            + "as 'Thông báo tiêm phòng.wav' → thong-bao-tiem-phong).", valueName: "name"
+    ))
     var name: String?
 
     @Flag(name: .customLong("as-is"), help: "Send the file unchanged and let the site encode it.")
@@ -32,6 +40,10 @@ struct MediaUploadCommand: AsyncParsableCommand {
 
     @Flag(help: "Print the stored media as JSON.")
     var json = false
+
+    func validate() throws {
+        if let name, let problem = SiteName.media.problem(with: name) { throw ValidationError("--name: \(problem)") }
+    }
 
     func run() async throws {
         if fleet.isActive {
@@ -64,11 +76,15 @@ struct MediaUploadCommand: AsyncParsableCommand {
     /// made is sent as it is; anything else is encoded once with the default settings, so a site with the default
     /// settings stores it without work and a slow link carries compressed audio. `asIs` sends the file unchanged.
     /// `contentNamed` names it after the file and its content (`bao-so-9-3fa2c1d0`), as `alert push FILE` does, so
-    /// two different recordings with the same file name never collide on a site.
+    /// two different recordings with the same file name never collide on a site. A name made from the file name has
+    /// its diacritics stripped and its spaces made dashes (``SiteName``), so Vietnamese file names work as they are.
     static func parameters(
         file: String, name: String?, asIs: Bool = false, contentNamed: Bool = false
     ) throws -> Site.UploadMedia.Parameters {
-        let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        let stem = SiteName.media.from(fileName: file)
+        if name == nil, stem == nil, !contentNamed {
+            throw CLIError("cannot make a media name from '\(file)'; give one with --name (\(SiteName.media.rule))")
+        }
         var data = try read(file)
         if !asIs, (try? BroadcastReady.check(bytes: [UInt8](data), path: file, options: Self.siteDefaults)) == nil {
             data = try encode(file)
@@ -77,7 +93,8 @@ struct MediaUploadCommand: AsyncParsableCommand {
             throw CLIError("'\(file)' is \(Terminal.bytes(data.count))\(asIs ? "" : " after encoding"); the site accepts "
                            + "at most 12 MiB per upload" + (asIs ? " (leave out --as-is to send it encoded)" : ""))
         }
-        let label = contentNamed ? "\(stem)-\(FileDigest.sha256([UInt8](data)).prefix(8))" : stem
+        let digest = FileDigest.sha256([UInt8](data)).prefix(8)
+        let label = contentNamed ? "\(String((stem ?? "alert").prefix(90)))-\(digest)" : stem ?? ""
         return Site.UploadMedia.Parameters(name: name ?? label, data: data.base64EncodedString())
     }
 
