@@ -12,19 +12,29 @@ public enum MediaEncoder {
     /// Called now and then with the current stage and 0…1 progress within it.
     public typealias Progress = (Stage, Double) -> Void
 
-    /// Encodes `input` to `output`. On any error nothing is left at `output` (not even a temporary file) and an
-    /// existing `output` is untouched.
+    /// Encodes `input` (WAV or Ogg Opus, read by our own readers) to `output`. On any error nothing is left at
+    /// `output` (not even a temporary file) and an existing `output` is untouched.
     public static func encode(
         input: String, output: String, options: EncodeOptions = EncodeOptions(), progress: Progress? = nil
     ) throws -> EncodeReport {
         let source = try MediaSource.open(path: input)
+        return try encode(decoder: source.decoder, inputFormat: source.formatDescription, input: input,
+                          output: output, options: options, progress: progress)
+    }
+
+    /// Encodes what `decoder` produces to `output`: the entry point for other decoders (FFmpeg's in the CLI, speech
+    /// synthesis). `input` names the source in messages and the report, and gives the default title.
+    public static func encode(
+        decoder: PCMSource, inputFormat: String, input: String, output: String,
+        options: EncodeOptions = EncodeOptions(), progress: Progress? = nil
+    ) throws -> EncodeReport {
         let writer = try AtomicFileWriter(destination: output, replace: options.replaceExisting)
         defer { writer.abandon() }
-        var mono = try decodeToBroadcast(source, path: input, options: options, progress: progress)
+        var mono = try decodeToBroadcast(decoder, path: input, options: options, progress: progress)
         let title = options.title ?? URL(fileURLWithPath: input).deletingPathExtension().lastPathComponent
         let written = try normaliseAndWrite(&mono, to: writer, title: title, options: options, progress: progress)
         return EncodeReport(
-            input: input, inputFormat: source.formatDescription, durationSeconds: Double(mono.count) / 48_000,
+            input: input, inputFormat: inputFormat, durationSeconds: Double(mono.count) / 48_000,
             loudnessBeforeLUFS: written.before.lufs.finiteOrNil, truePeakBeforeDBTP: written.before.truePeak.finiteOrNil,
             gainDB: written.result.gainDB, limited: written.result.limited,
             loudnessAfterLUFS: written.result.loudness, truePeakAfterDBTP: written.truePeak,
@@ -127,23 +137,22 @@ public enum MediaEncoder {
 
     /// Decodes the whole source to mono 48 kHz, enforcing the length limit and rejecting empty audio.
     static func decodeToBroadcast(
-        _ source: MediaSource, path: String, options: EncodeOptions, progress: Progress?
+        _ decoder: PCMSource, path: String, options: EncodeOptions, progress: Progress?
     ) throws -> [Float] {
-        let format = source.decoder.format
+        let format = decoder.format
         let limitFrames = Int(options.maxDurationSeconds * Double(format.sampleRate))
-        if let total = source.decoder.frameCount, total > limitFrames {
+        if let total = decoder.frameCount, total > limitFrames {
             throw MediaError.tooLong(path: path, seconds: Double(total) / Double(format.sampleRate),
                                      limitSeconds: options.maxDurationSeconds)
         }
         let resampler = format.sampleRate == 48_000
             ? nil : try SpeexResampler(channels: 1, from: format.sampleRate, to: 48_000)
         var output: [Float] = []
-        if let total = source.decoder.frameCount {
+        if let total = decoder.frameCount {
             output.reserveCapacity(Int(Double(total) * 48_000 / Double(format.sampleRate)) + 1_024)
         }
         // Decoding and downmixing run on a thread of their own; resampling runs here, on the other core.
         let queue = ChunkQueue(capacity: 8)
-        let decoder = source.decoder
         let reader = BackgroundValue("communecast-decode") { () throws -> Int in
             defer { queue.finish() }
             let chunkFrames = 16_384
