@@ -23,6 +23,8 @@ extension FFmpegDecoder {
     /// What opening found out.
     struct Opened {
         var stream: Int32
+        var timeBase: AVRational
+        var codec: AVCodecID
         var declaredSeconds: Double?
         var format: AudioFormat
         var description: String
@@ -65,7 +67,7 @@ extension FFmpegDecoder {
         guard (1...8).contains(format.channels), (1_000...384_000).contains(format.sampleRate) else {
             throw ImportError.undecodable(path: path, reason: "it decodes to \(format), which is not audio we take")
         }
-        return Opened(stream: index, declaredSeconds: declaredDuration(container, stream: stream), format: format,
+        return Opened(stream: index, timeBase: stream.pointee.time_base, codec: decoder.pointee.id, declaredSeconds: declaredDuration(container, stream: stream), format: format,
                       description: describe(container, decoder: decoder, format: format))
     }
 

@@ -31,6 +31,10 @@ public final class FFmpegDecoder: PCMSource {
     private var draining = false
     private var finished = false
     private var framesDecoded = 0
+    private let timeBase: AVRational
+    private let fillsGaps: Bool
+    private var origin: Int?
+    private var packetsEnd: Int64?
     private var packetsSent = 0
     private var packetsRejected = 0
     private var lastRejection: Int32 = 0
@@ -44,6 +48,8 @@ public final class FFmpegDecoder: PCMSource {
         do {
             let opened = try Self.open(path: path, into: &handles)
             streamIndex = opened.stream
+            timeBase = opened.timeBase
+            fillsGaps = [AV_CODEC_ID_AMR_NB, AV_CODEC_ID_AMR_WB].contains(opened.codec)
             declaredSeconds = opened.declaredSeconds
             format = opened.format
             formatDescription = opened.description
@@ -109,6 +115,12 @@ public final class FFmpegDecoder: PCMSource {
             if received == communecast_averror_eof() || (received != communecast_averror_eagain() && draining) {
                 finished = true
                 try checkComplete()
+                if fillsGaps, let packetsEnd {
+                    let tail = gap(until: packetsEnd, rate: format.sampleRate)
+                    pending = [Float](repeating: 0, count: tail * format.channels)
+                    pendingOffset = 0
+                    framesDecoded += tail
+                }
                 return
             }
             if draining {
@@ -133,6 +145,9 @@ public final class FFmpegDecoder: PCMSource {
                 throw ImportError.protected(path: path, scheme: "Common Encryption")
             }
             packetsSent += 1
+            if packet!.pointee.pts != communecast_av_nopts_value() {
+                packetsEnd = packet!.pointee.pts + packet!.pointee.duration
+            }
             let status = avcodec_send_packet(codec, packet)
             if status < 0 && status != communecast_averror_eagain() {
                 packetsRejected += 1
@@ -159,10 +174,13 @@ public final class FFmpegDecoder: PCMSource {
             }
         }
         let count = Int(frame.pointee.nb_samples)
-        pending = [Float](repeating: 0, count: count * channels)
+        let gap = silenceBefore(frame, rate: rate)
+        pending = [Float](repeating: 0, count: (gap + count) * channels)
         pendingOffset = 0
         let converted = pending.withUnsafeMutableBytes { raw -> Int32 in
-            var output: UnsafeMutablePointer<UInt8>? = raw.baseAddress?.assumingMemoryBound(to: UInt8.self)
+            var output: UnsafeMutablePointer<UInt8>? = raw.baseAddress.map {
+                ($0 + gap * channels * MemoryLayout<Float>.size).assumingMemoryBound(to: UInt8.self)
+            }
             let input = UnsafeMutableRawPointer(frame.pointee.extended_data)
                 .assumingMemoryBound(to: UnsafePointer<UInt8>?.self)
             return swr_convert(converter, &output, Int32(count), input, Int32(count))
@@ -171,7 +189,27 @@ public final class FFmpegDecoder: PCMSource {
             throw MediaError.library(function: "swr_convert", code: converted, message: FFmpegError.text(converted))
         }
         if Int(converted) < count { pending.removeLast((count - Int(converted)) * channels) }
-        framesDecoded += Int(converted)
+        framesDecoded += gap + Int(converted)
+    }
+
+    /// Frames of silence missing before `frame` by its timestamp. AMR's discontinuous transmission sends comfort-
+    /// noise (SID) frames for silent stretches, which FFmpeg's AMR decoders refuse, so the timeline would shrink; for
+    /// AMR, a gap of more than 5 ms (and less than a minute) is filled with silence. Other codecs are left alone:
+    /// their first frame's timestamp does not count the samples the decoder skips (MP3's encoder delay).
+    private func silenceBefore(_ frame: UnsafeMutablePointer<AVFrame>, rate: Int) -> Int {
+        let stamp = frame.pointee.best_effort_timestamp
+        guard fillsGaps, stamp != communecast_av_nopts_value() else { return 0 }
+        return gap(until: stamp, rate: rate)
+    }
+
+    /// Frames between what was decoded and `stamp` (in the stream's time base), when that is a plausible gap.
+    private func gap(until stamp: Int64, rate: Int) -> Int {
+        guard timeBase.den > 0 else { return 0 }
+        let start = Int((Double(stamp) * Double(timeBase.num) / Double(timeBase.den) * Double(rate)).rounded())
+        let origin = self.origin ?? (start - framesDecoded)
+        self.origin = origin
+        let gap = start - (origin + framesDecoded)
+        return gap > max(32, rate / 200) && gap < rate * 60 ? gap : 0
     }
 
     /// At the end of the stream: refuses audio that could not be decoded or stops well short of its header.
