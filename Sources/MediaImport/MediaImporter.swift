@@ -15,6 +15,7 @@ public enum MediaImporter {
         if try isOggOpus(input) {
             return try MediaEncoder.encode(input: input, output: output, options: options, progress: progress)
         }
+        try refuseTruncatedWAV(input)
         let decoder = try FFmpegDecoder(path: input)
         // The header's length refuses a three-hour recording at once; the pipeline also counts the decoded frames.
         if let declared = decoder.declaredSeconds, declared > options.maxDurationSeconds + 1 {
@@ -24,6 +25,18 @@ public enum MediaImporter {
             decoder: decoder, inputFormat: decoder.formatDescription, input: input, output: output, options: options,
             progress: progress
         )
+    }
+
+    /// FFmpeg reads a WAV whose data chunk claims more than the file holds up to where it ends; the headers say the
+    /// copy is incomplete, so the file is refused as the site would refuse it. Any other objection of our own WAV
+    /// reader (a format it does not take) is left to FFmpeg, which reads every kind.
+    static func refuseTruncatedWAV(_ path: String) throws {
+        guard WAVHeader.sniff(try MediaFile.readPrefix(path: path, count: 12)) else { return }
+        do {
+            try WAVFileReader(path: path).close()
+        } catch {
+            if case .truncated = error { throw error }
+        }
     }
 
     /// Whether the file starts with an Ogg page carrying an OpusHead.
