@@ -30,9 +30,11 @@ public enum MediaEncoder {
     ) throws -> EncodeReport {
         let writer = try AtomicFileWriter(destination: output, replace: options.replaceExisting)
         defer { writer.abandon() }
-        var mono = try decodeToBroadcast(decoder, path: input, options: options, progress: progress)
+        let decoded = try decodeToBroadcast(decoder, path: input, options: options, progress: progress)
+        var mono = decoded.samples
         let title = options.title ?? URL(fileURLWithPath: input).deletingPathExtension().lastPathComponent
-        let written = try normaliseAndWrite(&mono, to: writer, title: title, options: options, progress: progress)
+        let written = try normaliseAndWrite(&mono, to: writer, title: title, measured: decoded.measured,
+                                            options: options, progress: progress)
         return EncodeReport(
             input: input, inputFormat: inputFormat, durationSeconds: Double(mono.count) / 48_000,
             loudnessBeforeLUFS: written.before.lufs.finiteOrNil, truePeakBeforeDBTP: written.before.truePeak.finiteOrNil,
@@ -77,9 +79,11 @@ public enum MediaEncoder {
     /// The true peak (4× oversampled, the costliest measurement) runs on a second thread while the first encodes.
     /// If the encoded result would pass the ceiling, which the sample-peak estimate makes rare, the signal is
     /// normalised again with more headroom and re-encoded; the first attempt never reaches the destination.
+    ///
+    /// `measured` is the integrated loudness and sample peak when the decoding stage already measured them.
     static func normaliseAndWrite(
-        _ mono: inout [Float], to writer: AtomicFileWriter, title: String, options: EncodeOptions,
-        progress: Progress?
+        _ mono: inout [Float], to writer: AtomicFileWriter, title: String,
+        measured: (lufs: Double, samplePeak: Double)? = nil, options: EncodeOptions, progress: Progress?
     ) throws -> (before: (lufs: Double, truePeak: Double), result: LoudnessNormaliser.Result, truePeak: Double?,
                  bytes: Int, sha256: String) {
         let original = mono
@@ -87,8 +91,9 @@ public enum MediaEncoder {
         let beforePeak = BackgroundValue("communecast-true-peak") {
             try original.withUnsafeBufferPointer { try LoudnessMeter.truePeak($0, format: .broadcast) }
         }
-        let lufs = try mono.withUnsafeBufferPointer { try LoudnessMeter.integratedLoudness($0, format: .broadcast) }
-        var peak = mono.withUnsafeBufferPointer { LoudnessMeter.samplePeak($0) }
+        let lufs = try measured?.lufs
+            ?? mono.withUnsafeBufferPointer { try LoudnessMeter.integratedLoudness($0, format: .broadcast) }
+        var peak = measured?.samplePeak ?? mono.withUnsafeBufferPointer { LoudnessMeter.samplePeak($0) }
         var peakIsTrue = false
         var headroom = 0.0
         let allowed = options.truePeakCeiling - LoudnessNormaliser.codecMarginDB
@@ -135,10 +140,12 @@ public enum MediaEncoder {
         throw MediaError.library(function: "normalise", code: -1, message: "true peak could not be held")
     }
 
-    /// Decodes the whole source to mono 48 kHz, enforcing the length limit and rejecting empty audio.
+    /// Decodes the whole source to mono 48 kHz, enforcing the length limit and rejecting empty audio. Three stages
+    /// overlap: decoding and downmixing on one thread, resampling on the caller's, and the integrated loudness and
+    /// sample peak of the resampled signal on a third, so both are known when the last sample is.
     static func decodeToBroadcast(
         _ decoder: PCMSource, path: String, options: EncodeOptions, progress: Progress?
-    ) throws -> [Float] {
+    ) throws -> (samples: [Float], measured: (lufs: Double, samplePeak: Double)) {
         let format = decoder.format
         let limitFrames = Int(options.maxDurationSeconds * Double(format.sampleRate))
         if let total = decoder.frameCount, total > limitFrames {
@@ -174,17 +181,39 @@ public enum MediaEncoder {
                 }
             }
         }
+        let measuring = ChunkQueue(capacity: 64)
+        let meter = BackgroundValue("communecast-measure") { () throws -> (lufs: Double, samplePeak: Double) in
+            defer { while measuring.take() != nil {} }
+            let meter = try LoudnessMeter(format: .broadcast, truePeak: false)
+            var peak = -Double.infinity
+            while let chunk = measuring.take() {
+                chunk.withUnsafeBufferPointer {
+                    meter.add($0)
+                    peak = max(peak, LoudnessMeter.samplePeak($0))
+                }
+            }
+            return (meter.integratedLoudness, peak)
+        }
+        var measured = 0
+        let handOver = {
+            measuring.put(Array(output[measured...]))
+            measured = output.count
+        }
+        defer { measuring.finish() }
         while let mono = queue.take() {
             if let resampler {
                 mono.withUnsafeBufferPointer { resampler.process($0, into: &output) }
             } else {
                 output.append(contentsOf: mono)
             }
+            handOver()
         }
         _ = try reader.value
         resampler?.flush(into: &output)
+        handOver()
+        measuring.finish()
         guard !output.isEmpty else { throw MediaError.empty(path: path) }
-        return output
+        return (output, try meter.value)
     }
 
     /// Averages interleaved channels into `mono`.
