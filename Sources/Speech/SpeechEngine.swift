@@ -128,9 +128,9 @@ public final class SpeechEngine: Sendable {
 final class SampleCollector {
     private(set) var samples: [Float] = []
 
-    /// Appends samples converted to [-1, 1].
+    /// Appends samples converted to [-1, 1]. No `reserveCapacity` per chunk: exact reservations would copy the
+    /// whole buffer on every callback; the array's own doubling keeps appending linear.
     func append(_ chunk: UnsafeBufferPointer<Int16>) {
-        samples.reserveCapacity(samples.count + chunk.count)
-        for sample in chunk { samples.append(Float(sample) / 32_768) }
+        samples.append(contentsOf: chunk.lazy.map { Float($0) / 32_768 })
     }
 }

@@ -76,7 +76,7 @@ public enum LoudnessNormaliser {
         var handed = 0
         samples.withUnsafeBufferPointer { input in
             output.withUnsafeMutableBufferPointer { limited in
-                limiter.process(input, gain: Float(Decibels.linear(gain)), into: limited) { finished in
+                _ = limiter.process(input, gain: Float(Decibels.linear(gain)), into: limited) { finished in
                     queue.put(Array(limited[handed..<finished]))
                     handed = finished
                 }
