@@ -75,7 +75,8 @@ public enum LoudnessNormaliser {
         }
         var handed = 0
         samples.withUnsafeBufferPointer { input in
-            output.withUnsafeMutableBufferPointer { limited in
+            output.withUnsafeMutableBufferPointer { buffer in
+                let limited = buffer
                 _ = limiter.process(input, gain: Float(Decibels.linear(gain)), into: limited) { finished in
                     queue.put(Array(limited[handed..<finished]))
                     handed = finished
