@@ -67,4 +67,38 @@ struct ScheduleCommandTests {
         #expect(message.contains("\(file):13: programmes[2].rrule:"))
         #expect(message.contains("UNTIL"))
     }
+
+    @Test("check over several files warns of same-level programmes airing together and of ids used twice, exit 0")
+    func clashesAcrossFiles() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let xa = directory.file("xa.yaml")
+        let dem = directory.file("dem.yaml")
+        try """
+            programmes:
+              - {id: sang, media: tin, days: [mon, tue, wed, thu, fri, sat, sun], at: ["05:30"]}
+              - {id: bao, media: tin, level: priority, days: [mon], at: ["05:30"]}
+            """.write(toFile: xa, atomically: true, encoding: .utf8)
+        try """
+            programmes:
+              - {id: them, media: nhac, days: [tue], at: ["05:30"]}
+              - {id: bao, media: nhac, days: [sun], at: ["18:00"]}
+              - {id: toi, media: nhac, days: [sun], at: ["05:31"]}
+            """.write(toFile: dem, atomically: true, encoding: .utf8)
+        let result = try CLI.run("schedule", "check", xa, dem)
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("\(dem): ok (3 programmes"))
+        let warnings = result.standardError.split(separator: "\n").map(String.init)
+        #expect(warnings.count == 2, "\(warnings)")
+        #expect(warnings.contains { $0.hasPrefix("warning: \(dem): programme id 'bao' is also in \(xa)") })
+        #expect(warnings.contains {
+            $0.hasPrefix("warning: \(dem): programme 'them' at ") && $0.contains("T05:30:00+07:00 overlaps 'sang'")
+                && $0.contains("of \(xa)")
+        }, "\(warnings)")
+        // A priority programme never clashes with a normal one, and 05:31 does not clash with 05:30.
+        #expect(!warnings.contains { $0.contains("'toi'") })
+
+        let alone = try CLI.run("schedule", "check", xa)
+        #expect(alone.status == 0 && alone.standardError.isEmpty, "\(alone.standardError)")
+    }
 }

@@ -26,7 +26,8 @@ enum SiteFixtures {
         amplifier: .init(on: false, error: "GPIO chip 'gpiochip0' cannot be opened: No such file or directory"),
         mediaCount: 12,
         mediaBytes: 1_234_567_890_123, diskFreeBytes: 9_000_000_000, databaseOk: true, clockSynchronized: false,
-        lastAlert: .init(id: alert.id, outcome: .aired, at: at), temperatureC: 51.5
+        lastAlert: .init(id: alert.id, outcome: .aired, at: at), temperatureC: 51.5,
+        scheduleWarnings: ["xa: programme 'sang': media 'nhac' is not stored on this site"]
     )
 
     static let event = Site.Event(
@@ -61,7 +62,7 @@ enum SiteFixtures {
                 Site.UploadMedia.self, .init(name: "x", data: "UklGRg=="), .init(media: media, deduplicated: true)
             ),
             try pair(Site.ListMedia.self, .init(), .init(media: [media])),
-            try pair(Site.DeleteMedia.self, .init(name: media.sha256), .init()),
+            try pair(Site.DeleteMedia.self, .init(name: "nhac"), .init(kept: media)),
             try pair(Site.Play.self, .init(media: "x", level: .priority, onPreempt: .drop), .init(playId: "7")),
             try pair(
                 Site.PushAlert.self,
@@ -87,7 +88,11 @@ enum SiteFixtures {
                 )
             ),
             try pair(Site.RemoveSchedule.self, .init(id: "xa-tam-ky"), .init()),
-            try pair(Site.ReloadSchedules.self, .init(), .init(schedules: [schedule], problems: ["bad.yaml:3: rrule: BYMONTHDAY=32 is out of range"])),
+            try pair(
+                Site.ReloadSchedules.self, .init(),
+                .init(schedules: [schedule], problems: ["bad.yaml:3: rrule: BYMONTHDAY=32 is out of range"],
+                      warnings: ["programme 'a' at 2026-12-01T05:30:00+07:00 overlaps 'b' (05:30:00–05:45:00)"])
+            ),
         ]
         return Dictionary(uniqueKeysWithValues: pairs)
     }

@@ -8,6 +8,15 @@ import Testing
 struct DaemonAmplifierTests {
     static func amplifier(_ health: [String: Any]) -> [String: Any] { health["amplifier"] as? [String: Any] ?? [:] }
 
+    /// A relay switched by commands that write `on` and `off` lines to `log`, for tests that watch the amplifier.
+    static func commandRelay(log: String) -> [String] {
+        [
+            "type: command", "holdoff_s: 0.5", "warmup_ms: 200",
+            "on_command: [/bin/sh, -c, 'echo on >> \"$0\"', \(log)]",
+            "off_command: [/bin/sh, -c, 'echo off >> \"$0\"', \(log)]",
+        ]
+    }
+
     @Test("a GPIO relay whose chip is missing shows in health with the chip's name, and audio still airs")
     func gpioChipMissing() throws {
         let daemon = try DaemonHarness(amplifier: [
@@ -34,11 +43,7 @@ struct DaemonAmplifierTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let log = directory.file("relay.log")
-        let daemon = try DaemonHarness(amplifier: [
-            "type: command", "holdoff_s: 0.5", "warmup_ms: 200",
-            "on_command: [/bin/sh, -c, 'echo on >> \"$0\"', \(log)]",
-            "off_command: [/bin/sh, -c, 'echo off >> \"$0\"', \(log)]",
-        ])
+        let daemon = try DaemonHarness(amplifier: Self.commandRelay(log: log))
         defer { daemon.cleanUp() }
         try daemon.start()
         try DaemonDeviceFaultTests.upload(daemon, seconds: 0.5)

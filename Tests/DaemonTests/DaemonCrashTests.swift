@@ -91,18 +91,12 @@ struct DaemonCrashTests {
 
     @Test("kill -9 during playback: the programme on air and the one queued behind an alert air again after restart")
     func killDuringPlayback() throws {
-        let daemon = try DaemonScheduleTests.daemonWithMedia()
+        let daemon = try ScheduleSupport.daemonWithLongMedia()
         defer { daemon.cleanUp() }
-        let long = try MediaFixtures.sine(frequency: 880, seconds: 4, at: daemon.directory.file("long.opus"))
-        #expect(try daemon.cli(["media", "upload", long, "--name", "dai"]).status == 0)
 
         // 1. A four-second programme is killed two seconds in.
         let onAir = ScheduleSupport.instant(in: 3)
-        try daemon.writeSchedule("xa", ScheduleSupport.yaml([("dang-phat", "dai", onAir, "max_late: 120")]))
-        #expect(try daemon.cli(["schedule", "reload"]).status == 0)
-        #expect(try daemon.wait(timeout: 15) {
-            try ScheduleSupport.entries(daemon.asRun(), programme: "dang-phat").first?["outcome"] as? String == "started"
-        }, "\(daemon.log)")
+        #expect(try ScheduleSupport.putOnAir(daemon, [("dang-phat", "dai", onAir, "max_late: 120")]), "\(daemon.log)")
         Thread.sleep(forTimeInterval: 1.5)
         daemon.stop(signal: SIGKILL)
         try daemon.start()

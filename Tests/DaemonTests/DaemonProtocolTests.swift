@@ -87,8 +87,11 @@ struct DaemonProtocolTests {
         let again = try daemon.json(["media", "upload", wav, "--name", "hop-dan"]) as? [String: Any]
         #expect(again?["deduplicated"] as? Bool == true)
         #expect((again?["media"] as? [String: Any])?["sha256"] as? String == media["sha256"] as? String)
+        // Both names play it, so both are listed; the audio is one file.
         let list = try daemon.json(["media", "list"]) as? [[String: Any]] ?? []
-        #expect(list.count == 1)
+        #expect(list.compactMap { $0["name"] as? String } == ["hop-dan", "thong-bao"])
+        #expect(Set(list.compactMap { $0["sha256"] as? String }) == [media["sha256"] as? String ?? ""])
+        #expect(try daemon.health()["media_count"] as? Int == 1)
         // Sent as is, the site runs the pipeline itself: the same audio, the same bytes.
         let raw = try daemon.json(["media", "upload", wav, "--name", "raw", "--as-is"]) as? [String: Any]
         #expect(raw?["deduplicated"] as? Bool == true)

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// SIGTERM is what systemd sends on `systemctl stop`, on shutdown and before a package upgrade restarts the daemon.
-@Suite("communecastd: SIGTERM during an emergency alert loses nothing", .serialized)
+@Suite("communecastd: SIGTERM during an alert or a programme loses nothing", .serialized)
 struct DaemonShutdownTests {
     @Test("an emergency cut off by SIGTERM airs again, whole, after the restart")
     func emergencySurvivesStop() throws {
@@ -20,14 +20,14 @@ struct DaemonShutdownTests {
         // The interrupted airing is in the log as such, and the alert is still owed.
         try daemon.start()
         let first = try daemon.asRun().first { $0["source"] as? String == "alert:storm-9" }
-        #expect(first?["outcome"] as? String == "preempted")
+        #expect(first?["outcome"] as? String == "interrupted")
         #expect(first?["reason"] as? String == "daemon shutting down")
         #expect(try daemon.wait(timeout: 30) {
             let alerts = try daemon.json(["alert", "list"]) as? [[String: Any]]
             let alert = alerts?.first { $0["id"] as? String == "storm-9" }
             return alert?["state"] as? String == "done"
         })
-        #expect(try outcomes(daemon.asRun(), source: "alert:storm-9") == ["preempted", "aired"])
+        #expect(try outcomes(daemon.asRun(), source: "alert:storm-9") == ["interrupted", "aired"])
 
         // The second run opened the capture afresh: it holds the whole alert, attention tone first, then all 4 s.
         let captured = try Signals.readRawS16(path: daemon.capture)
@@ -35,5 +35,42 @@ struct DaemonShutdownTests {
         #expect(MediaFixtures.runs(windows.filter { $0 != 0 }) == [853, 1_500])
         let alertSeconds = Double(windows.filter { $0 == 1_500 }.count) * 0.1
         #expect(alertSeconds >= 3.8, "only \(alertSeconds) s of the alert aired after the restart")
+    }
+
+    @Test("a programme cut off by SIGTERM airs again after the restart within max_late, as after kill -9")
+    func programmeSurvivesStop() throws {
+        let daemon = try ScheduleSupport.daemonWithLongMedia()
+        defer { daemon.cleanUp() }
+
+        // 1. Within its max_late: closed as interrupted at the stop, and played again from the start.
+        let onAir = ScheduleSupport.instant(in: 3)
+        #expect(try ScheduleSupport.putOnAir(daemon, [("dang-phat", "dai", onAir, "max_late: 120")]), "\(daemon.log)")
+        #expect(daemon.stop() == 0, "\(daemon.log)")
+        #expect(try daemon.databaseRows("SELECT outcome FROM asRun WHERE programmeID = 'dang-phat'") == ["interrupted"],
+                "the graceful stop itself closes the airing")
+        try daemon.start()
+        #expect(try daemon.wait(timeout: 20) {
+            try ScheduleSupport.entries(daemon.asRun(), programme: "dang-phat").last?["outcome"] as? String == "aired"
+        }, "\(daemon.log)")
+        let airings = try ScheduleSupport.entries(daemon.asRun(), programme: "dang-phat")
+        #expect(airings.map { $0["outcome"] as? String } == ["interrupted", "aired"])
+        #expect(airings.allSatisfy { ScheduleSupport.date($0["planned"]) == onAir })
+
+        // 2. Past its max_late when the daemon is back: it stays interrupted and is not played again. A programme
+        // due after the restart airs, so by then the recovery is over.
+        let late = ScheduleSupport.instant(in: 3)
+        let after = late.addingTimeInterval(10)
+        #expect(try ScheduleSupport.putOnAir(daemon, [
+            ("qua-han", "dai", late, "max_late: 2"), ("sau", "ban-tin", after, "max_late: 120"),
+        ]), "\(daemon.log)")
+        #expect(daemon.stop() == 0, "\(daemon.log)")
+        // Restart only once its latest start has passed.
+        #expect(daemon.wait(timeout: 15) { Date() > late.addingTimeInterval(3) })
+        try daemon.start()
+        #expect(try daemon.wait(timeout: 30) {
+            try ScheduleSupport.entries(daemon.asRun(), programme: "sau").first?["outcome"] as? String == "aired"
+        }, "\(daemon.log)")
+        #expect(try ScheduleSupport.entries(daemon.asRun(), programme: "qua-han").map { $0["outcome"] as? String }
+            == ["interrupted"])
     }
 }

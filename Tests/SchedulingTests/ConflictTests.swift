@@ -71,3 +71,41 @@ struct ConflictTests {
         }
     }
 }
+
+@Suite("Conflicts among several schedules")
+struct ScheduleClashTests {
+    private let now = TestSupport.instant("2026-11-30T00:00:00+07:00")
+    private let durations: [String: TimeInterval] = ["a": 900, "b": 600]
+
+    @Test("each programme's first clash with settled schedules, earlier files and its own file, named by schedule")
+    func namesBothSchedules() throws {
+        let added = Schedule(programmes: [TestSupport.friendly("them", days: [.tuesday], at: ["18:00"], media: "b")])
+        let xa = Schedule(programmes: [
+            TestSupport.friendly("sang", at: ["05:30"], media: "a"),
+            TestSupport.friendly("sang-2", at: ["05:40"], media: "b"),
+        ])
+        let dem = Schedule(programmes: [
+            TestSupport.friendly("toi", days: [.tuesday], at: ["18:05"], media: "b"),
+            TestSupport.friendly("bao", at: ["05:30"], level: .priority, media: "a"),
+        ])
+        let durations = durations
+        let clashes = try ConflictChecker.clashes(among: [("xa.yaml", xa), ("dem.yaml", dem)],
+                                                  settled: [("them (added)", added)], now: now) { durations[$0] }
+        #expect(clashes.count == 2)
+        #expect(clashes.first?.description.hasPrefix(
+            "xa.yaml: programme 'sang-2' at 2026-11-30T05:40:00+07:00 overlaps 'sang' (05:30") == true)
+        #expect(clashes.last?.description.hasPrefix(
+            "dem.yaml: programme 'toi' at 2026-12-01T18:05:00+07:00 overlaps 'them' (18:00") == true)
+        #expect(clashes.last?.description.hasSuffix(") of them (added)") == true)
+        #expect(clashes.first?.description.hasSuffix(")") == true, "no 'of' for two programmes of one file")
+        #expect(clashes.map(\.otherSchedule) == ["xa.yaml", "them (added)"])
+    }
+
+    @Test("an unknown media duration is an error, not a silent pass")
+    func unknownDuration() {
+        let xa = Schedule(programmes: [TestSupport.friendly("sang", at: ["05:30"], media: "a")])
+        #expect(throws: ScheduleError.unknownMediaDuration(programme: "sang", media: "a")) {
+            try ConflictChecker.clashes(among: [("xa.yaml", xa)], now: now) { _ in nil }
+        }
+    }
+}

@@ -119,7 +119,10 @@ public enum SiteInterface {
           database_ok: bool,
           clock_synchronized: bool,
           last_alert: ?AlertSummary,
-          temperature_c: ?float
+          temperature_c: ?float,
+          # Why programmes in force will not air as written: media not stored on the site, same-level
+          # clashes between schedule files. Absent from sites older than this field.
+          schedule_warnings: ?[]string
         )
 
         # Something that happened on the site; fields that do not apply to the kind are absent.
@@ -226,8 +229,9 @@ public enum SiteInterface {
         # Lists stored media.
         method ListMedia() -> (media: []MediaInfo)
 
-        # Deletes media by name or sha256, unless a schedule or alert still uses it.
-        method DeleteMedia(name: string) -> ()
+        # Removes a media name; the audio goes with its last name (or when named by sha256), unless a
+        # schedule or alert still uses it. kept is the audio when other names still play it.
+        method DeleteMedia(name: string) -> (kept: ?MediaInfo)
 
         # Queues media to play now, at normal level unless told otherwise.
         method Play(media: string, level: ?PlayLevel, on_preempt: ?PreemptPolicy) -> (play_id: string)
@@ -278,8 +282,9 @@ public enum SiteInterface {
         method RemoveSchedule(id: string) -> ()
 
         # Reads the schedule files again; a file that does not parse is named in problems and its previous
-        # version stays in force.
-        method ReloadSchedules() -> (schedules: []Schedule, problems: []string)
+        # version stays in force. warnings names programmes whose media is not stored and same-level clashes;
+        # those files are in force all the same. Absent from sites older than this field.
+        method ReloadSchedules() -> (schedules: []Schedule, problems: []string, warnings: ?[]string)
 
         # Something named in the call does not exist; what is media, alert, schedule or play.
         error NotFound (what: string, name: string)

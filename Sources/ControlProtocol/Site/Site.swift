@@ -1,7 +1,9 @@
 /// The Codable request, reply and model types of the `io.communecast.Site` interface.
 ///
 /// The daemon's handlers and the CLI share these, so a field renamed in one place cannot drift from the other;
-/// tests check every type against `SiteInterface.description`.
+/// tests check every type against `SiteInterface.description`. Reply fields that carry a closed list hold
+/// ``Tolerant`` values, so a client reads a newer site's values as text (docs/protocol.md, "Compatibility between
+/// versions"); parameters keep the plain enums, since a site refuses what it does not know.
 public enum Site {
     /// Every method of the interface, in the order the interface description declares them.
     public static let methods: [any VarlinkMethod.Type] = [

@@ -50,7 +50,9 @@ final class AlertManager: @unchecked Sendable {
             guard let date = Timestamps.parse(text) else {
                 throw SiteFailure.invalidParameter("expires", "use RFC 3339, e.g. 2026-12-01T08:00:00+07:00")
             }
-            guard date > Date() else { throw SiteFailure.expired(id) }
+            // A push after the expiry is refused, unless this site already has the alert: then it is a duplicate like
+            // any other and changes nothing, since an alert's expiry is fixed when it is first issued.
+            if date <= Date(), try store.alert(id: id) == nil { throw SiteFailure.expired(id) }
             expires = date
         }
         let repeats = parameters.repeat ?? 1
@@ -118,7 +120,7 @@ final class AlertManager: @unchecked Sendable {
                 alert.state = .failed
                 alert.lastOutcome = event.reason
                 release(id)
-            case .preempted where event.reason == "daemon shutting down":
+            case .interrupted:
                 alert.state = .pending
             default:
                 return

@@ -74,7 +74,7 @@ final class EventRouter: Sendable {
                 status: status, programmeID: programme, positionSeconds: event.positionSeconds
             ))
             openEntries.withLock { $0[item.id] = entry }
-        case .aired, .preempted, .skipped, .failed:
+        case .aired, .preempted, .skipped, .failed, .interrupted:
             let outcome = Self.outcome(for: event)
             if var entry = openEntries.withLock({ $0.removeValue(forKey: item.id) }) {
                 entry.endedAt = event.at
@@ -99,6 +99,7 @@ final class EventRouter: Sendable {
         case .aired: .aired
         case .preempted: .preempted
         case .failed: .failed
+        case .interrupted: .interrupted
         default:
             if event.reason?.hasPrefix("missed") == true { .missed }
             else if event.reason?.contains("expired") == true { .expired }

@@ -10,6 +10,8 @@ extension SiteContext {
         let count = schedules.schedules.count
         var reason = "\(trigger): \(count) schedule\(count == 1 ? "" : "s") in force"
         if !problems.isEmpty { reason += "; \(problems.count) file\(problems.count == 1 ? "" : "s") with problems" }
+        let warnings = schedules.scheduleWarnings.count
+        if warnings > 0 { reason += "; \(warnings) warning\(warnings == 1 ? "" : "s")" }
         hub.publish(Site.Event(kind: .configReload, at: Timestamps.format(Date()), reason: reason))
         return problems
     }

@@ -72,7 +72,7 @@ final class SiteContext: Sendable {
             mediaCount: totals.count, mediaBytes: totals.bytes,
             diskFreeBytes: SystemFacts.freeBytes(at: stateDirectory), databaseOk: databaseOK,
             clockSynchronized: SystemFacts.clockSynchronized(), lastAlert: lastAlert,
-            temperatureC: SystemFacts.temperature()
+            temperatureC: SystemFacts.temperature(), scheduleWarnings: schedules.scheduleWarnings
         )
     }
 

@@ -66,18 +66,18 @@ final class SiteHandler: ControlHandler {
         case "UploadMedia":
             let parameters = try call.decodeParameters(for: Site.UploadMedia.self)
             let stored = try site.media.upload(name: parameters.name, base64: parameters.data)
+            site.schedules.mediaChanged()
             try await replies.send(Site.UploadMedia.self, .init(media: SiteMapping.media(stored.record),
                                                                 deduplicated: stored.deduplicated))
         case "ListMedia":
-            try await replies.send(Site.ListMedia.self, .init(media: try site.store.listMedia().map(SiteMapping.media)))
+            let names = try site.store.listMediaNames().map(SiteMapping.media)
+            try await replies.send(Site.ListMedia.self, .init(media: names))
         case "DeleteMedia":
             let parameters = try call.decodeParameters(for: Site.DeleteMedia.self)
-            // The store refuses media its own schedules and alerts use; files in the directory are checked here.
-            let record = try site.store.resolveMedia(parameters.name)
-            let users = site.schedules.programmes(playing: record)
-            if !users.isEmpty { throw VarlinkError.inUse(name: record.name, references: users) }
-            _ = try site.media.delete(parameters.name)
-            try await replies.send(Site.DeleteMedia.self, .init())
+            let removal = try site.media.delete(parameters.name, alsoUsedBy: site.schedules.fileMediaReferences())
+            site.schedules.mediaChanged()
+            let kept: Site.MediaInfo? = if case .name = removal { SiteMapping.media(removal.record) } else { nil }
+            try await replies.send(Site.DeleteMedia.self, .init(kept: kept))
         case "Play":
             let parameters = try call.decodeParameters(for: Site.Play.self)
             try await replies.send(Site.Play.self, .init(playId: try site.play(parameters)))
@@ -127,7 +127,7 @@ final class SiteHandler: ControlHandler {
             let problems = site.reloadSchedules(trigger: "ReloadSchedules")
             try await replies.send(Site.ReloadSchedules.self, .init(schedules: site.schedules.schedules.map {
                 site.schedule($0)
-            }, problems: problems))
+            }, problems: problems, warnings: site.schedules.scheduleWarnings))
         default:
             throw VarlinkError.methodNotImplemented(call.method)
         }

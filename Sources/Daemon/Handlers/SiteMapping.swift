@@ -46,6 +46,7 @@ enum SiteMapping {
         case .preempted: .preempted
         case .skipped: .skipped
         case .failed: .failed
+        case .interrupted: .playEnd
         case .deviceState: .deviceState
         }
         let outcome: Site.Outcome? = switch event.kind {
@@ -53,6 +54,7 @@ enum SiteMapping {
         case .preempted: .preempted
         case .skipped: SiteMapping.skipOutcome(reason: event.reason)
         case .failed: .failed
+        case .interrupted: .interrupted
         default: nil
         }
         return Site.Event(

@@ -165,12 +165,20 @@ final class MediaLibrary: Sendable {
         )
     }
 
-    /// Deletes a media item and its file; refused while an alert or schedule refers to it.
-    func delete(_ nameOrSHA: String) throws -> MediaRecord {
-        let record = try store.resolveMedia(nameOrSHA)
-        let deleted = try store.deleteMedia(sha256: record.sha256)
-        unlink(path(for: deleted.sha256))
-        return deleted
+    /// Removes one name, or the audio with its last name and then its file (see `Store.removeMedia`); refused while
+    /// an alert, a stored schedule or one of `others` (the schedule files) needs what would go.
+    func delete(_ nameOrSHA: String, alsoUsedBy others: [MediaReference]) throws -> MediaRemoval {
+        let removal = try store.removeMedia(nameOrSHA, alsoUsedBy: others)
+        switch removal {
+        case .name(let name, let remaining):
+            logger.info("media name removed", metadata: ["media": "\(name)", "sha256": "\(remaining.sha256)",
+                                                         "kept_as": "\(remaining.name)"])
+        case .audio(let record, let names):
+            unlink(path(for: record.sha256))
+            logger.info("media deleted", metadata: ["media": "\(names.joined(separator: ","))",
+                                                    "sha256": "\(record.sha256)"])
+        }
+        return removal
     }
 
     /// Names are used on the command line and in schedules, so keep them plain.

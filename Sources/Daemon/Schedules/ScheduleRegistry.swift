@@ -41,6 +41,7 @@ final class ScheduleRegistry: @unchecked Sendable {
     private var files: [String: LoadedSchedule] = [:]
     private var added: [String: SiteSchedule] = [:]
     private var inForce: [SiteSchedule] = []
+    private var warnings: [String] = []
     private var onChange: @Sendable ([SiteSchedule]) -> Void = { _ in }
 
     init(directory: String, store: Store, logger: Logger) {
@@ -57,6 +58,20 @@ final class ScheduleRegistry: @unchecked Sendable {
     /// The schedules in force, by id.
     var schedules: [SiteSchedule] {
         lock.withLock { inForce }
+    }
+
+    /// Why programmes in force will not air as written: media the site does not hold, and same-level clashes of the
+    /// schedule files with each other or with added schedules. The files stay in force; health and ReloadSchedules
+    /// show these, and the log has each when it appears.
+    var scheduleWarnings: [String] {
+        lock.withLock { warnings }
+    }
+
+    /// Media was uploaded or removed: works out the warnings again, logging those that appear or go.
+    func mediaChanged() {
+        changes.lock()
+        defer { changes.unlock() }
+        refreshWarningsLocked(logAll: false)
     }
 
     /// The schedule with this id, or NotFound.
@@ -122,17 +137,18 @@ final class ScheduleRegistry: @unchecked Sendable {
             throw VarlinkError.invalidSchedule(problems: issues.issues.map(\.description))
         }
         var problems = programmeIDClashes(schedule, with: others)
-        var durations: [String: TimeInterval] = [:]
-        for programme in schedule.programmes {
-            do {
-                durations[programme.media] = try store.resolveMedia(programme.media).durationSeconds
-            } catch {
-                problems.append("\(name): programme '\(programme.id)': media '\(programme.media)' is not stored on "
-                                + "this site; upload it first (communecast media upload)")
-            }
-        }
+        problems += ScheduleWarnings.missingMedia(in: schedule, named: name, store: store,
+                                                  advice: "upload it first (communecast media upload)")
         guard problems.isEmpty else { throw VarlinkError.invalidSchedule(problems: problems) }
-        let conflicts = try clashes(of: schedule, with: others.map(\.schedule), now: now)
+        let conflicts: [String]
+        do {
+            conflicts = try ConflictChecker.clashes(
+                among: [(name, schedule)], settled: others.map { ($0.id, $0.schedule) }, now: now,
+                duration: ScheduleWarnings.durations(of: others.map(\.schedule) + [schedule], store: store)
+            ).map(\.conflict.description)
+        } catch {
+            throw VarlinkError.invalidSchedule(problems: ["\(name): \(error)"])
+        }
         if !conflicts.isEmpty, !afterConflict {
             throw VarlinkError.conflict(reason: conflicts.joined(separator: "; ")
                                         + "; add it with --after-conflict to queue it after the other programme")
@@ -142,6 +158,7 @@ final class ScheduleRegistry: @unchecked Sendable {
                                  afterConflict: afterConflict)
         lock.withLock { added[name] = entry }
         publishLocked()
+        refreshWarningsLocked(logAll: false)
         logger.notice("schedule added", metadata: ["schedule": "\(name)", "programmes": "\(schedule.programmes.count)",
                                                    "conflicts": "\(conflicts.count)"])
         return (entry, conflicts)
@@ -158,15 +175,17 @@ final class ScheduleRegistry: @unchecked Sendable {
         try store.deleteSchedule(id: id)
         lock.withLock { _ = added.removeValue(forKey: id) }
         publishLocked()
+        refreshWarningsLocked(logAll: false)
         logger.notice("schedule removed", metadata: ["schedule": "\(id)"])
     }
 
-    /// `schedule:ID/PROGRAMME` for every programme of a schedule file that plays `media` (by name or sha256).
-    func programmes(playing media: MediaRecord) -> [String] {
-        let names = Set((try? store.mediaNames(sha256: media.sha256)) ?? [media.name])
-        return schedules.filter { $0.path != nil }.flatMap { entry in
-            entry.schedule.programmes.filter { names.contains($0.media) || $0.media.lowercased() == media.sha256 }
-                .map { "schedule:\(entry.id)/\($0.id)" }
+    /// What the schedule files play, one reference `schedule:ID/PROGRAMME` per programme, so that the store refuses
+    /// to remove media they need as it does for the schedules it keeps.
+    func fileMediaReferences() -> [MediaReference] {
+        schedules.filter { $0.path != nil }.flatMap { entry in
+            entry.schedule.programmes.map {
+                MediaReference(label: "schedule:\(entry.id)/\($0.id)", mediaValues: [$0.media])
+            }
         }
     }
 
@@ -209,9 +228,10 @@ final class ScheduleRegistry: @unchecked Sendable {
         for problem in reading.problems {
             logger.error("schedule problem", metadata: ["problem": "\(problem)"])
         }
+        let warnings = refreshWarningsLocked(logAll: true)
         logger.notice("schedules loaded", metadata: [
             "directory": "\(directory)", "files": "\(kept.count)", "added": "\(addedNow.count)",
-            "problems": "\(reading.problems.count)",
+            "problems": "\(reading.problems.count)", "warnings": "\(warnings.count)",
         ])
         return reading.problems
     }
@@ -219,6 +239,25 @@ final class ScheduleRegistry: @unchecked Sendable {
     private static func entry(_ file: LoadedSchedule) -> SiteSchedule {
         SiteSchedule(id: file.id, path: file.path, yaml: file.yaml, schedule: file.schedule, updated: file.modified,
                      afterConflict: false)
+    }
+
+    /// Works out the warnings for the set in force and keeps them; logs every one (`logAll`, for a reload) or those
+    /// that appeared, and those that went.
+    @discardableResult
+    private func refreshWarningsLocked(logAll: Bool) -> [String] {
+        let (fileSet, addedSet) = lock.withLock { (files.values.map(Self.entry), Array(added.values)) }
+        let found = ScheduleWarnings.find(files: fileSet, added: addedSet, store: store, now: Date())
+        let previous = lock.withLock { () -> [String] in
+            defer { warnings = found }
+            return warnings
+        }
+        for warning in found where logAll || !previous.contains(warning) {
+            logger.warning("schedule warning", metadata: ["warning": "\(warning)"])
+        }
+        for gone in previous where !found.contains(gone) {
+            logger.notice("schedule warning resolved", metadata: ["warning": "\(gone)"])
+        }
+        return found
     }
 
     /// Recomputes the set in force and hands it to the scheduler.
@@ -241,27 +280,5 @@ final class ScheduleRegistry: @unchecked Sendable {
                 "programme id '\(programme.id)' is already used by schedule '\($0)'; programme ids are unique per site"
             }
         }
-    }
-
-    /// Same-level clashes between each programme of `schedule` and the other schedules or its earlier programmes.
-    private func clashes(of schedule: Schedule, with others: [Schedule], now: Date) throws -> [String] {
-        var found: [String] = []
-        // Media a file names but the site does not hold yet cannot air, so it occupies no airtime.
-        let duration: @Sendable (String) -> TimeInterval? = { [store] in
-            (try? store.resolveMedia($0).durationSeconds) ?? 0
-        }
-        for (index, programme) in schedule.programmes.enumerated() {
-            var earlier = schedule
-            earlier.programmes = Array(schedule.programmes[..<index])
-            let checker = ConflictChecker(schedules: others + [earlier], duration: duration)
-            do {
-                if let conflict = try checker.firstConflict(adding: programme, timeZone: schedule.timezone, now: now) {
-                    found.append(conflict.description)
-                }
-            } catch {
-                throw VarlinkError.invalidSchedule(problems: ["programme '\(programme.id)': \(error)"])
-            }
-        }
-        return found
     }
 }

@@ -131,7 +131,7 @@ final class SiteScheduler: @unchecked Sendable {
             }
             for item in due { handle(item) }
             if !due.isEmpty || recovered { persist(planner.plannedThrough, now: now) }
-            waitForNext(planner.nextDue?.occurrence, now: now)
+            waitForNext(planner.nextDue, now: now)
         }
         if !firstInstall { persist(planner.plannedThrough, now: Date()) }
         logger.info("scheduler stopped")
@@ -152,9 +152,11 @@ final class SiteScheduler: @unchecked Sendable {
         }
     }
 
-    /// Sleeps until the next airing (or its warm-up point), a clock change, or a wake-up.
-    private func waitForNext(_ next: Occurrence?, now: Date) {
-        guard let next else {
+    /// Sleeps until the next airing (or its warm-up point), a clock change, or a wake-up. The amplifier is warmed
+    /// only for an airing that can play: one whose media the site does not hold is logged as failed at its time
+    /// without switching the loudspeakers on.
+    private func waitForNext(_ due: (occurrence: Occurrence, programme: Programme)?, now: Date) {
+        guard let next = due?.occurrence, let programme = due?.programme else {
             if timer.wait(until: nil, longest: Self.longestSleep) == .clockChanged { noteClockChange() }
             return
         }
@@ -163,7 +165,9 @@ final class SiteScheduler: @unchecked Sendable {
         if warmAt > now.addingTimeInterval(0.05) {
             target = warmAt
         } else {
-            engine.warmUp(until: next.start.addingTimeInterval(2))
+            if (try? store.resolveMedia(programme.media)) != nil {
+                engine.warmUp(until: next.start.addingTimeInterval(2))
+            }
             target = next.start
         }
         if timer.wait(until: target, longest: Self.longestSleep) == .clockChanged { noteClockChange() }
@@ -279,7 +283,7 @@ final class SiteScheduler: @unchecked Sendable {
             level: level, media: media?.name ?? programme.media,
             source: "schedule:\(programme.id)", outcome: Site.Outcome(rawValue: outcome.rawValue), reason: reason
         ))
-        logger.notice("programme not aired", metadata: [
+        logger.log(level: outcome == .failed ? .error : .notice, "programme not aired", metadata: [
             "programme": "\(programme.id)", "planned": "\(Timestamps.format(planned))",
             "outcome": "\(outcome.rawValue)", "reason": "\(reason)",
         ])

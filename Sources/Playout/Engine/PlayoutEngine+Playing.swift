@@ -157,7 +157,7 @@ extension PlayoutEngine {
             finish(item, kind: .skipped, startedAt: startedAt, position: heard, reason: "expired while playing")
         case .shutdown:
             sink?.drain()
-            finish(item, kind: .preempted, startedAt: startedAt, position: heard, reason: "daemon shutting down")
+            finish(item, kind: .interrupted, startedAt: startedAt, position: heard, reason: "daemon shutting down")
         }
     }
 

@@ -17,6 +17,9 @@ public struct PlayoutEvent: Sendable, Equatable {
         case skipped
         /// Playback failed (unreadable media, device lost).
         case failed
+        /// The daemon stopped while the item was on air; it is not put back, and the next start offers it again
+        /// as it does after a power cut.
+        case interrupted
         /// The audio device changed state.
         case deviceState = "device_state"
     }

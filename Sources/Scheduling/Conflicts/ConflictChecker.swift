@@ -43,13 +43,33 @@ public struct ConflictChecker: Sendable {
         let length = try mediaDuration(of: programme)
         let end = now + horizon
         let airings = try existingAirings(level: programme.level, excluding: programme.id, from: now, to: end + length)
-        for occurrence in programme.occurrences(in: now..<end, zone: zone) {
-            let clash = airings.first { $0.start < occurrence.start + length && $0.end > occurrence.start }
-            if let clash {
-                return ScheduleConflict(
-                    programmeID: programme.id, start: occurrence.start, otherProgrammeID: clash.programmeID,
-                    otherStart: clash.start, otherEnd: clash.end, timeZoneIdentifier: identifier
-                )
+        let occurrences = programme.occurrences(in: now..<end, zone: zone)
+        return Self.firstOverlap(of: occurrences, lasting: length, with: airings).map { occurrence, clash in
+            ScheduleConflict(
+                programmeID: programme.id, start: occurrence.start, otherProgrammeID: clash.programmeID,
+                otherStart: clash.start, otherEnd: clash.end, timeZoneIdentifier: identifier
+            )
+        }
+    }
+
+    /// The first of `occurrences` (in order) that overlaps one of `airings` (sorted by start), with the earliest such
+    /// airing. One index walks forward past every airing that ends before the occurrence could start (none is longer
+    /// than the longest), so a year of a whole site's schedules is one pass, not one scan of every airing per
+    /// occurrence.
+    /// Airings of the programme `excluding` are passed over; `longest` bounds every airing's length.
+    static func firstOverlap(
+        of occurrences: [Occurrence], lasting length: TimeInterval, with airings: [Airing], excluding: String? = nil,
+        longest: TimeInterval? = nil
+    ) -> (Occurrence, Airing)? {
+        let longest = longest ?? airings.map { $0.end.timeIntervalSince($0.start) }.max() ?? 0
+        var earliest = 0
+        for occurrence in occurrences {
+            while earliest < airings.count, airings[earliest].start <= occurrence.start - longest { earliest += 1 }
+            var index = earliest
+            while index < airings.count, airings[index].start < occurrence.start + length {
+                let airing = airings[index]
+                if airing.end > occurrence.start, airing.programmeID != excluding { return (occurrence, airing) }
+                index += 1
             }
         }
         return nil
@@ -87,10 +107,15 @@ public struct ConflictChecker: Sendable {
     }
 
     /// One airing of an existing programme, as a half-open span of absolute time.
-    private struct Airing {
+    struct Airing {
         let programmeID: String
         let start: Date
         let end: Date
+
+        /// By start, then by programme id.
+        static func inOrder(_ lhs: Airing, _ rhs: Airing) -> Bool {
+            (lhs.start, lhs.programmeID) < (rhs.start, rhs.programmeID)
+        }
     }
 
     private func existingAirings(
@@ -107,7 +132,7 @@ public struct ConflictChecker: Sendable {
                 }
             }
         }
-        return airings.sorted { ($0.start, $0.programmeID) < ($1.start, $1.programmeID) }
+        return airings.sorted(by: Airing.inOrder)
     }
 
     private func mediaDuration(of programme: Programme) throws(ScheduleError) -> TimeInterval {

@@ -32,17 +32,19 @@ extension Store {
 
     /// Every name the audio with this sha256 answers to: its own first, then its aliases.
     public func mediaNames(sha256: String) throws(StoreError) -> [String] {
-        try read("list the names of media \(sha256)") { db in
-            let own = try String.fetchAll(db, sql: "SELECT name FROM media WHERE sha256 = ?",
-                                          arguments: [sha256.lowercased()])
-            let aliases = try String.fetchAll(db, sql: "SELECT name FROM mediaAlias WHERE sha256 = ? ORDER BY name",
-                                              arguments: [sha256.lowercased()])
-            return own + aliases
-        }
+        try read("list the names of media \(sha256)") { db in try Self.names(of: sha256.lowercased(), db) }
+    }
+
+    /// The names of the audio with this sha256: its own first, then its aliases by name.
+    static func names(of sha256: String, _ db: Database) throws -> [String] {
+        let own = try String.fetchAll(db, sql: "SELECT name FROM media WHERE sha256 = ?", arguments: [sha256])
+        let aliases = try String.fetchAll(db, sql: "SELECT name FROM mediaAlias WHERE sha256 = ? ORDER BY name",
+                                          arguments: [sha256])
+        return own + aliases
     }
 
     /// The sha256 a name stands for, as a media name or an alias.
-    private static func sha256(named name: String, _ db: Database) throws -> String? {
+    static func sha256(named name: String, _ db: Database) throws -> String? {
         try String.fetchOne(db, sql: """
             SELECT sha256 FROM media WHERE name = ?
             UNION ALL SELECT sha256 FROM mediaAlias WHERE name = ?
@@ -103,6 +105,20 @@ extension Store {
         }
     }
 
+    /// Every name that plays something, by name: each file under its own name and under each of its aliases (with
+    /// the file's other fields), so that an operator sees every name a schedule or a play may use.
+    public func listMediaNames() throws(StoreError) -> [MediaRecord] {
+        try read("list media names") { db in
+            try MediaRecord.fetchAll(db, sql: """
+                SELECT * FROM media
+                UNION ALL
+                SELECT media.sha256, mediaAlias.name, durationSeconds, bytes, loudnessLUFS, createdAt, sourceDescription
+                    FROM mediaAlias JOIN media ON media.sha256 = mediaAlias.sha256
+                ORDER BY name
+                """)
+        }
+    }
+
     /// How many media files there are and how many bytes they take, for health and disk-space reports.
     public func mediaTotals() throws(StoreError) -> (count: Int, bytes: Int) {
         try read("count media") { db in
@@ -110,49 +126,5 @@ extension Store {
             let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT count(*), coalesce(sum(bytes), 0) FROM media"))
             return (row?[0] ?? 0, row?[1] ?? 0)
         }
-    }
-
-    /// Forgets a media row and returns it, so the daemon can then remove `media/<sha256>.opus`.
-    ///
-    /// Refused while a pending or playing alert plays it, or while a schedule's YAML mentions it in a `media:` key
-    /// by name, by sha256 or by a sha256 prefix. Schedules are searched as text (see `ScheduleMediaScanner`), not
-    /// parsed, so the store needs no YAML parser; finished alerts do not hold media.
-    ///
-    /// - Throws: ``StoreError/notFound(what:name:)``; ``StoreError/inUse(name:references:)`` naming each alert
-    ///   and schedule that still uses it.
-    @discardableResult
-    public func deleteMedia(sha256: String) throws(StoreError) -> MediaRecord {
-        let key = sha256.lowercased()
-        return try write("delete media \(sha256)") { db in
-            guard let record = try MediaRecord.fetchOne(db, key: key) else {
-                throw StoreError.notFound(what: "media", name: sha256)
-            }
-            let alerts = try AlertRecord.fetchAll(
-                db,
-                sql: "SELECT * FROM alert WHERE mediaSHA256 = ? AND state IN ('pending', 'playing') ORDER BY id",
-                arguments: [key]
-            )
-            let aliases = Set(try String.fetchAll(db, sql: "SELECT name FROM mediaAlias WHERE sha256 = ?",
-                                                  arguments: [key]))
-            let schedules = try ScheduleRecord.fetchAll(db, sql: "SELECT * FROM schedule ORDER BY id").filter {
-                $0.mediaValues.contains { aliases.contains($0) || Self.value($0, refersTo: record) }
-            }
-            let references = alerts.map { "alert '\($0.id)' (\($0.state.rawValue))" }
-                + schedules.map { "schedule '\($0.id)'" }
-            guard references.isEmpty else {
-                throw StoreError.inUse(name: record.name, references: references)
-            }
-            try record.delete(db)
-            return record
-        }
-    }
-
-    /// Whether a schedule's `media:` value names `record`, by the same rules as ``resolveMedia(_:)``.
-    private static func value(_ value: String, refersTo record: MediaRecord) -> Bool {
-        if value == record.name || value.lowercased() == record.sha256 {
-            return true
-        }
-        return value.count >= minimumSHA256PrefixLength && MediaRecord.isHex(value)
-            && record.sha256.hasPrefix(value.lowercased())
     }
 }

@@ -30,24 +30,3 @@ struct AlertCancelCommand: AsyncParsableCommand {
         print("cancelled alert \(reply.alert.id) after \(reply.alert.aired) airing(s)")
     }
 }
-
-/// `communecast alert list`: every alert the site knows, newest first.
-struct AlertListCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the site's alerts.")
-
-    @OptionGroup var connection: ConnectionOptions
-
-    @Flag(help: "Print as JSON.")
-    var json = false
-
-    func run() async throws {
-        let alerts = try await connection.withClient { try await $0.call(Site.ListAlerts.self, .init()).alerts }
-        if json { return try Terminal.printJSON(alerts) }
-        var table = Table("ID", "LEVEL", "STATUS", "STATE", "AIRED", "MEDIA", "EXPIRES")
-        for alert in alerts {
-            table.add(alert.id, alert.level.rawValue, alert.status.rawValue, alert.state.rawValue,
-                      "\(alert.aired)/\(alert.repeat)", alert.media ?? "tone only", alert.expires ?? "-")
-        }
-        print(table.isEmpty ? "no alerts" : table.render())
-    }
-}

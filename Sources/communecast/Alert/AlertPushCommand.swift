@@ -10,7 +10,10 @@ struct AlertPushCommand: AsyncParsableCommand {
         abstract: "Push an alert: a WAV/Ogg Opus FILE (uploaded first) or stored --media, after the attention tone.",
         discussion: """
             Emergency alerts cut in at once over everything else (provincial role); priority alerts wait for the \
-            current item to end. Re-pushing the same --id is idempotent, and a cancelled id stays cancelled.
+            current item to end. Re-pushing the same --id is idempotent, and a cancelled id stays cancelled. An \
+            alert's expiry is fixed when it is first issued: re-pushed with --id and a lifetime such as 6h to many \
+            sites, the alert keeps the expiry that the selected sites which already have it were given, so sites \
+            that missed the first push do not air it for longer.
             Examples:
               communecast alert push bao-so-9.wav --id bao-so-9-2026-11-23 --expires 6h --repeat 3 --interval 600
               communecast alert push --media lu-lut --level priority --status exercise
@@ -94,6 +97,23 @@ struct AlertPushCommand: AsyncParsableCommand {
         )
     }
 
+    /// Alert `id` as the selected sites that already have it hold it, the one that expires soonest should they
+    /// differ; nil when none of them has it.
+    private func firstIssue(of id: String) async throws -> Site.Alert? {
+        let results = try await FanOutReport.results("alert push: looking up \(id)", fleet: fleet,
+                                                     connection: connection) { client, _ in
+            try await client.call(Site.ListAlerts.self, .init()).alerts.first { $0.id == id }
+        }
+        return results.compactMap { $0.value ?? nil }.min { Self.sooner($0.expires, $1.expires) }
+    }
+
+    /// Whether expiry `first` comes before `second`; no expiry comes last.
+    static func sooner(_ first: String?, _ second: String?) -> Bool {
+        guard let first = first.flatMap(RFC3339.parse) else { return false }
+        guard let second = second.flatMap(RFC3339.parse) else { return true }
+        return first < second
+    }
+
     /// Uploads FILE (read once) to each selected site and pushes the same alert there.
     private func fanOut() async throws {
         // Encoded once: every site is sent the same bytes.
@@ -101,9 +121,16 @@ struct AlertPushCommand: AsyncParsableCommand {
             try PreparedCall(Site.UploadMedia.self,
                              MediaUploadCommand.parameters(file: file, name: nil, contentNamed: true))
         }
-        let push = try parameters(media: media)
+        var call = try parameters(media: media)
+        if let id, let expires, RFC3339.parse(expires) == nil, let first = try await firstIssue(of: id) {
+            call.expires = first.expires
+            Terminal.standardError("alert \(id) was first issued with "
+                                   + (first.expires.map { "expiry \($0)" } ?? "no expiry") + "; keeping it")
+        }
+        let push = call
         let detail: (Site.PushAlert.Reply) -> String = {
             "\($0.duplicate ? "already received" : "pushed"), \($0.alert.state.rawValue)"
+                + ($0.alert.expires.map { ", expires \($0)" } ?? "")
         }
         try await FanOutReport.run("alert push", fleet: fleet, connection: connection, json: json, detail: detail) {
             client, _ in

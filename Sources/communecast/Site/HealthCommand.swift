@@ -49,6 +49,7 @@ struct HealthCommand: AsyncParsableCommand {
         if let alert = health.lastAlert {
             lines.append("last alert  \(alert.id): \(alert.outcome.rawValue) at \(alert.at)")
         }
+        for warning in health.scheduleWarnings ?? [] { lines.append("schedules   WARNING: \(warning)") }
         print(lines.joined(separator: "\n"))
     }
 
@@ -59,6 +60,9 @@ struct HealthCommand: AsyncParsableCommand {
         parts.append(health.nowPlaying.map { "playing \($0.name) [\($0.level.rawValue)]" } ?? "idle")
         parts.append(health.clockSynchronized ? "clock synchronised" : "clock NOT synchronised")
         if !health.databaseOk { parts.append("database FAILED") }
+        if let warnings = health.scheduleWarnings, !warnings.isEmpty {
+            parts.append("\(warnings.count) schedule warning\(warnings.count == 1 ? "" : "s")")
+        }
         return parts.joined(separator: ", ")
     }
 }

@@ -5,7 +5,11 @@ import Foundation
 /// `communecast log`: the as-run log, what actually aired.
 struct LogCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "log", abstract: "Show the as-run log: what was planned, what aired, and why not."
+        commandName: "log", abstract: "Show the as-run log: what was planned, what aired, and why not.",
+        discussion: """
+            With --inventory and --site, --tag or --all, the log of each selected site: one row per site with its \
+            entries counted by outcome, --json with every entry under each site's reply, or --csv with a site column.
+            """
     )
 
     @Option(help: "From this RFC 3339 time.")
@@ -21,6 +25,8 @@ struct LogCommand: AsyncParsableCommand {
     var limit: Int = 100
 
     @OptionGroup var connection: ConnectionOptions
+
+    @OptionGroup(title: "Many sites") var fleet: FleetOptions
 
     @Flag(help: "Print as JSON.")
     var json = false
@@ -42,20 +48,19 @@ struct LogCommand: AsyncParsableCommand {
         }
     }
 
+    /// The CSV columns, in the order ``row(_:)`` gives them.
+    static let columns = ["id", "planned", "started", "ended", "level", "media", "source", "outcome", "status",
+                          "reason", "programme"]
+
     func run() async throws {
         let parameters = Site.GetAsRunLog.Parameters(since: since, until: until, limit: day == nil ? limit : nil,
                                                      day: day)
+        if fleet.isActive { return try await fanOut(parameters) }
         let entries = try await connection.withClient { try await $0.call(Site.GetAsRunLog.self, parameters).entries }
         if json { return try Terminal.printJSON(entries) }
-        let columns = ["id", "planned", "started", "ended", "level", "media", "source", "outcome", "status", "reason",
-                       "programme"]
-        let rows = entries.map { entry in
-            ["\(entry.id)", entry.planned ?? "", entry.started ?? "", entry.ended ?? "", entry.level.rawValue,
-             entry.media ?? "", entry.source, entry.outcome.rawValue, entry.status?.rawValue ?? "", entry.reason ?? "",
-             entry.programme ?? ""]
-        }
+        let rows = entries.map(Self.row)
         if csv {
-            print(columns.joined(separator: ","))
+            print(Self.columns.joined(separator: ","))
             for row in rows { print(row.map(Self.csvField).joined(separator: ",")) }
             return
         }
@@ -65,6 +70,13 @@ struct LogCommand: AsyncParsableCommand {
                               row[7], row[9]])
         }
         print(table.isEmpty ? "no entries" : table.render())
+    }
+
+    /// One entry's fields in the order of ``columns``; a value a newer site added is shown as it came.
+    static func row(_ entry: Site.AsRunEntry) -> [String] {
+        ["\(entry.id)", entry.planned ?? "", entry.started ?? "", entry.ended ?? "", entry.level.rawValue,
+         entry.media ?? "", entry.source, entry.outcome.rawValue, entry.status?.rawValue ?? "", entry.reason ?? "",
+         entry.programme ?? ""]
     }
 
     /// `2026-12-01 05:30:00.012` from an RFC 3339 time, for the table (JSON and CSV keep the full form).

@@ -1,5 +1,5 @@
 extension Site {
-    /// `DeleteMedia`: deletes media by name or sha256, unless a schedule or alert still uses it.
+    /// `DeleteMedia`: removes a media name, and the audio once no name and no schedule or alert uses it.
     public enum DeleteMedia: VarlinkMethod {
         /// The fully qualified method name.
         public static let name = "io.communecast.Site.DeleteMedia"
@@ -17,8 +17,14 @@ extension Site {
 
         /// The reply's `parameters`.
         public struct Reply: Codable, Sendable, Hashable {
-            /// Creates the empty reply parameters.
-            public init() {}
+            /// The audio the removed name played, when it stays under its other names; `nil` when the audio went
+            /// too, or from a site older than this field.
+            public var kept: Site.MediaInfo?
+
+            /// Creates the value; `kept` defaults to `nil`.
+            public init(kept: Site.MediaInfo? = nil) {
+                self.kept = kept
+            }
         }
     }
 }

@@ -16,11 +16,15 @@ extension Site {
             public var schedules: [Site.Schedule]
             /// Files that could not be used, each with file, line and key; their previous versions stay in force.
             public var problems: [String]
+            /// Programmes in force that will not air as written (media not stored, same-level clashes); `nil` from
+            /// a site older than this field.
+            public var warnings: [String]?
 
-            /// Creates the value.
-            public init(schedules: [Site.Schedule], problems: [String]) {
+            /// Creates the value; `warnings` defaults to `nil`.
+            public init(schedules: [Site.Schedule], problems: [String], warnings: [String]? = nil) {
                 self.schedules = schedules
                 self.problems = problems
+                self.warnings = warnings
             }
         }
     }

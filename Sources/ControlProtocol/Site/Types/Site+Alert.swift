@@ -4,15 +4,15 @@ extension Site {
         /// The alert's id, unique per province.
         public var id: String
         /// Priority or emergency.
-        public var level: Site.AlertLevel
+        public var level: Tolerant<Site.AlertLevel>
         /// Actual, exercise or test.
-        public var status: Site.AlertStatus
+        public var status: Tolerant<Site.AlertStatus>
         /// The media to air; `nil` for a tone-only alert.
         public var media: String?
         /// Whether the attention tone precedes the media.
         public var tone: Bool
         /// Where the alert is in its life.
-        public var state: Site.AlertState
+        public var state: Tolerant<Site.AlertState>
         /// When the site accepted it (RFC 3339).
         public var received: String
         /// After this time it never airs (RFC 3339).
@@ -42,11 +42,11 @@ extension Site {
             nextAt: String? = nil
         ) {
             self.id = id
-            self.level = level
-            self.status = status
+            self.level = Tolerant(level)
+            self.status = Tolerant(status)
             self.media = media
             self.tone = tone
-            self.state = state
+            self.state = Tolerant(state)
             self.received = received
             self.expires = expires
             self.`repeat` = `repeat`

@@ -4,14 +4,14 @@ extension Site {
         /// The alert's id.
         public var id: String
         /// What became of it.
-        public var outcome: Site.Outcome
+        public var outcome: Tolerant<Site.Outcome>
         /// When that happened (RFC 3339).
         public var at: String
 
         /// Creates the value.
         public init(id: String, outcome: Site.Outcome, at: String) {
             self.id = id
-            self.outcome = outcome
+            self.outcome = Tolerant(outcome)
             self.at = at
         }
     }

@@ -10,17 +10,17 @@ extension Site {
         /// When it ended (RFC 3339).
         public var ended: String?
         /// The level it played at.
-        public var level: Site.Level
+        public var level: Tolerant<Site.Level>
         /// The media concerned.
         public var media: String?
         /// Who asked for it: `alert:ID`, `play:ID` or `schedule:ID`.
         public var source: String
         /// What became of it.
-        public var outcome: Site.Outcome
+        public var outcome: Tolerant<Site.Outcome>
         /// Why, in words an operator can act on.
         public var reason: String?
         /// The alert status, for alerts.
-        public var status: Site.AlertStatus?
+        public var status: Tolerant<Site.AlertStatus>?
         /// The programme id, for scheduled airings (source `schedule:ID`).
         public var programme: String?
 
@@ -42,12 +42,12 @@ extension Site {
             self.planned = planned
             self.started = started
             self.ended = ended
-            self.level = level
+            self.level = Tolerant(level)
             self.media = media
             self.source = source
-            self.outcome = outcome
+            self.outcome = Tolerant(outcome)
             self.reason = reason
-            self.status = status
+            self.status = status.map { Tolerant($0) }
             self.programme = programme
         }
     }

@@ -2,7 +2,7 @@ extension Site {
     /// The audio output device, as reported in health.
     public struct Device: Codable, Sendable, Hashable {
         /// Whether the device works.
-        public var state: Site.DeviceState
+        public var state: Tolerant<Site.DeviceState>
         /// The ALSA PCM name.
         public var name: String
         /// The most recent device error, if any.
@@ -12,7 +12,7 @@ extension Site {
 
         /// Creates the value; optional fields default to `nil`.
         public init(state: Site.DeviceState, name: String, lastError: String? = nil, underruns: Int) {
-            self.state = state
+            self.state = Tolerant(state)
             self.name = name
             self.lastError = lastError
             self.underruns = underruns

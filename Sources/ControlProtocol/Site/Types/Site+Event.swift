@@ -2,11 +2,11 @@ extension Site {
     /// Something that happened on a site, streamed by `Monitor`; fields that do not apply to the kind are `nil`.
     public struct Event: Codable, Sendable, Hashable {
         /// What happened.
-        public var kind: Site.EventKind
+        public var kind: Tolerant<Site.EventKind>
         /// When (RFC 3339).
         public var at: String
         /// The level of the item concerned.
-        public var level: Site.Level?
+        public var level: Tolerant<Site.Level>?
         /// The media concerned.
         public var media: String?
         /// Who asked for the item: `alert:ID`, `play:ID` or `schedule:ID`.
@@ -14,11 +14,11 @@ extension Site {
         /// The alert concerned.
         public var alertId: String?
         /// The alert's new state.
-        public var alertState: Site.AlertState?
+        public var alertState: Tolerant<Site.AlertState>?
         /// The device's new state.
-        public var deviceState: Site.DeviceState?
+        public var deviceState: Tolerant<Site.DeviceState>?
         /// The outcome logged for the item.
-        public var outcome: Site.Outcome?
+        public var outcome: Tolerant<Site.Outcome>?
         /// Why, in words an operator can act on.
         public var reason: String?
 
@@ -35,15 +35,15 @@ extension Site {
             outcome: Site.Outcome? = nil,
             reason: String? = nil
         ) {
-            self.kind = kind
+            self.kind = Tolerant(kind)
             self.at = at
-            self.level = level
+            self.level = level.map { Tolerant($0) }
             self.media = media
             self.source = source
             self.alertId = alertId
-            self.alertState = alertState
-            self.deviceState = deviceState
-            self.outcome = outcome
+            self.alertState = alertState.map { Tolerant($0) }
+            self.deviceState = deviceState.map { Tolerant($0) }
+            self.outcome = outcome.map { Tolerant($0) }
             self.reason = reason
         }
 

@@ -35,6 +35,9 @@ extension Site {
         public var lastAlert: Site.AlertSummary?
         /// The board temperature, where the hardware reports it.
         public var temperatureC: Double?
+        /// Why programmes in force will not air as written (media not stored, same-level clashes); `nil` from a
+        /// site older than this field.
+        public var scheduleWarnings: [String]?
 
         /// Creates the value; optional fields default to `nil`.
         public init(
@@ -54,7 +57,8 @@ extension Site {
             databaseOk: Bool,
             clockSynchronized: Bool,
             lastAlert: Site.AlertSummary? = nil,
-            temperatureC: Double? = nil
+            temperatureC: Double? = nil,
+            scheduleWarnings: [String]? = nil
         ) {
             self.version = version
             self.uptimeS = uptimeS
@@ -73,6 +77,7 @@ extension Site {
             self.clockSynchronized = clockSynchronized
             self.lastAlert = lastAlert
             self.temperatureC = temperatureC
+            self.scheduleWarnings = scheduleWarnings
         }
 
         private enum CodingKeys: String, CodingKey {
@@ -93,6 +98,7 @@ extension Site {
             case clockSynchronized = "clock_synchronized"
             case lastAlert = "last_alert"
             case temperatureC = "temperature_c"
+            case scheduleWarnings = "schedule_warnings"
         }
     }
 }

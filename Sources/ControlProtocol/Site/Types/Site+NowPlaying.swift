@@ -6,7 +6,7 @@ extension Site {
         /// The media's name.
         public var name: String
         /// The level it plays at.
-        public var level: Site.Level
+        public var level: Tolerant<Site.Level>
         /// Seconds played so far.
         public var positionS: Double
         /// Length in seconds.
@@ -25,7 +25,7 @@ extension Site {
         ) {
             self.media = media
             self.name = name
-            self.level = level
+            self.level = Tolerant(level)
             self.positionS = positionS
             self.durationS = durationS
             self.source = source

@@ -6,13 +6,13 @@ extension Site {
         /// When it airs (RFC 3339).
         public var at: String
         /// The level it plays at.
-        public var level: Site.Level
+        public var level: Tolerant<Site.Level>
 
         /// Creates the value.
         public init(programme: String, at: String, level: Site.Level) {
             self.programme = programme
             self.at = at
-            self.level = level
+            self.level = Tolerant(level)
         }
     }
 }

@@ -8,9 +8,9 @@ extension Site {
         /// The media to air, by name or sha256.
         public var media: String
         /// The level it plays at.
-        public var level: Site.Level
+        public var level: Tolerant<Site.Level>
         /// What happens if something higher interrupts it.
-        public var onPreempt: Site.PreemptPolicy
+        public var onPreempt: Tolerant<Site.PreemptPolicy>
         /// The next time it airs, if any (RFC 3339).
         public var next: String?
 
@@ -26,8 +26,8 @@ extension Site {
             self.id = id
             self.title = title
             self.media = media
-            self.level = level
-            self.onPreempt = onPreempt
+            self.level = Tolerant(level)
+            self.onPreempt = Tolerant(onPreempt)
             self.next = next
         }
 

@@ -6,7 +6,7 @@ extension Site {
         /// The media's name.
         public var name: String
         /// The level it will play at.
-        public var level: Site.Level
+        public var level: Tolerant<Site.Level>
         /// Who asked for it: `alert:ID`, `play:ID` or `schedule:ID`.
         public var source: String
         /// When it is due (RFC 3339), if it waits for a time rather than for the item before it.
@@ -16,7 +16,7 @@ extension Site {
         public init(media: String, name: String, level: Site.Level, source: String, due: String? = nil) {
             self.media = media
             self.name = name
-            self.level = level
+            self.level = Tolerant(level)
             self.source = source
             self.due = due
         }
