@@ -5,7 +5,8 @@ public enum AudioMeasure {
     /// Integrated loudness (LUFS) and true peak (dBTP) as ffmpeg's ebur128 filter measures them; NaN when absent.
     public static func loudness(_ path: String) throws -> (lufs: Double, peak: Double) {
         let output = try ProcessRunner.run(
-            "ffmpeg", ["-nostats", "-hide_banner", "-i", path, "-filter_complex", "ebur128=peak=true", "-f", "null", "-"]
+            "ffmpeg",
+            ["-nostats", "-hide_banner", "-i", path, "-filter_complex", "ebur128=peak=true", "-f", "null", "-"]
         )
         let summary = output.standardError.components(separatedBy: "Summary:").last ?? ""
         func value(after label: String) -> Double? {

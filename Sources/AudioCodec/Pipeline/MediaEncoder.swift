@@ -37,7 +37,8 @@ public enum MediaEncoder {
                                             options: options, progress: progress)
         return EncodeReport(
             input: input, inputFormat: inputFormat, durationSeconds: Double(mono.count) / 48_000,
-            loudnessBeforeLUFS: written.before.lufs.finiteOrNil, truePeakBeforeDBTP: written.before.truePeak.finiteOrNil,
+            loudnessBeforeLUFS: written.before.lufs.finiteOrNil,
+            truePeakBeforeDBTP: written.before.truePeak.finiteOrNil,
             gainDB: written.result.gainDB, limited: written.result.limited,
             loudnessAfterLUFS: written.result.loudness, truePeakAfterDBTP: written.truePeak,
             output: output, outputBytes: written.bytes, outputSHA256: written.sha256, bitrate: options.opus.bitrate
