@@ -29,8 +29,9 @@ public enum BroadcastReady {
         public let loudnessLUFS: Double?
     }
 
-    /// `lufs=-16.0;tp=-1.0;maxgain=40.0;kbps=24;frame=20;complexity=10`: every option that changes the output.
-    static func pipeline(_ options: EncodeOptions) -> String {
+    /// `lufs=-16.0;tp=-1.0;maxgain=40.0;kbps=24;frame=20;complexity=10`: every option that changes the output
+    /// (also part of the speech render cache key).
+    public static func pipeline(_ options: EncodeOptions) -> String {
         String(format: "lufs=%.1f;tp=%.1f;maxgain=%.1f;kbps=%d;frame=%d;complexity=%d", options.targetLUFS,
                options.truePeakCeiling, options.maxGainDB, options.opus.bitrate / 1_000, options.opus.frameMilliseconds,
                options.opus.complexity)
