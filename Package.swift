@@ -35,6 +35,9 @@ let package = Package(
         .systemLibrary(name: "CEBUR128", pkgConfig: "libebur128", providers: [.apt(["libebur128-dev"])]),
         .systemLibrary(name: "CGPIOD", pkgConfig: "libgpiod", providers: [.apt(["libgpiod-dev"])]),
         .systemLibrary(name: "CLinux"),
+        // What the daemon and the CLI need from the Linux host: the wall-clock timer, clock synchronisation, atomic
+        // file writes, the process's arguments and the default socket path. The one owner of CLinux.
+        .target(name: "HostSystem", dependencies: ["CLinux"], swiftSettings: swiftSettings),
         .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
         .systemLibrary(
             name: "CFFmpeg", pkgConfig: "libavformat",
@@ -44,7 +47,7 @@ let package = Package(
         .target(
             name: "AudioCodec",
             dependencies: [
-                "COpus", "COpusEnc", "COpusFile", "COgg", "CSpeexDSP", "CEBUR128",
+                "COpus", "COpusEnc", "COpusFile", "COgg", "CSpeexDSP", "CEBUR128", "HostSystem",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
@@ -68,7 +71,7 @@ let package = Package(
         ),
         .target(
             name: "SiteHardware",
-            dependencies: ["AudioOutput", "YAMLSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AudioOutput", "HostSystem", "YAMLSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -80,7 +83,7 @@ let package = Package(
             name: "communecast",
             dependencies: [
                 "AudioCodec", "AudioOutput", "Playout", "ControlProtocol", "Fleet", "ScheduleFormat", "YAMLSupport",
-                "SiteHardware", "AlertTrust", "Speech", "MediaImport",
+                "SiteHardware", "AlertTrust", "Speech", "MediaImport", "HostSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -112,7 +115,7 @@ let package = Package(
             name: "Daemon",
             dependencies: [
                 "AudioCodec", "AudioOutput", "Playout", "Store", "ControlProtocol", "ControlServer", "YAMLSupport",
-                "CLinux", "Scheduling", "ScheduleFormat", "SiteHardware",
+                "HostSystem", "Scheduling", "ScheduleFormat", "SiteHardware",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -120,7 +123,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "communecastd",
-            dependencies: ["Daemon", "SiteHardware", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            dependencies: ["Daemon", "HostSystem", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
@@ -197,6 +200,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SiteHardwareTests", dependencies: ["SiteHardware"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HostSystemTests", dependencies: ["HostSystem", "CommuneCastTesting"], swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "PlayoutTests",
             dependencies: ["Playout", "AudioOutput", "CommuneCastTesting", .product(name: "Logging", package: "swift-log")],

@@ -1,5 +1,6 @@
 import AudioOutput
 import Foundation
+import HostSystem
 import YAMLSupport
 
 /// One kind of site device (DESIGN §7): the ALSA PCM and its shape, volumes, the amplifier relay and the attention

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Daemon
 import Foundation
+import HostSystem
 import Logging
-import SiteHardware
 
 /// `communecastd`: the site daemon. Flags override the configuration file; with neither, safe defaults apply.
 @main

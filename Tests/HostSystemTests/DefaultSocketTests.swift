@@ -1,5 +1,5 @@
-import ControlProtocol
 import Foundation
+import HostSystem
 import Testing
 #if canImport(Glibc)
 import Glibc

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import SiteHardware
+@testable import HostSystem
 
 @Suite("ProcessArguments: the command line and executable without relying on the runtime's argv")
 struct ProcessArgumentsTests {

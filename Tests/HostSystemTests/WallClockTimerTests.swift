@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
-@testable import Daemon
+@testable import HostSystem
 
 @Suite("WallClockTimer: timerfd on the wall clock, woken by eventfd")
 struct WallClockTimerTests {

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HostSystem
 
 /// The import pipeline of DESIGN §3: decode → downmix to mono → resample to 48 kHz → measure loudness → normalise
 /// without clipping → encode Opus → write atomically. `media encode` and the daemon's `UploadMedia` both run it.
@@ -29,6 +30,16 @@ public enum MediaEncoder {
         decoder: PCMSource, inputFormat: String, input: String, inputRate: Int? = nil, output: String,
         options: EncodeOptions = EncodeOptions(), progress: Progress? = nil
     ) throws -> EncodeReport {
+        try MediaError.reportingWrites {
+            try write(decoder: decoder, inputFormat: inputFormat, input: input, inputRate: inputRate, output: output,
+                      options: options, progress: progress)
+        }
+    }
+
+    private static func write(
+        decoder: PCMSource, inputFormat: String, input: String, inputRate: Int?, output: String,
+        options: EncodeOptions, progress: Progress?
+    ) throws -> EncodeReport {
         let writer = try AtomicFileWriter(destination: output, replace: options.replaceExisting)
         defer { writer.abandon() }
         let decoded = try decodeToBroadcast(decoder, path: input, options: options, progress: progress)
@@ -50,6 +61,12 @@ public enum MediaEncoder {
     /// Renders a generated tone and writes it like any announcement, normalised to the same target loudness.
     public static func writeTone(
         _ kind: ToneKind, seconds: Double, output: String, options: EncodeOptions = EncodeOptions()
+    ) throws -> EncodeReport {
+        try MediaError.reportingWrites { try write(kind, seconds: seconds, output: output, options: options) }
+    }
+
+    private static func write(
+        _ kind: ToneKind, seconds: Double, output: String, options: EncodeOptions
     ) throws -> EncodeReport {
         let writer = try AtomicFileWriter(destination: output, replace: options.replaceExisting)
         defer { writer.abandon() }

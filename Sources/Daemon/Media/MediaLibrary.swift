@@ -1,6 +1,7 @@
 import AudioCodec
 import ControlProtocol
 import Foundation
+import HostSystem
 import Logging
 import Store
 import Synchronization
@@ -89,10 +90,11 @@ final class MediaLibrary: Sendable {
         let final = path(for: report.outputSHA256)
         let isNew = !FileManager.default.fileExists(atPath: final)
         if isNew {
-            guard rename(encoded, final) == 0 else {
-                throw SiteFailure.internalError("cannot move media into place: \(String(cString: strerror(errno)))")
+            do {
+                try AtomicFileWriter.moveIntoPlace(encoded, as: final)
+            } catch {
+                throw SiteFailure.internalError("cannot move media into place: \(error)")
             }
-            Self.syncDirectory(directory)
         }
         let record = MediaRecord(
             sha256: report.outputSHA256, name: name, durationSeconds: report.durationSeconds,
@@ -118,10 +120,8 @@ final class MediaLibrary: Sendable {
         let final = path(for: ready.sha256)
         if !FileManager.default.fileExists(atPath: final) {
             do {
-                let writer = try AtomicFileWriter(destination: final, replace: true)
-                try bytes.withUnsafeBytes { try writer.write($0) }
-                try writer.commit()
-            } catch MediaError.outputUnwritable(_, let reason) {
+                try AtomicFileWriter.write(bytes, to: final, replace: true)
+            } catch AtomicWriteError.unwritable(_, let reason) {
                 throw storageFailure(upload: name, reason: reason)
             } catch {
                 throw storageFailure(upload: name, reason: "\(error)")
@@ -178,12 +178,5 @@ final class MediaLibrary: Sendable {
                                                     "sha256": "\(record.sha256)"])
         }
         return removal
-    }
-
-    private static func syncDirectory(_ path: String) {
-        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        fsync(fd)
-        close(fd)
     }
 }

@@ -1,5 +1,6 @@
 import ControlProtocol
 import Foundation
+import HostSystem
 import Logging
 import Playout
 import Scheduling

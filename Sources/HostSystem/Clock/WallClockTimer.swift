@@ -16,12 +16,12 @@ import Glibc
 /// instant. So every wait also compares how far the wall clock moved with how far the monotonic clock did; when
 /// they disagree by more than ``stepThreshold`` the wait reports ``Wake/clockChanged`` too, whatever else ended it
 /// (a caller that was woken re-reads its inputs on any wake anyway). Callers keep waits short enough
-/// (``SiteScheduler`` uses 10 s) that such a step is noticed soon.
-final class WallClockTimer: @unchecked Sendable {
+/// (the daemon's scheduler uses 10 s) that such a step is noticed soon.
+public final class WallClockTimer: @unchecked Sendable {
     /// How far the wall clock may drift from the monotonic clock during one wait before it counts as set.
-    static let stepThreshold: TimeInterval = 1
+    public static let stepThreshold: TimeInterval = 1
     /// Why a wait ended.
-    enum Wake: Equatable {
+    public enum Wake: Equatable, Sendable {
         /// The instant was reached.
         case due
         /// The wall clock was set (stepped) while waiting.
@@ -37,14 +37,15 @@ final class WallClockTimer: @unchecked Sendable {
     /// The wall clock (replaceable in tests).
     private let now: @Sendable () -> Date
 
-    init(now: @escaping @Sendable () -> Date = { Date() }) throws {
+    public init(now: @escaping @Sendable () -> Date = { Date() }) throws(SystemCallError) {
         self.now = now
         timer = timerfd_create(CLOCK_REALTIME, Int32(TFD_CLOEXEC))
-        guard timer >= 0 else { throw SiteFailure.internalError("timerfd_create failed: \(Self.errorText())") }
+        guard timer >= 0 else { throw SystemCallError("timerfd_create") }
         event = eventfd(0, Int32(EFD_CLOEXEC | EFD_NONBLOCK))
         guard event >= 0 else {
+            let error = SystemCallError("eventfd")
             close(timer)
-            throw SiteFailure.internalError("eventfd failed: \(Self.errorText())")
+            throw error
         }
     }
 
@@ -55,7 +56,7 @@ final class WallClockTimer: @unchecked Sendable {
 
     /// Blocks until `deadline` on the wall clock, until the clock is set, until ``wake()``, or for at most
     /// `longest` seconds on the monotonic clock, whichever comes first. A nil deadline waits for the others.
-    func wait(until deadline: Date?, longest: TimeInterval) -> Wake {
+    public func wait(until deadline: Date?, longest: TimeInterval) -> Wake {
         let wallBefore = now()
         let monotonicBefore = Self.monotonicSeconds()
         let wake = sleep(until: deadline, longest: longest)
@@ -101,12 +102,10 @@ final class WallClockTimer: @unchecked Sendable {
     }
 
     /// Ends the current or next wait with ``Wake/woken``; safe from any thread.
-    func wake() {
+    public func wake() {
         var one: UInt64 = 1
         _ = write(event, &one, 8)
     }
-
-    private static func errorText() -> String { String(cString: strerror(errno)) }
 
     private static func monotonicSeconds() -> TimeInterval {
         var spec = timespec()

@@ -6,6 +6,9 @@ import Glibc
 /// Writes a file so that readers see either the old content or the complete new content, never a part: data goes to
 /// a hidden temporary file beside the destination, is fsynced, renamed over the destination, and the directory is
 /// fsynced. If the writer is dropped or `abandon()` is called before `commit()`, the temporary file is removed.
+///
+/// The one atomic writer of the package: encoded media, the daemon's media store, signed-alert files, the fleet's
+/// metrics file and caches all write through it.
 public final class AtomicFileWriter {
     /// Where the finished file will appear.
     public let destination: String
@@ -14,26 +17,26 @@ public final class AtomicFileWriter {
     private var fd: Int32
     private var finished = false
 
-    /// Creates the temporary file. Fails with `.outputExists` if `destination` exists and `replace` is false, and
-    /// with `.outputUnwritable` if its directory is missing or not writable.
-    public init(destination: String, replace: Bool) throws(MediaError) {
+    /// Creates the temporary file. Fails with `.exists` if `destination` exists and `replace` is false, and with
+    /// `.unwritable` if its directory is missing or not writable.
+    public init(destination: String, replace: Bool) throws(AtomicWriteError) {
         self.destination = destination
         let url = URL(fileURLWithPath: destination)
         let directory = url.deletingLastPathComponent().path
         var info = stat()
         if lstat(destination, &info) == 0 {
             if (info.st_mode & S_IFMT) == S_IFDIR {
-                throw .outputUnwritable(path: destination, reason: "it is a directory")
+                throw .unwritable(path: destination, reason: "it is a directory")
             }
-            if !replace { throw .outputExists(path: destination) }
+            if !replace { throw .exists(path: destination) }
         }
         guard stat(directory, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
-            throw .outputUnwritable(path: destination, reason: "the directory '\(directory)' does not exist")
+            throw .unwritable(path: destination, reason: "the directory '\(directory)' does not exist")
         }
         var template = Array("\(directory)/.\(url.lastPathComponent).XXXXXX.tmp".utf8CString)
         let opened = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
         guard opened >= 0 else {
-            throw .outputUnwritable(path: destination, reason: String(cString: strerror(errno)).lowercased())
+            throw .unwritable(path: destination, reason: String(cString: strerror(errno)).lowercased())
         }
         fd = opened
         _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
@@ -43,50 +46,71 @@ public final class AtomicFileWriter {
 
     deinit { abandon() }
 
-    /// Appends bytes, retrying short writes; a full disk surfaces as `.outputUnwritable` naming the destination.
-    public func write(_ bytes: UnsafeRawBufferPointer) throws(MediaError) {
+    /// Appends bytes, retrying short writes; a full disk surfaces as `.unwritable` naming the destination.
+    public func write(_ bytes: UnsafeRawBufferPointer) throws(AtomicWriteError) {
         var offset = 0
         while offset < bytes.count {
             let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
-                throw .outputUnwritable(path: destination, reason: String(cString: strerror(errno)).lowercased())
+                throw .unwritable(path: destination, reason: String(cString: strerror(errno)).lowercased())
             }
             offset += written
         }
     }
 
     /// Empties the temporary file to write it again from the start.
-    public func restart() throws(MediaError) {
+    public func restart() throws(AtomicWriteError) {
         guard ftruncate(fd, 0) == 0, lseek(fd, 0, SEEK_SET) == 0 else {
-            throw .outputUnwritable(path: destination, reason: String(cString: strerror(errno)).lowercased())
+            throw .unwritable(path: destination, reason: String(cString: strerror(errno)).lowercased())
         }
     }
 
     /// Flushes to disk and atomically moves the file into place; returns the final size in bytes.
     @discardableResult
-    public func commit() throws(MediaError) -> Int {
+    public func commit() throws(AtomicWriteError) -> Int {
         var info = stat()
         guard fsync(fd) == 0, fstat(fd, &info) == 0 else {
             let reason = String(cString: strerror(errno)).lowercased()
             abandon()
-            throw .outputUnwritable(path: destination, reason: reason)
+            throw .unwritable(path: destination, reason: reason)
         }
         Glibc.close(fd)
         fd = -1
-        guard rename(temporaryPath, destination) == 0 else {
-            let reason = String(cString: strerror(errno)).lowercased()
+        do {
+            try Self.moveIntoPlace(temporaryPath, as: destination)
+        } catch {
             abandon()
-            throw .outputUnwritable(path: destination, reason: reason)
+            throw error
         }
         finished = true
+        return Int(info.st_size)
+    }
+
+    /// Renames a complete, fsynced file over `destination` and fsyncs the directory, so the rename survives a power
+    /// cut: the last step of ``commit()``, also for a file whose final name is known only once it is written.
+    public static func moveIntoPlace(_ path: String, as destination: String) throws(AtomicWriteError) {
+        guard rename(path, destination) == 0 else {
+            throw .unwritable(path: destination, reason: String(cString: strerror(errno)).lowercased())
+        }
         let directory = URL(fileURLWithPath: destination).deletingLastPathComponent().path
         let dirfd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if dirfd >= 0 {
             fsync(dirfd)
             Glibc.close(dirfd)
         }
-        return Int(info.st_size)
+    }
+
+    /// Writes `bytes` to `destination` atomically in one call.
+    public static func write(_ bytes: some Collection<UInt8>, to destination: String,
+                             replace: Bool) throws(AtomicWriteError) {
+        let writer = try AtomicFileWriter(destination: destination, replace: replace)
+        var failure: AtomicWriteError?
+        Array(bytes).withUnsafeBytes { raw in
+            do throws(AtomicWriteError) { try writer.write(raw) } catch { failure = error }
+        }
+        if let failure { throw failure }
+        try writer.commit()
     }
 
     /// Discards the temporary file; safe to call more than once.

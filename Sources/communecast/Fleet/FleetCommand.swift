@@ -2,6 +2,7 @@ import ArgumentParser
 import ControlProtocol
 import Fleet
 import Foundation
+import HostSystem
 
 /// `communecast fleet …`: the province at a glance.
 struct FleetCommand: AsyncParsableCommand {
@@ -187,7 +188,7 @@ struct FleetRow: Encodable {
         if code != 0 { throw ExitCode(code) }
     }
 
-    /// Writes node-exporter textfile metrics atomically: a temporary file in the same directory, then rename.
+    /// Writes node-exporter textfile metrics atomically (``AtomicFileWriter``), so the exporter never reads a part.
     static func writePrometheus(_ rows: [FleetRow], sweepSeconds: Double, to path: String) throws {
         func labels(_ row: FleetRow) -> String {
             func escape(_ text: String) -> String {
@@ -228,19 +229,10 @@ struct FleetRow: Encodable {
             communecast_fleet_sweep_seconds \(String(format: "%.3f", sweepSeconds))
 
             """
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        let temporary = "\(directory)/.\(URL(fileURLWithPath: path).lastPathComponent).\(getpid()).tmp"
         do {
-            try text.write(toFile: temporary, atomically: false, encoding: .utf8)
-            if rename(temporary, path) != 0 {
-                let reason = String(cString: strerror(errno))
-                unlink(temporary)
-                throw CLIError("cannot write \(path): \(reason)")
-            }
-        } catch let error as CLIError {
-            throw error
+            try AtomicFileWriter.write(Array(text.utf8), to: path, replace: true)
         } catch {
-            throw CLIError("cannot write \(temporary): \(error.localizedDescription)")
+            throw CLIError("\(error)")
         }
     }
 }
@@ -273,6 +265,6 @@ struct LastContact {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         guard let data = try? JSONEncoder().encode(seen) else { return }
-        try? data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        try? AtomicFileWriter.write(data, to: path, replace: true)
     }
 }
