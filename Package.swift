@@ -136,10 +136,15 @@ let package = Package(
         .target(name: "FuzzRegressions", swiftSettings: swiftSettings),
         .target(name: "ScheduleFormat", dependencies: ["Scheduling", "YAMLSupport"], swiftSettings: swiftSettings),
         .executableTarget(name: "rrule-bench", dependencies: ["Scheduling"], swiftSettings: swiftSettings),
+        // PEM certificates and keys for NIOSSL, read once for the site's listener and the office's client.
+        .target(
+            name: "PEMFiles", dependencies: [.product(name: "NIOSSL", package: "swift-nio-ssl")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "ControlServer",
             dependencies: [
-                "ControlProtocol",
+                "ControlProtocol", "PEMFiles",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -152,7 +157,7 @@ let package = Package(
         .target(
             name: "Fleet",
             dependencies: [
-                "ControlProtocol", "YAMLSupport",
+                "ControlProtocol", "YAMLSupport", "PEMFiles",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -200,6 +205,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SiteHardwareTests", dependencies: ["SiteHardware"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PEMFilesTests", dependencies: ["PEMFiles", "CommuneCastTesting"], swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "HostSystemTests", dependencies: ["HostSystem", "CommuneCastTesting"], swiftSettings: swiftSettings
         ),
