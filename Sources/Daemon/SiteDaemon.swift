@@ -249,7 +249,11 @@ public final class SiteDaemon: Sendable {
         server.idleTimeout = .milliseconds(Int64(configuration.idleTimeoutSeconds * 1_000))
         server.maxConnections = configuration.maxConnections
         server.version = Self.version
+        server.interfaceDescriptions = [SiteInterface.description]
         server.requiredRoles = SiteHandler.requiredRoles
+        server.methodsRequiringMore = Site.methodsRequiringMore
+        server.methodFrameLimits = Site.methodFrameLimits
+        server.methodsAnsweredFromMemory = Site.methodsAnsweredFromMemory
         server.tls = tls?.configuration
         return server
     }

@@ -14,4 +14,10 @@ public enum Site {
 
     /// The names of the methods answered from memory, for the control server's fast path.
     public static let methodsAnsweredFromMemory = Set(methods.filter { $0.answeredFromMemory }.map { $0.name })
+
+    /// The methods whose messages may be larger than the server's general limit: uploads carry the audio (DESIGN §5).
+    public static let methodFrameLimits = [UploadMedia.name: 16 * 1024 * 1024]
+
+    /// The methods that stream and so must be called with `more`.
+    public static let methodsRequiringMore: Set<String> = [Monitor.name]
 }

@@ -1,12 +1,11 @@
 import ControlProtocol
 
-/// Everything the control server needs to know, with the daemon's defaults for every field (DESIGN §5).
+/// Everything the control server needs to know: the daemon's defaults for the limits (DESIGN §5), and nothing about
+/// the interfaces it serves, which the daemon hands it (their descriptions, roles, streaming methods, frame limits
+/// and fast path).
 ///
 /// The daemon builds this from `communecastd.yaml`; tests shrink the limits and timeouts to exercise them.
 public struct ServerConfiguration: Sendable {
-    /// Where the daemon listens, and where `communecast` connects by default.
-    public static let defaultSocketPath = "/run/communecast/control.sock"
-
     /// The path of the Unix socket to create.
     public var socketPath: String
     /// An already bound and listening socket to serve instead of creating `socketPath` (systemd socket
@@ -47,24 +46,25 @@ public struct ServerConfiguration: Sendable {
     /// the handler, the framing, the role checks and every limit above; `maxConnections` counts both together.
     public var tls: TLSListenerConfiguration?
 
-    /// Creates a configuration; every argument but the socket path has the daemon's default.
+    /// Creates a configuration; the limits have the daemon's defaults, and no interface is served but
+    /// `org.varlink.service` until the caller adds one.
     public init(
-        socketPath: String = ServerConfiguration.defaultSocketPath,
+        socketPath: String,
         listenFD: Int32? = nil,
         socketMode: UInt32 = 0o660,
         socketGroup: String? = nil,
         idleTimeout: Duration = .seconds(60),
         maxConnections: Int = 64,
         maxFrameBytes: Int = 64 * 1024,
-        methodFrameLimits: [String: Int] = [Site.UploadMedia.name: 16 * 1024 * 1024],
+        methodFrameLimits: [String: Int] = [:],
         vendor: String = "CommuneCast",
         product: String = "communecastd",
         version: String = "0.0.0",
         url: String = "https://communecast.invalid/",
-        interfaceDescriptions: [String] = [SiteInterface.description],
-        methodsRequiringMore: Set<String> = [Site.Monitor.name],
-        requiredRoles: [String: Role] = Role.siteRequirements,
-        methodsAnsweredFromMemory: Set<String> = Site.methodsAnsweredFromMemory,
+        interfaceDescriptions: [String] = [],
+        methodsRequiringMore: Set<String> = [],
+        requiredRoles: [String: Role] = [:],
+        methodsAnsweredFromMemory: Set<String> = [],
         tls: TLSListenerConfiguration? = nil
     ) {
         self.socketPath = socketPath

@@ -21,7 +21,7 @@ final class TestServer: Sendable {
     private init(configure: (inout ServerConfiguration) -> Void) async throws {
         directory = NSTemporaryDirectory() + "ccs-" + UUID().uuidString.prefix(8)
         socketPath = directory + "/run/control.sock"
-        var configuration = ServerConfiguration(socketPath: socketPath, version: "9.9.9")
+        var configuration = ServerConfiguration.site(socketPath: socketPath)
         configure(&configuration)
         let server = try ControlServer(configuration: configuration, handler: handler, logger: Self.logger)
         self.server = server
