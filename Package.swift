@@ -136,6 +136,8 @@ let package = Package(
         .target(name: "FuzzRegressions", swiftSettings: swiftSettings),
         .target(name: "ScheduleFormat", dependencies: ["Scheduling", "YAMLSupport"], swiftSettings: swiftSettings),
         .executableTarget(name: "rrule-bench", dependencies: ["Scheduling"], swiftSettings: swiftSettings),
+        // Issue 13: the hand-written JSON stack against Foundation's coders (BENCHMARKS.md, "Issue 13: JSON").
+        .executableTarget(name: "json-bench", dependencies: ["ControlProtocol"], swiftSettings: swiftSettings),
         // PEM certificates and keys for NIOSSL, read once for the site's listener and the office's client.
         .target(
             name: "PEMFiles", dependencies: [.product(name: "NIOSSL", package: "swift-nio-ssl")],
