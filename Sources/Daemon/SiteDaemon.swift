@@ -78,6 +78,8 @@ public final class SiteDaemon: Sendable {
         state \(stateDirectory), socket \(socketPath)
         schedules \(schedulesDirectory) (priority in quiet hours: \(configuration.priorityInQuietHours))
         \(tlsSummary)
+        \(configuration.connectionLimits.summary(unixConnections: configuration.maxConnections,
+                                                 idleTimeoutSeconds: configuration.idleTimeoutSeconds))
         """
     }
 
@@ -235,6 +237,7 @@ public final class SiteDaemon: Sendable {
         server.socketGroup = "communecast"
         server.idleTimeout = .milliseconds(Int64(configuration.idleTimeoutSeconds * 1_000))
         server.maxConnections = configuration.maxConnections
+        configuration.connectionLimits.apply(to: &server)
         server.version = Self.version
         server.requiredRoles = SiteHandler.requiredRoles
         server.tls = tls?.configuration
