@@ -90,9 +90,11 @@ public final class DaemonHarness: @unchecked Sendable {
         process = daemon
     }
 
-    /// Starts the daemon and waits until its socket accepts connections.
-    public func start() throws {
-        try launch(daemonArguments)
+    /// Starts the daemon and waits until its socket accepts connections; `umask` (such as `"022"`) starts it with
+    /// that umask rather than the test's.
+    public func start(umask: String? = nil) throws {
+        try launch(umask.map { ["/bin/sh", "-c", "umask \($0) && exec \"$@\"", "sh"] + daemonArguments }
+                   ?? daemonArguments)
         guard let daemon = process else { return }
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {

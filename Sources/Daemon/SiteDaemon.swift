@@ -87,9 +87,12 @@ public final class SiteDaemon: Sendable {
     public func run() async throws {
         // SIGHUP means "reload"; until the handler is installed it must not end the process (its default action).
         signal(SIGHUP, SIG_IGN)
+        // Before anything is created or opened: the state is the daemon's alone, and no other daemon may share it.
+        umask(StateDirectory.umask)
+        let stateLock = try StateDirectory.prepare(stateDirectory, logger: logger)
+        defer { withExtendedLifetime(stateLock) {} }
         let systemd = try SystemdEnvironment.take(amplifierWarmup: Double(profile.amplifierTiming.warmupMilliseconds)
                                                   / 1_000)
-        try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
         if let zone = TimeZone(identifier: configuration.timeZone) { Timestamps.siteTimeZone = zone }
         let store = try Store(path: "\(stateDirectory)/state.sqlite")
         try markInterrupted(in: store)
