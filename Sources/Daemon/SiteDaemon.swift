@@ -103,7 +103,7 @@ public final class SiteDaemon: Sendable {
         let media = try MediaLibrary(stateDirectory: stateDirectory, store: store, options: encode,
                                      maxUploadBytes: configuration.maxUploadBytes, logger: logger)
         try media.reconcile()
-        let hub = MonitorHub()
+        let hub = MonitorHub(logger: logger)
         let router = EventRouter(store: store, hub: hub, logger: logger)
         let savedVolume = try store.volumeDB()
         let engine = makeEngine(volumeDB: savedVolume, router: router)
