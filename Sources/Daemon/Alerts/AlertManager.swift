@@ -78,11 +78,12 @@ final class AlertManager: @unchecked Sendable {
         return result
     }
 
-    /// Cancels an alert: recorded first, then taken off the queue and off air.
-    func cancel(id: String) throws -> AlertRecord {
+    /// Cancels an alert for good: recorded first, then taken off the queue and off air (the as-run log says it was
+    /// cancelled, and by `who`); later pushes of the id are refused.
+    func cancel(id: String, by who: String) throws -> AlertRecord {
         let record = try store.cancelAlert(id: id)
         let source = Self.source(for: id)
-        engine.stop { $0.source == source }
+        engine.stop(reason: "alert cancelled by \(who)") { $0.source == source }
         lock.lock()
         inFlight.remove(id)
         lock.unlock()

@@ -46,7 +46,10 @@ final class SiteHandler: ControlHandler {
         } catch {
             let varlinkError = SiteFailure.varlinkError(for: error)
             if Self.mutating.contains(member) || varlinkError == .permissionDenied {
-                audit(call, peer: peer, result: varlinkError.name)
+                audit(call, peer: peer, result: varlinkError.name, error: varlinkError)
+            } else {
+                site.logger.info("call refused", metadata: ["method": "\(member)", "peer": "\(peer.description)",
+                                                            "error": "\(varlinkError)"])
             }
             await replies.fail(varlinkError)
         }
@@ -95,7 +98,7 @@ final class SiteHandler: ControlHandler {
             try await replies.send(Site.PushAlert.self, .init(alert: site.alert(record), duplicate: duplicate))
         case "CancelAlert":
             let parameters = try call.decodeParameters(for: Site.CancelAlert.self)
-            let record = try site.alerts.cancel(id: parameters.id)
+            let record = try site.alerts.cancel(id: parameters.id, by: peer.who)
             try await replies.send(Site.CancelAlert.self, .init(alert: site.alert(record)))
         case "ListAlerts":
             let alerts = try site.store.listAlerts(includeFinished: true).map(site.alert)
@@ -107,13 +110,16 @@ final class SiteHandler: ControlHandler {
             let parameters = try call.decodeParameters(for: Site.SetVolume.self)
             try await replies.send(Site.SetVolume.self, .init(volumeDb: try site.setVolume(parameters.db)))
         case "Stop":
-            try await replies.send(Site.Stop.self, .init(stopped: site.stopPlays()))
+            try await replies.send(Site.Stop.self, .init(stopped: site.stopPlays(by: peer.who)))
         case "AddSchedule":
             let parameters = try call.decodeParameters(for: Site.AddSchedule.self)
-            let (entry, conflicts) = try site.schedules.add(name: parameters.name, yaml: parameters.yaml,
-                                                            afterConflict: parameters.afterConflict ?? false)
-            site.announceScheduleChange("schedule '\(entry.id)' added")
-            try await replies.send(Site.AddSchedule.self, .init(schedule: site.schedule(entry), conflicts: conflicts))
+            let (entry, conflicts, outcome) = try site.schedules.add(
+                name: parameters.name, yaml: parameters.yaml, afterConflict: parameters.afterConflict ?? false,
+                replace: parameters.replace ?? true
+            )
+            if outcome != .unchanged { site.announceScheduleChange("schedule '\(entry.id)' \(outcome.rawValue)") }
+            try await replies.send(Site.AddSchedule.self, .init(schedule: site.schedule(entry), conflicts: conflicts,
+                                                                outcome: outcome.rawValue))
         case "ListSchedules":
             try await replies.send(Site.ListSchedules.self, .init(schedules: site.schedules.schedules.map {
                 site.schedule($0)
@@ -161,7 +167,9 @@ final class SiteHandler: ControlHandler {
         _ = try? await replies.send(Site.Monitor.self, .init(event: closing))
     }
 
-    private func audit(_ call: VarlinkCall, peer: PeerIdentity, result: String) {
+    /// Writes the audit row and a log line; a refusal's log line carries the whole error (its reason too), so the
+    /// site's log says why as well as the caller's screen.
+    private func audit(_ call: VarlinkCall, peer: PeerIdentity, result: String, error: VarlinkError? = nil) {
         let entry = AuditEntry(
             at: Date(), identity: peer.description, role: peer.role?.rawValue ?? "none", method: call.method,
             summary: Self.summary(of: call), result: result
@@ -171,8 +179,10 @@ final class SiteHandler: ControlHandler {
         } catch {
             site.logger.error("cannot write the audit log", metadata: ["error": "\(error)"])
         }
-        site.logger.notice("audit", metadata: ["method": "\(call.memberName)", "peer": "\(peer.description)",
-                                               "result": "\(result)"])
+        var metadata: Logger.Metadata = ["method": "\(call.memberName)", "peer": "\(peer.description)",
+                                         "result": "\(result)"]
+        if let error { metadata["error"] = "\(error)" }
+        site.logger.notice("audit", metadata: metadata)
     }
 
     /// The call's parameters for the audit log, with bulk data replaced by its size.

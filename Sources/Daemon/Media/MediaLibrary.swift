@@ -1,4 +1,5 @@
 import AudioCodec
+import ControlProtocol
 import Foundation
 import Logging
 import Store
@@ -55,9 +56,7 @@ final class MediaLibrary: Sendable {
 
     /// Validates, normalises, stores and records an upload; returns the row and whether the content already existed.
     func upload(name: String, base64: String) throws -> (record: MediaRecord, deduplicated: Bool) {
-        guard Self.isValidName(name) else {
-            throw SiteFailure.invalidParameter("name", "use 1-100 letters, digits, '.', '-' or '_' (got '\(name)')")
-        }
+        if let problem = SiteName.media.problem(with: name) { throw SiteFailure.invalidParameter("name", problem) }
         guard let data = Data(base64Encoded: base64, options: .ignoreUnknownCharacters) else {
             throw SiteFailure.invalidMedia("'\(name)': data is not valid base64")
         }
@@ -183,14 +182,6 @@ final class MediaLibrary: Sendable {
                                                     "sha256": "\(record.sha256)"])
         }
         return removal
-    }
-
-    /// Names are used on the command line and in schedules, so keep them plain.
-    static func isValidName(_ name: String) -> Bool {
-        guard (1...100).contains(name.count) else { return false }
-        return name.unicodeScalars.allSatisfy {
-            CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0)
-        }
     }
 
     private static func syncDirectory(_ path: String) {

@@ -7,8 +7,9 @@ extension ConflictChecker {
     ///
     /// Each entry is named (a path or a schedule name) for the report. A programme with the id of an earlier one is
     /// not compared with it (a site refuses such a file anyway). Every programme's airings over the horizon are
-    /// worked out once, so a site's whole directory is checked in one pass per programme. `duration` gives a
-    /// medium's playing time in seconds, or nil when it is unknown.
+    /// worked out once, so a site's whole directory is checked in one pass per programme; the horizon ends early
+    /// when a programme airs more than ``maximumAirings`` times in it (an HOURLY or MINUTELY campaign). `duration`
+    /// gives a medium's playing time in seconds, or nil when it is unknown.
     ///
     /// - Throws: ``ScheduleError`` when a zone is unknown or a medium's duration is nil.
     public static func clashes(
@@ -22,6 +23,13 @@ extension ConflictChecker {
                 throw .unknownMediaDuration(programme: programme.id, media: programme.media)
             }
             lengths[programme.media] = seconds
+        }
+        var horizon = horizon
+        for (_, schedule) in settled + schedules {
+            let zone = try schedule.zone()
+            for programme in schedule.programmes {
+                horizon = boundedEnd(of: programme, zone: zone, now: now, end: now + horizon).timeIntervalSince(now)
+            }
         }
         let longest = lengths.values.max() ?? 0
         let window = (now - longest)..<(now + horizon + longest)
