@@ -26,7 +26,7 @@ struct BroadcastLevelTests {
         let output = directory.file("ra.opus")
         let encoded = try CLI.run("media", "encode", input, output)
         #expect(encoded.status == 0, "\(encoded.standardError)")
-        let measured = try InteroperabilityTests.ffmpegLoudness(output)
+        let measured = try AudioMeasure.loudness(output)
         #expect(measured.peak <= -1.0, "\(signal): ffmpeg measures \(measured.peak) dBTP in the file")
         // Speech lands on the target; a synthetic pluck may give up to 2 LU when only a lower gain holds its peak.
         let tolerance = signal == "speech" ? 1.0 : 2.0
@@ -54,7 +54,7 @@ struct BroadcastLevelTests {
         let peak = samples.map(abs).max() ?? 1
         #expect(samples.filter { abs($0) >= 32_767.0 / 32_768 }.isEmpty, "samples at full scale")
         #expect(Decibels.fromLinear(Double(peak)) <= -1.0, "sample peak \(Decibels.fromLinear(Double(peak))) dBFS")
-        let measured = try InteroperabilityTests.ffmpegLoudness(capture)
+        let measured = try AudioMeasure.loudness(capture)
         #expect(measured.peak <= -1.0, "true peak \(measured.peak) dBTP")
         #expect(abs(measured.lufs + 16) <= 1.5, "\(measured.lufs) LUFS")
     }

@@ -68,7 +68,7 @@ public enum LoudnessNormaliser {
     static func limitAndMeasure(
         _ samples: [Float], gain: Double, limiter: PeakLimiter, into output: inout [Float]
     ) throws -> Double {
-        let queue = ChunkQueue(capacity: 32)
+        let queue = ChunkQueue<[Float]>(capacity: 32)
         let meter = BackgroundValue("communecast-loudness") { () throws -> Double in
             // Drains the queue even if the meter fails, so the limiting thread never waits on a full queue.
             defer { while queue.take() != nil {} }
