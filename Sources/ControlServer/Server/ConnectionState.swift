@@ -3,19 +3,31 @@ import Synchronization
 
 /// What the event loop and the task serving a connection both need to know about it.
 ///
-/// The idle timer (on the event loop) must not close a connection while a call is in progress or a message is
-/// arriving, and counts from the last whole message or the end of the last call. The message timer (in the framing
-/// handler) bounds how long a message may take to arrive, but not while a call is in progress: the server reads no
-/// further while it serves one, so a message that waits behind it is not the client's delay. The close callback
-/// must cancel the handler of the call in progress. All of them share this object, guarded by one lock.
+/// The idle timer (on the event loop) must not close a connection while the server has its turn (a call in
+/// progress, or a whole message passed on to the serving task and not yet answered, which a loaded machine may take
+/// a while to start) or a message is arriving, and counts from the last whole message or the end of the server's
+/// turn. The message timer (in the framing handler) bounds how long a message may take to arrive, but not during the
+/// server's turn: the server reads no further while it serves one, so a message that waits behind it is not the
+/// client's delay. The close callback must cancel the handler of the call in progress. All of them share this
+/// object, guarded by one lock.
 final class ConnectionState: Sendable {
     private struct State {
         var callInProgress = false
+        var messagesWithServer = 0
         var lastActivity: NIODeadline
         var messageSince: NIODeadline?
         var closed = false
         var closedToMakeRoom = false
         var handlerTask: Task<Void, Never>?
+
+        var serversTurn: Bool { callInProgress || messagesWithServer > 0 }
+
+        /// The server's turn ended now: the idle clock and the arrival clock of a message waiting behind it start.
+        mutating func endServersTurn() {
+            let now = NIODeadline.now()
+            lastActivity = now
+            if messageSince != nil { messageSince = now }
+        }
     }
 
     private let state: Mutex<State>
@@ -43,16 +55,29 @@ final class ConnectionState: Sendable {
         }
     }
 
-    /// When the connection became idle for timing purposes, or `nil` while a call is in progress or a message is
-    /// arriving.
-    var idleSince: NIODeadline? {
-        state.withLock { $0.callInProgress || $0.messageSince != nil ? nil : $0.lastActivity }
+    /// Records that a whole message was passed on to the serving task (`MemoryCallHandler`).
+    func messagePassedOn() {
+        state.withLock { $0.messagesWithServer += 1 }
     }
 
-    /// Since when the message arriving has been on the client's clock: its first byte, or the end of the last
-    /// call if it began during one; `nil` while a call is in progress or no message is arriving.
+    /// Records that the serving task is done with a message passed on: its final reply, or its end without one.
+    func messageAnswered() {
+        state.withLock { state in
+            state.messagesWithServer -= 1
+            if !state.serversTurn { state.endServersTurn() }
+        }
+    }
+
+    /// When the connection became idle for timing purposes, or `nil` during the server's turn or while a message is
+    /// arriving.
+    var idleSince: NIODeadline? {
+        state.withLock { $0.serversTurn || $0.messageSince != nil ? nil : $0.lastActivity }
+    }
+
+    /// Since when the message arriving has been on the client's clock: its first byte, or the end of the server's
+    /// last turn if it began during one; `nil` during the server's turn or when no message is arriving.
     var messageArrivingSince: NIODeadline? {
-        state.withLock { $0.callInProgress ? nil : $0.messageSince }
+        state.withLock { $0.serversTurn ? nil : $0.messageSince }
     }
 
     /// Runs `body` as the connection's call in progress: the idle timer is held off, and the handler task is
@@ -71,11 +96,9 @@ final class ConnectionState: Sendable {
             task.cancel()
         }
         state.withLock { state in
-            let now = NIODeadline.now()
             state.callInProgress = false
             state.handlerTask = nil
-            state.lastActivity = now
-            if state.messageSince != nil { state.messageSince = now }
+            if !state.serversTurn { state.endServersTurn() }
         }
     }
 

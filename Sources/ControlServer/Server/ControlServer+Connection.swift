@@ -67,7 +67,9 @@ extension ControlServer {
         }
         try channel.pipeline.syncOperations.addHandlers(
             framing,
-            MemoryCallHandler(router: router, handler: handler, methods: configuration.methodsAnsweredFromMemory)
+            MemoryCallHandler(
+                router: router, handler: handler, methods: configuration.methodsAnsweredFromMemory, connection: state
+            )
         )
         channel.closeFuture.whenComplete { _ in state.markClosed() }
     }
