@@ -51,6 +51,20 @@ struct AtomicFileWriterTests {
         }
     }
 
+    @Test("the file gets the permission bits asked for: 0644 by default, 0600 for the site's own media")
+    func permissions() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let shared = directory.file("shared.opus"), own = directory.file("own.opus")
+        try AtomicFileWriter.write(Array("a".utf8), to: shared, replace: false)
+        try AtomicFileWriter.write(Array("b".utf8), to: own, replace: false, mode: 0o600)
+        func mode(_ path: String) throws -> Int {
+            try (FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? -1
+        }
+        #expect(try mode(shared) == 0o644)
+        #expect(try mode(own) == 0o600)
+    }
+
     @Test("moveIntoPlace renames a finished file over its destination and names the destination when it cannot")
     func moveIntoPlace() throws {
         let directory = try TemporaryDirectory()

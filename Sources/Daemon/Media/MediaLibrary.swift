@@ -26,7 +26,8 @@ final class MediaLibrary: Sendable {
         self.store = store
         limits = Mutex((options, maxUploadBytes))
         self.logger = logger
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: StateDirectory.directoryMode])
     }
 
     /// Takes new encoding targets and upload limit (a configuration reload); uploads already running keep theirs.
@@ -90,6 +91,8 @@ final class MediaLibrary: Sendable {
         let final = path(for: report.outputSHA256)
         let isNew = !FileManager.default.fileExists(atPath: final)
         if isNew {
+            // The encoder makes files anyone may read, for the office; on the site the audio is the daemon's alone.
+            chmod(encoded, StateDirectory.fileMode)
             do {
                 try AtomicFileWriter.moveIntoPlace(encoded, as: final)
             } catch {
@@ -120,7 +123,7 @@ final class MediaLibrary: Sendable {
         let final = path(for: ready.sha256)
         if !FileManager.default.fileExists(atPath: final) {
             do {
-                try AtomicFileWriter.write(bytes, to: final, replace: true)
+                try AtomicFileWriter.write(bytes, to: final, replace: true, mode: StateDirectory.fileMode)
             } catch AtomicWriteError.unwritable(_, let reason) {
                 throw storageFailure(upload: name, reason: reason)
             } catch {

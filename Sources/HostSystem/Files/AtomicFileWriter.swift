@@ -17,9 +17,10 @@ public final class AtomicFileWriter {
     private var fd: Int32
     private var finished = false
 
-    /// Creates the temporary file. Fails with `.exists` if `destination` exists and `replace` is false, and with
-    /// `.unwritable` if its directory is missing or not writable.
-    public init(destination: String, replace: Bool) throws(AtomicWriteError) {
+    /// Creates the temporary file with permission bits `mode` (0644 by default: media and alerts are for the office
+    /// to read). Fails with `.exists` if `destination` exists and `replace` is false, and with `.unwritable` if its
+    /// directory is missing or not writable.
+    public init(destination: String, replace: Bool, mode: mode_t = 0o644) throws(AtomicWriteError) {
         self.destination = destination
         let url = URL(fileURLWithPath: destination)
         let directory = url.deletingLastPathComponent().path
@@ -41,7 +42,7 @@ public final class AtomicFileWriter {
         fd = opened
         _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         temporaryPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        fchmod(fd, 0o644)
+        fchmod(fd, mode)
     }
 
     deinit { abandon() }
@@ -101,10 +102,10 @@ public final class AtomicFileWriter {
         }
     }
 
-    /// Writes `bytes` to `destination` atomically in one call.
-    public static func write(_ bytes: some Collection<UInt8>, to destination: String,
-                             replace: Bool) throws(AtomicWriteError) {
-        let writer = try AtomicFileWriter(destination: destination, replace: replace)
+    /// Writes `bytes` to `destination` atomically in one call, with permission bits `mode`.
+    public static func write(_ bytes: some Collection<UInt8>, to destination: String, replace: Bool,
+                             mode: mode_t = 0o644) throws(AtomicWriteError) {
+        let writer = try AtomicFileWriter(destination: destination, replace: replace, mode: mode)
         var failure: AtomicWriteError?
         Array(bytes).withUnsafeBytes { raw in
             do throws(AtomicWriteError) { try writer.write(raw) } catch { failure = error }
