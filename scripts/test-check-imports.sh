@@ -67,8 +67,7 @@ printf 'import Foundation\n' >"$tree/Sources/Unlisted/A.swift"
 expect_failure "a module with no row" "$tree" "Sources/Unlisted: module has no row"
 
 tree=$(fresh_copy)
-sed -i 's/^| `Playout` | library | \(.*\) | `AudioCodec`,/| `Playout` | library | \1 | `CALSA`, `AudioCodec`,/' \
-    "$tree/docs/architecture.md"
+sed -i '/^| `Playout` |/s/ |$/, `CALSA` |/' "$tree/docs/architecture.md"
 expect_failure "a C wrapper with two owners in the table" "$tree" "C wrapper CALSA is allowed in AudioOutput, Playout"
 
 tree=$(fresh_copy)
