@@ -70,7 +70,7 @@ let package = Package(
         .target(name: "ControlProtocol", swiftSettings: swiftSettings),
         .target(
             name: "Store",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["ControlProtocol", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -166,7 +166,7 @@ let package = Package(
             name: "DaemonTests", dependencies: ["communecastd", "communecast", "Daemon", "CommuneCastTesting"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: swiftSettings),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "ControlProtocol"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DaemonUnitTests",
             dependencies: [
