@@ -110,12 +110,16 @@ public final class SiteDaemon: Sendable {
             priorityPolicy: configuration.priorityInQuietHours == "play" ? .play : .skip,
             amplifierWarmup: Double(profile.amplifierTiming.warmupMilliseconds) / 1_000
         )
-        let schedules = ScheduleRegistry(directory: schedulesDirectory, store: store, logger: logger)
+        let schedules = ScheduleRegistry(directory: schedulesDirectory, store: store,
+                                         limits: configuration.scheduleLimits,
+                                         work: SerialWork(label: "communecast-schedules"), logger: logger)
         schedules.setChangeHandler { scheduler.install($0) }
         schedules.load()
+        let audit = AuditTrail(store: store, retention: configuration.auditRetention, logger: logger)
         let site = SiteContext(
             configuration: configuration, profile: profile, store: store, engine: engine, media: media, alerts: alerts,
-            schedules: schedules, hub: hub, logger: logger, stateDirectory: stateDirectory, version: Self.version
+            schedules: schedules, hub: hub, audit: audit, logger: logger, stateDirectory: stateDirectory,
+            version: Self.version
         )
         let reloader = SettingsReloader(options: options, settings: settings, site: site, media: media,
                                         scheduler: scheduler, logger: logger)
@@ -147,6 +151,9 @@ public final class SiteDaemon: Sendable {
             ClosureService(description: "scheduler", work: {
                 await onDedicatedThread("communecast-scheduler") { scheduler.run() }
             }, stop: { scheduler.stop() }),
+            ClosureService(description: "audit", work: {
+                await cancelWhenGracefulShutdown { await audit.run() }
+            }, stop: {}),
             ClosureService(description: "alerts", work: {
                 await onDedicatedThread("communecast-alerts") { alerts.run() }
             }, stop: { alerts.stop() }),

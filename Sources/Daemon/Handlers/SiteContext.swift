@@ -14,6 +14,8 @@ final class SiteContext: Sendable {
     let alerts: AlertManager
     let schedules: ScheduleRegistry
     let hub: MonitorHub
+    /// The audit log, kept within its retention.
+    let audit: AuditTrail
     let logger: Logger
     let stateDirectory: String
     let version: String
@@ -23,8 +25,8 @@ final class SiteContext: Sendable {
     private let settings: Mutex<(configuration: DaemonConfiguration, profile: HardwareProfile)>
 
     init(configuration: DaemonConfiguration, profile: HardwareProfile, store: Store, engine: PlayoutEngine,
-         media: MediaLibrary, alerts: AlertManager, schedules: ScheduleRegistry, hub: MonitorHub, logger: Logger,
-         stateDirectory: String, version: String) {
+         media: MediaLibrary, alerts: AlertManager, schedules: ScheduleRegistry, hub: MonitorHub, audit: AuditTrail,
+         logger: Logger, stateDirectory: String, version: String) {
         settings = Mutex((configuration, profile))
         self.store = store
         self.engine = engine
@@ -32,6 +34,7 @@ final class SiteContext: Sendable {
         self.alerts = alerts
         self.schedules = schedules
         self.hub = hub
+        self.audit = audit
         self.logger = logger
         self.stateDirectory = stateDirectory
         self.version = version
