@@ -23,14 +23,15 @@ final class TLSSite {
         """
     }
 
-    init(handshakeTimeout: Double = 10) throws {
+    /// `extraConfiguration` is appended to the daemon's configuration after the `tls:` keys.
+    init(handshakeTimeout: Double = 10, extraConfiguration: String = "") throws {
         pki = try TestPKI.shared()
         let aclDirectory = try TemporaryDirectory(prefix: "communecast-acl")
         acl = aclDirectory.file("acl.yaml")
         try Self.defaultACL(pki).write(toFile: acl, atomically: true, encoding: .utf8)
         daemon = try DaemonHarness(extraConfiguration: DaemonHarness.tlsConfiguration(
             pki: pki, acl: acl, handshakeTimeout: handshakeTimeout
-        ))
+        ) + "\n" + extraConfiguration)
         try daemon.start()
         port = try daemon.tlsPort()
     }
