@@ -54,12 +54,8 @@ final class MediaLibrary: Sendable {
 
     /// Validates, normalises, stores and records an upload; returns the row and whether the content already existed.
     func upload(name: String, base64: String) throws -> (record: MediaRecord, deduplicated: Bool) {
-        guard Self.isValidName(name) else {
-            throw SiteFailure.invalidParameter("name", "use 1-100 letters, digits, '.', '-' or '_' (got '\(name)')")
-        }
-        guard let data = Data(base64Encoded: base64, options: .ignoreUnknownCharacters) else {
-            throw SiteFailure.invalidMedia("'\(name)': data is not valid base64")
-        }
+        if let problem = Self.nameProblem(name) { throw SiteFailure.invalidParameter("name", problem) }
+        let data = try Self.decode(base64: base64, upload: name)
         let (options, maxUploadBytes) = limits.withLock { $0 }
         guard data.count <= maxUploadBytes else { throw SiteFailure.tooLarge(maxUploadBytes) }
         let bytes = [UInt8](data)
@@ -181,12 +177,37 @@ final class MediaLibrary: Sendable {
         return removal
     }
 
-    /// Names are used on the command line and in schedules, so keep them plain.
-    static func isValidName(_ name: String) -> Bool {
-        guard (1...100).contains(name.count) else { return false }
-        return name.unicodeScalars.allSatisfy {
+    /// Why `name` cannot name media, or nil. Names are used on the command line and in schedules, so they are plain:
+    /// 1-100 letters, digits, '.', '-' or '_', starting with a letter or digit (so never `.`, `..` or an option).
+    /// Media is also named by its SHA-256, so a name that looks like one would play other audio (issue 12).
+    static func nameProblem(_ name: String) -> String? {
+        let plain = name.unicodeScalars.allSatisfy {
             CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0)
         }
+        guard (1...100).contains(name.count), plain, let first = name.unicodeScalars.first,
+              CharacterSet.alphanumerics.contains(first) else {
+            return "use 1-100 letters, digits, '.', '-' or '_', starting with a letter or digit (got '\(name)')"
+        }
+        if MediaRecord.isSHA256(name) {
+            return "'\(name)' looks like a SHA-256, which names media by its content; choose a name that does not"
+        }
+        return nil
+    }
+
+    /// The bytes of an upload's base64 `data`. Line breaks and spaces (as `base64` writes them) are allowed; any
+    /// other character that is not base64 is refused, rather than skipped into an empty or shortened file.
+    private static func decode(base64: String, upload name: String) throws -> Data {
+        let compact = base64.filter { !$0.isWhitespace }
+        guard let data = Data(base64Encoded: compact) else {
+            let alphabet = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
+            let offending = compact.unicodeScalars.firstIndex { !alphabet.contains($0) }
+            let detail = offending.map {
+                "character \(compact.unicodeScalars.distance(from: compact.unicodeScalars.startIndex, to: $0) + 1) "
+                    + "is not a base64 character"
+            } ?? "its length or padding is wrong"
+            throw SiteFailure.invalidMedia("'\(name)': data is not valid base64 (\(detail))")
+        }
+        return data
     }
 
     private static func syncDirectory(_ path: String) {
