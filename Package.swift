@@ -14,6 +14,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -61,13 +63,26 @@ let package = Package(
             name: "communecast",
             dependencies: [
                 "AudioCodec", "AudioOutput", "Playout", "ControlProtocol", "Fleet", "ScheduleFormat", "YAMLSupport",
-                "SiteHardware",
+                "SiteHardware", "AlertTrust",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
         .target(name: "ControlProtocol", swiftSettings: swiftSettings),
+        // Signed alert envelopes (issue 14): parsing, signing, the site's verifier and the replay state machine.
+        // Pure: no sockets, no SQLite; the daemon supplies the ACL lookup, the clock and the replay store.
+        .target(
+            name: "AlertTrust",
+            dependencies: [
+                "ControlProtocol",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "alert-trust-bench", dependencies: ["AlertTrust"], swiftSettings: swiftSettings),
         .target(
             name: "Store",
             dependencies: ["ControlProtocol", .product(name: "GRDB", package: "GRDB.swift")],
@@ -159,7 +174,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["communecast", "AudioCodec", "CommuneCastTesting"],
+            dependencies: ["communecast", "AudioCodec", "AlertTrust", "CommuneCastTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -167,6 +182,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "StoreTests", dependencies: ["Store", "ControlProtocol"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AlertTrustTests",
+            dependencies: [
+                "AlertTrust", "ControlProtocol", "CommuneCastTesting",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "DaemonUnitTests",
             dependencies: [

@@ -18,3 +18,5 @@ echo "== issue 4: start accuracy of scheduled programmes (100 airings, 2 s apart
 python3 bench/schedule_accuracy.py "$bin" bench/out/schedule | tee bench/out/schedule.json
 echo "== issue 5: fan-out over mutual TLS to 100 real daemons on loopback"
 python3 bench/fleet_bench.py "$bin" bench/out/fleet | tee bench/out/fleet.json
+echo "== issue 14: verification cost of a two-signature alert vs joserfc + pyca/cryptography"
+bash bench/alert_trust/run.sh

@@ -40,3 +40,10 @@ if ! python3 -c 'import varlink' >/dev/null 2>&1; then
     echo "install-deps: installing the Python varlink client"
     python3 -m pip install -q varlink
 fi
+
+# joserfc: the independent JWS implementation the signed-alert tests and bench/alert_trust check our envelopes with
+# (it brings pyca/cryptography, the bench's chain-verification peer).
+if ! python3 -c 'import joserfc, cryptography.x509.verification' >/dev/null 2>&1; then
+    echo "install-deps: installing the Python joserfc package"
+    python3 -m pip install -q joserfc
+fi

@@ -14,6 +14,14 @@
 #   expired.pem/.key              a client whose validity ended in 2021
 #   not-yet-valid.pem/.key        a client valid only from 2099
 #   other/province-ca.pem         another CA, and other/intruder.pem/.key a client it signed
+#   For signed alerts (issue 14), also NAME.pem/.key/.sha256 for:
+#   pho-giam-doc                  a second provincial person (the documented client block)
+#   ed25519-staff                 a person with an Ed25519 key
+#   so-tt-an-giang-2              a second certificate (new key) for so-tt-an-giang's subject
+#   same-key                      so-tt-an-giang's key certified again under another name (ban-chi-huy)
+#   no-digital-signature          keyUsage keyAgreement only: may not sign
+#   tls-only                      extendedKeyUsage clientAuth only (no documentSigning): may not sign alerts
+#   self-signed                   a self-signed certificate with so-tt-an-giang's subject (no .sha256)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -55,7 +63,7 @@ run site
     SITE_IP=10.20.0.17
     run site
 )
-for STAFF in so-tt-an-giang can-bo-xa-an-phu giam-sat unlisted revoked-staff; do
+for STAFF in so-tt-an-giang can-bo-xa-an-phu giam-sat unlisted revoked-staff pho-giam-doc; do
     run client
     run fingerprint | sed 's/^.*=//' > "$STAFF.sha256"
 done
@@ -93,7 +101,7 @@ commonName = supplied
 [ client ]
 basicConstraints = critical, CA:FALSE
 keyUsage = critical, digitalSignature
-extendedKeyUsage = clientAuth
+extendedKeyUsage = clientAuth, 1.3.6.1.5.5.7.3.36
 EOF
 sign_dated() {
     local name=$1 start=$2 end=$3
@@ -104,3 +112,34 @@ sign_dated() {
 }
 sign_dated expired 20200101000000Z 20210101000000Z
 sign_dated not-yet-valid 20990101000000Z 21000101000000Z
+
+# Signers for the signed-alert tests. issue NAME CN EXTFILE [openssl req key options]: a client certificate for CN,
+# signed by the provincial CA with the extensions of EXTFILE, and its fingerprint.
+issue() {
+    local name=$1 cn=$2 ext=$3
+    shift 3
+    openssl req -new "$@" -out "$name.csr" -subj "/C=VN/O=$PROVINCE/CN=$cn" 2>/dev/null
+    openssl x509 -req -in "$name.csr" -CA province-ca.pem -CAkey province-ca.key -CAcreateserial \
+        -days 365 -extfile "$ext" -out "$name.pem" 2>/dev/null
+    openssl x509 -in "$name.pem" -noout -fingerprint -sha256 | sed 's/^.*=//' > "$name.sha256"
+}
+p256=(-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes)
+cat > no-signing.ext <<EOF
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, keyAgreement
+extendedKeyUsage = clientAuth, 1.3.6.1.5.5.7.3.36
+EOF
+cat > tls-only.ext <<EOF
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = clientAuth
+EOF
+issue ed25519-staff ed25519-staff client.ext -newkey ed25519 -nodes -keyout ed25519-staff.key
+issue so-tt-an-giang-2 so-tt-an-giang client.ext "${p256[@]}" -keyout so-tt-an-giang-2.key
+issue same-key ban-chi-huy client.ext -key so-tt-an-giang.key
+cp so-tt-an-giang.key same-key.key
+issue no-digital-signature no-digital-signature no-signing.ext "${p256[@]}" -keyout no-digital-signature.key
+issue tls-only tls-only tls-only.ext "${p256[@]}" -keyout tls-only.key
+openssl req -x509 "${p256[@]}" -keyout self-signed.key -out self-signed.pem -days 365 \
+    -subj "/C=VN/O=$PROVINCE/CN=so-tt-an-giang" -addext "basicConstraints=critical,CA:FALSE" \
+    -addext "keyUsage=critical,digitalSignature" -addext "extendedKeyUsage=clientAuth,1.3.6.1.5.5.7.3.36" 2>/dev/null

@@ -6,17 +6,6 @@ import Testing
 /// offset file, while the monotonic clock and the rest of the machine keep real time.
 @Suite("communecastd: the wall clock jumps forwards and backwards (libfaketime)", .serialized)
 struct DaemonClockJumpTests {
-    /// libfaketime's preload library, wherever the architecture puts it.
-    static func libfaketime() throws -> String {
-        let lib = "/usr/lib"
-        let candidates = ((try? FileManager.default.contentsOfDirectory(atPath: lib)) ?? [])
-            .map { "\(lib)/\($0)/faketime/libfaketime.so.1" } + ["\(lib)/faketime/libfaketime.so.1"]
-        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
-            throw HarnessError("libfaketime is not installed (Debian package faketime; make test installs it)")
-        }
-        return found
-    }
-
     /// Sets the daemon's wall clock to real time plus `seconds`.
     static func setOffset(_ seconds: Int, file: String) throws {
         try (seconds < 0 ? "\(seconds)" : "+\(seconds)").write(toFile: file, atomically: true, encoding: .utf8)
@@ -29,7 +18,7 @@ struct DaemonClockJumpTests {
         let offsetFile = daemon.directory.file("faketime-offset")
         try Self.setOffset(0, file: offsetFile)
         daemon.environment = [
-            "LD_PRELOAD": try Self.libfaketime(), "FAKETIME_TIMESTAMP_FILE": offsetFile,
+            "LD_PRELOAD": try FakeTime.library(), "FAKETIME_TIMESTAMP_FILE": offsetFile,
             // Re-read the offset every second; leave the monotonic clock (which paces playout) and file times real.
             "FAKETIME_CACHE_DURATION": "1", "DONT_FAKE_MONOTONIC": "1", "NO_FAKE_STAT": "1",
         ]

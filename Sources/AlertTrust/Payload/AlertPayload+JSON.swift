@@ -1,0 +1,136 @@
+import ControlProtocol
+import Foundation
+
+extension AlertPayload {
+    /// The payload's JSON text: compact, sorted keys, times in RFC 3339 UTC.
+    public var jsonBytes: [UInt8] {
+        var contentMembers: [String: JSONValue] = ["tone": .bool(content.tone)]
+        if let media = content.media { contentMembers["media"] = .string(media) }
+        if let text = content.text { contentMembers["text"] = .string(text) }
+        return JSONWriter.bytes(of: .object([
+            "version": .integer(Int64(version)),
+            "issuer": .string(issuer),
+            "id": .string(id),
+            "sent": .string(Self.timeText(sent)),
+            "expires": .string(Self.timeText(expires)),
+            "audience": .object([
+                "sites": .array(audience.sites.map(JSONValue.string)),
+                "tags": .array(audience.tags.map(JSONValue.string)),
+                "areas": .array(audience.areas.map(JSONValue.string)),
+            ]),
+            "msg_type": .string(messageType.rawValue),
+            "references": .array(references.map(JSONValue.string)),
+            "status": .string(status.rawValue),
+            "level": .string(level.rawValue),
+            "repeat": .integer(Int64(repeatCount)),
+            "interval_s": .integer(Int64(intervalSeconds)),
+            "content": .object(contentMembers),
+        ]))
+    }
+
+    /// An instant as the payload writes it: `2026-11-23T08:00:00Z`.
+    public static func timeText(_ date: Date) -> String {
+        Date.ISO8601FormatStyle().format(date)
+    }
+
+    /// Reads payload bytes strictly: every key present, none unknown, none twice, every value in range.
+    public init(parsing bytes: [UInt8]) throws(EnvelopeFormatError) {
+        var object = try StrictObject(parsing: bytes, context: "the payload")
+        version = try object.integer("version", in: 0...Int64(Int32.max))
+        guard version == Self.currentVersion else {
+            throw object.invalid("version", "is \(version); this site reads version \(Self.currentVersion)")
+        }
+        issuer = try Self.name("issuer", in: &object)
+        id = try Self.name("id", in: &object)
+        sent = try Self.time("sent", in: &object)
+        expires = try Self.time("expires", in: &object)
+        guard expires > sent else { throw object.invalid("expires", "is not after 'sent'") }
+        audience = try Self.audience(in: &object)
+        messageType = try object.choice("msg_type", as: AlertMessageType.self)
+        references = try object.strings("references")
+        status = try object.choice("status", as: Site.AlertStatus.self)
+        level = try object.choice("level", as: Site.AlertLevel.self)
+        repeatCount = try object.integer("repeat", in: 1...100)
+        intervalSeconds = try object.integer("interval_s", in: 0...86_400)
+        content = try Self.content(in: &object)
+        try object.finish()
+        try checkReferences(object)
+        if messageType != .cancel, !content.airsAnything {
+            throw object.invalid("content", "airs nothing: give media, text or the tone")
+        }
+    }
+
+    private func checkReferences(_ object: StrictObject) throws(EnvelopeFormatError) {
+        switch messageType {
+        case .alert:
+            guard references.isEmpty else { throw object.invalid("references", "must be empty for an alert") }
+        case .update, .cancel:
+            guard !references.isEmpty else {
+                throw object.invalid("references", "must name the alert an \(messageType) acts on")
+            }
+        }
+        guard references.count <= Self.maximumReferences else {
+            throw object.invalid("references", "holds more than \(Self.maximumReferences) ids")
+        }
+        guard Set(references).count == references.count else {
+            throw object.invalid("references", "names the same id twice")
+        }
+        guard !references.contains(id) else { throw object.invalid("references", "names the message itself") }
+        guard references.allSatisfy(Self.isName) else {
+            throw object.invalid("references", "holds an empty, control-character or over-long id")
+        }
+    }
+
+    private static func name(_ key: String, in object: inout StrictObject) throws(EnvelopeFormatError) -> String {
+        let text = try object.string(key)
+        guard isName(text) else {
+            throw object.invalid(key, "must be 1 to \(maximumNameLength) bytes without control characters")
+        }
+        return text
+    }
+
+    /// Whether `text` may be an issuer or an id.
+    static func isName(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.count <= maximumNameLength && !text.unicodeScalars.contains {
+            $0.properties.generalCategory == .control
+        }
+    }
+
+    private static func time(_ key: String, in object: inout StrictObject) throws(EnvelopeFormatError) -> Date {
+        let text = try object.string(key)
+        guard let date = RFC3339.parse(text) else { throw object.invalid(key, "is not an RFC 3339 time: '\(text)'") }
+        return date
+    }
+
+    private static func audience(in object: inout StrictObject) throws(EnvelopeFormatError) -> AlertAudience {
+        var members = try object.object("audience")
+        let audience = AlertAudience(
+            sites: try members.strings("sites"), tags: try members.strings("tags"), areas: try members.strings("areas")
+        )
+        try members.finish()
+        guard !audience.isEmpty else { throw object.invalid("audience", "names no site, tag or area") }
+        for entry in audience.sites + audience.tags + audience.areas where !isName(entry) {
+            throw object.invalid("audience", "holds an empty, control-character or over-long entry")
+        }
+        return audience
+    }
+
+    private static func content(in object: inout StrictObject) throws(EnvelopeFormatError) -> AlertContent {
+        var members = try object.object("content")
+        let content = AlertContent(
+            tone: try members.bool("tone"), media: try members.optionalString("media"),
+            text: try members.optionalString("text")
+        )
+        try members.finish()
+        if let media = content.media, !AlertContent.isSHA256(media) {
+            throw members.invalid("media", "must be a SHA-256: 64 lowercase hex digits")
+        }
+        if let text = content.text, text.isEmpty || text.count > AlertContent.maximumTextLength {
+            throw members.invalid("text", "must be 1 to \(AlertContent.maximumTextLength) characters")
+        }
+        if content.media != nil, content.text != nil {
+            throw members.invalid("text", "cannot be given with 'media': give one")
+        }
+        return content
+    }
+}
