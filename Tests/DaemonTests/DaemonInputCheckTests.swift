@@ -34,12 +34,13 @@ struct DaemonInputCheckTests {
         try daemon.start()
         defer { daemon.cleanUp() }
         let socket = try RawUnixSocket(path: daemon.socket)
-        #expect(socket.sendMessage(#"{"method":"io.communecast.Site.UploadMedia","parameters":{"name":"x","data":"!!!!"}}"#))
+        let upload = #"{"method":"io.communecast.Site.UploadMedia","parameters":"#
+        #expect(socket.sendMessage(upload + #"{"name":"x","data":"!!!!"}}"#))
         let reply = try #require(socket.receiveMessage())
         #expect(reply.contains("io.communecast.Site.InvalidMedia"), "\(reply)")
         #expect(reply.contains("not valid base64 (character 1 is not a base64 character)"), "\(reply)")
         #expect(!reply.contains("empty"), "\(reply)")
-        #expect(socket.sendMessage(#"{"method":"io.communecast.Site.UploadMedia","parameters":{"name":"y","data":"QUJD\nRA"}}"#))
+        #expect(socket.sendMessage(upload + #"{"name":"y","data":"QUJD\nRA"}}"#))
         let short = try #require(socket.receiveMessage())
         #expect(short.contains("its length or padding is wrong"), "\(short)")
     }

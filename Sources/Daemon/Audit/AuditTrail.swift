@@ -19,6 +19,7 @@ final class AuditTrail: Sendable {
     /// The retention in force, the entries written since the last pruning, and whether one is queued.
     private let state: Mutex<(retention: AuditRetention, written: Int, queued: Bool)>
 
+    /// A trail writing to `store`, kept within `retention` (the `audit:` keys of `communecastd.yaml`).
     init(store: Store, retention: AuditRetention, logger: Logger) {
         self.store = store
         self.logger = logger

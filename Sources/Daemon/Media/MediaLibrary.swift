@@ -199,7 +199,8 @@ final class MediaLibrary: Sendable {
     private static func decode(base64: String, upload name: String) throws -> Data {
         let compact = base64.filter { !$0.isWhitespace }
         guard let data = Data(base64Encoded: compact) else {
-            let alphabet = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
+            let alphabet = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+                .union(CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyz0123456789+/="))
             let offending = compact.unicodeScalars.firstIndex { !alphabet.contains($0) }
             let detail = offending.map {
                 "character \(compact.unicodeScalars.distance(from: compact.unicodeScalars.startIndex, to: $0) + 1) "

@@ -85,8 +85,9 @@ struct SiteConflicts {
         var receipts: [AiringIndex.Receipt] = []
         var clashes: [ScheduleClash] = []
         let horizon = now..<(now + ConflictChecker.defaultHorizon)
+        var lookedUp: Set<String> = []
         for programme in schedule.programmes {
-            let length = duration(of: programme.media, store: store, fresh: true)
+            let length = duration(of: programme.media, store: store, fresh: lookedUp.insert(programme.media).inserted)
             let candidates = programme.occurrences(in: horizon, zone: zone)
             if let (occurrence, clash) = index.firstOverlap(
                 of: candidates, lasting: length, level: programme.level, excludingProgramme: programme.id,
