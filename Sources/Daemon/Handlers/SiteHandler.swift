@@ -66,7 +66,7 @@ final class SiteHandler: ControlHandler {
         case "UploadMedia":
             let parameters = try call.decodeParameters(for: Site.UploadMedia.self)
             let stored = try site.media.upload(name: parameters.name, base64: parameters.data)
-            site.schedules.mediaChanged()
+            try await site.schedules.mediaChangedInTurn()
             try await replies.send(Site.UploadMedia.self, .init(media: SiteMapping.media(stored.record),
                                                                 deduplicated: stored.deduplicated))
         case "ListMedia":
@@ -75,7 +75,7 @@ final class SiteHandler: ControlHandler {
         case "DeleteMedia":
             let parameters = try call.decodeParameters(for: Site.DeleteMedia.self)
             let removal = try site.media.delete(parameters.name, alsoUsedBy: site.schedules.fileMediaReferences())
-            site.schedules.mediaChanged()
+            try await site.schedules.mediaChangedInTurn()
             let kept: Site.MediaInfo? = if case .name = removal { SiteMapping.media(removal.record) } else { nil }
             try await replies.send(Site.DeleteMedia.self, .init(kept: kept))
         case "Play":

@@ -10,4 +10,9 @@ extension ScheduleRegistry {
     func removeInTurn(id: String) async throws {
         try await work.run { try self.remove(id: id) }
     }
+
+    /// ``mediaChanged()`` on the queue of changes, for UploadMedia and DeleteMedia.
+    func mediaChangedInTurn() async throws {
+        try await work.run { self.mediaChanged() }
+    }
 }

@@ -1,3 +1,5 @@
+import ControlProtocol
+
 extension AlertKey {
     /// The issuer of a local caller: `unix:` and its user name, or its uid when the account has no name.
     public static func unixIssuer(userName: String?, uid: UInt32) -> String {
