@@ -154,7 +154,7 @@ let package = Package(
             name: "ControlServerTests",
             dependencies: [
                 "ControlServer", "Fleet", "ControlProtocol", "CommuneCastTesting",
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -196,6 +196,7 @@ let package = Package(
             name: "DaemonUnitTests",
             dependencies: [
                 "FuzzRegressions", "Daemon", "Playout", .product(name: "Logging", package: "swift-log"), "SiteHardware",
+                "ControlProtocol", "ControlServer", "Scheduling", "Store",
             ],
             swiftSettings: swiftSettings
         ),

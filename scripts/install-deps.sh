@@ -41,6 +41,12 @@ if ! python3 -c 'import varlink' >/dev/null 2>&1; then
     python3 -m pip install -q varlink
 fi
 
+# python-dateutil is the peer the recurrence tests and bench/rrule compare every RRULE with.
+if ! python3 -c 'import dateutil.rrule' >/dev/null 2>&1; then
+    echo "install-deps: installing python-dateutil"
+    python3 -m pip install -q python-dateutil
+fi
+
 # joserfc: the independent JWS implementation the signed-alert tests and bench/alert_trust check our envelopes with
 # (it brings pyca/cryptography, the bench's chain-verification peer).
 if ! python3 -c 'import joserfc, cryptography.x509.verification' >/dev/null 2>&1; then

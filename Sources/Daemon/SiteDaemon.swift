@@ -110,16 +110,18 @@ public final class SiteDaemon: Sendable {
             priorityPolicy: configuration.priorityInQuietHours == "play" ? .play : .skip,
             amplifierWarmup: Double(profile.amplifierTiming.warmupMilliseconds) / 1_000
         )
+        let (health, healthObservations) = try makeHealth(store: store, engine: engine)
+        defer { healthObservations.forEach { $0.cancel() } }
         let schedules = ScheduleRegistry(directory: schedulesDirectory, store: store,
                                          limits: configuration.scheduleLimits,
                                          work: SerialWork(label: "communecast-schedules"), logger: logger)
         schedules.setChangeHandler { scheduler.install($0) }
+        schedules.setWarningsHandler { health.update(scheduleWarnings: $0) }
         schedules.load()
         let audit = AuditTrail(store: store, retention: configuration.auditRetention, logger: logger)
         let site = SiteContext(
             configuration: configuration, profile: profile, store: store, engine: engine, media: media, alerts: alerts,
-            schedules: schedules, hub: hub, audit: audit, logger: logger, stateDirectory: stateDirectory,
-            version: Self.version
+            schedules: schedules, hub: hub, health: health, audit: audit, logger: logger
         )
         let reloader = SettingsReloader(options: options, settings: settings, site: site, media: media,
                                         scheduler: scheduler, logger: logger)
@@ -157,6 +159,11 @@ public final class SiteDaemon: Sendable {
             ClosureService(description: "alerts", work: {
                 await onDedicatedThread("communecast-alerts") { alerts.run() }
             }, stop: { alerts.stop() }),
+            ClosureService(description: "health", work: {
+                await cancelWhenGracefulShutdown {
+                    await health.refreshMachineFacts(every: Self.machineFactsInterval)
+                }
+            }, stop: {}),
             ClosureService(description: "control", work: { try await server.run() }, stop: {
                 hub.finish()
                 await server.shutdown()

@@ -85,62 +85,109 @@ public enum ScheduleFile {
     }
 
     private static func recurrence(_ item: YAMLMap) -> Recurrence? {
-        let hasRule = item.node("rrule") != nil
-        let hasDays = item.node("days") != nil || item.node("at") != nil
-        switch (hasRule, hasDays) {
-        case (true, true):
-            item.report("rrule", "give either rrule with start, or days with at, not both", at: item.node("rrule"))
+        let forms = ["rrule", "days", "lunar"].filter { item.node($0) != nil }
+        if forms.count > 1 {
+            item.report(forms[1], "give only one of rrule (with start), days (with at) or lunar (with at)",
+                        at: item.node(forms[1]))
             return nil
-        case (false, false):
-            item.report("rrule", "missing recurrence: give rrule (e.g. FREQ=WEEKLY;BYDAY=MO) with start, "
-                        + "or days [mon, …] with at [\"05:30\"]")
-            return nil
-        case (true, false):
-            // Read both keys before judging either, so a bad rule is the one problem reported, not also its start.
-            let text = item.string("rrule")
-            let startText = item.string("start")
-            guard let text else { return nil }
-            guard text.unicodeScalars.allSatisfy({ ruleCharacters.contains($0) }) else {
-                item.report("rrule", "not an RRULE: it may hold only letters, digits and = ; , : + -, e.g. "
-                            + "FREQ=WEEKLY;BYDAY=MO", at: item.node("rrule"))
-                return nil
-            }
-            let rule: RecurrenceRule
-            do {
-                rule = try RecurrenceRule(parsing: text)
-            } catch {
-                item.report("rrule", "\(error)", at: item.node("rrule"))
-                return nil
-            }
-            guard let startText else {
-                item.report("start", "missing; an rrule needs its first local date-time, e.g. 2026-12-01T05:30:00")
-                return nil
-            }
-            guard let start = LocalDateTime(startText) else {
-                item.report("start", "\(YAMLText.quoted(startText)) is not a local date-time such as "
-                            + "2026-12-01T05:30:00", at: item.node("start"))
-                return nil
-            }
-            return .rrule(rule, start: start)
-        case (false, true):
-            var days: Set<Weekday> = []
-            for text in item.strings("days") {
-                if let day = Weekday(rawValue: text.lowercased()) { days.insert(day) } else {
-                    item.report("days", "\(YAMLText.quoted(text)) is not a weekday; use mon, tue, wed, thu, fri, "
-                                + "sat, sun",
-                                at: item.node("days"))
-                }
-            }
-            var times: [LocalTime] = []
-            for text in item.strings("at") {
-                if let time = LocalTime(text) { times.append(time) } else {
-                    item.report("at", "\(YAMLText.quoted(text)) is not a time such as \"05:30\"", at: item.node("at"))
-                }
-            }
-            if days.isEmpty { item.report("days", "list at least one weekday", at: item.node("days")) }
-            if times.isEmpty { item.report("at", "list at least one time such as \"05:30\"", at: item.node("at")) }
-            return days.isEmpty || times.isEmpty ? nil : .friendly(days: days, at: times)
         }
+        switch forms.first {
+        case "rrule":
+            return rule(item)
+        case "lunar":
+            return lunar(item)
+        case nil where item.node("at") == nil:
+            item.report("rrule", "missing recurrence: give rrule (e.g. FREQ=WEEKLY;BYDAY=MO) with start, "
+                        + "days [mon, …] with at [\"05:30\"], or lunar {day: [1, 15]} with at")
+            return nil
+        default:
+            return weekdays(item)
+        }
+    }
+
+    private static func rule(_ item: YAMLMap) -> Recurrence? {
+        // Read both keys before judging either, so a bad rule is the one problem reported, not also its start.
+        let text = item.string("rrule")
+        let startText = item.string("start")
+        guard let text else { return nil }
+        guard text.unicodeScalars.allSatisfy({ ruleCharacters.contains($0) }) else {
+            item.report("rrule", "not an RRULE: it may hold only letters, digits and = ; , : + -, e.g. "
+                        + "FREQ=WEEKLY;BYDAY=MO", at: item.node("rrule"))
+            return nil
+        }
+        let rule: RecurrenceRule
+        do {
+            rule = try RecurrenceRule(parsing: text)
+        } catch {
+            item.report("rrule", "\(error)", at: item.node("rrule"))
+            return nil
+        }
+        guard let startText else {
+            item.report("start", "missing; an rrule needs its first local date-time, e.g. 2026-12-01T05:30:00")
+            return nil
+        }
+        guard let start = LocalDateTime(startText) else {
+            item.report("start", "\(YAMLText.quoted(startText)) is not a local date-time such as "
+                        + "2026-12-01T05:30:00", at: item.node("start"))
+            return nil
+        }
+        do {
+            try rule.validate(start: start)
+        } catch {
+            item.report("rrule", "\(error)", at: item.node("rrule"))
+            return nil
+        }
+        return .rrule(rule, start: start)
+    }
+
+    private static func weekdays(_ item: YAMLMap) -> Recurrence? {
+        var days: Set<Weekday> = []
+        for text in item.strings("days") {
+            if let day = Weekday(rawValue: text.lowercased()) { days.insert(day) } else {
+                item.report("days", "\(YAMLText.quoted(text)) is not a weekday; use mon, tue, wed, thu, fri, sat, sun",
+                            at: item.node("days"))
+            }
+        }
+        let times = times(item)
+        if days.isEmpty { item.report("days", "list at least one weekday", at: item.node("days")) }
+        return days.isEmpty || times.isEmpty ? nil : .friendly(days: days, at: times)
+    }
+
+    /// `lunar: {month: 3, day: 10}` or `lunar: {day: [1, 15]}`, optionally with `skip:`, and `at:` beside it.
+    private static func lunar(_ item: YAMLMap) -> Recurrence? {
+        let map = item.map("lunar")
+        var month: RecurrenceMonth?
+        if let text = map.string("month") {
+            if let value = RecurrenceMonth(text) { month = value } else {
+                map.report("month", "\(YAMLText.quoted(text)) is not a lunar month: use 1…12, or 3L for the leap "
+                           + "third month", at: map.node("month"))
+            }
+        }
+        var days: [Int] = []
+        for text in map.strings("day") {
+            if let day = Int(text), (1...30).contains(abs(day)) { days.append(day) } else {
+                map.report("day", "\(YAMLText.quoted(text)) is not a lunar day: use 1…30 (a lunar month has 29 or 30 "
+                           + "days), or -1 for its last day", at: map.node("day"))
+            }
+        }
+        if map.node("day") == nil { map.report("day", "missing; give the lunar day, e.g. day: 15 or day: [1, 15]") }
+        let skip = RecurrenceSkip(rawValue: map.choice("skip", default: "backward",
+                                                       from: ["omit", "backward", "forward"]).uppercased())
+        map.finish()
+        let times = times(item)
+        guard !days.isEmpty, !times.isEmpty, let skip, map.node("month") == nil || month != nil else { return nil }
+        return .lunar(LunarSchedule(month: month, days: days, times: times, skip: skip))
+    }
+
+    private static func times(_ item: YAMLMap) -> [LocalTime] {
+        var times: [LocalTime] = []
+        for text in item.strings("at") {
+            if let time = LocalTime(text) { times.append(time) } else {
+                item.report("at", "\(YAMLText.quoted(text)) is not a time such as \"05:30\"", at: item.node("at"))
+            }
+        }
+        if times.isEmpty { item.report("at", "list at least one time such as \"05:30\"", at: item.node("at")) }
+        return times
     }
 
     private static func time(_ map: YAMLMap, _ key: String) -> LocalTime? {

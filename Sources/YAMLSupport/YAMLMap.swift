@@ -66,10 +66,11 @@ public final class YAMLMap {
 
     private func keyPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
-    /// An empty document or an explicit null reads as "nothing set".
+    /// An empty document or YAML's null (an empty or plain `~`/`null` scalar) reads as "nothing set"; a quoted
+    /// `"null"` is text, such as ALSA's `null` device.
     private static func isEmpty(_ node: Node) -> Bool {
         guard let scalar = node.scalar else { return false }
-        return ["", "~", "null"].contains(scalar.string)
+        return scalar.string.isEmpty || (scalar.style == .plain && ["~", "null"].contains(scalar.string))
     }
 
     /// The raw node for `key`, marking the key as known.

@@ -26,8 +26,8 @@ enum SiteFixtures {
         amplifier: .init(on: false, error: "GPIO chip 'gpiochip0' cannot be opened: No such file or directory"),
         mediaCount: 12,
         mediaBytes: 1_234_567_890_123, diskFreeBytes: 9_000_000_000, databaseOk: true, clockSynchronized: false,
-        lastAlert: .init(id: alert.id, outcome: .aired, at: at), temperatureC: 51.5,
-        scheduleWarnings: ["xa: programme 'sang': media 'nhac' is not stored on this site"]
+        lastAlert: .init(id: alert.id, outcome: .cancelled, at: at, state: .cancelled, aired: 1, repeat: 3),
+        temperatureC: 51.5, scheduleWarnings: ["xa: programme 'sang': media 'nhac' is not stored on this site"]
     )
 
     static let event = Site.Event(

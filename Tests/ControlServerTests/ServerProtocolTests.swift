@@ -94,8 +94,8 @@ struct ServerProtocolTests {
     func noReply() async throws {
         try await TestServer.with { server in
             let socket = try await server.connect()
-            try await socket.send(#"{"method":"io.communecast.Site.GetHealth"}"#)
-            #expect(try await socket.receive().varlinkError == .methodNotImplemented(Site.GetHealth.name))
+            try await socket.send(#"{"method":"io.communecast.Site.ListMedia"}"#)
+            #expect(try await socket.receive().varlinkError == .methodNotImplemented(Site.ListMedia.name))
         }
     }
 

@@ -93,11 +93,17 @@ public enum SiteInterface {
           error: ?string
         )
 
-        # The most recent alert and what became of it.
+        # The most recent alert and what became of it, as ListAlerts shows it.
         type AlertSummary (
           id: string,
+          # How it ended (cancelled, expired, failed), or how its last airing ended while it is still in force.
           outcome: Outcome,
-          at: string
+          at: string,
+          # Where the alert is now.
+          state: ?AlertState,
+          # How many times it has aired so far, and in all.
+          aired: ?int,
+          repeat: ?int
         )
 
         # Everything an operator or monitoring needs to know at a glance.

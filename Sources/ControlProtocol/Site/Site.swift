@@ -11,4 +11,7 @@ public enum Site {
         PushAlert.self, CancelAlert.self, ListAlerts.self, GetAsRunLog.self, SetVolume.self, Stop.self,
         AddSchedule.self, ListSchedules.self, ShowSchedule.self, RemoveSchedule.self, ReloadSchedules.self,
     ]
+
+    /// The names of the methods answered from memory, for the control server's fast path.
+    public static let methodsAnsweredFromMemory = Set(methods.filter { $0.answeredFromMemory }.map { $0.name })
 }

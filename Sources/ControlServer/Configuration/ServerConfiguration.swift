@@ -40,6 +40,9 @@ public struct ServerConfiguration: Sendable {
     public var methodsRequiringMore: Set<String>
     /// The least role each method needs; methods not listed need `admin`.
     public var requiredRoles: [String: Role]
+    /// Methods whose calls the handler may answer on the event loop from memory (`ControlHandler.answerFromMemory`),
+    /// as their declarations say (`VarlinkMethod.answeredFromMemory`).
+    public var methodsAnsweredFromMemory: Set<String>
     /// A TCP listener for remote clients beside the Unix socket, or `nil` for the Unix socket alone. Both share
     /// the handler, the framing, the role checks and every limit above; `maxConnections` counts both together.
     public var tls: TLSListenerConfiguration?
@@ -61,6 +64,7 @@ public struct ServerConfiguration: Sendable {
         interfaceDescriptions: [String] = [SiteInterface.description],
         methodsRequiringMore: Set<String> = [Site.Monitor.name],
         requiredRoles: [String: Role] = Role.siteRequirements,
+        methodsAnsweredFromMemory: Set<String> = Site.methodsAnsweredFromMemory,
         tls: TLSListenerConfiguration? = nil
     ) {
         self.socketPath = socketPath
@@ -78,6 +82,7 @@ public struct ServerConfiguration: Sendable {
         self.interfaceDescriptions = interfaceDescriptions
         self.methodsRequiringMore = methodsRequiringMore
         self.requiredRoles = requiredRoles
+        self.methodsAnsweredFromMemory = methodsAnsweredFromMemory
         self.tls = tls
     }
 }

@@ -8,11 +8,12 @@ import Synchronization
 /// cleared unless the call asked for `more`, and nothing is sent after the final reply.
 public final class ReplyWriter: Sendable {
     private let call: VarlinkCall
-    private let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    private let outbound: NIOAsyncChannelOutboundWriter<OutboundMessage>
     private let connection: ConnectionState
     private let finished = Atomic<Bool>(false)
+    private let wroteFinal = Atomic<Bool>(false)
 
-    init(call: VarlinkCall, outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, connection: ConnectionState) {
+    init(call: VarlinkCall, outbound: NIOAsyncChannelOutboundWriter<OutboundMessage>, connection: ConnectionState) {
         self.call = call
         self.outbound = outbound
         self.connection = connection
@@ -28,6 +29,11 @@ public final class ReplyWriter: Sendable {
         finished.load(ordering: .acquiring)
     }
 
+    /// Whether the final reply was written to the connection, marked as ending the call.
+    var endedCall: Bool {
+        wroteFinal.load(ordering: .acquiring)
+    }
+
     /// Sends a reply; returns `false` if the client has gone away or the final reply was already sent.
     @discardableResult
     public func send(_ reply: VarlinkReply) async -> Bool {
@@ -41,7 +47,9 @@ public final class ReplyWriter: Sendable {
         if call.oneway { return isClientConnected }
         guard isClientConnected else { return false }
         do {
-            try await outbound.write(ByteBuffer(bytes: VarlinkFrameEncoder.frame(reply)))
+            if !reply.continues { wroteFinal.store(true, ordering: .releasing) }
+            try await outbound.write(.reply(ByteBuffer(bytes: VarlinkFrameEncoder.frame(reply)),
+                                            endsCall: !reply.continues))
             return true
         } catch {
             return false

@@ -5,7 +5,7 @@ import Logging
 /// A Unix peer's identity is fixed when it connects. A TLS peer's certificate is fixed too, but its role is asked of
 /// the ACL again before every call, so revoking a client (removing it from the ACL) takes effect at its next call
 /// even on a connection that stays open.
-struct ConnectionPeer {
+struct ConnectionPeer: Sendable {
     /// The identity to route and audit the next call with.
     private(set) var identity: PeerIdentity
     private let certificate: ClientCertificate?

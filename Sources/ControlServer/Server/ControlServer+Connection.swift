@@ -56,7 +56,10 @@ extension ControlServer {
             maxFrameBytes: configuration.maxFrameBytes,
             methodFrameLimits: configuration.methodFrameLimits
         )
-        try channel.pipeline.syncOperations.addHandler(VarlinkFrameHandler(decoder: decoder))
+        try channel.pipeline.syncOperations.addHandlers(
+            VarlinkFrameHandler(decoder: decoder),
+            MemoryCallHandler(router: router, handler: handler, methods: configuration.methodsAnsweredFromMemory)
+        )
         channel.closeFuture.whenComplete { _ in state.markClosed() }
     }
 
@@ -69,9 +72,9 @@ extension ControlServer {
     }
 
     /// Puts the async channel at the end of the pipeline and starts reading, on the channel's event loop.
-    private func startReading(_ channel: Channel) async throws -> NIOAsyncChannel<[UInt8], ByteBuffer> {
+    private func startReading(_ channel: Channel) async throws -> NIOAsyncChannel<[UInt8], OutboundMessage> {
         try await channel.eventLoop.submit {
-            let asyncChannel = try NIOAsyncChannel<[UInt8], ByteBuffer>(
+            let asyncChannel = try NIOAsyncChannel<[UInt8], OutboundMessage>(
                 wrappingChannelSynchronously: channel,
                 configuration: .init(backPressureStrategy: .init(lowWatermark: 2, highWatermark: 4))
             )
@@ -81,7 +84,9 @@ extension ControlServer {
     }
 
     /// Serves one connection: its calls strictly one at a time, in the order received, until either side
-    /// closes it or a message that cannot be answered arrives.
+    /// closes it or a message that cannot be answered arrives. Calls answered from memory are answered by the
+    /// connection's `MemoryCallHandler` on the event loop once the peer is known, whenever the task has nothing
+    /// in hand; the task tells it the peer, and when it is done with each message it was passed.
     func serve(_ connection: AcceptedConnection, id: Int) async {
         connection.claim()
         var logger = logger
@@ -90,13 +95,18 @@ extension ControlServer {
             let asyncChannel = try await startReading(connection.channel)
             try await asyncChannel.executeThenClose { [self] inbound, outbound in
                 var peer = try await ConnectionPeer.identify(connection.origin, tls: configuration.tls)
-                logger.info("accepted control connection", metadata: peer.logMetadata)
+                logger.debug("accepted control connection", metadata: peer.logMetadata)
+                try await outbound.write(.identified(peer, logger: logger))
                 for try await frame in inbound {
                     peer.refresh()
-                    let keepOpen = try await process(
+                    let outcome = try await process(
                         frame, from: peer.identity, outbound: outbound, state: connection.state, logger: logger
                     )
-                    if !keepOpen { return }
+                    switch outcome {
+                    case .close: return
+                    case .answered: continue
+                    case .answeredWithoutReply: try await outbound.write(.callDone)
+                    }
                 }
             }
             logger.debug("control connection closed")
@@ -111,35 +121,53 @@ extension ControlServer {
         }
     }
 
-    /// Acts on one message; returns whether the connection stays open.
+    /// What became of one message.
+    private enum Outcome {
+        /// Its final reply was written, marked as ending the call.
+        case answered
+        /// It is done but wrote no final reply (a `oneway` call).
+        case answeredWithoutReply
+        /// The connection must close.
+        case close
+    }
+
+    /// Acts on one message.
     private func process(
         _ frame: [UInt8],
         from peer: PeerIdentity,
-        outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
+        outbound: NIOAsyncChannelOutboundWriter<OutboundMessage>,
         state: ConnectionState,
         logger: Logger
-    ) async throws -> Bool {
+    ) async throws -> Outcome {
         switch router.route(frame: frame, from: peer) {
         case .reply(let reply, let oneway):
             if let error = reply.error { logger.debug("refused call", metadata: ["error": "\(error)"]) }
-            if !oneway { try await outbound.write(ByteBuffer(bytes: VarlinkFrameEncoder.frame(reply))) }
-            return true
+            if oneway { return .answeredWithoutReply }
+            try await outbound.write(.ending(reply))
+            return .answered
         case .replyAndClose(let reply, let reason):
             logger.notice("refused control connection", metadata: ["reason": "\(reason)"])
-            try await outbound.write(ByteBuffer(bytes: VarlinkFrameEncoder.frame(reply)))
-            return false
+            try await outbound.write(.ending(reply))
+            return .close
         case .deny(let call, let closeConnection, let reason):
             logger.notice("permission denied", metadata: ["peer": "\(peer)", "reason": "\(reason)"])
             await handler.refused(call, from: peer)
             if !call.oneway || closeConnection {
-                try await outbound.write(ByteBuffer(bytes: VarlinkFrameEncoder.frame(VarlinkReply(error: .permissionDenied))))
+                try await outbound.write(.ending(VarlinkReply(error: .permissionDenied)))
             }
-            return !closeConnection
+            if closeConnection { return .close }
+            return call.oneway ? .answeredWithoutReply : .answered
         case .close(let reason):
             logger.notice("closing control connection: not a varlink call", metadata: ["reason": "\(reason)"])
-            return false
+            return .close
         case .dispatch(let call):
             logger.debug("call", metadata: ["method": "\(call.method)", "more": "\(call.more)"])
+            if configuration.methodsAnsweredFromMemory.contains(call.method),
+               let reply = handler.answerFromMemory(call, from: peer) {
+                if call.oneway { return .answeredWithoutReply }
+                try await outbound.write(.reply(reply.frame, endsCall: true))
+                return .answered
+            }
             let replies = ReplyWriter(call: call, outbound: outbound, connection: state)
             let handler = handler
             await state.runCall {
@@ -149,7 +177,8 @@ extension ControlServer {
                 logger.warning("handler sent no final reply", metadata: ["method": "\(call.method)"])
                 await replies.fail(.methodNotImplemented(call.method))
             }
-            return replies.isClientConnected
+            guard replies.isClientConnected else { return .close }
+            return replies.endedCall ? .answered : .answeredWithoutReply
         }
     }
 }

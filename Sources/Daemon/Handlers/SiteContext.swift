@@ -6,7 +6,7 @@ import SiteHardware
 import Store
 import Synchronization
 
-/// Everything the handlers work with, and the operations that combine several parts (health, play, volume).
+/// Everything the handlers work with, and the operations that combine several parts (play, volume).
 final class SiteContext: Sendable {
     let store: Store
     let engine: PlayoutEngine
@@ -14,19 +14,17 @@ final class SiteContext: Sendable {
     let alerts: AlertManager
     let schedules: ScheduleRegistry
     let hub: MonitorHub
+    /// The site's health, kept in memory.
+    let health: SiteHealth
     /// The audit log, kept within its retention.
     let audit: AuditTrail
     let logger: Logger
-    let stateDirectory: String
-    let version: String
-    private let startedAt = Date()
-    private let databaseOK: Bool
     /// The configuration and profile in force; a SIGHUP reload replaces them.
     private let settings: Mutex<(configuration: DaemonConfiguration, profile: HardwareProfile)>
 
     init(configuration: DaemonConfiguration, profile: HardwareProfile, store: Store, engine: PlayoutEngine,
-         media: MediaLibrary, alerts: AlertManager, schedules: ScheduleRegistry, hub: MonitorHub, audit: AuditTrail,
-         logger: Logger, stateDirectory: String, version: String) {
+         media: MediaLibrary, alerts: AlertManager, schedules: ScheduleRegistry, hub: MonitorHub, health: SiteHealth,
+         audit: AuditTrail, logger: Logger) {
         settings = Mutex((configuration, profile))
         self.store = store
         self.engine = engine
@@ -34,11 +32,9 @@ final class SiteContext: Sendable {
         self.alerts = alerts
         self.schedules = schedules
         self.hub = hub
+        self.health = health
         self.audit = audit
         self.logger = logger
-        self.stateDirectory = stateDirectory
-        self.version = version
-        databaseOK = (try? store.integrityCheck()) ?? false
     }
 
     /// The configuration in force.
@@ -50,33 +46,7 @@ final class SiteContext: Sendable {
     /// Puts reloaded settings in force for health and the handlers.
     func update(configuration: DaemonConfiguration, profile: HardwareProfile) {
         settings.withLock { $0 = (configuration, profile) }
-    }
-
-    /// The health report of DESIGN §5 / issue 3.
-    func health() throws -> Site.Health {
-        let snapshot = engine.snapshot()
-        let totals = try store.mediaTotals()
-        let configuration = configuration
-        let lastAlert = try store.lastAlertOutcome().map {
-            Site.AlertSummary(id: $0.id, outcome: Site.Outcome(rawValue: $0.outcome.rawValue) ?? .failed,
-                              at: Timestamps.format($0.at))
-        }
-        return Site.Health(
-            version: version, uptimeS: Int(Date().timeIntervalSince(startedAt)), site: configuration.siteName,
-            commune: configuration.communeCode,
-            device: Site.Device(
-                state: Site.DeviceState(rawValue: snapshot.device.state.rawValue) ?? .closed,
-                name: snapshot.device.name, lastError: snapshot.device.lastError, underruns: snapshot.device.underruns
-            ),
-            nowPlaying: snapshot.nowPlaying.map(SiteMapping.nowPlaying),
-            queue: snapshot.queue.map(SiteMapping.queueItem), volumeDb: snapshot.volumeDB,
-            emergencyVolumeDb: snapshot.emergencyVolumeDB,
-            amplifier: Site.Amplifier(on: snapshot.amplifierOn, error: snapshot.amplifierFault),
-            mediaCount: totals.count, mediaBytes: totals.bytes,
-            diskFreeBytes: SystemFacts.freeBytes(at: stateDirectory), databaseOk: databaseOK,
-            clockSynchronized: SystemFacts.clockSynchronized(), lastAlert: lastAlert,
-            temperatureC: SystemFacts.temperature(), scheduleWarnings: schedules.scheduleWarnings
-        )
+        health.update(site: configuration.siteName, commune: configuration.communeCode)
     }
 
     /// Queues a stored announcement; returns the play id used in the as-run log.

@@ -81,13 +81,34 @@ enum SiteMapping {
                        due: item.plannedAt.map { Timestamps.format($0) })
     }
 
-    static func nowPlaying(_ now: PlayoutSnapshot.NowPlaying) -> Site.NowPlaying {
+    /// The item on air at `instant`. While the attention tone plays before an alert's media, that is the tone, with
+    /// its own position and length (`toneSeconds`), not those of the media that follows.
+    static func nowPlaying(
+        _ now: PlayoutSnapshot.NowPlaying, toneSeconds: Double, at instant: Date
+    ) -> Site.NowPlaying {
         let item = now.item
+        let inTone = now.inAttentionTone || item.mediaPath == nil
+        let tonePosition = min(max(0, instant.timeIntervalSince(now.startedAt)), toneSeconds)
         return Site.NowPlaying(
             media: item.mediaSHA256 ?? "tone",
-            name: now.inAttentionTone ? "attention tone" : (item.mediaName ?? "attention tone"),
-            level: level(item.level), positionS: now.positionSeconds, durationS: now.durationSeconds ?? 0,
-            source: item.source
+            name: inTone ? "attention tone" : (item.mediaName ?? item.mediaSHA256 ?? ""),
+            level: level(item.level), positionS: inTone ? tonePosition : now.positionSeconds,
+            durationS: inTone ? toneSeconds : (now.durationSeconds ?? 0), source: item.source
         )
+    }
+
+    /// An alert as health's `last_alert` shows it: the state, count and repeats of `ListAlerts`, and for older
+    /// clients the outcome that state amounts to.
+    static func alertSummary(_ record: AlertRecord) -> Site.AlertSummary {
+        let outcome: Site.Outcome = switch record.state {
+        case .playing: .started
+        case .pending, .done: .aired
+        case .cancelled: .cancelled
+        case .expired: .expired
+        case .failed: .failed
+        }
+        let listed = alert(record, mediaName: nil)
+        return Site.AlertSummary(id: record.id, outcome: outcome, at: Timestamps.format(record.updatedAt),
+                                 state: listed.state.known, aired: listed.aired, repeat: listed.repeat)
     }
 }

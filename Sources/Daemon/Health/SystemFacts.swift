@@ -6,6 +6,22 @@ import Glibc
 
 /// Facts about the machine that health reports: clock synchronisation, free disk and temperature.
 enum SystemFacts {
+    /// One reading of all three, as ``SiteHealth`` keeps it between its slow timer's ticks.
+    struct Reading: Sendable, Hashable {
+        /// Bytes available on the file system of the state directory.
+        var diskFreeBytes: Int
+        /// Whether the clock is synchronised.
+        var clockSynchronized: Bool
+        /// The board temperature, where there is one.
+        var temperatureC: Double?
+    }
+
+    /// Reads the machine now; `stateDirectory` is where free space matters.
+    static func read(stateDirectory: String) -> Reading {
+        Reading(diskFreeBytes: freeBytes(at: stateDirectory), clockSynchronized: clockSynchronized(),
+                temperatureC: temperature())
+    }
+
     /// Whether the kernel considers the clock synchronised (adjtimex: not TIME_ERROR and STA_UNSYNC clear), which
     /// is what NTP or chrony set once they have locked on. The shipped systemd unit's `ProtectClock=yes` refuses
     /// adjtimex even for reading; then the flag systemd-timesyncd (Debian's default) keeps in /run answers instead.

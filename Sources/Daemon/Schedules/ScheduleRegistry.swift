@@ -56,6 +56,7 @@ final class ScheduleRegistry: @unchecked Sendable {
     /// What the queued upkeep must do; nil when none is queued.
     private var upkeep: Upkeep?
     private var onChange: @Sendable ([SiteSchedule]) -> Void = { _ in }
+    private var onWarnings: @Sendable ([String]) -> Void = { _ in }
 
     /// The background work a change leaves to do.
     struct Upkeep: OptionSet {
@@ -82,6 +83,11 @@ final class ScheduleRegistry: @unchecked Sendable {
     /// Who to tell when the set in force changes (the scheduler); set once before loading.
     func setChangeHandler(_ handler: @escaping @Sendable ([SiteSchedule]) -> Void) {
         lock.withLock { onChange = handler }
+    }
+
+    /// Who to tell the warnings each time they are worked out (health); set once before loading.
+    func setWarningsHandler(_ handler: @escaping @Sendable ([String]) -> Void) {
+        lock.withLock { onWarnings = handler }
     }
 
     /// The schedules in force, by id.
@@ -349,10 +355,11 @@ final class ScheduleRegistry: @unchecked Sendable {
     private func refreshMissingMediaLocked(logAll: Bool) {
         let (fileSet, addedSet) = lock.withLock { (files.values.map(Self.entry), Array(added.values)) }
         let found = ScheduleWarnings.missingMedia(files: fileSet, added: addedSet, store: store)
-        let previous = lock.withLock { () -> [String] in
+        let (previous, all, handler) = lock.withLock { () -> ([String], [String], @Sendable ([String]) -> Void) in
             defer { missingMediaWarnings = found }
-            return missingMediaWarnings
+            return (missingMediaWarnings, found + clashWarnings, onWarnings)
         }
+        handler(all)
         ScheduleWarnings.log(found, previous: previous, logAll: logAll, logger: logger)
     }
 
@@ -362,10 +369,11 @@ final class ScheduleRegistry: @unchecked Sendable {
     private func refreshClashWarningsLocked(logAll: Bool) -> [String] {
         let (fileSet, addedSet) = lock.withLock { (files.values.map(Self.entry), Array(added.values)) }
         let found = ScheduleWarnings.clashes(files: fileSet, added: addedSet, store: store, now: Date())
-        let previous = lock.withLock { () -> [String] in
+        let (previous, all, handler) = lock.withLock { () -> ([String], [String], @Sendable ([String]) -> Void) in
             defer { clashWarnings = found }
-            return clashWarnings
+            return (clashWarnings, missingMediaWarnings + found, onWarnings)
         }
+        handler(all)
         ScheduleWarnings.log(found, previous: previous, logAll: logAll, logger: logger)
         return found
     }

@@ -88,7 +88,8 @@ struct SiteConflicts {
         var lookedUp: Set<String> = []
         for programme in schedule.programmes {
             let length = duration(of: programme.media, store: store, fresh: lookedUp.insert(programme.media).inserted)
-            let candidates = programme.occurrences(in: horizon, zone: zone)
+            let end = ConflictChecker.boundedEnd(of: programme, zone: zone, now: now, end: horizon.upperBound)
+            let candidates = programme.occurrences(in: now..<end, zone: zone)
             if let (occurrence, clash) = index.firstOverlap(
                 of: candidates, lasting: length, level: programme.level, excludingProgramme: programme.id,
                 excludingSchedule: name, before: marker

@@ -41,7 +41,10 @@ public final class PlayoutEngine: @unchecked Sendable {
     var heartbeat = Date()
 
     // Audio thread only.
-    var sink: AudioSink?
+    /// The open device, behind the writer that makes its splices click-free.
+    var output: SpliceWriter?
+    /// One period of decoded audio, reused for every read.
+    var periodBuffer = [Float](repeating: 0, count: PlayoutEngine.periodFrames)
     var deviceKnownGood = false
     /// When the device was last opened (monotonic seconds).
     var deviceOpenedAt = 0.0
@@ -170,15 +173,15 @@ public final class PlayoutEngine: @unchecked Sendable {
     private func run() {
         logger.info("playout engine started", metadata: ["device": "\(configuration.deviceName)"])
         while let item = nextItem() {
-            guard openDeviceIfNeeded() else {
+            guard let output = openDeviceIfNeeded() else {
                 requeueWhileDeviceMissing(item)
                 continue
             }
-            play(item)
+            play(item, to: output)
         }
-        sink?.drain()
-        sink?.close()
-        sink = nil
+        output?.sink.drain()
+        output?.sink.close()
+        output = nil
         switchAmplifier(on: false)
         logger.info("playout engine stopped")
     }
@@ -237,18 +240,19 @@ public final class PlayoutEngine: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Opens the device if there is none; on failure reports `degraded` with ALSA's reason. The device is reported
-    /// `ok` only once a write has succeeded (some plugins open fine and fail on the first write).
-    private func openDeviceIfNeeded() -> Bool {
-        if sink != nil { return true }
-        if WallClockPacer.monotonicNow() < reopenNotBefore { return false }
+    /// The open device, opening it if there is none; on failure reports `degraded` with ALSA's reason. The device
+    /// is reported `ok` only once a write has succeeded (some plugins open fine and fail on the first write).
+    private func openDeviceIfNeeded() -> SpliceWriter? {
+        if let output { return output }
+        if WallClockPacer.monotonicNow() < reopenNotBefore { return nil }
         do {
-            sink = try makeSink()
+            let opened = SpliceWriter(sink: try makeSink())
+            output = opened
             deviceOpenedAt = WallClockPacer.monotonicNow()
-            return true
+            return opened
         } catch {
             updateDevice(state: .degraded, error: "\(error)")
-            return false
+            return nil
         }
     }
 
@@ -258,14 +262,15 @@ public final class PlayoutEngine: @unchecked Sendable {
         let changed = device.state != state || (error != nil && device.lastError != error)
         device.state = state
         if let error { device.lastError = error }
-        if let sink { device.underruns = max(device.underruns, sink.underruns) }
+        if let sink = output?.sink { device.underruns = max(device.underruns, sink.underruns) }
         let status = device
         condition.unlock()
         guard changed else { return }
         if state == .ok {
             logger.info("audio device ready", metadata: ["device": "\(status.name)"])
         } else {
-            logger.error("audio device \(state.rawValue)", metadata: ["device": "\(status.name)", "error": "\(error ?? "")"])
+            logger.error("audio device \(state.rawValue)",
+                         metadata: ["device": "\(status.name)", "error": "\(error ?? "")"])
         }
         onEvent(PlayoutEvent(kind: .deviceState, reason: error, device: status))
     }

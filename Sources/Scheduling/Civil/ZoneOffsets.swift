@@ -134,3 +134,12 @@ private final class ZoneOffsetsCache: @unchecked Sendable {
         return table
     }
 }
+
+extension ZoneOffsets {
+    /// The local calendar date of an absolute instant, as people in the zone would name the day.
+    public func localDate(of date: Date) -> LocalDate {
+        let utc = Int64(date.timeIntervalSince1970.rounded(.down))
+        let wall = Int(wallSeconds(atUTC: utc))
+        return LocalDate(dayNumber: CivilCalendar.floorDivide(wall, Int(CivilCalendar.secondsPerDay)))
+    }
+}

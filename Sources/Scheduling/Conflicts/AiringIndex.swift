@@ -67,8 +67,9 @@ public struct AiringIndex: Sendable {
         for level in ProgrammeLevel.allCases { buckets[level] = empty }
     }
 
-    /// Files every airing of `programme` (of the schedule named `schedule`, read in `zone`) that starts in the
-    /// window, each lasting `length` seconds.
+    /// Files the airings of `programme` (of the schedule named `schedule`, read in `zone`) that start in the window,
+    /// each lasting `length` seconds: at most ``ConflictChecker/maximumAirings`` of them, so an HOURLY or MINUTELY
+    /// campaign is filed for its first weeks, as a check of it looks that far.
     @discardableResult
     public mutating func insert(
         schedule: String, programme: Programme, zone: ZoneOffsets, length: TimeInterval
@@ -78,7 +79,10 @@ public struct AiringIndex: Sendable {
         var touched: [Int: Int] = [:]
         var level = buckets[programme.level] ?? []
         buckets[programme.level] = nil
-        for instant in programme.instants(in: window, zone: zone) {
+        var iterator = programme.occurrenceIterator(from: window.lowerBound, to: window.upperBound, zone: zone)
+        var filed = 0
+        while filed < ConflictChecker.maximumAirings, let instant = iterator.next() {
+            filed += 1
             let start = instant.utcSeconds - origin
             let bucket = Int(start / Self.bucketSeconds)
             guard level.indices.contains(bucket) else { continue }

@@ -8,7 +8,8 @@ extension ConflictChecker {
     /// Each entry is named (a path or a schedule name) for the report. A programme with the id of an earlier one is
     /// not compared with it (a site refuses such a file anyway). The airings checked so far are filed in an
     /// ``AiringIndex``, so each programme is checked in time proportional to its own airings and the whole set in
-    /// one pass. `duration` gives a medium's playing time in seconds, or nil when it is unknown.
+    /// one pass; the horizon ends early when a programme airs more than ``maximumAirings`` times in it (an HOURLY or
+    /// MINUTELY campaign). `duration` gives a medium's playing time in seconds, or nil when it is unknown.
     ///
     /// - Throws: ``ScheduleError`` when a zone is unknown or a medium's duration is nil.
     public static func clashes(
@@ -22,6 +23,13 @@ extension ConflictChecker {
                 throw .unknownMediaDuration(programme: programme.id, media: programme.media)
             }
             lengths[programme.media] = seconds
+        }
+        var horizon = horizon
+        for (_, schedule) in settled + schedules {
+            let zone = try schedule.zone()
+            for programme in schedule.programmes {
+                horizon = boundedEnd(of: programme, zone: zone, now: now, end: now + horizon).timeIntervalSince(now)
+            }
         }
         let longest = lengths.values.max() ?? 0
         var index = AiringIndex(window: (now - longest)..<(now + horizon + longest))
@@ -47,5 +55,4 @@ extension ConflictChecker {
         }
         return found
     }
-
 }

@@ -17,11 +17,14 @@ struct FleetHealthCommand: AsyncParsableCommand {
         commandName: "health",
         abstract: "Show every site's health: state, now playing, last alert, device errors, clock, last contact.",
         discussion: """
-            Sites default to the whole inventory. Exit status: 0 when every site answered and is healthy, 3 when \
-            some are not, 1 when none answered. With --nagios: one Nagios plugin line and the plugin exit codes \
-            (0 OK, 1 WARNING: a clock not synchronised, 2 CRITICAL: a site unreachable, refused or with a degraded \
-            device or database, 3 UNKNOWN: the inventory cannot be read). The last successful contact with each \
-            site is remembered in $XDG_CACHE_HOME/communecast/last-contact.json (default ~/.cache/communecast).
+            Sites default to the whole inventory. A site is ok, warning (a clock not synchronised, an amplifier \
+            relay that cannot be switched, schedule warnings) or degraded (a failing audio device or database), \
+            as `health --inventory` calls it; an idle site whose device is closed until the next play is ok. Exit \
+            status: 0 when every site answered and is ok, 3 when some are not, 1 when none answered. With \
+            --nagios: one Nagios plugin line and the plugin exit codes (0 OK, 1 WARNING, 2 CRITICAL: a site \
+            unreachable, refused or degraded, 3 UNKNOWN: the inventory cannot be read). The last successful contact \
+            with each site is remembered in $XDG_CACHE_HOME/communecast/last-contact.json (default \
+            ~/.cache/communecast).
             """
     )
 
@@ -90,13 +93,15 @@ struct FleetHealthCommand: AsyncParsableCommand {
     }
 }
 
-/// One site's line of `fleet health`, also its `--json` object.
+/// One site's line of `fleet health`, also its `--json` object (snake_case keys, like every other `--json`).
 struct FleetRow: Encodable {
     let site: String
     let commune: String
     let address: String
-    /// ok, warning, degraded, or how the contact failed (unreachable, refused, timed out, error).
+    /// ok, warning, degraded (`Site.HealthState`), or how the contact failed (unreachable, refused, timed out, error).
     let state: String
+    /// Why the site is not `ok`, from `Site.Health.problems`.
+    let problems: [String]?
     let nowPlaying: String?
     let lastAlert: String?
     let device: String?
@@ -107,6 +112,18 @@ struct FleetRow: Encodable {
     let problem: String?
     let health: Site.Health?
 
+    private enum CodingKeys: String, CodingKey {
+        case site, commune, address, state, problems
+        case nowPlaying = "now_playing"
+        case lastAlert = "last_alert"
+        case device
+        case deviceState = "device_state"
+        case underruns
+        case clockSynchronized = "clock_synchronized"
+        case lastContact = "last_contact"
+        case problem, health
+    }
+
     init(result: SiteResult<Site.Health>, lastContact: Date?, now: Date) {
         site = result.site.name
         commune = result.site.commune
@@ -116,6 +133,7 @@ struct FleetRow: Encodable {
         self.lastContact = lastContact.map { Self.ago($0, now: now) }
         guard let health = result.value else {
             state = result.kind.rawValue
+            problems = nil
             nowPlaying = nil
             lastAlert = nil
             device = nil
@@ -124,15 +142,10 @@ struct FleetRow: Encodable {
             clockSynchronized = nil
             return
         }
-        if health.device.state == .degraded || !health.databaseOk {
-            state = "degraded"
-        } else if !health.clockSynchronized {
-            state = "warning"
-        } else {
-            state = "ok"
-        }
+        state = health.state.rawValue
+        problems = health.problems.map(\.text)
         nowPlaying = health.nowPlaying.map { "\($0.name) [\($0.level.rawValue)]" }
-        lastAlert = health.lastAlert.map { "\($0.id) \($0.outcome.rawValue)" }
+        lastAlert = health.lastAlert.map(HealthCommand.describe)
         deviceState = health.device.state.rawValue
         underruns = health.device.underruns
         var device = "\(health.device.state.rawValue), \(health.device.underruns) underruns"
@@ -163,7 +176,7 @@ struct FleetRow: Encodable {
         var problems: [String] = []
         if !unreachable.isEmpty { problems.append("\(unreachable.count) not answering (\(names(unreachable)))") }
         if !degraded.isEmpty { problems.append("\(degraded.count) degraded (\(names(degraded)))") }
-        if !warning.isEmpty { problems.append("\(warning.count) clock not synchronised (\(names(warning)))") }
+        if !warning.isEmpty { problems.append("\(warning.count) warning (\(names(warning)))") }
         let code: Int32 = !unreachable.isEmpty || !degraded.isEmpty ? 2 : (warning.isEmpty ? 0 : 1)
         let label = ["OK", "WARNING", "CRITICAL"][Int(code)]
         let ok = rows.count - unreachable.count - degraded.count - warning.count
@@ -190,7 +203,10 @@ struct FleetRow: Encodable {
             """
         for row in rows { text += "communecast_site_up\(labels(row)) \(row.health == nil ? 0 : 1)\n" }
         let gauges: [(String, String, (Site.Health) -> Double)] = [
-            ("device_ok", "Whether the audio device is ok (1), not degraded.", { $0.device.state == .ok ? 1 : 0 }),
+            ("state", "The site's health: 0 ok, 1 warning, 2 degraded (as fleet health and health --inventory say).",
+             { Double(Site.HealthState.allCases.firstIndex(of: $0.state) ?? 0) }),
+            ("device_ok", "Whether the audio device works (1): open, or closed while idle; 0 while it is degraded.",
+             { $0.device.state == .degraded ? 0 : 1 }),
             ("underruns_total", "Audio underruns recovered since the daemon started.", { Double($0.device.underruns) }),
             ("clock_synchronized", "Whether the site's clock is synchronised (1).", { $0.clockSynchronized ? 1 : 0 }),
             ("database_ok", "Whether the site's database passed its integrity check (1).", { $0.databaseOk ? 1 : 0 }),

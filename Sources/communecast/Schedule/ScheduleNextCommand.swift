@@ -8,13 +8,16 @@ import Scheduling
 struct ScheduleNextCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "next",
-        abstract: "Print the next occurrences of a schedule, in order, as ISO 8601 with offset and programme id."
+        abstract: "Print the next occurrences of a schedule, in order, as ISO 8601 with offset, the lunar date "
+            + "(âm lịch) and the programme id."
     )
 
     /// One occurrence for `--json`.
     struct Entry: Encodable {
         let id: String
         let start: String
+        /// The local date in the Vietnamese lunar calendar, `10/3` or `15/6 nhuận`.
+        let lunar: String?
     }
 
     @Argument(help: "A schedule YAML file.")
@@ -29,7 +32,7 @@ struct ScheduleNextCommand: ParsableCommand {
     @Option(help: "How many occurrences (1-10000).")
     var count: Int = 10
 
-    @Flag(help: "Print a JSON array of {\"id\", \"start\"} objects.")
+    @Flag(help: "Print a JSON array of {\"id\", \"start\", \"lunar\"} objects.")
     var json = false
 
     func validate() throws {
@@ -53,8 +56,14 @@ struct ScheduleNextCommand: ParsableCommand {
         let occurrences = try schedule.next(count: count, after: start.addingTimeInterval(-0.001), id: id)
         let zone = TimeZone(identifier: schedule.timezone) ?? .current
         let style = Date.ISO8601FormatStyle(timeZoneSeparator: .colon, timeZone: zone)
-        let entries = occurrences.map { Entry(id: $0.programmeID, start: $0.start.formatted(style)) }
+        let zoneOffsets = try schedule.zone()
+        let entries = occurrences.map { occurrence in
+            Entry(id: occurrence.programmeID, start: occurrence.start.formatted(style),
+                  lunar: LunarCalendar.vietnam.date(of: zoneOffsets.localDate(of: occurrence.start))?.shortText)
+        }
         if json { return try Terminal.printJSON(entries) }
-        for entry in entries { print("\(entry.start) \(entry.id)") }
+        for entry in entries {
+            print("\(entry.start)" + (entry.lunar.map { " (\($0) âm lịch)" } ?? "") + " \(entry.id)")
+        }
     }
 }

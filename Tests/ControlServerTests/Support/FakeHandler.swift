@@ -1,6 +1,7 @@
 import ControlProtocol
 import ControlServer
 import Foundation
+import NIOPosix
 import Synchronization
 
 /// A handler that answers a few Site methods in ways the tests can observe: echoes, streams, sleeps, errors.
@@ -11,6 +12,8 @@ import Synchronization
 /// - `DeleteMedia(name: "missing")` fails with `NotFound`; any other name succeeds.
 /// - `Stop` records that it ran (for oneway tests) and answers `stopped: null`.
 /// - `ListAlerts` waits until cancelled and records the cancellation (a stream whose client went away).
+/// - `GetHealth` is answered from memory with `health` (site `from-memory`), recording whether that happened on an
+///   event loop; through `handle` it gets no reply.
 /// - Everything else returns without a reply, so the server answers `MethodNotImplemented`.
 final class FakeHandler: ControlHandler {
     /// How many `continues` replies `Monitor` sends before its final one.
@@ -20,7 +23,17 @@ final class FakeHandler: ControlHandler {
         var peers: [PeerIdentity] = []
         var methods: [String] = []
         var cancelledWaits = 0
+        var memoryAnswers: [Bool] = []
+        var refusals: [String] = []
     }
+
+    /// What `GetHealth` answers from memory.
+    static let health = Site.Health(
+        version: "9.9.9", uptimeS: 1, site: "from-memory", commune: "",
+        device: .init(state: .closed, name: "null", underruns: 0), queue: [], volumeDb: 0, emergencyVolumeDb: 0,
+        amplifier: .init(on: false), mediaCount: 0, mediaBytes: 0, diskFreeBytes: 0, databaseOk: true,
+        clockSynchronized: true
+    )
 
     private let record = Mutex(Record())
 
@@ -30,6 +43,20 @@ final class FakeHandler: ControlHandler {
     var methods: [String] { record.withLock { $0.methods } }
     /// How many `ListAlerts` waits ended by cancellation.
     var cancelledWaits: Int { record.withLock { $0.cancelledWaits } }
+    /// For every call answered from memory, in order, whether it was answered on an event loop thread.
+    var memoryAnswers: [Bool] { record.withLock { $0.memoryAnswers } }
+    /// The methods of every call the server refused for lack of role, in order.
+    var refusals: [String] { record.withLock { $0.refusals } }
+
+    func answerFromMemory(_ call: VarlinkCall, from peer: PeerIdentity) -> PreparedReply? {
+        guard call.method == Site.GetHealth.name else { return nil }
+        record.withLock { $0.memoryAnswers.append(MultiThreadedEventLoopGroup.currentEventLoop != nil) }
+        return try? PreparedReply(Site.GetHealth.self, .init(health: Self.health))
+    }
+
+    func refused(_ call: VarlinkCall, from peer: PeerIdentity) async {
+        record.withLock { $0.refusals.append(call.method) }
+    }
 
     func handle(_ call: VarlinkCall, from peer: PeerIdentity, replies: ReplyWriter) async {
         record.withLock {
