@@ -35,6 +35,11 @@ let package = Package(
         .systemLibrary(name: "CEBUR128", pkgConfig: "libebur128", providers: [.apt(["libebur128-dev"])]),
         .systemLibrary(name: "CGPIOD", pkgConfig: "libgpiod", providers: [.apt(["libgpiod-dev"])]),
         .systemLibrary(name: "CLinux"),
+        .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
+        .systemLibrary(
+            name: "CFFmpeg", pkgConfig: "libavformat",
+            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswresample-dev"])]
+        ),
 
         .target(
             name: "AudioCodec",
@@ -44,6 +49,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Text to speech (issue 16): Vietnamese normalisation and espeak-ng, for the CLI now and the daemon later.
+        .target(
+            name: "Speech",
+            dependencies: [
+                "AudioCodec", "CEspeakNG", "YAMLSupport", .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.embedInCode("abbreviations.yaml")],
+            swiftSettings: swiftSettings
+        ),
+        // Import of any audio a phone or vendor makes, through FFmpeg's libraries: the CLI only, never the daemon.
+        .target(name: "MediaImport", dependencies: ["AudioCodec", "CFFmpeg"], swiftSettings: swiftSettings),
         .target(
             name: "AudioOutput",
             dependencies: ["CALSA", "CGPIOD", .product(name: "Logging", package: "swift-log")],
@@ -63,7 +80,7 @@ let package = Package(
             name: "communecast",
             dependencies: [
                 "AudioCodec", "AudioOutput", "Playout", "ControlProtocol", "Fleet", "ScheduleFormat", "YAMLSupport",
-                "SiteHardware", "AlertTrust",
+                "SiteHardware", "AlertTrust", "Speech", "MediaImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -147,6 +164,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "SpeechTests", dependencies: ["Speech", "AudioCodec", "CommuneCastTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MediaImportTests", dependencies: ["MediaImport", "AudioCodec", "CommuneCastTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "ControlProtocolTests", dependencies: ["FuzzRegressions", "ControlProtocol"],
             swiftSettings: swiftSettings
         ),
@@ -154,7 +179,12 @@ let package = Package(
             name: "ControlServerTests",
             dependencies: [
                 "ControlServer", "Fleet", "ControlProtocol", "CommuneCastTesting",
-                .product(name: "Logging", package: "swift-log"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOTLS", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -9,6 +9,8 @@ mkdir -p bench/out
 echo "== machine"; grep -m1 "model name" /proc/cpuinfo; nproc; uname -r
 echo "== issue 2: media encode vs opusenc, media play vs opusdec | aplay"
 bash bench/media.sh
+echo "== issue 16: speaking a 60-second bulletin vs espeak-ng + opusenc"
+bash bench/speech.sh
 echo "== issue 3: communecastd vs MPD"
 rm -rf bench/out/daemon && mkdir -p bench/out/daemon
 python3 bench/daemon_vs_mpd.py "$bin" bench/out/speech-10min.opus bench/out/daemon | tee bench/out/daemon.json

@@ -87,11 +87,12 @@ public final class DaemonHarness: @unchecked Sendable {
         process = daemon
     }
 
-    /// Starts the daemon and waits until its socket accepts connections.
+    /// Starts the daemon and waits until its socket accepts connections (60 s at most: a loaded machine starts it
+    /// slowly).
     public func start() throws {
         try launch(daemonArguments)
         guard let daemon = process else { return }
-        let deadline = Date().addingTimeInterval(20)
+        let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
             if RawUnixSocket.canConnect(socket) { return }
             guard daemon.isRunning else { break }
@@ -166,6 +167,35 @@ public final class DaemonHarness: @unchecked Sendable {
         return try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8))
     }
 
+    /// The item on air, from `health`: its source (`play:…`, `alert:…`, `schedule:…`) and how many seconds of its
+    /// media have been written to the device; nil when nothing is on air.
+    public func onAir() throws -> (source: String, seconds: Double)? {
+        guard let playing = try health()["now_playing"] as? [String: Any],
+              let source = playing["source"] as? String, let seconds = playing["position_s"] as? Double else {
+            return nil
+        }
+        return (source, seconds)
+    }
+
+    /// Waits until the item whose source starts with `source` has played at least `seconds` of its media, so a test
+    /// interrupts it where it means to rather than where a fixed sleep happened to land.
+    public func waitUntilOnAir(_ source: String, atLeast seconds: Double, timeout: Double = 60) throws {
+        let reached = try wait(timeout: timeout) {
+            guard let playing = try onAir(), playing.source.hasPrefix(source) else { return false }
+            return playing.seconds >= seconds
+        }
+        guard reached else {
+            throw HarnessError("\(source) did not play \(seconds) s within \(timeout) s; on air: "
+                               + "\(String(describing: try? onAir()))\n\(log)")
+        }
+    }
+
+    /// The value of one of the daemon's stored settings (such as the scheduler's record of the airings it handed to
+    /// the engine), read from the database; nil when it is not set.
+    public func storedSetting(_ key: String) throws -> String? {
+        try databaseRows("SELECT value FROM setting WHERE key = '\(key)'").first
+    }
+
     /// The as-run log as dictionaries, oldest first.
     public func asRun() throws -> [[String: Any]] {
         (try json(["log", "--limit", "1000"]) as? [[String: Any]]) ?? []
@@ -186,8 +216,10 @@ public final class DaemonHarness: @unchecked Sendable {
         return output.standardOutput.split(separator: "\n").map(String.init)
     }
 
-    /// Polls `predicate` every 50 ms for up to `timeout` seconds.
-    public func wait(timeout: Double = 20, until predicate: () throws -> Bool) rethrows -> Bool {
+    /// Polls `predicate` every 50 ms for up to `timeout` seconds. The default is generous on purpose: what takes
+    /// 50 ms on an idle machine can take seconds beside a compiler on two cores, and a wait that succeeds returns as
+    /// soon as it does.
+    public func wait(timeout: Double = 60, until predicate: () throws -> Bool) rethrows -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if try predicate() { return true }

@@ -14,7 +14,7 @@ public final class RawUnixSocket {
             if fd >= 0 { close(fd) }
             throw HarnessError("cannot connect to \(path): \(String(cString: strerror(errno)))")
         }
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        var timeout = timeval(tv_sec: 60, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
@@ -56,7 +56,7 @@ public final class RawUnixSocket {
     @discardableResult
     public func sendMessage(_ text: String) -> Bool { send(Array(text.utf8) + [0]) }
 
-    /// Reads one NUL-terminated message; nil when the peer closed the connection (or after 10 s of silence).
+    /// Reads one NUL-terminated message; nil when the peer closed the connection (or after 60 s of silence).
     public func receiveMessage() -> String? {
         var message: [UInt8] = []
         var byte: UInt8 = 0

@@ -12,7 +12,7 @@ public final class RecordingAmplifier: Amplifier, @unchecked Sendable {
     private let lock = NSLock()
     private var on = false
     private var history: [Bool] = []
-    private var attempts = 0
+    private var attempts: [Double] = []
     private var failing: String?
     private var lastFault: String?
 
@@ -27,7 +27,10 @@ public final class RecordingAmplifier: Amplifier, @unchecked Sendable {
     public var switches: [Bool] { lock.withLock { history } }
 
     /// Every switch asked for, including those that failed.
-    public var attemptCount: Int { lock.withLock { attempts } }
+    public var attemptCount: Int { lock.withLock { attempts.count } }
+
+    /// When switch `index` (from 0) was asked for, on the monotonic clock, so tests can check how retries are paced.
+    public func attemptTime(_ index: Int) -> Double { lock.withLock { attempts[index] } }
 
     /// Makes every switch fail with `reason` from now on; nil makes them work again.
     public func fail(with reason: String?) { lock.withLock { failing = reason } }
@@ -38,7 +41,7 @@ public final class RecordingAmplifier: Amplifier, @unchecked Sendable {
 
     private func record(_ value: Bool) throws {
         try lock.withLock {
-            attempts += 1
+            attempts.append(WallClockPacer.monotonicNow())
             if let failing {
                 lastFault = failing
                 throw Failure(description: failing)

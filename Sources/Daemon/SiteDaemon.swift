@@ -67,6 +67,14 @@ public final class SiteDaemon: Sendable {
         self.logger = logger
     }
 
+    /// The site's zone (`site.timezone`) from the configuration `options` name, else the default zone; read before
+    /// logging starts so every log line is stamped in it. A file that cannot be read falls back to the default here
+    /// and is reported when the daemon loads it.
+    public static func timeZone(options: DaemonOptions) -> TimeZone {
+        let configured = options.configPath.flatMap { try? DaemonConfiguration.load(path: $0) } ?? DaemonConfiguration()
+        return TimeZone(identifier: configured.timeZone) ?? Timestamps.siteTimeZone
+    }
+
     /// One line per setting that matters, for `--check-config`.
     public var summary: String {
         """
@@ -81,8 +89,13 @@ public final class SiteDaemon: Sendable {
         """
     }
 
+    /// What `--check-config` prints as warnings and the daemon logs at start: settings that are legal but probably
+    /// not meant, each with file, line and key.
+    public var warnings: [String] { settings.warnings.map(\.warningDescription) }
+
     /// Runs until SIGTERM or SIGINT.
     public func run() async throws {
+        for warning in warnings { logger.warning("configuration warning", metadata: ["warning": "\(warning)"]) }
         // SIGHUP means "reload"; until the handler is installed it must not end the process (its default action).
         signal(SIGHUP, SIG_IGN)
         let systemd = try SystemdEnvironment.take(amplifierWarmup: Double(profile.amplifierTiming.warmupMilliseconds)

@@ -14,6 +14,8 @@ public enum ScheduleFile {
     public static func parse(_ text: String, file: String) throws -> Schedule {
         let collector = YAMLCollector()
         let root = YAMLMap.parse(text, file: file, collector: collector)
+        // A document that is not YAML has no keys to check: "programmes: missing" would be false.
+        try collector.throwIfAny()
         let timezone = root.string("timezone", default: Schedule.defaultTimeZone)
         if TimeZone(identifier: timezone) == nil {
             root.report("timezone", "\(YAMLText.quoted(timezone)) is not an IANA time zone such as "

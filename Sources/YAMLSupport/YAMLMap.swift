@@ -86,6 +86,11 @@ public final class YAMLMap {
         collector.add(YAMLIssue(file: file, line: (node?.mark?.line) ?? line, key: keyPath(key), problem: problem))
     }
 
+    /// Records a warning at `key`: legal, but probably not what was meant.
+    public func warn(_ key: String, _ problem: String, at node: Node? = nil) {
+        collector.warn(YAMLIssue(file: file, line: (node?.mark?.line) ?? line, key: keyPath(key), problem: problem))
+    }
+
     /// A string value, or `fallback` when absent.
     public func string(_ key: String, default fallback: String) -> String { string(key) ?? fallback }
 

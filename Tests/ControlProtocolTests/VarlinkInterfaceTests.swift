@@ -17,8 +17,8 @@ struct VarlinkInterfaceTests {
         #expect(interface.name == SiteInterface.name)
         #expect(interface.methods.map(\.name) == Self.siteMethods)
         #expect(interface.errors.map(\.name) == [
-            "NotFound", "Conflict", "InvalidSchedule", "InvalidMedia", "InUse", "AlertCancelled", "Expired", "TooLarge",
-            "DeviceUnavailable", "Internal",
+            "NotFound", "Conflict", "InvalidSchedule", "InvalidMedia", "InvalidArgument", "InUse", "AlertCancelled",
+            "Expired", "TooLarge", "DeviceUnavailable", "Internal",
         ])
         let push = try #require(interface.method(named: "PushAlert"))
         let names = ["id", "media", "tone", "level", "status", "expires", "repeat", "interval_s"]

@@ -127,7 +127,7 @@ struct TLSServerTests {
         try await TestServer.with({ $0.tls = tls }) { server in
             guard case .tls(_, let port) = try TLSFixtures.address(of: server) else { return }
             let waited = try await SilentTCPClient.secondsUntilClosed(port: port)
-            #expect(waited >= 0.4 && waited < 5, "closed after \(waited) s; the idle timeout is 60 s")
+            #expect(waited >= 0.4 && waited < 30, "closed after \(waited) s; the idle timeout is 60 s")
         }
     }
 

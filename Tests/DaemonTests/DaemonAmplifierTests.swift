@@ -49,7 +49,7 @@ struct DaemonAmplifierTests {
         try DaemonDeviceFaultTests.upload(daemon, seconds: 0.5)
         #expect(try daemon.cli(["play", "normal"]).status == 0)
         #expect(try daemon.wait { try outcomes(daemon.asRun(), source: "play:") == ["aired"] })
-        #expect(daemon.wait(timeout: 10) { (try? String(contentsOfFile: log, encoding: .utf8)) == "on\noff\n" })
+        #expect(daemon.wait { (try? String(contentsOfFile: log, encoding: .utf8)) == "on\noff\n" })
         let amplifier = Self.amplifier(try daemon.health())
         #expect(amplifier["on"] as? Bool == false)
         #expect(amplifier["error"] == nil)

@@ -28,10 +28,10 @@ final class LocalProvince {
             """.write(toFile: inventory, atomically: true, encoding: .utf8)
     }
 
-    /// Runs the CLI against the inventory with a short per-site timeout.
+    /// Runs the CLI against the inventory, with a per-site timeout a loaded machine cannot reach.
     func cli(_ arguments: [String]) throws -> ProcessRunner.Output {
         try ProcessRunner.run(BuiltProducts.path(of: "communecast"), arguments + ["--inventory", inventory,
-                                                                               "--timeout", "5"])
+                                                                               "--timeout", "60"])
     }
 
     /// The rows of a fan-out table, by site name.

@@ -9,30 +9,32 @@ struct WallClockTimerTests {
     func firesAtDeadline() throws {
         let timer = try WallClockTimer()
         let deadline = Date().addingTimeInterval(0.2)
-        #expect(timer.wait(until: deadline, longest: 5) == .due)
+        #expect(timer.wait(until: deadline, longest: 60) == .due)
         let late = Date().timeIntervalSince(deadline)
         #expect(late >= 0)
-        #expect(late < 0.1, "woke \(late) s late")
+        // At the deadline, not at the longest wait; a loaded machine may wake the thread a little late.
+        #expect(late < 1, "woke \(late) s late")
     }
 
     @Test("a deadline already past ends the wait at once")
     func pastDeadline() throws {
         let timer = try WallClockTimer()
         let start = Date()
-        #expect(timer.wait(until: start.addingTimeInterval(-3), longest: 5) == .due)
-        #expect(Date().timeIntervalSince(start) < 0.1)
+        #expect(timer.wait(until: start.addingTimeInterval(-3), longest: 60) == .due)
+        #expect(Date().timeIntervalSince(start) < 5, "at once, not after the longest wait")
     }
 
     @Test("wake() from another thread ends a long wait, and a wake before the wait is not lost")
     func wake() throws {
         let timer = try WallClockTimer()
         let start = Date()
+        // Most likely during the wait; a wake that lands before it must end it just the same.
         Thread.detachNewThread {
             Thread.sleep(forTimeInterval: 0.1)
             timer.wake()
         }
-        #expect(timer.wait(until: start.addingTimeInterval(30), longest: 30) == .woken)
-        #expect(Date().timeIntervalSince(start) < 5)
+        #expect(timer.wait(until: start.addingTimeInterval(60), longest: 60) == .woken)
+        #expect(Date().timeIntervalSince(start) < 30)
         timer.wake()
         #expect(timer.wait(until: nil, longest: 30) == .woken)
     }
@@ -59,6 +61,6 @@ struct WallClockTimerTests {
         #expect(timer.wait(until: nil, longest: 0.05) == .clockChanged)
         let steady = try WallClockTimer()
         #expect(steady.wait(until: nil, longest: 0.05) == .timedOut)
-        #expect(steady.wait(until: Date().addingTimeInterval(0.05), longest: 5) == .due)
+        #expect(steady.wait(until: Date().addingTimeInterval(0.05), longest: 60) == .due)
     }
 }

@@ -237,7 +237,7 @@ struct StoreFileTests {
                     try store.writer.write { db in
                         try Fixture.media("hai", sha: Fixture.sha("2")).insert(db)
                         writing.signal()
-                        outcome.readFinishedInTime = readFinished.wait(timeout: .now() + 10) == .success
+                        outcome.readFinishedInTime = readFinished.wait(timeout: .now() + 60) == .success
                     }
                 } catch {
                     outcome.readFinishedInTime = false

@@ -203,7 +203,7 @@ public enum SiteInterface {
           media: string,
           level: Level,
           on_preempt: PreemptPolicy,
-          # The next time it airs, if any.
+          # The next time it airs, if any: quiet hours that would skip an airing are taken into account.
           next: ?string
         )
 
@@ -216,14 +216,18 @@ public enum SiteInterface {
           # Where it comes from: the path of its file in the schedules directory, or "added" for AddSchedule.
           origin: string,
           programmes: []Programme,
-          updated: string
+          updated: string,
+          # The schedule's quiet hours, as 21:30–05:00, if it has any.
+          quiet_hours: ?string
         )
 
         # One future airing of a programme.
         type Occurrence (
           programme: string,
           at: string,
-          level: Level
+          level: Level,
+          # Why the site will not air it (as "quiet hours 21:30–05:00"); absent when it airs.
+          skipped: ?string
         )
 
         # Reports the state of the site.
@@ -267,8 +271,8 @@ public enum SiteInterface {
         # Lists alerts that are pending, playing or finished recently.
         method ListAlerts() -> (alerts: []Alert)
 
-        # Reads the as-run log, oldest first, between since and until, or for one local day (YYYY-MM-DD in the
-        # site's time zone).
+        # Reads the as-run log, oldest first, between since and until, or for one local day (YYYY-MM-DD, today or
+        # yesterday, in the site's time zone).
         method GetAsRunLog(since: ?string, until: ?string, limit: ?int, day: ?string) -> (entries: []AsRunEntry)
 
         # Sets the normal playback volume in dB.
@@ -278,10 +282,14 @@ public enum SiteInterface {
         method Stop() -> (stopped: ?string)
 
         # Adds a schedule file under a name. Conflicts at the same level refuse the file,
-        # unless after_conflict is set, which adds it anyway and still reports them.
-        method AddSchedule(name: string, yaml: string, after_conflict: ?bool) -> (
+        # unless after_conflict is set, which adds it anyway and still reports them. A schedule
+        # already added under the name is replaced only with replace set (absent means true, for
+        # clients older than the field); the same text again changes nothing. outcome is added,
+        # replaced or unchanged.
+        method AddSchedule(name: string, yaml: string, after_conflict: ?bool, replace: ?bool) -> (
           schedule: Schedule,
-          conflicts: []string
+          conflicts: []string,
+          outcome: ?string
         )
 
         # Lists the schedules in force.
@@ -309,6 +317,10 @@ public enum SiteInterface {
 
         # Uploaded media could not be decoded or imported.
         error InvalidMedia (reason: string)
+
+        # An argument is well-formed but not acceptable (a name with spaces, a volume out of
+        # range); reason says what would be accepted.
+        error InvalidArgument (parameter: string, reason: string)
 
         # Media is still referenced by schedules or alerts.
         error InUse (name: string, references: []string)

@@ -14,6 +14,12 @@ extension VarlinkError {
         site("InvalidSchedule", ["problems": .array(problems.map(JSONValue.string))])
     }
 
+    /// An argument is well-formed but not acceptable (a name with spaces, a volume out of range); `reason` says what
+    /// would be accepted, so the caller can show it as it is.
+    public static func invalidArgument(parameter: String, reason: String) -> VarlinkError {
+        site("InvalidArgument", ["parameter": .string(parameter), "reason": .string(reason)])
+    }
+
     /// Uploaded media could not be decoded or imported.
     public static func invalidMedia(reason: String) -> VarlinkError {
         site("InvalidMedia", ["reason": .string(reason)])

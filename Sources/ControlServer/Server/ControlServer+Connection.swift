@@ -25,7 +25,7 @@ extension ControlServer {
             let outcome = TLSRefusalLinger.Outcome()
             let operations = channel.pipeline.syncOperations
             try addIdleTimer(to: channel, state: state, describedAs: remote)
-            try operations.addHandler(TLSRefusalLinger(outcome: outcome))
+            try operations.addHandler(TLSRefusalLinger(outcome: outcome, linger: TimeAmount(tls.handshakeTimeout)))
             try operations.addHandler(ssl)
             try operations.addHandler(
                 TLSHandshakeHandler(tls: ssl, timeout: tls.handshakeTimeout, outcome: outcome, promise: promise)

@@ -164,18 +164,22 @@ public final class ControlServer: Sendable {
         }
         let path = configuration.socketPath
         try SocketFile.createParentDirectory(of: path)
+        // Bound under a staging name and moved into place with its mode and group set, so no client ever finds the
+        // socket listening with the umask's permissions (an operator in the group would be refused meanwhile).
+        let staging = SocketFile.stagingPath(for: path)
         let listener = try await bootstrap.bind(
-            unixDomainSocketPath: path,
+            unixDomainSocketPath: staging,
             cleanupExistingSocketFile: true,
             childChannelInitializer: initializer
         )
         do {
             try SocketFile.applyPermissions(
-                path: path, mode: configuration.socketMode, groupName: configuration.socketGroup, logger: logger
+                path: staging, mode: configuration.socketMode, groupName: configuration.socketGroup, logger: logger
             )
+            try SocketFile.move(staging, to: path)
         } catch {
             try? await listener.channel.close()
-            SocketFile.remove(path, logger: logger)
+            SocketFile.remove(staging, logger: logger)
             throw error
         }
         return listener

@@ -35,6 +35,23 @@ enum SocketFile {
         if chown(path, uid_t.max, gid) != 0 { throw .socketPermissions(path: path, errno: errno) }
     }
 
+    /// Where to bind the socket before it is moved to `path`: a hidden name beside it (so the move is atomic), or
+    /// `path` itself when the hidden name would not fit in a socket address.
+    static func stagingPath(for path: String) -> String {
+        let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+        let staging = path[..<slash] + ".\(path[slash...]).\(getpid())"
+        return staging.utf8.count < MemoryLayout.size(ofValue: sockaddr_un().sun_path) ? String(staging) : path
+    }
+
+    /// Moves the bound socket from `staging` to `path`, replacing a stale socket file there.
+    static func move(_ staging: String, to path: String) throws(ControlServerError) {
+        guard staging != path else { return }
+        if rename(staging, path) != 0 {
+            let reason = SystemErrorText.text(for: errno)
+            throw .bindFailed(path: path, reason: "cannot move the socket into place: \(reason)")
+        }
+    }
+
     /// Removes the socket file; a file already gone is not an error.
     static func remove(_ path: String, logger: Logger) {
         if unlink(path) != 0, errno != ENOENT {

@@ -66,7 +66,7 @@ final class AlertManager: @unchecked Sendable {
         )
         let result = try store.pushAlert(record)
         if let replaced = result.replaced {
-            takeOffAir(key)
+            takeOffAir(key, reason: "alert escalated to \(level.rawValue)")
             logger.notice("alert escalated", metadata: ["alert.id": "\(id)", "issuer": "\(issuer)",
                                                          "from": "\(replaced.level.rawValue)",
                                                          "to": "\(level.rawValue)"])
@@ -82,12 +82,13 @@ final class AlertManager: @unchecked Sendable {
         return result
     }
 
-    /// Cancels every alert with `id` (only `issuer`'s, when given) pushed with `role` or a lower one: recorded
-    /// first, then taken off the queue and off air. Returns the alerts cancelled.
-    func cancel(id: String, issuer: String?, role: Role) throws -> [AlertRecord] {
+    /// Cancels for good every alert with `id` (only `issuer`'s, when given) pushed with `role` or a lower one:
+    /// recorded first, then taken off the queue and off air (the as-run log says it was cancelled, and by `who`);
+    /// later pushes of those keys are refused. Returns the alerts cancelled.
+    func cancel(id: String, issuer: String?, role: Role, by who: String) throws -> [AlertRecord] {
         let records = try store.cancelAlerts(id: id, issuer: issuer, upTo: role)
         for record in records {
-            takeOffAir(record.key)
+            takeOffAir(record.key, reason: "alert cancelled by \(who)")
             logger.notice("alert cancelled", metadata: ["alert.id": "\(id)", "issuer": "\(record.issuer)"])
             publish(record, reason: "cancelled")
         }
@@ -110,12 +111,12 @@ final class AlertManager: @unchecked Sendable {
         return date
     }
 
-    /// Removes the engine's item for `key`, queued or on air, and forgets it.
-    private func takeOffAir(_ key: AlertKey) {
+    /// Removes the engine's item for `key`, queued or on air, and forgets it; `reason` goes to the as-run log.
+    private func takeOffAir(_ key: AlertKey, reason: String) {
         lock.lock()
         let item = inFlight.removeValue(forKey: key)
         lock.unlock()
-        if let item { engine.stop { $0.id == item } }
+        if let item { engine.stop(reason: reason) { $0.id == item } }
     }
 
     /// Updates an alert after the engine reports on one of its airings.

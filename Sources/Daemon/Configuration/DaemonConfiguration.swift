@@ -54,6 +54,16 @@ public struct DaemonConfiguration: Sendable, Equatable {
     /// Validates configuration text; `file` names it in messages.
     public static func parse(_ text: String, file: String) throws -> DaemonConfiguration {
         let collector = YAMLCollector()
+        let configuration = read(text, file: file, collector: collector).configuration
+        try collector.throwIfAny()
+        return configuration
+    }
+
+    /// Reads configuration text, recording problems and warnings in `collector`; `lines` gives the line of each key
+    /// the checks that also need the hardware profile point at (`hardware_profile`, `audio.volume_db`).
+    static func read(
+        _ text: String, file: String, collector: YAMLCollector
+    ) -> (configuration: DaemonConfiguration, lines: [String: Int]) {
         let root = YAMLMap.parse(text, file: file, collector: collector)
         var configuration = DaemonConfiguration()
         let site = root.map("site")
@@ -68,6 +78,13 @@ public struct DaemonConfiguration: Sendable, Equatable {
         configuration.hardwareProfile = root.string("hardware_profile", default: configuration.hardwareProfile)
         configuration.stateDirectory = root.string("state_dir")
         configuration.socketPath = root.string("socket")
+        let paths = [("state_dir", configuration.stateDirectory, "/var/lib/communecast"),
+                     ("socket", configuration.socketPath, "/run/communecast/control.sock")]
+        for (key, value, example) in paths {
+            guard let value, !value.hasPrefix("/") else { continue }
+            root.report(key, "'\(value)' is a relative path; the daemon's working directory is / under systemd, so "
+                        + "give an absolute path such as \(example)", at: root.node(key))
+        }
         let audio = root.map("audio")
         configuration.targetLUFS = audio.double("target_lufs", default: -16, in: -40 ... -5, unit: "LUFS")
         configuration.bitrateKbps = audio.int("bitrate_kbps", default: 24, in: 6...256, unit: "kb/s")
@@ -78,6 +95,10 @@ public struct DaemonConfiguration: Sendable, Equatable {
         audio.finish()
         let schedules = root.map("schedules")
         configuration.schedulesDirectory = schedules.string("directory")
+        if let directory = configuration.schedulesDirectory, !Self.isDirectory(directory) {
+            schedules.warn("directory", "\(directory) does not exist (or is not a directory); the site runs no "
+                           + "schedule files until it does", at: schedules.node("directory"))
+        }
         configuration.priorityInQuietHours = schedules.choice("priority_in_quiet_hours", default: "skip",
                                                               from: ["skip", "play"])
         configuration.scheduleLimits.programmesPerSchedule = schedules.int(
@@ -101,7 +122,15 @@ public struct DaemonConfiguration: Sendable, Equatable {
             root.map("tls"), directory: URL(fileURLWithPath: file).deletingLastPathComponent().path
         )
         root.finish()
-        try collector.throwIfAny()
-        return configuration
+        var lines: [String: Int] = [:]
+        lines["hardware_profile"] = root.node("hardware_profile") == nil ? nil : root.line(of: "hardware_profile")
+        lines["audio.volume_db"] = audio.node("volume_db") == nil ? nil : audio.line(of: "volume_db")
+        return (configuration, lines)
+    }
+
+    /// Whether `path` is a directory.
+    static func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 }

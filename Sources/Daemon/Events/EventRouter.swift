@@ -117,9 +117,13 @@ final class EventRouter: Sendable {
         case .failed: .failed
         case .interrupted: .interrupted
         default:
+            // Who stopped it is part of the reason ("stopped by nguyen (operator)"), so that is read first.
             if event.reason?.hasPrefix("missed") == true { .missed }
+            else if event.reason?.hasPrefix("alert cancelled") == true || event.reason?.hasPrefix("stopped") == true {
+                .cancelled
+            }
             else if event.reason?.contains("expired") == true { .expired }
-            else if event.reason?.contains("cancel") == true || event.reason?.contains("stopped") == true { .cancelled }
+            else if event.reason?.contains("cancel") == true { .cancelled }
             else { .skipped }
         }
     }

@@ -74,14 +74,24 @@ final class SiteContext: Sendable {
 
     /// Stops what an operator started: plays and scheduled programmes, on air and queued. Alerts are left alone;
     /// they are withdrawn with CancelAlert, which needs the provincial role.
-    func stopPlays() -> String? {
-        let stopped = engine.stop { !$0.source.hasPrefix("alert:") }
+    func stopPlays(by who: String) -> String? {
+        let stopped = engine.stop(reason: "stopped by \(who)") { !$0.source.hasPrefix("alert:") }
         guard !stopped.isEmpty else { return nil }
         return stopped.map { "\($0.source) (\($0.mediaName ?? "?"))" }.joined(separator: ", ")
     }
 
-    /// Noon of a `YYYY-MM-DD` day in the site's zone, or nil when the text is not such a date.
-    static func localDay(_ text: String) -> Date? {
+    /// Noon of a `YYYY-MM-DD` day (or `today`, `yesterday`) in the site's zone, or nil when the text is not such a
+    /// date.
+    static func localDay(_ text: String, now: Date = Date()) -> Date? {
+        switch text {
+        case "today", "yesterday":
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = Timestamps.siteTimeZone
+            let noon = calendar.date(bySettingHour: 12, minute: 0, second: 0, of: now)
+            return text == "today" ? noon : noon.flatMap { calendar.date(byAdding: .day, value: -1, to: $0) }
+        default:
+            break
+        }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard text.count == 10, parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]),
               let day = Int(parts[2]) else { return nil }
@@ -111,7 +121,7 @@ final class SiteContext: Sendable {
                 throw SiteFailure.invalidParameter("day", "give day, or since and until, not both")
             }
             guard let date = Self.localDay(day) else {
-                throw SiteFailure.invalidParameter("day", "use a date such as 2026-12-01")
+                throw SiteFailure.invalidParameter("day", "use a date such as 2026-12-01, today or yesterday")
             }
             return try store.asRun(day: date, timeZone: Timestamps.siteTimeZone).map(SiteMapping.asRun)
         }

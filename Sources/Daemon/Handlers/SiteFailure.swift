@@ -3,6 +3,7 @@ import Store
 
 /// The errors a handler can answer with, mapped onto varlink errors in one place.
 enum SiteFailure: Error, CustomStringConvertible {
+    /// An argument the site does not accept: which one, and why in words the CLI shows as they are.
     case invalidParameter(String, String)
     case invalidMedia(String)
     case tooLarge(Int)
@@ -26,7 +27,7 @@ enum SiteFailure: Error, CustomStringConvertible {
             return error
         case let failure as SiteFailure:
             switch failure {
-            case let .invalidParameter(name, _): return .invalidParameter(name)
+            case let .invalidParameter(name, why): return .invalidArgument(parameter: name, reason: why)
             case let .invalidMedia(reason): return .invalidMedia(reason: reason)
             case let .tooLarge(limit): return .tooLarge(limit: limit)
             case let .expired(id): return .expired(id: id)
@@ -42,7 +43,7 @@ enum SiteFailure: Error, CustomStringConvertible {
             case .alertOutranked: return .permissionDenied
             case let .ambiguous(prefix, matches):
                 return .conflict(reason: "'\(prefix)' matches several media: \(matches.joined(separator: ", "))")
-            case let .invalid(what, reason): return .invalidParameter("\(what): \(reason)")
+            case let .invalid(what, reason): return .invalidArgument(parameter: what, reason: reason)
             default: return .internal(reason: "\(error)")
             }
         default:

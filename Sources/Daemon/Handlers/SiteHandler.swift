@@ -46,7 +46,10 @@ final class SiteHandler: ControlHandler {
         } catch {
             let varlinkError = SiteFailure.varlinkError(for: error)
             if Self.mutating.contains(member) || varlinkError == .permissionDenied {
-                audit(call, peer: peer, result: varlinkError.name)
+                audit(call, peer: peer, result: varlinkError.name, error: varlinkError)
+            } else {
+                site.logger.info("call refused", metadata: ["method": "\(member)", "peer": "\(peer.description)",
+                                                            "error": "\(varlinkError)"])
             }
             await replies.fail(varlinkError)
         }
@@ -98,7 +101,7 @@ final class SiteHandler: ControlHandler {
         case "CancelAlert":
             let parameters = try call.decodeParameters(for: Site.CancelAlert.self)
             let records = try site.alerts.cancel(id: parameters.id, issuer: parameters.issuer,
-                                                 role: peer.role ?? .monitor)
+                                                 role: peer.role ?? .monitor, by: peer.who)
             let issuer = peer.alertIssuer
             guard let first = records.first(where: { $0.issuer == issuer }) ?? records.max(by: { $0.level < $1.level })
             else { throw VarlinkError.notFound(what: "alert", name: parameters.id) }
@@ -114,14 +117,16 @@ final class SiteHandler: ControlHandler {
             let parameters = try call.decodeParameters(for: Site.SetVolume.self)
             try await replies.send(Site.SetVolume.self, .init(volumeDb: try site.setVolume(parameters.db)))
         case "Stop":
-            try await replies.send(Site.Stop.self, .init(stopped: site.stopPlays()))
+            try await replies.send(Site.Stop.self, .init(stopped: site.stopPlays(by: peer.who)))
         case "AddSchedule":
             let parameters = try call.decodeParameters(for: Site.AddSchedule.self)
-            let (entry, conflicts) = try await site.schedules.addInTurn(
-                name: parameters.name, yaml: parameters.yaml, afterConflict: parameters.afterConflict ?? false
+            let (entry, conflicts, outcome) = try await site.schedules.addInTurn(
+                name: parameters.name, yaml: parameters.yaml, afterConflict: parameters.afterConflict ?? false,
+                replace: parameters.replace ?? true
             )
-            site.announceScheduleChange("schedule '\(entry.id)' added")
-            try await replies.send(Site.AddSchedule.self, .init(schedule: site.schedule(entry), conflicts: conflicts))
+            if outcome != .unchanged { site.announceScheduleChange("schedule '\(entry.id)' \(outcome.rawValue)") }
+            try await replies.send(Site.AddSchedule.self, .init(schedule: site.schedule(entry), conflicts: conflicts,
+                                                                outcome: outcome.rawValue))
         case "ListSchedules":
             try await replies.send(Site.ListSchedules.self, .init(schedules: site.schedules.schedules.map {
                 site.schedule($0)
@@ -157,9 +162,11 @@ final class SiteHandler: ControlHandler {
         _ = try? await replies.send(Site.Monitor.self, .init(event: closing))
     }
 
-    /// Writes the call to the audit log. A refused call keeps only ``AuditEntry/refusedSummaryBytes`` of its
-    /// parameters: its sender may be anyone who reached the socket, and the log must not be theirs to fill.
-    private func audit(_ call: VarlinkCall, peer: PeerIdentity, result: String) {
+    /// Writes the audit row and a log line; a refusal's log line carries the whole error (its reason too), so the
+    /// site's log says why as well as the caller's screen. A refused call keeps only
+    /// ``AuditEntry/refusedSummaryBytes`` of its parameters: its sender may be anyone who reached the socket, and
+    /// the log must not be theirs to fill.
+    private func audit(_ call: VarlinkCall, peer: PeerIdentity, result: String, error: VarlinkError? = nil) {
         let refused = result == VarlinkError.permissionDenied.name
         let summary = Self.summary(of: call)
         site.audit.append(AuditEntry(
@@ -167,10 +174,12 @@ final class SiteHandler: ControlHandler {
             summary: refused ? AuditEntry.cut(summary, toBytes: AuditEntry.refusedSummaryBytes) : summary,
             result: result
         ))
-        site.logger.notice("audit", metadata: [
+        var metadata: Logger.Metadata = [
             "method": "\(AuditEntry.cut(call.memberName, toBytes: AuditEntry.maximumNameBytes))",
             "peer": "\(peer.description)", "result": "\(result)",
-        ])
+        ]
+        if let error { metadata["error"] = "\(error)" }
+        site.logger.notice("audit", metadata: metadata)
     }
 
     /// The call's parameters for the audit log, as compact JSON values, with bulk data replaced by its size.

@@ -1,4 +1,5 @@
 import AudioCodec
+import ControlProtocol
 import Foundation
 import Logging
 import Store
@@ -54,7 +55,7 @@ final class MediaLibrary: Sendable {
 
     /// Validates, normalises, stores and records an upload; returns the row and whether the content already existed.
     func upload(name: String, base64: String) throws -> (record: MediaRecord, deduplicated: Bool) {
-        if let problem = Self.nameProblem(name) { throw SiteFailure.invalidParameter("name", problem) }
+        if let problem = SiteName.media.problem(with: name) { throw SiteFailure.invalidParameter("name", problem) }
         let data = try Self.decode(base64: base64, upload: name)
         let (options, maxUploadBytes) = limits.withLock { $0 }
         guard data.count <= maxUploadBytes else { throw SiteFailure.tooLarge(maxUploadBytes) }
@@ -175,23 +176,6 @@ final class MediaLibrary: Sendable {
                                                     "sha256": "\(record.sha256)"])
         }
         return removal
-    }
-
-    /// Why `name` cannot name media, or nil. Names are used on the command line and in schedules, so they are plain:
-    /// 1-100 letters, digits, '.', '-' or '_', starting with a letter or digit (so never `.`, `..` or an option).
-    /// Media is also named by its SHA-256, so a name that looks like one would play other audio (issue 12).
-    static func nameProblem(_ name: String) -> String? {
-        let plain = name.unicodeScalars.allSatisfy {
-            CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0)
-        }
-        guard (1...100).contains(name.count), plain, let first = name.unicodeScalars.first,
-              CharacterSet.alphanumerics.contains(first) else {
-            return "use 1-100 letters, digits, '.', '-' or '_', starting with a letter or digit (got '\(name)')"
-        }
-        if MediaRecord.isSHA256(name) {
-            return "'\(name)' looks like a SHA-256, which names media by its content; choose a name that does not"
-        }
-        return nil
     }
 
     /// The bytes of an upload's base64 `data`. Line breaks and spaces (as `base64` writes them) are allowed; any

@@ -49,6 +49,9 @@ final class SettingsReloader: Sendable {
             state.withLock { $0.problem = "configuration reload rejected, previous one in force (see the log)" }
             return nil
         }
+        for warning in new.warnings {
+            logger.warning("configuration warning", metadata: ["warning": "\(warning.warningDescription)"])
+        }
         let change = SettingsChange.between(old, new)
         let inForce = old.withLive(from: new)
         apply(inForce, previous: old)

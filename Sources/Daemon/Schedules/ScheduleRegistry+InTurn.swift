@@ -1,9 +1,11 @@
 /// The registry's changes as the control socket asks for them: each runs on the registry's ``SerialWork`` queue, in
 /// the order asked, so the calls wait for each other without holding threads of the cooperative pool.
 extension ScheduleRegistry {
-    /// ``add(name:yaml:afterConflict:now:)`` on the queue of changes, for AddSchedule.
-    func addInTurn(name: String, yaml: String, afterConflict: Bool) async throws -> (SiteSchedule, [String]) {
-        try await work.run { try self.add(name: name, yaml: yaml, afterConflict: afterConflict) }
+    /// ``add(name:yaml:afterConflict:replace:now:)`` on the queue of changes, for AddSchedule.
+    func addInTurn(
+        name: String, yaml: String, afterConflict: Bool, replace: Bool
+    ) async throws -> (SiteSchedule, [String], AddOutcome) {
+        try await work.run { try self.add(name: name, yaml: yaml, afterConflict: afterConflict, replace: replace) }
     }
 
     /// ``remove(id:)`` on the queue of changes, for RemoveSchedule.

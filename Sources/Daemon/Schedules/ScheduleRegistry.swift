@@ -150,17 +150,30 @@ final class ScheduleRegistry: @unchecked Sendable {
         return reloadLocked()
     }
 
-    /// Validates and adds (or replaces) a schedule under `name`, persisting it before it takes effect. It costs time
-    /// in proportion to the schedule's own programmes, whatever the site holds.
+    /// What AddSchedule did, as its reply's `outcome` says.
+    enum AddOutcome: String {
+        /// A new name.
+        case added
+        /// A schedule added earlier under the name was replaced (`replace` was set).
+        case replaced
+        /// The same text and setting again: nothing changed.
+        case unchanged
+    }
+
+    /// Validates and adds a schedule under `name`, persisting it before it takes effect. One already added under
+    /// the name is replaced only when `replace` is set; the same text again changes nothing and is not refused, so
+    /// a fan-out can be run again after a partial failure. It costs time in proportion to the schedule's own
+    /// programmes, whatever the site holds.
     ///
-    /// - Returns: the schedule, and the clashes it was accepted with (only with `afterConflict`).
-    /// - Throws: `InvalidParameter` for a bad name, `Conflict` for a name a file uses or for clashes,
-    ///   `InvalidSchedule` for a file that does not parse, unknown media, a programme id used elsewhere or more
-    ///   programmes than the limits allow.
-    func add(name: String, yaml: String, afterConflict: Bool, now: Date = Date()) throws -> (SiteSchedule, [String]) {
-        guard Self.isValidName(name) else {
-            throw SiteFailure.invalidParameter("name", "use 1-64 letters, digits, '.', '_' or '-', starting with a "
-                                               + "letter or digit")
+    /// - Returns: the schedule, the clashes it was accepted with (only with `afterConflict`), and what was done.
+    /// - Throws: `InvalidArgument` for a bad name, `Conflict` for a name a file uses, a name taken without
+    ///   `replace`, or clashes, `InvalidSchedule` for a file that does not parse, unknown media, a programme id
+    ///   used elsewhere or more programmes than the limits allow.
+    func add(
+        name: String, yaml: String, afterConflict: Bool, replace: Bool, now: Date = Date()
+    ) throws -> (SiteSchedule, [String], AddOutcome) {
+        if let problem = SiteName.schedule.problem(with: name) {
+            throw SiteFailure.invalidParameter("name", problem)
         }
         changes.lock()
         defer { changes.unlock() }
@@ -168,6 +181,14 @@ final class ScheduleRegistry: @unchecked Sendable {
         if let file = currentFiles[name] {
             throw VarlinkError.conflict(reason: "schedule '\(name)' comes from the file \(file.path); edit that "
                                         + "file and reload, or choose another name")
+        }
+        if let existing {
+            if existing.yaml == yaml, existing.afterConflict == afterConflict { return (existing, [], .unchanged) }
+            guard replace else {
+                throw VarlinkError.conflict(reason: "a different schedule '\(name)' is already on the site (added "
+                                            + "\(Timestamps.format(existing.updated))); add --replace to replace it, "
+                                            + "or choose another --name")
+            }
         }
         let schedule: Schedule
         do {
@@ -215,9 +236,11 @@ final class ScheduleRegistry: @unchecked Sendable {
         if !conflicts.isEmpty || existing != nil { later.insert(.clashWarnings) }
         if existing != nil { refreshMissingMediaLocked(logAll: false) }
         queueUpkeep(later)
-        logger.notice("schedule added", metadata: ["schedule": "\(name)", "programmes": "\(schedule.programmes.count)",
-                                                   "conflicts": "\(conflicts.count)"])
-        return (entry, conflicts)
+        let outcome: AddOutcome = existing == nil ? .added : .replaced
+        logger.notice("schedule \(outcome.rawValue)", metadata: [
+            "schedule": "\(name)", "programmes": "\(schedule.programmes.count)", "conflicts": "\(conflicts.count)",
+        ])
+        return (entry, conflicts, outcome)
     }
 
     /// Removes a schedule added through the control socket.
@@ -245,15 +268,6 @@ final class ScheduleRegistry: @unchecked Sendable {
                 MediaReference(label: "schedule:\(entry.id)/\($0.id)", mediaValues: [$0.media])
             }
         }
-    }
-
-    /// Names: 1-64 of `[A-Za-z0-9._-]`, starting with a letter or digit, so a name is also a safe file name.
-    static func isValidName(_ name: String) -> Bool {
-        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-        guard let first = name.unicodeScalars.first, name.unicodeScalars.count <= 64, allowed.contains(first) else {
-            return false
-        }
-        return name.unicodeScalars.allSatisfy { allowed.contains($0) || "._-".unicodeScalars.contains($0) }
     }
 
     // MARK: - Private

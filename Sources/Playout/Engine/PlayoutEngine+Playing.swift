@@ -119,9 +119,9 @@ extension PlayoutEngine {
         nowPlaying?.inAttentionTone = inTone
         let volume = item.level == .emergency ? emergencyVolumeDB : volumeDB
         if shuttingDown { return (.shutdown, volume) }
-        if let stopMatching, stopMatching(item) {
+        if let stopMatching, stopMatching.matches(item) {
             self.stopMatching = nil
-            return (.stopped, volume)
+            return (.stopped(reason: stopMatching.reason), volume)
         }
         if let first = queue.first, first.level == .emergency, item.level < .emergency { return (.preempted, volume) }
         if let notAfter = item.notAfter, notAfter <= Date() { return (.expired, volume) }

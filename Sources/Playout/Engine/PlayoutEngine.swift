@@ -19,7 +19,9 @@ public final class PlayoutEngine: @unchecked Sendable {
 
     /// What interrupted an item, decided under the lock once per period.
     enum Interruption: Equatable {
-        case preempted, stopped, expired, shutdown
+        case preempted, expired, shutdown
+        /// Stopped through ``stop(reason:where:)``; `reason` goes to the as-run log as it is.
+        case stopped(reason: String)
     }
 
     let configuration: PlayoutConfiguration
@@ -36,7 +38,7 @@ public final class PlayoutEngine: @unchecked Sendable {
     var device: DeviceStatus
     var volumeDB: Double
     var emergencyVolumeDB: Double
-    var stopMatching: (@Sendable (PlayoutItem) -> Bool)?
+    var stopMatching: (matches: @Sendable (PlayoutItem) -> Bool, reason: String)?
     var shuttingDown = false
     var heartbeat = Date()
 
@@ -101,14 +103,17 @@ public final class PlayoutEngine: @unchecked Sendable {
     }
 
     /// Removes matching items from the queue and stops the one on air if it matches; returns what was removed or
-    /// stopped (the one on air last).
+    /// stopped (the one on air last). `reason` is what the as-run log says about the item cut off, such as
+    /// "stopped by operator" or "alert cancelled by …".
     @discardableResult
-    public func stop(where predicate: @escaping @Sendable (PlayoutItem) -> Bool) -> [PlayoutItem] {
+    public func stop(
+        reason: String = "stopped by operator", where predicate: @escaping @Sendable (PlayoutItem) -> Bool
+    ) -> [PlayoutItem] {
         condition.lock()
         defer { condition.unlock() }
         var removed = queue.removeAll(where: predicate)
         if let current = nowPlaying?.item, predicate(current) {
-            stopMatching = predicate
+            stopMatching = (predicate, reason)
             removed.append(current)
         }
         condition.broadcast()

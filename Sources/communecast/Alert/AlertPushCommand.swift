@@ -17,7 +17,7 @@ struct AlertPushCommand: AsyncParsableCommand {
             sites, the alert keeps the expiry that the selected sites which already have it were given, so sites \
             that missed the first push do not air it for longer.
             Examples:
-              communecast alert push bao-so-9.wav --id bao-so-9-2026-11-23 --expires 6h --repeat 3 --interval 600
+              communecast alert push bao-so-9.wav --id bao-so-9-2026-11-23 --expires 6h --repeat 3 --interval 10m
               communecast alert push --media lu-lut --level priority --status exercise
             """
     )
@@ -37,14 +37,15 @@ struct AlertPushCommand: AsyncParsableCommand {
     @Option(help: "actual (default), exercise or test.")
     var status: Site.AlertStatus = .actual
 
-    @Option(help: "Lifetime, e.g. 90m, 6h, 1d, or an RFC 3339 time; nothing airs after it.")
+    @Option(help: "Lifetime, e.g. 90m, 6h, 1d (as --interval), or an RFC 3339 time; nothing airs after it.")
     var expires: String?
 
     @Option(name: .customLong("repeat"), help: "How many times to air it (1-100).")
     var repeatCount: Int = 1
 
-    @Option(help: "Seconds between airings.")
-    var interval: Int = 0
+    @Option(help: ArgumentHelp("Time between airings: \(TimeSpan.accepted); at most 1d.", valueName: "duration"),
+            transform: { try TimeSpan.parse($0) })
+    var interval = TimeSpan(seconds: 0)
 
     @Flag(name: .customLong("no-tone"), help: "Do not play the attention signal first.")
     var noTone = false
@@ -59,18 +60,21 @@ struct AlertPushCommand: AsyncParsableCommand {
     func validate() throws {
         guard (file == nil) != (media == nil) else { throw ValidationError("give either a FILE or --media, not both") }
         guard (1...100).contains(repeatCount) else { throw ValidationError("--repeat must be 1 to 100") }
-        guard (0...86_400).contains(interval) else { throw ValidationError("--interval must be 0 to 86400 seconds") }
+        guard interval.seconds <= 86_400 else {
+            throw ValidationError("--interval must be at most 1d (86400 seconds)")
+        }
         if let expires { _ = try Self.expiry(expires, now: Date()) }
     }
 
-    /// Turns "90m", "6h", "1d", "45s" or an RFC 3339 time into an RFC 3339 expiry.
+    /// Turns a duration ("90m", "6h", "1d", "45s", as ``TimeSpan`` reads them) or an RFC 3339 time into an RFC 3339
+    /// expiry.
     static func expiry(_ text: String, now: Date) throws -> String {
-        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3_600, "d": 86_400]
-        if let unit = text.last.flatMap({ units[$0] }), let value = Double(text.dropLast()), value > 0 {
-            return Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(now.addingTimeInterval(value * unit))
+        if let span = TimeSpan(text), span.seconds > 0 {
+            let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+            return style.format(now.addingTimeInterval(span.seconds))
         }
         if RFC3339.parse(text) != nil { return text }
-        throw ValidationError("--expires must be a duration such as 90m, 6h or 1d, or an RFC 3339 time; got '\(text)'")
+        throw ValidationError("--expires must be a duration (\(TimeSpan.accepted)) or an RFC 3339 time; got '\(text)'")
     }
 
     func run() async throws {
@@ -95,7 +99,7 @@ struct AlertPushCommand: AsyncParsableCommand {
         Site.PushAlert.Parameters(
             id: id ?? self.id ?? UUID().uuidString.lowercased(), media: media, tone: !noTone, level: level,
             status: status, expires: try expires.map { try Self.expiry($0, now: Date()) }, repeat: repeatCount,
-            intervalS: interval
+            intervalS: Int(interval.seconds.rounded())
         )
     }
 

@@ -7,19 +7,29 @@ import YAMLSupport
 struct ScheduleAddCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
-        abstract: "Add a schedule file to the site, or replace the one with the same name (operator role).",
+        abstract: "Add a schedule file to the site (operator role); --replace replaces one of the same name.",
         discussion: """
             The site checks the file, that every programme's media is stored there, and that no programme \
             overlaps another of the same level; a clash is refused, naming both programmes and the first \
-            clashing time, unless --after-conflict asks for the new programme to be queued after the other.
+            clashing time, unless --after-conflict asks for the new programme to be queued after the other. \
+            A different schedule already added under the name is refused unless --replace is given; adding the \
+            same file again changes nothing and succeeds, so a fan-out can be run again after a partial failure. \
+            Without --name the name is made from the file name: diacritics stripped (đ becomes d), lower case, \
+            spaces and other signs turned into '-' ('lịch xã.yaml' is added as lich-xa).
             """
     )
 
     @Argument(help: "A schedule YAML file (docs/schedules.md).")
     var file: String
 
-    @Option(help: "The schedule's name on the site (default: the file name without .yaml).")
+    @Option(help: ArgumentHelp(
+        "The schedule's name on the site: 1-64 letters a-z, digits, '.', '-' or '_', starting with a letter or digit "
+            + "(default: made from the file name).", valueName: "name"
+    ))
     var name: String?
+
+    @Flag(help: "Replace a different schedule already added under the same name.")
+    var replace = false
 
     @Flag(name: .customLong("after-conflict"),
           help: "Accept same-level clashes; the new programme is queued after the one it overlaps.")
@@ -32,6 +42,12 @@ struct ScheduleAddCommand: AsyncParsableCommand {
     @Flag(help: "Print the reply as JSON.")
     var json = false
 
+    func validate() throws {
+        if let name, let problem = SiteName.schedule.problem(with: name) {
+            throw ValidationError("--name: \(problem)")
+        }
+    }
+
     func run() async throws {
         let yaml: String
         do {
@@ -39,25 +55,39 @@ struct ScheduleAddCommand: AsyncParsableCommand {
         } catch {
             throw CLIError("\(error)")
         }
-        let scheduleName = name ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-        let parameters = Site.AddSchedule.Parameters(name: scheduleName, yaml: yaml, afterConflict: afterConflict)
+        guard let scheduleName = name ?? SiteName.schedule.from(fileName: file) else {
+            throw CLIError("cannot make a schedule name from '\(file)'; give one with --name "
+                           + "(\(SiteName.schedule.rule))")
+        }
+        let parameters = Site.AddSchedule.Parameters(name: scheduleName, yaml: yaml, afterConflict: afterConflict,
+                                                     replace: replace)
         if fleet.isActive {
             return try await FanOutReport.run("schedule add", fleet: fleet, connection: connection, json: json, detail: {
-                "added '\($0.schedule.id)'" + ($0.conflicts.isEmpty ? "" : ", \($0.conflicts.count) accepted conflict(s)")
+                "\(Self.outcome($0)) '\($0.schedule.id)'"
+                    + ($0.conflicts.isEmpty ? "" : ", \($0.conflicts.count) accepted conflict(s)")
             }) { client, _ in try await client.call(Site.AddSchedule.self, parameters) }
         }
         let reply = try await connection.withClient { try await $0.call(Site.AddSchedule.self, parameters) }
         if json { return try Terminal.printJSON(reply) }
         let count = reply.schedule.programmes.count
-        print("added schedule '\(reply.schedule.id)' with \(count) programme\(count == 1 ? "" : "s")")
+        print("\(Self.outcome(reply)) schedule '\(reply.schedule.id)' with \(count) programme\(count == 1 ? "" : "s")")
         for conflict in reply.conflicts { print("accepted after conflict: \(conflict) (queued after it)") }
         print(ScheduleTables.programmes(reply.schedule))
+    }
+
+    /// `added`, `replaced` or `unchanged`; a site older than the outcome field said only that it took the file.
+    static func outcome(_ reply: Site.AddSchedule.Reply) -> String {
+        reply.outcome ?? "added or replaced"
     }
 }
 
 /// `communecast schedule list`: the schedules in force on the site.
 struct ScheduleListCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the schedules in force on the site.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List the schedules in force on the site.",
+        discussion: "NEXT is the next airing that will go on air: quiet hours that would skip an airing are taken into "
+            + "account."
+    )
 
     @OptionGroup var connection: ConnectionOptions
 
@@ -79,7 +109,9 @@ struct ScheduleListCommand: AsyncParsableCommand {
 /// `communecast schedule show`: one schedule, its programmes and its next airings.
 struct ScheduleShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "show", abstract: "Show a schedule on the site: its programmes and next airings."
+        commandName: "show", abstract: "Show a schedule on the site: its programmes and next airings.",
+        discussion: "An airing that the schedule's quiet hours will skip is listed and marked as skipped; a "
+            + "programme's NEXT is its next airing that will go on air."
     )
 
     @Argument(help: "The schedule's name (see schedule list).")
@@ -97,12 +129,16 @@ struct ScheduleShowCommand: AsyncParsableCommand {
         let reply = try await connection.withClient { try await $0.call(Site.ShowSchedule.self, .init(id: id)) }
         if json { return try Terminal.printJSON(reply) }
         if yaml { return print(reply.yaml, terminator: reply.yaml.hasSuffix("\n") ? "" : "\n") }
-        print("schedule '\(reply.schedule.id)' (\(reply.schedule.timeZone)), from \(reply.schedule.origin), "
+        let quiet = reply.schedule.quietHours.map { ", quiet hours \($0)" } ?? ""
+        print("schedule '\(reply.schedule.id)' (\(reply.schedule.timeZone)\(quiet)), from \(reply.schedule.origin), "
               + "updated \(reply.schedule.updated)")
         print(ScheduleTables.programmes(reply.schedule))
         print("")
-        var upcoming = Table("NEXT AIRINGS", "PROGRAMME", "LEVEL")
-        for occurrence in reply.upcoming { upcoming.add(occurrence.at, occurrence.programme, occurrence.level.rawValue) }
+        var upcoming = Table("NEXT AIRINGS", "PROGRAMME", "LEVEL", "AIRS")
+        for occurrence in reply.upcoming {
+            upcoming.add(occurrence.at, occurrence.programme, occurrence.level.rawValue,
+                         occurrence.skipped.map { "no: skipped, \($0)" } ?? "yes")
+        }
         print(upcoming.isEmpty ? "no further airings" : upcoming.render())
     }
 }
