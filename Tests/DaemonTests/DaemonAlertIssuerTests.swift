@@ -72,7 +72,7 @@ struct DaemonAlertIssuerTests {
 
         let refused = try site.cli(["alert", "cancel", "lu-7", "--issuer", "unix:root"], as: "so-tt-an-giang")
         #expect(refused.status == 1)
-        #expect(refused.standardError.contains("PermissionDenied"), "\(refused.standardError)")
+        #expect(refused.standardError.contains("permission denied"), "\(refused.standardError)")
 
         let provincial = try site.cli(push + ["--level", "priority"], as: "so-tt-an-giang")
         #expect(provincial.status == 0)
