@@ -35,10 +35,10 @@ struct ScheduleQuietHoursTests {
                                "--count", "4")
         #expect(next.status == 0, "\(next.standardError)")
         #expect(next.standardOutput == """
-            2026-12-01T04:59:00+07:00 tin-toi skipped (quiet hours 21:30–05:00)
-            2026-12-01T06:00:00+07:00 tin-toi
-            2026-12-01T22:00:00+07:00 tin-toi skipped (quiet hours 21:30–05:00)
-            2026-12-02T04:59:00+07:00 tin-toi skipped (quiet hours 21:30–05:00)
+            2026-12-01T04:59:00+07:00 (23/10 âm lịch) tin-toi skipped (quiet hours 21:30–05:00)
+            2026-12-01T06:00:00+07:00 (23/10 âm lịch) tin-toi
+            2026-12-01T22:00:00+07:00 (23/10 âm lịch) tin-toi skipped (quiet hours 21:30–05:00)
+            2026-12-02T04:59:00+07:00 (24/10 âm lịch) tin-toi skipped (quiet hours 21:30–05:00)
 
             """)
         let json = try CLI.run("schedule", "next", path, "--id", "dem", "--from", "2026-12-01T00:00:00+07:00",
@@ -49,7 +49,7 @@ struct ScheduleQuietHoursTests {
         // A site that plays priority bulletins through quiet hours airs 'dem'.
         let playing = try CLI.run("schedule", "next", path, "--id", "dem", "--from", "2026-12-01T00:00:00+07:00",
                                   "--count", "1", "--priority-in-quiet-hours", "play")
-        #expect(playing.standardOutput == "2026-12-07T23:00:00+07:00 dem\n")
+        #expect(playing.standardOutput == "2026-12-07T23:00:00+07:00 (29/10 âm lịch) dem\n")
     }
 
     @Test("check accepts the file but warns, with line and key, about silenced times and an ended programme")
