@@ -22,3 +22,6 @@ echo "== issue 5: fan-out over mutual TLS to 100 real daemons on loopback"
 python3 bench/fleet_bench.py "$bin" bench/out/fleet | tee bench/out/fleet.json
 echo "== issue 14: verification cost of a two-signature alert vs joserfc + pyca/cryptography"
 bash bench/alert_trust/run.sh
+echo "== issue 12: schedule add as programmes accumulate (BEFORE_BIN=DIR also runs an older build, alternating)"
+python3 bench/schedule_add.py bench/out/schedule-add ${BEFORE_BIN:+before="$BEFORE_BIN"} after="$bin" \
+    | tee bench/out/schedule-add.json
