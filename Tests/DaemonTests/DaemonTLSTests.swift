@@ -23,15 +23,15 @@ final class TLSSite {
         """
     }
 
+    /// `limits` is YAML for the keys of `limits:` beside the harness's idle timeout, indented by two spaces;
     /// `extraConfiguration` is appended to the daemon's configuration after the `tls:` keys.
-    init(handshakeTimeout: Double = 10, extraConfiguration: String = "") throws {
+    init(handshakeTimeout: Double = 10, limits: [String] = [], extraConfiguration: String = "") throws {
         pki = try TestPKI.shared()
         let aclDirectory = try TemporaryDirectory(prefix: "communecast-acl")
         acl = aclDirectory.file("acl.yaml")
         try Self.defaultACL(pki).write(toFile: acl, atomically: true, encoding: .utf8)
-        daemon = try DaemonHarness(extraConfiguration: DaemonHarness.tlsConfiguration(
-            pki: pki, acl: acl, handshakeTimeout: handshakeTimeout
-        ) + "\n" + extraConfiguration)
+        let tls = DaemonHarness.tlsConfiguration(pki: pki, acl: acl, handshakeTimeout: handshakeTimeout)
+        daemon = try DaemonHarness(limits: limits, extraConfiguration: tls + "\n" + extraConfiguration)
         try daemon.start()
         port = try daemon.tlsPort()
     }
