@@ -105,7 +105,7 @@ let package = Package(
         .executableTarget(name: "alert-trust-bench", dependencies: ["AlertTrust"], swiftSettings: swiftSettings),
         .target(
             name: "Store",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["ControlProtocol", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -227,7 +227,7 @@ let package = Package(
             name: "DaemonTests", dependencies: ["communecastd", "communecast", "Daemon", "CommuneCastTesting"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: swiftSettings),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "ControlProtocol"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AlertTrustTests",
             dependencies: [

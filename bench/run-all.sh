@@ -24,3 +24,6 @@ echo "== issue 13: ControlProtocol's JSON stack vs Foundation's JSONEncoder/JSON
 swift build -c release --product json-bench >/dev/null && "$bin/json-bench" | tee bench/out/json.md
 echo "== issue 14: verification cost of a two-signature alert vs joserfc + pyca/cryptography"
 bash bench/alert_trust/run.sh
+echo "== issue 12: schedule add as programmes accumulate (BEFORE_BIN=DIR also runs an older build, alternating)"
+python3 bench/schedule_add.py bench/out/schedule-add ${BEFORE_BIN:+before="$BEFORE_BIN"} after="$bin" \
+    | tee bench/out/schedule-add.json

@@ -130,13 +130,16 @@ public final class SiteDaemon: Sendable {
         )
         let (health, healthObservations) = try makeHealth(store: store, engine: engine)
         defer { healthObservations.forEach { $0.cancel() } }
-        let schedules = ScheduleRegistry(directory: schedulesDirectory, store: store, logger: logger)
+        let schedules = ScheduleRegistry(directory: schedulesDirectory, store: store,
+                                         limits: configuration.scheduleLimits,
+                                         work: SerialWork(label: "communecast-schedules"), logger: logger)
         schedules.setChangeHandler { scheduler.install($0) }
         schedules.setWarningsHandler { health.update(scheduleWarnings: $0) }
         schedules.load()
+        let audit = AuditTrail(store: store, retention: configuration.auditRetention, logger: logger)
         let site = SiteContext(
             configuration: configuration, profile: profile, store: store, engine: engine, media: media, alerts: alerts,
-            schedules: schedules, hub: hub, health: health, logger: logger
+            schedules: schedules, hub: hub, health: health, audit: audit, logger: logger
         )
         let reloader = SettingsReloader(options: options, settings: settings, site: site, media: media,
                                         scheduler: scheduler, logger: logger)
@@ -168,6 +171,9 @@ public final class SiteDaemon: Sendable {
             ClosureService(description: "scheduler", work: {
                 await onDedicatedThread("communecast-scheduler") { scheduler.run() }
             }, stop: { scheduler.stop() }),
+            ClosureService(description: "audit", work: {
+                await cancelWhenGracefulShutdown { await audit.run() }
+            }, stop: {}),
             ClosureService(description: "alerts", work: {
                 await onDedicatedThread("communecast-alerts") { alerts.run() }
             }, stop: { alerts.stop() }),

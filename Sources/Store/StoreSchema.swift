@@ -26,6 +26,11 @@ enum StoreSchema {
                 """)
         }
         migrator.registerMigration("v4-asrun-interrupted") { db in try addInterruptedOutcome(db) }
+        migrator.registerMigration("v5-alert-issuer") { db in try keyAlertsByIssuer(db) }
+        migrator.registerMigration("v6-audit-role") { db in
+            // The audit log's retention counts the entries of callers without a role apart (AuditRetention).
+            try db.execute(sql: "CREATE INDEX audit_role ON audit(role, id)")
+        }
         return migrator
     }
 

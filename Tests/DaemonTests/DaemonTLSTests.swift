@@ -23,14 +23,15 @@ final class TLSSite {
         """
     }
 
-    /// `limits` is YAML for the keys of `limits:` beside the harness's idle timeout, indented by two spaces.
-    init(handshakeTimeout: Double = 10, limits: [String] = []) throws {
+    /// `limits` is YAML for the keys of `limits:` beside the harness's idle timeout, indented by two spaces;
+    /// `extraConfiguration` is appended to the daemon's configuration after the `tls:` keys.
+    init(handshakeTimeout: Double = 10, limits: [String] = [], extraConfiguration: String = "") throws {
         pki = try TestPKI.shared()
         let aclDirectory = try TemporaryDirectory(prefix: "communecast-acl")
         acl = aclDirectory.file("acl.yaml")
         try Self.defaultACL(pki).write(toFile: acl, atomically: true, encoding: .utf8)
         let tls = DaemonHarness.tlsConfiguration(pki: pki, acl: acl, handshakeTimeout: handshakeTimeout)
-        daemon = try DaemonHarness(limits: limits, extraConfiguration: tls)
+        daemon = try DaemonHarness(limits: limits, extraConfiguration: tls + "\n" + extraConfiguration)
         try daemon.start()
         port = try daemon.tlsPort()
     }

@@ -174,7 +174,10 @@ public enum SiteInterface {
           interval_s: int,
           # How many times it has aired so far.
           aired: int,
-          next_at: ?string
+          next_at: ?string,
+          # Who pushed it: tls:SUBJECT for a client certificate, unix:USER for a local user. Absent from sites
+          # older than this field.
+          issuer: ?string
         )
 
         # One line of the as-run log: what was planned, what aired, and why.
@@ -248,8 +251,10 @@ public enum SiteInterface {
         # Queues media to play now, at normal level unless told otherwise.
         method Play(media: string, level: ?PlayLevel, on_preempt: ?PreemptPolicy) -> (play_id: string)
 
-        # Accepts an alert. Pushing the same id again is answered with duplicate set and changes nothing.
-        # The attention tone defaults to on for emergency alerts, the level to emergency and the status to actual.
+        # Accepts an alert. Alerts are keyed by issuer (the caller) and id: the same caller pushing the same id
+        # again is answered with duplicate set and changes nothing, unless it asks for a higher level, which
+        # replaces its alert. The attention tone defaults to on for emergency alerts, the level to emergency and
+        # the status to actual.
         method PushAlert(
           id: string,
           media: ?string,
@@ -261,8 +266,9 @@ public enum SiteInterface {
           interval_s: ?int
         ) -> (alert: Alert, duplicate: bool)
 
-        # Cancels an alert, cutting it off if it is on air.
-        method CancelAlert(id: string) -> (alert: Alert)
+        # Cancels every alert with this id (only issuer's, if given) pushed with the caller's role or a lower
+        # one, cutting each off if it is on air. alert is the first of them; cancelled lists them all.
+        method CancelAlert(id: string, issuer: ?string) -> (alert: Alert, cancelled: ?[]Alert)
 
         # Lists alerts that are pending, playing or finished recently.
         method ListAlerts() -> (alerts: []Alert)

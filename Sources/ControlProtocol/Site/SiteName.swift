@@ -13,13 +13,17 @@ public struct SiteName: Sendable {
     public let allowsNonASCIILetters: Bool
     /// Whether the first character must be a letter or digit.
     public let startsWithLetterOrDigit: Bool
+    /// Whether a name of 64 hex digits is refused, because things of this kind are also named by their SHA-256.
+    public let refusesDigests: Bool
 
-    /// Media names: 1–100 letters (Vietnamese ones too), digits, `.`, `-` and `_`.
+    /// Media names: 1–100 letters (Vietnamese ones too), digits, `.`, `-` and `_`, starting with a letter or digit
+    /// (so never `.`, `..` or an option), and never 64 hex digits: media is also named by its SHA-256, so a name
+    /// that looks like one would play other audio.
     public static let media = SiteName(what: "media name", maxLength: 100, allowsNonASCIILetters: true,
-                                       startsWithLetterOrDigit: false)
+                                       startsWithLetterOrDigit: true, refusesDigests: true)
     /// Schedule names: 1–64 ASCII letters, digits, `.`, `-` and `_`, starting with a letter or digit.
     public static let schedule = SiteName(what: "schedule name", maxLength: 64, allowsNonASCIILetters: false,
-                                          startsWithLetterOrDigit: true)
+                                          startsWithLetterOrDigit: true, refusesDigests: false)
 
     private static let punctuation: Set<Unicode.Scalar> = [".", "-", "_"]
 
@@ -43,6 +47,10 @@ public struct SiteName: Sendable {
         }
         if startsWithLetterOrDigit, let first = name.unicodeScalars.first, Self.punctuation.contains(first) {
             return "the \(what) '\(name)' starts with '\(Character(first))'; \(rule)"
+        }
+        if refusesDigests, name.count == 64, name.unicodeScalars.allSatisfy(\.properties.isASCIIHexDigit) {
+            return "the \(what) '\(name)' looks like a SHA-256, which names media by its content; choose a name "
+                + "that does not"
         }
         return nil
     }

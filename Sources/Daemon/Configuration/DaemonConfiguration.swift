@@ -1,4 +1,5 @@
 import Foundation
+import Store
 import YAMLSupport
 
 /// Everything `communecastd` can be configured with. Every key has a default, so the daemon starts with no
@@ -37,6 +38,10 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var schedulesDirectory: String?
     /// Whether priority programmes play during quiet hours (`play`) or are skipped like normal ones (`skip`).
     public var priorityInQuietHours = "skip"
+    /// How many programmes a schedule and the whole site may hold (`schedules.max_programmes_per_*`).
+    public var scheduleLimits = ScheduleLimits()
+    /// How long and how much of the audit log is kept (`audit:`).
+    public var auditRetention = AuditRetention()
     /// The TLS listener for remote control (`tls:`); off unless `tls.listen` is set.
     public var tls = TLSSettings()
 
@@ -98,7 +103,16 @@ public struct DaemonConfiguration: Sendable, Equatable {
         }
         configuration.priorityInQuietHours = schedules.choice("priority_in_quiet_hours", default: "skip",
                                                               from: ["skip", "play"])
+        configuration.scheduleLimits.programmesPerSchedule = schedules.int(
+            "max_programmes_per_schedule", default: ScheduleLimits.defaultProgrammesPerSchedule, in: 1...100_000,
+            unit: "programmes"
+        )
+        configuration.scheduleLimits.programmesPerSite = schedules.int(
+            "max_programmes_per_site", default: ScheduleLimits.defaultProgrammesPerSite, in: 1...1_000_000,
+            unit: "programmes"
+        )
         schedules.finish()
+        configuration.auditRetention = AuditRetention.parse(root.map("audit"))
         let limits = root.map("limits")
         configuration.maxUploadBytes = limits.int("max_upload_bytes", default: configuration.maxUploadBytes,
                                                   in: 1_024...(12 * 1_024 * 1_024), unit: "bytes")

@@ -16,13 +16,15 @@ final class SiteContext: Sendable {
     let hub: MonitorHub
     /// The site's health, kept in memory.
     let health: SiteHealth
+    /// The audit log, kept within its retention.
+    let audit: AuditTrail
     let logger: Logger
     /// The configuration and profile in force; a SIGHUP reload replaces them.
     private let settings: Mutex<(configuration: DaemonConfiguration, profile: HardwareProfile)>
 
     init(configuration: DaemonConfiguration, profile: HardwareProfile, store: Store, engine: PlayoutEngine,
          media: MediaLibrary, alerts: AlertManager, schedules: ScheduleRegistry, hub: MonitorHub, health: SiteHealth,
-         logger: Logger) {
+         audit: AuditTrail, logger: Logger) {
         settings = Mutex((configuration, profile))
         self.store = store
         self.engine = engine
@@ -31,6 +33,7 @@ final class SiteContext: Sendable {
         self.schedules = schedules
         self.hub = hub
         self.health = health
+        self.audit = audit
         self.logger = logger
     }
 

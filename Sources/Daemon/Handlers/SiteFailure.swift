@@ -40,6 +40,7 @@ enum SiteFailure: Error, CustomStringConvertible {
                 return .conflict(reason: "the name '\(name)' is already used by media \(existing)")
             case let .inUse(name, references): return .inUse(name: name, references: references)
             case let .alertCancelled(id): return .alertCancelled(id: id)
+            case .alertOutranked: return .permissionDenied
             case let .ambiguous(prefix, matches):
                 return .conflict(reason: "'\(prefix)' matches several media: \(matches.joined(separator: ", "))")
             case let .invalid(what, reason): return .invalidArgument(parameter: what, reason: reason)

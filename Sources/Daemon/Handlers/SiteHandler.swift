@@ -74,7 +74,7 @@ final class SiteHandler: ControlHandler {
         case "UploadMedia":
             let parameters = try call.decodeParameters(for: Site.UploadMedia.self)
             let stored = try site.media.upload(name: parameters.name, base64: parameters.data)
-            site.schedules.mediaChanged()
+            try await site.schedules.mediaChangedInTurn()
             try await replies.send(Site.UploadMedia.self, .init(media: SiteMapping.media(stored.record),
                                                                 deduplicated: stored.deduplicated))
         case "ListMedia":
@@ -83,7 +83,7 @@ final class SiteHandler: ControlHandler {
         case "DeleteMedia":
             let parameters = try call.decodeParameters(for: Site.DeleteMedia.self)
             let removal = try site.media.delete(parameters.name, alsoUsedBy: site.schedules.fileMediaReferences())
-            site.schedules.mediaChanged()
+            try await site.schedules.mediaChangedInTurn()
             let kept: Site.MediaInfo? = if case .name = removal { SiteMapping.media(removal.record) } else { nil }
             try await replies.send(Site.DeleteMedia.self, .init(kept: kept))
         case "Play":
@@ -91,15 +91,22 @@ final class SiteHandler: ControlHandler {
             try await replies.send(Site.Play.self, .init(playId: try site.play(parameters)))
         case "PushAlert":
             let parameters = try call.decodeParameters(for: Site.PushAlert.self)
-            if parameters.level != .priority, (peer.role ?? .monitor) < .provincial {
+            let role = peer.role ?? .monitor
+            if parameters.level != .priority, role < .provincial {
                 throw VarlinkError.permissionDenied
             }
-            let (record, duplicate) = try site.alerts.push(parameters)
-            try await replies.send(Site.PushAlert.self, .init(alert: site.alert(record), duplicate: duplicate))
+            let result = try site.alerts.push(parameters, issuer: peer.alertIssuer, role: role)
+            try await replies.send(Site.PushAlert.self, .init(alert: site.alert(result.record),
+                                                              duplicate: result.duplicate))
         case "CancelAlert":
             let parameters = try call.decodeParameters(for: Site.CancelAlert.self)
-            let record = try site.alerts.cancel(id: parameters.id, by: peer.who)
-            try await replies.send(Site.CancelAlert.self, .init(alert: site.alert(record)))
+            let records = try site.alerts.cancel(id: parameters.id, issuer: parameters.issuer,
+                                                 role: peer.role ?? .monitor, by: peer.who)
+            let issuer = peer.alertIssuer
+            guard let first = records.first(where: { $0.issuer == issuer }) ?? records.max(by: { $0.level < $1.level })
+            else { throw VarlinkError.notFound(what: "alert", name: parameters.id) }
+            try await replies.send(Site.CancelAlert.self, .init(alert: site.alert(first),
+                                                                cancelled: records.map(site.alert)))
         case "ListAlerts":
             let alerts = try site.store.listAlerts(includeFinished: true).map(site.alert)
             try await replies.send(Site.ListAlerts.self, .init(alerts: alerts))
@@ -113,7 +120,7 @@ final class SiteHandler: ControlHandler {
             try await replies.send(Site.Stop.self, .init(stopped: site.stopPlays(by: peer.who)))
         case "AddSchedule":
             let parameters = try call.decodeParameters(for: Site.AddSchedule.self)
-            let (entry, conflicts, outcome) = try site.schedules.add(
+            let (entry, conflicts, outcome) = try await site.schedules.addInTurn(
                 name: parameters.name, yaml: parameters.yaml, afterConflict: parameters.afterConflict ?? false,
                 replace: parameters.replace ?? true
             )
@@ -131,11 +138,12 @@ final class SiteHandler: ControlHandler {
                                                                  upcoming: site.upcoming(entry, count: 10)))
         case "RemoveSchedule":
             let parameters = try call.decodeParameters(for: Site.RemoveSchedule.self)
-            try site.schedules.remove(id: parameters.id)
+            try await site.schedules.removeInTurn(id: parameters.id)
             site.announceScheduleChange("schedule '\(parameters.id)' removed")
             try await replies.send(Site.RemoveSchedule.self, .init())
         case "ReloadSchedules":
-            let problems = site.reloadSchedules(trigger: "ReloadSchedules")
+            let site = site
+            let problems = try await site.schedules.work.run { site.reloadSchedules(trigger: "ReloadSchedules") }
             try await replies.send(Site.ReloadSchedules.self, .init(schedules: site.schedules.schedules.map {
                 site.schedule($0)
             }, problems: problems, warnings: site.schedules.scheduleWarnings))
@@ -168,28 +176,30 @@ final class SiteHandler: ControlHandler {
     }
 
     /// Writes the audit row and a log line; a refusal's log line carries the whole error (its reason too), so the
-    /// site's log says why as well as the caller's screen.
+    /// site's log says why as well as the caller's screen. A refused call keeps only
+    /// ``AuditEntry/refusedSummaryBytes`` of its parameters: its sender may be anyone who reached the socket, and
+    /// the log must not be theirs to fill.
     private func audit(_ call: VarlinkCall, peer: PeerIdentity, result: String, error: VarlinkError? = nil) {
-        let entry = AuditEntry(
+        let refused = result == VarlinkError.permissionDenied.name
+        let summary = Self.summary(of: call)
+        site.audit.append(AuditEntry(
             at: Date(), identity: peer.description, role: peer.role?.rawValue ?? "none", method: call.method,
-            summary: Self.summary(of: call), result: result
-        )
-        do {
-            _ = try site.store.appendAudit(entry)
-        } catch {
-            site.logger.error("cannot write the audit log", metadata: ["error": "\(error)"])
-        }
-        var metadata: Logger.Metadata = ["method": "\(call.memberName)", "peer": "\(peer.description)",
-                                         "result": "\(result)"]
+            summary: refused ? AuditEntry.cut(summary, toBytes: AuditEntry.refusedSummaryBytes) : summary,
+            result: result
+        ))
+        var metadata: Logger.Metadata = [
+            "method": "\(AuditEntry.cut(call.memberName, toBytes: AuditEntry.maximumNameBytes))",
+            "peer": "\(peer.description)", "result": "\(result)",
+        ]
         if let error { metadata["error"] = "\(error)" }
         site.logger.notice("audit", metadata: metadata)
     }
 
-    /// The call's parameters for the audit log, with bulk data replaced by its size.
+    /// The call's parameters for the audit log, as compact JSON values, with bulk data replaced by its size.
     static func summary(of call: VarlinkCall) -> String {
         call.parameters.sorted { $0.key < $1.key }.map { key, value in
-            if key == "data", case .string(let text) = value { return "data=<\(text.count) base64 chars>" }
-            return "\(key)=\(value)"
+            if key == "data", case .string(let text) = value { return "data=<\(text.utf8.count) base64 chars>" }
+            return "\(key)=" + String(decoding: JSONWriter.bytes(of: value), as: UTF8.self)
         }.joined(separator: " ")
     }
 }

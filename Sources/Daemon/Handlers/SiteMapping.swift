@@ -23,7 +23,7 @@ enum SiteMapping {
             tone: record.tone, state: Site.AlertState(rawValue: record.state.rawValue) ?? .pending,
             received: Timestamps.format(record.createdAt), expires: record.expiresAt.map { Timestamps.format($0) },
             repeat: record.repeatTotal, intervalS: record.intervalSeconds, aired: record.repeatsDone,
-            nextAt: record.state == .pending ? Timestamps.format(record.nextDueAt) : nil
+            nextAt: record.state == .pending ? Timestamps.format(record.nextDueAt) : nil, issuer: record.issuer
         )
     }
 

@@ -58,9 +58,7 @@ final class MediaLibrary: Sendable {
     /// Validates, normalises, stores and records an upload; returns the row and whether the content already existed.
     func upload(name: String, base64: String) throws -> (record: MediaRecord, deduplicated: Bool) {
         if let problem = SiteName.media.problem(with: name) { throw SiteFailure.invalidParameter("name", problem) }
-        guard let data = Data(base64Encoded: base64, options: .ignoreUnknownCharacters) else {
-            throw SiteFailure.invalidMedia("'\(name)': data is not valid base64")
-        }
+        let data = try Self.decode(base64: base64, upload: name)
         let (options, maxUploadBytes) = limits.withLock { $0 }
         guard data.count <= maxUploadBytes else { throw SiteFailure.tooLarge(maxUploadBytes) }
         let bytes = [UInt8](data)
@@ -181,5 +179,22 @@ final class MediaLibrary: Sendable {
                                                     "sha256": "\(record.sha256)"])
         }
         return removal
+    }
+
+    /// The bytes of an upload's base64 `data`. Line breaks and spaces (as `base64` writes them) are allowed; any
+    /// other character that is not base64 is refused, rather than skipped into an empty or shortened file.
+    private static func decode(base64: String, upload name: String) throws -> Data {
+        let compact = base64.filter { !$0.isWhitespace }
+        guard let data = Data(base64Encoded: compact) else {
+            let alphabet = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+                .union(CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyz0123456789+/="))
+            let offending = compact.unicodeScalars.firstIndex { !alphabet.contains($0) }
+            let detail = offending.map {
+                "character \(compact.unicodeScalars.distance(from: compact.unicodeScalars.startIndex, to: $0) + 1) "
+                    + "is not a base64 character"
+            } ?? "its length or padding is wrong"
+            throw SiteFailure.invalidMedia("'\(name)': data is not valid base64 (\(detail))")
+        }
+        return data
     }
 }

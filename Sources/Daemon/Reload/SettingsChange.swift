@@ -31,6 +31,11 @@ struct SettingsChange: Sendable, Equatable {
         check("audio.device_retry_s", \.configuration.deviceRetrySeconds, live: false)
         check("schedules.directory", \.schedulesDirectory, live: false)
         check("schedules.priority_in_quiet_hours", \.configuration.priorityInQuietHours, live: true)
+        check("schedules.max_programmes_per_schedule", \.configuration.scheduleLimits.programmesPerSchedule,
+              live: true)
+        check("schedules.max_programmes_per_site", \.configuration.scheduleLimits.programmesPerSite, live: true)
+        check("audit.max_age_days", \.configuration.auditRetention.maximumAgeDays, live: true)
+        check("audit.max_rows", \.configuration.auditRetention.maximumRows, live: true)
         check("limits.max_upload_bytes", \.configuration.maxUploadBytes, live: true)
         check("limits.max_connections", \.configuration.maxConnections, live: false)
         check("limits.idle_timeout_s", \.configuration.idleTimeoutSeconds, live: false)
@@ -72,6 +77,8 @@ extension DaemonSettings {
         result.configuration.volumeDB = new.configuration.volumeDB
         result.configuration.priorityInQuietHours = new.configuration.priorityInQuietHours
         result.configuration.maxUploadBytes = new.configuration.maxUploadBytes
+        result.configuration.scheduleLimits = new.configuration.scheduleLimits
+        result.configuration.auditRetention = new.configuration.auditRetention
         if configuration.hardwareProfile == new.configuration.hardwareProfile {
             result.profile.volumeDB = new.profile.volumeDB
             result.profile.emergencyVolumeDB = new.profile.emergencyVolumeDB
@@ -101,6 +108,8 @@ extension DaemonConfiguration {
         result.deviceRetrySeconds = other.deviceRetrySeconds
         result.schedulesDirectory = other.schedulesDirectory
         result.priorityInQuietHours = other.priorityInQuietHours
+        result.scheduleLimits = other.scheduleLimits
+        result.auditRetention = other.auditRetention
         result.tls = other.tls
         return result
     }

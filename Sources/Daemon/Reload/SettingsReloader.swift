@@ -79,6 +79,10 @@ final class SettingsReloader: Sendable {
         site.update(configuration: settings.configuration, profile: settings.profile)
         media.update(targetLUFS: settings.configuration.targetLUFS, bitrateKbps: settings.configuration.bitrateKbps,
                      maxUploadBytes: settings.configuration.maxUploadBytes)
+        site.schedules.setLimits(settings.configuration.scheduleLimits)
+        if settings.configuration.auditRetention != previous.configuration.auditRetention {
+            site.audit.setRetention(settings.configuration.auditRetention)
+        }
         if settings.configuration.priorityInQuietHours != previous.configuration.priorityInQuietHours {
             scheduler.setPriorityPolicy(settings.configuration.priorityInQuietHours == "play" ? .play : .skip)
         }

@@ -34,6 +34,12 @@ struct FailureAccount: Sendable {
     /// How much it tells them.
     let weight: Weight
 
+    /// What a local user refused by the socket's permissions must ask for: the socket's group, which every user of it
+    /// needs whatever their role (docs/security.md), and the group of the role.
+    static let socketAccessAdvice = "every user of the socket must be in the group communecast as well as in the "
+        + "group of their role (communecast-operator, communecast-provincial or communecast-admin); ask an admin: "
+        + "sudo usermod -aG communecast,communecast-operator $USER, then log in again"
+
     /// An account that says only that the connection to `address` closed.
     static func closed(_ address: SiteAddress) -> FailureAccount {
         FailureAccount(error: .closedByPeer(address), weight: .closed)
@@ -115,8 +121,7 @@ struct FailureAccount: Sendable {
         case ECONNREFUSED:
             return explained("no daemon is listening at \(location) (ECONNREFUSED)")
         case EACCES, EPERM:
-            return explained("permission denied on \(location) (EACCES); ask an admin to add your user to a "
-                             + "CommuneCast group")
+            return explained("permission denied on \(location) (EACCES); \(Self.socketAccessAdvice)")
         case EHOSTUNREACH, ENETUNREACH:
             return explained("no route to \(location) (\(code == EHOSTUNREACH ? "EHOSTUNREACH" : "ENETUNREACH")); "
                              + "is the site's network up?")

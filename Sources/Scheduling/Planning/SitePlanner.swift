@@ -87,8 +87,11 @@ public struct SitePlanner: Sendable {
         var due: [Due] = []
         for id in entries.keys.sorted() {
             guard var entry = entries[id] else { continue }
+            let fallen = try entry.planner.replan(now: now)
+            entries[id] = entry
+            guard !fallen.isEmpty else { continue }
             let gate = try entry.schedule.quietHoursGate(priorityPolicy: priorityPolicy)
-            for late in try entry.planner.replan(now: now) {
+            for late in fallen {
                 guard let programme = entry.schedule.programme(id: late.occurrence.programmeID) else { continue }
                 let decision: Decision
                 if gate.decide(level: BroadcastLevel(programme.level), start: late.occurrence.start)

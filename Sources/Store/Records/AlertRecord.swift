@@ -1,9 +1,13 @@
+import ControlProtocol
 import Foundation
 import GRDB
 
 /// One alert as the province (or an operator) sent it, with the progress of its repeats. It lives in the database
 /// so that repeats and expiry survive a restart: after a reboot the daemon reads ``Store/pendingAlerts()``, expires
 /// what is past, and carries on from `repeatsDone` and `nextDueAt`.
+///
+/// Alerts are keyed by ``key``, their issuer and id: the same id from two callers is two alerts, so no caller can
+/// claim an id before a higher authority uses it.
 ///
 /// `mediaSHA256` has no foreign key: a finished alert keeps naming the media it played even after that media is
 /// deleted. The store enforces the live rule itself: ``Store/pushAlert(_:)`` needs the media to exist, and
@@ -12,7 +16,12 @@ public struct AlertRecord: Codable, Equatable, Hashable, Sendable, FetchableReco
     /// The table, named once so that raw SQL and the record agree.
     public static let databaseTableName = "alert"
 
-    /// The sender's id. Sending the same id again is a replay and changes nothing.
+    /// Who pushed it, derived from the caller by the daemon; see ``AlertKey/issuer``.
+    public var issuer: String
+    /// The role its issuer pushed it with, so that a cancel only reaches alerts of its own authority or lower.
+    public var issuerRole: Role
+    /// The issuer's id. The same issuer sending the same id again is a replay and changes nothing, unless it asks
+    /// for a higher level (``Store/pushAlert(_:)``).
     public var id: String
     /// Real alert or drill.
     public var status: AlertStatus
@@ -43,6 +52,8 @@ public struct AlertRecord: Codable, Equatable, Hashable, Sendable, FetchableReco
 
     /// Makes a record; the store checks it on push and update.
     public init(
+        issuer: String,
+        issuerRole: Role,
         id: String,
         status: AlertStatus,
         level: AlertLevel,
@@ -58,6 +69,8 @@ public struct AlertRecord: Codable, Equatable, Hashable, Sendable, FetchableReco
         updatedAt: Date? = nil,
         lastOutcome: String? = nil
     ) {
+        self.issuer = issuer
+        self.issuerRole = issuerRole
         self.id = id
         self.status = status
         self.level = level
@@ -74,6 +87,9 @@ public struct AlertRecord: Codable, Equatable, Hashable, Sendable, FetchableReco
         self.lastOutcome = lastOutcome
     }
 
+    /// Its issuer and id, which name it.
+    public var key: AlertKey { AlertKey(issuer: issuer, id: id) }
+
     /// Dates are Unix seconds at millisecond resolution (see `StoreTime`).
     public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy {
         StoreTime.encoding
@@ -88,6 +104,9 @@ public struct AlertRecord: Codable, Equatable, Hashable, Sendable, FetchableReco
     func validated() throws(StoreError) -> AlertRecord {
         guard !id.isEmpty else {
             throw .invalid(what: "alert id", reason: "it is empty")
+        }
+        guard !issuer.isEmpty else {
+            throw .invalid(what: "alert '\(id)' issuer", reason: "it is empty")
         }
         if let mediaSHA256, !MediaRecord.isSHA256(mediaSHA256) {
             throw .invalid(what: "alert '\(id)' media", reason: "'\(mediaSHA256)' is not a 64-digit sha256")

@@ -10,7 +10,9 @@ struct AlertPushCommand: AsyncParsableCommand {
         abstract: "Push an alert: a WAV/Ogg Opus FILE (uploaded first) or stored --media, after the attention tone.",
         discussion: """
             Emergency alerts cut in at once over everything else (provincial role); priority alerts wait for the \
-            current item to end. Re-pushing the same --id is idempotent, and a cancelled id stays cancelled. An \
+            current item to end. Re-pushing the same --id from the same certificate or user is idempotent (the \
+            same id from someone else is another alert, and a higher --level replaces yours), and a cancelled id \
+            stays cancelled; --expires may be at most a year ahead. An \
             alert's expiry is fixed when it is first issued: re-pushed with --id and a lifetime such as 6h to many \
             sites, the alert keeps the expiry that the selected sites which already have it were given, so sites \
             that missed the first push do not air it for longer.

@@ -25,6 +25,8 @@ extension Site {
         public var aired: Int
         /// When it airs next (RFC 3339).
         public var nextAt: String?
+        /// Who pushed it (`tls:SUBJECT` or `unix:USER`); `nil` from sites older than this field.
+        public var issuer: String?
 
         /// Creates the value; optional fields default to `nil`.
         public init(
@@ -39,7 +41,8 @@ extension Site {
             `repeat`: Int,
             intervalS: Int,
             aired: Int,
-            nextAt: String? = nil
+            nextAt: String? = nil,
+            issuer: String? = nil
         ) {
             self.id = id
             self.level = Tolerant(level)
@@ -53,6 +56,7 @@ extension Site {
             self.intervalS = intervalS
             self.aired = aired
             self.nextAt = nextAt
+            self.issuer = issuer
         }
 
         private enum CodingKeys: String, CodingKey {
@@ -68,6 +72,7 @@ extension Site {
             case intervalS = "interval_s"
             case aired
             case nextAt = "next_at"
+            case issuer
         }
     }
 }
