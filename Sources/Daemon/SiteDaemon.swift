@@ -125,10 +125,11 @@ public final class SiteDaemon: Sendable {
         )
         let (health, healthObservations) = try makeHealth(store: store, engine: engine)
         defer { healthObservations.forEach { $0.cancel() } }
-        let schedules = ScheduleRegistry(directory: schedulesDirectory, store: store, logger: logger)
+        let schedules = ScheduleRegistry(directory: schedulesDirectory, store: store, logger: logger, media: media)
         schedules.setChangeHandler { scheduler.install($0) }
         schedules.setWarningsHandler { health.update(scheduleWarnings: $0) }
-        schedules.load()
+        // Off the cooperative pool: loading may speak text programmes not rendered yet.
+        await onDedicatedThread(ThreadNames.speech) { schedules.load() }
         let site = SiteContext(
             configuration: configuration, profile: profile, store: store, engine: engine, media: media, alerts: alerts,
             schedules: schedules, hub: hub, health: health, logger: logger

@@ -26,6 +26,13 @@ enum StoreSchema {
                 """)
         }
         migrator.registerMigration("v4-asrun-interrupted") { db in try addInterruptedOutcome(db) }
+        // v5 (issue 16): media rendered from text records the text's SHA-256, and so does the as-run log.
+        migrator.registerMigration("v5-text-sha256") { db in
+            try db.execute(sql: """
+                ALTER TABLE media ADD COLUMN textSHA256 TEXT CHECK (textSHA256 IS NULL OR length(textSHA256) = 64);
+                ALTER TABLE asRun ADD COLUMN textSHA256 TEXT CHECK (textSHA256 IS NULL OR length(textSHA256) = 64);
+                """)
+        }
         return migrator
     }
 

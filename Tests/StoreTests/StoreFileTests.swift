@@ -56,7 +56,8 @@ struct StoreFileTests {
     @Test("migrations run once: reopening applies nothing again")
     func migrationsRunOnceAcrossReopens() throws {
         try withDatabasePath { path in
-            let all = ["v1-initial", "v2-schedule-after-conflict", "v3-media-alias", "v4-asrun-interrupted"]
+            let all = ["v1-initial", "v2-schedule-after-conflict", "v3-media-alias", "v4-asrun-interrupted",
+                       "v5-text-sha256"]
             let store = try Store(path: path)
             #expect(try store.appliedMigrations() == all)
             try store.close()

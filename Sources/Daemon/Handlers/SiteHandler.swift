@@ -94,7 +94,7 @@ final class SiteHandler: ControlHandler {
             if parameters.level != .priority, (peer.role ?? .monitor) < .provincial {
                 throw VarlinkError.permissionDenied
             }
-            let (record, duplicate) = try site.alerts.push(parameters)
+            let (record, duplicate) = try await pushAlert(parameters)
             try await replies.send(Site.PushAlert.self, .init(alert: site.alert(record), duplicate: duplicate))
         case "CancelAlert":
             let parameters = try call.decodeParameters(for: Site.CancelAlert.self)
@@ -113,10 +113,12 @@ final class SiteHandler: ControlHandler {
             try await replies.send(Site.Stop.self, .init(stopped: site.stopPlays(by: peer.who)))
         case "AddSchedule":
             let parameters = try call.decodeParameters(for: Site.AddSchedule.self)
-            let (entry, conflicts, outcome) = try site.schedules.add(
-                name: parameters.name, yaml: parameters.yaml, afterConflict: parameters.afterConflict ?? false,
-                replace: parameters.replace ?? true
-            )
+            let (entry, conflicts, outcome) = try await resultOnDedicatedThread(ThreadNames.speech) { [site] in
+                try site.schedules.add(
+                    name: parameters.name, yaml: parameters.yaml, afterConflict: parameters.afterConflict ?? false,
+                    replace: parameters.replace ?? true
+                )
+            }
             if outcome != .unchanged { site.announceScheduleChange("schedule '\(entry.id)' \(outcome.rawValue)") }
             try await replies.send(Site.AddSchedule.self, .init(schedule: site.schedule(entry), conflicts: conflicts,
                                                                 outcome: outcome.rawValue))
@@ -135,13 +137,21 @@ final class SiteHandler: ControlHandler {
             site.announceScheduleChange("schedule '\(parameters.id)' removed")
             try await replies.send(Site.RemoveSchedule.self, .init())
         case "ReloadSchedules":
-            let problems = site.reloadSchedules(trigger: "ReloadSchedules")
+            let problems = try await resultOnDedicatedThread(ThreadNames.speech) { [site] in
+                site.reloadSchedules(trigger: "ReloadSchedules")
+            }
             try await replies.send(Site.ReloadSchedules.self, .init(schedules: site.schedules.schedules.map {
                 site.schedule($0)
             }, problems: problems, warnings: site.schedules.scheduleWarnings))
         default:
             throw VarlinkError.methodNotImplemented(call.method)
         }
+    }
+
+    /// Records a push; one carrying text is spoken first, before the reply, on a thread of its own.
+    private func pushAlert(_ parameters: Site.PushAlert.Parameters) async throws -> (AlertRecord, duplicate: Bool) {
+        guard parameters.text != nil else { return try site.alerts.push(parameters) }
+        return try await resultOnDedicatedThread(ThreadNames.speech) { [site] in try site.alerts.push(parameters) }
     }
 
     /// Streams events until the client goes away or the daemon shuts down.

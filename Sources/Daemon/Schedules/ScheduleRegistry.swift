@@ -33,6 +33,8 @@ final class ScheduleRegistry: @unchecked Sendable {
     /// The directory of `*.yaml` files (DESIGN §1).
     let directory: String
     private let store: Store
+    /// Where text programmes are rendered and kept; nil on a registry that cannot speak.
+    let media: MediaLibrary?
     private let logger: Logger
     /// Serialises changes: a reload and an AddSchedule never interleave.
     private let changes = NSLock()
@@ -45,9 +47,10 @@ final class ScheduleRegistry: @unchecked Sendable {
     private var onChange: @Sendable ([SiteSchedule]) -> Void = { _ in }
     private var onWarnings: @Sendable ([String]) -> Void = { _ in }
 
-    init(directory: String, store: Store, logger: Logger) {
+    init(directory: String, store: Store, logger: Logger, media: MediaLibrary? = nil) {
         self.directory = directory
         self.store = store
+        self.media = media
         self.logger = logger
     }
 
@@ -98,7 +101,10 @@ final class ScheduleRegistry: @unchecked Sendable {
             var loaded: [String: SiteSchedule] = [:]
             for record in try store.listSchedules() {
                 do {
-                    let schedule = try ScheduleFile.parse(record.yaml, file: "schedule '\(record.id)' (added)")
+                    let file = "schedule '\(record.id)' (added)"
+                    let parsed = try ScheduleFile.parse(record.yaml, file: file)
+                    let (schedule, unspoken) = speakTexts(of: parsed, file: file)
+                    problems += unspoken
                     loaded[record.id] = SiteSchedule(id: record.id, path: nil, yaml: record.yaml, schedule: schedule,
                                                      updated: record.updatedAt, afterConflict: record.afterConflict)
                 } catch {
@@ -160,13 +166,14 @@ final class ScheduleRegistry: @unchecked Sendable {
                                             + "or choose another --name")
             }
         }
-        let schedule: Schedule
+        let parsed: Schedule
         do {
-            schedule = try ScheduleFile.parse(yaml, file: name)
+            parsed = try ScheduleFile.parse(yaml, file: name)
         } catch let issues as YAMLIssues {
             throw VarlinkError.invalidSchedule(problems: issues.issues.map(\.description))
         }
-        var problems = programmeIDClashes(schedule, with: others)
+        let (schedule, unspoken) = speakTexts(of: parsed, file: name)
+        var problems = programmeIDClashes(schedule, with: others) + unspoken
         problems += ScheduleWarnings.missingMedia(in: schedule, named: name, store: store,
                                                   advice: "upload it first (communecast media upload)")
         guard problems.isEmpty else { throw VarlinkError.invalidSchedule(problems: problems) }
@@ -214,8 +221,9 @@ final class ScheduleRegistry: @unchecked Sendable {
     /// What the schedule files play, one reference `schedule:ID/PROGRAMME` per programme, so that the store refuses
     /// to remove media they need as it does for the schedules it keeps.
     func fileMediaReferences() -> [MediaReference] {
-        schedules.filter { $0.path != nil }.flatMap { entry in
-            entry.schedule.programmes.map {
+        // Added schedules' media is found in their YAML by the store, except what their text was rendered to.
+        schedules.flatMap { entry in
+            entry.schedule.programmes.filter { entry.path != nil || $0.text != nil }.map {
                 MediaReference(label: "schedule:\(entry.id)/\($0.id)", mediaValues: [$0.media])
             }
         }
@@ -232,8 +240,11 @@ final class ScheduleRegistry: @unchecked Sendable {
         var accepted: [SiteSchedule] = addedNow.values.sorted { $0.id < $1.id }
         var kept: [String: LoadedSchedule] = [:]
         for id in reading.schedules.keys.sorted() {
-            guard let file = reading.schedules[id] else { continue }
-            var problems: [String] = []
+            guard let read = reading.schedules[id] else { continue }
+            let (spoken, unspoken) = speakTexts(of: read.schedule, file: read.path)
+            let file = LoadedSchedule(id: read.id, path: read.path, yaml: read.yaml, schedule: spoken,
+                                      modified: read.modified)
+            var problems = unspoken
             if addedNow[id] != nil {
                 problems.append("\(file.path): the name '\(id)' is already used by a schedule added through the "
                                 + "control socket; rename the file")
