@@ -9,7 +9,9 @@ struct DaemonTextWireTests {
     /// A Unix-socket relay that forwards both ways and writes one line per NUL-ended message the client sends:
     /// the method and the message's size in bytes, terminator included.
     static let relay = """
-        import os, re, socket, sys, threading
+        import os, re, signal, socket, sys, threading
+        # The test runner may ignore SIGTERM, and an ignored signal stays ignored across exec.
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
         listen, target, out = sys.argv[1:4]
         server = socket.socket(socket.AF_UNIX)
         server.bind(listen)
@@ -58,7 +60,7 @@ struct DaemonTextWireTests {
         let script = daemon.directory.file("relay.py")
         try relay.write(toFile: script, atomically: true, encoding: .utf8)
         try? FileManager.default.removeItem(atPath: listen)
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = [script, listen, daemon.socket, log]
