@@ -20,11 +20,13 @@ public final class DaemonHarness: @unchecked Sendable {
     var process: Process?
     private let logFile: String
 
-    /// Writes the profile and configuration; `attentionTone` is in seconds, `extraConfiguration` is appended YAML.
-    /// `captureDirectory` puts the capture in a subdirectory that is not created; `device` replaces the profile's
-    /// PCM (the file plugin writing `capture`); `amplifier` replaces its amplifier keys, one YAML line each.
-    public init(attentionTone: Double = 0.5, idleTimeout: Double = 60, extraConfiguration: String = "",
-                captureDirectory: String? = nil, device: String? = nil, amplifier: [String] = ["holdoff_s: 1"]) throws {
+    /// Writes the profile and configuration; `attentionTone` is in seconds, `limits` are more keys of `limits:`
+    /// (one YAML line each), `extraConfiguration` is appended YAML. `captureDirectory` puts the capture in a
+    /// subdirectory that is not created; `device` replaces the profile's PCM (the file plugin writing `capture`);
+    /// `amplifier` replaces its amplifier keys, one YAML line each.
+    public init(attentionTone: Double = 0.5, idleTimeout: Double = 60, limits: [String] = [],
+                extraConfiguration: String = "", captureDirectory: String? = nil, device: String? = nil,
+                amplifier: [String] = ["holdoff_s: 1"]) throws {
         let directory = try TemporaryDirectory(prefix: "communecastd-test")
         self.directory = directory
         socket = directory.file("control.sock")
@@ -52,6 +54,7 @@ public final class DaemonHarness: @unchecked Sendable {
               device_retry_s: 1
             limits:
               idle_timeout_s: \(idleTimeout)
+            \(limits.map { "  \($0)" }.joined(separator: "\n"))
             \(extraConfiguration)
             """
         try configuration.write(toFile: directory.file("communecastd.yaml"), atomically: true, encoding: .utf8)
@@ -88,9 +91,10 @@ public final class DaemonHarness: @unchecked Sendable {
     }
 
     /// Starts the daemon and waits until its socket accepts connections (60 s at most: a loaded machine starts it
-    /// slowly).
-    public func start() throws {
-        try launch(daemonArguments)
+    /// slowly); `umask` (such as `"022"`) starts it with that umask rather than the test's.
+    public func start(umask: String? = nil) throws {
+        try launch(umask.map { ["/bin/sh", "-c", "umask \($0) && exec \"$@\"", "sh"] + daemonArguments }
+                   ?? daemonArguments)
         guard let daemon = process else { return }
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {

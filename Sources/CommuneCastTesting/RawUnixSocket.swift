@@ -68,6 +68,25 @@ public final class RawUnixSocket {
         }
     }
 
+    /// Whether something arrives to read (or the peer closes) within `seconds`; returns as soon as it does.
+    public func isReadable(within seconds: Double) -> Bool {
+        var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&entry, 1, Int32(seconds * 1_000)) > 0
+    }
+
+    /// Linux's `POLLRDHUP` (the peer shut its side down), which Glibc declares only under `_GNU_SOURCE`.
+    private static let pollReadHangUp: Int16 = 0x2000
+
+    /// Whether the peer closes the connection within `seconds`, without reading what it may send first: a read
+    /// that does not consume sees the end of the stream or a reset. Returns as soon as it does.
+    public func isClosed(within seconds: Double) -> Bool {
+        var entry = pollfd(fd: fd, events: Int16(POLLIN) | Self.pollReadHangUp, revents: 0)
+        guard poll(&entry, 1, Int32(seconds * 1_000)) > 0 else { return false }
+        var byte: UInt8 = 0
+        let count = recv(fd, &byte, 1, Int32(MSG_DONTWAIT | MSG_PEEK))
+        return count == 0 || (count < 0 && errno != EAGAIN)
+    }
+
     /// Whether the peer has closed the connection (a read returns end of file).
     public func isClosedByPeer() -> Bool {
         var byte: UInt8 = 0

@@ -86,6 +86,8 @@ public final class SiteDaemon: Sendable {
         state \(stateDirectory), socket \(socketPath)
         schedules \(schedulesDirectory) (priority in quiet hours: \(configuration.priorityInQuietHours))
         \(tlsSummary)
+        \(configuration.connectionLimits.summary(unixConnections: configuration.maxConnections,
+                                                 idleTimeoutSeconds: configuration.idleTimeoutSeconds))
         """
     }
 
@@ -98,9 +100,12 @@ public final class SiteDaemon: Sendable {
         for warning in warnings { logger.warning("configuration warning", metadata: ["warning": "\(warning)"]) }
         // SIGHUP means "reload"; until the handler is installed it must not end the process (its default action).
         signal(SIGHUP, SIG_IGN)
+        // Before anything is created or opened: the state is the daemon's alone, and no other daemon may share it.
+        umask(StateDirectory.umask)
+        let stateLock = try StateDirectory.prepare(stateDirectory, logger: logger)
+        defer { withExtendedLifetime(stateLock) {} }
         let systemd = try SystemdEnvironment.take(amplifierWarmup: Double(profile.amplifierTiming.warmupMilliseconds)
                                                   / 1_000)
-        try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
         if let zone = TimeZone(identifier: configuration.timeZone) { Timestamps.siteTimeZone = zone }
         let store = try Store(path: "\(stateDirectory)/state.sqlite")
         try markInterrupted(in: store)
@@ -111,7 +116,7 @@ public final class SiteDaemon: Sendable {
         let media = try MediaLibrary(stateDirectory: stateDirectory, store: store, options: encode,
                                      maxUploadBytes: configuration.maxUploadBytes, logger: logger)
         try media.reconcile()
-        let hub = MonitorHub()
+        let hub = MonitorHub(logger: logger)
         let router = EventRouter(store: store, hub: hub, logger: logger)
         let savedVolume = try store.volumeDB()
         let engine = makeEngine(volumeDB: savedVolume, router: router)
@@ -249,6 +254,7 @@ public final class SiteDaemon: Sendable {
         server.socketGroup = "communecast"
         server.idleTimeout = .milliseconds(Int64(configuration.idleTimeoutSeconds * 1_000))
         server.maxConnections = configuration.maxConnections
+        configuration.connectionLimits.apply(to: &server)
         server.version = Self.version
         server.requiredRoles = SiteHandler.requiredRoles
         server.tls = tls?.configuration

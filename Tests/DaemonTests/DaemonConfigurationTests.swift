@@ -43,6 +43,50 @@ struct DaemonConfigurationTests {
         #expect(message.contains("\(file):10: schedules.priority_in_quiet_hours: 'sometimes' is not one of skip, play"))
     }
 
+    @Test("the connection budgets and message bounds are checked, and shown by --check-config")
+    func connectionLimits() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let file = directory.file("communecastd.yaml")
+        try """
+            limits:
+              max_connections: 16
+              max_tls_connections: 20
+              max_tls_handshakes: 10
+              max_tls_handshakes_per_address: 3
+              message_timeout_s: 15
+              upload_timeout_s: 900
+              refusal_log_interval_s: 30
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let good = try ProcessRunner.run(Self.daemon, ["--check-config", "--config", file])
+        #expect(good.status == 0, "\(good.standardError)")
+        #expect(good.standardOutput.contains(
+            "limits: unix socket 16 connections; tls 20 clients, 10 handshakes (3 per address); idle 60 s, "
+                + "message 15 s (upload 900 s); refusals logged every 30 s"
+        ), "\(good.standardOutput)")
+        let defaults = try ProcessRunner.run(Self.daemon, ["--check-config", "--state-dir", directory.path])
+        #expect(defaults.standardOutput.contains(
+            "limits: unix socket 64 connections; tls 64 clients, 32 handshakes (8 per address); idle 60 s, "
+                + "message 30 s (upload 600 s); refusals logged every 60 s"
+        ), "\(defaults.standardOutput)")
+
+        try """
+            limits:
+              max_tls_handshakes: 4
+              max_tls_handshakes_per_address: 6
+              message_timeout_s: 60
+              upload_timeout_s: 20
+              max_tls_connections: 0
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let bad = try ProcessRunner.run(Self.daemon, ["--check-config", "--config", file])
+        #expect(bad.status == 1)
+        #expect(bad.standardError.contains("\(file):3: limits.max_tls_handshakes_per_address: 6 is more than "
+                                           + "max_tls_handshakes (4)"), "\(bad.standardError)")
+        #expect(bad.standardError.contains("\(file):5: limits.upload_timeout_s: 20.0 s is shorter than "
+                                           + "message_timeout_s (60.0 s)"), "\(bad.standardError)")
+        #expect(bad.standardError.contains("\(file):6: limits.max_tls_connections: "), "\(bad.standardError)")
+    }
+
     @Test("the schedules directory and quiet-hours policy come from flags or configuration")
     func schedulesSettings() throws {
         let directory = try TemporaryDirectory()

@@ -23,14 +23,14 @@ final class TLSSite {
         """
     }
 
-    init(handshakeTimeout: Double = 10) throws {
+    /// `limits` is YAML for the keys of `limits:` beside the harness's idle timeout, indented by two spaces.
+    init(handshakeTimeout: Double = 10, limits: [String] = []) throws {
         pki = try TestPKI.shared()
         let aclDirectory = try TemporaryDirectory(prefix: "communecast-acl")
         acl = aclDirectory.file("acl.yaml")
         try Self.defaultACL(pki).write(toFile: acl, atomically: true, encoding: .utf8)
-        daemon = try DaemonHarness(extraConfiguration: DaemonHarness.tlsConfiguration(
-            pki: pki, acl: acl, handshakeTimeout: handshakeTimeout
-        ))
+        let tls = DaemonHarness.tlsConfiguration(pki: pki, acl: acl, handshakeTimeout: handshakeTimeout)
+        daemon = try DaemonHarness(limits: limits, extraConfiguration: tls)
         try daemon.start()
         port = try daemon.tlsPort()
     }

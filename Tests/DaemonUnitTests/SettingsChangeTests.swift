@@ -46,6 +46,8 @@ struct SettingsChangeTests {
         new.configuration.timeZone = "Asia/Bangkok"
         new.configuration.maxConnections = 8
         new.configuration.idleTimeoutSeconds = 5
+        new.configuration.connectionLimits.maxTLSHandshakes = 4
+        new.configuration.connectionLimits.messageTimeoutSeconds = 10
         new.configuration.deviceRetrySeconds = 1
         new.tls.listen = "0.0.0.0:7420"
         new.profile.device = "plughw:CARD=Device"
@@ -53,7 +55,8 @@ struct SettingsChangeTests {
         #expect(change.live.isEmpty)
         #expect(change.restart == [
             "site.timezone", "state_dir", "socket", "audio.device_retry_s", "schedules.directory",
-            "limits.max_connections", "limits.idle_timeout_s", "tls",
+            "limits.max_connections", "limits.idle_timeout_s", "limits.max_tls_handshakes",
+            "limits.message_timeout_s", "tls",
             "profile virtual: pcm, mixer.control, amplifier or attention_tone",
         ])
         #expect(Self.base.withLive(from: new) == Self.base)

@@ -50,7 +50,8 @@ public enum SiteInterface {
           failed,
           alert_state,
           device_state,
-          config_reload
+          config_reload,
+          events_lost
         )
 
         # The audio output device.
@@ -142,7 +143,8 @@ public enum SiteInterface {
           alert_state: ?AlertState,
           device_state: ?DeviceState,
           outcome: ?Outcome,
-          reason: ?string
+          reason: ?string,
+          lost: ?int
         )
 
         # A stored media file: mono Ogg Opus at 48 kHz, normalised to the site's loudness target.

@@ -21,7 +21,7 @@ struct ConnectionPeer: Sendable {
         case .unix(let credentials):
             let identity = PeerIdentity.unix(uid: credentials.uid, gid: credentials.gid, pid: credentials.pid)
             return ConnectionPeer(identity: identity, certificate: nil, authorizer: nil, remote: nil)
-        case .tls(let handshake, let remote):
+        case .tls(let handshake, let remote, _):
             let certificate = try await handshake.get()
             let authorizer = tls?.authorizer
             let identity = PeerIdentity.tls(certificate, role: authorizer?.role(for: certificate))

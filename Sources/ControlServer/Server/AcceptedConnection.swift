@@ -14,9 +14,9 @@ final class AcceptedConnection: Sendable {
     enum Origin: Sendable {
         /// The Unix socket: the peer's SO_PEERCRED credentials.
         case unix(PeerCredentials)
-        /// The TLS listener: the handshake's outcome (it only progresses once the connection is read), and the
-        /// client's address for the log.
-        case tls(handshake: EventLoopFuture<ClientCertificate>, remote: String)
+        /// The TLS listener: the handshake's outcome (it only progresses once the connection is read), the
+        /// client's address and port for the log, and its address alone for the per-address handshake budget.
+        case tls(handshake: EventLoopFuture<ClientCertificate>, remote: String, address: String?)
     }
 
     /// The accepted socket, with `autoRead` off until it is served.

@@ -30,8 +30,11 @@ public final class ControlServer: Sendable {
     let handler: any ControlHandler
     let logger: Logger
     let router: CallRouter
+    /// The connection budgets of the two doors.
+    let budget: ConnectionBudget
+    /// Logs connections refused for want of a budget, at a bounded rate.
+    let refusals: RefusalLog
     private let lifecycle = Mutex(Lifecycle())
-    private let openConnections = Atomic<Int>(0)
     private let connectionCounter = Atomic<Int>(0)
 
     /// Prepares a server; nothing is opened until `run()`.
@@ -43,6 +46,14 @@ public final class ControlServer: Sendable {
         self.configuration = configuration
         self.handler = handler
         self.logger = logger
+        budget = ConnectionBudget(.init(
+            unix: configuration.maxConnections, tlsClients: configuration.maxTLSClients,
+            handshakes: configuration.maxTLSHandshakes, handshakesPerAddress: configuration.maxTLSHandshakesPerAddress
+        ))
+        refusals = RefusalLog(
+            interval: configuration.refusalLogInterval, eventLoop: MultiThreadedEventLoopGroup.singleton.next(),
+            logger: logger
+        )
         do {
             router = try CallRouter(configuration: configuration)
         } catch {
@@ -220,22 +231,45 @@ public final class ControlServer: Sendable {
         logger.info("control server stopped", metadata: ["socket": "\(configuration.socketPath)"])
     }
 
-    /// Starts serving a new connection, or closes it at once when `maxConnections` are already open.
+    /// Starts serving a new connection if its door's budget has room, or closes it at once. A TLS connection that
+    /// takes the slot of the oldest handshake in progress closes that one.
     private func accept(_ connection: AcceptedConnection, into group: inout ThrowingDiscardingTaskGroup<any Error>) {
         let id = connectionCounter.add(1, ordering: .relaxed).newValue
-        let open = openConnections.add(1, ordering: .relaxed).newValue
-        guard open <= configuration.maxConnections else {
-            openConnections.subtract(1, ordering: .relaxed)
-            logger.warning(
-                "refusing connection: too many open connections",
-                metadata: ["conn": "\(id)", "limit": "\(configuration.maxConnections)"]
-            )
-            connection.channel.close(promise: nil)
-            return
+        let channel = connection.channel
+        switch connection.origin {
+        case .unix:
+            if let refusal = budget.admitUnix(id) {
+                refuse(connection, id: id, reason: refusal, remote: nil)
+                return
+            }
+        case .tls(_, let remote, let address):
+            let state = connection.state
+            let close: @Sendable () -> Void = {
+                state.markClosedToMakeRoom()
+                channel.close(promise: nil)
+            }
+            switch budget.admitHandshake(id, address: address ?? remote, close: close) {
+            case .refused(let refusal):
+                refuse(connection, id: id, reason: refusal, remote: remote)
+                return
+            case .admitted(let evicted):
+                if let evicted {
+                    refusals.record(.oldestHandshakeClosed(limit: configuration.maxTLSHandshakes),
+                                    connection: evicted.id, remote: evicted.address)
+                    evicted.close()
+                }
+            }
         }
+        let budget = budget
+        channel.closeFuture.whenComplete { _ in budget.release(id) }
         group.addTask { [self] in
             await serve(connection, id: id)
-            openConnections.subtract(1, ordering: .relaxed)
         }
+    }
+
+    private func refuse(_ connection: AcceptedConnection, id: Int, reason: RefusalReason, remote: String?) {
+        connection.claim()
+        refusals.record(reason, connection: id, remote: remote)
+        connection.channel.close(promise: nil)
     }
 }

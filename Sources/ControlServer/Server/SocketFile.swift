@@ -7,13 +7,16 @@ import Logging
 
 /// The file-system side of the control socket: its directory, its permissions and its removal.
 enum SocketFile {
-    /// Creates the socket's parent directory (and any missing ancestors) with mode 0755 if it does not exist.
+    /// Creates the socket's parent directory (and any missing ancestors) with mode 0755 if it does not exist,
+    /// whatever the umask (the daemon's is 077), so that the socket's group can reach the socket.
     static func createParentDirectory(of path: String) throws(ControlServerError) {
         var directory = ""
         let components = path.split(separator: "/", omittingEmptySubsequences: true).dropLast()
         for component in components {
             directory += "/" + component
-            if mkdir(directory, 0o755) != 0, errno != EEXIST {
+            if mkdir(directory, 0o755) == 0 {
+                if chmod(directory, 0o755) != 0 { throw .socketDirectory(path: directory, errno: errno) }
+            } else if errno != EEXIST {
                 throw .socketDirectory(path: directory, errno: errno)
             }
         }

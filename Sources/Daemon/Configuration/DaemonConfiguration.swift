@@ -25,10 +25,12 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var volumeDB: Double?
     /// Largest media upload accepted, bytes of decoded base64.
     public var maxUploadBytes = 12 * 1_024 * 1_024
-    /// Most simultaneous control connections.
+    /// Most simultaneous connections on the Unix control socket (TLS clients have budgets of their own).
     public var maxConnections = 64
     /// Seconds a silent connection stays open.
     public var idleTimeoutSeconds = 60.0
+    /// The TLS connection budgets and the message arrival bounds (the other keys of `limits:`).
+    public var connectionLimits = ConnectionLimits()
     /// Seconds between attempts to reopen a failed audio device.
     public var deviceRetrySeconds = 5.0
     /// The directory of schedule files (`*.yaml`); nil means the platform default.
@@ -103,6 +105,7 @@ public struct DaemonConfiguration: Sendable, Equatable {
         configuration.maxConnections = limits.int("max_connections", default: 64, in: 1...4_096, unit: "connections")
         configuration.idleTimeoutSeconds = limits.double("idle_timeout_s", default: 60, in: 0.1...86_400,
                                                          unit: "seconds")
+        configuration.connectionLimits = ConnectionLimits.parse(limits)
         limits.finish()
         configuration.tls = TLSSettings.parse(
             root.map("tls"), directory: URL(fileURLWithPath: file).deletingLastPathComponent().path

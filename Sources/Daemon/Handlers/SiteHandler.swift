@@ -156,7 +156,20 @@ final class SiteHandler: ControlHandler {
 
     /// Streams events until the client goes away or the daemon shuts down.
     private func monitor(replies: ReplyWriter) async {
-        for await event in site.hub.subscribe() {
+        let subscription = site.hub.subscribe()
+        defer { subscription.finish() }
+        for await item in subscription {
+            let event: Site.Event
+            switch item {
+            case .event(let next):
+                event = next
+            case .gap(let lost):
+                site.logger.notice("a Monitor client missed events it did not read in time", metadata: [
+                    "monitor": "\(subscription.id)", "lost": "\(lost)",
+                ])
+                let reason = "\(lost) event\(lost == 1 ? "" : "s") lost: this client did not read them in time"
+                event = Site.Event(kind: .eventsLost, at: Timestamps.format(Date()), reason: reason, lost: lost)
+            }
             let sent = (try? await replies.send(Site.Monitor.self, .init(event: event), continues: true)) ?? false
             if !sent { return }
         }

@@ -27,7 +27,8 @@ final class MediaLibrary: Sendable {
         self.store = store
         limits = Mutex((options, maxUploadBytes))
         self.logger = logger
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: StateDirectory.directoryMode])
     }
 
     /// Takes new encoding targets and upload limit (a configuration reload); uploads already running keep theirs.
@@ -101,6 +102,8 @@ final class MediaLibrary: Sendable {
         let final = path(for: report.outputSHA256)
         let isNew = !FileManager.default.fileExists(atPath: final)
         if isNew {
+            // The encoder makes files anyone may read, for the office; on the site the audio is the daemon's alone.
+            chmod(encoded, StateDirectory.fileMode)
             guard rename(encoded, final) == 0 else {
                 throw SiteFailure.internalError("cannot move media into place: \(String(cString: strerror(errno)))")
             }
@@ -133,6 +136,7 @@ final class MediaLibrary: Sendable {
                 let writer = try AtomicFileWriter(destination: final, replace: true)
                 try bytes.withUnsafeBytes { try writer.write($0) }
                 try writer.commit()
+                chmod(final, StateDirectory.fileMode)
             } catch MediaError.outputUnwritable(_, let reason) {
                 throw storageFailure(upload: name, reason: reason)
             } catch {

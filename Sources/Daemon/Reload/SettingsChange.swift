@@ -34,6 +34,14 @@ struct SettingsChange: Sendable, Equatable {
         check("limits.max_upload_bytes", \.configuration.maxUploadBytes, live: true)
         check("limits.max_connections", \.configuration.maxConnections, live: false)
         check("limits.idle_timeout_s", \.configuration.idleTimeoutSeconds, live: false)
+        check("limits.max_tls_connections", \.configuration.connectionLimits.maxTLSConnections, live: false)
+        check("limits.max_tls_handshakes", \.configuration.connectionLimits.maxTLSHandshakes, live: false)
+        check("limits.max_tls_handshakes_per_address", \.configuration.connectionLimits.maxTLSHandshakesPerAddress,
+              live: false)
+        check("limits.message_timeout_s", \.configuration.connectionLimits.messageTimeoutSeconds, live: false)
+        check("limits.upload_timeout_s", \.configuration.connectionLimits.uploadTimeoutSeconds, live: false)
+        check("limits.refusal_log_interval_s", \.configuration.connectionLimits.refusalLogIntervalSeconds,
+              live: false)
         check("tls", \.tls, live: false)
         // A configuration key added later and not listed above still needs a restart rather than being ignored.
         if new.configuration.withKnownKeys(of: old.configuration) != old.configuration {
@@ -89,6 +97,7 @@ extension DaemonConfiguration {
         result.maxUploadBytes = other.maxUploadBytes
         result.maxConnections = other.maxConnections
         result.idleTimeoutSeconds = other.idleTimeoutSeconds
+        result.connectionLimits = other.connectionLimits
         result.deviceRetrySeconds = other.deviceRetrySeconds
         result.schedulesDirectory = other.schedulesDirectory
         result.priorityInQuietHours = other.priorityInQuietHours
