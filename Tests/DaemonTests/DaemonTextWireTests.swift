@@ -9,9 +9,7 @@ struct DaemonTextWireTests {
     /// A Unix-socket relay that forwards both ways and writes one line per NUL-ended message the client sends:
     /// the method and the message's size in bytes, terminator included.
     static let relay = """
-        import os, re, signal, socket, sys, threading
-        # The test runner may ignore SIGTERM, and an ignored signal stays ignored across exec.
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        import os, re, socket, sys, threading
         listen, target, out = sys.argv[1:4]
         server = socket.socket(socket.AF_UNIX)
         server.bind(listen)
@@ -66,7 +64,8 @@ struct DaemonTextWireTests {
         process.arguments = [script, listen, daemon.socket, log]
         try process.run()
         defer {
-            process.terminate()
+            // SIGKILL: the test process's threads may block SIGTERM, and a child inherits that mask.
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
         guard daemon.wait(until: { FileManager.default.fileExists(atPath: listen) }) else {
