@@ -52,8 +52,8 @@ struct DaemonTextContentTests {
         let media = try daemon.json(["media", "list"]) as? [[String: Any]] ?? []
         let spoken = try #require(media.first { ($0["name"] as? String)?.hasPrefix("speech-") == true })
         #expect(((spoken["duration_s"] as? Double) ?? 0) > 3)
-        let list = try daemon.cli(["schedule", "list"])
-        #expect(list.standardOutput.contains("text: \"UBND xã thông báo:"), "\(list.standardOutput)")
+        let show = try daemon.cli(["schedule", "show", "thong-bao"])
+        #expect(show.standardOutput.contains("text: \"UBND xã thông báo:"), "\(show.standardOutput)")
 
         #expect(try daemon.wait(timeout: 120) {
             try ScheduleSupport.entries(daemon.asRun(), programme: "thong-bao").first?["outcome"] as? String == "aired"

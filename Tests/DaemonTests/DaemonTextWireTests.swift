@@ -74,7 +74,7 @@ struct DaemonTextWireTests {
         return try body()
     }
 
-    @Test("a 60-second bulletin pushed as text is under 2 KB on the wire; as Opus media it is an upload of ~100 KB")
+    @Test("a 60-second bulletin pushed as text is under 2 KB on the wire; as Opus media it needs an upload of its audio")
     func wireSize() throws {
         let daemon = try DaemonHarness()
         defer { daemon.cleanUp() }
