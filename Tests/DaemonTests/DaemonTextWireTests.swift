@@ -54,7 +54,9 @@ struct DaemonTextWireTests {
     }
 
     /// Runs `body` with the relay listening at `listen` and logging to `log`, then stops the relay.
-    static func withRelay<T>(_ daemon: DaemonHarness, listen: String, log: String, _ body: () throws -> T) throws -> T {
+    static func withRelay<T>(
+        _ daemon: DaemonHarness, listen: String, log: String, _ body: () throws -> T
+    ) throws -> T {
         let script = daemon.directory.file("relay.py")
         try relay.write(toFile: script, atomically: true, encoding: .utf8)
         try? FileManager.default.removeItem(atPath: listen)
