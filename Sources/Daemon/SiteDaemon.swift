@@ -136,8 +136,8 @@ public final class SiteDaemon: Sendable {
                                          media: media)
         schedules.setChangeHandler { scheduler.install($0) }
         schedules.setWarningsHandler { health.update(scheduleWarnings: $0) }
-        // Off the cooperative pool: loading may speak text programmes not rendered yet.
-        await onDedicatedThread(ThreadNames.speech) { schedules.load() }
+        // On the schedules' own queue, off the cooperative pool: loading may speak text programmes not rendered yet.
+        _ = try await schedules.work.run { schedules.load() }
         let audit = AuditTrail(store: store, retention: configuration.auditRetention, logger: logger)
         let site = SiteContext(
             configuration: configuration, profile: profile, store: store, engine: engine, media: media, alerts: alerts,
