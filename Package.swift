@@ -52,7 +52,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Text to speech (issue 16): Vietnamese normalisation and espeak-ng, for the CLI now and the daemon later.
+        // Text to speech (issue 16): Vietnamese normalisation and espeak-ng, for the CLI and the daemon (text content).
         .target(
             name: "Speech",
             dependencies: [
@@ -115,7 +115,7 @@ let package = Package(
             name: "Daemon",
             dependencies: [
                 "AudioCodec", "AudioOutput", "Playout", "Store", "ControlProtocol", "ControlServer", "YAMLSupport",
-                "HostSystem", "Scheduling", "ScheduleFormat", "SiteHardware",
+                "HostSystem", "Scheduling", "ScheduleFormat", "SiteHardware", "Speech",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -132,10 +132,12 @@ public final class SiteDaemon: Sendable {
         defer { healthObservations.forEach { $0.cancel() } }
         let schedules = ScheduleRegistry(directory: schedulesDirectory, store: store,
                                          limits: configuration.scheduleLimits,
-                                         work: SerialWork(label: "communecast-schedules"), logger: logger)
+                                         work: SerialWork(label: "communecast-schedules"), logger: logger,
+                                         media: media)
         schedules.setChangeHandler { scheduler.install($0) }
         schedules.setWarningsHandler { health.update(scheduleWarnings: $0) }
-        schedules.load()
+        // On the schedules' own queue, off the cooperative pool: loading may speak text programmes not rendered yet.
+        _ = try await schedules.work.run { schedules.load() }
         let audit = AuditTrail(store: store, retention: configuration.auditRetention, logger: logger)
         let site = SiteContext(
             configuration: configuration, profile: profile, store: store, engine: engine, media: media, alerts: alerts,

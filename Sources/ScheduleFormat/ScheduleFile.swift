@@ -64,8 +64,7 @@ public enum ScheduleFile {
         if id == nil { item.report("id", "missing; every programme needs a short unique id such as tin-sang") }
         if id?.isEmpty == true { item.report("id", "empty; every programme needs a short unique id such as tin-sang") }
         let title = item.string("title", default: id ?? "")
-        let media = item.string("media")
-        if media == nil { item.report("media", "missing; name the stored media or give its SHA-256") }
+        let (media, text) = content(item)
         let level = ProgrammeLevel(rawValue: item.choice("level", default: "normal", from: ["normal", "priority"]))
         let policy = PreemptPolicy(rawValue: item.choice("on_preempt", default: "resume",
                                                          from: ["resume", "restart", "drop"]))
@@ -83,7 +82,40 @@ public enum ScheduleFile {
         item.finish()
         guard let id, let media, let recurrence, let level, let policy else { return nil }
         return Programme(id: id, title: title, media: media, level: level, recurrence: recurrence, from: from,
-                         until: until, except: except, onPreempt: policy, maxLate: maxLate)
+                         until: until, except: except, onPreempt: policy, maxLate: maxLate, text: text)
+    }
+
+    /// What a programme airs: `media:`, or `text:` (with optional `voice:` and `rate:`) that the site renders to
+    /// speech. Exactly one of the two; the media of a text programme is empty until the site has rendered it.
+    private static func content(_ item: YAMLMap) -> (media: String?, text: ProgrammeText?) {
+        let media = item.string("media")
+        let words = item.string("text")
+        let voice = item.string("voice")
+        let rate = item.node("rate") == nil ? nil : item.int("rate", default: 0, in: 80...450, unit: "words per minute")
+        if words == nil {
+            for key in ["voice", "rate"] where item.node(key) != nil {
+                item.report(key, "only a text programme has a \(key); add text: or remove it", at: item.node(key))
+            }
+        }
+        switch (media, words) {
+        case (nil, nil):
+            item.report("media", "missing; name the stored media or give its SHA-256, or give text: to speak")
+            return (nil, nil)
+        case (.some, .some):
+            item.report("text", "give either media or text, not both", at: item.node("text"))
+            return (nil, nil)
+        case (let media?, nil):
+            return (media, nil)
+        case (nil, let words?):
+            guard words.contains(where: { !$0.isWhitespace }) else {
+                item.report("text", "is empty; give the words to speak", at: item.node("text"))
+                return (nil, nil)
+            }
+            if voice?.isEmpty == true {
+                item.report("voice", "is empty; give a voice such as vi", at: item.node("voice"))
+            }
+            return ("", ProgrammeText(text: words, voice: voice, rate: rate))
+        }
     }
 
     private static func recurrence(_ item: YAMLMap) -> Recurrence? {

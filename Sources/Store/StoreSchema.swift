@@ -31,6 +31,13 @@ enum StoreSchema {
             // The audit log's retention counts the entries of callers without a role apart (AuditRetention).
             try db.execute(sql: "CREATE INDEX audit_role ON audit(role, id)")
         }
+        // v7 (issue 16): media rendered from text records the text's SHA-256, and so does the as-run log.
+        migrator.registerMigration("v7-text-sha256") { db in
+            try db.execute(sql: """
+                ALTER TABLE media ADD COLUMN textSHA256 TEXT CHECK (textSHA256 IS NULL OR length(textSHA256) = 64);
+                ALTER TABLE asRun ADD COLUMN textSHA256 TEXT CHECK (textSHA256 IS NULL OR length(textSHA256) = 64);
+                """)
+        }
         return migrator
     }
 

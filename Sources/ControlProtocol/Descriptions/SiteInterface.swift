@@ -195,7 +195,9 @@ public enum SiteInterface {
           # The alert status, for alerts.
           status: ?AlertStatus,
           # The programme id, for scheduled airings (source schedule:ID).
-          programme: ?string
+          programme: ?string,
+          # SHA-256 of the text spoken, when the media was rendered from text.
+          text_sha256: ?string
         )
 
         # One programme of a schedule.
@@ -206,7 +208,9 @@ public enum SiteInterface {
           level: Level,
           on_preempt: PreemptPolicy,
           # The next time it airs, if any: quiet hours that would skip an airing are taken into account.
-          next: ?string
+          next: ?string,
+          # A text programme's first words; media is then what the site rendered them to.
+          text: ?string
         )
 
         # A schedule file and the programmes it holds.
@@ -263,7 +267,11 @@ public enum SiteInterface {
           status: ?AlertStatus,
           expires: ?string,
           repeat: ?int,
-          interval_s: ?int
+          interval_s: ?int,
+          # Words to speak instead of media; the site renders them before it replies.
+          text: ?string,
+          voice: ?string,
+          rate: ?int
         ) -> (alert: Alert, duplicate: bool)
 
         # Cancels every alert with this id (only issuer's, if given) pushed with the caller's role or a lower

@@ -48,6 +48,10 @@ final class AlertManager: @unchecked Sendable {
         let status = AlertStatus(rawValue: parameters.status?.rawValue ?? "actual") ?? .actual
         var sha: String?
         if let name = parameters.media { sha = try store.resolveMedia(name).sha256 }
+        if let text = parameters.text {
+            guard sha == nil else { throw SiteFailure.invalidParameter("text", "give either media or text, not both") }
+            sha = try media.speak(text, voice: parameters.voice, rate: parameters.rate, source: "alert \(id)").sha256
+        }
         let tone = parameters.tone ?? (level == .emergency)
         guard sha != nil || tone else {
             throw SiteFailure.invalidParameter("media", "an alert needs media, the attention tone, or both")

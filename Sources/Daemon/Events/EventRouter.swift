@@ -87,7 +87,8 @@ final class EventRouter: Sendable {
                 plannedAt: item.plannedAt, startedAt: event.at, level: level, mediaSHA256: item.mediaSHA256,
                 mediaName: item.mediaName, source: item.source, outcome: event.kind == .started ? .started : .resumed,
                 reason: event.kind == .resumed ? "resumed at \(Self.seconds(event.positionSeconds))" : nil,
-                status: status, programmeID: programme, positionSeconds: event.positionSeconds
+                status: status, programmeID: programme, positionSeconds: event.positionSeconds,
+                textSHA256: textSHA256(of: item)
             ))
             openEntries.withLock { $0[item.id] = entry }
         case .aired, .preempted, .skipped, .failed, .interrupted:
@@ -102,12 +103,17 @@ final class EventRouter: Sendable {
                 _ = try store.appendAsRun(AsRunEntry(
                     plannedAt: item.plannedAt, level: level, mediaSHA256: item.mediaSHA256, mediaName: item.mediaName,
                     source: item.source, outcome: outcome, reason: event.reason, status: status,
-                    programmeID: programme
+                    programmeID: programme, textSHA256: textSHA256(of: item)
                 ))
             }
         case .deviceState:
             break
         }
+    }
+
+    /// The hash of the text an item's media was spoken from, for the as-run log; nil for recorded media.
+    private func textSHA256(of item: PlayoutItem) -> String? {
+        item.mediaSHA256.flatMap { try? store.media(sha256: $0) }?.textSHA256
     }
 
     private static func outcome(for event: PlayoutEvent) -> AsRunOutcome {

@@ -36,7 +36,7 @@ extension SiteContext {
                 id: programme.id, title: programme.title, media: programme.media,
                 level: programme.level == .priority ? .priority : .normal,
                 onPreempt: Site.PreemptPolicy(rawValue: programme.onPreempt.rawValue) ?? .resume,
-                next: next.map { Timestamps.format($0.start) }
+                next: next.map { Timestamps.format($0.start) }, text: programme.text?.excerpt()
             )
         }
         return Site.Schedule(id: entry.id, timeZone: entry.schedule.timezone, origin: entry.origin,

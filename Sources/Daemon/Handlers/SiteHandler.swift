@@ -95,7 +95,7 @@ final class SiteHandler: ControlHandler {
             if parameters.level != .priority, role < .provincial {
                 throw VarlinkError.permissionDenied
             }
-            let result = try site.alerts.push(parameters, issuer: peer.alertIssuer, role: role)
+            let result = try await pushAlert(parameters, issuer: peer.alertIssuer, role: role)
             try await replies.send(Site.PushAlert.self, .init(alert: site.alert(result.record),
                                                               duplicate: result.duplicate))
         case "CancelAlert":
@@ -149,6 +149,16 @@ final class SiteHandler: ControlHandler {
             }, problems: problems, warnings: site.schedules.scheduleWarnings))
         default:
             throw VarlinkError.methodNotImplemented(call.method)
+        }
+    }
+
+    /// Records a push; one carrying text is spoken first, before the reply, on a thread of its own.
+    private func pushAlert(
+        _ parameters: Site.PushAlert.Parameters, issuer: String, role: Role
+    ) async throws -> AlertPushResult {
+        guard parameters.text != nil else { return try site.alerts.push(parameters, issuer: issuer, role: role) }
+        return try await resultOnDedicatedThread(ThreadNames.speech) { [site] in
+            try site.alerts.push(parameters, issuer: issuer, role: role)
         }
     }
 

@@ -16,10 +16,12 @@ import Glibc
 final class MediaLibrary: Sendable {
     /// The media directory.
     let directory: String
-    private let store: Store
+    let store: Store
     /// The encoding targets and the upload limit, which a configuration reload may change.
     private let limits: Mutex<(options: EncodeOptions, maxUploadBytes: Int)>
-    private let logger: Logger
+    let logger: Logger
+    /// Serialises rendering text (see `MediaLibrary+Speech`), so two requests for the same words store one file.
+    let speaking = Mutex(())
 
     init(stateDirectory: String, store: Store, options: EncodeOptions, maxUploadBytes: Int, logger: Logger) throws {
         directory = "\(stateDirectory)/media"
@@ -38,6 +40,9 @@ final class MediaLibrary: Sendable {
             $0.maxUploadBytes = maxUploadBytes
         }
     }
+
+    /// The encoding targets in force.
+    var encodeOptions: EncodeOptions { limits.withLock { $0.options } }
 
     /// Where the file for `sha256` lives.
     func path(for sha256: String) -> String { "\(directory)/\(sha256).opus" }
@@ -86,6 +91,13 @@ final class MediaLibrary: Sendable {
             // Name the upload, not our temporary file, in what the caller reads.
             throw SiteFailure.invalidMedia("\(error)".replacingOccurrences(of: input, with: name))
         }
+        return try keep(encoded: encoded, report: report, name: name)
+    }
+
+    /// Moves a file the pipeline just encoded into place under its SHA-256 and records it as `name`; when text was
+    /// spoken, `textSHA256` is the text's hash. Nothing is left if recording fails.
+    func keep(encoded: String, report: EncodeReport, name: String, textSHA256: String? = nil) throws
+        -> (record: MediaRecord, deduplicated: Bool) {
         let final = path(for: report.outputSHA256)
         let isNew = !FileManager.default.fileExists(atPath: final)
         if isNew {
@@ -100,7 +112,7 @@ final class MediaLibrary: Sendable {
         let record = MediaRecord(
             sha256: report.outputSHA256, name: name, durationSeconds: report.durationSeconds,
             bytes: report.outputBytes, loudnessLUFS: report.loudnessAfterLUFS, createdAt: Date(),
-            sourceDescription: report.inputFormat
+            sourceDescription: report.inputFormat, textSHA256: textSHA256
         )
         let stored: (record: MediaRecord, deduplicated: Bool)
         do {

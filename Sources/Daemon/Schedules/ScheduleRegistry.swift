@@ -38,6 +38,8 @@ final class ScheduleRegistry: @unchecked Sendable {
     /// The directory of `*.yaml` files (DESIGN §1).
     let directory: String
     private let store: Store
+    /// Where text programmes are rendered and kept; nil on a registry that cannot speak.
+    let media: MediaLibrary?
     private let logger: Logger
     /// Where AddSchedule, RemoveSchedule and ReloadSchedules run, one at a time, and the background upkeep.
     let work: SerialWork
@@ -67,9 +69,13 @@ final class ScheduleRegistry: @unchecked Sendable {
         static let conflicts = Upkeep(rawValue: 2)
     }
 
-    init(directory: String, store: Store, limits: ScheduleLimits, work: SerialWork, logger: Logger) {
+    init(
+        directory: String, store: Store, limits: ScheduleLimits, work: SerialWork, logger: Logger,
+        media: MediaLibrary? = nil
+    ) {
         self.directory = directory
         self.store = store
+        self.media = media
         self.limits = limits
         self.work = work
         self.logger = logger
@@ -129,7 +135,10 @@ final class ScheduleRegistry: @unchecked Sendable {
             var loaded: [String: SiteSchedule] = [:]
             for record in try store.listSchedules() {
                 do {
-                    let schedule = try ScheduleFile.parse(record.yaml, file: "schedule '\(record.id)' (added)")
+                    let file = "schedule '\(record.id)' (added)"
+                    let parsed = try ScheduleFile.parse(record.yaml, file: file)
+                    let (schedule, unspoken) = speakTexts(of: parsed, file: file)
+                    problems += unspoken
                     loaded[record.id] = SiteSchedule(id: record.id, path: nil, yaml: record.yaml, schedule: schedule,
                                                      updated: record.updatedAt, afterConflict: record.afterConflict)
                 } catch {
@@ -190,19 +199,21 @@ final class ScheduleRegistry: @unchecked Sendable {
                                             + "or choose another --name")
             }
         }
-        let schedule: Schedule
+        let parsed: Schedule
         do {
-            schedule = try ScheduleFile.parse(yaml, file: name)
+            parsed = try ScheduleFile.parse(yaml, file: name)
         } catch let issues as YAMLIssues {
             throw VarlinkError.invalidSchedule(problems: issues.issues.map(\.description))
         }
         var site = takeConflicts(now: now)
         defer { conflicts = site }
-        if let problem = limits.problem(name: "schedule '\(name)'", count: schedule.programmes.count,
+        if let problem = limits.problem(name: "schedule '\(name)'", count: parsed.programmes.count,
                                         others: site.programmeCount(excluding: name)) {
             throw VarlinkError.invalidSchedule(problems: [problem])
         }
-        var problems = site.programmeIDClashes(schedule, as: name)
+        // Text programmes are spoken here, within the limits, before anything is checked against their audio.
+        let (schedule, unspoken) = speakTexts(of: parsed, file: name)
+        var problems = site.programmeIDClashes(schedule, as: name) + unspoken
         problems += ScheduleWarnings.missingMedia(in: schedule, named: name, store: store,
                                                   advice: "upload it first (communecast media upload)")
         guard problems.isEmpty else { throw VarlinkError.invalidSchedule(problems: problems) }
@@ -263,8 +274,9 @@ final class ScheduleRegistry: @unchecked Sendable {
     /// What the schedule files play, one reference `schedule:ID/PROGRAMME` per programme, so that the store refuses
     /// to remove media they need as it does for the schedules it keeps.
     func fileMediaReferences() -> [MediaReference] {
-        schedules.filter { $0.path != nil }.flatMap { entry in
-            entry.schedule.programmes.map {
+        // Added schedules' media is found in their YAML by the store, except what their text was rendered to.
+        schedules.flatMap { entry in
+            entry.schedule.programmes.filter { entry.path != nil || $0.text != nil }.map {
                 MediaReference(label: "schedule:\(entry.id)/\($0.id)", mediaValues: [$0.media])
             }
         }
@@ -286,8 +298,11 @@ final class ScheduleRegistry: @unchecked Sendable {
         }
         var kept: [String: LoadedSchedule] = [:]
         for id in reading.schedules.keys.sorted() {
-            guard let file = reading.schedules[id] else { continue }
-            var problems: [String] = []
+            guard let read = reading.schedules[id] else { continue }
+            let (spoken, unspoken) = speakTexts(of: read.schedule, file: read.path)
+            let file = LoadedSchedule(id: read.id, path: read.path, yaml: read.yaml, schedule: spoken,
+                                      modified: read.modified)
+            var problems = unspoken
             if addedNow[id] != nil {
                 problems.append("\(file.path): the name '\(id)' is already used by a schedule added through the "
                                 + "control socket; rename the file")

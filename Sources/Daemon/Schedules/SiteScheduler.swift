@@ -274,7 +274,7 @@ final class SiteScheduler: @unchecked Sendable {
             try store.appendAsRun(AsRunEntry(
                 plannedAt: planned, level: level == .priority ? .priority : .normal, mediaSHA256: media?.sha256,
                 mediaName: media?.name ?? programme.media, source: "schedule:\(programme.id)", outcome: outcome,
-                reason: reason, programmeID: programme.id
+                reason: reason, programmeID: programme.id, textSHA256: media?.textSHA256
             ))
         } catch {
             logger.error("cannot write the as-run log", metadata: ["error": "\(error)"])

@@ -2,12 +2,13 @@ import ArgumentParser
 import ControlProtocol
 import Fleet
 import Foundation
+import Speech
 
 /// `communecast alert push`: puts an alert on air. Pushing the same id again is harmless: it airs once.
 struct AlertPushCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "push",
-        abstract: "Push an alert: a WAV/Ogg Opus FILE (uploaded first) or stored --media, after the attention tone.",
+        abstract: "Push an alert: a WAV/Ogg Opus FILE (uploaded first), stored --media, or --text the site speaks.",
         discussion: """
             Emergency alerts cut in at once over everything else (provincial role); priority alerts wait for the \
             current item to end. Re-pushing the same --id from the same certificate or user is idempotent (the \
@@ -19,6 +20,11 @@ struct AlertPushCommand: AsyncParsableCommand {
             Examples:
               communecast alert push bao-so-9.wav --id bao-so-9-2026-11-23 --expires 6h --repeat 3 --interval 10m
               communecast alert push --media lu-lut --level priority --status exercise
+              communecast alert push --text "Bão số 9 giật cấp 14, đề nghị bà con không ra khơi." --repeat 3
+            With --text or --text-file the site speaks the words itself (espeak-ng, the same normalisation as \
+            media speak) before it acknowledges the push, so a bulletin is a kilobyte on the wire rather than an \
+            upload; words it cannot speak are refused with the reason. --abbreviations does not apply: the site \
+            reads its own /etc/communecast/abbreviations.yaml.
             """
     )
 
@@ -47,6 +53,8 @@ struct AlertPushCommand: AsyncParsableCommand {
             transform: { try TimeSpan.parse($0) })
     var interval = TimeSpan(seconds: 0)
 
+    @OptionGroup(title: "Text for the site to speak") var speech: TextInputOptions
+
     @Flag(name: .customLong("no-tone"), help: "Do not play the attention signal first.")
     var noTone = false
 
@@ -58,7 +66,12 @@ struct AlertPushCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        guard (file == nil) != (media == nil) else { throw ValidationError("give either a FILE or --media, not both") }
+        guard [file != nil, media != nil, speech.isActive].filter({ $0 }).count == 1 else {
+            throw ValidationError("give one of a FILE, --media, or --text/--text-file")
+        }
+        guard speech.abbreviationFiles.isEmpty else {
+            throw ValidationError("--abbreviations is for media speak; the site reads its own abbreviations table")
+        }
         guard (1...100).contains(repeatCount) else { throw ValidationError("--repeat must be 1 to 100") }
         guard interval.seconds <= 86_400 else {
             throw ValidationError("--interval must be at most 1d (86400 seconds)")
@@ -85,7 +98,8 @@ struct AlertPushCommand: AsyncParsableCommand {
                                                                connection: connection)
             mediaName = uploaded.media.sha256
         }
-        let parameters = try parameters(media: mediaName)
+        var parameters = try parameters(media: mediaName)
+        try addText(to: &parameters)
         let reply = try await connection.withClient { try await $0.call(Site.PushAlert.self, parameters) }
         if json { return try Terminal.printJSON(reply) }
         let alert = reply.alert
@@ -101,6 +115,20 @@ struct AlertPushCommand: AsyncParsableCommand {
             status: status, expires: try expires.map { try Self.expiry($0, now: Date()) }, repeat: repeatCount,
             intervalS: Int(interval.seconds.rounded())
         )
+    }
+
+    /// Puts the words of --text or --text-file, with the voice and rate, into the push; the site speaks them.
+    private func addText(to parameters: inout Site.PushAlert.Parameters) throws {
+        guard speech.isActive else { return }
+        let words: String
+        do {
+            words = try speech.read().text
+        } catch let error as SpeechError {
+            throw CLIError("\(error)")
+        }
+        parameters.text = words
+        parameters.voice = speech.voice
+        parameters.rate = speech.rate
     }
 
     /// Alert `id` as the selected sites that already have it hold it, the one that expires soonest should they
@@ -128,6 +156,7 @@ struct AlertPushCommand: AsyncParsableCommand {
                              MediaUploadCommand.parameters(file: file, name: nil, contentNamed: true))
         }
         var call = try parameters(media: media)
+        try addText(to: &call)
         if let id, let expires, RFC3339.parse(expires) == nil, let first = try await firstIssue(of: id) {
             call.expires = first.expires
             Terminal.standardError("alert \(id) was first issued with "

@@ -45,8 +45,15 @@ struct ScheduleCheckCommand: ParsableCommand {
                 for warning in warnings { Terminal.standardError(warning.warningDescription) }
                 let count = schedule.programmes.count
                 let warned = warnings.isEmpty ? "" : ", \(warnings.count) warning\(warnings.count == 1 ? "" : "s")"
-                print("\(file): ok (\(count) programme\(count == 1 ? "" : "s"), time zone \(schedule.timezone)"
-                      + "\(warned))")
+                let texts = schedule.programmes.filter { $0.text != nil }.count
+                let spoken = texts == 0 ? "" : ", \(texts) spoken from text"
+                print("\(file): ok (\(count) programme\(count == 1 ? "" : "s")\(spoken), time zone "
+                      + "\(schedule.timezone)\(warned))")
+                for programme in schedule.programmes {
+                    guard let text = programme.text else { continue }
+                    print("  \(programme.id): text \"\(text.excerpt())\"" + (text.voice.map { ", voice \($0)" } ?? "")
+                          + (text.rate.map { ", \($0) words/min" } ?? ""))
+                }
             } catch let issues as YAMLIssues {
                 failed = true
                 for issue in issues.issues { Terminal.standardError(issue.description) }

@@ -31,6 +31,8 @@ struct ScheduleNextCommand: ParsableCommand {
         let airs: Bool
         /// Why not, when it will not: `quiet hours 21:30–05:00`.
         let skipped: String?
+        /// A text programme's first words.
+        let text: String?
     }
 
     @Argument(help: "A schedule YAML file.")
@@ -49,7 +51,7 @@ struct ScheduleNextCommand: ParsableCommand {
             help: "What the site does with priority programmes in quiet hours: skip (default) or play.")
     var priorityPolicy: QuietHoursPolicy = .skip
 
-    @Flag(help: "Print a JSON array of {\"id\", \"start\", \"lunar\", \"airs\", \"skipped\"} objects.")
+    @Flag(help: "Print a JSON array of {\"id\", \"start\", \"lunar\", \"airs\", \"skipped\", \"text\"} objects.")
     var json = false
 
     func validate() throws {
@@ -75,15 +77,19 @@ struct ScheduleNextCommand: ParsableCommand {
         let zone = TimeZone(identifier: schedule.timezone) ?? .current
         let style = Date.ISO8601FormatStyle(timeZoneSeparator: .colon, timeZone: zone)
         let zoneOffsets = try schedule.zone()
+        let spoken = Dictionary(schedule.programmes.compactMap { programme in
+            programme.text.map { (programme.id, $0.excerpt()) }
+        }, uniquingKeysWith: { first, _ in first })
         let entries = airings.map { airing in
             Entry(id: airing.occurrence.programmeID, start: airing.occurrence.start.formatted(style),
                   lunar: LunarCalendar.vietnam.date(of: zoneOffsets.localDate(of: airing.occurrence.start))?.shortText,
-                  airs: airing.airs, skipped: airing.airs ? nil : schedule.quietHoursReason)
+                  airs: airing.airs, skipped: airing.airs ? nil : schedule.quietHoursReason,
+                  text: spoken[airing.occurrence.programmeID])
         }
         if json { return try Terminal.printJSON(entries) }
         for entry in entries {
             print("\(entry.start)" + (entry.lunar.map { " (\($0) âm lịch)" } ?? "") + " \(entry.id)"
-                  + (entry.skipped.map { " skipped (\($0))" } ?? ""))
+                  + (entry.text.map { " text: \"\($0)\"" } ?? "") + (entry.skipped.map { " skipped (\($0))" } ?? ""))
         }
     }
 }

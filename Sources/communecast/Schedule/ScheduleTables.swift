@@ -6,7 +6,8 @@ enum ScheduleTables {
     static func programmes(_ schedule: Site.Schedule) -> String {
         var table = Table("PROGRAMME", "LEVEL", "MEDIA", "NEXT", "TITLE")
         for programme in schedule.programmes {
-            table.add(programme.id, programme.level.rawValue, programme.media, programme.next ?? "-", programme.title)
+            let content = programme.text.map { "text: \"\($0)\"" } ?? programme.media
+            table.add(programme.id, programme.level.rawValue, content, programme.next ?? "-", programme.title)
         }
         return table.isEmpty ? "no programmes" : table.render()
     }
