@@ -105,7 +105,7 @@ let package = Package(
         .executableTarget(name: "alert-trust-bench", dependencies: ["AlertTrust"], swiftSettings: swiftSettings),
         .target(
             name: "Store",
-            dependencies: ["ControlProtocol", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["ControlProtocol", "AlertTrust", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -115,7 +115,7 @@ let package = Package(
             name: "Daemon",
             dependencies: [
                 "AudioCodec", "AudioOutput", "Playout", "Store", "ControlProtocol", "ControlServer", "YAMLSupport",
-                "HostSystem", "Scheduling", "ScheduleFormat", "SiteHardware", "Speech",
+                "HostSystem", "Scheduling", "ScheduleFormat", "SiteHardware", "Speech", "AlertTrust",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -224,10 +224,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "DaemonTests", dependencies: ["communecastd", "communecast", "Daemon", "CommuneCastTesting"],
+            name: "DaemonTests",
+            dependencies: ["communecastd", "communecast", "Daemon", "CommuneCastTesting", "AlertTrust"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "ControlProtocol"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "StoreTests", dependencies: ["Store", "ControlProtocol", "AlertTrust"], swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "AlertTrustTests",
             dependencies: [

@@ -38,6 +38,8 @@ enum StoreSchema {
                 ALTER TABLE asRun ADD COLUMN textSHA256 TEXT CHECK (textSHA256 IS NULL OR length(textSHA256) = 64);
                 """)
         }
+        // v8 (issue 14): the replay store of signed alerts, and who drafted and approved each signed alert.
+        migrator.registerMigration("v8-alert-replay") { db in try createReplayTable(db) }
         return migrator
     }
 

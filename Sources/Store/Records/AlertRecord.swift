@@ -49,6 +49,10 @@ public struct AlertRecord: Codable, Equatable, Hashable, Sendable, FetchableReco
     public var updatedAt: Date
     /// The outcome of its last repeat or state change, for people ("aired", "preempted by alert X", "expired").
     public var lastOutcome: String?
+    /// Who drafted a signed alert (`CN (sha256 AB:CD…)`); `nil` for an unsigned push.
+    public var drafter: String?
+    /// Who approved a signed alert, comma-separated; `nil` when nobody did or for an unsigned push.
+    public var approvers: String?
 
     /// Makes a record; the store checks it on push and update.
     public init(
@@ -67,7 +71,9 @@ public struct AlertRecord: Codable, Equatable, Hashable, Sendable, FetchableReco
         state: AlertState = .pending,
         createdAt: Date,
         updatedAt: Date? = nil,
-        lastOutcome: String? = nil
+        lastOutcome: String? = nil,
+        drafter: String? = nil,
+        approvers: String? = nil
     ) {
         self.issuer = issuer
         self.issuerRole = issuerRole
@@ -85,6 +91,14 @@ public struct AlertRecord: Codable, Equatable, Hashable, Sendable, FetchableReco
         self.createdAt = createdAt
         self.updatedAt = updatedAt ?? createdAt
         self.lastOutcome = lastOutcome
+        self.drafter = drafter
+        self.approvers = approvers
+    }
+
+    /// `drafted by …; approved by …` for a signed alert, for the as-run log; nil for an unsigned push.
+    public var signedBy: String? {
+        guard let drafter else { return nil }
+        return "drafted by \(drafter)" + (approvers.map { "; approved by \($0)" } ?? "")
     }
 
     /// Its issuer and id, which name it.

@@ -36,6 +36,8 @@ public struct AsRunEntry: Codable, Equatable, Hashable, Sendable, FetchableRecor
     public var positionSeconds: Double?
     /// SHA-256 of the text spoken, when the media was rendered from text (a text programme or alert).
     public var textSHA256: String?
+    /// Who signed a signed alert's airing: `drafted by …; approved by …` (v8).
+    public var signedBy: String?
 
     /// Makes an entry; the store assigns `id` on append.
     public init(
@@ -52,7 +54,8 @@ public struct AsRunEntry: Codable, Equatable, Hashable, Sendable, FetchableRecor
         status: AlertStatus? = nil,
         programmeID: String? = nil,
         positionSeconds: Double? = nil,
-        textSHA256: String? = nil
+        textSHA256: String? = nil,
+        signedBy: String? = nil
     ) {
         self.id = id
         self.plannedAt = plannedAt
@@ -68,6 +71,7 @@ public struct AsRunEntry: Codable, Equatable, Hashable, Sendable, FetchableRecor
         self.programmeID = programmeID
         self.positionSeconds = positionSeconds
         self.textSHA256 = textSHA256
+        self.signedBy = signedBy
     }
 
     /// The instant the log is ordered and queried by: when it started, or else when it was due.
