@@ -46,6 +46,8 @@ public final class SiteDaemon: Sendable {
     let options: DaemonOptions
     let settings: DaemonSettings
     let tls: (configuration: TLSListenerConfiguration, acl: ACLFile)?
+    /// How the site takes signed alerts, checked at start-up (CA and ACL readable), for `--check-config`.
+    let alertsSummary: String
     let logger: Logger
 
     /// The configuration read at start-up (a reload's changes are in the `SettingsReloader`).
@@ -64,6 +66,7 @@ public final class SiteDaemon: Sendable {
         self.options = options
         settings = try DaemonSettings.load(options: options)
         tls = try settings.tls.listener(logger: logger)
+        alertsSummary = try settings.configuration.alerts.check(tls: settings.tls)
         self.logger = logger
     }
 
@@ -86,6 +89,7 @@ public final class SiteDaemon: Sendable {
         state \(stateDirectory), socket \(socketPath)
         schedules \(schedulesDirectory) (priority in quiet hours: \(configuration.priorityInQuietHours))
         \(tlsSummary)
+        \(alertsSummary)
         \(configuration.connectionLimits.summary(unixConnections: configuration.maxConnections,
                                                  idleTimeoutSeconds: configuration.idleTimeoutSeconds))
         """
@@ -139,9 +143,13 @@ public final class SiteDaemon: Sendable {
         // On the schedules' own queue, off the cooperative pool: loading may speak text programmes not rendered yet.
         _ = try await schedules.work.run { schedules.load() }
         let audit = AuditTrail(store: store, retention: configuration.auditRetention, logger: logger)
+        let signedAlerts = try SignedAlertIntake(configuration: configuration, tls: settings.tls, store: store,
+                                                 alerts: alerts, media: media, health: health, logger: logger)
+        let pruned = try signedAlerts.prune()
+        if pruned > 0 { logger.info("replay rows past their retention deleted", metadata: ["rows": "\(pruned)"]) }
         let site = SiteContext(
             configuration: configuration, profile: profile, store: store, engine: engine, media: media, alerts: alerts,
-            schedules: schedules, hub: hub, health: health, audit: audit, logger: logger
+            signedAlerts: signedAlerts, schedules: schedules, hub: hub, health: health, audit: audit, logger: logger
         )
         let reloader = SettingsReloader(options: options, settings: settings, site: site, media: media,
                                         scheduler: scheduler, logger: logger)

@@ -72,6 +72,7 @@ struct SiteTypesTests {
             .invalidArgument(parameter: "name", reason: "the media name 'bao cao' contains a space"),
             .inUse(name: "nhac", references: ["schedule:sang"]),
             .alertCancelled(id: "a"), .expired(id: "a"), .tooLarge(limit: 65_536),
+            .alertRefused(code: "bad_signature", reason: "signature 2 does not verify"),
             .deviceUnavailable(reason: "hw:1 is gone"), .internal(reason: "disk full"),
         ]
         #expect(errors.map(\.shortName) == site.errors.map(\.name))

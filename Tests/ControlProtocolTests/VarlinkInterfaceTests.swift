@@ -6,8 +6,8 @@ import Testing
 @Suite("Varlink interface descriptions")
 struct VarlinkInterfaceTests {
     private static let siteMethods = [
-        "GetHealth", "Monitor", "UploadMedia", "ListMedia", "DeleteMedia", "Play", "PushAlert", "CancelAlert",
-        "ListAlerts", "GetAsRunLog", "SetVolume", "Stop", "AddSchedule", "ListSchedules", "ShowSchedule",
+        "GetHealth", "Monitor", "UploadMedia", "ListMedia", "DeleteMedia", "Play", "PushAlert", "PushSignedAlert",
+        "CancelAlert", "ListAlerts", "GetAsRunLog", "SetVolume", "Stop", "AddSchedule", "ListSchedules", "ShowSchedule",
         "RemoveSchedule", "ReloadSchedules",
     ]
 
@@ -18,7 +18,7 @@ struct VarlinkInterfaceTests {
         #expect(interface.methods.map(\.name) == Self.siteMethods)
         #expect(interface.errors.map(\.name) == [
             "NotFound", "Conflict", "InvalidSchedule", "InvalidMedia", "InvalidArgument", "InUse", "AlertCancelled",
-            "Expired", "TooLarge", "DeviceUnavailable", "Internal",
+            "Expired", "TooLarge", "AlertRefused", "DeviceUnavailable", "Internal",
         ])
         let push = try #require(interface.method(named: "PushAlert"))
         let names = ["id", "media", "tone", "level", "status", "expires", "repeat", "interval_s", "text", "voice",

@@ -24,13 +24,18 @@ final class TLSSite {
     }
 
     /// `limits` is YAML for the keys of `limits:` beside the harness's idle timeout, indented by two spaces;
-    /// `extraConfiguration` is appended to the daemon's configuration after the `tls:` keys.
-    init(handshakeTimeout: Double = 10, limits: [String] = [], extraConfiguration: String = "") throws {
+    /// `extraConfiguration` is appended to the daemon's configuration after the `tls:` keys. These sites take
+    /// unsigned `PushAlert` over TLS (issue 14's transitional switch), as the tests of roles, issuers and fan-out
+    /// that use them predate signed alerts; `acceptUnsignedAlerts: false` gives a site on the default, which
+    /// refuses them.
+    init(handshakeTimeout: Double = 10, limits: [String] = [], extraConfiguration: String = "",
+         acceptUnsignedAlerts: Bool = true, acl aclText: String? = nil) throws {
         pki = try TestPKI.shared()
         let aclDirectory = try TemporaryDirectory(prefix: "communecast-acl")
         acl = aclDirectory.file("acl.yaml")
-        try Self.defaultACL(pki).write(toFile: acl, atomically: true, encoding: .utf8)
-        let tls = DaemonHarness.tlsConfiguration(pki: pki, acl: acl, handshakeTimeout: handshakeTimeout)
+        try (aclText ?? Self.defaultACL(pki)).write(toFile: acl, atomically: true, encoding: .utf8)
+        var tls = DaemonHarness.tlsConfiguration(pki: pki, acl: acl, handshakeTimeout: handshakeTimeout)
+        if acceptUnsignedAlerts { tls += "\nalerts:\n  accept_unsigned_over_tls: true" }
         daemon = try DaemonHarness(limits: limits, extraConfiguration: tls + "\n" + extraConfiguration)
         try daemon.start()
         port = try daemon.tlsPort()

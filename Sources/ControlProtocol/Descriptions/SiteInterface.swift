@@ -129,7 +129,10 @@ public enum SiteInterface {
           temperature_c: ?float,
           # Why programmes in force will not air as written: media not stored on the site, same-level
           # clashes between schedule files. Absent from sites older than this field.
-          schedule_warnings: ?[]string
+          schedule_warnings: ?[]string,
+          # Signed alerts refused as equivocations since the daemon started: the same issuer and id with
+          # other content. Absent from sites older than this field.
+          alert_alarms: ?[]string
         )
 
         # Something that happened on the site; fields that do not apply to the kind are absent.
@@ -177,7 +180,11 @@ public enum SiteInterface {
           next_at: ?string,
           # Who pushed it: tls:SUBJECT for a client certificate, unix:USER for a local user. Absent from sites
           # older than this field.
-          issuer: ?string
+          issuer: ?string,
+          # Who drafted and who approved a signed alert (CN and certificate fingerprint); absent for an
+          # unsigned push and from older sites.
+          drafter: ?string,
+          approvers: ?string
         )
 
         # One line of the as-run log: what was planned, what aired, and why.
@@ -197,7 +204,9 @@ public enum SiteInterface {
           # The programme id, for scheduled airings (source schedule:ID).
           programme: ?string,
           # SHA-256 of the text spoken, when the media was rendered from text.
-          text_sha256: ?string
+          text_sha256: ?string,
+          # Who drafted and who approved a signed alert. Absent from sites older than this field.
+          signed_by: ?string
         )
 
         # One programme of a schedule.
@@ -274,6 +283,17 @@ public enum SiteInterface {
           rate: ?int
         ) -> (alert: Alert, duplicate: bool)
 
+        # Accepts a signed alert envelope (JWS JSON, exactly as signed). The site verifies it against its
+        # pinned provincial CA and its own ACL, then its replay store, and only then airs, replaces or cancels.
+        # outcome is accepted, duplicate (the same payload again: nothing changes) or suppressed (a newer update
+        # or cancel already closed it: recorded, never aired); sha256 is the payload's. A refusal is AlertRefused.
+        method PushSignedAlert(envelope: string) -> (
+          outcome: string,
+          sha256: string,
+          alert: ?Alert,
+          closed: ?[]Alert
+        )
+
         # Cancels every alert with this id (only issuer's, if given) pushed with the caller's role or a lower
         # one, cutting each off if it is on air. alert is the first of them; cancelled lists them all.
         method CancelAlert(id: string, issuer: ?string) -> (alert: Alert, cancelled: ?[]Alert)
@@ -343,6 +363,9 @@ public enum SiteInterface {
 
         # The message or media is larger than limit bytes.
         error TooLarge (limit: int)
+
+        # A signed alert was refused; code names the check that failed, reason says why.
+        error AlertRefused (code: string, reason: string)
 
         # The audio device is missing or failing.
         error DeviceUnavailable (reason: string)

@@ -45,6 +45,12 @@ extension VarlinkError {
         site("TooLarge", ["limit": .integer(Int64(limit))])
     }
 
+    /// A signed alert was refused: `code` is the stable code of the check that failed (`bad_signature`,
+    /// `not_for_this_site`, `equivocation`…), `reason` the sentence the site logged.
+    public static func alertRefused(code: String, reason: String) -> VarlinkError {
+        site("AlertRefused", ["code": .string(code), "reason": .string(reason)])
+    }
+
     /// The audio device is missing or failing, so the request cannot be carried out now.
     public static func deviceUnavailable(reason: String) -> VarlinkError {
         site("DeviceUnavailable", ["reason": .string(reason)])

@@ -99,6 +99,22 @@ final class AlertManager: @unchecked Sendable {
         return records
     }
 
+    /// Acts on a signed message the store has admitted (the replay row, the alert and the cancels are already
+    /// committed): takes the alerts it closed off the queue and off air, then airs the alert it stored at once.
+    func applySigned(_ admission: SignedAlertAdmission, messageID: String) {
+        for record in admission.closed {
+            takeOffAir(record.key, reason: "alert \(record.id) closed by signed \(messageID)")
+            logger.notice("alert closed", metadata: ["alert.id": "\(record.id)", "issuer": "\(record.issuer)",
+                                                     "by": "\(messageID)"])
+            publish(record, reason: "closed by \(messageID)")
+        }
+        if let stored = admission.stored {
+            publish(stored, reason: "received, signed")
+            _ = queueDueAlerts()
+        }
+        wake()
+    }
+
     /// The expiry of a push: RFC 3339, not past (unless the key is already known, when the push is a duplicate and
     /// changes nothing), and at most ``longestExpiry`` ahead.
     private func expiry(_ text: String, key: AlertKey, now: Date) throws -> Date {
@@ -272,7 +288,7 @@ final class AlertManager: @unchecked Sendable {
             mediaPath: alert.mediaSHA256.map { media.path(for: $0) }, mediaSHA256: alert.mediaSHA256,
             mediaName: mediaRecord?.name, onPreempt: .resume,
             status: BroadcastStatus(rawValue: alert.status.rawValue), plannedAt: alert.nextDueAt,
-            notAfter: alert.expiresAt, attentionTone: alert.tone
+            notAfter: alert.expiresAt, attentionTone: alert.tone, signedBy: alert.signedBy
         )
         engine.enqueue(item)
     }

@@ -44,6 +44,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var auditRetention = AuditRetention()
     /// The TLS listener for remote control (`tls:`); off unless `tls.listen` is set.
     public var tls = TLSSettings()
+    /// Signed alerts and the transitional rule for unsigned ones (`alerts:`).
+    public var alerts = AlertSettings()
 
     /// The defaults.
     public init() {}
@@ -123,6 +125,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
         limits.finish()
         configuration.tls = TLSSettings.parse(
             root.map("tls"), directory: URL(fileURLWithPath: file).deletingLastPathComponent().path
+        )
+        configuration.alerts = AlertSettings.parse(
+            root.map("alerts"), directory: URL(fileURLWithPath: file).deletingLastPathComponent().path
         )
         root.finish()
         var lines: [String: Int] = [:]

@@ -12,6 +12,8 @@ final class SiteContext: Sendable {
     let engine: PlayoutEngine
     let media: MediaLibrary
     let alerts: AlertManager
+    /// Where signed alerts are verified and admitted.
+    let signedAlerts: SignedAlertIntake
     let schedules: ScheduleRegistry
     let hub: MonitorHub
     /// The site's health, kept in memory.
@@ -23,13 +25,14 @@ final class SiteContext: Sendable {
     private let settings: Mutex<(configuration: DaemonConfiguration, profile: HardwareProfile)>
 
     init(configuration: DaemonConfiguration, profile: HardwareProfile, store: Store, engine: PlayoutEngine,
-         media: MediaLibrary, alerts: AlertManager, schedules: ScheduleRegistry, hub: MonitorHub, health: SiteHealth,
-         audit: AuditTrail, logger: Logger) {
+         media: MediaLibrary, alerts: AlertManager, signedAlerts: SignedAlertIntake, schedules: ScheduleRegistry,
+         hub: MonitorHub, health: SiteHealth, audit: AuditTrail, logger: Logger) {
         settings = Mutex((configuration, profile))
         self.store = store
         self.engine = engine
         self.media = media
         self.alerts = alerts
+        self.signedAlerts = signedAlerts
         self.schedules = schedules
         self.hub = hub
         self.health = health

@@ -9,6 +9,8 @@ enum SiteFailure: Error, CustomStringConvertible {
     case tooLarge(Int)
     case expired(String)
     case internalError(String)
+    /// A signed alert refused: the stable code of the check that failed and the sentence the site logged.
+    case alertRefused(code: String, reason: String)
 
     var description: String {
         switch self {
@@ -17,6 +19,7 @@ enum SiteFailure: Error, CustomStringConvertible {
         case let .tooLarge(limit): "upload is larger than the \(limit)-byte limit"
         case let .expired(id): "alert '\(id)' has already expired"
         case let .internalError(reason): reason
+        case let .alertRefused(code, reason): "signed alert refused (\(code)): \(reason)"
         }
     }
 
@@ -32,6 +35,7 @@ enum SiteFailure: Error, CustomStringConvertible {
             case let .tooLarge(limit): return .tooLarge(limit: limit)
             case let .expired(id): return .expired(id: id)
             case let .internalError(reason): return .internal(reason: reason)
+            case let .alertRefused(code, reason): return .alertRefused(code: code, reason: reason)
             }
         case let error as StoreError:
             switch error {

@@ -11,7 +11,7 @@ import Store
 final class SiteHandler: ControlHandler {
     /// Methods that change state and are audited.
     static let mutating: Set<String> = [
-        "UploadMedia", "DeleteMedia", "Play", "PushAlert", "CancelAlert", "SetVolume", "Stop",
+        "UploadMedia", "DeleteMedia", "Play", "PushAlert", "PushSignedAlert", "CancelAlert", "SetVolume", "Stop",
         "AddSchedule", "RemoveSchedule", "ReloadSchedules",
     ]
 
@@ -20,7 +20,7 @@ final class SiteHandler: ControlHandler {
         let interface = SiteInterface.name
         var roles: [String: Role] = [:]
         for method in ["GetHealth", "Monitor", "ListMedia", "ListAlerts", "GetAsRunLog", "ListSchedules",
-                       "ShowSchedule"] {
+                       "ShowSchedule", "PushSignedAlert"] {
             roles["\(interface).\(method)"] = .monitor
         }
         for method in ["UploadMedia", "DeleteMedia", "Play", "Stop", "PushAlert", "AddSchedule", "RemoveSchedule",
@@ -95,9 +95,29 @@ final class SiteHandler: ControlHandler {
             if parameters.level != .priority, role < .provincial {
                 throw VarlinkError.permissionDenied
             }
+            if case .tls = peer.transport, !site.configuration.alerts.acceptUnsignedOverTLS {
+                throw SiteFailure.alertRefused(
+                    code: "unsigned_over_tls", reason: "this site refuses unsigned alerts over TLS; send a signed "
+                        + "alert (communecast alert send), or set alerts.accept_unsigned_over_tls while the "
+                        + "province moves to signed alerts"
+                )
+            }
             let result = try await pushAlert(parameters, issuer: peer.alertIssuer, role: role)
             try await replies.send(Site.PushAlert.self, .init(alert: site.alert(result.record),
                                                               duplicate: result.duplicate))
+        case "PushSignedAlert":
+            let parameters = try call.decodeParameters(for: Site.PushSignedAlert.self)
+            let intake = site.signedAlerts
+            let carrier = peer.description
+            let verified = try await intake.verify(parameters.envelope, carrier: carrier)
+            let receipt = verified.payload.content.text == nil
+                ? try intake.admit(verified, carrier: carrier)
+                : try await resultOnDedicatedThread(ThreadNames.speech) { try intake.admit(verified, carrier: carrier) }
+            let closed = receipt.admission.closed.map(site.alert)
+            try await replies.send(Site.PushSignedAlert.self, .init(
+                outcome: receipt.outcome, sha256: receipt.sha256, alert: receipt.admission.stored.map(site.alert),
+                closed: closed.isEmpty ? nil : closed
+            ))
         case "CancelAlert":
             let parameters = try call.decodeParameters(for: Site.CancelAlert.self)
             let records = try site.alerts.cancel(id: parameters.id, issuer: parameters.issuer,
@@ -191,7 +211,9 @@ final class SiteHandler: ControlHandler {
     /// the log must not be theirs to fill.
     private func audit(_ call: VarlinkCall, peer: PeerIdentity, result: String, error: VarlinkError? = nil) {
         let refused = result == VarlinkError.permissionDenied.name
-        let summary = Self.summary(of: call)
+        // An unsigned alert is audited as such (issue 14's transitional rule), so the audit log shows who still
+        // sends them.
+        let summary = Self.summary(of: call) + (call.memberName == "PushAlert" ? " unsigned" : "")
         site.audit.append(AuditEntry(
             at: Date(), identity: peer.description, role: peer.role?.rawValue ?? "none", method: call.method,
             summary: refused ? AuditEntry.cut(summary, toBytes: AuditEntry.refusedSummaryBytes) : summary,
@@ -209,6 +231,7 @@ final class SiteHandler: ControlHandler {
     static func summary(of call: VarlinkCall) -> String {
         call.parameters.sorted { $0.key < $1.key }.map { key, value in
             if key == "data", case .string(let text) = value { return "data=<\(text.utf8.count) base64 chars>" }
+            if key == "envelope", case .string(let text) = value { return "envelope=<\(text.utf8.count) bytes>" }
             return "\(key)=" + String(decoding: JSONWriter.bytes(of: value), as: UTF8.self)
         }.joined(separator: " ")
     }

@@ -48,6 +48,8 @@ struct SettingsChange: Sendable, Equatable {
         check("limits.refusal_log_interval_s", \.configuration.connectionLimits.refusalLogIntervalSeconds,
               live: false)
         check("tls", \.tls, live: false)
+        check("alerts.accept_unsigned_over_tls", \.configuration.alerts.acceptUnsignedOverTLS, live: true)
+        check("alerts (CA, ACL file, audience, policy)", \.configuration.alertsBesidesTheSwitch, live: false)
         // A configuration key added later and not listed above still needs a restart rather than being ignored.
         if new.configuration.withKnownKeys(of: old.configuration) != old.configuration {
             change.restart.append("configuration (other keys)")
@@ -111,6 +113,15 @@ extension DaemonConfiguration {
         result.scheduleLimits = other.scheduleLimits
         result.auditRetention = other.auditRetention
         result.tls = other.tls
+        result.alerts = other.alerts
         return result
+    }
+
+    /// The `alerts:` settings the signed-alert intake reads once at start, that is all but the transitional switch
+    /// (which every unsigned push reads anew).
+    var alertsBesidesTheSwitch: AlertSettings {
+        var settings = alerts
+        settings.acceptUnsignedOverTLS = false
+        return settings
     }
 }

@@ -92,6 +92,9 @@ extension VarlinkError {
                 let limit = $0.integer("limit").map { "\($0 / 1_024) KiB" } ?? "its limit"
                 return "the upload is larger than the site accepts (\(limit); limits.max_upload_bytes)"
             },
+            site + "AlertRefused": Explanation(disposition: .refused) {
+                "the site refused the signed alert (\($0.text("code"))): \($0.text("reason"))"
+            },
             site + "DeviceUnavailable": Explanation(disposition: .failed) {
                 "the site's audio device is not working: \($0.text("reason"))"
             },

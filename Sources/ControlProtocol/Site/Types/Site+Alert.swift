@@ -27,6 +27,11 @@ extension Site {
         public var nextAt: String?
         /// Who pushed it (`tls:SUBJECT` or `unix:USER`); `nil` from sites older than this field.
         public var issuer: String?
+        /// Who drafted a signed alert (`CN (sha256 AB:CD…)`); `nil` for an unsigned push and from older sites.
+        public var drafter: String?
+        /// Who approved a signed alert, comma-separated; `nil` when nobody did, for an unsigned push and from older
+        /// sites.
+        public var approvers: String?
 
         /// Creates the value; optional fields default to `nil`.
         public init(
@@ -42,7 +47,9 @@ extension Site {
             intervalS: Int,
             aired: Int,
             nextAt: String? = nil,
-            issuer: String? = nil
+            issuer: String? = nil,
+            drafter: String? = nil,
+            approvers: String? = nil
         ) {
             self.id = id
             self.level = Tolerant(level)
@@ -57,6 +64,8 @@ extension Site {
             self.aired = aired
             self.nextAt = nextAt
             self.issuer = issuer
+            self.drafter = drafter
+            self.approvers = approvers
         }
 
         private enum CodingKeys: String, CodingKey {
@@ -73,6 +82,8 @@ extension Site {
             case aired
             case nextAt = "next_at"
             case issuer
+            case drafter
+            case approvers
         }
     }
 }

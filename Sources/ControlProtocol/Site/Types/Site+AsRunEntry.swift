@@ -25,6 +25,8 @@ extension Site {
         public var programme: String?
         /// SHA-256 of the text spoken, when the media was rendered from text (issue 16).
         public var textSha256: String?
+        /// Who drafted and who approved a signed alert; `nil` otherwise and from older sites.
+        public var signedBy: String?
 
         /// Creates the value; optional fields default to `nil`.
         public init(
@@ -39,7 +41,8 @@ extension Site {
             reason: String? = nil,
             status: Site.AlertStatus? = nil,
             programme: String? = nil,
-            textSha256: String? = nil
+            textSha256: String? = nil,
+            signedBy: String? = nil
         ) {
             self.id = id
             self.planned = planned
@@ -53,11 +56,13 @@ extension Site {
             self.status = status.map { Tolerant($0) }
             self.programme = programme
             self.textSha256 = textSha256
+            self.signedBy = signedBy
         }
 
         private enum CodingKeys: String, CodingKey {
             case id, planned, started, ended, level, media, source, outcome, reason, status, programme
             case textSha256 = "text_sha256"
+            case signedBy = "signed_by"
         }
     }
 }
