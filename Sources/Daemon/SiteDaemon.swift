@@ -170,14 +170,16 @@ public final class SiteDaemon: Sendable {
         let server = try ControlServer(configuration: serverConfiguration(activation: systemd.activation),
                                        handler: SiteHandler(site: site), logger: logger)
         let services: [any Service] = [
-            ClosureService(description: "events", work: { await router.run() }, stop: {}),
+            // Stopped last, once the engine has shut down, so that its final events are logged. Finishing the
+            // router from the playout service's stop instead would race: the group fails when a service ends
+            // before its turn.
+            ClosureService(description: "events", work: { await router.run() }, stop: { router.finish() }),
             ClosureService(description: "playout", work: {
                 engine.start()
                 try? await gracefulShutdown()
-            }, stop: {
+                // Inside the service's own work, so the group moves on only once the fade-out has ended.
                 await onDedicatedThread("playout-shutdown") { engine.shutdown() }
-                router.finish()
-            }),
+            }, stop: {}),
             ClosureService(description: "scheduler", work: {
                 await onDedicatedThread("communecast-scheduler") { scheduler.run() }
             }, stop: { scheduler.stop() }),
@@ -217,7 +219,16 @@ public final class SiteDaemon: Sendable {
         defer { supervisor.finish() }
         try await group.run()
         hangUp.cancel()
-        try store.checkpoint()
+        // Nothing may read while the database closes: an observation still reading would keep it open.
+        healthObservations.forEach { $0.cancel() }
+        do {
+            try store.checkpoint()
+        } catch {
+            // Everything is committed; a WAL left behind is replayed when the daemon next opens the database.
+            logger.warning("could not fold the write-ahead log into the database at stop", metadata: [
+                "error": "\(error)",
+            ])
+        }
         try store.close()
         logger.notice("communecastd stopped")
     }
