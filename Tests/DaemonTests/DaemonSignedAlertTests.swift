@@ -65,6 +65,20 @@ struct DaemonSignedAlertTests {
         #expect(Self.object(again)["outcome"] as? String == "duplicate", "\(again.standardOutput)")
         #expect(try fixture.storeRows() == rowsAfterAiring)
 
+        // The same file to an inventory selection: the fan-out report, exit 0, the site answers duplicate.
+        let inventory = site.daemon.directory.file("province.yaml")
+        try """
+            defaults: {cert: \(fixture.pki.file("so-tt-an-giang.pem")), key: \(fixture.pki.file("so-tt-an-giang.key")),
+                       ca: \(fixture.pki.file("province-ca.pem"))}
+            sites:
+              - {name: test-site, commune: "00001", address: "tls:127.0.0.1:\(site.port)", tags: [ven-song]}
+            """.write(toFile: inventory, atomically: true, encoding: .utf8)
+        let fanned = try site.daemon.cli(["alert", "send", file, "--inventory", inventory, "--tag", "ven-song",
+                                          "--timeout", "60"])
+        #expect(fanned.status == 0, "\(fanned.standardError)")
+        #expect(fanned.standardOutput.contains("test-site") && fanned.standardOutput.contains("duplicate"),
+                "\(fanned.standardOutput)")
+
         #expect(site.daemon.stop() == 0)
         try site.daemon.start()
         let afterRestart = try site.daemon.cli(["alert", "send", file, "--json"])
