@@ -37,6 +37,22 @@ struct SettingsChangeTests {
         #expect(Self.base.withLive(from: new) == new)
     }
 
+    @Test("the unsigned-over-TLS switch applies live; the CA, the ACL file, the audience and the policy wait")
+    func alerts() {
+        var new = Self.base
+        new.configuration.alerts.acceptUnsignedOverTLS = true
+        let live = SettingsChange.between(Self.base, new)
+        #expect(live.live == ["alerts.accept_unsigned_over_tls"] && live.restart.isEmpty)
+        #expect(Self.base.withLive(from: new).configuration.alerts.acceptUnsignedOverTLS)
+        new.configuration.alerts.trustCA = "/etc/communecast/trust/other-ca.pem"
+        new.configuration.alerts.tags = ["ven-song"]
+        new.configuration.alerts.policy.maximumSignatureAge = 300
+        let both = SettingsChange.between(Self.base, new)
+        #expect(both.restart == ["alerts (CA, ACL file, audience, policy)"])
+        let applied = Self.base.withLive(from: new).configuration.alerts
+        #expect(applied.acceptUnsignedOverTLS && applied.trustCA == nil && applied.tags.isEmpty)
+    }
+
     @Test("paths, the device, connection limits, TLS and the time zone wait for a restart and stay as they are")
     func restart() {
         var new = Self.base

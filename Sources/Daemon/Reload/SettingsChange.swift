@@ -81,6 +81,7 @@ extension DaemonSettings {
         result.configuration.maxUploadBytes = new.configuration.maxUploadBytes
         result.configuration.scheduleLimits = new.configuration.scheduleLimits
         result.configuration.auditRetention = new.configuration.auditRetention
+        result.configuration.alerts.acceptUnsignedOverTLS = new.configuration.alerts.acceptUnsignedOverTLS
         if configuration.hardwareProfile == new.configuration.hardwareProfile {
             result.profile.volumeDB = new.profile.volumeDB
             result.profile.emergencyVolumeDB = new.profile.emergencyVolumeDB
