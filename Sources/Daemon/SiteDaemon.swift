@@ -8,6 +8,7 @@ import Playout
 import ServiceLifecycle
 import SiteHardware
 import Store
+import UnixSignals
 import YAMLSupport
 
 /// What `communecastd`'s flags may override.
@@ -161,12 +162,8 @@ public final class SiteDaemon: Sendable {
                                 reloadProblem: reloader.problem)
             }
         )
-        let hangUp = Self.onHangUp {
-            supervisor.reloading()
-            reloader.reload()
-            _ = site.reloadSchedules(trigger: "SIGHUP")
-            supervisor.reloaded()
-        }
+        // Trapped before the services start, so a SIGHUP sent as soon as the socket answers is not lost.
+        let hangUps = await UnixSignalsSequence(trapping: .sighup)
         let server = try ControlServer(configuration: serverConfiguration(activation: systemd.activation),
                                        handler: SiteHandler(site: site), logger: logger)
         let services: [any Service] = [
@@ -198,6 +195,19 @@ public final class SiteDaemon: Sendable {
                 hub.finish()
                 await server.shutdown()
             }),
+            ClosureService(description: "reload", work: {
+                await cancelWhenGracefulShutdown {
+                    for await _ in hangUps {
+                        // Off the pool: re-reading the schedules may speak text programmes not rendered yet.
+                        await onDedicatedThread("communecast-reload") {
+                            supervisor.reloading()
+                            reloader.reload()
+                            _ = site.reloadSchedules(trigger: "SIGHUP")
+                            supervisor.reloaded()
+                        }
+                    }
+                }
+            }, stop: {}),
             // Last, so it is the first told of a shutdown and says STOPPING=1 before anything stops.
             ClosureService(description: "systemd", work: {
                 try await server.waitUntilListening()
@@ -218,7 +228,6 @@ public final class SiteDaemon: Sendable {
         supervisor.start()
         defer { supervisor.finish() }
         try await group.run()
-        hangUp.cancel()
         // Nothing may read while the database closes: an observation still reading would keep it open.
         healthObservations.forEach { $0.cancel() }
         do {
@@ -244,15 +253,6 @@ public final class SiteDaemon: Sendable {
                 "started": "\(entry.startedAt.map { Timestamps.format($0) } ?? "-")",
             ])
         }
-    }
-
-    /// Calls `action` on every SIGHUP until the returned source is cancelled.
-    private static func onHangUp(_ action: @escaping @Sendable () -> Void) -> any DispatchSourceSignal {
-        signal(SIGHUP, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGHUP, queue: DispatchQueue(label: "communecast-sighup"))
-        source.setEventHandler(handler: action)
-        source.resume()
-        return source
     }
 
     private func makeEngine(volumeDB: Double?, router: EventRouter) -> PlayoutEngine {
