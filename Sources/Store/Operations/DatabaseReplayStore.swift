@@ -10,12 +10,14 @@ struct DatabaseReplayStore: ReplayStore {
     /// The connection, inside the caller's transaction.
     let db: Database
 
+    /// The row for `key`, read inside the caller's transaction.
     func entry(for key: AlertKey) throws -> ReplayEntry? {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM alertReplay WHERE issuer = ? AND id = ?",
                                          arguments: [key.issuer, key.id]) else { return nil }
         return try Self.entry(row)
     }
 
+    /// Inserts or replaces the row, with its state spelt out for people reading the table.
     func save(_ entry: ReplayEntry) throws {
         let closure = entry.closedBy
         try db.execute(
@@ -33,6 +35,7 @@ struct DatabaseReplayStore: ReplayStore {
         )
     }
 
+    /// Deletes the rows past their retention; returns how many.
     func removeEntries(keptUntilBefore date: Date) throws -> Int {
         try db.execute(sql: "DELETE FROM alertReplay WHERE keepUntil < ?", arguments: [StoreTime.seconds(date)])
         return db.changesCount
