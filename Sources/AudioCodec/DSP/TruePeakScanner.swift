@@ -89,7 +89,8 @@ public final class TruePeakScanner {
         }
         while next < end && (final || next + 2 * size <= end) {
             let blockEnd = min(next + size, end)
-            let feed = !skips || largest(next - Self.reach, blockEnd + Self.reach) * Self.interpolationBound > lowerBound
+            let nearby = largest(next - Self.reach, blockEnd + Self.reach)
+            let feed = !skips || nearby * Self.interpolationBound > lowerBound
             if feed {
                 if !inRun && next > 0 { meter.add(slice(next - Self.context, next)) }
                 meter.add(slice(next, blockEnd))

@@ -26,10 +26,11 @@ public enum LoudnessNormaliser {
     }
 
     /// Decides the gain for `samples` measured at `loudness`, limiting in place when `peak` (dB; a true peak if
-    /// `peakIsTrue`, else a sample peak) plus the gain would pass the ceiling less `headroomDB`.
+    /// `peakIsTrue`, else a sample peak) plus the gain would pass the ceiling less `headroomDB`. A signal of at
+    /// least `excerptFrom` samples searches the limiter's gain on an excerpt first.
     public static func normalise(
         _ samples: inout [Float], loudness: Double, peak: Double, peakIsTrue: Bool, options: EncodeOptions,
-        headroomDB: Double = 0
+        headroomDB: Double = 0, excerptFrom: Int = excerptMinimumSamples
     ) throws -> Result {
         guard loudness.isFinite else { return Result(pendingGainDB: 0, gainDB: 0, limited: false, loudness: nil) }
         let ceiling = options.truePeakCeiling - codecMarginDB - headroomDB
@@ -40,7 +41,7 @@ public enum LoudnessNormaliser {
         }
         let limiter = PeakLimiter(ceiling: Float(Decibels.linear(ceiling - intersampleMarginDB)))
         var slope: Double?
-        if let excerpt = excerpt(of: samples) {
+        if samples.count >= excerptFrom, let excerpt = excerpt(of: samples) {
             // The excerpt's own loudness differs from the whole's; the loss the limiter causes is what carries over,
             // so the excerpt aims at the target moved by that difference.
             let excerptLoudness = try excerpt.withUnsafeBufferPointer {
@@ -91,12 +92,12 @@ public enum LoudnessNormaliser {
     }
 
     /// Signals at least this long (four minutes at 48 kHz) search the limiter's gain on an excerpt first.
-    static let excerptMinimumSamples = 4 * 60 * 48_000
+    public static let excerptMinimumSamples = 4 * 60 * 48_000
 
-    /// A quarter of a long signal, ten seconds out of every forty, on which the limiter's gain search costs a
-    /// quarter as much; the whole signal then usually needs one pass. Nil for shorter signals.
+    /// A quarter of a signal, ten seconds out of every forty, on which the limiter's gain search costs a quarter as
+    /// much; the whole signal then usually needs one pass. Nil when that leaves less than ten seconds.
     static func excerpt(of samples: [Float]) -> [Float]? {
-        guard samples.count >= excerptMinimumSamples else { return nil }
+        guard samples.count >= 40 * 48_000 else { return nil }
         let piece = 10 * 48_000
         var excerpt = [Float]()
         excerpt.reserveCapacity(samples.count / 4 + piece)
