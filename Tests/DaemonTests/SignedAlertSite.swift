@@ -63,8 +63,11 @@ final class SignedAlertSite {
     /// Sends `envelope` with PushSignedAlert over the Unix socket, bypassing the CLI's own checks; returns the
     /// reply object (`parameters`, or `error` and `parameters`).
     func pushRaw(_ envelope: String) throws -> [String: Any] {
-        let call: [String: Any] = ["method": Site.PushSignedAlert.name, "parameters": ["envelope": envelope]]
-        let text = String(decoding: try JSONSerialization.data(withJSONObject: call), as: UTF8.self)
+        // The method first, as the CLI writes it: the server finds a method's frame limit (256 KiB here) from the
+        // start of the message, so a dictionary's arbitrary key order could close an oversized call unanswered.
+        let quoted = String(decoding: try JSONSerialization.data(withJSONObject: [envelope]), as: UTF8.self)
+        let text = #"{"method":""# + Site.PushSignedAlert.name + #"","parameters":{"envelope":"#
+            + quoted.dropFirst().dropLast() + "}}"
         let socket = try RawUnixSocket(path: daemon.socket)
         guard socket.sendMessage(text), let reply = socket.receiveMessage(),
               let object = try JSONSerialization.jsonObject(with: Data(reply.utf8)) as? [String: Any] else {
