@@ -248,6 +248,14 @@ if "alert_latency" in PARTS:
             "preempt-rate", "norewind", asoundrc='pcm.norewind { type rate slave { pcm "null" rate 44100 } }\n'),
     }
 
+def idle_mpd():
+    """MPD with its ALSA output on `null`, its database updated, after a second's rest: (process, socket, RSS)."""
+    mpd, mpd_sock = start_mpd('audio_output {\n  type "alsa"\n  name "alsa-null"\n  device "null"\n}')
+    mpc(mpd_sock, "update", "--wait")
+    time.sleep(1)
+    return mpd, mpd_sock, proc_stat(mpd.pid)[1]
+
+
 # 3: footprint — unpaced to ALSA null.
 if PARTS & {"footprint", "idle_rss"}:
     daemon, DAEMON_SOCKET = start_daemon("footprint", "null", "never")
@@ -256,10 +264,7 @@ if PARTS & {"footprint", "idle_rss"}:
 if "idle_rss" in PARTS and "footprint" not in PARTS:
     daemon.terminate()
     daemon.wait()
-    mpd, mpd_sock = start_mpd('audio_output {\n  type "alsa"\n  name "alsa-null"\n  device "null"\n}')
-    mpc(mpd_sock, "update", "--wait")
-    time.sleep(1)
-    _, mpd_idle_rss = proc_stat(mpd.pid)
+    mpd, _, mpd_idle_rss = idle_mpd()
     mpd.terminate()
     mpd.wait()
     results["footprint"] = {"communecastd": {"idle_rss_mib": round(idle_rss / 2**20, 1)},
@@ -282,10 +287,7 @@ if "footprint" in PARTS:
     daemon.terminate()
     daemon.wait()
 
-    mpd, mpd_sock = start_mpd('audio_output {\n  type "alsa"\n  name "alsa-null"\n  device "null"\n}')
-    mpc(mpd_sock, "update", "--wait")
-    time.sleep(1)
-    _, mpd_idle_rss = proc_stat(mpd.pid)
+    mpd, mpd_sock, mpd_idle_rss = idle_mpd()
     mpd_cpu_before, _ = proc_stat(mpd.pid)
     mpc(mpd_sock, "add", "speech.opus")
     mpc(mpd_sock, "play")

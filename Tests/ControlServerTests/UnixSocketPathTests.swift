@@ -6,27 +6,21 @@ import Testing
 /// The Unix socket's own I/O path (a thread per connection): what a thread per client must never let happen.
 @Suite("Control server: the Unix socket's connection threads")
 struct UnixSocketPathTests {
-    private static let health = #"{"method":"io.communecast.Site.GetHealth","parameters":{}}"#
-
-    private static func play(_ media: String) -> String {
-        #"{"method":"io.communecast.Site.Play","parameters":{"media":"\#(media)"}}"#
-    }
-
     @Test("a client that never reads its replies holds up only itself, and the server still stops")
     func clientThatDoesNotRead() async throws {
         try await TestServer.with { server in
             let stuck = try await server.connect()
             // 1,000 polls in one go: their replies (about 400 bytes each) overflow the socket's buffers, so the
             // stuck client's thread waits to write while the rest of its calls wait behind.
-            let polls = Array(repeating: Array((Self.health + "\0").utf8), count: 1_000).flatMap { $0 }
+            let polls = Array(repeating: Array((RawCalls.health + "\0").utf8), count: 1_000).flatMap { $0 }
             try await stuck.send(bytes: polls)
             #expect(try await eventually { server.handler.memoryAnswers.count > 10 })
             let other = try await server.connect()
             for index in 0..<20 {
-                try await other.send(Self.health)
+                try await other.send(RawCalls.health)
                 #expect(try await other.receive().decodeParameters(for: Site.GetHealth.self).health.site
                     == "from-memory")
-                try await other.send(Self.play("p\(index)"))
+                try await other.send(RawCalls.play("p\(index)"))
                 #expect(try await other.receive().parameters["play_id"] == .string("play:p\(index)"))
             }
             #expect(server.handler.memoryAnswers.count < 1_000)
@@ -38,8 +32,8 @@ struct UnixSocketPathTests {
         try await TestServer.with({ $0.maxConnections = 2 }) { server in
             let staying = try await server.connect()
             var vanishing: RawSocket? = try await server.connect()
-            try await vanishing?.send(Self.play("slow"))
-            try await staying.send(Self.play("meanwhile"))
+            try await vanishing?.send(RawCalls.play("slow"))
+            try await staying.send(RawCalls.play("meanwhile"))
             #expect(try await staying.receive().parameters["play_id"] == .string("play:meanwhile"))
             vanishing = nil
             // The slot comes back once the thread has seen the client go; until then a newcomer is closed at once.
@@ -48,11 +42,11 @@ struct UnixSocketPathTests {
             while !served, ContinuousClock.now < deadline {
                 // A newcomer refused is closed before or after it sends; either way it gets no reply.
                 let newcomer = try await server.connect()
-                try? await newcomer.send(Self.health)
+                try? await newcomer.send(RawCalls.health)
                 served = (try? await newcomer.receive()) != nil
             }
             #expect(served)
-            try await staying.send(Self.health)
+            try await staying.send(RawCalls.health)
             #expect(try await staying.receive().parameters["health"] != nil)
         }
     }
@@ -61,14 +55,14 @@ struct UnixSocketPathTests {
     func stopWithOpenConnections() async throws {
         let server = try await TestServer.start()
         let idle = try await server.connect()
-        try await idle.send(Self.health)
+        try await idle.send(RawCalls.health)
         _ = try await idle.receive()
         let working = try await server.connect()
-        try await working.send(Self.health)
+        try await working.send(RawCalls.health)
         _ = try await working.receive()
         let streaming = try await server.connect()
         try await streaming.send(#"{"method":"io.communecast.Site.ListAlerts","more":true}"#)
-        try await working.send(Self.play("slow") + "\0" + Self.play("queued"))
+        try await working.send(RawCalls.play("slow") + "\0" + RawCalls.play("queued"))
         #expect(try await eventually { server.handler.methods.contains(Site.ListAlerts.name) })
         try await server.stop()
         // Both calls the working client sent got a final reply (cancelled by the stop, so the handler says why).

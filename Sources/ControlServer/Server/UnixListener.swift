@@ -16,6 +16,7 @@ final class UnixListener: Sendable {
 
     /// The listening socket (non-blocking: the thread waits for it with `poll`).
     private let fd: Int32
+    /// Only its wake-up pipe is used: it stops the accepting thread.
     private let stopPipe: UnixReplyMailbox
     private let registry = Mutex(Registry())
 
