@@ -87,6 +87,11 @@ final class UnixConnection: Sendable {
         let peer = "pid \(credentials.pid)"
         while true {
             let count = read(fd, buffer.baseAddress, buffer.count)
+            if count > 0, decoder.bufferedByteCount == 0,
+               let repeated = repeatedAnswer(UnsafeRawBufferPointer(rebasing: buffer[..<count]), session) {
+                if let reply = repeated, !write(reply) { return }
+                continue
+            }
             if count > 0 {
                 decoder.append(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
                 var completed = false
@@ -139,6 +144,17 @@ final class UnixConnection: Sendable {
                 return
             }
         }
+    }
+
+    /// The answer from memory when `bytes` are exactly the last call answered from memory again, with its NUL (a
+    /// poller's next poll), found without framing or decoding: `.some(nil)` for a `oneway` call; `nil` for anything
+    /// else, which takes the ordinary path.
+    private func repeatedAnswer(_ bytes: UnsafeRawBufferPointer, _ session: Session) -> ByteBuffer?? {
+        guard let last = session.lastCall, bytes.count == last.frame.count + 1, bytes[bytes.count - 1] == 0,
+              last.frame.withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress!, $0.count) == 0 }),
+              let reply = server.handler.answerFromMemory(last.call, from: session.identity) else { return nil }
+        session.logger.debug("call", metadata: ["method": "\(last.call.method)", "answered": "from memory"])
+        return .some(last.call.oneway ? nil : reply.frame)
     }
 
     /// Sets the next read to wait what is left of the arrival bound of the message begun `since`; `false` (and
