@@ -118,6 +118,7 @@ let package = Package(
                 "HostSystem", "Scheduling", "ScheduleFormat", "SiteHardware", "Speech",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

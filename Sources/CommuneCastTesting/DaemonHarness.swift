@@ -220,16 +220,9 @@ public final class DaemonHarness: @unchecked Sendable {
         return output.standardOutput.split(separator: "\n").map(String.init)
     }
 
-    /// Polls `predicate` every 50 ms for up to `timeout` seconds. The default is generous on purpose: what takes
-    /// 50 ms on an idle machine can take seconds beside a compiler on two cores, and a wait that succeeds returns as
-    /// soon as it does.
+    /// Waits for `predicate` with `Poll.until`: every 50 ms, for up to `timeout` seconds.
     public func wait(timeout: Double = 60, until predicate: () throws -> Bool) rethrows -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if try predicate() { return true }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        return try predicate()
+        try Poll.until(timeout: timeout, predicate)
     }
 
     /// Stops the daemon and removes everything.

@@ -8,6 +8,7 @@ import Playout
 import ServiceLifecycle
 import SiteHardware
 import Store
+import UnixSignals
 import YAMLSupport
 
 /// What `communecastd`'s flags may override.
@@ -153,23 +154,21 @@ public final class SiteDaemon: Sendable {
                                 reloadProblem: reloader.problem)
             }
         )
-        let hangUp = Self.onHangUp {
-            supervisor.reloading()
-            reloader.reload()
-            _ = site.reloadSchedules(trigger: "SIGHUP")
-            supervisor.reloaded()
-        }
+        // Trapped before the services start, so a SIGHUP sent as soon as the socket answers is not lost.
+        let hangUps = await UnixSignalsSequence(trapping: .sighup)
         let server = try ControlServer(configuration: serverConfiguration(activation: systemd.activation),
                                        handler: SiteHandler(site: site), logger: logger)
         let services: [any Service] = [
-            ClosureService(description: "events", work: { await router.run() }, stop: {}),
+            // Stopped last, once the engine has shut down, so that its final events are logged. Finishing the
+            // router from the playout service's stop instead would race: the group fails when a service ends
+            // before its turn.
+            ClosureService(description: "events", work: { await router.run() }, stop: { router.finish() }),
             ClosureService(description: "playout", work: {
                 engine.start()
                 try? await gracefulShutdown()
-            }, stop: {
+                // Inside the service's own work, so the group moves on only once the fade-out has ended.
                 await onDedicatedThread("playout-shutdown") { engine.shutdown() }
-                router.finish()
-            }),
+            }, stop: {}),
             ClosureService(description: "scheduler", work: {
                 await onDedicatedThread("communecast-scheduler") { scheduler.run() }
             }, stop: { scheduler.stop() }),
@@ -188,6 +187,19 @@ public final class SiteDaemon: Sendable {
                 hub.finish()
                 await server.shutdown()
             }),
+            ClosureService(description: "reload", work: {
+                await cancelWhenGracefulShutdown {
+                    for await _ in hangUps {
+                        // Off the pool: re-reading the schedules may speak text programmes not rendered yet.
+                        await onDedicatedThread("communecast-reload") {
+                            supervisor.reloading()
+                            reloader.reload()
+                            _ = site.reloadSchedules(trigger: "SIGHUP")
+                            supervisor.reloaded()
+                        }
+                    }
+                }
+            }, stop: {}),
             // Last, so it is the first told of a shutdown and says STOPPING=1 before anything stops.
             ClosureService(description: "systemd", work: {
                 try await server.waitUntilListening()
@@ -208,8 +220,16 @@ public final class SiteDaemon: Sendable {
         supervisor.start()
         defer { supervisor.finish() }
         try await group.run()
-        hangUp.cancel()
-        try store.checkpoint()
+        // Nothing may read while the database closes: an observation still reading would keep it open.
+        healthObservations.forEach { $0.cancel() }
+        do {
+            try store.checkpoint()
+        } catch {
+            // Everything is committed; a WAL left behind is replayed when the daemon next opens the database.
+            logger.warning("could not fold the write-ahead log into the database at stop", metadata: [
+                "error": "\(error)",
+            ])
+        }
         try store.close()
         logger.notice("communecastd stopped")
     }
@@ -225,15 +245,6 @@ public final class SiteDaemon: Sendable {
                 "started": "\(entry.startedAt.map { Timestamps.format($0) } ?? "-")",
             ])
         }
-    }
-
-    /// Calls `action` on every SIGHUP until the returned source is cancelled.
-    private static func onHangUp(_ action: @escaping @Sendable () -> Void) -> any DispatchSourceSignal {
-        signal(SIGHUP, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGHUP, queue: DispatchQueue(label: "communecast-sighup"))
-        source.setEventHandler(handler: action)
-        source.resume()
-        return source
     }
 
     private func makeEngine(volumeDB: Double?, router: EventRouter) -> PlayoutEngine {

@@ -55,6 +55,28 @@ struct DaemonAmplifierTests {
         #expect(amplifier["error"] == nil)
     }
 
+    @Test("a programme that quiet hours skip never switches the relay on: no click at night for nothing")
+    func quietHoursKeepRelayOff() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let log = directory.file("relay.log")
+        let daemon = try DaemonHarness(amplifier: Self.commandRelay(log: log))
+        defer { daemon.cleanUp() }
+        try daemon.start()
+        try DaemonDeviceFaultTests.upload(daemon, seconds: 0.5)
+        let quiet = "{from: \"\(ScheduleSupport.clock(Date().addingTimeInterval(-60)))\", "
+            + "to: \"\(ScheduleSupport.clock(Date().addingTimeInterval(3_600)))\"}"
+        try ScheduleSupport.reload(daemon) { due in
+            ["dem": ScheduleSupport.yaml(quietHours: quiet, [("tin-khuya", "normal", due, "")])]
+        }
+        #expect(try daemon.wait {
+            try ScheduleSupport.entries(daemon.asRun(), programme: "tin-khuya").first?["outcome"] as? String
+                == "skipped"
+        }, "\(daemon.log)")
+        #expect(((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").isEmpty,
+                "the relay was switched for a programme quiet hours skipped")
+    }
+
     @Test("a failing on_command shows in health with its status and output, and audio still airs")
     func commandFails() throws {
         let daemon = try DaemonHarness(amplifier: [

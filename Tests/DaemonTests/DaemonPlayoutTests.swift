@@ -116,7 +116,7 @@ struct DaemonPlayoutTests {
         #expect(try daemon.cli(["alert", "push", "--media", "alert", "--id", "persist", "--repeat", "3",
                                 "--interval", "6", "--no-tone"]).status == 0)
         #expect(try daemon.wait { try outcomes(daemon.asRun(), source: "alert:persist") == ["aired"] })
-        #expect(daemon.stop() == 0)
+        #expect(daemon.stop() == 0, "\(daemon.log)")
         try daemon.start()
         #expect(try daemon.wait {
             try outcomes(daemon.asRun(), source: "alert:persist") == ["aired", "aired", "aired"]

@@ -233,7 +233,7 @@ struct DaemonScheduleTests {
         defer { daemon.cleanUp() }
         // The site is down when the programmes fall due: they are written while it is stopped, for just after, and
         // it comes back 2.5 s after that, beyond one programme's max_late and well within the other's.
-        #expect(daemon.stop() == 0)
+        #expect(daemon.stop() == 0, "\(daemon.log)")
         let due = ScheduleSupport.instant(in: 1)
         try daemon.writeSchedule("xa", ScheduleSupport.yaml([
             ("nhanh", "ban-tin", due, "max_late: 1"), ("cham", "ban-tin", due, "max_late: 120"),

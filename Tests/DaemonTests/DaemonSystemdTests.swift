@@ -55,7 +55,7 @@ struct DaemonSystemdTests {
 
         // SIGTERM: STOPPING=1, a clean exit, and the socket file left to systemd, which owns it.
         let beforeStop = notify.messages.count
-        #expect(daemon.stop() == 0)
+        #expect(daemon.stop() == 0, "\(daemon.log)")
         #expect(notify.wait(after: beforeStop) { $0.value("STOPPING") == "1" } != nil)
         #expect(FileManager.default.fileExists(atPath: daemon.socket))
     }
@@ -68,7 +68,7 @@ struct DaemonSystemdTests {
         defer { notify.close() }
         // The first run makes the database, so the second starts as a restarted site would.
         try daemon.startUnderSystemd(notify: notify)
-        #expect(daemon.stop() == 0)
+        #expect(daemon.stop() == 0, "\(daemon.log)")
         // systemd has the socket before the daemon runs: a client that connects first waits in the backlog and is
         // served once the daemon is up, rather than being refused. The daemon is started only once it has.
         try? FileManager.default.removeItem(atPath: daemon.socket)

@@ -6,42 +6,17 @@ import Testing
 /// socket, for a 60-second bulletin sent as text and as our Ogg Opus.
 @Suite("communecastd: a text alert's size on the wire", .serialized)
 struct DaemonTextWireTests {
-    /// A Unix-socket relay that forwards both ways and writes one line per NUL-ended message the client sends:
-    /// the method and the message's size in bytes, terminator included.
-    static let relay = """
-        import os, re, socket, sys, threading
-        listen, target, out = sys.argv[1:4]
-        server = socket.socket(socket.AF_UNIX)
-        server.bind(listen)
-        server.listen(8)
+    /// The relay's hook: one line per message the client sends, the method and the message's size in bytes,
+    /// terminator included, appended to the file named by the relay's first argument.
+    static let counting = #"""
+        import re
         lock = threading.Lock()
-        def forward(source, sink, count):
-            pending = b""
-            while True:
-                data = source.recv(65536)
-                if not data:
-                    break
-                sink.sendall(data)
-                if count:
-                    pending += data
-                    while b"\\0" in pending:
-                        message, pending = pending.split(b"\\0", 1)
-                        method = re.search(rb'"method"\\s*:\\s*"([^"]+)"', message)
-                        with lock, open(out, "a") as log:
-                            log.write("%s %d\\n" % (method.group(1).decode() if method else "?", len(message) + 1))
-            try:
-                sink.shutdown(socket.SHUT_WR)
-            except OSError:
-                pass
-        def serve(client):
-            upstream = socket.socket(socket.AF_UNIX)
-            upstream.connect(target)
-            threading.Thread(target=forward, args=(upstream, client, False), daemon=True).start()
-            forward(client, upstream, True)
-        while True:
-            client, _ = server.accept()
-            threading.Thread(target=serve, args=(client,), daemon=True).start()
-        """
+
+        def on_call(message):
+            method = re.search(rb'"method"\s*:\s*"([^"]+)"', message)
+            with lock, open(ARGS[0], "a") as log:
+                log.write("%s %d\n" % (method.group(1).decode() if method else "?", len(message) + 1))
+        """#
 
     /// The messages the relay saw, in order.
     static func messages(_ path: String) -> [(method: String, bytes: Int)] {
@@ -57,22 +32,9 @@ struct DaemonTextWireTests {
     static func withRelay<T>(
         _ daemon: DaemonHarness, listen: String, log: String, _ body: () throws -> T
     ) throws -> T {
-        let script = daemon.directory.file("relay.py")
-        try relay.write(toFile: script, atomically: true, encoding: .utf8)
-        try? FileManager.default.removeItem(atPath: listen)
         _ = FileManager.default.createFile(atPath: log, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [script, listen, daemon.socket, log]
-        try process.run()
-        defer {
-            // SIGKILL: the test process's threads may block SIGTERM, and a child inherits that mask.
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
-        guard daemon.wait(until: { FileManager.default.fileExists(atPath: listen) }) else {
-            throw HarnessError("the relay did not listen at \(listen)")
-        }
+        let relay = try VarlinkRelay(path: listen, upstream: daemon.socket, hooks: counting, arguments: [log])
+        defer { relay.stop() }
         return try body()
     }
 

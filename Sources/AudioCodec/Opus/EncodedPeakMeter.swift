@@ -4,7 +4,8 @@ import Foundation
 /// Decodes the Ogg Opus stream an encoder is writing, page by page as the pages are made, on a thread of its own,
 /// and measures the true peak of what a listener will hear. Opus coding lets peaks overshoot the signal it was given,
 /// so this is what proves the stored file itself keeps under the ceiling (`media info` measures the same thing).
-/// It runs on the second core beside the encoder, which keeps the check nearly free in wall time.
+/// It runs on the second core beside the encoder, which keeps the check nearly free in wall time, and oversamples
+/// only the blocks that can hold the peak (`TruePeakScanner`), which keeps it cheap in CPU time.
 final class EncodedPeakMeter: @unchecked Sendable {
     /// The bytes handed over by the encoder's sink, consumed by libopusfile's read callback. Unbounded, so the
     /// encoder never waits for the decoder: the whole encoded file is small.
@@ -67,7 +68,7 @@ final class EncodedPeakMeter: @unchecked Sendable {
             return .nan
         }
         defer { op_free(file) }
-        guard let meter = try? LoudnessMeter(format: .broadcast) else {
+        guard let scanner = try? TruePeakScanner() else {
             drain(pipe)
             return .nan
         }
@@ -78,10 +79,10 @@ final class EncodedPeakMeter: @unchecked Sendable {
             }
             if frames == OP_HOLE { continue }
             if frames <= 0 { break }
-            buffer.withUnsafeBufferPointer { meter.add(UnsafeBufferPointer(rebasing: $0[0..<Int(frames)])) }
+            buffer.withUnsafeBufferPointer { scanner.add(UnsafeBufferPointer(rebasing: $0[0..<Int(frames)])) }
         }
         drain(pipe)
-        return meter.truePeak
+        return scanner.finish()
     }
 
     /// Reads whatever is left, so an encoder still writing is never blocked by a decoder that gave up.

@@ -3,8 +3,7 @@
 /// corrected until the measured loudness lands on the target (EBU R128's "limit, don't just turn down").
 ///
 /// Only integrated loudness is measured here, on a second thread while the limiter runs: true peak needs 4×
-/// oversampling and is checked once, on the final signal, by `MediaEncoder` on the second core while the encoder
-/// runs.
+/// oversampling and is checked once, on the encoded file as it is written, by `MediaEncoder` on the second core.
 public enum LoudnessNormaliser {
     /// Headroom kept below the ceiling for the overshoot Opus coding adds to peaks. Measured on encoded files at
     /// 24 kb/s: 0.6–0.7 dB on short speech, and on 10 minutes of speech still 1.3 dB over a limiter ceiling 1.0 dB
@@ -27,10 +26,11 @@ public enum LoudnessNormaliser {
     }
 
     /// Decides the gain for `samples` measured at `loudness`, limiting in place when `peak` (dB; a true peak if
-    /// `peakIsTrue`, else a sample peak) plus the gain would pass the ceiling less `headroomDB`.
+    /// `peakIsTrue`, else a sample peak) plus the gain would pass the ceiling less `headroomDB`. A signal of at
+    /// least `excerptFrom` samples searches the limiter's gain on an excerpt first.
     public static func normalise(
         _ samples: inout [Float], loudness: Double, peak: Double, peakIsTrue: Bool, options: EncodeOptions,
-        headroomDB: Double = 0
+        headroomDB: Double = 0, excerptFrom: Int = excerptMinimumSamples
     ) throws -> Result {
         guard loudness.isFinite else { return Result(pendingGainDB: 0, gainDB: 0, limited: false, loudness: nil) }
         let ceiling = options.truePeakCeiling - codecMarginDB - headroomDB
@@ -40,27 +40,73 @@ public enum LoudnessNormaliser {
             return Result(pendingGainDB: gain, gainDB: gain, limited: false, loudness: loudness + gain)
         }
         let limiter = PeakLimiter(ceiling: Float(Decibels.linear(ceiling - intersampleMarginDB)))
+        var slope: Double?
+        if samples.count >= excerptFrom, let excerpt = excerpt(of: samples) {
+            // The excerpt's own loudness differs from the whole's; the loss the limiter causes is what carries over,
+            // so the excerpt aims at the target moved by that difference.
+            let excerptLoudness = try excerpt.withUnsafeBufferPointer {
+                try LoudnessMeter.integratedLoudness($0, format: .broadcast)
+            }
+            if excerptLoudness.isFinite {
+                var scratch = [Float](repeating: 0, count: excerpt.count)
+                let found = try search(excerpt, from: gain, target: options.targetLUFS + excerptLoudness - loudness,
+                                       maxGainDB: options.maxGainDB, limiter: limiter, into: &scratch)
+                gain = found.gain
+                slope = found.slope
+            }
+        }
         var output = [Float](repeating: 0, count: samples.count)
-        var achieved = loudness
+        let found = try search(samples, from: gain, target: options.targetLUFS, maxGainDB: options.maxGainDB,
+                               limiter: limiter, slope: slope, into: &output)
+        samples = output
+        return Result(pendingGainDB: 0, gainDB: found.gain, limited: true, loudness: found.loudness.finiteOrNil)
+    }
+
+    /// Limits `samples` at a gain stepped from `gain` until the measured loudness lands within 0.2 LU of `target`
+    /// (at most five passes), leaving the last pass in `output`. The limiter makes loudness grow more slowly than
+    /// gain, so each step follows the slope measured between the last two passes (secant), or `slope` when only
+    /// one pass has run, instead of the raw error: it usually lands on the second or third pass. Returns the gain of
+    /// the last pass, its loudness and the last slope measured.
+    static func search(
+        _ samples: [Float], from start: Double, target: Double, maxGainDB: Double, limiter: PeakLimiter,
+        slope: Double? = nil, into output: inout [Float]
+    ) throws -> (gain: Double, loudness: Double, slope: Double?) {
+        var gain = min(start, maxGainDB)
+        var slope = slope
+        var achieved = -Double.infinity
         var applied = gain
         var previous: (gain: Double, loudness: Double)?
         for _ in 0..<5 {
             achieved = try limitAndMeasure(samples, gain: gain, limiter: limiter, into: &output)
             applied = gain
-            let error = options.targetLUFS - achieved
-            if abs(error) < 0.2 || gain >= options.maxGainDB { break }
-            // The limiter makes loudness grow more slowly than gain: after two passes, step along the measured
-            // slope (secant) instead of by the raw error, which usually lands within 0.2 LU on the third.
-            var next = gain + error
+            let error = target - achieved
+            if abs(error) < 0.2 || gain >= maxGainDB { break }
             if let previous, gain != previous.gain {
-                let slope = (achieved - previous.loudness) / (gain - previous.gain)
-                if slope > 0.05 { next = gain + error / slope }
+                let measured = (achieved - previous.loudness) / (gain - previous.gain)
+                slope = measured > 0.05 ? measured : nil
             }
             previous = (gain, achieved)
-            gain = min(next, options.maxGainDB)
+            gain = min(gain + error / (slope ?? 1), maxGainDB)
         }
-        samples = output
-        return Result(pendingGainDB: 0, gainDB: applied, limited: true, loudness: achieved.finiteOrNil)
+        return (applied, achieved, slope)
+    }
+
+    /// Signals at least this long (four minutes at 48 kHz) search the limiter's gain on an excerpt first.
+    public static let excerptMinimumSamples = 4 * 60 * 48_000
+
+    /// A quarter of a signal, ten seconds out of every forty, on which the limiter's gain search costs a quarter as
+    /// much; the whole signal then usually needs one pass. Nil when that leaves less than ten seconds.
+    static func excerpt(of samples: [Float]) -> [Float]? {
+        guard samples.count >= 40 * 48_000 else { return nil }
+        let piece = 10 * 48_000
+        var excerpt = [Float]()
+        excerpt.reserveCapacity(samples.count / 4 + piece)
+        var offset = 0
+        while offset < samples.count {
+            excerpt.append(contentsOf: samples[offset..<min(offset + piece, samples.count)])
+            offset += 4 * piece
+        }
+        return excerpt
     }
 
     /// Limits `samples × gain` into `output` while a second thread measures the integrated loudness of what is

@@ -98,9 +98,9 @@ public enum MediaEncoder {
     /// `inputRate` is the rate the audio was made at, kept in the file's tags for `media info` (the OpusHead says
     /// 48 kHz, the rate the encoder was fed).
     ///
-    /// The true peak (4× oversampled, the costliest measurement) runs on a second thread while the first encodes,
-    /// and so does a decode of the encoded stream as it is written: Opus lets peaks overshoot, so the ceiling is
-    /// checked on what the file will play, not only on what the encoder was given. A file that passes it is made
+    /// The input's true peak (for the report) runs on a second thread while the first encodes, and so does a decode
+    /// of the encoded stream as it is written: Opus lets peaks overshoot, so the ceiling is checked on what the file
+    /// will play, which is the one true-peak measurement the decision needs. A file that passes it is made
     /// again, limited with more headroom (the limiter keeps the loudness on target); the last of four attempts
     /// lowers the gain instead. A failed attempt never reaches the destination.
     ///
@@ -112,25 +112,24 @@ public enum MediaEncoder {
                  bytes: Int, sha256: String) {
         let original = mono
         let serial = serialNumber(for: mono)
-        let beforePeak = BackgroundValue("communecast-true-peak") {
-            try original.withUnsafeBufferPointer { try LoudnessMeter.truePeak($0, format: .broadcast) }
-        }
         let lufs = try measured?.lufs
             ?? mono.withUnsafeBufferPointer { try LoudnessMeter.integratedLoudness($0, format: .broadcast) }
         var peak = measured?.samplePeak ?? mono.withUnsafeBufferPointer { LoudnessMeter.samplePeak($0) }
+        let samplePeak = Float(Decibels.linear(peak))
+        let beforePeak = BackgroundValue("communecast-true-peak") {
+            try original.withUnsafeBufferPointer { try TruePeakScanner.truePeak($0, atLeast: samplePeak) }
+        }
         var peakIsTrue = false
         var headroom = 0.0
         let allowed = options.truePeakCeiling - LoudnessNormaliser.codecMarginDB
         // What the decoded file may reach: the ceiling, less a hair for decoders that round differently.
         let fileCeiling = options.truePeakCeiling - 0.05
         // The previous attempt's signal and the cut its file needs, when a gain change is enough to fix it.
-        var rescale: (working: [Float], result: LoudnessNormaliser.Result, after: Double, cut: Double)?
+        var rescale: (working: [Float], result: LoudnessNormaliser.Result, cut: Double)?
         let attempts = 4
         for attempt in 0..<attempts {
             var working: [Float]
             var result: LoudnessNormaliser.Result
-            var limitedPeak: BackgroundValue<Double>?
-            var knownPeak: Double?
             progress?(.normalising, 0)
             if let previous = rescale {
                 working = previous.working
@@ -138,16 +137,12 @@ public enum MediaEncoder {
                 result.pendingGainDB -= previous.cut
                 result.gainDB -= previous.cut
                 result.loudness = result.loudness.map { $0 - previous.cut }
-                knownPeak = previous.after - previous.cut
             } else {
                 working = original
                 result = try LoudnessNormaliser.normalise(
                     &working, loudness: lufs, peak: peak, peakIsTrue: peakIsTrue, options: options,
                     headroomDB: headroom
                 )
-                limitedPeak = result.limited ? BackgroundValue("communecast-true-peak") { [working] in
-                    try working.withUnsafeBufferPointer { try LoudnessMeter.truePeak($0, format: .broadcast) }
-                } : nil
             }
             progress?(.normalising, 1)
             if attempt > 0 { try writer.restart() }
@@ -167,20 +162,22 @@ public enum MediaEncoder {
             try encode(working, gainDB: result.pendingGainDB, with: encoder, progress: progress)
             let filePeak = encoded.finish()
             let before = try beforePeak.value
-            let after = try knownPeak ?? limitedPeak?.value ?? (before + result.pendingGainDB)
-            let signalFits = !after.isFinite || after <= allowed + 0.01
+            // The file's own peak is the guarantee. Only if the stream could not be decoded back does the peak of
+            // what the encoder was given stand in, with the codec's margin.
+            let after = try filePeak ?? signalPeak(working, gainDB: result.pendingGainDB)
+            let signalFits = filePeak != nil || !after.isFinite || after <= allowed + 0.01
             let overshoot = filePeak.map { $0 - fileCeiling } ?? 0
             if (signalFits && overshoot <= 0) || attempt == attempts - 1 {
                 mono = working
                 let bytes = try writer.commit()
-                return ((lufs, before), result, filePeak ?? after.finiteOrNil, bytes, hasher.finalize().hexString)
+                return ((lufs, before), result, after.finiteOrNil, bytes, hasher.finalize().hexString)
             }
             // How Opus codes the peaks shifts with every change of the signal (a gain 0.2 dB lower gave a peak
             // 0.2 dB higher on the benchmark speech), so each step leaves a generous margin. Limiting with more
             // headroom keeps the loudness on target; the last attempt lowers the gain instead, which brings every
             // peak down, at some loudness, for the rare signal the limiter cannot tame (plucked strings).
             if attempt + 2 == attempts, signalFits {
-                rescale = (working, result, after, 2 * overshoot + 0.3)
+                rescale = (working, result, 2 * overshoot + 0.3)
             } else {
                 rescale = nil
                 headroom += max(signalFits ? 0 : after - allowed, overshoot, 0) + 0.3
@@ -189,6 +186,11 @@ public enum MediaEncoder {
             }
         }
         throw MediaError.library(function: "normalise", code: -1, message: "true peak could not be held")
+    }
+
+    /// The true peak of `samples` with `gainDB` applied, dBTP: what the encoder was given.
+    static func signalPeak(_ samples: [Float], gainDB: Double) throws -> Double {
+        try samples.withUnsafeBufferPointer { try TruePeakScanner.truePeak($0) } + gainDB
     }
 
     /// Decodes the whole source to mono 48 kHz, enforcing the length limit and rejecting empty audio. Three stages
