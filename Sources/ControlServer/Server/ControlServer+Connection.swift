@@ -4,18 +4,6 @@ import NIOCore
 import NIOSSL
 
 extension ControlServer {
-    /// Builds a Unix connection's pipeline on its event loop: idle timer, then framing; the async channel comes
-    /// when it is served.
-    func makeUnixConnection(_ channel: Channel) -> EventLoopFuture<AcceptedConnection> {
-        PeerCredentials.read(from: channel).flatMapThrowing { [self] credentials in
-            let state = ConnectionState()
-            let peer = "pid \(credentials.pid)"
-            try addIdleTimer(to: channel, state: state, describedAs: peer)
-            try addFraming(to: channel, state: state, describedAs: peer)
-            return AcceptedConnection(channel: channel, origin: .unix(credentials), state: state)
-        }
-    }
-
     /// Builds a TLS connection's pipeline on its event loop: idle timer, lingering close for refused clients, TLS,
     /// the handshake gate, then framing.
     func makeTLSConnection(_ channel: Channel, tls: TLSListenerConfiguration) -> EventLoopFuture<AcceptedConnection> {

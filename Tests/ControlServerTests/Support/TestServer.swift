@@ -45,6 +45,11 @@ final class TestServer: Sendable {
         }
     }
 
+    /// Starts a server that the test stops itself, to look at what stopping does; `stop()` removes its directory.
+    static func start(_ configure: (inout ServerConfiguration) -> Void = { _ in }) async throws -> TestServer {
+        try await TestServer(configure: configure)
+    }
+
     /// Shuts the server down, waits for `run()` to return and removes the directory.
     func stop() async throws {
         await server.shutdown()
