@@ -226,7 +226,10 @@ let package = Package(
         ),
         .testTarget(
             name: "DaemonTests",
-            dependencies: ["communecastd", "communecast", "Daemon", "CommuneCastTesting", "AlertTrust"],
+            dependencies: [
+                "communecastd", "communecast", "Daemon", "CommuneCastTesting", "AlertTrust",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

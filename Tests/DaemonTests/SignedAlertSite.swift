@@ -4,7 +4,8 @@ import ControlProtocol
 import Foundation
 
 /// A TLS site on issue 14's defaults (unsigned alerts over TLS refused), whose ACL also lists a second provincial
-/// person, holding one announcement; and envelopes signed with the test PKI through the AlertTrust API, for the
+/// person and `ban-chi-huy` (the name the test PKI certifies so-tt-an-giang's key under again), holding one
+/// announcement; and envelopes signed with the test PKI through the AlertTrust API, for the
 /// attacks the CLI would refuse to send. Signed pushes the CLI must not check go over the Unix socket as raw varlink.
 final class SignedAlertSite {
     let site: TLSSite
@@ -17,7 +18,8 @@ final class SignedAlertSite {
     init() throws {
         pki = try TestPKI.shared()
         let acl = try TLSSite.defaultACL(pki).replacingOccurrences(
-            of: "clients:\n", with: "clients:\n  - {cn: pho-giam-doc, role: provincial}\n"
+            of: "clients:\n",
+            with: "clients:\n  - {cn: pho-giam-doc, role: provincial}\n  - {cn: ban-chi-huy, role: provincial}\n"
         )
         site = try TLSSite(extraConfiguration: "alerts:\n  tags: [ven-song]", acceptUnsignedAlerts: false, acl: acl)
         let wav = site.daemon.directory.file("bao.wav")

@@ -72,7 +72,7 @@ final class SignedAlertIntake: Sendable {
                 referencedRole: { [store] in store.recordedRole(of: $0) }
             )
         } catch {
-            throw refuse(error.code, error.description, carrier: carrier, step: "\(error.step)")
+            throw refuse(error.code, error.detail, carrier: carrier, step: "\(error.step)")
         }
     }
 
@@ -139,7 +139,8 @@ final class SignedAlertIntake: Sendable {
         )
     }
 
-    /// Logs a refusal with its code and sentence and returns the error to answer with.
+    /// Logs a refusal with its code, step and sentence and returns the error to answer with. The answer carries the
+    /// code and the sentence alone: the CLI says itself that the site refused the signed alert.
     private func refuse(_ code: String, _ sentence: String, carrier: String, step: String? = nil) -> SiteFailure {
         var metadata: Logger.Metadata = ["code": "\(code)", "reason": "\(sentence)", "carrier": "\(carrier)"]
         if let step { metadata["step"] = "\(step)" }

@@ -65,7 +65,13 @@ struct AlertSendCommand: AsyncParsableCommand {
                 try await client.call(Site.PushSignedAlert.self, parameters)
             }
         }
-        let reply = try await connection.withClient { try await $0.call(Site.PushSignedAlert.self, parameters) }
+        let reply: Site.PushSignedAlert.Reply
+        do {
+            reply = try await connection.withClient { try await $0.call(Site.PushSignedAlert.self, parameters) }
+        } catch ClientError.remote(let error) where error.disposition == .refused {
+            // The explanation already says that the site refused, with the refusal's code and reason.
+            throw CLIError("'\(file)': \(error.explanation); nothing aired")
+        }
         if json { return try Terminal.printJSON(reply) }
         var line = "\(reply.outcome) \(payload.messageType) \(payload.id) (sha256 \(reply.sha256.prefix(16))…)"
         if let alert = reply.alert {
