@@ -14,7 +14,7 @@ struct DaemonSignedAlertTests {
     }
 
     /// Whether the as-run log shows `id` aired; waits for it.
-    private static func waitUntilAired(_ id: String, on daemon: DaemonHarness) throws -> Bool {
+    static func waitUntilAired(_ id: String, on daemon: DaemonHarness) throws -> Bool {
         try daemon.wait(timeout: 60) {
             try daemon.asRun().contains {
                 $0["source"] as? String == "alert:\(id)" && $0["outcome"] as? String == "aired"
@@ -60,6 +60,7 @@ struct DaemonSignedAlertTests {
         #expect(listed.standardOutput.contains("DRAFTED BY") && listed.standardOutput.contains("pho-giam-doc"),
                 "\(listed.standardOutput)")
 
+        #expect(try fixture.waitUntilSettled("bao-1"), "the alert's row still says it is on air")
         let rowsAfterAiring = try fixture.storeRows()
         let again = try site.cli(["alert", "send", file, "--json"], as: "so-tt-an-giang")
         #expect(Self.object(again)["outcome"] as? String == "duplicate", "\(again.standardOutput)")
@@ -108,6 +109,8 @@ struct DaemonSignedAlertTests {
         let approver = try await fixture.signer("pho-giam-doc")
         let first = try fixture.envelope(fixture.payload(id: "bao-2"), [(drafter, .draft), (approver, .approve)])
         #expect(SignedAlertSite.refusalCode(try fixture.pushRaw(first)) == nil)
+        // Aired and settled first, so that only the equivocation could change the rows compared below.
+        #expect(try Self.waitUntilAired("bao-2", on: fixture.daemon) && fixture.waitUntilSettled("bao-2"))
         let rows = try fixture.storeRows()
         let other = try fixture.envelope(fixture.payload(id: "bao-2", repeatCount: 3),
                                          [(drafter, .draft), (approver, .approve)])
@@ -130,7 +133,7 @@ struct DaemonSignedAlertTests {
         }
         // A provincial alert to refer to, accepted before the attacks.
         #expect(SignedAlertSite.refusalCode(try fixture.pushRaw(try two("base"))) == nil)
-        #expect(try Self.waitUntilAired("base", on: fixture.daemon))
+        #expect(try Self.waitUntilAired("base", on: fixture.daemon) && fixture.waitUntilSettled("base"))
         let before = try fixture.storeRows()
         let asRunBefore = try fixture.daemon.asRun().count
 

@@ -10,8 +10,11 @@ extension SignedAlertSite {
     /// One hand-made signature: the protected header's JSON text and, to sign the signing input with, the P-256 key
     /// file of a test PKI name; without a key, `signature` goes in as it is.
     struct ForgedSignature {
+        /// The protected header's JSON text, base64url-encoded as it is.
         var header: String
+        /// The test PKI name whose `.key` signs, if any.
         var key: String?
+        /// The signature bytes to send when there is no key.
         var signature: [UInt8] = []
     }
 

@@ -90,5 +90,14 @@ final class SignedAlertSite {
             + daemon.databaseRows("SELECT issuer, id, state, repeatsDone FROM alert ORDER BY issuer, id")
     }
 
+    /// Waits until alert `id` is no longer pending or playing, so a snapshot of the store taken then stays as it
+    /// is unless something else changes it; returns whether it settled.
+    func waitUntilSettled(_ id: String) throws -> Bool {
+        try daemon.wait(timeout: 60) {
+            let state = try daemon.databaseRows("SELECT state FROM alert WHERE id = '\(id)'")
+            return state.count == 1 && !["pending", "playing"].contains(state[0])
+        }
+    }
+
     func cleanUp() { site.cleanUp() }
 }
