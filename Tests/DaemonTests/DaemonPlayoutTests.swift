@@ -63,7 +63,7 @@ struct DaemonPlayoutTests {
         #expect(outcomes(log, source: "play:") == ["aired"])
         let normalEnd = log.first { ($0["source"] as? String)?.hasPrefix("play:") == true }?["ended"] as? String
         let alertStart = log.first { ($0["source"] as? String) == "alert:bulletin" }?["started"] as? String
-        #expect(normalEnd != nil && alertStart != nil && normalEnd! <= alertStart!)
+        #expect(normalEnd != nil && alertStart != nil && normalEnd! <= alertStart!, "\(log)")
     }
 
     @Test("an alert repeats with its interval, pushing its id again airs nothing more, and expiry is honoured")

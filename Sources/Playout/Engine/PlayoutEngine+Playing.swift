@@ -72,7 +72,7 @@ extension PlayoutEngine {
                     return
                 }
                 if frames == 0 { break }
-                if !announced { startedAt = heardTime() }
+                if !announced { startedAt = heardTimeAfterLastEnd() }
                 do {
                     try write(frames: frames, volume: volume, to: output)
                 } catch {
@@ -96,6 +96,15 @@ extension PlayoutEngine {
     func heardTime() -> Date {
         guard let sink = output?.sink else { return Date() }
         return Date().addingTimeInterval(Double(sink.queuedFrames) / Double(max(sink.sampleRate, 1)))
+    }
+
+    /// ``heardTime()``, but never before the last item's end as stamped: two estimates of one point in the stream
+    /// can disagree by a period or so, and the as-run log must not show airings overlapping. Only that much is
+    /// corrected, so a wall clock set back does not stamp later airings with the old time.
+    func heardTimeAfterLastEnd() -> Date {
+        let heard = heardTime()
+        let behind = lastHeardEnd.timeIntervalSince(heard)
+        return behind > 0 && behind < 1 ? lastHeardEnd : heard
     }
 
     /// Writes the first `frames` of the period buffer at `volume`; reports the device `ok` after its first write.
@@ -134,7 +143,8 @@ extension PlayoutEngine {
         nowPlaying = nil
         if let sink = output?.sink { device.underruns = max(device.underruns, sink.underruns) }
         condition.unlock()
-        onEvent(PlayoutEvent(kind: kind, at: heardTime(), item: item, startedAt: startedAt,
+        lastHeardEnd = heardTimeAfterLastEnd()
+        onEvent(PlayoutEvent(kind: kind, at: lastHeardEnd, item: item, startedAt: startedAt,
                              positionSeconds: Double(position) / Self.rate, reason: reason))
     }
 

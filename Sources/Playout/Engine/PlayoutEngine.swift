@@ -55,6 +55,8 @@ public final class PlayoutEngine: @unchecked Sendable {
     /// once its buffer is flushed; a card may vanish between open and write).
     var reopenNotBefore = 0.0
     var lastAudio = WallClockPacer.monotonicNow()
+    /// When the last item to end was heard, as stamped on its event (``heardTimeAfterLastEnd()``).
+    var lastHeardEnd = Date.distantPast
     /// After a failed switch, the idle loop leaves the amplifier alone until this monotonic instant, so a relay that
     /// cannot be switched is retried every `deviceRetrySeconds` rather than in a tight loop.
     var amplifierRetryAt = 0.0
