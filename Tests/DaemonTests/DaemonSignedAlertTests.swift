@@ -101,6 +101,46 @@ struct DaemonSignedAlertTests {
         #expect(try site.daemon.databaseRows("SELECT state FROM alertReplay WHERE id = 'bao-1'") == ["closed"])
     }
 
+    @Test("a one-signature cancel carrying the \"báo động nhầm\" recording airs it and ends the alert's repeats")
+    func falseAlarmCorrection() throws {
+        let fixture = try SignedAlertSite()
+        defer { fixture.cleanUp() }
+        let site = fixture.site
+        let wav = site.daemon.directory.file("nham.wav")
+        try WAVWriter.write(Signals.sine(frequency: 900, seconds: 0.3, sampleRate: 16_000), to: wav, sampleRate: 16_000)
+        let upload = try site.daemon.json(["media", "upload", wav, "--name", "bao-dong-nham"]) as? [String: Any]
+        let correction = try #require((upload?["media"] as? [String: Any])?["sha256"] as? String)
+
+        // An actual emergency repeating every second, long enough that the cancel arrives while it is in force.
+        let file = site.daemon.directory.file("bao-9.jws")
+        let draft = try site.daemon.cli(["alert", "draft", "--id", "bao-9", "--media", fixture.media, "--site",
+                                         "test-site", "--no-tone", "--repeat", "50", "--interval", "1", "--out", file]
+                                        + fixture.signing("so-tt-an-giang"))
+        #expect(draft.status == 0, "\(draft.standardError)")
+        let shown = try site.daemon.json(["alert", "show", file]) as? [String: Any]
+        let fingerprint = try #require(shown?["fingerprint"] as? String)
+        #expect(try site.daemon.cli(["alert", "approve", file, "--confirm", fingerprint]
+                                    + fixture.signing("pho-giam-doc")).status == 0)
+        #expect(try site.daemon.cli(["alert", "send", file]).status == 0)
+        #expect(try Self.waitUntilAired("bao-9", on: site.daemon), "\(site.daemon.log)")
+
+        let cancelFile = site.daemon.directory.file("huy-9.jws")
+        let cancelDraft = try site.daemon.cli(["alert", "draft", "--id", "huy-9", "--cancel", "bao-9", "--media",
+                                               correction, "--site", "test-site", "--no-tone", "--out", cancelFile]
+                                              + fixture.signing("pho-giam-doc"))
+        #expect(cancelDraft.status == 0, "\(cancelDraft.standardError)")
+        let cancel = try site.daemon.cli(["alert", "send", cancelFile])
+        #expect(cancel.status == 0, "one signature is enough for a cancel: \(cancel.standardError)")
+        #expect(try Self.waitUntilAired("huy-9", on: site.daemon), "the correction airs: \(site.daemon.log)")
+        #expect(try site.daemon.databaseRows("SELECT state FROM alert WHERE id = 'bao-9'") == ["cancelled"])
+        let log = try site.daemon.asRun()
+        let correctionAiring = try #require(log.first { $0["source"] as? String == "alert:huy-9" })
+        #expect(correctionAiring["media"] as? String == "bao-dong-nham", "\(correctionAiring)")
+        #expect(log.filter { $0["source"] as? String == "alert:bao-9" }.count < 50, "the cancel ended the repeats")
+        let list = try site.daemon.json(["alert", "list"]) as? [[String: Any]] ?? []
+        #expect(list.first { $0["id"] as? String == "bao-9" }?["state"] as? String == "cancelled", "\(list)")
+    }
+
     @Test("the same id with other content is refused and raised in health and the log")
     func equivocation() async throws {
         let fixture = try SignedAlertSite()
