@@ -106,10 +106,7 @@ struct DaemonSignedAlertTests {
         let fixture = try SignedAlertSite()
         defer { fixture.cleanUp() }
         let site = fixture.site
-        let wav = site.daemon.directory.file("nham.wav")
-        try WAVWriter.write(Signals.sine(frequency: 900, seconds: 0.3, sampleRate: 16_000), to: wav, sampleRate: 16_000)
-        let upload = try site.daemon.json(["media", "upload", wav, "--name", "bao-dong-nham"]) as? [String: Any]
-        let correction = try #require((upload?["media"] as? [String: Any])?["sha256"] as? String)
+        let correction = try SignedAlertSite.upload(to: site.daemon, name: "bao-dong-nham", frequency: 900)
 
         // An actual emergency repeating every second, long enough that the cancel arrives while it is in force.
         let file = site.daemon.directory.file("bao-9.jws")

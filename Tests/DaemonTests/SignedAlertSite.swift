@@ -22,12 +22,18 @@ final class SignedAlertSite {
             with: "clients:\n  - {cn: pho-giam-doc, role: provincial}\n  - {cn: ban-chi-huy, role: provincial}\n"
         )
         site = try TLSSite(extraConfiguration: "alerts:\n  tags: [ven-song]", acceptUnsignedAlerts: false, acl: acl)
-        let wav = site.daemon.directory.file("bao.wav")
-        try WAVWriter.write(Signals.sine(frequency: 600, seconds: 0.3, sampleRate: 16_000), to: wav, sampleRate: 16_000)
-        let upload = try site.daemon.json(["media", "upload", wav, "--name", "bao"]) as? [String: Any]
+        media = try Self.upload(to: site.daemon, name: "bao", frequency: 600)
+    }
+
+    /// Stores 0.3 s of a `frequency` Hz tone on the site as `name` and returns its SHA-256.
+    static func upload(to daemon: DaemonHarness, name: String, frequency: Double) throws -> String {
+        let wav = daemon.directory.file("\(name).wav")
+        try WAVWriter.write(Signals.sine(frequency: frequency, seconds: 0.3, sampleRate: 16_000), to: wav,
+                            sampleRate: 16_000)
+        let upload = try daemon.json(["media", "upload", wav, "--name", name]) as? [String: Any]
         guard let sha = (upload?["media"] as? [String: Any])?["sha256"] as? String ?? upload?["sha256"] as? String
         else { throw HarnessError("upload gave no sha256: \(String(describing: upload))") }
-        media = sha
+        return sha
     }
 
     var daemon: DaemonHarness { site.daemon }
