@@ -1,3 +1,4 @@
+
 /// The `io.communecast.Site` interface: what a commune site's daemon offers to operators, the province
 /// and monitoring.
 ///
