@@ -1,4 +1,3 @@
-
 /// The `io.communecast.Site` interface: what a commune site's daemon offers to operators, the province
 /// and monitoring.
 ///
