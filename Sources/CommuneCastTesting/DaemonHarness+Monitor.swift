@@ -59,7 +59,17 @@ public final class MonitorRecorder: Sendable {
         process.terminate()
         process.waitUntilExit()
         readerEnded.wait()
-        return lines.all.withLock { $0 }
+        return events()
+    }
+
+    /// Waits until the client has printed an event that `predicate` accepts; false after `timeout` seconds.
+    public func wait(timeout: Double = 60, for predicate: ([String: Any]) -> Bool) -> Bool {
+        Poll.until(timeout: timeout) { events().contains(where: predicate) }
+    }
+
+    /// The events printed so far, oldest first, but those of the recorder's own reloads.
+    private func events() -> [[String: Any]] {
+        lines.all.withLock { $0 }
             .compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
             .filter { event in
                 !(event["kind"] as? String == "config_reload"

@@ -125,6 +125,24 @@ struct DaemonPlayoutTests {
         #expect(alert?["state"] as? String == "done")
     }
 
+    @Test("an operator's stop is cancelled alike in the as-run log and on the Monitor stream")
+    func stopOutcome() throws {
+        let daemon = try Self.daemonWithMedia(normalSeconds: 10)
+        defer { daemon.cleanUp() }
+        let monitor = try daemon.startMonitor()
+        #expect(try daemon.cli(["play", "normal"]).status == 0)
+        try daemon.waitUntilOnAir("play:", atLeast: 0.5)
+        #expect(try daemon.cli(["stop"]).status == 0)
+        let cancelled = try daemon.wait { try outcomes(daemon.asRun(), source: "play:") == ["cancelled"] }
+        let log = try daemon.asRun()
+        #expect(cancelled, "\(log)")
+        let told = monitor.wait { $0["kind"] as? String == "skipped" && $0["outcome"] as? String == "cancelled" }
+        let lines = monitor.stop()
+        #expect(told, "\(lines)")
+        #expect(!lines.contains { $0["kind"] as? String == "skipped" && $0["outcome"] as? String != "cancelled" },
+                "\(lines)")
+    }
+
     @Test("monitor streams play, preemption and alert state events as they happen")
     func monitorEvents() throws {
         let daemon = try Self.daemonWithMedia(normalSeconds: 10, alertSeconds: 0.3)

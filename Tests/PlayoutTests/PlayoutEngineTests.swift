@@ -129,6 +129,7 @@ struct PlayoutEngineTests {
         #expect(events.summary == ["skipped:alert:old", "started:alert:short", "skipped:alert:short"])
         let cut = events.all.last { $0.kind == .skipped }!
         #expect(cut.reason == "expired while playing")
+        #expect(events.all.filter { $0.kind == .skipped }.map(\.outcome) == [.expired, .expired])
         #expect((cut.positionSeconds ?? 9) < 2.0)
     }
 
@@ -155,6 +156,7 @@ struct PlayoutEngineTests {
         engine.shutdown()
         #expect(events.summary == ["started:play:drop", "preempted:play:drop", "started:alert:x", "aired:alert:x",
                                    "started:play:stop", "skipped:play:stop"])
+        #expect(events.all.compactMap(\.outcome) == [.preempted, .aired, .cancelled])
         #expect(amplifier.switches.first == true)
         #expect(amplifier.switches.last == false)
     }

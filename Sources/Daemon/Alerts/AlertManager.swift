@@ -71,7 +71,7 @@ final class AlertManager: @unchecked Sendable {
         )
         let result = try store.pushAlert(record)
         if let replaced = result.replaced {
-            takeOffAir(key, reason: "alert escalated to \(level.rawValue)")
+            takeOffAir(key, outcome: .skipped, reason: "alert escalated to \(level.rawValue)")
             logger.notice("alert escalated", metadata: ["alert.id": "\(id)", "issuer": "\(issuer)",
                                                          "from": "\(replaced.level.rawValue)",
                                                          "to": "\(level.rawValue)"])
@@ -93,7 +93,7 @@ final class AlertManager: @unchecked Sendable {
     func cancel(id: String, issuer: String?, role: Role, by who: String) throws -> [AlertRecord] {
         let records = try store.cancelAlerts(id: id, issuer: issuer, upTo: role)
         for record in records {
-            takeOffAir(record.key, reason: "alert cancelled by \(who)")
+            takeOffAir(record.key, outcome: .cancelled, reason: "alert cancelled by \(who)")
             logger.notice("alert cancelled", metadata: ["alert.id": "\(id)", "issuer": "\(record.issuer)"])
             publish(record, reason: "cancelled")
         }
@@ -104,7 +104,7 @@ final class AlertManager: @unchecked Sendable {
     /// committed): takes the alerts it closed off the queue and off air, then airs the alert it stored at once.
     func applySigned(_ admission: SignedAlertAdmission, messageID: String) {
         for record in admission.closed {
-            takeOffAir(record.key, reason: "alert \(record.id) closed by signed \(messageID)")
+            takeOffAir(record.key, outcome: .skipped, reason: "alert \(record.id) closed by signed \(messageID)")
             logger.notice("alert closed", metadata: ["alert.id": "\(record.id)", "issuer": "\(record.issuer)",
                                                      "by": "\(messageID)"])
             publish(record, reason: "closed by \(messageID)")
@@ -132,12 +132,13 @@ final class AlertManager: @unchecked Sendable {
         return date
     }
 
-    /// Removes the engine's item for `key`, queued or on air, and forgets it; `reason` goes to the as-run log.
-    private func takeOffAir(_ key: AlertKey, reason: String) {
+    /// Removes the engine's item for `key`, queued or on air, and forgets it; `outcome` and `reason` go to the as-run
+    /// log.
+    private func takeOffAir(_ key: AlertKey, outcome: AsRunOutcome, reason: String) {
         lock.lock()
         let item = inFlight.removeValue(forKey: key)
         lock.unlock()
-        if let item { engine.stop(reason: reason) { $0.id == item } }
+        if let item { engine.stop(outcome: outcome, reason: reason) { $0.id == item } }
     }
 
     /// Updates an alert after the engine reports on one of its airings.

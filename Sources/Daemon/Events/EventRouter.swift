@@ -93,7 +93,7 @@ final class EventRouter: Sendable {
             ))
             openEntries.withLock { $0[item.id] = entry }
         case .aired, .preempted, .skipped, .failed, .interrupted:
-            let outcome = Self.outcome(for: event)
+            let outcome = event.outcome ?? .skipped
             if var entry = openEntries.withLock({ $0.removeValue(forKey: item.id) }) {
                 entry.endedAt = event.at
                 entry.outcome = entry.outcome == .resumed && outcome == .aired ? .resumed : outcome
@@ -115,24 +115,6 @@ final class EventRouter: Sendable {
     /// The hash of the text an item's media was spoken from, for the as-run log; nil for recorded media.
     private func textSHA256(of item: PlayoutItem) -> String? {
         item.mediaSHA256.flatMap { try? store.media(sha256: $0) }?.textSHA256
-    }
-
-    private static func outcome(for event: PlayoutEvent) -> AsRunOutcome {
-        switch event.kind {
-        case .aired: .aired
-        case .preempted: .preempted
-        case .failed: .failed
-        case .interrupted: .interrupted
-        default:
-            // Who stopped it is part of the reason ("stopped by nguyen (operator)"), so that is read first.
-            if event.reason?.hasPrefix("missed") == true { .missed }
-            else if event.reason?.hasPrefix("alert cancelled") == true || event.reason?.hasPrefix("stopped") == true {
-                .cancelled
-            }
-            else if event.reason?.contains("expired") == true { .expired }
-            else if event.reason?.contains("cancel") == true { .cancelled }
-            else { .skipped }
-        }
     }
 
     private static func seconds(_ value: Double?) -> String { String(format: "%.1f s", value ?? 0) }

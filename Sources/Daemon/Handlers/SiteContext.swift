@@ -79,7 +79,7 @@ final class SiteContext: Sendable {
     /// Stops what an operator started: plays and scheduled programmes, on air and queued. Alerts are left alone;
     /// they are withdrawn with CancelAlert, which needs the provincial role.
     func stopPlays(by who: String) -> String? {
-        let stopped = engine.stop(reason: "stopped by \(who)") { $0.source.alertID == nil }
+        let stopped = engine.stop(outcome: .cancelled, reason: "stopped by \(who)") { $0.source.alertID == nil }
         guard !stopped.isEmpty else { return nil }
         return stopped.map { "\($0.source) (\($0.mediaName ?? "?"))" }.joined(separator: ", ")
     }

@@ -48,14 +48,7 @@ enum SiteMapping {
         case .interrupted: .playEnd
         case .deviceState: .deviceState
         }
-        let outcome: AsRunOutcome? = switch event.kind {
-        case .aired: .aired
-        case .preempted: .preempted
-        case .skipped: SiteMapping.skipOutcome(reason: event.reason)
-        case .failed: .failed
-        case .interrupted: .interrupted
-        default: nil
-        }
+        let outcome = event.outcome
         return Site.Event(
             kind: kind, at: Timestamps.format(event.at), level: item?.level,
             media: item?.mediaName ?? item?.mediaSHA256, source: item?.source.description,
@@ -63,15 +56,6 @@ enum SiteMapping {
             deviceState: event.device?.state, outcome: outcome,
             reason: event.reason
         )
-    }
-
-    /// How a skipped item is logged: `missed` when it could not start within its programme's `max_late`,
-    /// `expired` when an alert's expiry passed, else `skipped`.
-    static func skipOutcome(reason: String?) -> AsRunOutcome {
-        guard let reason else { return .skipped }
-        if reason.hasPrefix("missed") { return .missed }
-        if reason.contains("expired") { return .expired }
-        return .skipped
     }
 
     static func queueItem(_ item: PlayoutItem) -> Site.QueueItem {

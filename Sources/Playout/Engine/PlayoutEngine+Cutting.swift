@@ -1,5 +1,6 @@
 import AudioCodec
 import AudioOutput
+import BroadcastModel
 import Foundation
 
 extension PlayoutEngine {
@@ -31,16 +32,18 @@ extension PlayoutEngine {
             }
             let reason = item.onPreempt == .drop ? "preempted by an emergency; dropped by its policy"
                 : "preempted by an emergency; will \(item.onPreempt.rawValue)"
-            finish(item, kind: .preempted, startedAt: startedAt, position: heard, reason: reason)
-        case .stopped(let reason):
+            finish(item, kind: .preempted, outcome: .preempted, startedAt: startedAt, position: heard, reason: reason)
+        case .stopped(let outcome, let reason):
             output.sink.drain()
-            finish(item, kind: .skipped, startedAt: startedAt, position: heard, reason: reason)
+            finish(item, kind: .skipped, outcome: outcome, startedAt: startedAt, position: heard, reason: reason)
         case .expired:
             output.sink.drain()
-            finish(item, kind: .skipped, startedAt: startedAt, position: heard, reason: "expired while playing")
+            finish(item, kind: .skipped, outcome: .expired, startedAt: startedAt, position: heard,
+                   reason: "expired while playing")
         case .shutdown:
             output.sink.drain()
-            finish(item, kind: .interrupted, startedAt: startedAt, position: heard, reason: "daemon shutting down")
+            finish(item, kind: .interrupted, outcome: .interrupted, startedAt: startedAt, position: heard,
+                   reason: "daemon shutting down")
         }
     }
 
@@ -92,7 +95,7 @@ extension PlayoutEngine {
         condition.lock()
         queue.putBack(again)
         condition.unlock()
-        finish(item, kind: .failed, startedAt: startedAt, position: mediaFrame,
+        finish(item, kind: .failed, outcome: .failed, startedAt: startedAt, position: mediaFrame,
                reason: "audio device lost: \(error); will resume when it returns")
     }
 }

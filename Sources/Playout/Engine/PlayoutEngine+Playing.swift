@@ -1,5 +1,6 @@
 import AudioCodec
 import AudioOutput
+import BroadcastModel
 import Foundation
 
 extension PlayoutEngine {
@@ -68,7 +69,8 @@ extension PlayoutEngine {
                     frames = try periodBuffer.withUnsafeMutableBufferPointer { try segment.source.read(into: $0) }
                 } catch {
                     announce()
-                    finish(item, kind: .failed, startedAt: startedAt, position: mediaFrame, reason: "\(error)")
+                    finish(item, kind: .failed, outcome: .failed, startedAt: startedAt, position: mediaFrame,
+                           reason: "\(error)")
                     return
                 }
                 if frames == 0 { break }
@@ -89,7 +91,7 @@ extension PlayoutEngine {
         }
         if queueIsEmpty() { output.sink.drain() }
         announce()
-        finish(item, kind: .aired, startedAt: startedAt, position: mediaFrame, reason: nil)
+        finish(item, kind: .aired, outcome: .aired, startedAt: startedAt, position: mediaFrame, reason: nil)
     }
 
     /// When a frame written now will be heard: after everything the device still holds.
@@ -130,7 +132,7 @@ extension PlayoutEngine {
         if shuttingDown { return (.shutdown, volume) }
         if let stopMatching, stopMatching.matches(item) {
             self.stopMatching = nil
-            return (.stopped(reason: stopMatching.reason), volume)
+            return (.stopped(outcome: stopMatching.outcome, reason: stopMatching.reason), volume)
         }
         if let first = queue.first, first.level == .emergency, item.level < .emergency { return (.preempted, volume) }
         if let notAfter = item.notAfter, notAfter <= Date() { return (.expired, volume) }
@@ -138,14 +140,17 @@ extension PlayoutEngine {
     }
 
     /// Clears the item off the air and reports how it ended, timed when its last frame is heard.
-    func finish(_ item: PlayoutItem, kind: PlayoutEvent.Kind, startedAt: Date, position: Int, reason: String?) {
+    func finish(
+        _ item: PlayoutItem, kind: PlayoutEvent.Kind, outcome: AsRunOutcome, startedAt: Date, position: Int,
+        reason: String?
+    ) {
         condition.lock()
         nowPlaying = nil
         if let sink = output?.sink { device.underruns = max(device.underruns, sink.underruns) }
         condition.unlock()
         lastHeardEnd = heardTimeAfterLastEnd()
         onEvent(PlayoutEvent(kind: kind, at: lastHeardEnd, item: item, startedAt: startedAt,
-                             positionSeconds: Double(position) / Self.rate, reason: reason))
+                             positionSeconds: Double(position) / Self.rate, outcome: outcome, reason: reason))
     }
 
     private func setNowPlaying(_ item: PlayoutItem, startedAt: Date, duration: Double?, inTone: Bool,

@@ -21,8 +21,8 @@ public final class PlayoutEngine: @unchecked Sendable {
     /// What interrupted an item, decided under the lock once per period.
     enum Interruption: Equatable {
         case preempted, expired, shutdown
-        /// Stopped through ``stop(reason:where:)``; `reason` goes to the as-run log as it is.
-        case stopped(reason: String)
+        /// Stopped through ``stop(outcome:reason:where:)``; `reason` goes to the as-run log as it is.
+        case stopped(outcome: AsRunOutcome, reason: String)
     }
 
     let configuration: PlayoutConfiguration
@@ -39,7 +39,7 @@ public final class PlayoutEngine: @unchecked Sendable {
     var device: DeviceStatus
     var volumeDB: Double
     var emergencyVolumeDB: Double
-    var stopMatching: (matches: @Sendable (PlayoutItem) -> Bool, reason: String)?
+    var stopMatching: (matches: @Sendable (PlayoutItem) -> Bool, outcome: AsRunOutcome, reason: String)?
     var shuttingDown = false
     var heartbeat = Date()
 
@@ -106,17 +106,19 @@ public final class PlayoutEngine: @unchecked Sendable {
     }
 
     /// Removes matching items from the queue and stops the one on air if it matches; returns what was removed or
-    /// stopped (the one on air last). `reason` is what the as-run log says about the item cut off, such as
+    /// stopped (the one on air last). `outcome` is how the as-run log and `Monitor` record the item cut off
+    /// (`cancelled` for an operator's stop or a cancelled alert), `reason` what they say about it in words, such as
     /// "stopped by operator" or "alert cancelled by …".
     @discardableResult
     public func stop(
-        reason: String = "stopped by operator", where predicate: @escaping @Sendable (PlayoutItem) -> Bool
+        outcome: AsRunOutcome = .cancelled, reason: String = "stopped by operator",
+        where predicate: @escaping @Sendable (PlayoutItem) -> Bool
     ) -> [PlayoutItem] {
         condition.lock()
         defer { condition.unlock() }
         var removed = queue.removeAll(where: predicate)
         if let current = nowPlaying?.item, predicate(current) {
-            stopMatching = (predicate, reason)
+            stopMatching = (predicate, outcome, reason)
             removed.append(current)
         }
         condition.broadcast()
@@ -206,11 +208,12 @@ public final class PlayoutEngine: @unchecked Sendable {
                 let now = Date()
                 if let notAfter = first.notAfter, notAfter <= now {
                     _ = queue.popFirst()
-                    onEvent(PlayoutEvent(kind: .skipped, item: first, reason: "expired before it could start"))
+                    onEvent(PlayoutEvent(kind: .skipped, item: first, outcome: .expired,
+                                         reason: "expired before it could start"))
                 } else if first.startFrame == 0, let startBy = first.startBy, startBy <= now {
                     _ = queue.popFirst()
                     let late = Int(now.timeIntervalSince(first.plannedAt ?? startBy).rounded())
-                    onEvent(PlayoutEvent(kind: .skipped, item: first,
+                    onEvent(PlayoutEvent(kind: .skipped, item: first, outcome: .missed,
                                          reason: "missed: could not start within max_late (\(late) s after its time)"))
                 } else {
                     break

@@ -1,3 +1,4 @@
+import BroadcastModel
 import Foundation
 
 /// Something the engine did, reported as it happens. The daemon turns these into as-run log entries, alert
@@ -34,19 +35,24 @@ public struct PlayoutEvent: Sendable, Equatable {
     public var startedAt: Date?
     /// Position in the media, seconds, where relevant (preemption point, end).
     public var positionSeconds: Double?
-    /// Why, in words: "expired", "stopped by operator", the ALSA error…
+    /// How the item ended, for the events that end one (aired, preempted, skipped, failed, interrupted): the as-run
+    /// log and the `Monitor` stream both take it from here, never from `reason`.
+    public var outcome: AsRunOutcome?
+    /// Why, in words, for people: "expired", "stopped by operator", the ALSA error…
     public var reason: String?
     /// For device events: the new state.
     public var device: DeviceStatus?
 
     /// Creates an event.
     public init(kind: Kind, at: Date = Date(), item: PlayoutItem? = nil, startedAt: Date? = nil,
-                positionSeconds: Double? = nil, reason: String? = nil, device: DeviceStatus? = nil) {
+                positionSeconds: Double? = nil, outcome: AsRunOutcome? = nil, reason: String? = nil,
+                device: DeviceStatus? = nil) {
         self.kind = kind
         self.at = at
         self.item = item
         self.startedAt = startedAt
         self.positionSeconds = positionSeconds
+        self.outcome = outcome
         self.reason = reason
         self.device = device
     }
