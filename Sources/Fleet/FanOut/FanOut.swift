@@ -12,6 +12,8 @@ public enum SiteResultKind: String, Sendable, Codable, CaseIterable {
     case unreachable
     /// The site did not finish within the per-site timeout.
     case timedOut = "timed out"
+    /// Through the broker (issue 15): the site's retained status says it is offline, or it never connected.
+    case offline
     /// Anything else, with a message.
     case error
 }
