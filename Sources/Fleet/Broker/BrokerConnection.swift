@@ -43,7 +43,8 @@ public final class BrokerConnection: Sendable {
     }
 
     /// Starts the client and waits until it is connected, or `timeout` has passed.
-    public func connect(subscribing filters: [String] = [], timeout: Duration = .seconds(20)) async throws(BrokerError) {
+    public func connect(subscribing filters: [String] = [],
+                        timeout: Duration = .seconds(20)) async throws(BrokerError) {
         try subscribe(filters)
         let client = client
         Task { [self] in

@@ -17,6 +17,7 @@ public struct BrokerPublisher: Sendable {
     /// with the Message Expiry set to the time left until `expires`. Returns the broker's receipts, one per group.
     ///
     /// - Throws: ``BrokerError/expired(id:)`` when `expires` has passed, or the first publish that failed.
+    @discardableResult
     public func publishAlert(_ envelope: [UInt8], issuer: String, id: String, slots: [String]? = nil, expires: Date,
                              groups: [GroupID], now: Date = Date()) async throws(BrokerError) -> [PublishReceipt] {
         let left = expires.timeIntervalSince(now)

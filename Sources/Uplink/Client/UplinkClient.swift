@@ -103,7 +103,8 @@ public final class UplinkClient: Sendable {
         guard MosquittoLibrary.isValidTopic(message.topic) else { throw .invalidTopic(message.topic) }
         let limit = configuration.maximumQueued
         let deadline = clock.now() + patience
-        let result = await withCheckedContinuation { (waiter: CheckedContinuation<Result<PublishReceipt, UplinkError>, Never>) in
+        typealias Waiter = CheckedContinuation<Result<PublishReceipt, UplinkError>, Never>
+        let result = await withCheckedContinuation { (waiter: Waiter) in
             let refusal = shared.fields.withLock { fields -> UplinkError? in
                 if fields.stopRequested || fields.finished { return .stopped }
                 if fields.outstanding >= limit { return .queueFull(limit: limit) }

@@ -63,7 +63,9 @@ extension UplinkLoop: MosquittoDelegate {
             }
         case .status:
             if refused {
-                logger.error("the broker refused our status", metadata: ["reason": "\(reason)", "code": "\(reasonCode)"])
+                logger.error("the broker refused our status", metadata: [
+                    "reason": "\(reason)", "code": "\(reasonCode)",
+                ])
             }
         }
     }

@@ -1,5 +1,6 @@
 import CMosquitto
 import Foundation
+import Glibc
 import Logging
 
 extension UplinkLoop {
@@ -86,6 +87,9 @@ extension UplinkLoop {
         switch error.code {
         case MOSQ_ERR_EAI.rawValue, MOSQ_ERR_LOOKUP.rawValue:
             return .nameNotResolved(host: broker.host)
+        case MOSQ_ERR_ERRNO.rawValue where error.systemError == EPROTO:
+            // libmosquitto sets EPROTO when OpenSSL fails, whether or not OpenSSL queued a reason.
+            return .tls(reason: lastTLSError ?? "the TLS handshake failed (a certificate was refused)")
         case MOSQ_ERR_ERRNO.rawValue where lastTLSError == nil:
             return .unreachable(reason: error.reason)
         case MOSQ_ERR_TLS.rawValue, MOSQ_ERR_TLS_HANDSHAKE.rawValue:

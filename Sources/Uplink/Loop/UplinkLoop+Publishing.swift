@@ -56,7 +56,9 @@ extension UplinkLoop {
     func publishNow(_ message: OutgoingMessage) throws(MosquittoError) -> Int32 {
         guard let handle else { throw MosquittoError(MOSQ_ERR_NO_CONN.rawValue, "mosquitto_publish_v5") }
         let properties = PropertyList()
-        if let expiry = message.expiry { try properties.add(MQTT_PROP_MESSAGE_EXPIRY_INTERVAL, max(1, seconds(expiry))) }
+        if let expiry = message.expiry {
+            try properties.add(MQTT_PROP_MESSAGE_EXPIRY_INTERVAL, max(1, seconds(expiry)))
+        }
         if let topic = message.responseTopic { try properties.add(MQTT_PROP_RESPONSE_TOPIC, topic) }
         if let data = message.correlationData { try properties.add(MQTT_PROP_CORRELATION_DATA, bytes: data) }
         if let type = message.contentType { try properties.add(MQTT_PROP_CONTENT_TYPE, type) }

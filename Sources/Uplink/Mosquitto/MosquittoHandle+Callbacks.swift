@@ -25,7 +25,9 @@ extension MosquittoHandle {
         }
         mosquitto_message_v5_callback_set(raw) { _, userData, message, properties in
             guard let message else { return }
-            MosquittoHandle.from(userData)?.delegate?.mosquittoReceived(message, properties: PropertyView(raw: properties))
+            MosquittoHandle.from(userData)?.delegate?.mosquittoReceived(
+                message, properties: PropertyView(raw: properties)
+            )
         }
         mosquitto_subscribe_v5_callback_set(raw) { _, userData, messageID, count, granted, _ in
             let codes = granted.map { Array(UnsafeBufferPointer(start: $0, count: Int(count))) } ?? []

@@ -33,7 +33,8 @@ final class MosquittoHandle {
     /// Mutual TLS: the CA that signed the broker's certificate, and our certificate and key. The broker's name is
     /// checked against its certificate, and only TLS 1.3 is offered.
     func useTLS(caPath: String, certificatePath: String, keyPath: String) throws(MosquittoError) {
-        try MosquittoError.check(mosquitto_tls_set(raw, caPath, nil, certificatePath, keyPath, nil), "mosquitto_tls_set")
+        try MosquittoError.check(mosquitto_tls_set(raw, caPath, nil, certificatePath, keyPath, nil),
+                                 "mosquitto_tls_set")
         try MosquittoError.check(mosquitto_tls_opts_set(raw, 1, "tlsv1.3", nil), "mosquitto_tls_opts_set")
         try MosquittoError.check(mosquitto_tls_insecure_set(raw, false), "mosquitto_tls_insecure_set")
     }
@@ -45,12 +46,15 @@ final class MosquittoHandle {
         try MosquittoError.check(mosquitto_int_option(raw, MOSQ_OPT_SEND_MAXIMUM, value), "mosquitto_int_option")
     }
 
-    /// Sets (or replaces) the Last Will the broker publishes if the connection ends without a DISCONNECT.
+    /// Sets (or replaces) the Last Will the broker publishes if the connection ends without a DISCONNECT. Takes
+    /// `properties` over: libmosquitto frees them with the Will.
     func setWill(topic: String, payload: [UInt8], retain: Bool, properties: PropertyList) throws(MosquittoError) {
         let code = payload.withUnsafeBytes { buffer in
             mosquitto_will_set_v5(raw, topic, Int32(payload.count), buffer.baseAddress, 1, retain, properties.raw)
         }
         try MosquittoError.check(code, "mosquitto_will_set_v5")
+        // On success the Will owns the list: freeing it too would leave the Will's properties dangling.
+        properties.handOver()
     }
 
     /// Starts a connection: name lookup and the TCP connect block this thread; the TLS handshake, CONNECT and

@@ -13,6 +13,11 @@ final class PropertyList {
         mosquitto_property_free_all(&raw)
     }
 
+    /// Gives the list to libmosquitto, which frees it itself (`mosquitto_will_set_v5` keeps it on success).
+    func handOver() {
+        raw = nil
+    }
+
     /// Adds a four-byte integer property (expiry intervals, maximum packet size).
     func add(_ identifier: mqtt5_property, _ value: UInt32) throws(MosquittoError) {
         try MosquittoError.check(mosquitto_property_add_int32(&raw, Int32(identifier.rawValue), value),
