@@ -66,7 +66,8 @@ public struct BrokerCollector: Sendable {
     /// Reads every site's retained status and health (or only `sites`'). Subscribes, then publishes a marker to the
     /// office's own topic: Mosquitto delivers the retained messages of a subscription before anything published
     /// after it, so the marker's return means all of them have arrived. On a clustered broker, where that order is
-    /// not promised, reading also ends when every site of `sites` has both, or at `timeout`.
+    /// not promised, reading also ends when every site of `sites` has both, or at `timeout`. A filter this connection
+    /// already had is not subscribed again, so its retained messages are not sent again: read on a fresh connection.
     ///
     /// - Returns: the records, and whether the marker came back (false: cut short by `timeout`).
     public func readRetained(sites: [SiteName]? = nil, timeout: Duration = .seconds(10))
@@ -74,7 +75,9 @@ public struct BrokerCollector: Sendable {
         let scheme = connection.scheme
         let marker = "\(scheme.office(connection.office))/sync/\(UUID().uuidString.lowercased())"
         let (_, cursor) = connection.messages(since: Int.max)
-        try connection.subscribe([scheme.allStatus, scheme.allHealth, marker])
+        // At most once, the retained messages and the marker alike: at QoS 1, more than `max_queued_messages` of
+        // them would be dropped by the broker, and a QoS 0 marker would overtake those still queued.
+        try connection.subscribe([scheme.allStatus, scheme.allHealth, marker], atMostOnce: true)
         try await connection.publish(OutgoingMessage(topic: marker, payload: [], qos: .atMostOnce), within: timeout)
         let started = ContinuousClock.now
         let wanted = sites.map(Set.init)

@@ -14,7 +14,7 @@ public final class BrokerConnection: Sendable {
     /// The client.
     let client: UplinkClient
     private let inbox = Mutex(Inbox())
-    private let filters = Mutex<[String]>([])
+    private let filters = Mutex<(all: [String], atMostOnce: Set<String>)>(([], []))
     private let logger: Logger
 
     private struct Inbox {
@@ -62,13 +62,15 @@ public final class BrokerConnection: Sendable {
 
     /// Adds subscriptions (the broker sends the retained messages of new ones at once). They are in place before
     /// anything published after this call reaches the broker: one connection's packets are handled in order.
-    public func subscribe(_ more: [String]) throws(BrokerError) {
-        let all = filters.withLock { filters in
-            filters += more.filter { !filters.contains($0) }
+    /// `atMostOnce` makes them at QoS 0 (see ``UplinkClient/setSubscriptions(_:atMostOnce:)``).
+    public func subscribe(_ more: [String], atMostOnce: Bool = false) throws(BrokerError) {
+        let (all, once) = filters.withLock { filters in
+            filters.all += more.filter { !filters.all.contains($0) }
+            if atMostOnce { filters.atMostOnce.formUnion(more) }
             return filters
         }
         do {
-            try client.setSubscriptions(all)
+            try client.setSubscriptions(all, atMostOnce: once)
         } catch {
             throw .publishFailed(topic: more.joined(separator: " "), error)
         }

@@ -88,9 +88,13 @@ public final class UplinkClient: Sendable {
 
     /// Replaces the subscriptions (QoS 1, retained messages sent on every subscribe). They are made again on every
     /// connection, so a broker that lost our session, or the second broker, has them too.
-    public func setSubscriptions(_ filters: [String]) throws(UplinkError) {
+    ///
+    /// Filters in `atMostOnce` are made at QoS 0: for reading many retained messages at once (the office reading
+    /// 3,360 sites' health), which at QoS 1 would overflow the broker's per-client queue (`max_queued_messages`) and
+    /// be dropped; at QoS 0 they are written straight out, in order.
+    public func setSubscriptions(_ filters: [String], atMostOnce: Set<String> = []) throws(UplinkError) {
         if let bad = filters.first(where: { !MosquittoLibrary.isValidFilter($0) }) { throw .invalidTopic(bad) }
-        shared.send(.subscriptions(filters))
+        shared.send(.subscriptions(filters, atMostOnce: atMostOnce))
     }
 
     /// Publishes `message` and returns when the broker has acknowledged it (QoS 1) or it was written (QoS 0).

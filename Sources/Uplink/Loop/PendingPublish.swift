@@ -14,8 +14,8 @@ struct PendingPublish: Sendable {
 enum UplinkRequest: Sendable {
     /// Publish a message.
     case publish(PendingPublish)
-    /// Replace the subscriptions with these filters.
-    case subscriptions([String])
+    /// Replace the subscriptions with these filters; those in `atMostOnce` at QoS 0.
+    case subscriptions([String], atMostOnce: Set<String>)
     /// The store's outbox has new messages.
     case outbox
     /// Stop: say offline, disconnect, end the thread.

@@ -125,11 +125,11 @@ extension UplinkLoop {
         for filter in added { subscribe(filter) }
     }
 
-    /// Subscribes to `filter` (QoS 1; retained messages on every subscribe).
+    /// Subscribes to `filter` (QoS 1 unless listed at most once; retained messages on every subscribe).
     func subscribe(_ filter: String) {
         do {
             guard let handle else { return }
-            let id = try handle.subscribe(filter, options: 0)
+            let id = try handle.subscribe(filter, qos: atMostOnce.contains(filter) ? 0 : 1, options: 0)
             subscribing[id] = filter
         } catch {
             logger.error("cannot subscribe", metadata: ["filter": "\(filter)", "reason": "\(error)"])

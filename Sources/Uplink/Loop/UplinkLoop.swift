@@ -41,6 +41,8 @@ final class UplinkLoop {
     var session = 0
     /// The filters we want.
     var subscriptions: [String] = []
+    /// The filters of `subscriptions` made at QoS 0.
+    var atMostOnce: Set<String> = []
     /// SUBSCRIBE message ids and their filters, until the SUBACK.
     var subscribing: [Int32: String] = [:]
     /// Publishes waiting for a connection.
@@ -116,7 +118,9 @@ final class UplinkLoop {
         for request in requests {
             switch request {
             case .publish(let pending): waiting.append(pending)
-            case .subscriptions(let filters): replaceSubscriptions(filters)
+            case .subscriptions(let filters, let atMostOnce):
+                self.atMostOnce = atMostOnce
+                replaceSubscriptions(filters)
             case .outbox: outboxDirty = true
             case .stop: stop = true
             }

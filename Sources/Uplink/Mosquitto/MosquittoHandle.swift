@@ -78,10 +78,10 @@ final class MosquittoHandle {
         return messageID
     }
 
-    /// Subscribes to one filter at QoS 1 with `options` (`MQTT_SUB_OPT_*`); returns the SUBSCRIBE's message id.
-    func subscribe(_ filter: String, options: Int32) throws(MosquittoError) -> Int32 {
+    /// Subscribes to one filter at `qos` with `options` (`MQTT_SUB_OPT_*`); returns the SUBSCRIBE's message id.
+    func subscribe(_ filter: String, qos: Int32, options: Int32) throws(MosquittoError) -> Int32 {
         var messageID: Int32 = 0
-        try MosquittoError.check(mosquitto_subscribe_v5(raw, &messageID, filter, 1, options, nil),
+        try MosquittoError.check(mosquitto_subscribe_v5(raw, &messageID, filter, qos, options, nil),
                                  "mosquitto_subscribe_v5")
         return messageID
     }
