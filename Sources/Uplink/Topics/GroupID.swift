@@ -1,7 +1,7 @@
 /// An opaque group id that alerts and commands are published to once for many sites: a province, a commune, a tag,
 /// or `all`. The province assigns them; sites list theirs in their configuration. They carry no administrative
 /// hierarchy (communes were merged in 2025, and will be again), so `p-89`, `c-30316` or `ven-song` are all just ids.
-public struct GroupID: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct GroupID: Sendable, Hashable, TopicToken {
     /// The id.
     public let rawValue: String
 
@@ -17,19 +17,4 @@ public struct GroupID: Sendable, Hashable, Codable, CustomStringConvertible {
     private init(checked: String) {
         rawValue = checked
     }
-
-    /// Decodes and checks an id.
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        try self.init(text)
-    }
-
-    /// Encodes the id as a string.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
-
-    /// The id.
-    public var description: String { rawValue }
 }
