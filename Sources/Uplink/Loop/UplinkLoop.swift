@@ -190,9 +190,15 @@ final class UplinkLoop {
 
     /// The kernel's id for the calling thread, read from `/proc/thread-self` (`PID/task/TID`).
     private static func currentThreadID() -> Int32? {
-        var buffer = [CChar](repeating: 0, count: 64)
-        let count = readlink("/proc/thread-self", &buffer, buffer.count - 1)
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let count = buffer.withUnsafeMutableBufferPointer { bytes in
+            bytes.baseAddress.map { base in
+                base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                    readlink("/proc/thread-self", $0, bytes.count - 1)
+                }
+            } ?? -1
+        }
         guard count > 0 else { return nil }
-        return String(cString: buffer).split(separator: "/").last.flatMap { Int32($0) }
+        return String(decoding: buffer.prefix(count), as: UTF8.self).split(separator: "/").last.flatMap { Int32($0) }
     }
 }
