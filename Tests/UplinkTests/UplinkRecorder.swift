@@ -11,19 +11,21 @@ final class UplinkRecorder: Sendable {
     let client: UplinkClient
     private let recorded = Mutex<[UplinkEvent]>([])
 
-    /// Starts `client` on its own thread and records its events.
-    init(_ client: UplinkClient) {
+    /// Records `client`'s events and starts it on its own thread (unless `start` is false: then call
+    /// `client.start()`).
+    init(_ client: UplinkClient, start: Bool = true) {
         self.client = client
         Task { [self] in
             for await event in client.events { recorded.withLock { $0.append(event) } }
         }
-        client.start()
+        if start { client.start() }
     }
 
     /// A site's client for `site` on `brokers`, with its uplink certificate from `pki` (or `certificate`, a path
     /// under the PKI without `.pem`), its status and Will, and a reconnect policy quick enough for a test.
     static func site(_ site: String, brokers: [BrokerEndpoint], pki: TestPKI, certificate: String? = nil,
                      groups: [GroupID] = [], policy: ReconnectPolicy = .quick, willDelay: Duration = .seconds(1),
+                     store: (any UplinkStore)? = nil, start: Bool = true,
                      configure: (inout UplinkConfiguration) -> Void = { _ in }) throws -> UplinkRecorder {
         let name = try SiteName(site)
         let file = certificate ?? "\(site)-uplink"
@@ -35,9 +37,10 @@ final class UplinkRecorder: Sendable {
         configuration.reconnect = policy
         configuration.presence = UplinkPresence(site: name, willDelay: willDelay)
         configure(&configuration)
-        let client = try UplinkClient(configuration: configuration, logger: Logger(label: "test.uplink.\(site)"))
+        let client = try UplinkClient(configuration: configuration, store: store,
+                                      logger: Logger(label: "test.uplink.\(site)"))
         if !groups.isEmpty { try client.setSubscriptions(TopicScheme().subscriptions(site: name, groups: groups)) }
-        return UplinkRecorder(client)
+        return UplinkRecorder(client, start: start)
     }
 
     /// Every event so far.
