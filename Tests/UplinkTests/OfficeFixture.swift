@@ -16,7 +16,7 @@ enum OfficeFixture {
                                            certificatePath: pki.file("\(staff).pem"),
                                            keyPath: pki.file("\(staff).key")),
             office: staff, logger: Logger(label: "test.office"))
-        try await office.connect(subscribing: filters)
+        try await office.connect(subscribing: filters, timeout: .seconds(60))
         return office
     }
 }

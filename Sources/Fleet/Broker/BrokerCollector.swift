@@ -84,7 +84,8 @@ public struct BrokerCollector: Sendable {
         var records: [SiteName: RetainedSite] = [:]
         var next = cursor
         var complete = false
-        while ContinuousClock.now - started < timeout {
+        // The inbox is read after every wait, the last one included (this task may resume after the deadline).
+        while true {
             let (messages, after) = connection.messages(since: next)
             next = after
             for message in messages {
@@ -106,6 +107,7 @@ public struct BrokerCollector: Sendable {
             }
             if complete { break }
             if let wanted, wanted.allSatisfy({ records[$0]?.status != nil && records[$0]?.health != nil }) { break }
+            if ContinuousClock.now - started >= timeout { break }
             try? await Task.sleep(for: .milliseconds(5))
         }
         return (records, complete)

@@ -52,12 +52,15 @@ public final class BrokerConnection: Sendable {
         }
         client.start()
         let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if inbox.withLock({ $0.connected }) { return }
+        // The state is checked after every wait, the last one included: on a busy machine this task may resume
+        // only after the deadline, and a connection made meanwhile still counts.
+        while !inbox.withLock({ $0.connected }) {
+            guard ContinuousClock.now < deadline else {
+                throw .cannotConnect(broker: client.configuration.brokers.map(\.description).joined(separator: ", "),
+                                     failure: inbox.withLock { $0.lastFailure })
+            }
             try? await Task.sleep(for: .milliseconds(5))
         }
-        throw .cannotConnect(broker: client.configuration.brokers.map(\.description).joined(separator: ", "),
-                             failure: inbox.withLock { $0.lastFailure })
     }
 
     /// Adds subscriptions (the broker sends the retained messages of new ones at once). They are in place before

@@ -55,12 +55,13 @@ public struct BrokerPublisher: Sendable {
         try await connection.publish(message, within: timeout)
         let deadline = ContinuousClock.now + timeout
         var next = cursor
-        while ContinuousClock.now < deadline {
+        // The inbox is read after every wait, the last one included (this task may resume after the deadline).
+        while true {
             let (messages, after) = connection.messages(since: next)
             next = after
             if let reply = messages.first(where: { $0.correlationData == correlation }) { return reply }
+            guard ContinuousClock.now < deadline else { throw .noReply(site: site.rawValue, after: timeout) }
             try? await Task.sleep(for: .milliseconds(5))
         }
-        throw .noReply(site: site.rawValue, after: timeout)
     }
 }
