@@ -85,10 +85,20 @@ public final class TestBroker: @unchecked Sendable {
         self.process = nil
     }
 
-    /// Asks the broker to save its database now (SIGUSR1), so a later kill -9 keeps what was retained before.
-    public func save() {
-        guard let process else { return }
+    /// Asks the broker to save its database now (SIGUSR1), so a later kill -9 keeps what was retained before, and
+    /// waits until the new file is in place: Mosquitto writes `mosquitto.db.new` and renames it, so the file's inode
+    /// changes when the save is complete (an older autosave's file may already be there).
+    public func save(timeout: Double = 60) throws {
+        guard let process else { throw HarnessError("the broker is not running") }
+        let database = directory.file("mosquitto.db")
+        let before = try? FileManager.default.attributesOfItem(atPath: database)[.systemFileNumber] as? Int
         kill(process.processIdentifier, SIGUSR1)
+        let saved = Poll.until(timeout: timeout) {
+            guard let now = try? FileManager.default.attributesOfItem(atPath: database)[.systemFileNumber] as? Int
+            else { return false }
+            return now != before
+        }
+        guard saved else { throw HarnessError("mosquitto did not save \(database) within \(timeout) s") }
     }
 
     /// Stops the broker and removes its directory.
