@@ -238,6 +238,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SiteHardwareTests", dependencies: ["SiteHardware"], swiftSettings: swiftSettings),
+        .testTarget(name: "BroadcastModelTests", dependencies: ["BroadcastModel"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PEMFilesTests", dependencies: ["PEMFiles", "CommuneCastTesting"], swiftSettings: swiftSettings
         ),

@@ -81,7 +81,7 @@ struct HealthSnapshotTests {
 
     @Test("while the attention tone plays, health shows the tone's own position and length, then the media's")
     func attentionTone() {
-        let item = PlayoutItem(source: "alert:lu", level: .emergency, mediaPath: "/m/a.opus", mediaSHA256: "ab",
+        let item = PlayoutItem(source: .alert(id: "lu"), level: .emergency, mediaPath: "/m/a.opus", mediaSHA256: "ab",
                                mediaName: "lu-lut", attentionTone: true)
         let startedAt = Self.start
         var engine = PlayoutSnapshot(

@@ -35,7 +35,7 @@ final class AlertManager: @unchecked Sendable {
     }
 
     /// Source label used in the engine and the as-run log.
-    static func source(for id: String) -> String { "alert:\(id)" }
+    static func source(for id: String) -> ItemSource { .alert(id: id) }
 
     /// Validates and records a push from `issuer`, who holds `role`, then wakes the timer so a due alert airs at once.
     /// A push that escalates the issuer's own alert of that id takes the lower one off the queue and off air first.
@@ -142,7 +142,7 @@ final class AlertManager: @unchecked Sendable {
 
     /// Updates an alert after the engine reports on one of its airings.
     func handle(_ event: PlayoutEvent) {
-        guard let item = event.item, item.source.hasPrefix("alert:") else { return }
+        guard let item = event.item, item.source.alertID != nil else { return }
         lock.lock()
         let key = inFlight.first { $0.value == item.id }?.key
         lock.unlock()
@@ -236,7 +236,7 @@ final class AlertManager: @unchecked Sendable {
     private func publish(_ alert: AlertRecord, reason: String) {
         hub.publish(Site.Event(
             kind: .alertState, at: Timestamps.format(Date()), level: alert.level.level,
-            source: Self.source(for: alert.id), alertId: alert.id,
+            source: Self.source(for: alert.id).description, alertId: alert.id,
             alertState: Site.AlertState(rawValue: alert.state.rawValue), reason: reason
         ))
     }

@@ -60,7 +60,7 @@ final class SiteContext: Sendable {
         let level = parameters.level?.level ?? .normal
         let policy = parameters.onPreempt ?? .resume
         engine.enqueue(PlayoutItem(
-            source: "play:\(id)", level: level, mediaPath: media.path(for: record.sha256), mediaSHA256: record.sha256,
+            source: .play(id: String(id)), level: level, mediaPath: media.path(for: record.sha256), mediaSHA256: record.sha256,
             mediaName: record.name, onPreempt: policy, plannedAt: Date()
         ))
         return String(id)
@@ -79,7 +79,7 @@ final class SiteContext: Sendable {
     /// Stops what an operator started: plays and scheduled programmes, on air and queued. Alerts are left alone;
     /// they are withdrawn with CancelAlert, which needs the provincial role.
     func stopPlays(by who: String) -> String? {
-        let stopped = engine.stop(reason: "stopped by \(who)") { !$0.source.hasPrefix("alert:") }
+        let stopped = engine.stop(reason: "stopped by \(who)") { $0.source.alertID == nil }
         guard !stopped.isEmpty else { return nil }
         return stopped.map { "\($0.source) (\($0.mediaName ?? "?"))" }.joined(separator: ", ")
     }

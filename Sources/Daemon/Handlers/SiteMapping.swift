@@ -58,8 +58,8 @@ enum SiteMapping {
         }
         return Site.Event(
             kind: kind, at: Timestamps.format(event.at), level: item?.level,
-            media: item?.mediaName ?? item?.mediaSHA256, source: item?.source,
-            alertId: item.flatMap { $0.source.hasPrefix("alert:") ? String($0.source.dropFirst(6)) : nil },
+            media: item?.mediaName ?? item?.mediaSHA256, source: item?.source.description,
+            alertId: item?.source.alertID,
             deviceState: event.device?.state, outcome: outcome,
             reason: event.reason
         )
@@ -76,7 +76,7 @@ enum SiteMapping {
 
     static func queueItem(_ item: PlayoutItem) -> Site.QueueItem {
         Site.QueueItem(media: item.mediaSHA256 ?? "tone", name: item.mediaName ?? (item.mediaPath == nil ? "attention tone" : ""),
-                       level: item.level, source: item.source,
+                       level: item.level, source: item.source.description,
                        due: item.plannedAt.map { Timestamps.format($0) })
     }
 
@@ -92,7 +92,7 @@ enum SiteMapping {
             media: item.mediaSHA256 ?? "tone",
             name: inTone ? "attention tone" : (item.mediaName ?? item.mediaSHA256 ?? ""),
             level: item.level, positionS: inTone ? tonePosition : now.positionSeconds,
-            durationS: inTone ? toneSeconds : (now.durationSeconds ?? 0), source: item.source
+            durationS: inTone ? toneSeconds : (now.durationSeconds ?? 0), source: item.source.description
         )
     }
 

@@ -212,7 +212,7 @@ final class SiteScheduler: @unchecked Sendable {
     private func enqueue(_ programme: Programme, of scheduleID: String, media record: MediaRecord, plannedAt start: Date,
                          startBy: Date) {
         engine.enqueue(PlayoutItem(
-            source: "schedule:\(programme.id)", level: programme.level.level,
+            source: .schedule(programme: programme.id), level: programme.level.level,
             mediaPath: media.path(for: record.sha256), mediaSHA256: record.sha256, mediaName: record.name,
             onPreempt: programme.onPreempt, plannedAt: start,
             notAfter: startBy.addingTimeInterval(2 * record.durationSeconds), startBy: startBy
@@ -274,7 +274,7 @@ final class SiteScheduler: @unchecked Sendable {
         do {
             try store.appendAsRun(AsRunEntry(
                 plannedAt: planned, level: level, mediaSHA256: media?.sha256,
-                mediaName: media?.name ?? programme.media, source: "schedule:\(programme.id)", outcome: outcome,
+                mediaName: media?.name ?? programme.media, source: ItemSource.schedule(programme: programme.id).description, outcome: outcome,
                 reason: reason, programmeID: programme.id, textSHA256: media?.textSHA256
             ))
         } catch {
@@ -283,7 +283,7 @@ final class SiteScheduler: @unchecked Sendable {
         hub.publish(Site.Event(
             kind: outcome == .failed ? .failed : .skipped, at: Timestamps.format(Date()),
             level: level, media: media?.name ?? programme.media,
-            source: "schedule:\(programme.id)", outcome: outcome, reason: reason
+            source: ItemSource.schedule(programme: programme.id).description, outcome: outcome, reason: reason
         ))
         logger.log(level: outcome == .failed ? .error : .notice, "programme not aired", metadata: [
             "programme": "\(programme.id)", "planned": "\(Timestamps.format(planned))",
