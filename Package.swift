@@ -38,6 +38,7 @@ let package = Package(
         .systemLibrary(name: "CEBUR128", pkgConfig: "libebur128", providers: [.apt(["libebur128-dev"])]),
         .systemLibrary(name: "CGPIOD", pkgConfig: "libgpiod", providers: [.apt(["libgpiod-dev"])]),
         .systemLibrary(name: "CLinux"),
+        .systemLibrary(name: "CMosquitto", pkgConfig: "libmosquitto", providers: [.apt(["libmosquitto-dev"])]),
         // What the daemon and the CLI need from the Linux host: the wall-clock timer, clock synchronisation, atomic
         // file writes, the process's arguments and the default socket path. The one owner of CLinux.
         .target(name: "HostSystem", dependencies: ["CLinux"], swiftSettings: swiftSettings),
@@ -170,10 +171,26 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The call-home client (issue 15): libmosquitto driven from one dedicated thread, the topic scheme, the
+        // site's presence and events. Used by the daemon (stage 2) and by Fleet for the province's side.
+        .target(
+            name: "Uplink",
+            dependencies: [
+                "CMosquitto",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "uplink-probe",
+            dependencies: ["Uplink", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "Fleet",
             dependencies: [
-                "ControlProtocol", "YAMLSupport", "PEMFiles",
+                "ControlProtocol", "YAMLSupport", "PEMFiles", "Uplink",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -251,6 +268,11 @@ let package = Package(
         ),
         .testTarget(
             name: "StoreTests", dependencies: ["Store", "ControlProtocol", "AlertTrust"], swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "UplinkTests",
+            dependencies: ["Uplink", "Fleet", "CommuneCastTesting", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "AlertTrustTests",

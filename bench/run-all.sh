@@ -27,3 +27,5 @@ bash bench/alert_trust/run.sh
 echo "== issue 12: schedule add as programmes accumulate (BEFORE_BIN=DIR also runs an older build, alternating)"
 python3 bench/schedule_add.py bench/out/schedule-add ${BEFORE_BIN:+before="$BEFORE_BIN"} after="$bin" \
     | tee bench/out/schedule-add.json
+echo "== issue 15: call home, 3,360 simulated MQTT 5 sites on one Mosquitto (no peer; see BENCHMARKS.md)"
+python3 -u bench/callhome_load.py --sites 3360 --workers 4 --alerts 3 | tee bench/out/callhome.txt

@@ -11,6 +11,7 @@ debs=(
     alsa-utils opus-tools sox ffmpeg espeak-ng mpd mpc openssl libsqlite3-dev python3
     libespeak-ng-dev libavformat-dev libavcodec-dev libavutil-dev libswresample-dev libsox-fmt-base
     faketime
+    mosquitto mosquitto-clients libmosquitto-dev
     systemd
 )
 if [ "${1:-}" = "--packaging" ]; then
@@ -46,6 +47,12 @@ fi
 if ! python3 -c 'import dateutil.rrule' >/dev/null 2>&1; then
     echo "install-deps: installing python-dateutil"
     python3 -m pip install -q python-dateutil
+fi
+
+# paho-mqtt: the MQTT 5 clients of the call-home load benchmark (bench/callhome_load.py, issue 15).
+if ! python3 -c 'import paho.mqtt.client' >/dev/null 2>&1; then
+    echo "install-deps: installing the Python paho-mqtt package"
+    python3 -m pip install -q paho-mqtt
 fi
 
 # joserfc: the independent JWS implementation the signed-alert tests and bench/alert_trust check our envelopes with

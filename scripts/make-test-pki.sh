@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Makes the certificates the TLS tests use, in DIRECTORY, by running the `# pki:` blocks of docs/security.md
-# exactly as written (with test names), so the documented commands are the tested ones. It then adds what only tests
-# need: a second CA with a client of its own, and client certificates that have expired or are not valid yet.
+# Makes the certificates the TLS tests use, in DIRECTORY, by running the `# pki:` blocks of docs/security.md and
+# docs/call-home.md exactly as written (with test names), so the documented commands are the tested ones. It then
+# adds what only tests need: a second CA with a client of its own, and client certificates that have expired or
+# are not valid yet.
 #
 #   scripts/make-test-pki.sh DIRECTORY
 #
@@ -22,22 +23,26 @@
 #   no-digital-signature          keyUsage keyAgreement only: may not sign
 #   tls-only                      extendedKeyUsage clientAuth only (no documentSigning): may not sign alerts
 #   self-signed                   a self-signed certificate with so-tt-an-giang's subject (no .sha256)
+#   For call-home (issue 15):
+#   broker.pem/.key               the broker (subjectAltName DNS:localhost, IP:127.0.0.1)
+#   SITE-uplink.pem/.key          uplink certificates (CN = SITE, clientAuth) for xa-an-phu, xa-phu-tan, xa-cho-moi
+#   other/xa-an-phu-uplink.pem    an uplink certificate for xa-an-phu signed by the other CA
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-doc="$root/docs/security.md"
+docs=("$root/docs/security.md" "$root/docs/call-home.md")
 out=${1:?usage: make-test-pki.sh DIRECTORY}
 mkdir -p "$out"
 cd "$out"
 
-# Prints the ```sh block of docs/security.md whose first line is "# pki: NAME".
+# Prints the ```sh block of the docs whose first line is "# pki: NAME".
 block() {
     awk -v want="# pki: $1" '
         /^```sh$/ { inside = 1; first = 1; keep = 0; next }
         /^```$/ { inside = 0; next }
         inside && first { first = 0; keep = ($0 == want) }
         inside && keep { print }
-    ' "$doc"
+    ' "${docs[@]}"
 }
 
 # Runs the block named NAME in this shell, so it sees (and sets) the variables as a reader's shell would.
@@ -45,7 +50,7 @@ run() {
     local code
     code=$(block "$1")
     if [ -z "$code" ]; then
-        echo "make-test-pki: docs/security.md has no '# pki: $1' block" >&2
+        echo "make-test-pki: neither docs/security.md nor docs/call-home.md has a '# pki: $1' block" >&2
         exit 1
     fi
     eval "$code"
@@ -143,3 +148,17 @@ issue tls-only tls-only tls-only.ext "${p256[@]}" -keyout tls-only.key
 openssl req -x509 "${p256[@]}" -keyout self-signed.key -out self-signed.pem -days 365 \
     -subj "/C=VN/O=$PROVINCE/CN=so-tt-an-giang" -addext "basicConstraints=critical,CA:FALSE" \
     -addext "keyUsage=critical,digitalSignature" -addext "extendedKeyUsage=clientAuth,1.3.6.1.5.5.7.3.36" 2>/dev/null
+
+# Call-home (docs/call-home.md): the broker's certificate, and uplink certificates for three sites and for a site of
+# another province's CA.
+BROKER=localhost
+BROKER_IP=127.0.0.1
+run broker >/dev/null
+for SITE in xa-an-phu xa-phu-tan xa-cho-moi; do
+    run uplink 2>/dev/null
+done
+(
+    cd other
+    SITE=xa-an-phu
+    run uplink 2>/dev/null
+)

@@ -13,6 +13,8 @@ public enum SiteResultKind: String, Sendable, Codable, CaseIterable {
     case unreachable
     /// The site did not finish within the per-site timeout.
     case timedOut = "timed out"
+    /// Through the broker (issue 15): the site's retained status says it is offline, or it never connected.
+    case offline
     /// The site could not carry the call out (its device, its disk, a version this CLI does not match), or
     /// anything else, with a message.
     case error
