@@ -35,6 +35,9 @@ let package = Package(
         .systemLibrary(name: "CEBUR128", pkgConfig: "libebur128", providers: [.apt(["libebur128-dev"])]),
         .systemLibrary(name: "CGPIOD", pkgConfig: "libgpiod", providers: [.apt(["libgpiod-dev"])]),
         .systemLibrary(name: "CLinux"),
+        // CAP intake (issue 17): libxml2 parses, xmlsec1 (OpenSSL) verifies XML signatures; CAPIntake owns both.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CXMLSec", pkgConfig: "xmlsec1-openssl", providers: [.apt(["libxmlsec1-dev"])]),
 
         .target(
             name: "AudioCodec",
@@ -63,7 +66,7 @@ let package = Package(
             name: "communecast",
             dependencies: [
                 "AudioCodec", "AudioOutput", "Playout", "ControlProtocol", "Fleet", "ScheduleFormat", "YAMLSupport",
-                "SiteHardware", "AlertTrust",
+                "SiteHardware", "AlertTrust", "CAPIntake",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -76,6 +79,18 @@ let package = Package(
             name: "AlertTrust",
             dependencies: [
                 "ControlProtocol",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // CAP 1.2 intake (issue 17), for the CLI only: strict XML, pinned XML signatures, and the policy that maps a
+        // warning onto a signed alert. No sockets: the CLI fetches feeds and resources through Fleet.
+        .target(
+            name: "CAPIntake",
+            dependencies: [
+                "CLibXML2", "CXMLSec", "AlertTrust", "ControlProtocol", "YAMLSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
@@ -135,6 +150,7 @@ let package = Package(
                 "ControlProtocol", "YAMLSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -190,6 +206,11 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CAPIntakeTests",
+            dependencies: ["CAPIntake", "AlertTrust", "ControlProtocol", "CommuneCastTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

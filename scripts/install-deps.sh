@@ -10,6 +10,7 @@ debs=(
     libasound2-dev libopus-dev libopusenc-dev libopusfile-dev libogg-dev libspeexdsp-dev libebur128-dev libgpiod-dev
     alsa-utils opus-tools sox ffmpeg espeak-ng mpd mpc openssl libsqlite3-dev python3
     faketime
+    libxml2-dev libxmlsec1-dev xmlsec1
     systemd
 )
 if [ "${1:-}" = "--packaging" ]; then
