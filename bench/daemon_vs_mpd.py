@@ -2,13 +2,19 @@
 """Issue 3 benchmarks: communecastd against MPD (Debian's mpd package) in the same run.
 
 1. Control round trips: sequential GetHealth calls over the Unix socket vs MPD `status` over its Unix socket, each
-   with the same minimal raw-socket client written here (send a request, read to the reply terminator).
-2. Alert latency: from starting `communecast alert push --media X --no-tone` to the alert's first frame handed to
-   ALSA (the as-run `started` time, taken just before the first write), p50 and p99 over N pushes.
+   with the same minimal raw-socket client written here (send a request, read to the reply terminator), in batches
+   of BATCH calls that alternate between the two servers (ROUND_TRIPS calls each); also each server's CPU per call.
+2. Alert latency: from starting `communecast alert push` to the alert's first frame as listeners hear it (the
+   as-run `started` time: when its first frame was handed to ALSA plus the audio still queued ahead of it), p50 and
+   p99 over N pushes. Idle (`--no-tone`, nothing playing), and cutting into a playing announcement (attention signal
+   on), on three devices: `file` (paced; rewinds for real), `null` (paced; rewinds within the pacer's model) and
+   ALSA's `rate` converter over `null`, which cannot rewind, so the queued audio plays out before the fade.
 3. Footprint: daemon RSS idle and while playing, and CPU seconds to play 10 minutes of Opus unpaced to ALSA `null`,
    against MPD playing the same file through its ALSA output on `null`.
 
-Usage: daemon_vs_mpd.py BIN_DIR OPUS_10MIN WORK_DIR. Prints one JSON object."""
+Usage: daemon_vs_mpd.py BIN_DIR OPUS_10MIN WORK_DIR. Prints one JSON object. PARTS (comma-separated, default all)
+picks parts: `round_trips`, `alert_latency`, `footprint`, or `idle_rss` (part 3's idle RSS alone, without the
+ten-minute plays)."""
 import json
 import os
 import socket
@@ -24,8 +30,10 @@ from datetime import datetime
 BIN, OPUS, WORK = (os.path.abspath(arg) for arg in sys.argv[1:4])
 CLI = os.path.join(BIN, "communecast")
 DAEMON = os.path.join(BIN, "communecastd")
-ROUND_TRIPS = int(os.environ.get("ROUND_TRIPS", "5000"))
+ROUND_TRIPS = int(os.environ.get("ROUND_TRIPS", "20000"))
+BATCH = int(os.environ.get("BATCH", "500"))
 PUSHES = int(os.environ.get("PUSHES", "50"))
+PARTS = set(os.environ.get("PARTS", "round_trips,alert_latency,footprint").split(","))
 
 
 
@@ -40,22 +48,39 @@ def read_until(sock, terminator, buffer):
     return buffer[:index], buffer[index:]
 
 
-def round_trips(path, request, terminator, greeting=None):
-    s = socket.socket(socket.AF_UNIX)
-    s.connect(path)
-    buffer = b""
-    if greeting:
-        _, buffer = read_until(s, greeting, buffer)
-    for _ in range(200):  # warm-up
-        s.sendall(request)
-        _, buffer = read_until(s, terminator, buffer)
-    start = time.perf_counter()
-    for _ in range(ROUND_TRIPS):
-        s.sendall(request)
-        _, buffer = read_until(s, terminator, buffer)
-    elapsed = time.perf_counter() - start
-    s.close()
-    return ROUND_TRIPS / elapsed
+class RoundTrips:
+    """One connection of the minimal client: send a request, read to the reply's terminator."""
+
+    def __init__(self, path, request, terminator, greeting=None):
+        self.socket = socket.socket(socket.AF_UNIX)
+        self.socket.connect(path)
+        self.request, self.terminator, self.buffer = request, terminator, b""
+        if greeting:
+            _, self.buffer = read_until(self.socket, greeting, self.buffer)
+
+    def run(self, calls):
+        """Makes `calls` sequential calls; returns the seconds they took."""
+        start = time.perf_counter()
+        for _ in range(calls):
+            self.socket.sendall(self.request)
+            _, self.buffer = read_until(self.socket, self.terminator, self.buffer)
+        return time.perf_counter() - start
+
+
+def compare_round_trips(servers):
+    """Alternates batches of calls between the servers, so that a shared machine's changing load falls on each
+    alike; returns, per server, calls per second over all its batches and the server's CPU microseconds per call.
+    `servers` maps a name to (pid, RoundTrips)."""
+    elapsed = {name: 0.0 for name in servers}
+    for _, client in servers.values():
+        client.run(200)  # warm-up
+    cpu_before = {name: proc_stat(pid)[0] for name, (pid, _) in servers.items()}
+    for _ in range(ROUND_TRIPS // BATCH):
+        for name, (_, client) in servers.items():
+            elapsed[name] += client.run(BATCH)
+    calls = ROUND_TRIPS // BATCH * BATCH
+    return {name: (calls / elapsed[name], (proc_stat(pid)[0] - cpu_before[name]) / calls * 1e6)
+            for name, (pid, _) in servers.items()}
 
 
 def proc_stat(pid):
@@ -78,19 +103,67 @@ def as_run():
     return json.loads(cli("log", "--limit", "10000", "--json"))
 
 
-def start_daemon(name, device, pace):
+def start_daemon(name, device, pace, tone_seconds=0, asoundrc=None):
     state = os.path.join(WORK, name)
     os.makedirs(state, exist_ok=True)
     profile = os.path.join(state, "profile.yaml")
     with open(profile, "w") as f:
         f.write(f'pcm:\n  device: "{device}"\n  pace: {pace}\namplifier:\n  holdoff_s: 600\n'
-                "attention_tone:\n  seconds: 0\n")
+                f"attention_tone:\n  seconds: {tone_seconds}\n")
+    env = dict(os.environ)
+    if asoundrc:  # ALSA reads ~/.asoundrc: a private HOME defines PCMs for this daemon only
+        env["HOME"] = state
+        with open(os.path.join(state, ".asoundrc"), "w") as f:
+            f.write(asoundrc)
     sock = os.path.join(state, "control.sock")
     log = open(os.path.join(state, "daemon.log"), "w")
     process = subprocess.Popen([DAEMON, "--state-dir", os.path.join(state, "state"), "--socket", sock,
-                                "--profile", profile], stdout=log, stderr=log)
+                                "--profile", profile], stdout=log, stderr=log, env=env)
     wait_for_socket(sock)
     return process, sock
+
+
+def percentiles(latencies):
+    latencies = sorted(latencies)
+    return {"p50": round(statistics.median(latencies), 1),
+            "p99": round(latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))], 1),
+            "max": round(latencies[-1], 1), "n": len(latencies)}
+
+
+def ended_entry(source):
+    while True:
+        entry = next((e for e in as_run() if e["source"] == source and e.get("ended")), None)
+        if entry:
+            return entry
+        time.sleep(0.02)
+
+
+def preemption_latency(name, device, asoundrc=None):
+    """Alert latency while an announcement plays: CLI start to the attention signal's first frame heard, after the
+    announcement's fade-out (and, on a device that cannot rewind, after the audio it still held)."""
+    global DAEMON_SOCKET
+    daemon, DAEMON_SOCKET = start_daemon(name, device, "always", tone_seconds=0.3, asoundrc=asoundrc)
+    cli("media", "upload", short, "--name", "short")
+    cli("media", "upload", OPUS, "--name", "announcement")
+    cli("play", "announcement", "--on-preempt", "resume")
+    latencies = []
+    for index in range(PUSHES):
+        # Push only once the announcement has been back on air for a while, so every push cuts into it.
+        while True:
+            entries = [e for e in as_run() if e["source"].startswith("play:") and e.get("started")]
+            latest = max(entries, key=lambda e: e["started"], default=None)
+            if latest and not latest.get("ended") and time.time() - datetime.fromisoformat(
+                    latest["started"]).timestamp() > 0.4:
+                break
+            time.sleep(0.05)
+        alert_id = f"preempt-{index}-{time.time_ns()}"
+        begin = time.time()
+        cli("alert", "push", "--media", "short", "--id", alert_id)
+        entry = ended_entry("alert:" + alert_id)
+        latencies.append((datetime.fromisoformat(entry["started"]).timestamp() - begin) * 1000)
+    daemon.terminate()
+    daemon.wait()
+    return percentiles(latencies)
 
 
 def start_mpd(output_block):
@@ -124,86 +197,120 @@ def mpc(sock, *args):
 
 results = {}
 
-# 1 + 2: a paced daemon on the null device (real-time like a sound card), and MPD with a null output.
-daemon, DAEMON_SOCKET = start_daemon("latency", "null", "always")
-mpd, mpd_sock = start_mpd('audio_output {\n  type "null"\n  name "null"\n}')
-ours = round_trips(DAEMON_SOCKET, b'{"method":"io.communecast.Site.GetHealth","parameters":{}}\0', b"\0")
-theirs = round_trips(mpd_sock, b"status\n", b"\nOK\n", greeting=b"\n")
-results["round_trips_per_s"] = {"communecastd_GetHealth": round(ours), "mpd_status": round(theirs),
-                                "ratio": round(ours / theirs, 3)}
 
-short = os.path.join(WORK, "short.opus")
-subprocess.run([CLI, "media", "tone", "--kind", "chime", "--seconds", "0.3", short, "--force"], check=True,
-               capture_output=True)
-cli("media", "upload", short, "--name", "short")
-latencies = []
-for index in range(PUSHES):
-    alert_id = f"latency-{index}-{time.time_ns()}"
-    begin = time.time()
-    cli("alert", "push", "--media", "short", "--id", alert_id, "--no-tone")
-    while True:
-        entry = next((e for e in as_run() if e["source"] == "alert:" + alert_id and e.get("ended")), None)
-        if entry:
-            break
-        time.sleep(0.02)
-    started = datetime.fromisoformat(entry["started"]).timestamp()
-    latencies.append((started - begin) * 1000)
-latencies.sort()
-results["alert_latency_ms"] = {"p50": round(statistics.median(latencies), 1),
-                               "p99": round(latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))], 1),
-                               "max": round(latencies[-1], 1), "n": len(latencies)}
-daemon.terminate()
-daemon.wait()
-mpd.terminate()
-mpd.wait()
+def round_trips(daemon, mpd, mpd_sock):
+    rates = compare_round_trips({
+        "ours": (daemon.pid, RoundTrips(DAEMON_SOCKET,
+                                        b'{"method":"io.communecast.Site.GetHealth","parameters":{}}\0', b"\0")),
+        "mpd": (mpd.pid, RoundTrips(mpd_sock, b"status\n", b"\nOK\n", greeting=b"\n")),
+    })
+    (ours, our_cpu), (theirs, their_cpu) = rates["ours"], rates["mpd"]
+    results["round_trips_per_s"] = {"communecastd_GetHealth": round(ours), "mpd_status": round(theirs),
+                                    "ratio": round(ours / theirs, 3),
+                                    "server_cpu_us_per_call": {"communecastd": round(our_cpu, 2),
+                                                               "mpd": round(their_cpu, 2)}}
+
+
+def alert_latency():
+    short = os.path.join(WORK, "short.opus")
+    subprocess.run([CLI, "media", "tone", "--kind", "chime", "--seconds", "0.3", short, "--force"], check=True,
+                   capture_output=True)
+    cli("media", "upload", short, "--name", "short")
+    latencies = []
+    for index in range(PUSHES):
+        alert_id = f"latency-{index}-{time.time_ns()}"
+        begin = time.time()
+        cli("alert", "push", "--media", "short", "--id", alert_id, "--no-tone")
+        entry = ended_entry("alert:" + alert_id)
+        latencies.append((datetime.fromisoformat(entry["started"]).timestamp() - begin) * 1000)
+    results["alert_latency_ms"] = percentiles(latencies)
+
+
+# 1 + 2: a paced daemon on the null device (real-time like a sound card), and MPD with a null output.
+if PARTS & {"round_trips", "alert_latency"}:
+    daemon, DAEMON_SOCKET = start_daemon("latency", "null", "always")
+    mpd, mpd_sock = start_mpd('audio_output {\n  type "null"\n  name "null"\n}')
+    if "round_trips" in PARTS:
+        round_trips(daemon, mpd, mpd_sock)
+    if "alert_latency" in PARTS:
+        alert_latency()
+    daemon.terminate()
+    daemon.wait()
+    mpd.terminate()
+    mpd.wait()
+
+if "alert_latency" in PARTS:
+    capture = os.path.join(WORK, "preempt-file.wav")
+    results["alert_latency_cutting_in_ms"] = {
+        "file_rewinds": preemption_latency("preempt-file", f"file:FILE={capture},FORMAT=wav"),
+        "null_rewinds": preemption_latency("preempt-null", "null"),
+        "rate_cannot_rewind": preemption_latency(
+            "preempt-rate", "norewind", asoundrc='pcm.norewind { type rate slave { pcm "null" rate 44100 } }\n'),
+    }
+
+def idle_mpd():
+    """MPD with its ALSA output on `null`, its database updated, after a second's rest: (process, socket, RSS)."""
+    mpd, mpd_sock = start_mpd('audio_output {\n  type "alsa"\n  name "alsa-null"\n  device "null"\n}')
+    mpc(mpd_sock, "update", "--wait")
+    time.sleep(1)
+    return mpd, mpd_sock, proc_stat(mpd.pid)[1]
+
 
 # 3: footprint — unpaced to ALSA null.
-daemon, DAEMON_SOCKET = start_daemon("footprint", "null", "never")
-time.sleep(1)
-_, idle_rss = proc_stat(daemon.pid)
-cli("media", "upload", OPUS, "--name", "ten-minutes")
-time.sleep(0.5)
-cpu_before, _ = proc_stat(daemon.pid)
-cli("play", "ten-minutes")
-peak_rss = 0
-while True:
-    _, rss = proc_stat(daemon.pid)
-    peak_rss = max(peak_rss, rss)
-    if any(e["outcome"] == "aired" for e in as_run()):
-        break
-    time.sleep(0.25)  # polling costs the daemon CPU too; keep it rare
+if PARTS & {"footprint", "idle_rss"}:
+    daemon, DAEMON_SOCKET = start_daemon("footprint", "null", "never")
+    time.sleep(1)
+    _, idle_rss = proc_stat(daemon.pid)
+if "idle_rss" in PARTS and "footprint" not in PARTS:
+    daemon.terminate()
+    daemon.wait()
+    mpd, _, mpd_idle_rss = idle_mpd()
+    mpd.terminate()
+    mpd.wait()
+    results["footprint"] = {"communecastd": {"idle_rss_mib": round(idle_rss / 2**20, 1)},
+                            "mpd": {"idle_rss_mib": round(mpd_idle_rss / 2**20, 1)},
+                            "ratios": {"idle_rss": round(idle_rss / mpd_idle_rss, 2)}}
+if "footprint" in PARTS:
+    cli("media", "upload", OPUS, "--name", "ten-minutes")
+    time.sleep(0.5)
+    cpu_before, _ = proc_stat(daemon.pid)
+    cli("play", "ten-minutes")
+    peak_rss = 0
+    while True:
+        _, rss = proc_stat(daemon.pid)
+        peak_rss = max(peak_rss, rss)
+        if any(e["outcome"] == "aired" for e in as_run()):
+            break
+        time.sleep(0.25)  # polling costs the daemon CPU too; keep it rare
 
-cpu_after, _ = proc_stat(daemon.pid)
-daemon.terminate()
-daemon.wait()
+    cpu_after, _ = proc_stat(daemon.pid)
+    daemon.terminate()
+    daemon.wait()
 
-mpd, mpd_sock = start_mpd('audio_output {\n  type "alsa"\n  name "alsa-null"\n  device "null"\n}')
-mpc(mpd_sock, "update", "--wait")
-time.sleep(1)
-_, mpd_idle_rss = proc_stat(mpd.pid)
-mpd_cpu_before, _ = proc_stat(mpd.pid)
-mpc(mpd_sock, "add", "speech.opus")
-mpc(mpd_sock, "play")
-mpd_peak = 0
-started = time.time()
-while "[playing]" in mpc(mpd_sock, "status") and time.time() - started < 900:
-    _, rss = proc_stat(mpd.pid)
-    mpd_peak = max(mpd_peak, rss)
-    time.sleep(0.25)
-mpd_cpu_after, _ = proc_stat(mpd.pid)
-mpd_wall = time.time() - started
-mpd.terminate()
-mpd.wait()
+    mpd, mpd_sock, mpd_idle_rss = idle_mpd()
+    mpd_cpu_before, _ = proc_stat(mpd.pid)
+    mpc(mpd_sock, "add", "speech.opus")
+    mpc(mpd_sock, "play")
+    mpd_peak = 0
+    started = time.time()
+    while "[playing]" in mpc(mpd_sock, "status") and time.time() - started < 900:
+        _, rss = proc_stat(mpd.pid)
+        mpd_peak = max(mpd_peak, rss)
+        time.sleep(0.25)
+    mpd_cpu_after, _ = proc_stat(mpd.pid)
+    mpd_wall = time.time() - started
+    mpd.terminate()
+    mpd.wait()
 
-results["footprint"] = {
-    "communecastd": {"idle_rss_mib": round(idle_rss / 2**20, 1), "playing_rss_mib": round(peak_rss / 2**20, 1),
-                     "cpu_s_10min_unpaced": round(cpu_after - cpu_before, 2)},
-    "mpd": {"idle_rss_mib": round(mpd_idle_rss / 2**20, 1), "playing_rss_mib": round(mpd_peak / 2**20, 1),
-            "cpu_s_10min": round(mpd_cpu_after - mpd_cpu_before, 2), "wall_s": round(mpd_wall, 1)},
-}
-results["footprint"]["ratios"] = {
-    "idle_rss": round(idle_rss / mpd_idle_rss, 2),
-    "playing_rss": round(peak_rss / max(mpd_peak, 1), 2),
-    "cpu": round((cpu_after - cpu_before) / max(mpd_cpu_after - mpd_cpu_before, 1e-9), 2),
-}
+    results["footprint"] = {
+        "communecastd": {"idle_rss_mib": round(idle_rss / 2**20, 1), "playing_rss_mib": round(peak_rss / 2**20, 1),
+                         "cpu_s_10min_unpaced": round(cpu_after - cpu_before, 2)},
+        "mpd": {"idle_rss_mib": round(mpd_idle_rss / 2**20, 1), "playing_rss_mib": round(mpd_peak / 2**20, 1),
+                "cpu_s_10min": round(mpd_cpu_after - mpd_cpu_before, 2), "wall_s": round(mpd_wall, 1)},
+    }
+    results["footprint"]["ratios"] = {
+        "idle_rss": round(idle_rss / mpd_idle_rss, 2),
+        "playing_rss": round(peak_rss / max(mpd_peak, 1), 2),
+        "cpu": round((cpu_after - cpu_before) / max(mpd_cpu_after - mpd_cpu_before, 1e-9), 2),
+    }
 print(json.dumps(results, indent=2))

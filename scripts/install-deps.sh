@@ -9,6 +9,7 @@ debs=(
     pkg-config
     libasound2-dev libopus-dev libopusenc-dev libopusfile-dev libogg-dev libspeexdsp-dev libebur128-dev libgpiod-dev
     alsa-utils opus-tools sox ffmpeg espeak-ng mpd mpc openssl libsqlite3-dev python3
+    libespeak-ng-dev libavformat-dev libavcodec-dev libavutil-dev libswresample-dev libsox-fmt-base
     faketime
     libxml2-dev libxmlsec1-dev xmlsec1
     systemd
@@ -40,6 +41,12 @@ fi
 if ! python3 -c 'import varlink' >/dev/null 2>&1; then
     echo "install-deps: installing the Python varlink client"
     python3 -m pip install -q varlink
+fi
+
+# python-dateutil is the peer the recurrence tests and bench/rrule compare every RRULE with.
+if ! python3 -c 'import dateutil.rrule' >/dev/null 2>&1; then
+    echo "install-deps: installing python-dateutil"
+    python3 -m pip install -q python-dateutil
 fi
 
 # joserfc: the independent JWS implementation the signed-alert tests and bench/alert_trust check our envelopes with

@@ -3,12 +3,28 @@ import Foundation
 
 /// Ogg Opus files made by our own pipeline from generated signals, for playout and daemon tests.
 public enum MediaFixtures {
-    /// Writes a sine of `frequency` Hz lasting `seconds` as broadcast Ogg Opus at `path` and returns the path.
+    /// Writes a sine of `frequency` Hz lasting `seconds` as broadcast Ogg Opus at `path` and returns the path;
+    /// `fadedEnds` gives it 30 ms fades at both ends, so that it has no hard start or stop of its own.
     @discardableResult
-    public static func sine(frequency: Double, seconds: Double, at path: String) throws -> String {
+    public static func sine(frequency: Double, seconds: Double, at path: String, fadedEnds: Bool = false) throws
+        -> String {
+        let samples = Signals.sine(frequency: frequency, seconds: seconds, sampleRate: 48_000)
+        return try encode(fadedEnds ? Signals.withFadedEnds(samples, seconds: 0.03, sampleRate: 48_000) : samples,
+                          at: path)
+    }
+
+    /// Writes a sine gliding from `from` to `to` Hz, with 30 ms fades at both ends, as broadcast Ogg Opus at `path`.
+    @discardableResult
+    public static func sweep(from: Double, to: Double, seconds: Double, at path: String) throws -> String {
+        let samples = Signals.sweep(from: from, to: to, seconds: seconds, sampleRate: 48_000)
+        return try encode(Signals.withFadedEnds(samples, seconds: 0.03, sampleRate: 48_000), at: path)
+    }
+
+    /// Encodes mono 48 kHz samples through our own pipeline (loudness-normalised Opus at 48 kb/s) to `path`.
+    @discardableResult
+    public static func encode(_ samples: [Float], at path: String) throws -> String {
         let wav = path + ".wav"
-        try WAVWriter.write(Signals.sine(frequency: frequency, seconds: seconds, sampleRate: 48_000), to: wav,
-                            sampleRate: 48_000)
+        try WAVWriter.write(samples, to: wav, sampleRate: 48_000)
         defer { try? FileManager.default.removeItem(atPath: wav) }
         var options = EncodeOptions()
         options.replaceExisting = true

@@ -15,6 +15,32 @@ public enum Signals {
         return samples
     }
 
+    /// A sine whose frequency glides linearly from `from` to `to` Hz: steady in level, yet every stretch of it is
+    /// different, so a test can tell which part of an announcement aired and whether any part aired twice.
+    public static func sweep(from: Double, to: Double, seconds: Double, sampleRate: Int, amplitude: Double = 0.5)
+        -> [Float] {
+        let frames = Int(seconds * Double(sampleRate))
+        let rate = Double(sampleRate)
+        let glide = (to - from) / seconds
+        return (0..<frames).map { frame in
+            let time = Double(frame) / rate
+            return Float(amplitude * sin(2 * .pi * (from * time + glide * time * time / 2)))
+        }
+    }
+
+    /// `samples` with raised-cosine fades of `seconds` at both ends, so a fixture has no hard start or stop of its
+    /// own and any click a test finds was made by the code under test.
+    public static func withFadedEnds(_ samples: [Float], seconds: Double, sampleRate: Int) -> [Float] {
+        let fade = min(Int(seconds * Double(sampleRate)), samples.count / 2)
+        var faded = samples
+        for index in 0..<fade {
+            let gain = Float(0.5 - 0.5 * cos(Double.pi * Double(index) / Double(fade)))
+            faded[index] *= gain
+            faded[samples.count - 1 - index] *= gain
+        }
+        return faded
+    }
+
     /// Speech-like test material: a few harmonics with a syllable-rate envelope, so loudness gating behaves as it
     /// does on real announcements.
     public static func speechLike(seconds: Double, sampleRate: Int, peak: Double) -> [Float] {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import SiteHardware
+import HostSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -18,7 +18,7 @@ struct CommuneCast: AsyncParsableCommand {
         subcommands: [
             HealthCommand.self, MediaCommand.self, PlayCommand.self, AlertCommand.self, ScheduleCommand.self,
             LogCommand.self, MonitorCommand.self, VolumeCommand.self, StopCommand.self, FleetCommand.self,
-            HardwareCommand.self, CAPCommand.self,
+            HardwareCommand.self, CalendarCommand.self, CAPCommand.self,
         ]
     )
 

@@ -4,6 +4,7 @@ import Testing
 
 @Suite("communecast schedule check and next, through the built binary")
 struct ScheduleCommandTests {
+    /// The shipped example schedules.
     static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("schedules").path
 
@@ -17,24 +18,30 @@ struct ScheduleCommandTests {
         #expect(result.standardOutput.components(separatedBy: "\n").filter { $0.contains(": ok") }.count == files.count)
     }
 
-    @Test("next lists occurrences in order with offsets: first Mondays, Thursdays, and the holiday skipped")
+    @Test("next lists occurrences in order with offsets and lunar dates: first Mondays, Thursdays, holiday skipped")
     func next() throws {
         let monthly = try CLI.run("schedule", "next", "\(Self.examples)/civic-monthly.yaml", "--from",
                                   "2026-12-01T00:00:00+07:00", "--count", "3")
         #expect(monthly.standardOutput == """
-            2026-12-07T06:15:00+07:00 thong-bao-thang
-            2027-01-04T06:15:00+07:00 thong-bao-thang
-            2027-02-01T06:15:00+07:00 thong-bao-thang
+            2026-12-07T06:15:00+07:00 (29/10 âm lịch) thong-bao-thang
+            2027-01-04T06:15:00+07:00 (27/11 âm lịch) thong-bao-thang
+            2027-02-01T06:15:00+07:00 (25/12 âm lịch) thong-bao-thang
 
             """)
         let weekly = try ProcessRunner.run(CLI.path, ["schedule", "next", "\(Self.examples)/nong-nghiep-weekly.yaml",
                                                       "--from", "2026-11-01T00:00:00+07:00", "--count", "2", "--json"])
-        let entries = try JSONSerialization.jsonObject(with: Data(weekly.standardOutput.utf8)) as? [[String: String]]
-        #expect(entries?.map { $0["start"] ?? "" } == ["2026-12-03T17:45:00+07:00", "2026-12-10T17:45:00+07:00"])
-        #expect(entries?.first?["id"] == "nong-nghiep")
+        let entries = try JSONSerialization.jsonObject(with: Data(weekly.standardOutput.utf8)) as? [[String: Any]]
+        #expect(entries?.map { $0["start"] as? String ?? "" }
+                == ["2026-12-03T17:45:00+07:00", "2026-12-10T17:45:00+07:00"])
+        #expect(entries?.first?["id"] as? String == "nong-nghiep")
+        #expect(entries?.first?["airs"] as? Bool == true)
         let day = try CLI.run("schedule", "next", "\(Self.examples)/xa-standard-day.yaml", "--id", "tin-sang",
                               "--from", "2026-09-01T06:00:00+07:00", "--count", "2")
-        #expect(day.standardOutput == "2026-09-03T05:30:00+07:00 tin-sang\n2026-09-04T05:30:00+07:00 tin-sang\n")
+        #expect(day.standardOutput == """
+            2026-09-03T05:30:00+07:00 (22/7 âm lịch) tin-sang
+            2026-09-04T05:30:00+07:00 (23/7 âm lịch) tin-sang
+
+            """)
     }
 
     @Test("a broken file reports every problem with file, line and key, and exits 1")

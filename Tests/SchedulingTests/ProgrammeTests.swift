@@ -53,7 +53,8 @@ struct ProgrammeTests {
             {"id": "tin-sang", "title": "Tin sáng", "media": "tin-sang.opus", "days": ["mon", "fri"], "at": ["05:30"]},
             {"id": "bao-cao", "title": "Báo cáo", "media": "abc123", "level": "priority",
              "rrule": "FREQ=MONTHLY;BYDAY=-1FR", "dtstart": "2026-01-30T17:00:00",
-             "from": "2026-02-01", "except": ["2026-05-29"], "on_preempt": "restart", "max_late": 60}
+             "from": "2026-02-01", "except": ["2026-05-29"], "on_preempt": "restart", "max_late": 60},
+            {"id": "ram", "media": "ram.opus", "lunar": {"month": "6L", "day": [15, 30]}, "at": ["06:00"]}
           ]
         }
         """
@@ -67,6 +68,9 @@ struct ProgrammeTests {
         #expect(schedule.programmes[1].level == .priority)
         #expect(schedule.programmes[1].onPreempt == .restart)
         #expect(schedule.programmes[1].except == [TestSupport.date("2026-05-29")])
+        let lunar = LunarSchedule(month: RecurrenceMonth(6, leap: true), days: [15, 30],
+                                  times: [TestSupport.time("06:00")], skip: .backward)
+        #expect(schedule.programmes[2].recurrence == .lunar(lunar))
         let again = try JSONDecoder().decode(Schedule.self, from: JSONEncoder().encode(schedule))
         #expect(again == schedule)
     }
@@ -74,13 +78,14 @@ struct ProgrammeTests {
     @Test("a bad rule in a schedule file fails decoding with the operator's message")
     func badRuleInFile() {
         let json = #"""
-        {"programmes": [{"id": "x", "media": "x", "rrule": "FREQ=YEARLY", "dtstart": "2026-01-01T05:00"}]}
+        {"programmes": [{"id": "x", "media": "x", "rrule": "FREQ=SECONDLY", "dtstart": "2026-01-01T05:00"}]}
         """#
         #expect {
             try JSONDecoder().decode(Schedule.self, from: Data(json.utf8))
         } throws: { error in
             guard case DecodingError.dataCorrupted(let context) = error else { return false }
-            return context.debugDescription == "FREQ=YEARLY is not supported: use DAILY, WEEKLY or MONTHLY"
+            return context.debugDescription
+                == "FREQ=SECONDLY is not supported: broadcasts repeat at most every minute, use FREQ=MINUTELY"
         }
     }
 

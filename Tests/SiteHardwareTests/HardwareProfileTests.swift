@@ -16,6 +16,13 @@ struct HardwareProfileTests {
         }
     }
 
+    @Test("a quoted \"null\" is ALSA's null device, a plain null leaves the default")
+    func nullDevice() throws {
+        #expect(try HardwareProfile.parse("pcm:\n  device: \"null\"\n", file: "p.yaml").device == "null")
+        #expect(try HardwareProfile.parse("pcm:\n  device: 'null'\n", file: "p.yaml").device == "null")
+        #expect(try HardwareProfile.parse("pcm:\n  device: null\n", file: "p.yaml").device == HardwareProfile().device)
+    }
+
     @Test("a GPIO relay reads chip, line and active level")
     func gpio() throws {
         let profile = try HardwareProfile.parse("""
@@ -53,6 +60,16 @@ struct HardwareProfileTests {
         let profile = try HardwareProfile.parse("mixer: {control: PCM, device: 'hw:CARD=Device'}", file: "p.yaml")
         #expect(profile.mixerControl == "PCM")
         #expect(profile.mixerDevice == "hw:CARD=Device")
+    }
+
+    @Test("a quoted \"null\" is ALSA's null device, while a bare null leaves the default")
+    func quotedNull() throws {
+        let quoted = try HardwareProfile.parse("pcm:\n  device: \"null\"\n", file: "p.yaml")
+        #expect(quoted.device == "null")
+        let single = try HardwareProfile.parse("pcm:\n  device: 'null'\n", file: "p.yaml")
+        #expect(single.device == "null")
+        let bare = try HardwareProfile.parse("pcm:\n  device: null\n", file: "p.yaml")
+        #expect(bare.device == HardwareProfile().device)
     }
 
     @Test("relay problems are reported with line, key and what would be accepted", arguments: [

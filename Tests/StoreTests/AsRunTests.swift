@@ -95,25 +95,6 @@ struct AsRunTests {
         #expect(found.map { ($0.timeIntervalSince(midnight) * 1000).rounded() } == [0, 19_800_000, 86_399_999])
     }
 
-    @Test("the last alert outcome comes from alert: entries only")
-    func lastAlertOutcomeIgnoresOtherSources() throws {
-        let store = try Fixture.store()
-        #expect(try store.lastAlertOutcome() == nil)
-        let alertEntry = AsRunEntry(
-            plannedAt: Fixture.epoch, startedAt: Fixture.epoch, endedAt: Fixture.epoch.addingTimeInterval(40),
-            level: .emergency, source: "alert:LU-01", outcome: .aired, status: .exercise
-        )
-        try store.appendAsRun(alertEntry)
-        try store.appendAsRun(Fixture.asRun(startedAt: Fixture.epoch.addingTimeInterval(60)))
-        try store.appendAsRun(Fixture.asRun(startedAt: Fixture.epoch.addingTimeInterval(70), source: "play:alert:x"))
-
-        let last = try #require(try store.lastAlertOutcome())
-        #expect(last.id == "LU-01")
-        #expect(last.outcome == .aired)
-        #expect(last.at == Fixture.epoch.addingTimeInterval(40))
-        #expect(try store.asRun().first?.status == .exercise)
-    }
-
     @Test("entries left on air by a crash are marked interrupted; finished and never-started ones are left alone")
     func marksInterrupted() throws {
         let store = try Fixture.store()

@@ -38,11 +38,13 @@ public enum ALSAError: Error, Equatable, CustomStringConvertible {
     /// `snd_strerror`'s text for a negative ALSA return code.
     static func message(_ code: Int32) -> String { String(cString: snd_strerror(code)) }
 
-    /// Throws `.system` for a negative return code; returns the value otherwise. Every ALSA call goes through here.
+    /// Throws `.system` for a negative return code; returns the value otherwise. Every ALSA call goes through here,
+    /// whether it returns an `int` or a frame count (`snd_pcm_sframes_t`).
     @discardableResult
-    static func check(_ code: Int32, _ function: @autoclosure () -> String) throws -> Int32 {
+    static func check<Code: BinaryInteger>(_ code: Code, _ function: @autoclosure () -> String) throws -> Code {
         guard code < 0 else { return code }
-        throw ALSAError.system(code: code, function: function(), message: message(code))
+        let errno = Int32(truncatingIfNeeded: code)
+        throw ALSAError.system(code: errno, function: function(), message: message(errno))
     }
 
     /// Whether an error code means the device itself has disappeared.

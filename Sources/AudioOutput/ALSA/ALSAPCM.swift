@@ -94,7 +94,9 @@ public final class ALSAPCM {
         var offset = 0
         let frames = samples.count / channels
         while offset < frames {
-            let written = snd_pcm_writei(pcm, samples.baseAddress! + offset * channels, snd_pcm_uframes_t(frames - offset))
+            let written = snd_pcm_writei(
+                pcm, samples.baseAddress! + offset * channels, snd_pcm_uframes_t(frames - offset)
+            )
             if written >= 0 {
                 offset += Int(written)
                 continue
@@ -128,11 +130,20 @@ public final class ALSAPCM {
         snd_pcm_prepare(pcm)
     }
 
-    /// Discards queued audio at once, then makes the device ready for the next write.
-    public func drop() {
-        guard let pcm else { return }
-        snd_pcm_drop(pcm)
-        snd_pcm_prepare(pcm)
+    /// Frames written but not yet played that the device could take back now; 0 for plugins that cannot rewind
+    /// (ALSA's `rate` converter, some drivers). For `null` this is the whole buffer whatever was played, so callers
+    /// bound it by what they know to be unheard.
+    public func rewindableFrames() throws -> Int {
+        guard let pcm else { throw ALSAError.deviceGone(device: configuration.device, message: "closed") }
+        return Int(try ALSAError.check(snd_pcm_rewindable(pcm), "snd_pcm_rewindable"))
+    }
+
+    /// Takes back up to `frames` of the most recently written, not yet played frames, as PulseAudio does before it
+    /// writes something else in their place; returns how many the device took back.
+    public func rewind(frames: Int) throws -> Int {
+        guard let pcm else { throw ALSAError.deviceGone(device: configuration.device, message: "closed") }
+        guard frames > 0 else { return 0 }
+        return Int(try ALSAError.check(snd_pcm_rewind(pcm, snd_pcm_uframes_t(frames)), "snd_pcm_rewind"))
     }
 
     /// Closes the device; further writes throw.

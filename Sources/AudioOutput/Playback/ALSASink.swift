@@ -44,30 +44,47 @@ public final class ALSASink: AudioSink {
 
     public var sampleRate: Int { pcm.rate }
     public var channels: Int { pcm.configuration.channels }
+    public var bufferFrames: Int { pcm.bufferFrames }
     public var underruns: Int { pcm.underruns }
     public var queuedFrames: Int { paced ? pacer.aheadFrames : pcm.delayFrames }
 
+    /// 2^23 + 2^15, and its bit pattern: see `write`.
+    private static let roundingOffset: Float = 8_421_376
+    private static let offsetBits = Int32(bitPattern: roundingOffset.bitPattern)
+
+    /// What a rewind leaves queued: the device may already be fetching the frames just ahead of the play position,
+    /// and the writer needs a moment to put the fade in their place (PulseAudio keeps a similar safeguard).
+    public static let rewindSafeguardSeconds = 0.01
+
     public func write(_ samples: UnsafeBufferPointer<Float>) throws {
-        if scratch.count < samples.count { scratch = [Int16](repeating: 0, count: samples.count) }
-        let gain = self.gain
+        let count = samples.count
+        if scratch.count < count { scratch = [Int16](repeating: 0, count: count) }
+        // A multiply, a clamp, an add and a bit cast per sample, which the compiler vectorises (a checked
+        // Float-to-Int conversion would not be): adding 2^23 + 2^15 puts the rounded sample, offset by 2^15, in the
+        // low mantissa bits, since every clamped value then lies in [2^23, 2^24), where floats are whole numbers.
+        let scale = gain * 32_768
         scratch.withUnsafeMutableBufferPointer { out in
-            for index in 0..<samples.count {
-                let scaled = samples[index] * gain * 32_768
-                out[index] = Int16(max(-32_768, min(32_767, scaled.rounded())))
+            for index in 0..<count {
+                let shifted = min(32_767, max(-32_768, samples[index] * scale)) + Self.roundingOffset
+                out[index] = Int16(truncatingIfNeeded: Int32(bitPattern: shifted.bitPattern) &- Self.offsetBits)
             }
         }
-        try scratch.withUnsafeBufferPointer { try pcm.write(UnsafeBufferPointer(rebasing: $0[0..<samples.count])) }
-        if paced { pacer.didWrite(frames: samples.count / channels) }
+        try scratch.withUnsafeBufferPointer { try pcm.write(UnsafeBufferPointer(rebasing: $0[0..<count])) }
+        if paced { pacer.didWrite(frames: count / channels) }
+    }
+
+    public func rewind(upTo frames: Int) throws -> Int {
+        let unheard = queuedFrames - Int(Self.rewindSafeguardSeconds * Double(sampleRate))
+        let wanted = min(frames, unheard)
+        guard wanted > 0 else { return 0 }
+        let taken = try pcm.rewind(frames: min(wanted, try pcm.rewindableFrames()))
+        if paced { pacer.didRewind(frames: taken) }
+        return taken
     }
 
     public func drain() {
         if paced { pacer.waitUntilPlayed() }
         pcm.drain()
-        pacer.reset()
-    }
-
-    public func drop() {
-        pcm.drop()
         pacer.reset()
     }
 

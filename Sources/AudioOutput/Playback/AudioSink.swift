@@ -4,6 +4,8 @@ public protocol AudioSink: AnyObject {
     var sampleRate: Int { get }
     /// Interleaved channels the sink expects.
     var channels: Int { get }
+    /// Frames the device buffer holds: the most a cut can ever take back.
+    var bufferFrames: Int { get }
     /// Underruns recovered so far.
     var underruns: Int { get }
     /// Frames written but not yet heard (ALSA's delay), so a cut-off item can resume where listeners left it.
@@ -12,10 +14,12 @@ public protocol AudioSink: AnyObject {
     var volumeDB: Double { get set }
     /// Writes interleaved float samples in [-1, 1], blocking as a device would.
     func write(_ samples: UnsafeBufferPointer<Float>) throws
+    /// Takes back up to `frames` of the most recent frames that listeners have not heard yet, so a cut can fade out
+    /// from what they heard last rather than after everything queued; returns how many were taken back (0 when the
+    /// device cannot rewind).
+    func rewind(upTo frames: Int) throws -> Int
     /// Lets everything written so far be heard, then stops.
     func drain()
-    /// Discards what is queued.
-    func drop()
     /// Releases the device.
     func close()
 }

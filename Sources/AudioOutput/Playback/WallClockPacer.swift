@@ -40,6 +40,11 @@ public struct WallClockPacer: Sendable {
         return max(0, frames - Int(played))
     }
 
+    /// Records that the device took back `count` frames that had not been heard yet.
+    public mutating func didRewind(frames count: Int) {
+        frames = max(0, frames - count)
+    }
+
     /// Sleeps until everything written would have been heard.
     public mutating func waitUntilPlayed() {
         guard let start else { return }

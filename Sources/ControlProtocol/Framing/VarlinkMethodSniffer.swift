@@ -3,9 +3,9 @@
 ///
 /// It accepts only `{"method": "<name>"` as the first member, with optional whitespace and no escapes in the
 /// name; anything else yields `nil` and the default limit applies. The full parse later checks everything.
-enum VarlinkMethodSniffer {
+public enum VarlinkMethodSniffer {
     /// The method named first in `bytes`, or `nil` when the message does not start that way.
-    static func leadingMethod(in bytes: ArraySlice<UInt8>) -> String? {
+    public static func leadingMethod(in bytes: ArraySlice<UInt8>) -> String? {
         var index = bytes.startIndex
         func skipWhitespace() {
             while index < bytes.endIndex, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }

@@ -5,8 +5,10 @@ extension VarlinkInterface {
     ///   `InvalidParameter` naming the first parameter that is missing, unknown or of the wrong JSON kind.
     ///   Nested faults are named by path, as `health.device.state` or `queue[2].level`.
     public func validate(call: VarlinkCall) -> VarlinkError? {
-        guard call.interface == name else { return .interfaceNotFound(call.interface) }
-        guard let method = method(named: call.memberName) else { return .methodNotFound(call.method) }
+        guard let parts = VarlinkMethodName.split(call.method), parts.interface == name else {
+            return .interfaceNotFound(call.interface)
+        }
+        guard let method = method(named: parts.member) else { return .methodNotFound(call.method) }
         return invalidPath(of: call.parameters, fields: method.input, path: "").map(VarlinkError.invalidParameter)
     }
 

@@ -10,4 +10,13 @@ public protocol VarlinkMethod: Sendable {
 
     /// The fully qualified method name, `interface.Method`.
     static var name: String { get }
+
+    /// Whether the site answers the method from state it keeps in memory, without blocking: the control server
+    /// then lets the handler answer it on the connection's event loop, with no task hop (see `ControlHandler`).
+    static var answeredFromMemory: Bool { get }
+}
+
+extension VarlinkMethod {
+    /// Most methods read the database or do work, so they are answered on the handler's task.
+    public static var answeredFromMemory: Bool { false }
 }

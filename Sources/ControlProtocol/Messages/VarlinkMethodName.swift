@@ -1,30 +1,53 @@
 /// The varlink naming rules (varlink.org, "Interface Definition"), shared by message decoding and the IDL parser.
 enum VarlinkMethodName {
     /// Splits `interface.Member` at its last dot, or returns `nil` if either part breaks the naming rules.
+    ///
+    /// It works on the UTF-8 bytes, without intermediate arrays: every call a server routes is split like this.
     static func split(_ qualified: String) -> (interface: String, member: String)? {
-        guard let dot = qualified.lastIndex(of: ".") else { return nil }
-        let interface = String(qualified[..<dot])
-        let member = String(qualified[qualified.index(after: dot)...])
-        guard isInterfaceName(interface), isMemberName(member) else { return nil }
-        return (interface, member)
+        let utf8 = qualified.utf8
+        guard let dot = utf8.lastIndex(of: UInt8(ascii: ".")) else { return nil }
+        let memberStart = utf8.index(after: dot)
+        guard isInterfaceName(utf8[..<dot]), isMemberName(utf8[memberStart...]) else { return nil }
+        return (String(qualified[..<dot]), String(qualified[memberStart...]))
     }
 
     /// Whether `name` is a reverse-domain interface name such as `io.communecast.Site`.
     static func isInterfaceName(_ name: String) -> Bool {
-        let labels = name.split(separator: ".", omittingEmptySubsequences: false)
-        guard labels.count >= 2, let first = labels.first?.utf8.first, isLetter(first) else { return false }
-        return labels.allSatisfy { label in
-            guard let head = label.utf8.first, let tail = label.utf8.last,
-                isLetter(head) || isDigit(head), isLetter(tail) || isDigit(tail)
-            else { return false }
-            return label.utf8.allSatisfy { isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "-") }
-        }
+        isInterfaceName(name.utf8[...])
     }
 
     /// Whether `name` is a type, method or error name: an upper-case letter, then letters and digits.
     static func isMemberName(_ name: String) -> Bool {
-        guard let head = name.utf8.first, (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(head) else { return false }
-        return name.utf8.allSatisfy { isLetter($0) || isDigit($0) }
+        isMemberName(name.utf8[...])
+    }
+
+    /// At least two dot-separated labels, the first starting with a letter; each label of letters, digits and
+    /// hyphens, starting and ending with a letter or digit.
+    private static func isInterfaceName(_ bytes: Substring.UTF8View) -> Bool {
+        guard let first = bytes.first, isLetter(first) else { return false }
+        var labels = 1
+        var previous: UInt8?
+        for byte in bytes {
+            if byte == UInt8(ascii: ".") {
+                guard let last = previous, isLetter(last) || isDigit(last) else { return false }
+                labels += 1
+                previous = nil
+                continue
+            }
+            if previous == nil {
+                guard isLetter(byte) || isDigit(byte) else { return false }
+            } else if !isLetter(byte), !isDigit(byte), byte != UInt8(ascii: "-") {
+                return false
+            }
+            previous = byte
+        }
+        guard let last = previous, isLetter(last) || isDigit(last) else { return false }
+        return labels >= 2
+    }
+
+    private static func isMemberName(_ bytes: Substring.UTF8View) -> Bool {
+        guard let head = bytes.first, (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(head) else { return false }
+        return bytes.allSatisfy { isLetter($0) || isDigit($0) }
     }
 
     /// Whether `name` is a field name: letters and digits, single underscores between them.

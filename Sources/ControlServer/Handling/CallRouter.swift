@@ -62,11 +62,12 @@ struct CallRouter: Sendable {
             }
             return .deny(call, closeConnection: true, reason: reason)
         }
-        if call.interface == ServiceInterface.name {
+        let interfaceName = call.interface
+        if interfaceName == ServiceInterface.name {
             return .reply(serviceReply(to: call), oneway: call.oneway)
         }
-        guard let interface = interfaces[call.interface]?.parsed else {
-            return refuse(call, .interfaceNotFound(call.interface))
+        guard let interface = interfaces[interfaceName]?.parsed else {
+            return refuse(call, .interfaceNotFound(interfaceName))
         }
         if let error = interface.validate(call: call) { return refuse(call, error) }
         if configuration.methodsRequiringMore.contains(call.method), !call.more {

@@ -15,10 +15,21 @@ public protocol ControlHandler: Sendable {
 
     /// Told about every call refused for lack of role (see the default implementation).
     func refused(_ call: VarlinkCall, from peer: PeerIdentity) async
+
+    /// Answers at once, from state kept in memory, a call to a method the server's configuration lists in
+    /// `methodsAnsweredFromMemory`, or returns `nil` to have it handled by `handle` as usual.
+    ///
+    /// The server calls this on the connection's event loop, after the same checks as for `handle` (interface,
+    /// parameters, role), and only when no earlier call of the connection is still being answered, so replies
+    /// keep their order. It must not block, wait or do I/O: taking a short lock is the most it may do.
+    func answerFromMemory(_ call: VarlinkCall, from peer: PeerIdentity) -> PreparedReply?
 }
 
 extension ControlHandler {
     /// Called when the server refuses a call for lack of role, before it replies `PermissionDenied`; the daemon
     /// writes it to the audit log. Does nothing by default.
     public func refused(_ call: VarlinkCall, from peer: PeerIdentity) async {}
+
+    /// Answers nothing from memory by default: every call goes to `handle`.
+    public func answerFromMemory(_ call: VarlinkCall, from peer: PeerIdentity) -> PreparedReply? { nil }
 }

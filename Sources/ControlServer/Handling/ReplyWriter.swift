@@ -7,15 +7,29 @@ import Synchronization
 /// The writer enforces the protocol so handlers need not: replies to `oneway` calls are dropped, `continues` is
 /// cleared unless the call asked for `more`, and nothing is sent after the final reply.
 public final class ReplyWriter: Sendable {
+    /// Sends one encoded reply on the connection (`endsCall` marks the final one), or throws if it is gone.
+    typealias Output = @Sendable (_ frame: ByteBuffer, _ endsCall: Bool) async throws -> Void
+
     private let call: VarlinkCall
-    private let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    private let output: Output
     private let connection: ConnectionState
     private let finished = Atomic<Bool>(false)
+    private let wroteFinal = Atomic<Bool>(false)
 
-    init(call: VarlinkCall, outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, connection: ConnectionState) {
+    /// A writer for a connection served through SwiftNIO (TLS).
+    convenience init(
+        call: VarlinkCall, outbound: NIOAsyncChannelOutboundWriter<OutboundMessage>, connection: ConnectionState
+    ) {
+        self.init(call: call, connection: connection) { frame, endsCall in
+            try await outbound.write(.reply(frame, endsCall: endsCall))
+        }
+    }
+
+    /// A writer that hands each reply to `output` (the Unix socket's connection thread).
+    init(call: VarlinkCall, connection: ConnectionState, output: @escaping Output) {
         self.call = call
-        self.outbound = outbound
         self.connection = connection
+        self.output = output
     }
 
     /// Whether the client is still connected; a streaming handler may poll it between events.
@@ -26,6 +40,11 @@ public final class ReplyWriter: Sendable {
     /// Whether the final reply has been sent (or would have been, for a `oneway` call).
     public var isFinished: Bool {
         finished.load(ordering: .acquiring)
+    }
+
+    /// Whether the final reply was written to the connection, marked as ending the call.
+    var endedCall: Bool {
+        wroteFinal.load(ordering: .acquiring)
     }
 
     /// Sends a reply; returns `false` if the client has gone away or the final reply was already sent.
@@ -41,7 +60,8 @@ public final class ReplyWriter: Sendable {
         if call.oneway { return isClientConnected }
         guard isClientConnected else { return false }
         do {
-            try await outbound.write(ByteBuffer(bytes: VarlinkFrameEncoder.frame(reply)))
+            if !reply.continues { wroteFinal.store(true, ordering: .releasing) }
+            try await output(ByteBuffer(bytes: VarlinkFrameEncoder.frame(reply)), !reply.continues)
             return true
         } catch {
             return false

@@ -4,16 +4,6 @@ import NIOCore
 import NIOSSL
 
 extension ControlServer {
-    /// Builds a Unix connection's pipeline on its event loop: idle timer, then framing; the async channel comes
-    /// when it is served.
-    func makeUnixConnection(_ channel: Channel) -> EventLoopFuture<AcceptedConnection> {
-        PeerCredentials.read(from: channel).flatMapThrowing { [self] credentials in
-            let state = ConnectionState()
-            try addCommonHandlers(to: channel, state: state, describedAs: "pid \(credentials.pid)")
-            return AcceptedConnection(channel: channel, origin: .unix(credentials), state: state)
-        }
-    }
-
     /// Builds a TLS connection's pipeline on its event loop: idle timer, lingering close for refused clients, TLS,
     /// the handshake gate, then framing.
     func makeTLSConnection(_ channel: Channel, tls: TLSListenerConfiguration) -> EventLoopFuture<AcceptedConnection> {
@@ -25,21 +15,18 @@ extension ControlServer {
             let outcome = TLSRefusalLinger.Outcome()
             let operations = channel.pipeline.syncOperations
             try addIdleTimer(to: channel, state: state, describedAs: remote)
-            try operations.addHandler(TLSRefusalLinger(outcome: outcome))
+            try operations.addHandler(TLSRefusalLinger(outcome: outcome, linger: TimeAmount(tls.handshakeTimeout)))
             try operations.addHandler(ssl)
             try operations.addHandler(
                 TLSHandshakeHandler(tls: ssl, timeout: tls.handshakeTimeout, outcome: outcome, promise: promise)
             )
-            try addFraming(to: channel, state: state)
+            try addFraming(to: channel, state: state, describedAs: remote)
+            let address = channel.remoteAddress?.ipAddress
             return AcceptedConnection(
-                channel: channel, origin: .tls(handshake: promise.futureResult, remote: remote), state: state
+                channel: channel, origin: .tls(handshake: promise.futureResult, remote: remote, address: address),
+                state: state
             )
         }
-    }
-
-    private func addCommonHandlers(to channel: Channel, state: ConnectionState, describedAs peer: String) throws {
-        try addIdleTimer(to: channel, state: state, describedAs: peer)
-        try addFraming(to: channel, state: state)
     }
 
     private func addIdleTimer(to channel: Channel, state: ConnectionState, describedAs peer: String) throws {
@@ -51,12 +38,27 @@ extension ControlServer {
         try channel.pipeline.syncOperations.addHandler(idle)
     }
 
-    private func addFraming(to channel: Channel, state: ConnectionState) throws {
+    private func addFraming(to channel: Channel, state: ConnectionState, describedAs peer: String) throws {
+        let logger = logger
         let decoder = VarlinkFrameDecoder(
             maxFrameBytes: configuration.maxFrameBytes,
             methodFrameLimits: configuration.methodFrameLimits
         )
-        try channel.pipeline.syncOperations.addHandler(VarlinkFrameHandler(decoder: decoder))
+        let arrival = VarlinkFrameHandler.MessageArrival(
+            timeout: configuration.messageTimeout, methods: configuration.methodMessageTimeouts
+        )
+        let framing = VarlinkFrameHandler(decoder: decoder, arrival: arrival, connection: state) { bound in
+            logger.notice(
+                "closing connection: a message did not arrive whole in time",
+                metadata: ["peer": "\(peer)", "bound": "\(bound)"]
+            )
+        }
+        try channel.pipeline.syncOperations.addHandlers(
+            framing,
+            MemoryCallHandler(
+                router: router, handler: handler, methods: configuration.methodsAnsweredFromMemory, connection: state
+            )
+        )
         channel.closeFuture.whenComplete { _ in state.markClosed() }
     }
 
@@ -69,9 +71,9 @@ extension ControlServer {
     }
 
     /// Puts the async channel at the end of the pipeline and starts reading, on the channel's event loop.
-    private func startReading(_ channel: Channel) async throws -> NIOAsyncChannel<[UInt8], ByteBuffer> {
+    private func startReading(_ channel: Channel) async throws -> NIOAsyncChannel<[UInt8], OutboundMessage> {
         try await channel.eventLoop.submit {
-            let asyncChannel = try NIOAsyncChannel<[UInt8], ByteBuffer>(
+            let asyncChannel = try NIOAsyncChannel<[UInt8], OutboundMessage>(
                 wrappingChannelSynchronously: channel,
                 configuration: .init(backPressureStrategy: .init(lowWatermark: 2, highWatermark: 4))
             )
@@ -81,7 +83,9 @@ extension ControlServer {
     }
 
     /// Serves one connection: its calls strictly one at a time, in the order received, until either side
-    /// closes it or a message that cannot be answered arrives.
+    /// closes it or a message that cannot be answered arrives. Calls answered from memory are answered by the
+    /// connection's `MemoryCallHandler` on the event loop once the peer is known, whenever the task has nothing
+    /// in hand; the task tells it the peer, and when it is done with each message it was passed.
     func serve(_ connection: AcceptedConnection, id: Int) async {
         connection.claim()
         var logger = logger
@@ -90,13 +94,22 @@ extension ControlServer {
             let asyncChannel = try await startReading(connection.channel)
             try await asyncChannel.executeThenClose { [self] inbound, outbound in
                 var peer = try await ConnectionPeer.identify(connection.origin, tls: configuration.tls)
-                logger.info("accepted control connection", metadata: peer.logMetadata)
+                if case .tls(_, let remote, _) = connection.origin, let refusal = budget.completeHandshake(id) {
+                    refusals.record(refusal, connection: id, remote: remote)
+                    return
+                }
+                logger.debug("accepted control connection", metadata: peer.logMetadata)
+                try await outbound.write(.identified(peer, logger: logger))
                 for try await frame in inbound {
                     peer.refresh()
-                    let keepOpen = try await process(
+                    let outcome = try await process(
                         frame, from: peer.identity, outbound: outbound, state: connection.state, logger: logger
                     )
-                    if !keepOpen { return }
+                    switch outcome {
+                    case .close: return
+                    case .answered: continue
+                    case .answeredWithoutReply: try await outbound.write(.callDone)
+                    }
                 }
             }
             logger.debug("control connection closed")
@@ -104,42 +117,64 @@ extension ControlServer {
             logger.notice("closed control connection", metadata: ["reason": "\(error)"])
         } catch let error as TLSHandshakeError {
             var metadata: Logger.Metadata = ["reason": "\(error)"]
-            if case .tls(_, let remote) = connection.origin { metadata["remote"] = "\(remote)" }
-            logger.notice("refused TLS connection", metadata: metadata)
+            if case .tls(_, let remote, _) = connection.origin { metadata["remote"] = "\(remote)" }
+            if connection.state.wasClosedToMakeRoom {
+                logger.debug("closed a TLS handshake to make room", metadata: metadata)
+            } else {
+                logger.notice("refused TLS connection", metadata: metadata)
+            }
         } catch {
             logger.debug("control connection ended", metadata: ["reason": "\(error)"])
         }
     }
 
-    /// Acts on one message; returns whether the connection stays open.
+    /// What became of one message.
+    private enum Outcome {
+        /// Its final reply was written, marked as ending the call.
+        case answered
+        /// It is done but wrote no final reply (a `oneway` call).
+        case answeredWithoutReply
+        /// The connection must close.
+        case close
+    }
+
+    /// Acts on one message.
     private func process(
         _ frame: [UInt8],
         from peer: PeerIdentity,
-        outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
+        outbound: NIOAsyncChannelOutboundWriter<OutboundMessage>,
         state: ConnectionState,
         logger: Logger
-    ) async throws -> Bool {
+    ) async throws -> Outcome {
         switch router.route(frame: frame, from: peer) {
         case .reply(let reply, let oneway):
             if let error = reply.error { logger.debug("refused call", metadata: ["error": "\(error)"]) }
-            if !oneway { try await outbound.write(ByteBuffer(bytes: VarlinkFrameEncoder.frame(reply))) }
-            return true
+            if oneway { return .answeredWithoutReply }
+            try await outbound.write(.ending(reply))
+            return .answered
         case .replyAndClose(let reply, let reason):
             logger.notice("refused control connection", metadata: ["reason": "\(reason)"])
-            try await outbound.write(ByteBuffer(bytes: VarlinkFrameEncoder.frame(reply)))
-            return false
+            try await outbound.write(.ending(reply))
+            return .close
         case .deny(let call, let closeConnection, let reason):
             logger.notice("permission denied", metadata: ["peer": "\(peer)", "reason": "\(reason)"])
             await handler.refused(call, from: peer)
             if !call.oneway || closeConnection {
-                try await outbound.write(ByteBuffer(bytes: VarlinkFrameEncoder.frame(VarlinkReply(error: .permissionDenied))))
+                try await outbound.write(.ending(VarlinkReply(error: .permissionDenied)))
             }
-            return !closeConnection
+            if closeConnection { return .close }
+            return call.oneway ? .answeredWithoutReply : .answered
         case .close(let reason):
             logger.notice("closing control connection: not a varlink call", metadata: ["reason": "\(reason)"])
-            return false
+            return .close
         case .dispatch(let call):
             logger.debug("call", metadata: ["method": "\(call.method)", "more": "\(call.more)"])
+            if configuration.methodsAnsweredFromMemory.contains(call.method),
+               let reply = handler.answerFromMemory(call, from: peer) {
+                if call.oneway { return .answeredWithoutReply }
+                try await outbound.write(.reply(reply.frame, endsCall: true))
+                return .answered
+            }
             let replies = ReplyWriter(call: call, outbound: outbound, connection: state)
             let handler = handler
             await state.runCall {
@@ -149,7 +184,8 @@ extension ControlServer {
                 logger.warning("handler sent no final reply", metadata: ["method": "\(call.method)"])
                 await replies.fail(.methodNotImplemented(call.method))
             }
-            return replies.isClientConnected
+            guard replies.isClientConnected else { return .close }
+            return replies.endedCall ? .answered : .answeredWithoutReply
         }
     }
 }

@@ -23,7 +23,8 @@ enum SiteMapping {
             tone: record.tone, state: Site.AlertState(rawValue: record.state.rawValue) ?? .pending,
             received: Timestamps.format(record.createdAt), expires: record.expiresAt.map { Timestamps.format($0) },
             repeat: record.repeatTotal, intervalS: record.intervalSeconds, aired: record.repeatsDone,
-            nextAt: record.state == .pending ? Timestamps.format(record.nextDueAt) : nil
+            nextAt: record.state == .pending ? Timestamps.format(record.nextDueAt) : nil, issuer: record.issuer,
+            drafter: record.drafter, approvers: record.approvers
         )
     }
 
@@ -33,7 +34,8 @@ enum SiteMapping {
             started: entry.startedAt.map { Timestamps.format($0) }, ended: entry.endedAt.map { Timestamps.format($0) },
             level: level(entry.level), media: entry.mediaName ?? entry.mediaSHA256, source: entry.source,
             outcome: Site.Outcome(rawValue: entry.outcome.rawValue) ?? .failed, reason: entry.reason,
-            status: entry.status.flatMap { Site.AlertStatus(rawValue: $0.rawValue) }, programme: entry.programmeID
+            status: entry.status.flatMap { Site.AlertStatus(rawValue: $0.rawValue) }, programme: entry.programmeID,
+            textSha256: entry.textSHA256, signedBy: entry.signedBy
         )
     }
 
@@ -81,13 +83,34 @@ enum SiteMapping {
                        due: item.plannedAt.map { Timestamps.format($0) })
     }
 
-    static func nowPlaying(_ now: PlayoutSnapshot.NowPlaying) -> Site.NowPlaying {
+    /// The item on air at `instant`. While the attention tone plays before an alert's media, that is the tone, with
+    /// its own position and length (`toneSeconds`), not those of the media that follows.
+    static func nowPlaying(
+        _ now: PlayoutSnapshot.NowPlaying, toneSeconds: Double, at instant: Date
+    ) -> Site.NowPlaying {
         let item = now.item
+        let inTone = now.inAttentionTone || item.mediaPath == nil
+        let tonePosition = min(max(0, instant.timeIntervalSince(now.startedAt)), toneSeconds)
         return Site.NowPlaying(
             media: item.mediaSHA256 ?? "tone",
-            name: now.inAttentionTone ? "attention tone" : (item.mediaName ?? "attention tone"),
-            level: level(item.level), positionS: now.positionSeconds, durationS: now.durationSeconds ?? 0,
-            source: item.source
+            name: inTone ? "attention tone" : (item.mediaName ?? item.mediaSHA256 ?? ""),
+            level: level(item.level), positionS: inTone ? tonePosition : now.positionSeconds,
+            durationS: inTone ? toneSeconds : (now.durationSeconds ?? 0), source: item.source
         )
+    }
+
+    /// An alert as health's `last_alert` shows it: the state, count and repeats of `ListAlerts`, and for older
+    /// clients the outcome that state amounts to.
+    static func alertSummary(_ record: AlertRecord) -> Site.AlertSummary {
+        let outcome: Site.Outcome = switch record.state {
+        case .playing: .started
+        case .pending, .done: .aired
+        case .cancelled: .cancelled
+        case .expired: .expired
+        case .failed: .failed
+        }
+        let listed = alert(record, mediaName: nil)
+        return Site.AlertSummary(id: record.id, outcome: outcome, at: Timestamps.format(record.updatedAt),
+                                 state: listed.state.known, aired: listed.aired, repeat: listed.repeat)
     }
 }

@@ -1,19 +1,25 @@
-import CLinux
 import Foundation
+import HostSystem
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Facts about the machine that health reports: clock synchronisation, free disk and temperature.
 enum SystemFacts {
-    /// Whether the kernel considers the clock synchronised (adjtimex: not TIME_ERROR and STA_UNSYNC clear), which
-    /// is what NTP or chrony set once they have locked on. The shipped systemd unit's `ProtectClock=yes` refuses
-    /// adjtimex even for reading; then the flag systemd-timesyncd (Debian's default) keeps in /run answers instead.
-    static func clockSynchronized(timesyncFlag: String = "/run/systemd/timesync/synchronized") -> Bool {
-        var state = timex()
-        let result = adjtimex(&state)
-        guard result >= 0 else { return FileManager.default.fileExists(atPath: timesyncFlag) }
-        return result != TIME_ERROR && (state.status & STA_UNSYNC) == 0
+    /// One reading of all three, as ``SiteHealth`` keeps it between its slow timer's ticks.
+    struct Reading: Sendable, Hashable {
+        /// Bytes available on the file system of the state directory.
+        var diskFreeBytes: Int
+        /// Whether the clock is synchronised.
+        var clockSynchronized: Bool
+        /// The board temperature, where there is one.
+        var temperatureC: Double?
+    }
+
+    /// Reads the machine now; `stateDirectory` is where free space matters.
+    static func read(stateDirectory: String) -> Reading {
+        Reading(diskFreeBytes: freeBytes(at: stateDirectory),
+                clockSynchronized: ClockSynchronization.isSynchronized(), temperatureC: temperature())
     }
 
     /// Bytes available to this process on the file system holding `path`.

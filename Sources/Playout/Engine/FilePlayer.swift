@@ -8,7 +8,8 @@ import Synchronization
 public final class FilePlayer: @unchecked Sendable {
     /// How playback ended.
     public struct Outcome: Sendable, Equatable {
-        /// Frames handed to the sink, including the fade-out after a stop.
+        /// Frames the device played, including the fade-out after a stop (frames it took back unheard are not
+        /// counted).
         public var framesWritten: Int
         /// Underruns the device recovered from.
         public var underruns: Int
@@ -56,34 +57,24 @@ public final class FilePlayer: @unchecked Sendable {
         let channels = source.format.channels
         let periodFrames = max(1, sink.sampleRate / 50)
         var buffer = [Float](repeating: 0, count: periodFrames * channels)
-        var written = 0
+        let writer = SpliceWriter(sink: sink, inputChannels: channels)
+        writer.beginItem(fadeInFrames: 0)
         defer { sink.close() }
         while !stopRequested.load(ordering: .relaxed) {
             let frames = try buffer.withUnsafeMutableBufferPointer { try source.read(into: $0) }
             if frames == 0 {
                 sink.drain()
-                return Outcome(framesWritten: written, underruns: sink.underruns, stoppedEarly: false)
+                return Outcome(framesWritten: writer.framesWritten, underruns: sink.underruns, stoppedEarly: false)
             }
-            try buffer.withUnsafeBufferPointer { try sink.write(UnsafeBufferPointer(rebasing: $0[0..<(frames * channels)])) }
-            written += frames
-            progress?(written)
+            try buffer.withUnsafeBufferPointer {
+                try writer.write(UnsafeBufferPointer(rebasing: $0[0..<(frames * channels)]))
+            }
+            progress?(writer.framesWritten)
         }
-        written += try fadeOut(channels: channels)
-        sink.drop()
-        return Outcome(framesWritten: written, underruns: sink.underruns, stoppedEarly: true)
-    }
-
-    /// Plays the next `fadeOutSeconds` of the source with a falling ramp; returns the frames written.
-    private func fadeOut(channels: Int) throws -> Int {
-        let fadeFrames = Int(Double(sink.sampleRate) * Self.fadeOutSeconds)
-        var buffer = [Float](repeating: 0, count: fadeFrames * channels)
-        let frames = try buffer.withUnsafeMutableBufferPointer { try source.read(into: $0) }
-        guard frames > 0 else { return 0 }
-        for frame in 0..<frames {
-            let gain = Float(frames - frame) / Float(frames)
-            for channel in 0..<channels { buffer[frame * channels + channel] *= gain }
-        }
-        try buffer.withUnsafeBufferPointer { try sink.write(UnsafeBufferPointer(rebasing: $0[0..<(frames * channels)])) }
-        return frames
+        // Take back what the device has not played yet and fade out from what was heard last, then let it play.
+        writer.rewindUnheard()
+        try writer.fadeOut(frames: Int(Double(sink.sampleRate) * Self.fadeOutSeconds)) { try source.read(into: $0) }
+        sink.drain()
+        return Outcome(framesWritten: writer.framesWritten, underruns: sink.underruns, stoppedEarly: true)
     }
 }

@@ -19,7 +19,9 @@ public final class PlayoutEngine: @unchecked Sendable {
 
     /// What interrupted an item, decided under the lock once per period.
     enum Interruption: Equatable {
-        case preempted, stopped, expired, shutdown
+        case preempted, expired, shutdown
+        /// Stopped through ``stop(reason:where:)``; `reason` goes to the as-run log as it is.
+        case stopped(reason: String)
     }
 
     let configuration: PlayoutConfiguration
@@ -36,12 +38,15 @@ public final class PlayoutEngine: @unchecked Sendable {
     var device: DeviceStatus
     var volumeDB: Double
     var emergencyVolumeDB: Double
-    var stopMatching: (@Sendable (PlayoutItem) -> Bool)?
+    var stopMatching: (matches: @Sendable (PlayoutItem) -> Bool, reason: String)?
     var shuttingDown = false
     var heartbeat = Date()
 
     // Audio thread only.
-    var sink: AudioSink?
+    /// The open device, behind the writer that makes its splices click-free.
+    var output: SpliceWriter?
+    /// One period of decoded audio, reused for every read.
+    var periodBuffer = [Float](repeating: 0, count: PlayoutEngine.periodFrames)
     var deviceKnownGood = false
     /// When the device was last opened (monotonic seconds).
     var deviceOpenedAt = 0.0
@@ -50,6 +55,8 @@ public final class PlayoutEngine: @unchecked Sendable {
     /// once its buffer is flushed; a card may vanish between open and write).
     var reopenNotBefore = 0.0
     var lastAudio = WallClockPacer.monotonicNow()
+    /// When the last item to end was heard, as stamped on its event (``heardTimeAfterLastEnd()``).
+    var lastHeardEnd = Date.distantPast
     /// After a failed switch, the idle loop leaves the amplifier alone until this monotonic instant, so a relay that
     /// cannot be switched is retried every `deviceRetrySeconds` rather than in a tight loop.
     var amplifierRetryAt = 0.0
@@ -98,14 +105,17 @@ public final class PlayoutEngine: @unchecked Sendable {
     }
 
     /// Removes matching items from the queue and stops the one on air if it matches; returns what was removed or
-    /// stopped (the one on air last).
+    /// stopped (the one on air last). `reason` is what the as-run log says about the item cut off, such as
+    /// "stopped by operator" or "alert cancelled by …".
     @discardableResult
-    public func stop(where predicate: @escaping @Sendable (PlayoutItem) -> Bool) -> [PlayoutItem] {
+    public func stop(
+        reason: String = "stopped by operator", where predicate: @escaping @Sendable (PlayoutItem) -> Bool
+    ) -> [PlayoutItem] {
         condition.lock()
         defer { condition.unlock() }
         var removed = queue.removeAll(where: predicate)
         if let current = nowPlaying?.item, predicate(current) {
-            stopMatching = predicate
+            stopMatching = (predicate, reason)
             removed.append(current)
         }
         condition.broadcast()
@@ -170,15 +180,15 @@ public final class PlayoutEngine: @unchecked Sendable {
     private func run() {
         logger.info("playout engine started", metadata: ["device": "\(configuration.deviceName)"])
         while let item = nextItem() {
-            guard openDeviceIfNeeded() else {
+            guard let output = openDeviceIfNeeded() else {
                 requeueWhileDeviceMissing(item)
                 continue
             }
-            play(item)
+            play(item, to: output)
         }
-        sink?.drain()
-        sink?.close()
-        sink = nil
+        output?.sink.drain()
+        output?.sink.close()
+        output = nil
         switchAmplifier(on: false)
         logger.info("playout engine stopped")
     }
@@ -237,18 +247,19 @@ public final class PlayoutEngine: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Opens the device if there is none; on failure reports `degraded` with ALSA's reason. The device is reported
-    /// `ok` only once a write has succeeded (some plugins open fine and fail on the first write).
-    private func openDeviceIfNeeded() -> Bool {
-        if sink != nil { return true }
-        if WallClockPacer.monotonicNow() < reopenNotBefore { return false }
+    /// The open device, opening it if there is none; on failure reports `degraded` with ALSA's reason. The device
+    /// is reported `ok` only once a write has succeeded (some plugins open fine and fail on the first write).
+    private func openDeviceIfNeeded() -> SpliceWriter? {
+        if let output { return output }
+        if WallClockPacer.monotonicNow() < reopenNotBefore { return nil }
         do {
-            sink = try makeSink()
+            let opened = SpliceWriter(sink: try makeSink())
+            output = opened
             deviceOpenedAt = WallClockPacer.monotonicNow()
-            return true
+            return opened
         } catch {
             updateDevice(state: .degraded, error: "\(error)")
-            return false
+            return nil
         }
     }
 
@@ -258,14 +269,15 @@ public final class PlayoutEngine: @unchecked Sendable {
         let changed = device.state != state || (error != nil && device.lastError != error)
         device.state = state
         if let error { device.lastError = error }
-        if let sink { device.underruns = max(device.underruns, sink.underruns) }
+        if let sink = output?.sink { device.underruns = max(device.underruns, sink.underruns) }
         let status = device
         condition.unlock()
         guard changed else { return }
         if state == .ok {
             logger.info("audio device ready", metadata: ["device": "\(status.name)"])
         } else {
-            logger.error("audio device \(state.rawValue)", metadata: ["device": "\(status.name)", "error": "\(error ?? "")"])
+            logger.error("audio device \(state.rawValue)",
+                         metadata: ["device": "\(status.name)", "error": "\(error ?? "")"])
         }
         onEvent(PlayoutEvent(kind: .deviceState, reason: error, device: status))
     }

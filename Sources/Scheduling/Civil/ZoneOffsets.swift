@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A time zone's UTC offsets as a sorted table of transitions, for converting wall-clock times fast.
 ///
@@ -121,16 +122,24 @@ public struct ZoneOffsets: Sendable {
 }
 
 /// The process-wide cache of zone tables, so ten thousand programmes in one zone read the zone once.
-private final class ZoneOffsetsCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var tables: [String: ZoneOffsets] = [:]
+private final class ZoneOffsetsCache: Sendable {
+    private let tables = Mutex<[String: ZoneOffsets]>([:])
 
     func offsets(for zone: TimeZone, build: () -> ZoneOffsets) -> ZoneOffsets {
-        lock.lock()
-        defer { lock.unlock() }
-        if let cached = tables[zone.identifier] { return cached }
-        let table = build()
-        tables[zone.identifier] = table
-        return table
+        tables.withLock { tables in
+            if let cached = tables[zone.identifier] { return cached }
+            let table = build()
+            tables[zone.identifier] = table
+            return table
+        }
+    }
+}
+
+extension ZoneOffsets {
+    /// The local calendar date of an absolute instant, as people in the zone would name the day.
+    public func localDate(of date: Date) -> LocalDate {
+        let utc = Int64(date.timeIntervalSince1970.rounded(.down))
+        let wall = Int(wallSeconds(atUTC: utc))
+        return LocalDate(dayNumber: CivilCalendar.floorDivide(wall, Int(CivilCalendar.secondsPerDay)))
     }
 }

@@ -8,6 +8,9 @@ import Foundation
 public struct ConflictChecker: Sendable {
     /// A year and a day, so every monthly and yearly pattern (including 29 February) is seen at least once.
     public static let defaultHorizon: TimeInterval = 366 * 86_400
+    /// The most airings of one programme a check looks at: an HOURLY or MINUTELY campaign would otherwise put half
+    /// a million airings in a year's check, so the horizon shrinks to end at the airing after this many.
+    public static let maximumAirings = 20_000
 
     /// The schedules in force at the site, each read in its own time zone.
     public let schedules: [Schedule]
@@ -33,7 +36,9 @@ public struct ConflictChecker: Sendable {
     /// The earliest clash between `programme` and a same-level programme in `[now, now + horizon)`, or nil.
     ///
     /// `timeZone` is the zone of the file the programme comes from (by default the first schedule's). A programme
-    /// already in a schedule with the same id is treated as the one being replaced and ignored.
+    /// already in a schedule with the same id is treated as the one being replaced and ignored. When a programme
+    /// involved airs more than ``maximumAirings`` times in the horizon, the check stops where that programme's
+    /// airings reach the limit (for a MINUTELY rule, about two weeks ahead).
     public func firstConflict(
         adding programme: Programme, timeZone: String? = nil, now: Date,
         horizon: TimeInterval = ConflictChecker.defaultHorizon
@@ -41,7 +46,7 @@ public struct ConflictChecker: Sendable {
         let identifier = timeZone ?? schedules.first?.timezone ?? Schedule.defaultTimeZone
         guard let zone = ZoneOffsets(identifier: identifier) else { throw .unknownTimeZone(identifier) }
         let length = try mediaDuration(of: programme)
-        let end = now + horizon
+        let end = try boundedEnd(of: programme, zone: zone, now: now, end: now + horizon)
         let airings = try existingAirings(level: programme.level, excluding: programme.id, from: now, to: end + length)
         let occurrences = programme.occurrences(in: now..<end, zone: zone)
         return Self.firstOverlap(of: occurrences, lasting: length, with: airings).map { occurrence, clash in
@@ -104,6 +109,31 @@ public struct ConflictChecker: Sendable {
             candidate = blocking.end
         }
         return nil
+    }
+
+    /// `end`, or earlier when `programme` or a same-level programme it is checked against airs more than
+    /// ``maximumAirings`` times before it.
+    private func boundedEnd(of programme: Programme, zone: ZoneOffsets, now: Date, end: Date) throws(ScheduleError)
+        -> Date {
+        var bounded = Self.boundedEnd(of: programme, zone: zone, now: now, end: end)
+        for schedule in schedules {
+            let otherZone = try schedule.zone()
+            for other in schedule.programmes where other.level == programme.level && other.id != programme.id {
+                bounded = Self.boundedEnd(of: other, zone: otherZone, now: now, end: bounded)
+            }
+        }
+        return bounded
+    }
+
+    /// `end`, or the start of `programme`'s airing after its ``maximumAirings``-th from `now` when that comes first.
+    public static func boundedEnd(of programme: Programme, zone: ZoneOffsets, now: Date, end: Date) -> Date {
+        var iterator = programme.occurrenceIterator(from: now, to: end, zone: zone)
+        var seen = 0
+        while let instant = iterator.next() {
+            seen += 1
+            if seen > maximumAirings { return instant.date }
+        }
+        return end
     }
 
     /// One airing of an existing programme, as a half-open span of absolute time.

@@ -6,8 +6,11 @@ public struct Programme: Hashable, Sendable {
     public var id: String
     /// The human title shown in previews.
     public var title: String
-    /// The media to play: a name in the media store or a sha256.
+    /// The media to play: a name in the media store or a sha256. For a text programme, empty until the site has
+    /// rendered its text, then the rendered media's name.
     public var media: String
+    /// The words to speak instead of stored media, or nil.
+    public var text: ProgrammeText?
     /// The level it airs at.
     public var level: ProgrammeLevel
     /// How it repeats.
@@ -30,11 +33,13 @@ public struct Programme: Hashable, Sendable {
     public init(
         id: String, title: String, media: String, level: ProgrammeLevel = .normal, recurrence: Recurrence,
         from: LocalDate? = nil, until: LocalDate? = nil, except: Set<LocalDate> = [],
-        onPreempt: PreemptPolicy = .resume, maxLate: TimeInterval = Programme.defaultMaxLate
+        onPreempt: PreemptPolicy = .resume, maxLate: TimeInterval = Programme.defaultMaxLate,
+        text: ProgrammeText? = nil
     ) {
         self.id = id
         self.title = title
         self.media = media
+        self.text = text
         self.level = level
         self.recurrence = recurrence
         self.from = from
@@ -44,12 +49,27 @@ public struct Programme: Hashable, Sendable {
         self.maxLate = maxLate
     }
 
-    /// Checks what the types cannot: ids, non-empty friendly lists, date order and `max_late`.
+    /// Checks what the types cannot: ids, non-empty friendly lists, a rule that can air from its start, date order
+    /// and `max_late`.
     public func validate() throws(ScheduleError) {
         guard !id.isEmpty else { throw .emptyProgrammeID(title: title) }
-        if case .friendly(let days, let times) = recurrence {
+        switch recurrence {
+        case .friendly(let days, let times):
             guard !days.isEmpty else { throw .noDays(programme: id) }
             guard !times.isEmpty else { throw .noTimes(programme: id) }
+        case .lunar(let schedule):
+            guard !schedule.days.isEmpty else { throw .noLunarDays(programme: id) }
+            guard !schedule.times.isEmpty else { throw .noTimes(programme: id) }
+            if let bad = schedule.days.first(where: { !(1...30).contains(abs($0)) }) {
+                throw .invalidRecurrence(programme: id,
+                                         reason: "lunar day \(bad) does not exist: use 1…30 or -30…-1")
+            }
+        case .rrule(let rule, let start):
+            do {
+                try rule.validate(start: start)
+            } catch {
+                throw .invalidRecurrence(programme: id, reason: error.description)
+            }
         }
         if let from, let until, from > until { throw .dateRangeReversed(programme: id, from: from, until: until) }
         guard maxLate >= 0 else { throw .negativeMaxLate(programme: id, seconds: maxLate) }
@@ -64,8 +84,15 @@ public struct Programme: Hashable, Sendable {
 }
 
 extension Programme: Codable {
+    /// The `lunar` object of the schedule-file shape; its times are the programme's `at`.
+    private struct LunarFields: Codable {
+        let month: String?
+        let day: [Int]
+        let skip: String?
+    }
+
     private enum CodingKeys: String, CodingKey {
-        case id, title, media, level, rrule, dtstart, days, at, from, until, except
+        case id, title, media, text, voice, rate, level, rrule, dtstart, days, at, lunar, from, until, except
         case onPreempt = "on_preempt"
         case maxLate = "max_late"
     }
@@ -75,7 +102,13 @@ extension Programme: Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)
         title = try container.decodeIfPresent(String.self, forKey: .title) ?? id
-        media = try container.decode(String.self, forKey: .media)
+        if let words = try container.decodeIfPresent(String.self, forKey: .text) {
+            text = ProgrammeText(text: words, voice: try container.decodeIfPresent(String.self, forKey: .voice),
+                                 rate: try container.decodeIfPresent(Int.self, forKey: .rate))
+            media = try container.decodeIfPresent(String.self, forKey: .media) ?? ""
+        } else {
+            media = try container.decode(String.self, forKey: .media)
+        }
         level = try container.decodeIfPresent(ProgrammeLevel.self, forKey: .level) ?? .normal
         if let rule = try container.decodeIfPresent(RecurrenceRule.self, forKey: .rrule) {
             guard let start = try container.decodeIfPresent(LocalDateTime.self, forKey: .dtstart) else {
@@ -85,14 +118,28 @@ extension Programme: Codable {
                 ))
             }
             recurrence = .rrule(rule, start: start)
+        } else if let lunar = try container.decodeIfPresent(LunarFields.self, forKey: .lunar) {
+            let month = try lunar.month.map { text in
+                guard let month = RecurrenceMonth(text) else {
+                    let message = "'\(text)' is not a lunar month 1…12 or 1L…12L"
+                    throw DecodingError.dataCorruptedError(forKey: .lunar, in: container, debugDescription: message)
+                }
+                return month
+            }
+            guard let skip = RecurrenceSkip(rawValue: (lunar.skip ?? "backward").uppercased()) else {
+                throw DecodingError.dataCorruptedError(forKey: .lunar, in: container,
+                                                       debugDescription: "lunar skip must be omit, backward or forward")
+            }
+            let times = try container.decodeIfPresent([LocalTime].self, forKey: .at) ?? []
+            recurrence = .lunar(LunarSchedule(month: month, days: lunar.day, times: times, skip: skip))
         } else if let days = try container.decodeIfPresent(Set<Weekday>.self, forKey: .days) {
             let times = try container.decodeIfPresent([LocalTime].self, forKey: .at) ?? []
             recurrence = .friendly(days: days, at: times)
         } else {
             throw DecodingError.keyNotFound(CodingKeys.rrule, DecodingError.Context(
                 codingPath: container.codingPath,
-                debugDescription: "programme '\(id)' says neither rrule nor days: "
-                    + "give rrule with dtstart, or days with at"
+                debugDescription: "programme '\(id)' says neither rrule, days nor lunar: "
+                    + "give rrule with dtstart, days with at, or lunar"
             ))
         }
         from = try container.decodeIfPresent(LocalDate.self, forKey: .from)
@@ -107,7 +154,13 @@ extension Programme: Codable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
         try container.encode(title, forKey: .title)
-        try container.encode(media, forKey: .media)
+        if let text {
+            try container.encode(text.text, forKey: .text)
+            try container.encodeIfPresent(text.voice, forKey: .voice)
+            try container.encodeIfPresent(text.rate, forKey: .rate)
+        } else {
+            try container.encode(media, forKey: .media)
+        }
         try container.encode(level, forKey: .level)
         switch recurrence {
         case .rrule(let rule, let start):
@@ -116,6 +169,10 @@ extension Programme: Codable {
         case .friendly(let days, let times):
             try container.encode(days.sorted(), forKey: .days)
             try container.encode(times, forKey: .at)
+        case .lunar(let schedule):
+            try container.encode(LunarFields(month: schedule.month?.description, day: schedule.days,
+                                              skip: schedule.skip.rawValue.lowercased()), forKey: .lunar)
+            try container.encode(schedule.times, forKey: .at)
         }
         try container.encodeIfPresent(from, forKey: .from)
         try container.encodeIfPresent(until, forKey: .until)

@@ -1,7 +1,9 @@
 /// Walks one programme's airings in wall-clock order, applying its `from`, `until` and `except` dates.
 ///
-/// RRULE programmes delegate to ``RecurrenceIterator``; friendly ones step day by day through the listed weekdays
-/// and times. Either way the zone conversion follows the same RFC 5545 gap and overlap rules.
+/// RRULE and lunar programmes delegate to ``RecurrenceIterator``; weekday ones step day by day through the listed
+/// weekdays and times. Either way the zone conversion follows the same RFC 5545 gap and overlap rules, and an airing
+/// at the same instant as the one before it (an HOURLY time in a spring-forward gap) is dropped: RFC 5545 counts
+/// duplicate instances once.
 public struct ProgrammeIterator: IteratorProtocol, Sequence, Sendable {
     private enum Source: Sendable {
         case rule(RecurrenceIterator)
@@ -16,6 +18,7 @@ public struct ProgrammeIterator: IteratorProtocol, Sequence, Sendable {
     private let upperUTC: Int64?
     private var source: Source
     private var hint = 0
+    private var lastUTC = Int64.min
 
     /// Prepares a walk over `[lowerUTC, upperUTC)` in seconds since 1970; either bound may be open.
     init(programme: Programme, zone: ZoneOffsets, lowerUTC: Int64?, upperUTC: Int64?) {
@@ -27,6 +30,10 @@ public struct ProgrammeIterator: IteratorProtocol, Sequence, Sendable {
         case .rrule(let rule, let start):
             source = .rule(RecurrenceIterator(
                 plan: ExpansionPlan(rule: rule, start: start), zone: zone, lowerUTC: lowerUTC, upperUTC: upperUTC
+            ))
+        case .lunar(let schedule):
+            source = .rule(RecurrenceIterator(
+                plan: schedule.plan(), zone: zone, lowerUTC: lowerUTC, upperUTC: upperUTC
             ))
         case .friendly(let days, let times):
             let mask = days.reduce(0) { $0 | 1 << $1.isoIndex }
@@ -47,8 +54,10 @@ public struct ProgrammeIterator: IteratorProtocol, Sequence, Sendable {
         case .rule(var iterator):
             defer { source = .rule(iterator) }
             while let instant = iterator.next() {
-                if programme.allows(instant.localDate) { return instant }
                 if let until = programme.until, instant.localDate > until { return nil }
+                guard programme.allows(instant.localDate), instant.utcSeconds != lastUTC else { continue }
+                lastUTC = instant.utcSeconds
+                return instant
             }
             return nil
         case .friendly(let mask, let times, let day, let position):

@@ -10,6 +10,10 @@ public enum ScheduleError: Error, Equatable, Sendable, CustomStringConvertible {
     case noDays(programme: String)
     /// A friendly-form programme lists no times.
     case noTimes(programme: String)
+    /// A lunar-form programme lists no days.
+    case noLunarDays(programme: String)
+    /// A recurrence that cannot air as written (an unreachable BYHOUR, a lunar start outside the calendar).
+    case invalidRecurrence(programme: String, reason: String)
     /// `from` is after `until`.
     case dateRangeReversed(programme: String, from: LocalDate, until: LocalDate)
     /// `max_late` is negative.
@@ -30,6 +34,10 @@ public enum ScheduleError: Error, Equatable, Sendable, CustomStringConvertible {
             return "programme '\(id)' has no days: list at least one of mon, tue, wed, thu, fri, sat, sun"
         case .noTimes(let id):
             return "programme '\(id)' has no times: list at least one time under at, e.g. \"05:30\""
+        case .noLunarDays(let id):
+            return "programme '\(id)' has no lunar days: list at least one, e.g. lunar: {day: [1, 15]}"
+        case .invalidRecurrence(let id, let reason):
+            return "programme '\(id)': \(reason)"
         case .dateRangeReversed(let id, let from, let until):
             return "programme '\(id)' has from \(from) after until \(until): swap them or fix the dates"
         case .negativeMaxLate(let id, let seconds):

@@ -1,15 +1,16 @@
 /// Walks a rule's occurrences in wall-clock order, lazily, optionally bounded to an absolute range.
 ///
-/// Candidates are generated period by period on civil day numbers, filtered against DTSTART, COUNT and UNTIL,
-/// and only then converted to absolute instants with the zone's cached offsets. With no COUNT the walk starts
-/// at the period containing the range's start instead of at DTSTART, so a query next year costs the same as
-/// one today. Wall-clock order equals chronological order except for times inside a spring-forward gap,
-/// which RFC 5545 moves an hour later.
+/// Instances are generated period by period on the wall clock (``ExpansionPlan``), filtered against DTSTART, COUNT
+/// and UNTIL, and only then converted to absolute instants with the zone's cached offsets. With no COUNT the walk
+/// starts at the period containing the range's start instead of at DTSTART, so a query next year costs the same as
+/// one today. Wall-clock order equals chronological order except for times inside a spring-forward gap, which
+/// RFC 5545 moves an hour later.
 public struct RecurrenceIterator: IteratorProtocol, Sequence, Sendable {
     /// How far past the range end to keep looking, to cover the largest DST shift (two hours) with margin.
     private static let stopSlack: Int64 = 3 * 3600
     /// Periods never go past 9999-12-31, so a rule that can never match still ends.
-    private static let lastDay = CivilCalendar.dayNumber(year: 9999, month: 12, day: 31)
+    private static let lastWall = Int64(CivilCalendar.dayNumber(year: 10_000, month: 1, day: 1))
+        * CivilCalendar.secondsPerDay
 
     private let plan: ExpansionPlan
     private let zone: ZoneOffsets
@@ -19,9 +20,10 @@ public struct RecurrenceIterator: IteratorProtocol, Sequence, Sendable {
     private let untilUTC: Int64?
     private var hint = 0
     private var period: Int
-    private var days: [Int] = []
-    private var dayPosition = 0
-    private var timePosition = 0
+    private var nextPeriod: Int?
+    private var instances: [Int64] = []
+    private var position = 0
+    private var lastWall = Int64.min
     private var counted = 0
     private var finished = false
 
@@ -51,23 +53,22 @@ public struct RecurrenceIterator: IteratorProtocol, Sequence, Sendable {
         } else {
             period = 0
         }
-        plan.fillDays(ofPeriod: period, into: &days)
+        finished = plan.neverOccurs
+        if !finished { load() }
     }
 
     /// The next occurrence, or nil once COUNT, UNTIL or the range end is reached.
     public mutating func next() -> RecurrenceInstant? {
         while !finished {
-            guard dayPosition < days.count else {
+            guard position < instances.count else {
                 advancePeriod()
                 continue
             }
-            let wall = Int64(days[dayPosition]) * CivilCalendar.secondsPerDay + Int64(plan.timesOfDay[timePosition])
-            timePosition += 1
-            if timePosition == plan.timesOfDay.count {
-                timePosition = 0
-                dayPosition += 1
-            }
-            guard wall >= plan.startWall else { continue }
+            let wall = instances[position]
+            position += 1
+            // An instance SKIP moved into the next period's days can come again from that period: keep one.
+            guard wall >= plan.startWall, wall > lastWall else { continue }
+            lastWall = wall
             if let untilWall, wall > untilWall { break }
             let utc = zone.utcSeconds(forWall: wall, hint: &hint)
             if let untilUTC, utc > untilUTC { break }
@@ -86,20 +87,36 @@ public struct RecurrenceIterator: IteratorProtocol, Sequence, Sendable {
         return nil
     }
 
-    private mutating func advancePeriod() {
-        period += 1
-        dayPosition = 0
-        timePosition = 0
-        let firstDay = plan.firstDay(ofPeriod: period)
-        let firstWall = Int64(firstDay) * CivilCalendar.secondsPerDay
-        if firstDay > Self.lastDay
-            || untilWall.map({ firstWall > $0 }) == true
-            || untilUTC.map({ firstWall > $0 + 2 * CivilCalendar.secondsPerDay }) == true
-            || upperUTC.map({ firstWall > $0 + 2 * CivilCalendar.secondsPerDay }) == true {
-            finished = true
-            days.removeAll()
+    /// Fills the current period's instances, or finishes when the calendar has ended.
+    private mutating func load() {
+        position = 0
+        guard plan.firstWall(ofPeriod: period) != nil else {
+            finish()
             return
         }
-        plan.fillDays(ofPeriod: period, into: &days)
+        nextPeriod = plan.fill(period: period, into: &instances)
+    }
+
+    private mutating func advancePeriod() {
+        guard let next = nextPeriod, let firstWall = plan.firstWall(ofPeriod: next) else {
+            finish()
+            return
+        }
+        let slack = 2 * CivilCalendar.secondsPerDay
+        if firstWall >= Self.lastWall
+            || untilWall.map({ firstWall > $0 }) == true
+            || untilUTC.map({ firstWall > $0 + slack }) == true
+            || upperUTC.map({ firstWall > $0 + slack }) == true {
+            finish()
+            return
+        }
+        period = next
+        load()
+    }
+
+    private mutating func finish() {
+        finished = true
+        instances.removeAll()
+        position = 0
     }
 }

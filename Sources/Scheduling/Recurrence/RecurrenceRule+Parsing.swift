@@ -1,8 +1,9 @@
 extension RecurrenceRule {
     /// Parses RRULE text such as `FREQ=MONTHLY;BYDAY=-1FR;BYHOUR=17`, with or without a leading `RRULE:`.
     ///
-    /// Parsing is strict: anything outside the supported subset, any duplicate part and any out-of-range value is
-    /// an ``RRuleError`` rather than being ignored, because a silently dropped part would air at the wrong time.
+    /// Parsing is strict: an unknown part, a duplicate, an out-of-range value or a combination RFC 5545 §3.3.10
+    /// marks N/A is an ``RRuleError`` rather than being ignored, because a silently dropped part would air at the
+    /// wrong time.
     public init(parsing text: String) throws(RRuleError) {
         var body = text.trimmingWhitespace().uppercased()
         if body.hasPrefix("RRULE:") { body.removeFirst(6) }
@@ -22,18 +23,32 @@ extension RecurrenceRule {
 
         guard let frequencyText = values["FREQ"] else { throw .missingFrequency }
         guard let frequency = Frequency(rawValue: frequencyText) else { throw .unsupportedFrequency(frequencyText) }
-        let interval = try values["INTERVAL"].map { value throws(RRuleError) in
-            try Self.integer("INTERVAL", value, in: 1...Int(Int32.max), allowed: "a whole number of at least 1")
-        } ?? 1
-        let byDay = try Self.weekdayList(values["BYDAY"], frequency: frequency)
-        let byMonthDay = try Self.integerList("BYMONTHDAY", values["BYMONTHDAY"], allowed: "1…31 or -31…-1") {
-            (1...31).contains($0) || (-31 ... -1).contains($0)
+        let scale = try values["RSCALE"].map { value throws(RRuleError) in
+            guard let scale = RecurrenceScale(rawValue: value) else { throw .unknownScale(value) }
+            return scale
         }
-        if frequency == .weekly, !byMonthDay.isEmpty { throw .monthDayWithWeekly }
+        let skip = try values["SKIP"].map { value throws(RRuleError) in
+            guard let skip = RecurrenceSkip(rawValue: value) else { throw .unknownSkip(value) }
+            return skip
+        }
+        if skip != nil, scale == nil { throw .skipWithoutScale }
+        let lunar = scale == .vietnamese
+        let wholeNumber = "a whole number of at least 1"
+        let interval = try values["INTERVAL"].map { value throws(RRuleError) in
+            try Self.integer("INTERVAL", value, in: 1...Int(Int32.max), allowed: wholeNumber)
+        } ?? 1
+        let byMonth = try Self.months(values["BYMONTH"], lunar: lunar)
+        let byWeekNo = try Self.signedList("BYWEEKNO", values["BYWEEKNO"], limit: 53)
+        let byYearDay = try Self.signedList("BYYEARDAY", values["BYYEARDAY"], limit: 366)
+        let byMonthDay = try Self.signedList("BYMONTHDAY", values["BYMONTHDAY"], limit: lunar ? 30 : 31,
+                                             note: lunar ? " (lunar months have 29 or 30 days)" : "")
+        let byDay = try Self.weekdayList(values["BYDAY"], frequency: frequency)
         let byHour = try Self.integerList("BYHOUR", values["BYHOUR"], allowed: "0…23") { (0...23).contains($0) }
         let byMinute = try Self.integerList("BYMINUTE", values["BYMINUTE"], allowed: "0…59") { (0...59).contains($0) }
+        let bySecond = try Self.integerList("BYSECOND", values["BYSECOND"], allowed: "0…59") { (0...59).contains($0) }
+        let bySetPos = try Self.signedList("BYSETPOS", values["BYSETPOS"], limit: 366)
         let count = try values["COUNT"].map { value throws(RRuleError) in
-            try Self.integer("COUNT", value, in: 1...Int(Int32.max), allowed: "a whole number of at least 1")
+            try Self.integer("COUNT", value, in: 1...Int(Int32.max), allowed: wholeNumber)
         }
         let until = try values["UNTIL"].map { value throws(RRuleError) in try Self.until(value) }
         if count != nil, until != nil { throw .countAndUntil }
@@ -43,15 +58,24 @@ extension RecurrenceRule {
         } ?? .monday
 
         self.init(
-            frequency: frequency, interval: interval, byDay: byDay, byMonthDay: byMonthDay,
-            byHour: Array(Set(byHour)).sorted(), byMinute: Array(Set(byMinute)).sorted(),
-            count: count, until: until, weekStart: weekStart
+            frequency: frequency, interval: interval, byMonth: Self.sortedUnique(byMonth),
+            byWeekNo: Self.sortedUnique(byWeekNo), byYearDay: Self.sortedUnique(byYearDay),
+            byMonthDay: byMonthDay, byDay: byDay, byHour: Self.sortedUnique(byHour),
+            byMinute: Self.sortedUnique(byMinute), bySecond: Self.sortedUnique(bySecond),
+            bySetPos: Self.sortedUnique(bySetPos), count: count, until: until, weekStart: weekStart,
+            scale: scale, skip: skip
         )
+        try checkCombinations()
     }
 
     private static let supportedParts: Set<String> = [
-        "FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "BYHOUR", "BYMINUTE", "COUNT", "UNTIL", "WKST",
+        "FREQ", "INTERVAL", "COUNT", "UNTIL", "WKST", "BYMONTH", "BYWEEKNO", "BYYEARDAY", "BYMONTHDAY", "BYDAY",
+        "BYHOUR", "BYMINUTE", "BYSECOND", "BYSETPOS", "RSCALE", "SKIP",
     ]
+
+    private static func sortedUnique<T: Comparable & Hashable>(_ values: [T]) -> [T] {
+        Array(Set(values)).sorted()
+    }
 
     private static func integer(
         _ part: String, _ text: some StringProtocol, in range: ClosedRange<Int>, allowed: String
@@ -75,6 +99,33 @@ extension RecurrenceRule {
         return result
     }
 
+    /// A list of non-zero values in `-limit … -1` and `1 … limit`, as BYMONTHDAY, BYYEARDAY, BYWEEKNO and BYSETPOS.
+    private static func signedList(
+        _ part: String, _ text: String?, limit: Int, note: String = ""
+    ) throws(RRuleError) -> [Int] {
+        try integerList(part, text, allowed: "1…\(limit) or -\(limit)…-1" + note) {
+            (1...limit).contains($0) || (-limit ... -1).contains($0)
+        }
+    }
+
+    private static func months(_ text: String?, lunar: Bool) throws(RRuleError) -> [RecurrenceMonth] {
+        guard let text else { return [] }
+        var result: [RecurrenceMonth] = []
+        let allowed = lunar ? "1…12, or 1L…12L for a leap month" : "1…12"
+        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+            guard !item.isEmpty else { throw .malformedPart("BYMONTH=\(text)") }
+            let isLeap = item.hasSuffix("L")
+            let digits = isLeap ? item.dropLast() : item
+            guard let number = Int(digits) else { throw .notANumber(part: "BYMONTH", value: String(item)) }
+            guard (1...12).contains(number) else {
+                throw .outOfRange(part: "BYMONTH", value: String(item), allowed: allowed)
+            }
+            if isLeap, !lunar { throw .leapMonthNeedsLunar(String(item)) }
+            result.append(RecurrenceMonth(number, leap: isLeap))
+        }
+        return result
+    }
+
     private static func weekdayList(
         _ text: String?, frequency: Frequency
     ) throws(RRuleError) -> [WeekdayOccurrence] {
@@ -92,11 +143,15 @@ extension RecurrenceRule {
                 continue
             }
             guard let ordinal = Int(ordinalText) else { throw .unknownWeekday(part: "BYDAY", value: String(item)) }
-            guard frequency == .monthly else {
-                throw .ordinalNotAllowed(value: String(item), frequency: frequency.rawValue)
+            let limit: Int
+            switch frequency {
+            case .monthly: limit = 5
+            case .yearly: limit = 53
+            default: throw .ordinalNotAllowed(value: String(item), frequency: frequency.rawValue)
             }
-            guard (1...5).contains(ordinal) || (-5 ... -1).contains(ordinal) else {
-                throw .outOfRange(part: "BYDAY", value: String(item), allowed: "an ordinal of 1…5 or -5…-1")
+            guard (1...limit).contains(ordinal) || (-limit ... -1).contains(ordinal) else {
+                let allowed = "an ordinal of 1…\(limit) or -\(limit)…-1"
+                throw .outOfRange(part: "BYDAY", value: String(item), allowed: allowed)
             }
             result.append(WeekdayOccurrence(weekday, ordinal: ordinal))
         }

@@ -105,20 +105,6 @@ extension Store {
         return try asRun(since: start, until: end, limit: Self.maximumQueryLimit)
     }
 
-    /// The most recent alert item in the as-run log (source "alert:ID"), for the health report: which alert, how
-    /// it ended, and when (its end, else its start, else when it was due). "Most recent" is the last appended.
-    public func lastAlertOutcome() throws(StoreError) -> (id: String, outcome: AsRunOutcome, at: Date)? {
-        let entry = try read("read the last alert outcome") { db in
-            try AsRunEntry.fetchOne(
-                db.cachedStatement(sql: "SELECT * FROM asRun WHERE source GLOB 'alert:*' ORDER BY id DESC LIMIT 1")
-            )
-        }
-        guard let entry, let at = entry.endedAt ?? entry.at else {
-            return nil
-        }
-        return (String(entry.source.dropFirst("alert:".count)), entry.outcome, at)
-    }
-
     /// `entry` with its dates as the database will keep them, so the returned entry equals the stored one.
     private static func rounded(_ entry: AsRunEntry) -> AsRunEntry {
         var entry = entry

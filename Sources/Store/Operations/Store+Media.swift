@@ -112,19 +112,23 @@ extension Store {
             try MediaRecord.fetchAll(db, sql: """
                 SELECT * FROM media
                 UNION ALL
-                SELECT media.sha256, mediaAlias.name, durationSeconds, bytes, loudnessLUFS, createdAt, sourceDescription
+                SELECT media.sha256, mediaAlias.name, durationSeconds, bytes, loudnessLUFS, createdAt,
+                       sourceDescription, textSHA256
                     FROM mediaAlias JOIN media ON media.sha256 = mediaAlias.sha256
                 ORDER BY name
                 """)
         }
     }
 
-    /// How many media files there are and how many bytes they take, for health and disk-space reports.
+    /// How many media files there are and how many bytes they take, for health and disk-space reports; health
+    /// keeps them up to date with ``observeMediaTotals(_:)``.
     public func mediaTotals() throws(StoreError) -> (count: Int, bytes: Int) {
-        try read("count media") { db in
-            // Cached: health asks on every call, and compiling the statement each time was a tenth of its cost.
-            let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT count(*), coalesce(sum(bytes), 0) FROM media"))
-            return (row?[0] ?? 0, row?[1] ?? 0)
-        }
+        try read("count media", Self.fetchMediaTotals)
+    }
+
+    /// The query behind ``mediaTotals()`` and its observation.
+    static func fetchMediaTotals(_ db: Database) throws -> (count: Int, bytes: Int) {
+        let row = try Row.fetchOne(db, sql: "SELECT count(*), coalesce(sum(bytes), 0) FROM media")
+        return (row?[0] ?? 0, row?[1] ?? 0)
     }
 }

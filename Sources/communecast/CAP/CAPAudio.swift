@@ -1,6 +1,5 @@
 import AudioCodec
 import CAPIntake
-import Crypto
 import Fleet
 import Foundation
 
@@ -18,7 +17,7 @@ enum CAPAudio {
             throw CLIError("\(resource.path)/size says \(size) bytes; the resource has \(bytes.count)")
         }
         if let digest = resource.digest {
-            let actual = Insecure.SHA1.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+            let actual = CAPResource.sha1Hex(bytes)
             guard actual == digest else {
                 throw CLIError("\(resource.path)/digest is \(digest); the resource's SHA-1 is \(actual)")
             }

@@ -1,6 +1,6 @@
+import AudioCodec
 import CAPIntake
 import ControlProtocol
-import Crypto
 import Fleet
 import Foundation
 
@@ -145,7 +145,7 @@ struct CAPWatcher {
 
     /// `sender_identifier` made safe for a file name, else the SHA-256 of the bytes.
     static func fileName(for bytes: [UInt8], name: String) -> String {
-        let hash = SHA256.hash(data: bytes).prefix(6).map { String(format: "%02x", $0) }.joined()
+        let hash = String(FileDigest.sha256(bytes).prefix(12))
         let stem = URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent
         let safe = String(stem.map { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) ? $0 : "_" }
             .prefix(80))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ControlProtocol
 import Fleet
 import Foundation
 import Logging
@@ -13,30 +14,38 @@ enum FanOutReport {
         let commune: String
         let address: String
         let result: String
+        /// For `health`, the site's health in one word (`Site.HealthState`), as `fleet health` calls it.
+        let state: String?
         let message: String?
         let attempts: Int
         let seconds: Double
         let reply: Reply?
     }
 
-    /// Fans `operation` out and reports; `detail` says in a few words what an `ok` site answered.
+    /// Fans `operation` out and reports; `detail` says in a few words what an `ok` site answered. With `state`,
+    /// an answer is also classified (`ok`, `warning`, `degraded`): the RESULT column shows the class, and a site
+    /// that answered but is not `ok` counts as not succeeding in the exit status.
     static func run<Value: Sendable & Encodable>(
         _ what: String, fleet: FleetOptions, connection: ConnectionOptions, json: Bool,
-        detail: @escaping (Value) -> String,
+        detail: @escaping (Value) -> String, state: ((Value) -> String)? = nil,
         operation: @escaping @Sendable (VarlinkClient, Inventory.Site) async throws -> Value
     ) async throws {
         let results = try await results(what, fleet: fleet, connection: connection, operation: operation)
+        let states = results.map { result in state.flatMap { result.value.map($0) } }
         if json {
-            try Terminal.printJSON(results.map(entry))
+            try Terminal.printJSON(zip(results, states).map { entry($0, state: $1) })
         } else {
             var table = Table("SITE", "COMMUNE", "ADDRESS", "RESULT", "DETAIL")
-            for result in results {
+            for (result, state) in zip(results, states) {
                 table.add(result.site.name, result.site.commune.isEmpty ? "-" : result.site.commune,
-                          result.site.address.description, result.kind.rawValue,
+                          result.site.address.description, state ?? result.kind.rawValue,
                           result.value.map(detail) ?? result.message ?? "")
             }
             print(table.render())
-            print(summary(what, results))
+            print(summary(what, results, states: states))
+        }
+        if states.contains(where: { $0 != nil && $0 != "ok" }), results.contains(where: { $0.kind == .ok }) {
+            throw ExitCode(ExitStatus.partial)
         }
         try exit(for: results.map(\.kind))
     }
@@ -61,11 +70,20 @@ enum FanOutReport {
         return results
     }
 
-    /// `100 sites: 97 ok, 1 refused, 2 unreachable` style summary.
-    static func summary<Value>(_ what: String, _ results: [SiteResult<Value>]) -> String {
-        let counts = SiteResultKind.allCases.compactMap { kind -> String? in
-            let count = results.filter { $0.kind == kind }.count
-            return count == 0 ? nil : "\(count) \(kind.rawValue)"
+    /// `100 sites: 97 ok, 1 refused, 2 unreachable` style summary; a site with a state (`health`) is counted
+    /// under its state (`96 ok, 1 warning, …`).
+    static func summary<Value>(_ what: String, _ results: [SiteResult<Value>], states: [String?] = []) -> String {
+        let labels = results.enumerated().map { index, result in
+            (index < states.count ? states[index] : nil) ?? result.kind.rawValue
+        }
+        var order: [String] = []
+        for label in Site.HealthState.allCases.map(\.rawValue) + SiteResultKind.allCases.map(\.rawValue)
+        where !order.contains(label) {
+            order.append(label)
+        }
+        let counts = order.compactMap { label -> String? in
+            let count = labels.filter { $0 == label }.count
+            return count == 0 ? nil : "\(count) \(label)"
         }
         let slowest = results.map(\.seconds).max() ?? 0
         return "\(what): \(results.count) site\(results.count == 1 ? "" : "s"): \(counts.joined(separator: ", "))"
@@ -79,9 +97,9 @@ enum FanOutReport {
         throw ExitCode(ok == 0 ? ExitStatus.failure : ExitStatus.partial)
     }
 
-    private static func entry<Value: Encodable>(_ result: SiteResult<Value>) -> Entry<Value> {
+    private static func entry<Value: Encodable>(_ result: SiteResult<Value>, state: String?) -> Entry<Value> {
         Entry(site: result.site.name, commune: result.site.commune, address: result.site.address.description,
-              result: result.kind.rawValue, message: result.message, attempts: result.attempts,
+              result: result.kind.rawValue, state: state, message: result.message, attempts: result.attempts,
               seconds: (result.seconds * 1_000).rounded() / 1_000, reply: result.value)
     }
 }

@@ -3,6 +3,7 @@ import AudioOutput
 import Dispatch
 import Foundation
 import Logging
+import Playout
 import SiteHardware
 import YAMLSupport
 #if canImport(Glibc)
@@ -19,7 +20,9 @@ struct HardwareTestCommand: ParsableCommand {
         discussion: """
             Run it on the site device with the daemon stopped (the daemon holds the sound card and the relay). \
             Without --profile, the hardware_profile of /etc/communecast/communecastd.yaml is used, else virtual; \
-            ${STATE_DIR} in a profile's device means the current directory here. Exit status 0 when the device \
+            ${STATE_DIR} in a profile's device means the current directory here. The chime and the spoken test \
+            go through the upload pipeline's loudness normaliser and limiter, so they play at the broadcast \
+            loudness with the true peak at most -1 dBTP, as real announcements do. Exit status 0 when the device \
             played and the amplifier and mixer answered, 1 when something must be fixed, 130 when interrupted.
             """
     )
@@ -75,6 +78,7 @@ struct HardwareTestCommand: ParsableCommand {
         say("mixer     \(report.mixerLine)")
 
         let interrupted = InterruptFlag()
+        let writer = SpliceWriter(sink: sink)
         let amplifier = profile.makeAmplifier(logger: logger)
         switchAmplifier(amplifier, on: true, report: &report)
         if report.amplifier.switchedOn, report.amplifier.warmupMS > 0 {
@@ -85,7 +89,7 @@ struct HardwareTestCommand: ParsableCommand {
         do {
             for part in [TestSignals.chime(rate: sink.sampleRate), TestSignals.speech(rate: sink.sampleRate)] {
                 if interrupted.isRaised { break }
-                let seconds = try play(part, to: sink, stop: interrupted)
+                let seconds = try play(part, to: writer, stop: interrupted)
                 report.played.append(.init(part: part.name, seconds: seconds, note: part.note))
                 say(part.name.padding(toLength: 10, withPad: " ", startingAt: 0)
                     + String(format: "played %.1f s at %.1f dB", seconds, profile.volumeDB)
@@ -97,7 +101,8 @@ struct HardwareTestCommand: ParsableCommand {
             report.playbackProblem = "\(error)"
             say("playback  PROBLEM: \(error)")
         }
-        if interrupted.isRaised || report.playbackProblem != nil { sink.drop() } else { sink.drain() }
+        // A device that failed has nothing left to play; otherwise let the end (or the fade after Ctrl-C) be heard.
+        if report.playbackProblem == nil { sink.drain() }
         report.underruns = sink.underruns
         report.interrupted = interrupted.isRaised
         sink.close()
@@ -133,21 +138,18 @@ struct HardwareTestCommand: ParsableCommand {
         }
     }
 
-    /// Plays one part with a progress line; returns the seconds written. Stops within a period when interrupted.
-    private func play(_ part: TestSignals.Part, to sink: ALSASink, stop: InterruptFlag) throws -> Double {
-        let rate = sink.sampleRate
-        let channels = sink.channels
+    /// Plays one part with a progress line; returns the seconds written. Stops within a period when interrupted,
+    /// fading out from what was heard last.
+    private func play(_ part: TestSignals.Part, to writer: SpliceWriter, stop: InterruptFlag) throws -> Double {
+        let rate = writer.sink.sampleRate
         let period = max(1, rate / 50)
         let total = Double(part.samples.count) / Double(rate)
         var written = 0
-        var wide = [Float](repeating: 0, count: period * channels)
+        writer.beginItem(fadeInFrames: 0)
         while written < part.samples.count, !stop.isRaised {
             let frames = min(period, part.samples.count - written)
-            for frame in 0..<frames {
-                for channel in 0..<channels { wide[frame * channels + channel] = part.samples[written + frame] }
-            }
-            try wide.withUnsafeBufferPointer {
-                try sink.write(UnsafeBufferPointer(rebasing: $0[0..<(frames * channels)]))
+            try part.samples.withUnsafeBufferPointer {
+                try writer.write(UnsafeBufferPointer(rebasing: $0[written..<(written + frames)]))
             }
             written += frames
             if written % (rate / 5) < period {
@@ -155,8 +157,18 @@ struct HardwareTestCommand: ParsableCommand {
                                   + "\(Terminal.clock(total))")
             }
         }
+        if written < part.samples.count {
+            writer.rewindUnheard()
+            var next = writer.framesWritten
+            try writer.fadeOut(frames: Int(Double(rate) * FilePlayer.fadeOutSeconds)) { buffer in
+                let frames = min(buffer.count, part.samples.count - next)
+                _ = buffer.initialize(from: part.samples[next..<(next + frames)])
+                next += frames
+                return frames
+            }
+        }
         Terminal.endProgress()
-        return Double(written) / Double(rate)
+        return Double(writer.framesWritten) / Double(rate)
     }
 
     /// The profile's mixer control, read through ALSA's simple mixer API.

@@ -18,16 +18,18 @@ struct HealthCommand: AsyncParsableCommand {
     func run() async throws {
         if fleet.isActive {
             return try await FanOutReport.run("health", fleet: fleet, connection: connection, json: json,
-                                              detail: Self.brief) { client, _ in
+                                              detail: Self.brief, state: { $0.state.rawValue }) { client, _ in
                 try await client.call(Site.GetHealth.self, .init()).health
             }
         }
         let health = try await connection.withClient { try await $0.call(Site.GetHealth.self, .init()).health }
         if json { return try Terminal.printJSON(health) }
         let device = health.device
+        let problems = health.problems.map(\.text)
         var lines = [
             "site        \(health.site)\(health.commune.isEmpty ? "" : " (commune \(health.commune))"), "
                 + "version \(health.version), up \(Terminal.clock(Double(health.uptimeS)))",
+            "state       \(health.state.rawValue)" + (problems.isEmpty ? "" : ": \(problems.joined(separator: "; "))"),
             "device      \(device.state.rawValue): \(device.name), \(device.underruns) underruns"
                 + (device.lastError.map { "; last error: \($0)" } ?? ""),
         ]
@@ -47,22 +49,26 @@ struct HealthCommand: AsyncParsableCommand {
         lines.append("clock       \(health.clockSynchronized ? "synchronised" : "NOT synchronised")"
                      + (health.temperatureC.map { String(format: ", %.1f °C", $0) } ?? ""))
         if let alert = health.lastAlert {
-            lines.append("last alert  \(alert.id): \(alert.outcome.rawValue) at \(alert.at)")
+            lines.append("last alert  \(Self.describe(alert)) at \(alert.at)")
         }
         for warning in health.scheduleWarnings ?? [] { lines.append("schedules   WARNING: \(warning)") }
         print(lines.joined(separator: "\n"))
     }
 
-    /// `device ok, idle, clock synchronised` for a fan-out table.
+    /// What makes the site not `ok`, then `device closed, idle, clock synchronised`, for a fan-out table.
     static func brief(_ health: Site.Health) -> String {
-        var parts = ["device \(health.device.state.rawValue)"]
-        if let error = health.device.lastError, health.device.state != .ok { parts.append(error) }
+        var parts = health.problems.map(\.text)
+        if health.device.state != .degraded { parts.append("device \(health.device.state.rawValue)") }
         parts.append(health.nowPlaying.map { "playing \($0.name) [\($0.level.rawValue)]" } ?? "idle")
-        parts.append(health.clockSynchronized ? "clock synchronised" : "clock NOT synchronised")
-        if !health.databaseOk { parts.append("database FAILED") }
-        if let warnings = health.scheduleWarnings, !warnings.isEmpty {
-            parts.append("\(warnings.count) schedule warning\(warnings.count == 1 ? "" : "s")")
-        }
+        if health.clockSynchronized { parts.append("clock synchronised") }
         return parts.joined(separator: ", ")
+    }
+
+    /// An alert as `alert list` shows it, `ID cancelled 1/3`; a site older than the alert state says only how its
+    /// last airing ended, `ID aired`.
+    static func describe(_ alert: Site.AlertSummary) -> String {
+        guard let state = alert.state else { return "\(alert.id) \(alert.outcome.rawValue)" }
+        let count = alert.aired.map { aired in alert.repeat.map { " \(aired)/\($0)" } ?? " \(aired)" } ?? ""
+        return "\(alert.id) \(state.rawValue)\(count)"
     }
 }

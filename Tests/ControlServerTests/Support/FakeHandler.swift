@@ -11,6 +11,8 @@ import Synchronization
 /// - `DeleteMedia(name: "missing")` fails with `NotFound`; any other name succeeds.
 /// - `Stop` records that it ran (for oneway tests) and answers `stopped: null`.
 /// - `ListAlerts` waits until cancelled and records the cancellation (a stream whose client went away).
+/// - `GetHealth` is answered from memory with `health` (site `from-memory`), recording whether that happened outside
+///   any task (on an event loop, or on the Unix socket's connection thread); through `handle` it gets no reply.
 /// - Everything else returns without a reply, so the server answers `MethodNotImplemented`.
 final class FakeHandler: ControlHandler {
     /// How many `continues` replies `Monitor` sends before its final one.
@@ -20,7 +22,17 @@ final class FakeHandler: ControlHandler {
         var peers: [PeerIdentity] = []
         var methods: [String] = []
         var cancelledWaits = 0
+        var memoryAnswers: [Bool] = []
+        var refusals: [String] = []
     }
+
+    /// What `GetHealth` answers from memory.
+    static let health = Site.Health(
+        version: "9.9.9", uptimeS: 1, site: "from-memory", commune: "",
+        device: .init(state: .closed, name: "null", underruns: 0), queue: [], volumeDb: 0, emergencyVolumeDb: 0,
+        amplifier: .init(on: false), mediaCount: 0, mediaBytes: 0, diskFreeBytes: 0, databaseOk: true,
+        clockSynchronized: true
+    )
 
     private let record = Mutex(Record())
 
@@ -30,6 +42,22 @@ final class FakeHandler: ControlHandler {
     var methods: [String] { record.withLock { $0.methods } }
     /// How many `ListAlerts` waits ended by cancellation.
     var cancelledWaits: Int { record.withLock { $0.cancelledWaits } }
+    /// For every call answered from memory, in order, whether it was answered inline, outside any task: on an event
+    /// loop (TLS) or on the connection's own thread (the Unix socket), with no hop to the concurrency pool.
+    var memoryAnswers: [Bool] { record.withLock { $0.memoryAnswers } }
+    /// The methods of every call the server refused for lack of role, in order.
+    var refusals: [String] { record.withLock { $0.refusals } }
+
+    func answerFromMemory(_ call: VarlinkCall, from peer: PeerIdentity) -> PreparedReply? {
+        guard call.method == Site.GetHealth.name else { return nil }
+        let inline = withUnsafeCurrentTask { $0 == nil }
+        record.withLock { $0.memoryAnswers.append(inline) }
+        return try? PreparedReply(Site.GetHealth.self, .init(health: Self.health))
+    }
+
+    func refused(_ call: VarlinkCall, from peer: PeerIdentity) async {
+        record.withLock { $0.refusals.append(call.method) }
+    }
 
     func handle(_ call: VarlinkCall, from peer: PeerIdentity, replies: ReplyWriter) async {
         record.withLock {

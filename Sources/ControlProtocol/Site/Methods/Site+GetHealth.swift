@@ -3,6 +3,8 @@ extension Site {
     public enum GetHealth: VarlinkMethod {
         /// The fully qualified method name.
         public static let name = "io.communecast.Site.GetHealth"
+        /// Health is kept in memory, so monitoring may poll it as often as it likes.
+        public static let answeredFromMemory = true
 
         /// The call's `parameters`.
         public struct Parameters: Codable, Sendable, Hashable {
