@@ -21,6 +21,10 @@ public struct AlertSource: Sendable, Hashable {
         self.sha256 = sha256
     }
 
+    /// The CAP message named as CAP's own `references` name one, `sender,identifier,sent`: what a site keeps in its
+    /// as-run log so an airing can be traced to the warning that caused it.
+    public var reference: String { "\(sender),\(identifier),\(sent)" }
+
     /// Whether `text` may be a sender, identifier or sent: 1 to 256 bytes, no control characters.
     static func isField(_ text: String) -> Bool {
         !text.isEmpty && text.utf8.count <= maximumFieldLength && !text.unicodeScalars.contains {

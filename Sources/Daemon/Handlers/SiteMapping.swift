@@ -35,7 +35,8 @@ enum SiteMapping {
             level: level(entry.level), media: entry.mediaName ?? entry.mediaSHA256, source: entry.source,
             outcome: Site.Outcome(rawValue: entry.outcome.rawValue) ?? .failed, reason: entry.reason,
             status: entry.status.flatMap { Site.AlertStatus(rawValue: $0.rawValue) }, programme: entry.programmeID,
-            textSha256: entry.textSHA256, signedBy: entry.signedBy
+            textSha256: entry.textSHA256, signedBy: entry.signedBy,
+            capSource: entry.capSource
         )
     }
 
