@@ -219,9 +219,12 @@ struct CAPMappingTests {
         let text = OwnMessages.message(sent: sent, body: OwnMessages.info(sent: sent))
         let emergency = try map(text, policy: policy { $0.autoSend.levels = [.emergency] })
         #expect(!emergency.autoSend, "an actual emergency needs a second person")
+        #expect(emergency.awaitsApproval && emergency.rules.contains { $0.contains("held for `alert approve`") })
         let exercise = try map(text.replacingOccurrences(of: ">Actual<", with: ">Exercise<"),
                                policy: policy { $0.autoSend.statuses = [.exercise] })
-        #expect(exercise.autoSend)
+        #expect(exercise.autoSend && !exercise.awaitsApproval)
+        let unlisted = try map(text, policy: policy())
+        #expect(!unlisted.autoSend && !unlisted.awaitsApproval, "without auto_send nothing is sent or held")
     }
 
     /// The ledger entry `cap draft` would record.

@@ -103,8 +103,10 @@ extension CAPMapper {
         let allowed = type == .cancel ? policy.autoSend.cancels
             : policy.autoSend.levels.contains(level) || policy.autoSend.statuses.contains(status)
         mapping.autoSend = allowed && people == 1
+        mapping.awaitsApproval = allowed && people > 1
         if allowed, people > 1 {
-            mapping.fire("auto_send allows it, but an actual emergency needs a second person: drafted only")
+            mapping.fire("auto_send allows it, but it needs \(people) people: drafted and held for `alert approve`, "
+                         + "then `alert send`")
         } else if mapping.autoSend {
             mapping.fire("auto_send: complete with one signature, sent at once")
         }

@@ -40,6 +40,9 @@ public struct CAPMapping: Sendable {
     public var airing: CAPPolicy.Airing?
     /// Whether `cap watch` may send it at once.
     public var autoSend = false
+    /// Whether `auto_send` allows it but its drafter's signature alone does not complete it (an actual
+    /// emergency): `cap watch` drafts it and holds it for a second person's `alert approve`.
+    public var awaitsApproval = false
 
     /// Notes a rule that fired.
     mutating func fire(_ rule: String) { rules.append(rule) }

@@ -6,7 +6,7 @@ import Fleet
 import Foundation
 
 /// `communecast cap watch`: polls a directory or an Atom/RSS feed of CAP messages and drafts every new message once
-/// into the output directory; where the policy allows, a draft complete with one signature would be sent at once.
+/// into the output directory; where the policy allows, a draft complete with one signature is sent at once.
 struct CAPWatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "watch",
@@ -17,9 +17,10 @@ struct CAPWatchCommand: AsyncParsableCommand {
             --out-dir as NAME-HASH.jws (the file's or URL's name and the start of the message's SHA-256); a \
             message that is held, logged or refused leaves NAME-HASH.hold.json, .log.json or .refuse.json there \
             for a person. The ledger (cap-ledger.json) and the \
-            poll state (cap-watch-state.json) live in --out-dir too. Sending at once (policy auto_send) needs \
-            `alert send` of issue 14 stage 2, which is not in this build: such drafts are written and reported as \
-            ready to send.
+            poll state (cap-watch-state.json) live in --out-dir too. Where the policy's auto_send allows it and \
+            the drafter's signature alone completes the alert (never an actual emergency, which needs two \
+            people), the draft is sent at once, as `alert send` sends it, to the --inventory sites in its \
+            audience; otherwise it is held for `alert approve` and `alert send`, and the report says so.
             Example:
               communecast cap watch https://alerts.example/cap/feed.atom --policy cap-policy.yaml \\
                   --inventory sites.yaml --out-dir /var/lib/communecast/cap --cert me.pem --key me.key --ca ca.pem
@@ -41,6 +42,9 @@ struct CAPWatchCommand: AsyncParsableCommand {
 
     @Option(help: "Seconds between polls (10-3600).")
     var interval = 60
+
+    @Option(help: "Seconds to wait for each site when the policy sends a draft at once.")
+    var timeout: Double = 30
 
     @Flag(help: "Poll once and exit.")
     var once = false
@@ -65,7 +69,9 @@ struct CAPWatchCommand: AsyncParsableCommand {
             drafter: CAPDrafter(policy: policy, sites: try input.loadSites(), signing: signing,
                                 issuer: try issuer ?? SigningOptions.environment("COMMUNECAST_ISSUER")
                                     ?? signing.trust().organization),
-            json: json
+            json: json,
+            sender: CAPAutoSender(inventory: input.inventory ?? SigningOptions.environment("COMMUNECAST_INVENTORY"),
+                                  timeout: timeout)
         )
         try watcher.loadState()
         while true {

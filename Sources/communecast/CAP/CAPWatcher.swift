@@ -15,15 +15,18 @@ struct CAPWatcher {
     let drafter: CAPDrafter
     /// Whether to print JSON lines.
     let json: Bool
+    /// Sends what the policy sends at once.
+    let sender: CAPAutoSender
     private var state = CAPWatchState()
     private var ledger: CAPLedger? = CAPLedger()
 
     /// Creates a watcher.
-    init(source: String, directory: String, drafter: CAPDrafter, json: Bool) {
+    init(source: String, directory: String, drafter: CAPDrafter, json: Bool, sender: CAPAutoSender) {
         self.source = source
         self.directory = directory
         self.drafter = drafter
         self.json = json
+        self.sender = sender
     }
 
     private var statePath: String { "\(directory)/cap-watch-state.json" }
@@ -125,9 +128,16 @@ struct CAPWatcher {
             written = "\(directory)/\(base).\(disposition).json"
             try Data(JSONWriter.bytes(of: report.json())).write(to: URL(fileURLWithPath: written!), options: .atomic)
         }
-        let sending = outcome.draft != nil && report.mapping?.autoSend == true
-            ? "the policy sends it at once, but `alert send` (issue 14 stage 2) is not in this build: drafted only"
-            : nil
+        var sending: String?
+        if let draft = outcome.draft, let mapping = report.mapping {
+            if mapping.autoSend {
+                sending = await sender.send(draft)
+            } else if mapping.awaitsApproval {
+                sending = "held for a second person: the policy sends it at once, but a "
+                    + "\(mapping.level?.rawValue ?? "") \(mapping.status?.rawValue ?? "") alert needs two signatures; "
+                    + "`communecast alert approve \(draft)`, then `alert send`"
+            }
+        }
         if json {
             var line = report.json()
             if case .object(var members) = line {
