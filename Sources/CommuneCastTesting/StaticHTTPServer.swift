@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A small HTTP server (Python's `http.server`) on a free loopback port serving a directory with `ETag` and
 /// `Last-Modified`, answering `304 Not Modified` to a matching `If-None-Match`, and logging each request's path and
@@ -25,7 +28,7 @@ public final class StaticHTTPServer {
         try process.run()
         let line = output.fileHandleForReading.availableLine(deadline: Date().addingTimeInterval(60))
         guard let line, let port = Int(line.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             throw HarnessError("the test HTTP server did not start")
         }
         self.port = port
@@ -33,10 +36,11 @@ public final class StaticHTTPServer {
 
     deinit { stop() }
 
-    /// Stops the server.
+    /// Stops the server with SIGKILL: the test process's threads may block SIGTERM, and a child inherits that mask
+    /// (a SIGTERM would wait forever).
     public func stop() {
         guard process.isRunning else { return }
-        process.terminate()
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 
