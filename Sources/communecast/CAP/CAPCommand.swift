@@ -5,7 +5,7 @@ import ArgumentParser
 struct CAPCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cap",
-        abstract: "Check CAP 1.2 messages and draft signed alerts from them (docs/cap.md).",
+        abstract: "Check CAP 1.2 messages, draft signed alerts from them, and watch a directory or feed (docs/cap.md).",
         subcommands: [CAPCheckCommand.self, CAPDraftCommand.self, CAPWatchCommand.self]
     )
 }

@@ -10,7 +10,8 @@ import Foundation
 struct CAPWatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "watch",
-        abstract: "Poll a directory or an Atom/RSS feed of CAP messages and draft each new one once.",
+        abstract: "Poll a directory or an Atom/RSS feed of CAP messages; draft each new one once, send what the "
+            + "policy allows.",
         discussion: """
             A feed is fetched with conditional requests (If-None-Match, If-Modified-Since), so an unchanged feed \
             costs a 304 and no body; each new entry's CAP document is fetched and handled once. Drafts go to \
