@@ -1,9 +1,12 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-/// Every target of ours builds with the same settings. In CI (`CI` set) warnings are errors; the flag is applied to
-/// our targets only, since dependencies are built with their warnings suppressed.
-let swiftSettings: [SwiftSetting] = Context.environment["CI"] == nil ? [] : [.unsafeFlags(["-warnings-as-errors"])]
+/// Every target of ours builds with the same settings: Swift 6 language mode, and in CI (`CI` set) warnings as errors
+/// (applied to our targets only, since dependencies are built with their warnings suppressed). `swift5Settings` is
+/// for the one module that cannot move yet; docs/architecture.md says why.
+let warnings: [SwiftSetting] = Context.environment["CI"] == nil ? [] : [.unsafeFlags(["-warnings-as-errors"])]
+let swiftSettings: [SwiftSetting] = warnings
+let swift5Settings: [SwiftSetting] = warnings + [.swiftLanguageMode(.v5)]
 
 let package = Package(
     name: "CommuneCast",
@@ -53,7 +56,8 @@ let package = Package(
                 "COpus", "COpusEnc", "COpusFile", "COgg", "CSpeexDSP", "CEBUR128", "HostSystem",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            swiftSettings: swiftSettings
+            // Swift 5 mode (docs/architecture.md, "Language mode"): the decode thread borrows a non-Sendable decoder.
+            swiftSettings: swift5Settings
         ),
         // Text to speech (issue 16): Vietnamese normalisation and espeak-ng, for the CLI and the daemon (text content).
         .target(
@@ -279,7 +283,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )
 
 // libFuzzer targets (FUZZING.md), declared only when `make fuzz` sets COMMUNECAST_FUZZ: they link only with

@@ -3,6 +3,10 @@ extension Site {
     public enum Play: VarlinkMethod {
         /// The fully qualified method name.
         public static let name = "io.communecast.Site.Play"
+        /// Normal and priority plays are the commune operator's (a play cannot be an emergency).
+        public static let leastRole = Role.`operator`
+        /// Audited: the call changes the site.
+        public static let changesState = true
 
         /// The call's `parameters`.
         public struct Parameters: Codable, Sendable, Hashable {

@@ -3,6 +3,15 @@ extension Site {
     public enum PushAlert: VarlinkMethod {
         /// The fully qualified method name.
         public static let name = "io.communecast.Site.PushAlert"
+        /// A priority alert is the commune operator's; an emergency needs more (`requiredRole(for:)`).
+        public static let leastRole = Role.`operator`
+        /// Audited: the call changes the site.
+        public static let changesState = true
+
+        /// An emergency alert (the default when no level is given) is the province's; a priority one the operator's.
+        public static func requiredRole(for parameters: Parameters) -> Role {
+            parameters.level == .priority ? .operator : .provincial
+        }
 
         /// The call's `parameters`.
         public struct Parameters: Codable, Sendable, Hashable {
