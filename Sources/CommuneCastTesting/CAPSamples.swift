@@ -4,7 +4,7 @@ import Foundation
 /// repository, and the keys their senders signed with, pinned at test time as an operator would pin them.
 public enum CAPSamples {
     /// The eight samples.
-    public enum Sample: String, CaseIterable, CustomStringConvertible {
+    public enum Sample: String, CaseIterable, CustomStringConvertible, Sendable {
         case homeland = "google-cap-library_validator-examples_43b080713727_spec-A1-homeland-security.cap"
         case thunderstorm = "google-cap-library_validator-examples_thunderstorm_spec-A2-KSTO1055887203.cap"
         case earthquake = "tannerryan-cap_testing_Oasis_EarthquakeReport_spec-A3-update.xml"
