@@ -83,26 +83,30 @@ let package = Package(
         ),
         .target(
             name: "Playout",
-            dependencies: ["AudioCodec", "AudioOutput", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "AudioCodec", "AudioOutput", "BroadcastModel", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "communecast",
             dependencies: [
                 "AudioCodec", "AudioOutput", "Playout", "ControlProtocol", "Fleet", "ScheduleFormat", "YAMLSupport",
-                "SiteHardware", "AlertTrust", "Speech", "MediaImport", "HostSystem", "CAPIntake",
+                "SiteHardware", "AlertTrust", "Speech", "MediaImport", "HostSystem", "BroadcastModel", "CAPIntake",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "ControlProtocol", swiftSettings: swiftSettings),
+        // The broadcast vocabulary (issue 13): level, preempt policy, status, shared by every module. Pure.
+        .target(name: "BroadcastModel", swiftSettings: swiftSettings),
+        .target(name: "ControlProtocol", dependencies: ["BroadcastModel"], swiftSettings: swiftSettings),
         // Signed alert envelopes (issue 14): parsing, signing, the site's verifier and the replay state machine.
         // Pure: no sockets, no SQLite; the daemon supplies the ACL lookup, the clock and the replay store.
         .target(
             name: "AlertTrust",
             dependencies: [
-                "ControlProtocol",
+                "BroadcastModel", "ControlProtocol",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
@@ -114,7 +118,7 @@ let package = Package(
         .target(
             name: "CAPIntake",
             dependencies: [
-                "CLibXML2", "CXMLSec", "AlertTrust", "ControlProtocol", "YAMLSupport",
+                "CLibXML2", "CXMLSec", "BroadcastModel", "AlertTrust", "ControlProtocol", "YAMLSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
@@ -124,7 +128,9 @@ let package = Package(
         .executableTarget(name: "alert-trust-bench", dependencies: ["AlertTrust"], swiftSettings: swiftSettings),
         .target(
             name: "Store",
-            dependencies: ["ControlProtocol", "AlertTrust", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "BroadcastModel", "ControlProtocol", "AlertTrust", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -134,7 +140,7 @@ let package = Package(
             name: "Daemon",
             dependencies: [
                 "AudioCodec", "AudioOutput", "Playout", "Store", "ControlProtocol", "ControlServer", "YAMLSupport",
-                "HostSystem", "Scheduling", "ScheduleFormat", "SiteHardware", "Speech", "AlertTrust",
+                "HostSystem", "Scheduling", "ScheduleFormat", "SiteHardware", "Speech", "AlertTrust", "BroadcastModel",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -152,9 +158,12 @@ let package = Package(
             dependencies: ["AudioCodec", "AudioOutput", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Scheduling", swiftSettings: swiftSettings),
+        .target(name: "Scheduling", dependencies: ["BroadcastModel"], swiftSettings: swiftSettings),
         .target(name: "FuzzRegressions", swiftSettings: swiftSettings),
-        .target(name: "ScheduleFormat", dependencies: ["Scheduling", "YAMLSupport"], swiftSettings: swiftSettings),
+        .target(
+            name: "ScheduleFormat", dependencies: ["BroadcastModel", "Scheduling", "YAMLSupport"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(name: "rrule-bench", dependencies: ["Scheduling"], swiftSettings: swiftSettings),
         // Issue 13: the hand-written JSON stack against Foundation's coders (BENCHMARKS.md, "Issue 13: JSON").
         .executableTarget(name: "json-bench", dependencies: ["ControlProtocol"], swiftSettings: swiftSettings),
@@ -203,7 +212,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "ControlProtocolTests", dependencies: ["FuzzRegressions", "ControlProtocol"],
+            name: "ControlProtocolTests", dependencies: ["FuzzRegressions", "BroadcastModel", "ControlProtocol"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -236,7 +245,10 @@ let package = Package(
         ),
         .testTarget(
             name: "PlayoutTests",
-            dependencies: ["Playout", "AudioOutput", "CommuneCastTesting", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Playout", "AudioOutput", "BroadcastModel", "CommuneCastTesting",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -258,7 +270,7 @@ let package = Package(
         .testTarget(
             name: "AlertTrustTests",
             dependencies: [
-                "AlertTrust", "ControlProtocol", "CommuneCastTesting",
+                "AlertTrust", "BroadcastModel", "ControlProtocol", "CommuneCastTesting",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
@@ -267,7 +279,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CAPIntakeTests",
-            dependencies: ["CAPIntake", "AlertTrust", "ControlProtocol", "CommuneCastTesting"],
+            dependencies: ["CAPIntake", "AlertTrust", "BroadcastModel", "ControlProtocol", "CommuneCastTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -279,7 +291,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "SchedulingTests", dependencies: ["FuzzRegressions", "Scheduling", "ScheduleFormat"],
+            name: "SchedulingTests",
+            dependencies: ["FuzzRegressions", "BroadcastModel", "Scheduling", "ScheduleFormat"],
             swiftSettings: swiftSettings
         ),
     ],

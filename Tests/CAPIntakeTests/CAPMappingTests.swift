@@ -1,4 +1,5 @@
 import AlertTrust
+import BroadcastModel
 @testable import CAPIntake
 import CommuneCastTesting
 import ControlProtocol
@@ -36,7 +37,7 @@ struct CAPMappingTests {
     }
 
     @Test("severity × urgency × certainty → level, as cell broadcast and WEA map them", arguments: [
-        (CAPSeverity.extreme, CAPUrgency.immediate, CAPCertainty.observed, Site.Level.emergency),
+        (CAPSeverity.extreme, CAPUrgency.immediate, CAPCertainty.observed, BroadcastLevel.emergency),
         (.extreme, .immediate, .likely, .emergency),
         (.extreme, .immediate, .possible, .normal),
         (.extreme, .expected, .likely, .priority),
@@ -46,7 +47,7 @@ struct CAPMappingTests {
         (.moderate, .immediate, .observed, .normal),
         (.unknown, .unknown, .unknown, .normal),
     ])
-    func levels(_ severity: CAPSeverity, _ urgency: CAPUrgency, _ certainty: CAPCertainty, _ level: Site.Level) {
+    func levels(_ severity: CAPSeverity, _ urgency: CAPUrgency, _ certainty: CAPCertainty, _ level: BroadcastLevel) {
         #expect(CAPMapper.level(urgency: urgency, severity: severity, certainty: certainty) == level)
     }
 

@@ -1,5 +1,6 @@
 import AudioCodec
 import AudioOutput
+import BroadcastModel
 import CommuneCastTesting
 import Foundation
 import Logging
@@ -114,7 +115,7 @@ struct SpliceTests {
         let events = EventLog()
         let engine = Self.engine(sink: sink, events: events)
         engine.start()
-        let level: PlayoutLevel = ending == .expiry ? .emergency : .normal
+        let level: BroadcastLevel = ending == .expiry ? .emergency : .normal
         engine.enqueue(PlayoutItem(source: "item:x", level: level, mediaPath: media,
                                    notAfter: ending == .expiry ? Date().addingTimeInterval(1.2) : nil))
         switch ending {

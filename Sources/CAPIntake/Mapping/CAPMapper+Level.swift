@@ -1,3 +1,4 @@
+import BroadcastModel
 import ControlProtocol
 
 extension CAPMapper {
@@ -5,7 +6,7 @@ extension CAPMapper {
     /// → emergency; Extreme ∧ Expected, or Severe ∧ (Immediate ∨ Expected), with Observed ∨ Likely → priority;
     /// otherwise normal. A Vietnamese disaster-risk level (Decision 18/2021/QĐ-TTg, 1 to 5) in the configured
     /// `parameter` wins when present. Signed alerts are priority or emergency, so normal follows the policy.
-    static func level(urgency: CAPUrgency, severity: CAPSeverity, certainty: CAPCertainty) -> Site.Level {
+    static func level(urgency: CAPUrgency, severity: CAPSeverity, certainty: CAPCertainty) -> BroadcastLevel {
         let sure = certainty == .observed || certainty == .likely
         if severity == .extreme, urgency == .immediate, sure { return .emergency }
         let serious = (severity == .extreme && urgency == .expected)

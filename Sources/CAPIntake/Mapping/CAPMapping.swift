@@ -1,4 +1,5 @@
 import AlertTrust
+import BroadcastModel
 import ControlProtocol
 import Crypto
 import Foundation
@@ -15,7 +16,7 @@ public struct CAPMapping: Sendable {
     /// The signed alert's id (from the CAP sender and identifier, so updates and cancels can name it).
     public var payloadID: String
     /// The signed alert's status.
-    public var status: Site.AlertStatus?
+    public var status: BroadcastStatus?
     /// Alert, update or cancel.
     public var messageType: AlertMessageType?
     /// The signed alert ids an update or cancel acts on.

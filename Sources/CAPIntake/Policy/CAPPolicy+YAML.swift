@@ -1,4 +1,5 @@
 import AlertTrust
+import BroadcastModel
 import ControlProtocol
 import Foundation
 import YAMLSupport
@@ -74,8 +75,8 @@ extension CAPPolicy {
         let levels = risk.map("levels")
         for level in 1...5 {
             let name = levels.choice(String(level), default: policy.riskLevels[level]!.rawValue,
-                                     from: Site.Level.allCases.map(\.rawValue))
-            policy.riskLevels[level] = Site.Level(rawValue: name)
+                                     from: BroadcastLevel.allCases.map(\.rawValue))
+            policy.riskLevels[level] = BroadcastLevel(rawValue: name)
         }
         levels.finish()
         risk.finish()
@@ -102,7 +103,7 @@ extension CAPPolicy {
         airing.finish()
         let send = root.map("auto_send")
         policy.autoSend.levels = Set(choices(send, "levels", Site.AlertLevel.self))
-        policy.autoSend.statuses = Set(choices(send, "statuses", Site.AlertStatus.self))
+        policy.autoSend.statuses = Set(choices(send, "statuses", BroadcastStatus.self))
         policy.autoSend.cancels = send.bool("cancels", default: false)
         send.finish()
     }

@@ -1,4 +1,5 @@
 import AlertTrust
+import BroadcastModel
 import ControlProtocol
 import Foundation
 
@@ -57,7 +58,7 @@ public struct CAPPolicy: Sendable {
         /// Levels sent at once.
         public var levels: Set<Site.AlertLevel> = []
         /// Statuses sent at once.
-        public var statuses: Set<Site.AlertStatus> = []
+        public var statuses: Set<BroadcastStatus> = []
         /// Whether cancels are sent at once.
         public var cancels = false
     }
@@ -75,7 +76,7 @@ public struct CAPPolicy: Sendable {
     /// The `parameter` carrying the Vietnamese disaster-risk level (Decision 18/2021/QĐ-TTg, 1 to 5), if any.
     public var riskLevelParameter: String?
     /// The broadcast level of each risk level.
-    public var riskLevels: [Int: Site.Level] = [1: .normal, 2: .priority, 3: .priority, 4: .emergency, 5: .emergency]
+    public var riskLevels: [Int: BroadcastLevel] = [1: .normal, 2: .priority, 3: .priority, 4: .emergency, 5: .emergency]
     /// What level `normal` becomes.
     public var normalLevel = NormalLevel.hold
     /// The geocode `valueName`s matched against the inventory's site geocodes.

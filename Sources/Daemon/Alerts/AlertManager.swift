@@ -1,3 +1,4 @@
+import BroadcastModel
 import ControlProtocol
 import Foundation
 import Logging
@@ -44,8 +45,8 @@ final class AlertManager: @unchecked Sendable {
             throw SiteFailure.invalidParameter("id", "use 1-128 characters without spaces")
         }
         let key = AlertKey(issuer: issuer, id: id)
-        let level: AlertLevel = parameters.level.map { $0 == .priority ? .priority : .emergency } ?? .emergency
-        let status = AlertStatus(rawValue: parameters.status?.rawValue ?? "actual") ?? .actual
+        let level = parameters.level ?? .emergency
+        let status = parameters.status ?? .actual
         var sha: String?
         if let name = parameters.media { sha = try store.resolveMedia(name).sha256 }
         if let text = parameters.text {
@@ -227,14 +228,14 @@ final class AlertManager: @unchecked Sendable {
     }
 
     /// The level an alert plays at in the engine.
-    private static func level(of alert: AlertRecord) -> PlayoutLevel {
-        alert.level == .emergency ? .emergency : .priority
+    private static func level(of alert: AlertRecord) -> BroadcastLevel {
+        alert.level.level
     }
 
     /// Tells `Monitor` clients where an alert now stands.
     private func publish(_ alert: AlertRecord, reason: String) {
         hub.publish(Site.Event(
-            kind: .alertState, at: Timestamps.format(Date()), level: alert.level == .emergency ? .emergency : .priority,
+            kind: .alertState, at: Timestamps.format(Date()), level: alert.level.level,
             source: Self.source(for: alert.id), alertId: alert.id,
             alertState: Site.AlertState(rawValue: alert.state.rawValue), reason: reason
         ))
@@ -284,10 +285,10 @@ final class AlertManager: @unchecked Sendable {
     private func enqueue(_ alert: AlertRecord, as id: String) {
         let mediaRecord = alert.mediaSHA256.flatMap { try? store.media(sha256: $0) }
         let item = PlayoutItem(
-            id: id, source: Self.source(for: alert.id), level: alert.level == .emergency ? .emergency : .priority,
+            id: id, source: Self.source(for: alert.id), level: alert.level.level,
             mediaPath: alert.mediaSHA256.map { media.path(for: $0) }, mediaSHA256: alert.mediaSHA256,
             mediaName: mediaRecord?.name, onPreempt: .resume,
-            status: BroadcastStatus(rawValue: alert.status.rawValue), plannedAt: alert.nextDueAt,
+            status: alert.status, plannedAt: alert.nextDueAt,
             notAfter: alert.expiresAt, attentionTone: alert.tone, signedBy: alert.signedBy,
             capSource: alert.capSource
         )

@@ -1,3 +1,4 @@
+import BroadcastModel
 import ControlProtocol
 import Foundation
 import Logging
@@ -78,8 +79,8 @@ final class EventRouter: Sendable {
     /// get a row of their own.
     private func recordAsRun(_ event: PlayoutEvent) throws {
         guard let item = event.item else { return }
-        let level = BroadcastLevel(rawValue: item.level.rawValue) ?? .normal
-        let status = item.status.flatMap { AlertStatus(rawValue: $0.rawValue) }
+        let level = item.level
+        let status = item.status
         let programme = item.source.hasPrefix("schedule:") ? String(item.source.dropFirst(9)) : nil
         switch event.kind {
         case .started, .resumed:

@@ -1,3 +1,4 @@
+import BroadcastModel
 import ControlProtocol
 import Foundation
 import Logging
@@ -56,8 +57,8 @@ final class SiteContext: Sendable {
     func play(_ parameters: Site.Play.Parameters) throws -> String {
         let record = try store.resolveMedia(parameters.media)
         let id = UUID().uuidString.lowercased().prefix(12)
-        let level: PlayoutLevel = parameters.level == .priority ? .priority : .normal
-        let policy = PreemptPolicy(rawValue: parameters.onPreempt?.rawValue ?? "resume") ?? .resume
+        let level = parameters.level?.level ?? .normal
+        let policy = parameters.onPreempt ?? .resume
         engine.enqueue(PlayoutItem(
             source: "play:\(id)", level: level, mediaPath: media.path(for: record.sha256), mediaSHA256: record.sha256,
             mediaName: record.name, onPreempt: policy, plannedAt: Date()

@@ -1,3 +1,4 @@
+import BroadcastModel
 import ControlProtocol
 import Foundation
 import Playout
@@ -5,10 +6,6 @@ import Store
 
 /// Conversions from the daemon's internal records to the `io.communecast.Site` wire types, in one place.
 enum SiteMapping {
-    static func level(_ level: PlayoutLevel) -> Site.Level { Site.Level(rawValue: level.rawValue) ?? .normal }
-
-    static func level(_ level: BroadcastLevel) -> Site.Level { Site.Level(rawValue: level.rawValue) ?? .normal }
-
     static func media(_ record: MediaRecord) -> Site.MediaInfo {
         Site.MediaInfo(
             sha256: record.sha256, name: record.name, durationS: record.durationSeconds, sizeBytes: record.bytes,
@@ -18,8 +15,8 @@ enum SiteMapping {
 
     static func alert(_ record: AlertRecord, mediaName: String?) -> Site.Alert {
         Site.Alert(
-            id: record.id, level: record.level == .emergency ? .emergency : .priority,
-            status: Site.AlertStatus(rawValue: record.status.rawValue) ?? .actual, media: mediaName,
+            id: record.id, level: record.level,
+            status: record.status, media: mediaName,
             tone: record.tone, state: Site.AlertState(rawValue: record.state.rawValue) ?? .pending,
             received: Timestamps.format(record.createdAt), expires: record.expiresAt.map { Timestamps.format($0) },
             repeat: record.repeatTotal, intervalS: record.intervalSeconds, aired: record.repeatsDone,
@@ -32,9 +29,9 @@ enum SiteMapping {
         Site.AsRunEntry(
             id: Int(entry.id ?? 0), planned: entry.plannedAt.map { Timestamps.format($0) },
             started: entry.startedAt.map { Timestamps.format($0) }, ended: entry.endedAt.map { Timestamps.format($0) },
-            level: level(entry.level), media: entry.mediaName ?? entry.mediaSHA256, source: entry.source,
+            level: entry.level, media: entry.mediaName ?? entry.mediaSHA256, source: entry.source,
             outcome: Site.Outcome(rawValue: entry.outcome.rawValue) ?? .failed, reason: entry.reason,
-            status: entry.status.flatMap { Site.AlertStatus(rawValue: $0.rawValue) }, programme: entry.programmeID,
+            status: entry.status, programme: entry.programmeID,
             textSha256: entry.textSHA256, signedBy: entry.signedBy,
             capSource: entry.capSource
         )
@@ -61,7 +58,7 @@ enum SiteMapping {
         default: nil
         }
         return Site.Event(
-            kind: kind, at: Timestamps.format(event.at), level: item.map { level($0.level) },
+            kind: kind, at: Timestamps.format(event.at), level: item?.level,
             media: item?.mediaName ?? item?.mediaSHA256, source: item?.source,
             alertId: item.flatMap { $0.source.hasPrefix("alert:") ? String($0.source.dropFirst(6)) : nil },
             deviceState: event.device.flatMap { Site.DeviceState(rawValue: $0.state.rawValue) }, outcome: outcome,
@@ -80,7 +77,7 @@ enum SiteMapping {
 
     static func queueItem(_ item: PlayoutItem) -> Site.QueueItem {
         Site.QueueItem(media: item.mediaSHA256 ?? "tone", name: item.mediaName ?? (item.mediaPath == nil ? "attention tone" : ""),
-                       level: level(item.level), source: item.source,
+                       level: item.level, source: item.source,
                        due: item.plannedAt.map { Timestamps.format($0) })
     }
 
@@ -95,7 +92,7 @@ enum SiteMapping {
         return Site.NowPlaying(
             media: item.mediaSHA256 ?? "tone",
             name: inTone ? "attention tone" : (item.mediaName ?? item.mediaSHA256 ?? ""),
-            level: level(item.level), positionS: inTone ? tonePosition : now.positionSeconds,
+            level: item.level, positionS: inTone ? tonePosition : now.positionSeconds,
             durationS: inTone ? toneSeconds : (now.durationSeconds ?? 0), source: item.source
         )
     }

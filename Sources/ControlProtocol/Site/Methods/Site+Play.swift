@@ -1,3 +1,5 @@
+import BroadcastModel
+
 extension Site {
     /// `Play`: queues media to play now.
     public enum Play: VarlinkMethod {
@@ -15,10 +17,10 @@ extension Site {
             /// Normal unless given.
             public var level: Site.PlayLevel?
             /// What happens if something higher interrupts it; the site default unless given.
-            public var onPreempt: Site.PreemptPolicy?
+            public var onPreempt: PreemptPolicy?
 
             /// Creates the value; optional fields default to `nil`.
-            public init(media: String, level: Site.PlayLevel? = nil, onPreempt: Site.PreemptPolicy? = nil) {
+            public init(media: String, level: Site.PlayLevel? = nil, onPreempt: PreemptPolicy? = nil) {
                 self.media = media
                 self.level = level
                 self.onPreempt = onPreempt

@@ -1,3 +1,5 @@
+import BroadcastModel
+
 extension Site {
     /// `PushAlert`: accepts an alert; pushing the same id again is reported as a duplicate and changes nothing.
     public enum PushAlert: VarlinkMethod {
@@ -24,7 +26,7 @@ extension Site {
             /// Emergency unless given.
             public var level: Site.AlertLevel?
             /// Actual unless given.
-            public var status: Site.AlertStatus?
+            public var status: BroadcastStatus?
             /// After this time it never airs (RFC 3339).
             public var expires: String?
             /// How many times it airs in all.
@@ -44,7 +46,7 @@ extension Site {
                 media: String? = nil,
                 tone: Bool? = nil,
                 level: Site.AlertLevel? = nil,
-                status: Site.AlertStatus? = nil,
+                status: BroadcastStatus? = nil,
                 expires: String? = nil,
                 `repeat`: Int? = nil,
                 intervalS: Int? = nil,

@@ -1,3 +1,5 @@
+import BroadcastModel
+
 extension Site {
     /// Something that happened on a site, streamed by `Monitor`; fields that do not apply to the kind are `nil`.
     public struct Event: Codable, Sendable, Hashable {
@@ -6,7 +8,7 @@ extension Site {
         /// When (RFC 3339).
         public var at: String
         /// The level of the item concerned.
-        public var level: Tolerant<Site.Level>?
+        public var level: Tolerant<BroadcastLevel>?
         /// The media concerned.
         public var media: String?
         /// Who asked for the item: `alert:ID`, `play:ID` or `schedule:ID`.
@@ -28,7 +30,7 @@ extension Site {
         public init(
             kind: Site.EventKind,
             at: String,
-            level: Site.Level? = nil,
+            level: BroadcastLevel? = nil,
             media: String? = nil,
             source: String? = nil,
             alertId: String? = nil,
