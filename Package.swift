@@ -286,7 +286,7 @@ let package = Package(
             name: "DaemonUnitTests",
             dependencies: [
                 "FuzzRegressions", "Daemon", "Playout", .product(name: "Logging", package: "swift-log"), "SiteHardware",
-                "ControlProtocol", "ControlServer", "Scheduling", "Store",
+                "BroadcastModel", "ControlProtocol", "ControlServer", "Scheduling", "Store",
             ],
             swiftSettings: swiftSettings
         ),

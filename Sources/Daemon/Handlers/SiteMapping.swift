@@ -30,7 +30,7 @@ enum SiteMapping {
             id: Int(entry.id ?? 0), planned: entry.plannedAt.map { Timestamps.format($0) },
             started: entry.startedAt.map { Timestamps.format($0) }, ended: entry.endedAt.map { Timestamps.format($0) },
             level: entry.level, media: entry.mediaName ?? entry.mediaSHA256, source: entry.source,
-            outcome: Site.Outcome(rawValue: entry.outcome.rawValue) ?? .failed, reason: entry.reason,
+            outcome: entry.outcome, reason: entry.reason,
             status: entry.status, programme: entry.programmeID,
             textSha256: entry.textSHA256, signedBy: entry.signedBy,
             capSource: entry.capSource
@@ -49,7 +49,7 @@ enum SiteMapping {
         case .interrupted: .playEnd
         case .deviceState: .deviceState
         }
-        let outcome: Site.Outcome? = switch event.kind {
+        let outcome: AsRunOutcome? = switch event.kind {
         case .aired: .aired
         case .preempted: .preempted
         case .skipped: SiteMapping.skipOutcome(reason: event.reason)
@@ -61,14 +61,14 @@ enum SiteMapping {
             kind: kind, at: Timestamps.format(event.at), level: item?.level,
             media: item?.mediaName ?? item?.mediaSHA256, source: item?.source,
             alertId: item.flatMap { $0.source.hasPrefix("alert:") ? String($0.source.dropFirst(6)) : nil },
-            deviceState: event.device.flatMap { Site.DeviceState(rawValue: $0.state.rawValue) }, outcome: outcome,
+            deviceState: event.device?.state, outcome: outcome,
             reason: event.reason
         )
     }
 
     /// How a skipped item is logged: `missed` when it could not start within its programme's `max_late`,
     /// `expired` when an alert's expiry passed, else `skipped`.
-    static func skipOutcome(reason: String?) -> Site.Outcome {
+    static func skipOutcome(reason: String?) -> AsRunOutcome {
         guard let reason else { return .skipped }
         if reason.hasPrefix("missed") { return .missed }
         if reason.contains("expired") { return .expired }
@@ -100,7 +100,7 @@ enum SiteMapping {
     /// An alert as health's `last_alert` shows it: the state, count and repeats of `ListAlerts`, and for older
     /// clients the outcome that state amounts to.
     static func alertSummary(_ record: AlertRecord) -> Site.AlertSummary {
-        let outcome: Site.Outcome = switch record.state {
+        let outcome: AsRunOutcome = switch record.state {
         case .playing: .started
         case .pending, .done: .aired
         case .cancelled: .cancelled

@@ -283,7 +283,7 @@ final class SiteScheduler: @unchecked Sendable {
         hub.publish(Site.Event(
             kind: outcome == .failed ? .failed : .skipped, at: Timestamps.format(Date()),
             level: level, media: media?.name ?? programme.media,
-            source: "schedule:\(programme.id)", outcome: Site.Outcome(rawValue: outcome.rawValue), reason: reason
+            source: "schedule:\(programme.id)", outcome: outcome, reason: reason
         ))
         logger.log(level: outcome == .failed ? .error : .notice, "programme not aired", metadata: [
             "programme": "\(programme.id)", "planned": "\(Timestamps.format(planned))",

@@ -18,7 +18,7 @@ extension Site {
         /// Who asked for it: `alert:ID`, `play:ID` or `schedule:ID`.
         public var source: String
         /// What became of it.
-        public var outcome: Tolerant<Site.Outcome>
+        public var outcome: Tolerant<AsRunOutcome>
         /// Why, in words an operator can act on.
         public var reason: String?
         /// The alert status, for alerts.
@@ -42,7 +42,7 @@ extension Site {
             level: BroadcastLevel,
             media: String? = nil,
             source: String,
-            outcome: Site.Outcome,
+            outcome: AsRunOutcome,
             reason: String? = nil,
             status: BroadcastStatus? = nil,
             programme: String? = nil,

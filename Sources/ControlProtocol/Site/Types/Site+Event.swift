@@ -18,9 +18,9 @@ extension Site {
         /// The alert's new state.
         public var alertState: Tolerant<Site.AlertState>?
         /// The device's new state.
-        public var deviceState: Tolerant<Site.DeviceState>?
+        public var deviceState: Tolerant<DeviceState>?
         /// The outcome logged for the item.
-        public var outcome: Tolerant<Site.Outcome>?
+        public var outcome: Tolerant<AsRunOutcome>?
         /// Why, in words an operator can act on.
         public var reason: String?
         /// How many events the client missed (`events_lost`).
@@ -35,8 +35,8 @@ extension Site {
             source: String? = nil,
             alertId: String? = nil,
             alertState: Site.AlertState? = nil,
-            deviceState: Site.DeviceState? = nil,
-            outcome: Site.Outcome? = nil,
+            deviceState: DeviceState? = nil,
+            outcome: AsRunOutcome? = nil,
             reason: String? = nil,
             lost: Int? = nil
         ) {
