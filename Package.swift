@@ -39,6 +39,9 @@ let package = Package(
         .systemLibrary(name: "CGPIOD", pkgConfig: "libgpiod", providers: [.apt(["libgpiod-dev"])]),
         .systemLibrary(name: "CLinux"),
         .systemLibrary(name: "CMosquitto", pkgConfig: "libmosquitto", providers: [.apt(["libmosquitto-dev"])]),
+        // CAP intake (issue 17): libxml2 parses, xmlsec1 (OpenSSL) verifies XML signatures; CAPIntake owns both.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CXMLSec", pkgConfig: "xmlsec1-openssl", providers: [.apt(["libxmlsec1-dev"])]),
         // What the daemon and the CLI need from the Linux host: the wall-clock timer, clock synchronisation, atomic
         // file writes, the process's arguments and the default socket path. The one owner of CLinux.
         .target(name: "HostSystem", dependencies: ["CLinux"], swiftSettings: swiftSettings),
@@ -90,7 +93,7 @@ let package = Package(
             name: "communecast",
             dependencies: [
                 "AudioCodec", "AudioOutput", "Playout", "ControlProtocol", "Fleet", "ScheduleFormat", "YAMLSupport",
-                "SiteHardware", "AlertTrust", "Speech", "MediaImport", "HostSystem", "BroadcastModel",
+                "SiteHardware", "AlertTrust", "Speech", "MediaImport", "HostSystem", "BroadcastModel", "CAPIntake",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -105,6 +108,18 @@ let package = Package(
             name: "AlertTrust",
             dependencies: [
                 "BroadcastModel", "ControlProtocol",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // CAP 1.2 intake (issue 17), for the CLI only: strict XML, pinned XML signatures, and the policy that maps a
+        // warning onto a signed alert. No sockets: the CLI fetches feeds and resources through Fleet.
+        .target(
+            name: "CAPIntake",
+            dependencies: [
+                "CLibXML2", "CXMLSec", "BroadcastModel", "AlertTrust", "ControlProtocol", "YAMLSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
@@ -193,6 +208,7 @@ let package = Package(
                 "ControlProtocol", "YAMLSupport", "PEMFiles", "Uplink",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -282,6 +298,11 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CAPIntakeTests",
+            dependencies: ["CAPIntake", "AlertTrust", "BroadcastModel", "ControlProtocol", "CommuneCastTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -12,6 +12,7 @@ debs=(
     libespeak-ng-dev libavformat-dev libavcodec-dev libavutil-dev libswresample-dev libsox-fmt-base
     faketime
     mosquitto mosquitto-clients libmosquitto-dev
+    libxml2-dev libxmlsec1-dev xmlsec1
     systemd
 )
 if [ "${1:-}" = "--packaging" ]; then

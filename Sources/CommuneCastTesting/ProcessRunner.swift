@@ -60,6 +60,17 @@ public enum ProcessRunner {
         var data = Data()
     }
 
+    /// Runs a tool that must succeed (openssl, xmlsec1) and returns its standard output; a failure throws with its
+    /// standard error.
+    @discardableResult
+    public static func checked(_ tool: String, _ arguments: [String]) throws -> String {
+        let output = try run(tool, arguments)
+        guard output.status == 0 else {
+            throw HarnessError("\(tool) \(arguments.joined(separator: " ")) failed: \(output.standardError)")
+        }
+        return output.standardOutput
+    }
+
     /// Whether a program is on PATH.
     public static func isAvailable(_ name: String) -> Bool {
         (try? run("sh", ["-c", "command -v \(name)"]))?.status == 0

@@ -40,6 +40,8 @@ enum StoreSchema {
         }
         // v8 (issue 14): the replay store of signed alerts, and who drafted and approved each signed alert.
         migrator.registerMigration("v8-alert-replay") { db in try createReplayTable(db) }
+        // v9 (issue 17): the CAP message a signed alert was drafted from, on the alert and each as-run entry.
+        migrator.registerMigration("v9-cap-source") { db in try addCAPSource(db) }
         return migrator
     }
 

@@ -188,6 +188,28 @@ public final class YAMLMap {
         }
     }
 
+    /// A mapping whose keys the file chooses, each to one text value or a list of them (empty when absent), such as
+    /// an inventory site's `geocodes: {SAME: "006109", "VN:MaXa": ["30292"]}`.
+    public func stringLists(_ key: String) -> [String: [String]] {
+        guard let node = node(key) else { return [:] }
+        guard let mapping = node.mapping else {
+            report(key, "expected a mapping of names to text values", at: node)
+            return [:]
+        }
+        var result: [String: [String]] = [:]
+        for (name, value) in mapping {
+            guard let name = name.scalar?.string else { continue }
+            if let scalar = value.scalar {
+                result[name] = [scalar.string]
+            } else if let items = value.sequence, items.allSatisfy({ $0.scalar != nil }) {
+                result[name] = items.compactMap { $0.scalar?.string }
+            } else {
+                report("\(key).\(name)", "expected a text value or a list of them", at: value)
+            }
+        }
+        return result
+    }
+
     /// Line of `key`'s value, for callers that validate further themselves.
     public func line(of key: String) -> Int? {
         guard let mapping else { return line }

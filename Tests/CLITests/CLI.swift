@@ -12,6 +12,11 @@ enum CLI {
 
     /// Runs with `--json` appended and decodes standard output as a JSON object.
     static func json(_ arguments: String...) throws -> [String: Any] {
+        try json(arguments)
+    }
+
+    /// Runs with `--json` appended and decodes standard output as a JSON object.
+    static func json(_ arguments: [String]) throws -> [String: Any] {
         let output = try ProcessRunner.run(path, arguments + ["--json"])
         guard output.status == 0 else {
             throw CLIFailure(status: output.status, message: output.standardError)

@@ -105,7 +105,7 @@ struct DaemonFanOutListTests {
         #expect(csv.status == 3)
         let lines = csv.standardOutput.split(separator: "\n")
         #expect(lines.first
-                == "site,id,planned,started,ended,level,media,source,outcome,status,reason,programme,signed_by")
+                == "site,id,planned,started,ended,level,media,source,outcome,status,reason,programme,signed_by,cap_source")
         #expect(lines.count == 2 && lines[1].hasPrefix("an-phu,") && lines[1].contains(",aired,"), "\(lines)")
         #expect(csv.standardError.contains("tinh-bien: unreachable"))
         #expect(csv.standardError.contains("log: 3 sites: 2 ok, 1 unreachable"))

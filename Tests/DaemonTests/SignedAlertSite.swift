@@ -15,13 +15,15 @@ final class SignedAlertSite {
     /// The issuer the CLI writes into drafts: the provincial CA's organisation.
     static let issuer = "So TT-TT An Giang"
 
-    init() throws {
+    /// `alerts` is YAML for further keys of the site's `alerts:` (beside its tag), indented by two spaces.
+    init(alerts: String = "") throws {
         pki = try TestPKI.shared()
         let acl = try TLSSite.defaultACL(pki).replacingOccurrences(
             of: "clients:\n",
             with: "clients:\n  - {cn: pho-giam-doc, role: provincial}\n  - {cn: ban-chi-huy, role: provincial}\n"
         )
-        site = try TLSSite(extraConfiguration: "alerts:\n  tags: [ven-song]", acceptUnsignedAlerts: false, acl: acl)
+        site = try TLSSite(extraConfiguration: "alerts:\n  tags: [ven-song]\n" + alerts, acceptUnsignedAlerts: false,
+                           acl: acl)
         media = try Self.upload(to: site.daemon, name: "bao", frequency: 600)
     }
 

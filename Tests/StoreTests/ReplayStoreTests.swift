@@ -139,7 +139,7 @@ struct ReplayStoreTests {
         }
         let reopened = try Store(path: path, clock: Fixture.clock)
         defer { try? reopened.close() }
-        #expect(try reopened.appliedMigrations().last == "v8-alert-replay")
+        #expect(try reopened.appliedMigrations().contains("v8-alert-replay"))
         guard case .duplicate = try admit(reopened, message("a")).decision else {
             Issue.record("a replay after reopening was not a duplicate")
             return

@@ -8,7 +8,7 @@ extension AlertPayload {
         var contentMembers: [String: JSONValue] = ["tone": .bool(content.tone)]
         if let media = content.media { contentMembers["media"] = .string(media) }
         if let text = content.text { contentMembers["text"] = .string(text) }
-        return JSONWriter.bytes(of: .object([
+        var members: [String: JSONValue] = [
             "version": .integer(Int64(version)),
             "issuer": .string(issuer),
             "id": .string(id),
@@ -26,7 +26,14 @@ extension AlertPayload {
             "repeat": .integer(Int64(repeatCount)),
             "interval_s": .integer(Int64(intervalSeconds)),
             "content": .object(contentMembers),
-        ]))
+        ]
+        if let source {
+            members["cap"] = .object([
+                "sender": .string(source.sender), "identifier": .string(source.identifier),
+                "sent": .string(source.sent), "sha256": .string(source.sha256),
+            ])
+        }
+        return JSONWriter.bytes(of: .object(members))
     }
 
     /// An instant as the payload writes it: `2026-11-23T08:00:00Z`.
@@ -54,6 +61,7 @@ extension AlertPayload {
         repeatCount = try object.integer("repeat", in: 1...100)
         intervalSeconds = try object.integer("interval_s", in: 0...86_400)
         content = try Self.content(in: &object)
+        source = try Self.source(in: &object)
         try object.finish()
         try checkReferences(object)
         if messageType != .cancel, !content.airsAnything {
@@ -114,6 +122,23 @@ extension AlertPayload {
             throw object.invalid("audience", "holds an empty, control-character or over-long entry")
         }
         return audience
+    }
+
+    private static func source(in object: inout StrictObject) throws(EnvelopeFormatError) -> AlertSource? {
+        guard object.optional("cap") != nil else { return nil }
+        var members = try object.object("cap")
+        let source = AlertSource(sender: try members.string("sender"), identifier: try members.string("identifier"),
+                                 sent: try members.string("sent"), sha256: try members.string("sha256"))
+        try members.finish()
+        for (key, value) in [("sender", source.sender), ("identifier", source.identifier), ("sent", source.sent)]
+        where !AlertSource.isField(value) {
+            throw members.invalid(key, "must be 1 to \(AlertSource.maximumFieldLength) bytes without control "
+                                  + "characters")
+        }
+        guard AlertContent.isSHA256(source.sha256) else {
+            throw members.invalid("sha256", "must be a SHA-256: 64 lowercase hex digits")
+        }
+        return source
     }
 
     private static func content(in object: inout StrictObject) throws(EnvelopeFormatError) -> AlertContent {

@@ -40,12 +40,15 @@ public struct AlertPayload: Sendable, Hashable {
     public var intervalSeconds: Int
     /// What it airs.
     public var content: AlertContent
+    /// The CAP message it was drafted from, if any (`cap` in the payload; absent for alerts a person wrote).
+    public var source: AlertSource?
 
     /// Creates a payload from parts; times are truncated to whole seconds, as they are written.
     public init(
         issuer: String, id: String, sent: Date, expires: Date, audience: AlertAudience,
         messageType: AlertMessageType = .alert, references: [String] = [], status: BroadcastStatus = .actual,
-        level: Site.AlertLevel = .emergency, repeatCount: Int = 1, intervalSeconds: Int = 0, content: AlertContent
+        level: Site.AlertLevel = .emergency, repeatCount: Int = 1, intervalSeconds: Int = 0, content: AlertContent,
+        source: AlertSource? = nil
     ) {
         self.version = Self.currentVersion
         self.issuer = issuer
@@ -60,6 +63,7 @@ public struct AlertPayload: Sendable, Hashable {
         self.repeatCount = repeatCount
         self.intervalSeconds = intervalSeconds
         self.content = content
+        self.source = source
     }
 
     /// The replay store's key for this message.

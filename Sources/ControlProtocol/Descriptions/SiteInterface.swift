@@ -206,7 +206,9 @@ public enum SiteInterface {
           # SHA-256 of the text spoken, when the media was rendered from text.
           text_sha256: ?string,
           # Who drafted and who approved a signed alert. Absent from sites older than this field.
-          signed_by: ?string
+          signed_by: ?string,
+          # The CAP message a signed alert was drafted from: sender,identifier,sent. Absent from older sites.
+          cap_source: ?string
         )
 
         # One programme of a schedule.

@@ -290,7 +290,8 @@ final class AlertManager: @unchecked Sendable {
             mediaPath: alert.mediaSHA256.map { media.path(for: $0) }, mediaSHA256: alert.mediaSHA256,
             mediaName: mediaRecord?.name, onPreempt: .resume,
             status: alert.status, plannedAt: alert.nextDueAt,
-            notAfter: alert.expiresAt, attentionTone: alert.tone, signedBy: alert.signedBy
+            notAfter: alert.expiresAt, attentionTone: alert.tone, signedBy: alert.signedBy,
+            capSource: alert.capSource
         )
         engine.enqueue(item)
     }

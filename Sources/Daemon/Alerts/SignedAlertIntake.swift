@@ -136,7 +136,8 @@ final class SignedAlertIntake: Sendable {
             repeatTotal: payload.repeatCount, intervalSeconds: payload.intervalSeconds, nextDueAt: now, createdAt: now,
             drafter: verified.drafter?.identity.description,
             approvers: verified.approvers.isEmpty ? nil
-                : verified.approvers.map(\.identity.description).joined(separator: ", ")
+                : verified.approvers.map(\.identity.description).joined(separator: ", "),
+            capSource: payload.source?.reference
         )
     }
 

@@ -89,7 +89,8 @@ final class EventRouter: Sendable {
                 mediaName: item.mediaName, source: item.source.description, outcome: event.kind == .started ? .started : .resumed,
                 reason: event.kind == .resumed ? "resumed at \(Self.seconds(event.positionSeconds))" : nil,
                 status: status, programmeID: programme, positionSeconds: event.positionSeconds,
-                textSHA256: textSHA256(of: item), signedBy: item.signedBy
+                textSHA256: textSHA256(of: item), signedBy: item.signedBy,
+                capSource: item.capSource
             ))
             openEntries.withLock { $0[item.id] = entry }
         case .aired, .preempted, .skipped, .failed, .interrupted:
@@ -104,7 +105,8 @@ final class EventRouter: Sendable {
                 _ = try store.appendAsRun(AsRunEntry(
                     plannedAt: item.plannedAt, level: level, mediaSHA256: item.mediaSHA256, mediaName: item.mediaName,
                     source: item.source.description, outcome: outcome, reason: event.reason, status: status,
-                    programmeID: programme, textSHA256: textSHA256(of: item), signedBy: item.signedBy
+                    programmeID: programme, textSHA256: textSHA256(of: item), signedBy: item.signedBy,
+                    capSource: item.capSource
                 ))
             }
         case .deviceState:

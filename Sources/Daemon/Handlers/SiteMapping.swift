@@ -32,7 +32,8 @@ enum SiteMapping {
             level: entry.level, media: entry.mediaName ?? entry.mediaSHA256, source: entry.source,
             outcome: entry.outcome, reason: entry.reason,
             status: entry.status, programme: entry.programmeID,
-            textSha256: entry.textSHA256, signedBy: entry.signedBy
+            textSha256: entry.textSHA256, signedBy: entry.signedBy,
+            capSource: entry.capSource
         )
     }
 

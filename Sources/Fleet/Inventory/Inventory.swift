@@ -10,8 +10,24 @@ import YAMLSupport
 ///   - {name: an-phu-1, commune: "30292", address: "tls:10.8.1.11:7420", tags: [an-phu, flood-zone]}
 ///   - {name: bench, address: "unix:/run/communecast/control.sock"}
 /// ```
-/// Relative paths are read from the inventory's directory. A site may override `cert`, `key` and `ca`.
+/// Relative paths are read from the inventory's directory. A site may override `cert`, `key` and `ca`. For CAP
+/// intake (issue 17) a site may give its `location: {lat: 10.81, lon: 105.09}` (WGS 84 decimal degrees) and its
+/// `geocodes: {"VN:MaXa": "30292"}`, which CAP areas are matched against.
 public struct Inventory: Sendable, Equatable {
+    /// Where a site stands, in WGS 84 decimal degrees.
+    public struct Location: Sendable, Equatable {
+        /// Latitude, -90 to 90.
+        public var latitude: Double
+        /// Longitude, -180 to 180.
+        public var longitude: Double
+
+        /// Creates a location.
+        public init(latitude: Double, longitude: Double) {
+            self.latitude = latitude
+            self.longitude = longitude
+        }
+    }
+
     /// One site as the inventory lists it.
     public struct Site: Sendable, Equatable {
         /// A unique short name, used on the command line and in reports.
@@ -28,10 +44,15 @@ public struct Inventory: Sendable, Equatable {
         public var keyPath: String?
         /// The CA that signed the site's certificate (an absolute path).
         public var caPath: String?
+        /// Where the site stands, for CAP areas.
+        public var location: Location?
+        /// The site's geocodes by CAP `valueName`, for CAP areas.
+        public var geocodes: [String: [String]]
 
         /// Creates a site.
         public init(name: String, commune: String = "", address: SiteAddress, tags: [String] = [],
-                    certificatePath: String? = nil, keyPath: String? = nil, caPath: String? = nil) {
+                    certificatePath: String? = nil, keyPath: String? = nil, caPath: String? = nil,
+                    location: Location? = nil, geocodes: [String: [String]] = [:]) {
             self.name = name
             self.commune = commune
             self.address = address
@@ -39,6 +60,8 @@ public struct Inventory: Sendable, Equatable {
             self.certificatePath = certificatePath
             self.keyPath = keyPath
             self.caPath = caPath
+            self.location = location
+            self.geocodes = geocodes
         }
     }
 
@@ -103,15 +126,32 @@ public struct Inventory: Sendable, Equatable {
                     item.report("cert", "cert and key go together (here or in defaults)")
                 }
             }
+            let location = Self.location(item.map("location"))
+            let geocodes = item.stringLists("geocodes")
             item.finish()
             if let name, let address {
                 sites.append(Site(name: name, commune: commune, address: address, tags: tags,
-                                  certificatePath: certificate, keyPath: key, caPath: ca))
+                                  certificatePath: certificate, keyPath: key, caPath: ca, location: location,
+                                  geocodes: geocodes))
             }
         }
         root.finish()
         try collector.throwIfAny()
         return Inventory(sites: sites)
+    }
+
+    /// A site's `location: {lat, lon}`, both required and on the globe; nil when absent.
+    private static func location(_ map: YAMLMap) -> Location? {
+        let latitude = map.double("lat", default: .nan, in: -90...90, unit: "degrees")
+        let longitude = map.double("lon", default: .nan, in: -180...180, unit: "degrees")
+        map.finish()
+        switch (latitude.isNaN, longitude.isNaN) {
+        case (false, false): return Location(latitude: latitude, longitude: longitude)
+        case (true, false): map.report("lat", "missing; a location needs lat and lon")
+        case (false, true): map.report("lon", "missing; a location needs lat and lon")
+        case (true, true): break
+        }
+        return nil
     }
 
     /// The sites chosen by `--site` names, `--tag` tags (a site with any of them) or `all`, in inventory order.

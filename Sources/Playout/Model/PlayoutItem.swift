@@ -34,13 +34,16 @@ public struct PlayoutItem: Sendable, Equatable, Identifiable {
     public var fadesIn: Bool
     /// Who signed it (a signed alert's drafter and approvers), carried to the as-run log; nil otherwise.
     public var signedBy: String?
+    /// The CAP message a signed alert was drafted from (`sender,identifier,sent`), carried to the as-run log.
+    public var capSource: String?
 
     /// Creates an item; `id` defaults to a fresh UUID.
     public init(
         id: String = UUID().uuidString.lowercased(), source: ItemSource, level: BroadcastLevel, mediaPath: String?,
         mediaSHA256: String? = nil, mediaName: String? = nil, onPreempt: PreemptPolicy = .resume,
         status: BroadcastStatus? = nil, plannedAt: Date? = nil, notAfter: Date? = nil, startBy: Date? = nil,
-        attentionTone: Bool = false, startFrame: Int = 0, fadesIn: Bool = false, signedBy: String? = nil
+        attentionTone: Bool = false, startFrame: Int = 0, fadesIn: Bool = false, signedBy: String? = nil,
+        capSource: String? = nil
     ) {
         self.id = id
         self.source = source
@@ -57,5 +60,6 @@ public struct PlayoutItem: Sendable, Equatable, Identifiable {
         self.startFrame = startFrame
         self.fadesIn = fadesIn
         self.signedBy = signedBy
+        self.capSource = capSource
     }
 }

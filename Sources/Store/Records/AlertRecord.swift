@@ -54,6 +54,8 @@ public struct AlertRecord: Codable, Equatable, Hashable, Sendable, FetchableReco
     public var drafter: String?
     /// Who approved a signed alert, comma-separated; `nil` when nobody did or for an unsigned push.
     public var approvers: String?
+    /// The CAP message a signed alert was drafted from, `sender,identifier,sent` (v9); `nil` otherwise.
+    public var capSource: String?
 
     /// Makes a record; the store checks it on push and update.
     public init(
@@ -74,7 +76,8 @@ public struct AlertRecord: Codable, Equatable, Hashable, Sendable, FetchableReco
         updatedAt: Date? = nil,
         lastOutcome: String? = nil,
         drafter: String? = nil,
-        approvers: String? = nil
+        approvers: String? = nil,
+        capSource: String? = nil
     ) {
         self.issuer = issuer
         self.issuerRole = issuerRole
@@ -94,6 +97,7 @@ public struct AlertRecord: Codable, Equatable, Hashable, Sendable, FetchableReco
         self.lastOutcome = lastOutcome
         self.drafter = drafter
         self.approvers = approvers
+        self.capSource = capSource
     }
 
     /// `drafted by …; approved by …` for a signed alert, for the as-run log; nil for an unsigned push.

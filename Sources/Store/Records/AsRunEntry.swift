@@ -39,6 +39,8 @@ public struct AsRunEntry: Codable, Equatable, Hashable, Sendable, FetchableRecor
     public var textSHA256: String?
     /// Who signed a signed alert's airing: `drafted by …; approved by …` (v8).
     public var signedBy: String?
+    /// The CAP message a signed alert's airing came from, `sender,identifier,sent` (v9).
+    public var capSource: String?
 
     /// Makes an entry; the store assigns `id` on append.
     public init(
@@ -56,7 +58,8 @@ public struct AsRunEntry: Codable, Equatable, Hashable, Sendable, FetchableRecor
         programmeID: String? = nil,
         positionSeconds: Double? = nil,
         textSHA256: String? = nil,
-        signedBy: String? = nil
+        signedBy: String? = nil,
+        capSource: String? = nil
     ) {
         self.id = id
         self.plannedAt = plannedAt
@@ -73,6 +76,7 @@ public struct AsRunEntry: Codable, Equatable, Hashable, Sendable, FetchableRecor
         self.positionSeconds = positionSeconds
         self.textSHA256 = textSHA256
         self.signedBy = signedBy
+        self.capSource = capSource
     }
 
     /// The instant the log is ordered and queried by: when it started, or else when it was due.

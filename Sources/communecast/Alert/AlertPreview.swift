@@ -31,6 +31,10 @@ struct AlertPreview {
         var lines = Banner.lines(for: payload.status) + [""]
         let kind = "\(payload.messageType), \(payload.level.rawValue), \(payload.status.rawValue)"
         lines.append(row("alert", "\(payload.id) from \(payload.issuer) (\(kind))"))
+        if let source = payload.source {
+            lines.append(row("from CAP", "\(source.identifier) by \(source.sender), sent \(source.sent), sha256 "
+                             + "\(source.sha256.prefix(16))…"))
+        }
         if !payload.references.isEmpty {
             let verb = payload.messageType == .cancel ? "cancels" : "replaces"
             lines.append(row(verb, payload.references.joined(separator: ", ")))

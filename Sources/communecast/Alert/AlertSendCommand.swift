@@ -35,25 +35,8 @@ struct AlertSendCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let bytes = try EnvelopeFile.read(file)
-        let trust = try SigningOptions.environment("COMMUNECAST_CA").map { try ProvincialTrust(path: $0) }
-        let inspection = try await EnvelopeFile.inspect(file, trust: trust, now: Date())
-        if let problem = inspection.problems.first {
-            throw CLIError("'\(file)': \(problem); not sent")
-        }
-        let payload = inspection.payload
-        let policy = AlertTrustPolicy()
-        guard inspection.isComplete(policy: policy) else {
-            let needed = policy.people(for: payload.messageType, level: payload.level, status: payload.status)
-            throw CLIError("'\(file)' is signed by \(inspection.people) of the \(needed) people a "
-                           + "\(payload.level.rawValue) \(payload.status.rawValue) \(payload.messageType) needs; "
-                           + "a second person must run `communecast alert approve \(file) --confirm "
-                           + "\(inspection.fingerprint.short)` first; not sent")
-        }
-        guard let envelope = String(validating: bytes, as: UTF8.self) else {
-            throw CLIError("'\(file)' is not UTF-8 text: it is not a signed alert")
-        }
-        let parameters = Site.PushSignedAlert.Parameters(envelope: envelope)
+        let ready = try await SignedAlertDelivery.checked(file)
+        let payload = ready.payload
         if fleet.isActive {
             let detail: (Site.PushSignedAlert.Reply) -> String = { reply in
                 let closed = (reply.closed ?? []).map(\.id)
@@ -62,12 +45,12 @@ struct AlertSendCommand: AsyncParsableCommand {
             }
             return try await FanOutReport.run("alert send", fleet: fleet, connection: connection, json: json,
                                               detail: detail) { client, _ in
-                try await client.call(Site.PushSignedAlert.self, parameters)
+                try await SignedAlertDelivery.push(ready, with: client)
             }
         }
         let reply: Site.PushSignedAlert.Reply
         do {
-            reply = try await connection.withClient { try await $0.call(Site.PushSignedAlert.self, parameters) }
+            reply = try await connection.withClient { try await SignedAlertDelivery.push(ready, with: $0) }
         } catch ClientError.remote(let error) where error.disposition == .refused {
             // The explanation already says that the site refused, with the refusal's code and reason.
             throw CLIError("'\(file)': \(error.explanation); nothing aired")

@@ -50,7 +50,7 @@ struct LogCommand: AsyncParsableCommand {
 
     /// The CSV columns, in the order ``row(_:)`` gives them.
     static let columns = ["id", "planned", "started", "ended", "level", "media", "source", "outcome", "status",
-                          "reason", "programme", "signed_by"]
+                          "reason", "programme", "signed_by", "cap_source"]
 
     func run() async throws {
         let parameters = Site.GetAsRunLog.Parameters(since: since, until: until, limit: day == nil ? limit : nil,
@@ -73,7 +73,8 @@ struct LogCommand: AsyncParsableCommand {
                           "REASON")
         for row in rows {
             let cells = [row[1], row[2], row[3]].map { Self.short($0, withOffset: shared == nil) }
-            let reason = [row[9], row[11]].filter { !$0.isEmpty }.joined(separator: "; ")
+            let cap = row[12].isEmpty ? "" : "CAP \(row[12])"
+            let reason = [row[9], row[11], cap].filter { !$0.isEmpty }.joined(separator: "; ")
             table.add(cells: cells + [row[4], row[5], row[6], row[7], reason])
         }
         print(table.isEmpty ? "no entries" : table.render())
@@ -83,7 +84,7 @@ struct LogCommand: AsyncParsableCommand {
     static func row(_ entry: Site.AsRunEntry) -> [String] {
         ["\(entry.id)", entry.planned ?? "", entry.started ?? "", entry.ended ?? "", entry.level.rawValue,
          entry.media ?? "", entry.source, entry.outcome.rawValue, entry.status?.rawValue ?? "", entry.reason ?? "",
-         entry.programme ?? "", entry.signedBy ?? ""]
+         entry.programme ?? "", entry.signedBy ?? "", entry.capSource ?? ""]
     }
 
     /// `2026-12-01 05:30:00.012` from an RFC 3339 time, for the table (JSON and CSV keep the full form); with

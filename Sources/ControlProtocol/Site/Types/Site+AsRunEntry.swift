@@ -29,6 +29,9 @@ extension Site {
         public var textSha256: String?
         /// Who drafted and who approved a signed alert; `nil` otherwise and from older sites.
         public var signedBy: String?
+        /// The CAP message a signed alert was drafted from, `sender,identifier,sent`; `nil` otherwise and from
+        /// older sites (issue 17).
+        public var capSource: String?
 
         /// Creates the value; optional fields default to `nil`.
         public init(
@@ -44,7 +47,8 @@ extension Site {
             status: BroadcastStatus? = nil,
             programme: String? = nil,
             textSha256: String? = nil,
-            signedBy: String? = nil
+            signedBy: String? = nil,
+            capSource: String? = nil
         ) {
             self.id = id
             self.planned = planned
@@ -59,12 +63,14 @@ extension Site {
             self.programme = programme
             self.textSha256 = textSha256
             self.signedBy = signedBy
+            self.capSource = capSource
         }
 
         private enum CodingKeys: String, CodingKey {
             case id, planned, started, ended, level, media, source, outcome, reason, status, programme
             case textSha256 = "text_sha256"
             case signedBy = "signed_by"
+            case capSource = "cap_source"
         }
     }
 }
