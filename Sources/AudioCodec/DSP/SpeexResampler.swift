@@ -38,6 +38,46 @@ public final class SpeexResampler {
         run(input, into: &output, limit: nil)
     }
 
+    /// Converts as much of `input` as fits in `output` (both interleaved), without allocating: the form a live
+    /// stream uses every few milliseconds. Returns the frames consumed and produced.
+    public func convert(
+        _ input: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>
+    ) -> (consumed: Int, produced: Int) {
+        guard let source = input.baseAddress, let target = output.baseAddress else { return (0, 0) }
+        var inLength = UInt32(input.count / channels)
+        var outLength = UInt32(output.count / channels)
+        if channels == 1 {
+            _ = speex_resampler_process_float(state, 0, source, &inLength, target, &outLength)
+        } else {
+            _ = speex_resampler_process_interleaved_float(state, source, &inLength, target, &outLength)
+        }
+        return (Int(inLength), Int(outLength))
+    }
+
+    /// Runs the output `ppm` parts per million faster than the nominal rates say (slower when negative), so a
+    /// stream's buffer can be held steady against a sender whose clock runs a little fast or slow. speexdsp keeps
+    /// its filter state across the change: no click.
+    public func adjustRate(ppm: Int) throws {
+        let common = Self.greatestCommonDivisor(inputRate, outputRate)
+        let numerator = UInt64(inputRate / common) * 1_000_000
+        let denominator = UInt64(outputRate / common) * UInt64(1_000_000 + ppm)
+        guard ppm > -1_000_000, numerator <= UInt32.max, denominator <= UInt32.max else {
+            throw MediaError.library(function: "speex_resampler_set_rate_frac", code: -1,
+                                     message: "a \(ppm) ppm change of \(inputRate) → \(outputRate) Hz is out of range")
+        }
+        let code = speex_resampler_set_rate_frac(
+            state, UInt32(numerator), UInt32(denominator), UInt32(inputRate), UInt32(outputRate)
+        )
+        guard code == 0 else {
+            throw MediaError.library(function: "speex_resampler_set_rate_frac", code: code,
+                                     message: String(cString: speex_resampler_strerror(code)))
+        }
+    }
+
+    private static func greatestCommonDivisor(_ first: Int, _ second: Int) -> Int {
+        second == 0 ? max(first, 1) : greatestCommonDivisor(second, first % second)
+    }
+
     /// Pushes the filter's tail out; call once after the last `process`.
     public func flush(into output: inout [Float]) {
         let expected = Int((Double(framesIn) * Double(outputRate) / Double(inputRate)).rounded())
