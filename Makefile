@@ -13,7 +13,7 @@ PREFIX ?= /usr
 SYSCONFDIR ?= /etc
 DESTDIR ?=
 
-.PHONY: all deps build release test demo bench fuzz clean check-units dist install deb check-deb check-boot
+.PHONY: all deps build release test demo bench fuzz clean check-imports check-units dist install deb check-deb check-boot
 
 all: build
 
@@ -31,11 +31,17 @@ release: deps
 REALTIME_SUITES = PlayoutTests|DaemonTests
 ASYNC_SUITES = ControlServerTests
 
-test: deps
+# The module table of docs/architecture.md is checked first (and the checker itself), before anything is built.
+test: deps check-imports
 	$(SWIFT) build -c $(CONFIG) --build-tests
 	$(SWIFT) test -c $(CONFIG) --skip-build --skip '$(REALTIME_SUITES)|$(ASYNC_SUITES)'
 	$(SWIFT) test -c $(CONFIG) --skip-build --filter '$(ASYNC_SUITES)'
 	$(SWIFT) test -c $(CONFIG) --skip-build --filter '$(REALTIME_SUITES)'
+
+# Every import in Sources/ against docs/architecture.md's module table; then the checker's own tests.
+check-imports:
+	python3 scripts/check-imports.py
+	bash scripts/test-check-imports.sh
 
 # systemd-analyze verify and the exposure of the units, sysusers and tmpfiles on a scratch root (also run by make test).
 check-units: build

@@ -35,23 +35,58 @@ let package = Package(
         .systemLibrary(name: "CEBUR128", pkgConfig: "libebur128", providers: [.apt(["libebur128-dev"])]),
         .systemLibrary(name: "CGPIOD", pkgConfig: "libgpiod", providers: [.apt(["libgpiod-dev"])]),
         .systemLibrary(name: "CLinux"),
+        .systemLibrary(name: "CShout", pkgConfig: "shout", providers: [.apt(["libshout3-dev"])]),
+        // What the daemon and the CLI need from the Linux host: the wall-clock timer, clock synchronisation, atomic
+        // file writes, the process's arguments and the default socket path. The one owner of CLinux.
+        .target(name: "HostSystem", dependencies: ["CLinux"], swiftSettings: swiftSettings),
+        .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
+        .systemLibrary(
+            name: "CFFmpeg", pkgConfig: "libavformat",
+            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswresample-dev"])]
+        ),
 
         .target(
             name: "AudioCodec",
             dependencies: [
-                "COpus", "COpusEnc", "COpusFile", "COgg", "CSpeexDSP", "CEBUR128",
+                "COpus", "COpusEnc", "COpusFile", "COgg", "CSpeexDSP", "CEBUR128", "HostSystem",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
+        // Text to speech (issue 16): Vietnamese normalisation and espeak-ng, for the CLI and the daemon (text content).
+        .target(
+            name: "Speech",
+            dependencies: [
+                "AudioCodec", "CEspeakNG", "YAMLSupport", .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.embedInCode("abbreviations.yaml")],
+            swiftSettings: swiftSettings
+        ),
+        // Import of any audio a phone or vendor makes, through FFmpeg's libraries: the CLI only, never the daemon.
+        .target(name: "MediaImport", dependencies: ["AudioCodec", "CFFmpeg"], swiftSettings: swiftSettings),
         .target(
             name: "AudioOutput",
             dependencies: ["CALSA", "CGPIOD", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
+        // Issue 18: reading Icecast mounts (Ogg Opus over HTTP/HTTPS) into a jitter buffer the audio thread pulls from,
+        // with failover across URLs and a fallback. Stage 2 makes it a source of the Playout engine.
+        .target(
+            name: "StreamInput",
+            dependencies: [
+                "AudioCodec",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "SiteHardware",
-            dependencies: ["AudioOutput", "YAMLSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AudioOutput", "HostSystem", "YAMLSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -63,7 +98,7 @@ let package = Package(
             name: "communecast",
             dependencies: [
                 "AudioCodec", "AudioOutput", "Playout", "ControlProtocol", "Fleet", "ScheduleFormat", "YAMLSupport",
-                "SiteHardware", "AlertTrust",
+                "SiteHardware", "AlertTrust", "Speech", "MediaImport", "HostSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -85,7 +120,7 @@ let package = Package(
         .executableTarget(name: "alert-trust-bench", dependencies: ["AlertTrust"], swiftSettings: swiftSettings),
         .target(
             name: "Store",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["ControlProtocol", "AlertTrust", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -95,15 +130,16 @@ let package = Package(
             name: "Daemon",
             dependencies: [
                 "AudioCodec", "AudioOutput", "Playout", "Store", "ControlProtocol", "ControlServer", "YAMLSupport",
-                "CLinux", "Scheduling", "ScheduleFormat", "SiteHardware",
+                "HostSystem", "Scheduling", "ScheduleFormat", "SiteHardware", "Speech", "AlertTrust",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "communecastd",
-            dependencies: ["Daemon", "SiteHardware", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            dependencies: ["Daemon", "HostSystem", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
@@ -116,10 +152,17 @@ let package = Package(
         .target(name: "FuzzRegressions", swiftSettings: swiftSettings),
         .target(name: "ScheduleFormat", dependencies: ["Scheduling", "YAMLSupport"], swiftSettings: swiftSettings),
         .executableTarget(name: "rrule-bench", dependencies: ["Scheduling"], swiftSettings: swiftSettings),
+        // Issue 13: the hand-written JSON stack against Foundation's coders (BENCHMARKS.md, "Issue 13: JSON").
+        .executableTarget(name: "json-bench", dependencies: ["ControlProtocol"], swiftSettings: swiftSettings),
+        // PEM certificates and keys for NIOSSL, read once for the site's listener and the office's client.
+        .target(
+            name: "PEMFiles", dependencies: [.product(name: "NIOSSL", package: "swift-nio-ssl")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "ControlServer",
             dependencies: [
-                "ControlProtocol",
+                "ControlProtocol", "PEMFiles",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -132,7 +175,7 @@ let package = Package(
         .target(
             name: "Fleet",
             dependencies: [
-                "ControlProtocol", "YAMLSupport",
+                "ControlProtocol", "YAMLSupport", "PEMFiles",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -147,6 +190,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "SpeechTests", dependencies: ["Speech", "AudioCodec", "CommuneCastTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MediaImportTests", dependencies: ["MediaImport", "AudioCodec", "CommuneCastTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "ControlProtocolTests", dependencies: ["FuzzRegressions", "ControlProtocol"],
             swiftSettings: swiftSettings
         ),
@@ -154,7 +205,12 @@ let package = Package(
             name: "ControlServerTests",
             dependencies: [
                 "ControlServer", "Fleet", "ControlProtocol", "CommuneCastTesting",
-                .product(name: "Logging", package: "swift-log"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOTLS", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -168,6 +224,12 @@ let package = Package(
         ),
         .testTarget(name: "SiteHardwareTests", dependencies: ["SiteHardware"], swiftSettings: swiftSettings),
         .testTarget(
+            name: "PEMFilesTests", dependencies: ["PEMFiles", "CommuneCastTesting"], swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HostSystemTests", dependencies: ["HostSystem", "CommuneCastTesting"], swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "PlayoutTests",
             dependencies: ["Playout", "AudioOutput", "CommuneCastTesting", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
@@ -178,10 +240,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "DaemonTests", dependencies: ["communecastd", "communecast", "Daemon", "CommuneCastTesting"],
+            name: "DaemonTests",
+            dependencies: [
+                "communecastd", "communecast", "Daemon", "CommuneCastTesting", "AlertTrust",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "StoreTests", dependencies: ["Store", "ControlProtocol", "AlertTrust"], swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "AlertTrustTests",
             dependencies: [

@@ -12,7 +12,9 @@
 3. Footprint: daemon RSS idle and while playing, and CPU seconds to play 10 minutes of Opus unpaced to ALSA `null`,
    against MPD playing the same file through its ALSA output on `null`.
 
-Usage: daemon_vs_mpd.py BIN_DIR OPUS_10MIN WORK_DIR. Prints one JSON object."""
+Usage: daemon_vs_mpd.py BIN_DIR OPUS_10MIN WORK_DIR. Prints one JSON object. PARTS (comma-separated, default all)
+picks parts: `round_trips`, `alert_latency`, `footprint`, or `idle_rss` (part 3's idle RSS alone, without the
+ten-minute plays)."""
 import json
 import os
 import socket
@@ -31,6 +33,7 @@ DAEMON = os.path.join(BIN, "communecastd")
 ROUND_TRIPS = int(os.environ.get("ROUND_TRIPS", "20000"))
 BATCH = int(os.environ.get("BATCH", "500"))
 PUSHES = int(os.environ.get("PUSHES", "50"))
+PARTS = set(os.environ.get("PARTS", "round_trips,alert_latency,footprint").split(","))
 
 
 
@@ -194,92 +197,120 @@ def mpc(sock, *args):
 
 results = {}
 
+
+def round_trips(daemon, mpd, mpd_sock):
+    rates = compare_round_trips({
+        "ours": (daemon.pid, RoundTrips(DAEMON_SOCKET,
+                                        b'{"method":"io.communecast.Site.GetHealth","parameters":{}}\0', b"\0")),
+        "mpd": (mpd.pid, RoundTrips(mpd_sock, b"status\n", b"\nOK\n", greeting=b"\n")),
+    })
+    (ours, our_cpu), (theirs, their_cpu) = rates["ours"], rates["mpd"]
+    results["round_trips_per_s"] = {"communecastd_GetHealth": round(ours), "mpd_status": round(theirs),
+                                    "ratio": round(ours / theirs, 3),
+                                    "server_cpu_us_per_call": {"communecastd": round(our_cpu, 2),
+                                                               "mpd": round(their_cpu, 2)}}
+
+
+def alert_latency():
+    short = os.path.join(WORK, "short.opus")
+    subprocess.run([CLI, "media", "tone", "--kind", "chime", "--seconds", "0.3", short, "--force"], check=True,
+                   capture_output=True)
+    cli("media", "upload", short, "--name", "short")
+    latencies = []
+    for index in range(PUSHES):
+        alert_id = f"latency-{index}-{time.time_ns()}"
+        begin = time.time()
+        cli("alert", "push", "--media", "short", "--id", alert_id, "--no-tone")
+        entry = ended_entry("alert:" + alert_id)
+        latencies.append((datetime.fromisoformat(entry["started"]).timestamp() - begin) * 1000)
+    results["alert_latency_ms"] = percentiles(latencies)
+
+
 # 1 + 2: a paced daemon on the null device (real-time like a sound card), and MPD with a null output.
-daemon, DAEMON_SOCKET = start_daemon("latency", "null", "always")
-mpd, mpd_sock = start_mpd('audio_output {\n  type "null"\n  name "null"\n}')
-rates = compare_round_trips({
-    "ours": (daemon.pid, RoundTrips(DAEMON_SOCKET, b'{"method":"io.communecast.Site.GetHealth","parameters":{}}\0',
-                                    b"\0")),
-    "mpd": (mpd.pid, RoundTrips(mpd_sock, b"status\n", b"\nOK\n", greeting=b"\n")),
-})
-(ours, our_cpu), (theirs, their_cpu) = rates["ours"], rates["mpd"]
-results["round_trips_per_s"] = {"communecastd_GetHealth": round(ours), "mpd_status": round(theirs),
-                                "ratio": round(ours / theirs, 3),
-                                "server_cpu_us_per_call": {"communecastd": round(our_cpu, 2),
-                                                           "mpd": round(their_cpu, 2)}}
+if PARTS & {"round_trips", "alert_latency"}:
+    daemon, DAEMON_SOCKET = start_daemon("latency", "null", "always")
+    mpd, mpd_sock = start_mpd('audio_output {\n  type "null"\n  name "null"\n}')
+    if "round_trips" in PARTS:
+        round_trips(daemon, mpd, mpd_sock)
+    if "alert_latency" in PARTS:
+        alert_latency()
+    daemon.terminate()
+    daemon.wait()
+    mpd.terminate()
+    mpd.wait()
 
-short = os.path.join(WORK, "short.opus")
-subprocess.run([CLI, "media", "tone", "--kind", "chime", "--seconds", "0.3", short, "--force"], check=True,
-               capture_output=True)
-cli("media", "upload", short, "--name", "short")
-latencies = []
-for index in range(PUSHES):
-    alert_id = f"latency-{index}-{time.time_ns()}"
-    begin = time.time()
-    cli("alert", "push", "--media", "short", "--id", alert_id, "--no-tone")
-    entry = ended_entry("alert:" + alert_id)
-    latencies.append((datetime.fromisoformat(entry["started"]).timestamp() - begin) * 1000)
-results["alert_latency_ms"] = percentiles(latencies)
-daemon.terminate()
-daemon.wait()
-mpd.terminate()
-mpd.wait()
+if "alert_latency" in PARTS:
+    capture = os.path.join(WORK, "preempt-file.wav")
+    results["alert_latency_cutting_in_ms"] = {
+        "file_rewinds": preemption_latency("preempt-file", f"file:FILE={capture},FORMAT=wav"),
+        "null_rewinds": preemption_latency("preempt-null", "null"),
+        "rate_cannot_rewind": preemption_latency(
+            "preempt-rate", "norewind", asoundrc='pcm.norewind { type rate slave { pcm "null" rate 44100 } }\n'),
+    }
 
-capture = os.path.join(WORK, "preempt-file.wav")
-results["alert_latency_cutting_in_ms"] = {
-    "file_rewinds": preemption_latency("preempt-file", f"file:FILE={capture},FORMAT=wav"),
-    "null_rewinds": preemption_latency("preempt-null", "null"),
-    "rate_cannot_rewind": preemption_latency(
-        "preempt-rate", "norewind", asoundrc='pcm.norewind { type rate slave { pcm "null" rate 44100 } }\n'),
-}
+def idle_mpd():
+    """MPD with its ALSA output on `null`, its database updated, after a second's rest: (process, socket, RSS)."""
+    mpd, mpd_sock = start_mpd('audio_output {\n  type "alsa"\n  name "alsa-null"\n  device "null"\n}')
+    mpc(mpd_sock, "update", "--wait")
+    time.sleep(1)
+    return mpd, mpd_sock, proc_stat(mpd.pid)[1]
+
 
 # 3: footprint — unpaced to ALSA null.
-daemon, DAEMON_SOCKET = start_daemon("footprint", "null", "never")
-time.sleep(1)
-_, idle_rss = proc_stat(daemon.pid)
-cli("media", "upload", OPUS, "--name", "ten-minutes")
-time.sleep(0.5)
-cpu_before, _ = proc_stat(daemon.pid)
-cli("play", "ten-minutes")
-peak_rss = 0
-while True:
-    _, rss = proc_stat(daemon.pid)
-    peak_rss = max(peak_rss, rss)
-    if any(e["outcome"] == "aired" for e in as_run()):
-        break
-    time.sleep(0.25)  # polling costs the daemon CPU too; keep it rare
+if PARTS & {"footprint", "idle_rss"}:
+    daemon, DAEMON_SOCKET = start_daemon("footprint", "null", "never")
+    time.sleep(1)
+    _, idle_rss = proc_stat(daemon.pid)
+if "idle_rss" in PARTS and "footprint" not in PARTS:
+    daemon.terminate()
+    daemon.wait()
+    mpd, _, mpd_idle_rss = idle_mpd()
+    mpd.terminate()
+    mpd.wait()
+    results["footprint"] = {"communecastd": {"idle_rss_mib": round(idle_rss / 2**20, 1)},
+                            "mpd": {"idle_rss_mib": round(mpd_idle_rss / 2**20, 1)},
+                            "ratios": {"idle_rss": round(idle_rss / mpd_idle_rss, 2)}}
+if "footprint" in PARTS:
+    cli("media", "upload", OPUS, "--name", "ten-minutes")
+    time.sleep(0.5)
+    cpu_before, _ = proc_stat(daemon.pid)
+    cli("play", "ten-minutes")
+    peak_rss = 0
+    while True:
+        _, rss = proc_stat(daemon.pid)
+        peak_rss = max(peak_rss, rss)
+        if any(e["outcome"] == "aired" for e in as_run()):
+            break
+        time.sleep(0.25)  # polling costs the daemon CPU too; keep it rare
 
-cpu_after, _ = proc_stat(daemon.pid)
-daemon.terminate()
-daemon.wait()
+    cpu_after, _ = proc_stat(daemon.pid)
+    daemon.terminate()
+    daemon.wait()
 
-mpd, mpd_sock = start_mpd('audio_output {\n  type "alsa"\n  name "alsa-null"\n  device "null"\n}')
-mpc(mpd_sock, "update", "--wait")
-time.sleep(1)
-_, mpd_idle_rss = proc_stat(mpd.pid)
-mpd_cpu_before, _ = proc_stat(mpd.pid)
-mpc(mpd_sock, "add", "speech.opus")
-mpc(mpd_sock, "play")
-mpd_peak = 0
-started = time.time()
-while "[playing]" in mpc(mpd_sock, "status") and time.time() - started < 900:
-    _, rss = proc_stat(mpd.pid)
-    mpd_peak = max(mpd_peak, rss)
-    time.sleep(0.25)
-mpd_cpu_after, _ = proc_stat(mpd.pid)
-mpd_wall = time.time() - started
-mpd.terminate()
-mpd.wait()
+    mpd, mpd_sock, mpd_idle_rss = idle_mpd()
+    mpd_cpu_before, _ = proc_stat(mpd.pid)
+    mpc(mpd_sock, "add", "speech.opus")
+    mpc(mpd_sock, "play")
+    mpd_peak = 0
+    started = time.time()
+    while "[playing]" in mpc(mpd_sock, "status") and time.time() - started < 900:
+        _, rss = proc_stat(mpd.pid)
+        mpd_peak = max(mpd_peak, rss)
+        time.sleep(0.25)
+    mpd_cpu_after, _ = proc_stat(mpd.pid)
+    mpd_wall = time.time() - started
+    mpd.terminate()
+    mpd.wait()
 
-results["footprint"] = {
-    "communecastd": {"idle_rss_mib": round(idle_rss / 2**20, 1), "playing_rss_mib": round(peak_rss / 2**20, 1),
-                     "cpu_s_10min_unpaced": round(cpu_after - cpu_before, 2)},
-    "mpd": {"idle_rss_mib": round(mpd_idle_rss / 2**20, 1), "playing_rss_mib": round(mpd_peak / 2**20, 1),
-            "cpu_s_10min": round(mpd_cpu_after - mpd_cpu_before, 2), "wall_s": round(mpd_wall, 1)},
-}
-results["footprint"]["ratios"] = {
-    "idle_rss": round(idle_rss / mpd_idle_rss, 2),
-    "playing_rss": round(peak_rss / max(mpd_peak, 1), 2),
-    "cpu": round((cpu_after - cpu_before) / max(mpd_cpu_after - mpd_cpu_before, 1e-9), 2),
-}
+    results["footprint"] = {
+        "communecastd": {"idle_rss_mib": round(idle_rss / 2**20, 1), "playing_rss_mib": round(peak_rss / 2**20, 1),
+                         "cpu_s_10min_unpaced": round(cpu_after - cpu_before, 2)},
+        "mpd": {"idle_rss_mib": round(mpd_idle_rss / 2**20, 1), "playing_rss_mib": round(mpd_peak / 2**20, 1),
+                "cpu_s_10min": round(mpd_cpu_after - mpd_cpu_before, 2), "wall_s": round(mpd_wall, 1)},
+    }
+    results["footprint"]["ratios"] = {
+        "idle_rss": round(idle_rss / mpd_idle_rss, 2),
+        "playing_rss": round(peak_rss / max(mpd_peak, 1), 2),
+        "cpu": round((cpu_after - cpu_before) / max(mpd_cpu_after - mpd_cpu_before, 1e-9), 2),
+    }
 print(json.dumps(results, indent=2))

@@ -9,6 +9,8 @@ mkdir -p bench/out
 echo "== machine"; grep -m1 "model name" /proc/cpuinfo; nproc; uname -r
 echo "== issue 2: media encode vs opusenc, media play vs opusdec | aplay"
 bash bench/media.sh
+echo "== issue 16: speaking a 60-second bulletin vs espeak-ng + opusenc"
+bash bench/speech.sh
 echo "== issue 3: communecastd vs MPD"
 rm -rf bench/out/daemon && mkdir -p bench/out/daemon
 python3 bench/daemon_vs_mpd.py "$bin" bench/out/speech-10min.opus bench/out/daemon | tee bench/out/daemon.json
@@ -18,5 +20,10 @@ echo "== issue 4: start accuracy of scheduled programmes (100 airings, 2 s apart
 python3 bench/schedule_accuracy.py "$bin" bench/out/schedule | tee bench/out/schedule.json
 echo "== issue 5: fan-out over mutual TLS to 100 real daemons on loopback"
 python3 bench/fleet_bench.py "$bin" bench/out/fleet | tee bench/out/fleet.json
+echo "== issue 13: ControlProtocol's JSON stack vs Foundation's JSONEncoder/JSONDecoder"
+swift build -c release --product json-bench >/dev/null && "$bin/json-bench" | tee bench/out/json.md
 echo "== issue 14: verification cost of a two-signature alert vs joserfc + pyca/cryptography"
 bash bench/alert_trust/run.sh
+echo "== issue 12: schedule add as programmes accumulate (BEFORE_BIN=DIR also runs an older build, alternating)"
+python3 bench/schedule_add.py bench/out/schedule-add ${BEFORE_BIN:+before="$BEFORE_BIN"} after="$bin" \
+    | tee bench/out/schedule-add.json

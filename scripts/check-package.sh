@@ -57,6 +57,11 @@ for path in ./usr/bin/communecastd ./usr/bin/communecast \
     grep -qx "$path" <<<"$contents" || fail "$path is not in the package"
 done
 [ "$(dpkg-deb --info "$deb" conffiles)" = /etc/communecast/communecastd.yaml ] || fail "conffiles"
+# The daemon speaks text programmes and alerts: the library and its voice data must come with it.
+depends=$(dpkg-deb --field "$deb" Depends)
+for package in libespeak-ng1 espeak-ng-data; do
+    grep -q "\b$package\b" <<<"$depends" || fail "Depends lacks $package: $depends"
+done
 step "contents: $(wc -l <<<"$contents") entries, every expected file present, conffiles OK"
 
 if command -v lintian >/dev/null 2>&1; then

@@ -63,9 +63,13 @@ sleep 1
 "$cli" health
 
 step "Waiting for the broadcast to finish"
-for _ in $(seq 120); do
-    "$cli" log --json | grep -q '"outcome":"resumed","reason":"resumed' && \
-        ! "$cli" log --json | grep -q '"outcome":"started"' && break
+# Done when the alert has aired, the announcement has a second (resumed) entry, and every entry has ended.
+for _ in $(seq 240); do
+    "$cli" log --json | python3 -c 'import json, sys
+entries = json.load(sys.stdin)
+alert = any(e["source"].startswith("alert:") and e["outcome"] == "aired" for e in entries)
+plays = [e for e in entries if e["source"].startswith("play:")]
+sys.exit(0 if alert and len(plays) >= 2 and all(e.get("ended") for e in entries) else 1)' && break
     sleep 0.5
 done
 "$cli" alert list

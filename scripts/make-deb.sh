@@ -6,7 +6,9 @@
 #
 # The package holds both binaries (Swift's runtime linked in statically, stripped like dh_strip does), the units,
 # sysusers.d, tmpfiles.d and udev files, the default /etc/communecast/communecastd.yaml (a conffile), the hardware
-# profiles, manual pages, completions and documentation. Depends comes from dpkg-shlibdeps. The maintainer scripts
+# profiles, manual pages, completions and documentation. Depends comes from dpkg-shlibdeps, plus espeak-ng-data: the
+# daemon speaks text programmes and text alerts with libespeak-ng, which reads its voices and dictionaries
+# (/usr/lib/*/espeak-ng-data, read-only under the unit's ProtectSystem=strict) at run time. The maintainer scripts
 # are in packaging/debian/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,7 +56,7 @@ Version: $version
 Architecture: $arch
 Maintainer: CommuneCast maintainers <maintainers@communecast.invalid>
 Installed-Size: $(du -sk --exclude=DEBIAN "$root" | cut -f1)
-Depends: $shlibs, systemd (>= 247)
+Depends: $shlibs, espeak-ng-data, systemd (>= 247)
 Recommends: alsa-utils
 Section: sound
 Priority: optional

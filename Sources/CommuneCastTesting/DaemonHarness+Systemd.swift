@@ -23,20 +23,21 @@ extension DaemonHarness {
         try waitForReady(notify, after: before)
     }
 
-    /// `startUnderSystemd` without waiting for `READY=1`; the daemon is started `delay` seconds after its socket
-    /// listens, as when systemd made the socket long before the daemon.
+    /// `startUnderSystemd` without waiting for `READY=1`. With `waitForClient`, the daemon is started only once a
+    /// client has connected to its socket and waits in the backlog, as when systemd made the socket long before the
+    /// daemon and a client came first (the wrapper gives up, and starts the daemon anyway, after 60 s).
     public func launchUnderSystemd(notify: NotifyListener, watchdogSeconds: Double? = nil,
-                                   inherited: InheritedSocket = .listening, delay: Double = 0) throws {
+                                   inherited: InheritedSocket = .listening, waitForClient: Bool = false) throws {
         var environment = ["NOTIFY_SOCKET": notify.path]
         if let watchdogSeconds { environment["WATCHDOG_USEC"] = String(Int(watchdogSeconds * 1_000_000)) }
         try launch(["/usr/bin/env", "python3", "-c", Self.socketActivationWrapper, socket, inherited.rawValue,
-                    String(delay)] + daemonArguments, environment: environment)
+                    waitForClient ? "wait-for-client" : "at-once"] + daemonArguments, environment: environment)
     }
 
     /// Waits for a `READY=1` among the messages after index `after`; throws with the log if the daemon dies first
-    /// or 20 s pass.
+    /// or 60 s pass.
     public func waitForReady(_ notify: NotifyListener, after: Int) throws {
-        let deadline = Date().addingTimeInterval(20)
+        let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
             if notify.wait(after: after, timeout: 0.1, for: { $0.value("READY") == "1" }) != nil { return }
             guard process?.isRunning == true else { break }
@@ -45,7 +46,7 @@ extension DaemonHarness {
     }
 
     /// Waits for the daemon to exit by itself and returns its exit status, or nil if it is still running.
-    public func waitForExit(timeout: Double = 20) -> Int32? {
+    public func waitForExit(timeout: Double = 60) -> Int32? {
         guard let process else { return nil }
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
@@ -54,12 +55,13 @@ extension DaemonHarness {
         return process.terminationStatus
     }
 
-    /// argv: socket path, kind of socket, delay, then the daemon's command line. Binds and listens like systemd's
-    /// socket unit (mode 0660), moves the socket to descriptor 3, sets LISTEN_* for this pid, waits `delay` seconds
-    /// and execs the daemon.
+    /// argv: socket path, kind of socket, when to start ("at-once" or "wait-for-client"), then the daemon's command
+    /// line. Binds and listens like systemd's socket unit (mode 0660), moves the socket to descriptor 3, sets
+    /// LISTEN_* for this pid, waits for a pending connection if asked (a listening socket polls readable then), and
+    /// execs the daemon.
     static let socketActivationWrapper = """
-        import os, socket, sys, time
-        path, kind, delay, command = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4:]
+        import os, select, socket, sys
+        path, kind, start, command = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
         if os.path.exists(path):
             os.unlink(path)
         s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM if kind == "listening" else socket.SOCK_DGRAM)
@@ -71,7 +73,8 @@ extension DaemonHarness {
             os.dup2(s.fileno(), 3)
         os.set_inheritable(3, True)
         os.environ.update(LISTEN_FDS="1", LISTEN_PID=str(os.getpid()), LISTEN_FDNAMES="control")
-        time.sleep(delay)
+        if start == "wait-for-client":
+            select.select([s], [], [], 60)
         os.execv(command[0], command)
         """
 }

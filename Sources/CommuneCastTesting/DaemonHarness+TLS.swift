@@ -16,7 +16,7 @@ extension DaemonHarness {
     }
 
     /// The TLS listener's port, read from the daemon's "control server listening" log line (waits for it).
-    public func tlsPort(timeout: Double = 20) throws -> Int {
+    public func tlsPort(timeout: Double = 60) throws -> Int {
         var port: Int?
         _ = wait(timeout: timeout) {
             port = Self.tlsPort(inLog: log)

@@ -20,11 +20,13 @@ public final class DaemonHarness: @unchecked Sendable {
     var process: Process?
     private let logFile: String
 
-    /// Writes the profile and configuration; `attentionTone` is in seconds, `extraConfiguration` is appended YAML.
-    /// `captureDirectory` puts the capture in a subdirectory that is not created; `device` replaces the profile's
-    /// PCM (the file plugin writing `capture`); `amplifier` replaces its amplifier keys, one YAML line each.
-    public init(attentionTone: Double = 0.5, idleTimeout: Double = 60, extraConfiguration: String = "",
-                captureDirectory: String? = nil, device: String? = nil, amplifier: [String] = ["holdoff_s: 1"]) throws {
+    /// Writes the profile and configuration; `attentionTone` is in seconds, `limits` are more keys of `limits:`
+    /// (one YAML line each), `extraConfiguration` is appended YAML. `captureDirectory` puts the capture in a
+    /// subdirectory that is not created; `device` replaces the profile's PCM (the file plugin writing `capture`);
+    /// `amplifier` replaces its amplifier keys, one YAML line each.
+    public init(attentionTone: Double = 0.5, idleTimeout: Double = 60, limits: [String] = [],
+                extraConfiguration: String = "", captureDirectory: String? = nil, device: String? = nil,
+                amplifier: [String] = ["holdoff_s: 1"]) throws {
         let directory = try TemporaryDirectory(prefix: "communecastd-test")
         self.directory = directory
         socket = directory.file("control.sock")
@@ -52,6 +54,7 @@ public final class DaemonHarness: @unchecked Sendable {
               device_retry_s: 1
             limits:
               idle_timeout_s: \(idleTimeout)
+            \(limits.map { "  \($0)" }.joined(separator: "\n"))
             \(extraConfiguration)
             """
         try configuration.write(toFile: directory.file("communecastd.yaml"), atomically: true, encoding: .utf8)
@@ -87,11 +90,13 @@ public final class DaemonHarness: @unchecked Sendable {
         process = daemon
     }
 
-    /// Starts the daemon and waits until its socket accepts connections.
-    public func start() throws {
-        try launch(daemonArguments)
+    /// Starts the daemon and waits until its socket accepts connections (60 s at most: a loaded machine starts it
+    /// slowly); `umask` (such as `"022"`) starts it with that umask rather than the test's.
+    public func start(umask: String? = nil) throws {
+        try launch(umask.map { ["/bin/sh", "-c", "umask \($0) && exec \"$@\"", "sh"] + daemonArguments }
+                   ?? daemonArguments)
         guard let daemon = process else { return }
-        let deadline = Date().addingTimeInterval(20)
+        let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
             if RawUnixSocket.canConnect(socket) { return }
             guard daemon.isRunning else { break }
@@ -166,6 +171,35 @@ public final class DaemonHarness: @unchecked Sendable {
         return try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8))
     }
 
+    /// The item on air, from `health`: its source (`play:…`, `alert:…`, `schedule:…`) and how many seconds of its
+    /// media have been written to the device; nil when nothing is on air.
+    public func onAir() throws -> (source: String, seconds: Double)? {
+        guard let playing = try health()["now_playing"] as? [String: Any],
+              let source = playing["source"] as? String, let seconds = playing["position_s"] as? Double else {
+            return nil
+        }
+        return (source, seconds)
+    }
+
+    /// Waits until the item whose source starts with `source` has played at least `seconds` of its media, so a test
+    /// interrupts it where it means to rather than where a fixed sleep happened to land.
+    public func waitUntilOnAir(_ source: String, atLeast seconds: Double, timeout: Double = 60) throws {
+        let reached = try wait(timeout: timeout) {
+            guard let playing = try onAir(), playing.source.hasPrefix(source) else { return false }
+            return playing.seconds >= seconds
+        }
+        guard reached else {
+            throw HarnessError("\(source) did not play \(seconds) s within \(timeout) s; on air: "
+                               + "\(String(describing: try? onAir()))\n\(log)")
+        }
+    }
+
+    /// The value of one of the daemon's stored settings (such as the scheduler's record of the airings it handed to
+    /// the engine), read from the database; nil when it is not set.
+    public func storedSetting(_ key: String) throws -> String? {
+        try databaseRows("SELECT value FROM setting WHERE key = '\(key)'").first
+    }
+
     /// The as-run log as dictionaries, oldest first.
     public func asRun() throws -> [[String: Any]] {
         (try json(["log", "--limit", "1000"]) as? [[String: Any]]) ?? []
@@ -186,14 +220,9 @@ public final class DaemonHarness: @unchecked Sendable {
         return output.standardOutput.split(separator: "\n").map(String.init)
     }
 
-    /// Polls `predicate` every 50 ms for up to `timeout` seconds.
-    public func wait(timeout: Double = 20, until predicate: () throws -> Bool) rethrows -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if try predicate() { return true }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        return try predicate()
+    /// Waits for `predicate` with `Poll.until`: every 50 ms, for up to `timeout` seconds.
+    public func wait(timeout: Double = 60, until predicate: () throws -> Bool) rethrows -> Bool {
+        try Poll.until(timeout: timeout, predicate)
     }
 
     /// Stops the daemon and removes everything.

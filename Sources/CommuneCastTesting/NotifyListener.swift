@@ -25,6 +25,7 @@ public final class NotifyListener: @unchecked Sendable {
     private let lock = NSCondition()
     private var received: [Message] = []
     private var closed = false
+    private let receiverEnded = DispatchSemaphore(value: 0)
 
     /// Binds a datagram socket at `path` and starts recording.
     public init(path: String) throws {
@@ -42,7 +43,11 @@ public final class NotifyListener: @unchecked Sendable {
             }
         }
         guard fd >= 0, bound == 0 else {
-            throw HarnessError("cannot bind the notify socket \(path): \(String(cString: strerror(errno)))")
+            let reason = String(cString: strerror(errno))
+            // No receiving thread: close() must not wait for one.
+            closed = true
+            if fd >= 0 { Glibc.close(fd) }
+            throw HarnessError("cannot bind the notify socket \(path): \(reason)")
         }
         var timeout = timeval(tv_sec: 0, tv_usec: 100_000)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
@@ -57,7 +62,7 @@ public final class NotifyListener: @unchecked Sendable {
     public var messages: [Message] { lock.withLock { received } }
 
     /// Waits up to `timeout` seconds for a message after `index` (an index into `messages`) matching `predicate`.
-    public func wait(after index: Int = 0, timeout: Double = 20, for predicate: (Message) -> Bool) -> Message? {
+    public func wait(after index: Int = 0, timeout: Double = 60, for predicate: (Message) -> Bool) -> Message? {
         let deadline = Date().addingTimeInterval(timeout)
         lock.lock()
         defer { lock.unlock() }
@@ -67,20 +72,22 @@ public final class NotifyListener: @unchecked Sendable {
         }
     }
 
-    /// Stops recording and closes the socket.
+    /// Stops recording and closes the socket, once the receiving thread has seen the request (it checks between
+    /// receives, which time out every 0.1 s) and let go of it.
     public func close() {
         let wasOpen = lock.withLock { () -> Bool in
             defer { closed = true }
             return !closed
         }
         if wasOpen {
-            Thread.sleep(forTimeInterval: 0.15)
+            receiverEnded.wait()
             Glibc.close(fd)
             unlink(path)
         }
     }
 
     private func receive() {
+        defer { receiverEnded.signal() }
         var buffer = [UInt8](repeating: 0, count: 4_096)
         while !lock.withLock({ closed }) {
             let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }

@@ -14,7 +14,7 @@ public final class RawUnixSocket {
             if fd >= 0 { close(fd) }
             throw HarnessError("cannot connect to \(path): \(String(cString: strerror(errno)))")
         }
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        var timeout = timeval(tv_sec: 60, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
@@ -56,7 +56,7 @@ public final class RawUnixSocket {
     @discardableResult
     public func sendMessage(_ text: String) -> Bool { send(Array(text.utf8) + [0]) }
 
-    /// Reads one NUL-terminated message; nil when the peer closed the connection (or after 10 s of silence).
+    /// Reads one NUL-terminated message; nil when the peer closed the connection (or after 60 s of silence).
     public func receiveMessage() -> String? {
         var message: [UInt8] = []
         var byte: UInt8 = 0
@@ -66,6 +66,25 @@ public final class RawUnixSocket {
             if byte == 0 { return String(decoding: message, as: UTF8.self) }
             message.append(byte)
         }
+    }
+
+    /// Whether something arrives to read (or the peer closes) within `seconds`; returns as soon as it does.
+    public func isReadable(within seconds: Double) -> Bool {
+        var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&entry, 1, Int32(seconds * 1_000)) > 0
+    }
+
+    /// Linux's `POLLRDHUP` (the peer shut its side down), which Glibc declares only under `_GNU_SOURCE`.
+    private static let pollReadHangUp: Int16 = 0x2000
+
+    /// Whether the peer closes the connection within `seconds`, without reading what it may send first: a read
+    /// that does not consume sees the end of the stream or a reset. Returns as soon as it does.
+    public func isClosed(within seconds: Double) -> Bool {
+        var entry = pollfd(fd: fd, events: Int16(POLLIN) | Self.pollReadHangUp, revents: 0)
+        guard poll(&entry, 1, Int32(seconds * 1_000)) > 0 else { return false }
+        var byte: UInt8 = 0
+        let count = recv(fd, &byte, 1, Int32(MSG_DONTWAIT | MSG_PEEK))
+        return count == 0 || (count < 0 && errno != EAGAIN)
     }
 
     /// Whether the peer has closed the connection (a read returns end of file).

@@ -1,51 +1,59 @@
 import AudioOutput
 import Foundation
+import Synchronization
 
 /// An amplifier that only remembers how it was switched, for engine tests; it can be told to fail like a relay
 /// whose GPIO chip or command is missing.
-public final class RecordingAmplifier: Amplifier, @unchecked Sendable {
+public final class RecordingAmplifier: Amplifier, Sendable {
     /// What a failing switch throws.
-    public struct Failure: Error, CustomStringConvertible {
+    public struct Failure: Error, CustomStringConvertible, Sendable {
         public let description: String
     }
 
-    private let lock = NSLock()
-    private var on = false
-    private var history: [Bool] = []
-    private var attempts = 0
-    private var failing: String?
-    private var lastFault: String?
+    /// Everything the amplifier remembers, behind one mutex.
+    private struct Record {
+        var on = false
+        var history: [Bool] = []
+        var attempts: [Double] = []
+        var failing: String?
+        var lastFault: String?
+    }
+
+    private let record = Mutex(Record())
 
     /// Creates an amplifier that starts switched off.
     public init() {}
 
-    public var isOn: Bool { lock.withLock { on } }
+    public var isOn: Bool { record.withLock { $0.on } }
 
-    public var fault: String? { lock.withLock { lastFault } }
+    public var fault: String? { record.withLock { $0.lastFault } }
 
     /// Every successful switch, in order: true for on.
-    public var switches: [Bool] { lock.withLock { history } }
+    public var switches: [Bool] { record.withLock { $0.history } }
 
     /// Every switch asked for, including those that failed.
-    public var attemptCount: Int { lock.withLock { attempts } }
+    public var attemptCount: Int { record.withLock { $0.attempts.count } }
+
+    /// When switch `index` (from 0) was asked for, on the monotonic clock, so tests can check how retries are paced.
+    public func attemptTime(_ index: Int) -> Double { record.withLock { $0.attempts[index] } }
 
     /// Makes every switch fail with `reason` from now on; nil makes them work again.
-    public func fail(with reason: String?) { lock.withLock { failing = reason } }
+    public func fail(with reason: String?) { record.withLock { $0.failing = reason } }
 
-    public func switchOn() throws { try record(true) }
+    public func switchOn() throws { try switchTo(true) }
 
-    public func switchOff() throws { try record(false) }
+    public func switchOff() throws { try switchTo(false) }
 
-    private func record(_ value: Bool) throws {
-        try lock.withLock {
-            attempts += 1
-            if let failing {
-                lastFault = failing
+    private func switchTo(_ value: Bool) throws(Failure) {
+        try record.withLock { (record) throws(Failure) in
+            record.attempts.append(WallClockPacer.monotonicNow())
+            if let failing = record.failing {
+                record.lastFault = failing
                 throw Failure(description: failing)
             }
-            lastFault = nil
-            on = value
-            history.append(value)
+            record.lastFault = nil
+            record.on = value
+            record.history.append(value)
         }
     }
 }

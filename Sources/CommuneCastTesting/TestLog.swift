@@ -1,10 +1,10 @@
 import Foundation
 import Logging
+import Synchronization
 
 /// An in-memory log handler, so tests can check what a component logged without bootstrapping the logging system.
-public final class TestLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
+public final class TestLog: Sendable {
+    private let lines = Mutex<[String]>([])
 
     /// Creates an empty log.
     public init() {}
@@ -13,9 +13,9 @@ public final class TestLog: @unchecked Sendable {
     public var logger: Logger { Logger(label: "test") { _ in Handler(log: self) } }
 
     /// Every record so far as "level message key=value…", metadata keys sorted.
-    public var records: [String] { lock.withLock { lines } }
+    public var records: [String] { lines.withLock { $0 } }
 
-    fileprivate func append(_ line: String) { lock.withLock { lines.append(line) } }
+    fileprivate func append(_ line: String) { lines.withLock { $0.append(line) } }
 
     private struct Handler: LogHandler {
         let log: TestLog

@@ -8,6 +8,7 @@ import Playout
 import ServiceLifecycle
 import SiteHardware
 import Store
+import UnixSignals
 import YAMLSupport
 
 /// What `communecastd`'s flags may override.
@@ -46,6 +47,8 @@ public final class SiteDaemon: Sendable {
     let options: DaemonOptions
     let settings: DaemonSettings
     let tls: (configuration: TLSListenerConfiguration, acl: ACLFile)?
+    /// How the site takes signed alerts, checked at start-up (CA and ACL readable), for `--check-config`.
+    let alertsSummary: String
     let logger: Logger
 
     /// The configuration read at start-up (a reload's changes are in the `SettingsReloader`).
@@ -64,7 +67,16 @@ public final class SiteDaemon: Sendable {
         self.options = options
         settings = try DaemonSettings.load(options: options)
         tls = try settings.tls.listener(logger: logger)
+        alertsSummary = try settings.configuration.alerts.check(tls: settings.tls)
         self.logger = logger
+    }
+
+    /// The site's zone (`site.timezone`) from the configuration `options` name, else the default zone; read before
+    /// logging starts so every log line is stamped in it. A file that cannot be read falls back to the default here
+    /// and is reported when the daemon loads it.
+    public static func timeZone(options: DaemonOptions) -> TimeZone {
+        let configured = options.configPath.flatMap { try? DaemonConfiguration.load(path: $0) } ?? DaemonConfiguration()
+        return TimeZone(identifier: configured.timeZone) ?? Timestamps.siteTimeZone
     }
 
     /// One line per setting that matters, for `--check-config`.
@@ -78,16 +90,27 @@ public final class SiteDaemon: Sendable {
         state \(stateDirectory), socket \(socketPath)
         schedules \(schedulesDirectory) (priority in quiet hours: \(configuration.priorityInQuietHours))
         \(tlsSummary)
+        \(alertsSummary)
+        \(configuration.connectionLimits.summary(unixConnections: configuration.maxConnections,
+                                                 idleTimeoutSeconds: configuration.idleTimeoutSeconds))
         """
     }
 
+    /// What `--check-config` prints as warnings and the daemon logs at start: settings that are legal but probably
+    /// not meant, each with file, line and key.
+    public var warnings: [String] { settings.warnings.map(\.warningDescription) }
+
     /// Runs until SIGTERM or SIGINT.
     public func run() async throws {
+        for warning in warnings { logger.warning("configuration warning", metadata: ["warning": "\(warning)"]) }
         // SIGHUP means "reload"; until the handler is installed it must not end the process (its default action).
         signal(SIGHUP, SIG_IGN)
+        // Before anything is created or opened: the state is the daemon's alone, and no other daemon may share it.
+        umask(StateDirectory.umask)
+        let stateLock = try StateDirectory.prepare(stateDirectory, logger: logger)
+        defer { withExtendedLifetime(stateLock) {} }
         let systemd = try SystemdEnvironment.take(amplifierWarmup: Double(profile.amplifierTiming.warmupMilliseconds)
                                                   / 1_000)
-        try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
         if let zone = TimeZone(identifier: configuration.timeZone) { Timestamps.siteTimeZone = zone }
         let store = try Store(path: "\(stateDirectory)/state.sqlite")
         try markInterrupted(in: store)
@@ -98,7 +121,7 @@ public final class SiteDaemon: Sendable {
         let media = try MediaLibrary(stateDirectory: stateDirectory, store: store, options: encode,
                                      maxUploadBytes: configuration.maxUploadBytes, logger: logger)
         try media.reconcile()
-        let hub = MonitorHub()
+        let hub = MonitorHub(logger: logger)
         let router = EventRouter(store: store, hub: hub, logger: logger)
         let savedVolume = try store.volumeDB()
         let engine = makeEngine(volumeDB: savedVolume, router: router)
@@ -112,13 +135,22 @@ public final class SiteDaemon: Sendable {
         )
         let (health, healthObservations) = try makeHealth(store: store, engine: engine)
         defer { healthObservations.forEach { $0.cancel() } }
-        let schedules = ScheduleRegistry(directory: schedulesDirectory, store: store, logger: logger)
+        let schedules = ScheduleRegistry(directory: schedulesDirectory, store: store,
+                                         limits: configuration.scheduleLimits,
+                                         work: SerialWork(label: "communecast-schedules"), logger: logger,
+                                         media: media)
         schedules.setChangeHandler { scheduler.install($0) }
         schedules.setWarningsHandler { health.update(scheduleWarnings: $0) }
-        schedules.load()
+        // On the schedules' own queue, off the cooperative pool: loading may speak text programmes not rendered yet.
+        _ = try await schedules.work.run { schedules.load() }
+        let audit = AuditTrail(store: store, retention: configuration.auditRetention, logger: logger)
+        let signedAlerts = try SignedAlertIntake(configuration: configuration, tls: settings.tls, store: store,
+                                                 alerts: alerts, media: media, health: health, logger: logger)
+        let pruned = try signedAlerts.prune()
+        if pruned > 0 { logger.info("replay rows past their retention deleted", metadata: ["rows": "\(pruned)"]) }
         let site = SiteContext(
             configuration: configuration, profile: profile, store: store, engine: engine, media: media, alerts: alerts,
-            schedules: schedules, hub: hub, health: health, logger: logger
+            signedAlerts: signedAlerts, schedules: schedules, hub: hub, health: health, audit: audit, logger: logger
         )
         let reloader = SettingsReloader(options: options, settings: settings, site: site, media: media,
                                         scheduler: scheduler, logger: logger)
@@ -130,26 +162,27 @@ public final class SiteDaemon: Sendable {
                                 reloadProblem: reloader.problem)
             }
         )
-        let hangUp = Self.onHangUp {
-            supervisor.reloading()
-            reloader.reload()
-            _ = site.reloadSchedules(trigger: "SIGHUP")
-            supervisor.reloaded()
-        }
+        // Trapped before the services start, so a SIGHUP sent as soon as the socket answers is not lost.
+        let hangUps = await UnixSignalsSequence(trapping: .sighup)
         let server = try ControlServer(configuration: serverConfiguration(activation: systemd.activation),
                                        handler: SiteHandler(site: site), logger: logger)
         let services: [any Service] = [
-            ClosureService(description: "events", work: { await router.run() }, stop: {}),
+            // Stopped last, once the engine has shut down, so that its final events are logged. Finishing the
+            // router from the playout service's stop instead would race: the group fails when a service ends
+            // before its turn.
+            ClosureService(description: "events", work: { await router.run() }, stop: { router.finish() }),
             ClosureService(description: "playout", work: {
                 engine.start()
                 try? await gracefulShutdown()
-            }, stop: {
+                // Inside the service's own work, so the group moves on only once the fade-out has ended.
                 await onDedicatedThread("playout-shutdown") { engine.shutdown() }
-                router.finish()
-            }),
+            }, stop: {}),
             ClosureService(description: "scheduler", work: {
                 await onDedicatedThread("communecast-scheduler") { scheduler.run() }
             }, stop: { scheduler.stop() }),
+            ClosureService(description: "audit", work: {
+                await cancelWhenGracefulShutdown { await audit.run() }
+            }, stop: {}),
             ClosureService(description: "alerts", work: {
                 await onDedicatedThread("communecast-alerts") { alerts.run() }
             }, stop: { alerts.stop() }),
@@ -162,6 +195,19 @@ public final class SiteDaemon: Sendable {
                 hub.finish()
                 await server.shutdown()
             }),
+            ClosureService(description: "reload", work: {
+                await cancelWhenGracefulShutdown {
+                    for await _ in hangUps {
+                        // Off the pool: re-reading the schedules may speak text programmes not rendered yet.
+                        await onDedicatedThread("communecast-reload") {
+                            supervisor.reloading()
+                            reloader.reload()
+                            _ = site.reloadSchedules(trigger: "SIGHUP")
+                            supervisor.reloaded()
+                        }
+                    }
+                }
+            }, stop: {}),
             // Last, so it is the first told of a shutdown and says STOPPING=1 before anything stops.
             ClosureService(description: "systemd", work: {
                 try await server.waitUntilListening()
@@ -182,8 +228,16 @@ public final class SiteDaemon: Sendable {
         supervisor.start()
         defer { supervisor.finish() }
         try await group.run()
-        hangUp.cancel()
-        try store.checkpoint()
+        // Nothing may read while the database closes: an observation still reading would keep it open.
+        healthObservations.forEach { $0.cancel() }
+        do {
+            try store.checkpoint()
+        } catch {
+            // Everything is committed; a WAL left behind is replayed when the daemon next opens the database.
+            logger.warning("could not fold the write-ahead log into the database at stop", metadata: [
+                "error": "\(error)",
+            ])
+        }
         try store.close()
         logger.notice("communecastd stopped")
     }
@@ -199,15 +253,6 @@ public final class SiteDaemon: Sendable {
                 "started": "\(entry.startedAt.map { Timestamps.format($0) } ?? "-")",
             ])
         }
-    }
-
-    /// Calls `action` on every SIGHUP until the returned source is cancelled.
-    private static func onHangUp(_ action: @escaping @Sendable () -> Void) -> any DispatchSourceSignal {
-        signal(SIGHUP, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGHUP, queue: DispatchQueue(label: "communecast-sighup"))
-        source.setEventHandler(handler: action)
-        source.resume()
-        return source
     }
 
     private func makeEngine(volumeDB: Double?, router: EventRouter) -> PlayoutEngine {
@@ -235,8 +280,13 @@ public final class SiteDaemon: Sendable {
         server.socketGroup = "communecast"
         server.idleTimeout = .milliseconds(Int64(configuration.idleTimeoutSeconds * 1_000))
         server.maxConnections = configuration.maxConnections
+        configuration.connectionLimits.apply(to: &server)
         server.version = Self.version
+        server.interfaceDescriptions = [SiteInterface.description]
         server.requiredRoles = SiteHandler.requiredRoles
+        server.methodsRequiringMore = Site.methodsRequiringMore
+        server.methodFrameLimits = Site.methodFrameLimits
+        server.methodsAnsweredFromMemory = Site.methodsAnsweredFromMemory
         server.tls = tls?.configuration
         return server
     }

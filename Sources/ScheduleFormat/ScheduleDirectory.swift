@@ -38,8 +38,14 @@ public enum ScheduleDirectory {
         public var problems: [String]
     }
 
-    /// Reads the directory; `previous` is what the last reading put in force.
-    public static func read(_ directory: String, previous: [String: LoadedSchedule] = [:]) -> Reading {
+    /// Reads the directory; `previous` is what the last reading put in force. `readFile` gives the text of one file
+    /// name of the directory, or throws a problem that names the file (the daemon's reader stays inside the
+    /// directory and bounds the size); without it, files are read as they are named.
+    public static func read(
+        _ directory: String, previous: [String: LoadedSchedule] = [:],
+        readFile: ((String) throws -> String)? = nil
+    ) -> Reading {
+        let readFile = readFile ?? { try YAMLFile.read(path: "\(directory)/\($0)") }
         var reading = Reading(schedules: [:], problems: [])
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else { return reading }
@@ -60,7 +66,7 @@ public enum ScheduleDirectory {
             let id = String(name.dropLast(".yaml".count))
             let path = "\(directory)/\(name)"
             do {
-                let text = try YAMLFile.read(path: path)
+                let text = try readFile(name)
                 let schedule = try ScheduleFile.parse(text, file: path)
                 let attributes = try? FileManager.default.attributesOfItem(atPath: path)
                 let modified = attributes?[.modificationDate] as? Date ?? Date()

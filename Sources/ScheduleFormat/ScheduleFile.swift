@@ -14,9 +14,12 @@ public enum ScheduleFile {
     public static func parse(_ text: String, file: String) throws -> Schedule {
         let collector = YAMLCollector()
         let root = YAMLMap.parse(text, file: file, collector: collector)
+        // A document that is not YAML has no keys to check: "programmes: missing" would be false.
+        try collector.throwIfAny()
         let timezone = root.string("timezone", default: Schedule.defaultTimeZone)
         if TimeZone(identifier: timezone) == nil {
-            root.report("timezone", "'\(timezone)' is not an IANA time zone such as Asia/Ho_Chi_Minh",
+            root.report("timezone", "\(YAMLText.quoted(timezone)) is not an IANA time zone such as "
+                        + "Asia/Ho_Chi_Minh",
                         at: root.node("timezone"))
         }
         var quietHours: QuietHours?
@@ -34,7 +37,8 @@ public enum ScheduleFile {
         for item in items {
             guard let programme = programme(item) else { continue }
             if let first = seen[programme.id] {
-                item.report("id", "'\(programme.id)' is already used by programme \(first + 1)", at: item.node("id"))
+                item.report("id", "\(YAMLText.quoted(programme.id)) is already used by programme \(first + 1)",
+                            at: item.node("id"))
             }
             seen[programme.id] = seen[programme.id] ?? programmes.count
             programmes.append(programme)
@@ -50,12 +54,17 @@ public enum ScheduleFile {
         return schedule
     }
 
+    /// What an RRULE is written with; anything else is reported without being quoted.
+    private static let ruleCharacters = CharacterSet(
+        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789=;,:+-"
+    )
+
     private static func programme(_ item: YAMLMap) -> Programme? {
         let id = item.string("id")
         if id == nil { item.report("id", "missing; every programme needs a short unique id such as tin-sang") }
+        if id?.isEmpty == true { item.report("id", "empty; every programme needs a short unique id such as tin-sang") }
         let title = item.string("title", default: id ?? "")
-        let media = item.string("media")
-        if media == nil { item.report("media", "missing; name the stored media or give its SHA-256") }
+        let (media, text) = content(item)
         let level = ProgrammeLevel(rawValue: item.choice("level", default: "normal", from: ["normal", "priority"]))
         let policy = PreemptPolicy(rawValue: item.choice("on_preempt", default: "resume",
                                                          from: ["resume", "restart", "drop"]))
@@ -65,14 +74,48 @@ public enum ScheduleFile {
         var except: Set<LocalDate> = []
         for text in item.strings("except") {
             if let day = LocalDate(text) { except.insert(day) } else {
-                item.report("except", "'\(text)' is not a date such as 2026-09-02", at: item.node("except"))
+                item.report("except", "\(YAMLText.quoted(text)) is not a date such as 2026-09-02",
+                            at: item.node("except"))
             }
         }
         let recurrence = recurrence(item)
         item.finish()
         guard let id, let media, let recurrence, let level, let policy else { return nil }
         return Programme(id: id, title: title, media: media, level: level, recurrence: recurrence, from: from,
-                         until: until, except: except, onPreempt: policy, maxLate: maxLate)
+                         until: until, except: except, onPreempt: policy, maxLate: maxLate, text: text)
+    }
+
+    /// What a programme airs: `media:`, or `text:` (with optional `voice:` and `rate:`) that the site renders to
+    /// speech. Exactly one of the two; the media of a text programme is empty until the site has rendered it.
+    private static func content(_ item: YAMLMap) -> (media: String?, text: ProgrammeText?) {
+        let media = item.string("media")
+        let words = item.string("text")
+        let voice = item.string("voice")
+        let rate = item.node("rate") == nil ? nil : item.int("rate", default: 0, in: 80...450, unit: "words per minute")
+        if words == nil {
+            for key in ["voice", "rate"] where item.node(key) != nil {
+                item.report(key, "only a text programme has a \(key); add text: or remove it", at: item.node(key))
+            }
+        }
+        switch (media, words) {
+        case (nil, nil):
+            item.report("media", "missing; name the stored media or give its SHA-256, or give text: to speak")
+            return (nil, nil)
+        case (.some, .some):
+            item.report("text", "give either media or text, not both", at: item.node("text"))
+            return (nil, nil)
+        case (let media?, nil):
+            return (media, nil)
+        case (nil, let words?):
+            guard words.contains(where: { !$0.isWhitespace }) else {
+                item.report("text", "is empty; give the words to speak", at: item.node("text"))
+                return (nil, nil)
+            }
+            if voice?.isEmpty == true {
+                item.report("voice", "is empty; give a voice such as vi", at: item.node("voice"))
+            }
+            return ("", ProgrammeText(text: words, voice: voice, rate: rate))
+        }
     }
 
     private static func recurrence(_ item: YAMLMap) -> Recurrence? {
@@ -97,7 +140,15 @@ public enum ScheduleFile {
     }
 
     private static func rule(_ item: YAMLMap) -> Recurrence? {
-        guard let text = item.string("rrule") else { return nil }
+        // Read both keys before judging either, so a bad rule is the one problem reported, not also its start.
+        let text = item.string("rrule")
+        let startText = item.string("start")
+        guard let text else { return nil }
+        guard text.unicodeScalars.allSatisfy({ ruleCharacters.contains($0) }) else {
+            item.report("rrule", "not an RRULE: it may hold only letters, digits and = ; , : + -, e.g. "
+                        + "FREQ=WEEKLY;BYDAY=MO", at: item.node("rrule"))
+            return nil
+        }
         let rule: RecurrenceRule
         do {
             rule = try RecurrenceRule(parsing: text)
@@ -105,13 +156,13 @@ public enum ScheduleFile {
             item.report("rrule", "\(error)", at: item.node("rrule"))
             return nil
         }
-        guard let startText = item.string("start") else {
+        guard let startText else {
             item.report("start", "missing; an rrule needs its first local date-time, e.g. 2026-12-01T05:30:00")
             return nil
         }
         guard let start = LocalDateTime(startText) else {
-            item.report("start", "'\(startText)' is not a local date-time such as 2026-12-01T05:30:00",
-                        at: item.node("start"))
+            item.report("start", "\(YAMLText.quoted(startText)) is not a local date-time such as "
+                        + "2026-12-01T05:30:00", at: item.node("start"))
             return nil
         }
         do {
@@ -127,7 +178,7 @@ public enum ScheduleFile {
         var days: Set<Weekday> = []
         for text in item.strings("days") {
             if let day = Weekday(rawValue: text.lowercased()) { days.insert(day) } else {
-                item.report("days", "'\(text)' is not a weekday; use mon, tue, wed, thu, fri, sat, sun",
+                item.report("days", "\(YAMLText.quoted(text)) is not a weekday; use mon, tue, wed, thu, fri, sat, sun",
                             at: item.node("days"))
             }
         }
@@ -142,15 +193,15 @@ public enum ScheduleFile {
         var month: RecurrenceMonth?
         if let text = map.string("month") {
             if let value = RecurrenceMonth(text) { month = value } else {
-                map.report("month", "'\(text)' is not a lunar month: use 1…12, or 3L for the leap third month",
-                           at: map.node("month"))
+                map.report("month", "\(YAMLText.quoted(text)) is not a lunar month: use 1…12, or 3L for the leap "
+                           + "third month", at: map.node("month"))
             }
         }
         var days: [Int] = []
         for text in map.strings("day") {
             if let day = Int(text), (1...30).contains(abs(day)) { days.append(day) } else {
-                map.report("day", "'\(text)' is not a lunar day: use 1…30 (a lunar month has 29 or 30 days), "
-                           + "or -1 for its last day", at: map.node("day"))
+                map.report("day", "\(YAMLText.quoted(text)) is not a lunar day: use 1…30 (a lunar month has 29 or 30 "
+                           + "days), or -1 for its last day", at: map.node("day"))
             }
         }
         if map.node("day") == nil { map.report("day", "missing; give the lunar day, e.g. day: 15 or day: [1, 15]") }
@@ -166,7 +217,7 @@ public enum ScheduleFile {
         var times: [LocalTime] = []
         for text in item.strings("at") {
             if let time = LocalTime(text) { times.append(time) } else {
-                item.report("at", "'\(text)' is not a time such as \"05:30\"", at: item.node("at"))
+                item.report("at", "\(YAMLText.quoted(text)) is not a time such as \"05:30\"", at: item.node("at"))
             }
         }
         if times.isEmpty { item.report("at", "list at least one time such as \"05:30\"", at: item.node("at")) }
@@ -179,7 +230,7 @@ public enum ScheduleFile {
             return nil
         }
         guard let time = LocalTime(text) else {
-            map.report(key, "'\(text)' is not a time such as \"21:30\"", at: map.node(key))
+            map.report(key, "\(YAMLText.quoted(text)) is not a time such as \"21:30\"", at: map.node(key))
             return nil
         }
         return time
@@ -188,7 +239,7 @@ public enum ScheduleFile {
     private static func date(_ map: YAMLMap, _ key: String) -> LocalDate? {
         guard let text = map.string(key) else { return nil }
         guard let date = LocalDate(text) else {
-            map.report(key, "'\(text)' is not a date such as 2026-12-01", at: map.node(key))
+            map.report(key, "\(YAMLText.quoted(text)) is not a date such as 2026-12-01", at: map.node(key))
             return nil
         }
         return date

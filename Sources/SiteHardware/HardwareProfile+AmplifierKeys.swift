@@ -64,6 +64,10 @@ extension HardwareProfile {
             map.report(key, "the list is empty; give at least the program, \(example)", at: node)
             return nil
         }
+        if ExecutableSearch.find(program) == nil {
+            let place = program.contains("/") ? "is not an executable file" : "is not on PATH"
+            map.warn(key, "\(program) \(place); the amplifier cannot be switched until it is installed", at: node)
+        }
         return arguments
     }
 }

@@ -1,5 +1,6 @@
 import AudioOutput
 import Foundation
+import HostSystem
 import YAMLSupport
 
 /// One kind of site device (DESIGN §7): the ALSA PCM and its shape, volumes, the amplifier relay and the attention
@@ -77,21 +78,61 @@ public struct HardwareProfile: Sendable, Equatable {
 
     /// Loads a profile by name (searching `searchPath()`) or by path; `virtual` falls back to the built-in one.
     public static func load(_ nameOrPath: String, searchPath: [String] = searchPath()) throws -> HardwareProfile {
+        let collector = YAMLCollector()
+        let profile = load(nameOrPath, searchPath: searchPath, collector: collector, unknown: { $0 })
+        try collector.throwIfAny()
+        return profile
+    }
+
+    /// Loads a profile as ``load(_:searchPath:)`` does, recording its problems and warnings in `collector`. For a
+    /// name found nowhere, `unknown` rewrites the problem before it is recorded (the caller knows the file and line
+    /// where the name was written). Returns the built-in profile when the named one has problems.
+    public static func load(
+        _ nameOrPath: String, searchPath: [String] = searchPath(), collector: YAMLCollector,
+        unknown: (YAMLIssue) -> YAMLIssue
+    ) -> HardwareProfile {
         let candidates = nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml")
             ? [nameOrPath] : searchPath.map { "\($0)/\(nameOrPath).yaml" }
         for candidate in candidates where FileManager.default.fileExists(atPath: candidate) {
-            return try parse(try YAMLFile.read(path: candidate), file: candidate)
+            do throws(YAMLIssues) {
+                return parse(try YAMLFile.read(path: candidate), file: candidate, collector: collector)
+            } catch {
+                error.issues.forEach(collector.add)
+                return HardwareProfile()
+            }
         }
         if nameOrPath == "virtual" { return HardwareProfile() }
-        throw YAMLIssues([YAMLIssue(
+        let known = known(searchPath: searchPath).joined(separator: ", ")
+        let looked = candidates.count == 1 ? candidates[0] : candidates.joined(separator: ", ")
+        collector.add(unknown(YAMLIssue(
             file: nameOrPath, line: nil, key: "hardware_profile",
-            problem: "no such profile; looked in \(candidates.joined(separator: ", "))"
-        )])
+            problem: "no such profile '\(nameOrPath)'; known profiles: \(known) (looked for \(looked))"
+        )))
+        return HardwareProfile()
+    }
+
+    /// The names of the profiles in `searchPath` and the built-in `virtual`, sorted, for messages.
+    public static func known(searchPath: [String] = searchPath()) -> [String] {
+        var names: Set<String> = ["virtual"]
+        for directory in searchPath {
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+            for file in files where file.hasSuffix(".yaml") && !file.hasPrefix(".") {
+                names.insert(String(file.dropLast(".yaml".count)))
+            }
+        }
+        return names.sorted()
     }
 
     /// Validates profile text, reporting every problem at once.
     public static func parse(_ text: String, file: String) throws -> HardwareProfile {
         let collector = YAMLCollector()
+        let profile = parse(text, file: file, collector: collector)
+        try collector.throwIfAny()
+        return profile
+    }
+
+    /// Reads profile text, recording its problems and warnings in `collector`.
+    static func parse(_ text: String, file: String, collector: YAMLCollector) -> HardwareProfile {
         let root = YAMLMap.parse(text, file: file, collector: collector)
         var profile = HardwareProfile()
         profile.name = root.string("name", default: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)
@@ -101,6 +142,11 @@ public struct HardwareProfile: Sendable, Equatable {
         profile.channels = pcm.int("channels", default: 1, in: 1...8, unit: "channels")
         profile.bufferMilliseconds = pcm.int("buffer_ms", default: 200, in: 20...2_000, unit: "ms")
         profile.periodMilliseconds = pcm.int("period_ms", default: 20, in: 5...500, unit: "ms")
+        if profile.bufferMilliseconds < 2 * profile.periodMilliseconds {
+            pcm.report("buffer_ms", "\(profile.bufferMilliseconds) ms holds fewer than two periods of "
+                       + "\(profile.periodMilliseconds) ms (period_ms); ALSA needs at least two, and about 200 ms "
+                       + "rides out a busy moment", at: pcm.node("buffer_ms") ?? pcm.node("period_ms"))
+        }
         switch pcm.choice("pace", default: "auto", from: ["auto", "always", "never"]) {
         case "always": profile.pacing = .always
         case "never": profile.pacing = .never
@@ -112,13 +158,18 @@ public struct HardwareProfile: Sendable, Equatable {
         profile.mixerDevice = mixer.string("device")
         profile.volumeDB = mixer.double("volume_db", default: 0, in: -60...12, unit: "dB")
         profile.emergencyVolumeDB = mixer.double("emergency_volume_db", default: 0, in: -60...12, unit: "dB")
+        if profile.emergencyVolumeDB < profile.volumeDB {
+            mixer.warn("emergency_volume_db", String(format: "%g dB is below the normal volume_db %g dB: emergency "
+                                                     + "alerts would be quieter than routine programmes",
+                                                     profile.emergencyVolumeDB, profile.volumeDB),
+                       at: mixer.node("emergency_volume_db"))
+        }
         mixer.finish()
         parseAmplifier(root.map("amplifier"), into: &profile)
         let tone = root.map("attention_tone")
         profile.attentionToneSeconds = tone.double("seconds", default: 8, in: 0...60, unit: "seconds")
         tone.finish()
         root.finish()
-        try collector.throwIfAny()
         return profile
     }
 }

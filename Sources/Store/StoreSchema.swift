@@ -26,6 +26,20 @@ enum StoreSchema {
                 """)
         }
         migrator.registerMigration("v4-asrun-interrupted") { db in try addInterruptedOutcome(db) }
+        migrator.registerMigration("v5-alert-issuer") { db in try keyAlertsByIssuer(db) }
+        migrator.registerMigration("v6-audit-role") { db in
+            // The audit log's retention counts the entries of callers without a role apart (AuditRetention).
+            try db.execute(sql: "CREATE INDEX audit_role ON audit(role, id)")
+        }
+        // v7 (issue 16): media rendered from text records the text's SHA-256, and so does the as-run log.
+        migrator.registerMigration("v7-text-sha256") { db in
+            try db.execute(sql: """
+                ALTER TABLE media ADD COLUMN textSHA256 TEXT CHECK (textSHA256 IS NULL OR length(textSHA256) = 64);
+                ALTER TABLE asRun ADD COLUMN textSHA256 TEXT CHECK (textSHA256 IS NULL OR length(textSHA256) = 64);
+                """)
+        }
+        // v8 (issue 14): the replay store of signed alerts, and who drafted and approved each signed alert.
+        migrator.registerMigration("v8-alert-replay") { db in try createReplayTable(db) }
         return migrator
     }
 

@@ -22,6 +22,12 @@ public struct YAMLIssue: Error, Sendable, Equatable, CustomStringConvertible {
         let location = line.map { "\(file):\($0)" } ?? file
         return key.isEmpty ? "\(location): \(problem)" : "\(location): \(key): \(problem)"
     }
+
+    /// The issue as a warning, as compilers write them: `communecastd.yaml:4: warning: socket: …`.
+    public var warningDescription: String {
+        let location = line.map { "\(file):\($0)" } ?? file
+        return key.isEmpty ? "\(location): warning: \(problem)" : "\(location): warning: \(key): \(problem)"
+    }
 }
 
 /// Several problems found in one pass, so a file can be fixed in one go rather than one error at a time.

@@ -31,9 +31,10 @@ public final class YAMLMap {
             let node = try Yams.compose(yaml: text)
             return YAMLMap(file: file, path: "", node: node, collector: collector)
         } catch let error as YamlError {
-            collector.add(YAMLIssue(file: file, line: Self.line(of: error), key: "", problem: "not valid YAML: \(error)"))
+            collector.add(YAMLIssue(file: file, line: Self.line(of: error), key: "",
+                                    problem: "not valid YAML: \(Self.problem(of: error))"))
         } catch {
-            collector.add(YAMLIssue(file: file, line: nil, key: "", problem: "not valid YAML: \(error)"))
+            collector.add(YAMLIssue(file: file, line: nil, key: "", problem: "not valid YAML"))
         }
         return YAMLMap(file: file, path: "", node: nil, collector: collector)
     }
@@ -41,7 +42,25 @@ public final class YAMLMap {
     private static func line(of error: YamlError) -> Int? {
         switch error {
         case let .scanner(_, _, mark, _), let .parser(_, _, mark, _), let .composer(_, _, mark, _): mark.line
+        case let .duplicatedKeysInMapping(_, context): context.mark.line
         default: nil
+        }
+    }
+
+    /// libyaml's words for a syntax error and its column, without the snippet of the file Yams appends (see
+    /// ``YAMLText``).
+    private static func problem(of error: YamlError) -> String {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            return problem + " (column \(mark.column)" + (context.map { ", \($0.text)" } ?? "") + ")"
+        case let .reader(problem, _, _, _):
+            return problem
+        case let .duplicatedKeysInMapping(duplicates, _):
+            let keys = duplicates.filter(YAMLText.isKeyLike).sorted()
+            return "a key appears twice in one mapping" + (keys.isEmpty ? "" : ": " + keys.joined(separator: ", "))
+        default:
+            return "the file cannot be read as YAML"
         }
     }
 
@@ -67,6 +86,11 @@ public final class YAMLMap {
         collector.add(YAMLIssue(file: file, line: (node?.mark?.line) ?? line, key: keyPath(key), problem: problem))
     }
 
+    /// Records a warning at `key`: legal, but probably not what was meant.
+    public func warn(_ key: String, _ problem: String, at node: Node? = nil) {
+        collector.warn(YAMLIssue(file: file, line: (node?.mark?.line) ?? line, key: keyPath(key), problem: problem))
+    }
+
     /// A string value, or `fallback` when absent.
     public func string(_ key: String, default fallback: String) -> String { string(key) ?? fallback }
 
@@ -84,7 +108,7 @@ public final class YAMLMap {
     public func double(_ key: String, default fallback: Double, in range: ClosedRange<Double>, unit: String) -> Double {
         guard let node = node(key) else { return fallback }
         guard let value = node.scalar.flatMap({ Double($0.string) }), value.isFinite else {
-            report(key, "expected a number in \(unit), got '\(node.scalar?.string ?? "a list or mapping")'", at: node)
+            report(key, "expected a number in \(unit), got \(Self.shown(node))", at: node)
             return fallback
         }
         guard range.contains(value) else {
@@ -98,8 +122,7 @@ public final class YAMLMap {
     public func int(_ key: String, default fallback: Int, in range: ClosedRange<Int>, unit: String) -> Int {
         guard let node = node(key) else { return fallback }
         guard let value = node.scalar.flatMap({ Int($0.string) }) else {
-            report(key, "expected a whole number of \(unit), got '\(node.scalar?.string ?? "a list or mapping")'",
-                   at: node)
+            report(key, "expected a whole number of \(unit), got \(Self.shown(node))", at: node)
             return fallback
         }
         guard range.contains(value) else {
@@ -116,7 +139,7 @@ public final class YAMLMap {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
         default:
-            report(key, "expected true or false, got '\(node.scalar?.string ?? "a list or mapping")'", at: node)
+            report(key, "expected true or false, got \(Self.shown(node))", at: node)
             return fallback
         }
     }
@@ -125,7 +148,7 @@ public final class YAMLMap {
     public func choice(_ key: String, default fallback: String, from choices: [String]) -> String {
         guard let value = string(key) else { return fallback }
         guard choices.contains(value) else {
-            report(key, "'\(value)' is not one of \(choices.joined(separator: ", "))", at: node(key))
+            report(key, "\(YAMLText.quoted(value)) is not one of \(choices.joined(separator: ", "))", at: node(key))
             return fallback
         }
         return value
@@ -171,13 +194,24 @@ public final class YAMLMap {
         return mapping[key]?.mark?.line ?? line
     }
 
-    /// Reports every key that no accessor asked for.
+    /// Reports every key that no accessor asked for. A key that is not a name is not quoted (see ``YAMLText``).
     public func finish() {
         guard let mapping else { return }
+        let known = seen.sorted().joined(separator: ", ")
         for (key, value) in mapping {
             guard let name = key.scalar?.string, !seen.contains(name) else { continue }
-            let known = seen.sorted().joined(separator: ", ")
+            guard YAMLText.isKeyLike(name) else {
+                collector.add(YAMLIssue(file: file, line: key.mark?.line ?? value.mark?.line ?? line, key: path,
+                                        problem: "not a key: value entry of this file (its key is not a name); "
+                                            + "known keys here are \(known)"))
+                continue
+            }
             report(name, "unknown key; known keys here are \(known)", at: value)
         }
+    }
+
+    /// A scalar as a report may quote it, or what kind of node it is.
+    private static func shown(_ node: Node) -> String {
+        node.scalar.map { YAMLText.quoted($0.string) } ?? "a list or mapping"
     }
 }

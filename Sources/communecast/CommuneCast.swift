@@ -1,5 +1,5 @@
 import ArgumentParser
-import SiteHardware
+import HostSystem
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Daemon
 import Foundation
+import HostSystem
 import Logging
-import SiteHardware
 
 /// `communecastd`: the site daemon. Flags override the configuration file; with neither, safe defaults apply.
 @main
@@ -31,8 +31,14 @@ struct CommuneCastDaemon: AsyncParsableCommand {
             LISTEN_PID (serve the inherited socket), STATE_DIRECTORY, RUNTIME_DIRECTORY and \
             CONFIGURATION_DIRECTORY (the default state directory, socket directory and schedules' parent).
 
-            Exit status: 0 after a graceful stop or a good --check-config, 1 on a configuration or start-up \
-            problem.
+            --check-config reports every problem of the configuration and the profile at once (file, line, key; a \
+            profile name found nowhere is listed with the known ones), and warnings for what is legal but probably \
+            not meant: an emergency volume below the normal one, a schedules directory or an amplifier program \
+            that does not exist. Log lines are stamped in the site's time zone (site.timezone), as the CLI shows \
+            times.
+
+            Exit status: 0 after a graceful stop or a good --check-config (warnings included), 1 on a \
+            configuration or start-up problem.
             """,
         version: SiteDaemon.version
     )
@@ -71,16 +77,14 @@ struct CommuneCastDaemon: AsyncParsableCommand {
     var checkConfig = false
 
     func run() async throws {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            let level = ProcessInfo.processInfo.environment["COMMUNECAST_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) }
-            handler.logLevel = level ?? .info
-            return handler
-        }
-        let logger = Logger(label: "communecastd")
         var options = DaemonOptions(configPath: config, stateDirectory: stateDir, socketPath: socket, profile: profile,
                                     schedulesDirectory: schedulesDir)
         options.tls = tls.settings
+        // Log lines carry the site's zone, as the CLI and the as-run log show times (a bad file is reported below).
+        let zone = SiteDaemon.timeZone(options: options)
+        let level = ProcessInfo.processInfo.environment["COMMUNECAST_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) }
+        LoggingSystem.bootstrap { SiteLogHandler(label: $0, level: level ?? .info, timeZone: zone) }
+        let logger = Logger(label: "communecastd")
         let daemon: SiteDaemon
         do {
             daemon = try SiteDaemon(options: options, logger: logger)
@@ -89,7 +93,10 @@ struct CommuneCastDaemon: AsyncParsableCommand {
             throw ExitCode(1)
         }
         if checkConfig {
-            print("configuration OK\n\(daemon.summary)")
+            for warning in daemon.warnings { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
+            let verdict = daemon.warnings.isEmpty ? "configuration OK"
+                : "configuration OK, with \(daemon.warnings.count) warning\(daemon.warnings.count == 1 ? "" : "s")"
+            print("\(verdict)\n\(daemon.summary)")
             return
         }
         try await daemon.run()

@@ -31,30 +31,4 @@ struct ToneAndFileTests {
         #expect(abs((report.loudnessAfterLUFS ?? 0) - (-16)) < 0.5)
         #expect(try directory.entries() == ["chime.opus"])
     }
-
-    @Test("an abandoned atomic write leaves nothing behind and keeps the old file")
-    func atomicAbandon() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let target = directory.file("out.opus")
-        try Data("old".utf8).write(to: URL(fileURLWithPath: target))
-        do {
-            let writer = try AtomicFileWriter(destination: target, replace: true)
-            try Data("new content".utf8).withUnsafeBytes { try writer.write($0) }
-            #expect(try directory.entries().count == 2)
-        }
-        #expect(try directory.entries() == ["out.opus"])
-        #expect(try String(contentsOfFile: target, encoding: .utf8) == "old")
-    }
-
-    @Test("an atomic write refuses to replace without permission and to write into a missing directory")
-    func atomicRefusals() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let target = directory.file("exists.opus")
-        try Data("x".utf8).write(to: URL(fileURLWithPath: target))
-        #expect(throws: MediaError.outputExists(path: target)) { try AtomicFileWriter(destination: target, replace: false) }
-        #expect(throws: MediaError.self) { try AtomicFileWriter(destination: directory.file("no/such/x.opus"), replace: true) }
-        #expect(try directory.entries() == ["exists.opus"])
-    }
 }

@@ -101,7 +101,7 @@ struct ALSAPlaybackTests {
             written.frames.withLock { $0 = frames }
             if frames >= 24_000 && frames - 960 < 24_000 { halfSecond.signal() }
         }
-        #expect(halfSecond.wait(timeout: .now() + 30) == .success)
+        #expect(halfSecond.wait(timeout: .now() + 60) == .success)
         player.stop()
         let outcome = try player.wait()
         #expect(outcome.stoppedEarly)

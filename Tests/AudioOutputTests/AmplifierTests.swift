@@ -90,7 +90,8 @@ struct AmplifierTests {
         ), logger: Self.logger)
         let started = Date()
         #expect(throws: AmplifierError.self) { try amplifier.switchOn() }
-        #expect(Date().timeIntervalSince(started) < 3)
+        // Killed at the limit, not waited for: far less than the command's 30 s even on a loaded machine.
+        #expect(Date().timeIntervalSince(started) < 15)
         #expect(amplifier.fault?.hasSuffix("did not finish within 0.3 s and was killed") == true,
                 "\(amplifier.fault ?? "")")
         #expect(!amplifier.isOn)
@@ -112,7 +113,7 @@ struct AmplifierTests {
             signal(SIGHUP, saved.0)
             signal(SIGPIPE, saved.1)
         }
-        let output = try BoundedCommand.run(["/bin/grep", "SigIgn", "/proc/self/status"], timeout: 5)
+        let output = try BoundedCommand.run(["/bin/grep", "SigIgn", "/proc/self/status"], timeout: 60)
         let mask = UInt64(output.split(separator: "\t").last ?? "", radix: 16) ?? .max
         #expect(mask & (1 << (UInt64(SIGHUP) - 1)) == 0, "\(output)")
         #expect(mask & (1 << (UInt64(SIGPIPE) - 1)) == 0, "\(output)")

@@ -55,20 +55,6 @@ struct InteroperabilityTests {
         #expect(try ProcessRunner.run("opusinfo", [reencoded]).status == 0)
     }
 
-    /// Integrated loudness and true peak as ffmpeg's ebur128 filter measures them.
-    static func ffmpegLoudness(_ path: String) throws -> (lufs: Double, peak: Double) {
-        let output = try ProcessRunner.run(
-            "ffmpeg", ["-nostats", "-hide_banner", "-i", path, "-filter_complex", "ebur128=peak=true", "-f", "null", "-"]
-        )
-        let summary = output.standardError.components(separatedBy: "Summary:").last ?? ""
-        func value(after label: String) -> Double? {
-            guard let range = summary.range(of: label) else { return nil }
-            let rest = summary[range.upperBound...].trimmingCharacters(in: .whitespaces)
-            return Double(rest.prefix { "-+.0123456789".contains($0) })
-        }
-        return (value(after: "I:") ?? .nan, value(after: "Peak:") ?? .nan)
-    }
-
     @Test("after encode, ffmpeg measures the target loudness within 1 LU and the true peak at most -1 dBTP",
           arguments: [("quiet", 0.02), ("normal", 0.3), ("clipping", 4.0)])
     func loudnessIndependentlyMeasured(name: String, gain: Double) throws {
@@ -82,7 +68,7 @@ struct InteroperabilityTests {
         for target in [-16.0, -23.0] {
             let output = directory.file("\(name)\(Int(target)).opus")
             #expect(try CLI.run("media", "encode", input, output, "--target-lufs", "\(target)").status == 0)
-            let measured = try Self.ffmpegLoudness(output)
+            let measured = try AudioMeasure.loudness(output)
             #expect(abs(measured.lufs - target) <= 1.0, "\(name) at \(target): \(measured.lufs) LUFS")
             #expect(measured.peak <= -1.0, "\(name) at \(target): true peak \(measured.peak) dBTP")
         }

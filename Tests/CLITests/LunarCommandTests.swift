@@ -51,10 +51,10 @@ struct LunarCommandTests {
             """)
         let json = try ProcessRunner.run(CLI.path, ["schedule", "next", file, "--id", "tat-nien", "--from",
                                                     "2026-01-01T00:00:00+07:00", "--count", "2", "--json"])
-        let entries = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [[String: String]]
-        #expect(entries?.map { $0["start"] ?? "" } == ["2026-02-16T19:00:00+07:00", "2027-02-05T19:00:00+07:00"])
+        let entries = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [[String: Any]]
+        #expect(entries?.map { $0["start"] as? String } == ["2026-02-16T19:00:00+07:00", "2027-02-05T19:00:00+07:00"])
         // Month 12 has 29 days in both years, so "day 30" airs on the 29th, the eve of Tết.
-        #expect(entries?.map { $0["lunar"] ?? "" } == ["29/12", "29/12"])
+        #expect(entries?.map { $0["lunar"] as? String } == ["29/12", "29/12"])
     }
 
     @Test("bad lunar and rule input is refused with file, line and key", arguments: [

@@ -30,9 +30,11 @@ struct ScheduleCommandTests {
             """)
         let weekly = try ProcessRunner.run(CLI.path, ["schedule", "next", "\(Self.examples)/nong-nghiep-weekly.yaml",
                                                       "--from", "2026-11-01T00:00:00+07:00", "--count", "2", "--json"])
-        let entries = try JSONSerialization.jsonObject(with: Data(weekly.standardOutput.utf8)) as? [[String: String]]
-        #expect(entries?.map { $0["start"] ?? "" } == ["2026-12-03T17:45:00+07:00", "2026-12-10T17:45:00+07:00"])
-        #expect(entries?.first?["id"] == "nong-nghiep")
+        let entries = try JSONSerialization.jsonObject(with: Data(weekly.standardOutput.utf8)) as? [[String: Any]]
+        #expect(entries?.map { $0["start"] as? String ?? "" }
+                == ["2026-12-03T17:45:00+07:00", "2026-12-10T17:45:00+07:00"])
+        #expect(entries?.first?["id"] as? String == "nong-nghiep")
+        #expect(entries?.first?["airs"] as? Bool == true)
         let day = try CLI.run("schedule", "next", "\(Self.examples)/xa-standard-day.yaml", "--id", "tin-sang",
                               "--from", "2026-09-01T06:00:00+07:00", "--count", "2")
         #expect(day.standardOutput == """

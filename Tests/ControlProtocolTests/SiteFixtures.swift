@@ -11,7 +11,9 @@ enum SiteFixtures {
 
     static let alert = Site.Alert(
         id: "QN-2026-11-23-01", level: .emergency, status: .exercise, media: "bao-so-9", tone: true,
-        state: .waiting, received: at, expires: at, repeat: 3, intervalS: 600, aired: 1, nextAt: at
+        state: .waiting, received: at, expires: at, repeat: 3, intervalS: 600, aired: 1, nextAt: at,
+        issuer: "So TT-TT An Giang", drafter: "so-tt-an-giang (sha256 AB:CD:EF:01…)",
+        approvers: "pho-giam-doc (sha256 12:34:56:78…)"
     )
 
     static let health = Site.Health(
@@ -27,7 +29,8 @@ enum SiteFixtures {
         mediaCount: 12,
         mediaBytes: 1_234_567_890_123, diskFreeBytes: 9_000_000_000, databaseOk: true, clockSynchronized: false,
         lastAlert: .init(id: alert.id, outcome: .cancelled, at: at, state: .cancelled, aired: 1, repeat: 3),
-        temperatureC: 51.5, scheduleWarnings: ["xa: programme 'sang': media 'nhac' is not stored on this site"]
+        temperatureC: 51.5, scheduleWarnings: ["xa: programme 'sang': media 'nhac' is not stored on this site"],
+        alertAlarms: ["So TT-TT An Giang/bao-so-9: 3fa29c110b7e54d2… vs 9c110b7e54d23fa2…"]
     )
 
     static let event = Site.Event(
@@ -37,7 +40,8 @@ enum SiteFixtures {
 
     static let asRun = Site.AsRunEntry(
         id: 1_234_567_890_123, planned: at, started: at, ended: at, level: .priority, media: "nhac",
-        source: "schedule:sang", outcome: .resumed, reason: "resumed after alert", status: .test, programme: "sang"
+        source: "schedule:sang", outcome: .resumed, reason: "resumed after alert", status: .test, programme: "sang",
+        textSha256: String(repeating: "cd", count: 32), signedBy: "drafted by so-tt-an-giang; approved by pho-giam-doc"
     )
 
     static let schedule = Site.Schedule(
@@ -69,6 +73,10 @@ enum SiteFixtures {
                 .init(id: alert.id, media: "bao-so-9", tone: false, level: .priority, status: .actual, expires: at,
                       repeat: 2, intervalS: 300),
                 .init(alert: alert, duplicate: false)
+            ),
+            try pair(
+                Site.PushSignedAlert.self, .init(envelope: #"{"payload":"e30","signatures":[]}"#),
+                .init(outcome: "accepted", sha256: media.sha256, alert: alert, closed: [alert])
             ),
             try pair(Site.CancelAlert.self, .init(id: alert.id), .init(alert: alert)),
             try pair(Site.ListAlerts.self, .init(), .init(alerts: [alert])),

@@ -68,8 +68,11 @@ struct SiteTypesTests {
         let errors: [VarlinkError] = [
             .notFound(what: "media", name: "bao-so-9"), .conflict(reason: "overlaps sang"),
             .invalidSchedule(problems: ["xa.yaml:4: rrule: BYMONTHDAY=32 is not a day of a month"]),
-            .invalidMedia(reason: "starts with bytes 49 44 33"), .inUse(name: "nhac", references: ["schedule:sang"]),
+            .invalidMedia(reason: "starts with bytes 49 44 33"),
+            .invalidArgument(parameter: "name", reason: "the media name 'bao cao' contains a space"),
+            .inUse(name: "nhac", references: ["schedule:sang"]),
             .alertCancelled(id: "a"), .expired(id: "a"), .tooLarge(limit: 65_536),
+            .alertRefused(code: "bad_signature", reason: "signature 2 does not verify"),
             .deviceUnavailable(reason: "hw:1 is gone"), .internal(reason: "disk full"),
         ]
         #expect(errors.map(\.shortName) == site.errors.map(\.name))

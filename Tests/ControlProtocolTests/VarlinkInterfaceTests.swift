@@ -6,8 +6,8 @@ import Testing
 @Suite("Varlink interface descriptions")
 struct VarlinkInterfaceTests {
     private static let siteMethods = [
-        "GetHealth", "Monitor", "UploadMedia", "ListMedia", "DeleteMedia", "Play", "PushAlert", "CancelAlert",
-        "ListAlerts", "GetAsRunLog", "SetVolume", "Stop", "AddSchedule", "ListSchedules", "ShowSchedule",
+        "GetHealth", "Monitor", "UploadMedia", "ListMedia", "DeleteMedia", "Play", "PushAlert", "PushSignedAlert",
+        "CancelAlert", "ListAlerts", "GetAsRunLog", "SetVolume", "Stop", "AddSchedule", "ListSchedules", "ShowSchedule",
         "RemoveSchedule", "ReloadSchedules",
     ]
 
@@ -17,13 +17,14 @@ struct VarlinkInterfaceTests {
         #expect(interface.name == SiteInterface.name)
         #expect(interface.methods.map(\.name) == Self.siteMethods)
         #expect(interface.errors.map(\.name) == [
-            "NotFound", "Conflict", "InvalidSchedule", "InvalidMedia", "InUse", "AlertCancelled", "Expired", "TooLarge",
-            "DeviceUnavailable", "Internal",
+            "NotFound", "Conflict", "InvalidSchedule", "InvalidMedia", "InvalidArgument", "InUse", "AlertCancelled",
+            "Expired", "TooLarge", "AlertRefused", "DeviceUnavailable", "Internal",
         ])
         let push = try #require(interface.method(named: "PushAlert"))
-        let names = ["id", "media", "tone", "level", "status", "expires", "repeat", "interval_s"]
+        let names = ["id", "media", "tone", "level", "status", "expires", "repeat", "interval_s", "text", "voice",
+                     "rate"]
         #expect(push.input.map(\.name) == names)
-        #expect(push.input.map(\.isOptional) == [false, true, true, true, true, true, true, true])
+        #expect(push.input.map(\.isOptional) == [false] + Array(repeating: true, count: 10))
         #expect(push.input[3].type == .optional(.named("AlertLevel")))
         #expect(interface.type(named: "Level") == .enumeration(["normal", "priority", "emergency"]))
         let health = VarlinkField(name: "health", type: .named("Health"))

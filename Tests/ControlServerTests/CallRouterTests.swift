@@ -16,7 +16,7 @@ struct CallRouterTests {
     private let router: CallRouter
 
     init() throws {
-        router = try CallRouter(configuration: ServerConfiguration())
+        router = try CallRouter(configuration: .site(socketPath: "/unused/control.sock"))
     }
 
     @Test("a peer without a role is refused with PermissionDenied and disconnected")
@@ -69,5 +69,22 @@ struct CallRouterTests {
     func garbage() {
         let decision = router.route(frame: Array("42".utf8), from: Self.peer(.admin))
         #expect(decision == .close(reason: "the varlink message is a JSON int, not an object"))
+    }
+
+    @Test("the server knows no interface of its own: unless handed one, it serves only org.varlink.service")
+    func noInterfaceByDefault() throws {
+        let bare = try CallRouter(configuration: ServerConfiguration(socketPath: "/unused/control.sock"))
+        let info = bare.route(frame: Self.frame("org.varlink.service.GetInfo"), from: Self.peer(.admin))
+        guard case .reply(let reply, _) = info else {
+            Issue.record("expected a reply, got \(info)")
+            return
+        }
+        #expect(reply.parameters["interfaces"] == .array([.string("org.varlink.service")]))
+        let health = bare.route(frame: Self.frame(Site.GetHealth.name), from: Self.peer(.admin))
+        guard case .reply(let refusal, _) = health else {
+            Issue.record("expected a refusal, got \(health)")
+            return
+        }
+        #expect(refusal.error == "org.varlink.service.InterfaceNotFound")
     }
 }

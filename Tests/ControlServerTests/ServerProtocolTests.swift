@@ -104,9 +104,9 @@ struct ServerProtocolTests {
         try await TestServer.with { server in
             var socket: RawSocket? = try await server.connect()
             try await socket?.send(#"{"method":"io.communecast.Site.ListAlerts","more":true}"#)
-            while server.handler.methods.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(try await eventually { !server.handler.methods.isEmpty })
             socket = nil
-            for _ in 0..<300 where server.handler.cancelledWaits == 0 { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(try await eventually { server.handler.cancelledWaits > 0 })
             #expect(server.handler.cancelledWaits == 1)
         }
     }

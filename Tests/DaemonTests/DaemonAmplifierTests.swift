@@ -17,6 +17,19 @@ struct DaemonAmplifierTests {
         ]
     }
 
+    /// Runs `body` with a started daemon whose relay is switched by commands that log to the file it is given, with
+    /// half a second of audio stored as "normal".
+    static func withCommandRelay(_ body: (DaemonHarness, _ relayLog: String) throws -> Void) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let log = directory.file("relay.log")
+        let daemon = try DaemonHarness(amplifier: commandRelay(log: log))
+        defer { daemon.cleanUp() }
+        try daemon.start()
+        try DaemonDeviceFaultTests.upload(daemon, seconds: 0.5)
+        try body(daemon, log)
+    }
+
     @Test("a GPIO relay whose chip is missing shows in health with the chip's name, and audio still airs")
     func gpioChipMissing() throws {
         let daemon = try DaemonHarness(amplifier: [
@@ -40,19 +53,31 @@ struct DaemonAmplifierTests {
 
     @Test("a command relay is switched on before the item and off after the hold-off, with no error in health")
     func commandRelay() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let log = directory.file("relay.log")
-        let daemon = try DaemonHarness(amplifier: Self.commandRelay(log: log))
-        defer { daemon.cleanUp() }
-        try daemon.start()
-        try DaemonDeviceFaultTests.upload(daemon, seconds: 0.5)
-        #expect(try daemon.cli(["play", "normal"]).status == 0)
-        #expect(try daemon.wait { try outcomes(daemon.asRun(), source: "play:") == ["aired"] })
-        #expect(daemon.wait(timeout: 10) { (try? String(contentsOfFile: log, encoding: .utf8)) == "on\noff\n" })
-        let amplifier = Self.amplifier(try daemon.health())
-        #expect(amplifier["on"] as? Bool == false)
-        #expect(amplifier["error"] == nil)
+        try Self.withCommandRelay { daemon, log in
+            #expect(try daemon.cli(["play", "normal"]).status == 0)
+            #expect(try daemon.wait { try outcomes(daemon.asRun(), source: "play:") == ["aired"] })
+            #expect(daemon.wait { (try? String(contentsOfFile: log, encoding: .utf8)) == "on\noff\n" })
+            let amplifier = Self.amplifier(try daemon.health())
+            #expect(amplifier["on"] as? Bool == false)
+            #expect(amplifier["error"] == nil)
+        }
+    }
+
+    @Test("a programme that quiet hours skip never switches the relay on: no click at night for nothing")
+    func quietHoursKeepRelayOff() throws {
+        try Self.withCommandRelay { daemon, log in
+            let quiet = "{from: \"\(ScheduleSupport.clock(Date().addingTimeInterval(-60)))\", "
+                + "to: \"\(ScheduleSupport.clock(Date().addingTimeInterval(3_600)))\"}"
+            try ScheduleSupport.reload(daemon) { due in
+                ["dem": ScheduleSupport.yaml(quietHours: quiet, [("tin-khuya", "normal", due, "")])]
+            }
+            #expect(try daemon.wait {
+                try ScheduleSupport.entries(daemon.asRun(), programme: "tin-khuya").first?["outcome"] as? String
+                    == "skipped"
+            }, "\(daemon.log)")
+            #expect(((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").isEmpty,
+                    "the relay was switched for a programme quiet hours skipped")
+        }
     }
 
     @Test("a failing on_command shows in health with its status and output, and audio still airs")

@@ -36,7 +36,7 @@ struct DaemonClockJumpTests {
 
         // 1. The clock jumps a minute forward, over both.
         try Self.setOffset(60, file: offsetFile)
-        #expect(try daemon.wait(timeout: 30) {
+        #expect(try daemon.wait {
             let log = try daemon.asRun()
             return ScheduleSupport.entries(log, programme: "muon").first?["outcome"] as? String == "aired"
                 && !ScheduleSupport.entries(log, programme: "lo").isEmpty
@@ -50,19 +50,21 @@ struct DaemonClockJumpTests {
         let missed = try #require(ScheduleSupport.entries(log, programme: "lo").first)
         #expect(missed["outcome"] as? String == "missed", "\(missed)")
         #expect((missed["reason"] as? String)?.contains("max_late is 5 s") == true)
-        #expect(daemon.wait(timeout: 15) { Self.clockSteps(daemon) >= 1 }, "the scheduler noticed the step")
+        #expect(daemon.wait { Self.clockSteps(daemon) >= 1 }, "the scheduler noticed the step")
 
         // 2. The clock jumps back to five seconds before the two programmes; another programme is added after.
         let stepsBefore = Self.clockSteps(daemon)
         try Self.setOffset(Int((planned.timeIntervalSinceNow - 5).rounded()), file: offsetFile)
-        Thread.sleep(forTimeInterval: 1.5)
+        // libfaketime rereads the offset once a second: wait until the daemon's own clock is back before the
+        // programmes, which it shows by listing today's airing of the first one as still to come.
+        #expect(try daemon.wait { try Self.nextAiring(of: "muon", in: "xa", daemon) == planned }, "\(daemon.log)")
         let next = planned.addingTimeInterval(8)
         try daemon.writeSchedule("sau", ScheduleSupport.yaml([("sau", "ban-tin", next, "max_late: 600")]))
         #expect(try daemon.cli(["schedule", "reload"]).status == 0)
-        #expect(try daemon.wait(timeout: 30) {
+        #expect(try daemon.wait {
             ScheduleSupport.entries(try daemon.asRun(), programme: "sau").first?["outcome"] as? String == "aired"
         }, "\(daemon.log)")
-        #expect(daemon.wait(timeout: 15) { Self.clockSteps(daemon) > stepsBefore }, "the scheduler noticed the step")
+        #expect(daemon.wait { Self.clockSteps(daemon) > stepsBefore }, "the scheduler noticed the step")
         log = try daemon.asRun()
         let onTime = try #require(ScheduleSupport.entries(log, programme: "sau").first)
         let started = try #require(ScheduleSupport.date(onTime["started"]))
@@ -74,6 +76,16 @@ struct DaemonClockJumpTests {
         #expect(ScheduleSupport.entries(log, programme: "lo").count == 1, "\(log)")
         let health = try daemon.health()
         #expect((health["device"] as? [String: Any])?["state"] as? String == "ok")
+    }
+
+    /// The next airing of `programme` in schedule `schedule`, as the daemon computes it from its own clock.
+    static func nextAiring(of programme: String, in schedule: String, _ daemon: DaemonHarness) throws -> Date? {
+        let shown = try daemon.json(["schedule", "show", schedule]) as? [String: Any]
+        let upcoming = shown?["upcoming"] as? [[String: Any]] ?? []
+        guard let at = upcoming.first(where: { $0["programme"] as? String == programme })?["at"] as? String else {
+            return nil
+        }
+        return ISO8601DateFormatter().date(from: at) ?? ScheduleSupport.date(at)
     }
 
     /// How many times the scheduler has logged a step of the wall clock.

@@ -6,10 +6,9 @@ import Testing
 /// might send it (values this CLI does not know, fields it has never seen), as docs/protocol.md allows.
 @Suite("communecast against a newer site: a real daemon's replies altered in transit", .serialized)
 struct DaemonCompatibilityTests {
-    /// The proxy: relays calls unchanged and rewrites each reply's parameters.
-    static let proxy = #"""
-        import json, socket, sys, threading
-        listen_path, upstream_path = sys.argv[1], sys.argv[2]
+    /// The relay's hook: calls pass unchanged, each reply's parameters are rewritten.
+    static let newerReplies = #"""
+        import json
         NEWER = (("outcome", "aired", "rebroadcast"), ("state", "done", "superseded"), ("state", "ok", "sleeping"),
                  ("level", "emergency", "critical"))
 
@@ -25,43 +24,11 @@ struct DaemonCompatibilityTests {
                 return [alter(item) for item in value]
             return value
 
-        def pump(source, sink, rewrite):
-            pending = b""
-            try:
-                while True:
-                    data = source.recv(65536)
-                    if not data:
-                        break
-                    if not rewrite:
-                        sink.sendall(data)
-                        continue
-                    pending += data
-                    while b"\0" in pending:
-                        message, pending = pending.split(b"\0", 1)
-                        reply = json.loads(message)
-                        if "error" not in reply:
-                            reply["parameters"] = alter(reply.get("parameters", {}))
-                        sink.sendall(json.dumps(reply).encode() + b"\0")
-            finally:
-                try:
-                    sink.shutdown(socket.SHUT_WR)
-                except OSError:
-                    pass
-
-        def serve(client):
-            upstream = socket.socket(socket.AF_UNIX)
-            upstream.connect(upstream_path)
-            threading.Thread(target=pump, args=(client, upstream, False), daemon=True).start()
-            pump(upstream, client, True)
-            client.close()
-            upstream.close()
-
-        server = socket.socket(socket.AF_UNIX)
-        server.bind(listen_path)
-        server.listen(16)
-        while True:
-            client, _ = server.accept()
-            threading.Thread(target=serve, args=(client,), daemon=True).start()
+        def on_reply(message):
+            reply = json.loads(message)
+            if "error" not in reply:
+                reply["parameters"] = alter(reply.get("parameters", {}))
+            return json.dumps(reply).encode()
         """#
 
     @Test("log, alert list and health show the values they do not know as text and ignore the unknown fields")
@@ -78,16 +45,8 @@ struct DaemonCompatibilityTests {
         })
 
         let socket = daemon.directory.file("newer.sock")
-        let proxy = Process()
-        proxy.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        proxy.arguments = ["-c", Self.proxy, socket, daemon.socket]
-        try proxy.run()
-        defer {
-            // SIGKILL: the test process's threads may block SIGTERM, and a child inherits that mask.
-            kill(proxy.processIdentifier, SIGKILL)
-            proxy.waitUntilExit()
-        }
-        #expect(daemon.wait { RawUnixSocket.canConnect(socket) }, "the proxy did not start")
+        let relay = try VarlinkRelay(path: socket, upstream: daemon.socket, hooks: Self.newerReplies)
+        defer { relay.stop() }
         func newer(_ arguments: [String]) throws -> ProcessRunner.Output {
             try ProcessRunner.run(BuiltProducts.path(of: "communecast"), arguments + ["--connect", "unix:\(socket)"])
         }

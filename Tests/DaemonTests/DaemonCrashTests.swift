@@ -23,7 +23,11 @@ struct DaemonCrashTests {
         uploader.standardError = FileHandle.nullDevice
         uploader.standardOutput = FileHandle.nullDevice
         try uploader.run()
-        Thread.sleep(forTimeInterval: 0.6)
+        // Mid-pipeline: the daemon has written the upload to a temporary file and is encoding it.
+        let media = daemon.directory.file("state/media")
+        #expect(daemon.wait {
+            ((try? FileManager.default.contentsOfDirectory(atPath: media)) ?? []).contains { $0.hasPrefix(".") }
+        }, "the upload never reached the daemon's pipeline: \(daemon.log)")
         daemon.stop(signal: SIGKILL)
         uploader.waitUntilExit()
 
@@ -35,7 +39,7 @@ struct DaemonCrashTests {
         #expect(files.count == names.count, "files \(files) vs rows \(names)")
         let health = try daemon.json(["health"]) as? [String: Any]
         #expect(health?["database_ok"] as? Bool == true)
-        #expect(try daemon.wait(timeout: 30) {
+        #expect(try daemon.wait {
             let alert = (try daemon.json(["alert", "list"]) as? [[String: Any]])?.first { $0["id"] as? String == "crash-1" }
             return alert?["state"] as? String == "done" && alert?["aired"] as? Int == 3
         })
@@ -66,7 +70,7 @@ struct DaemonCrashTests {
         writer.environment = ["CLI": BuiltProducts.path(of: "communecast"), "DIR": daemon.directory.path,
                               "SOCK": daemon.socket, "PATH": "/usr/bin:/bin"]
         try writer.run()
-        #expect(daemon.wait(timeout: 60) { Self.lines(acknowledged).count >= 5 }, "\(daemon.log)")
+        #expect(daemon.wait { Self.lines(acknowledged).count >= 5 }, "\(daemon.log)")
         daemon.stop(signal: SIGKILL)
         writer.waitUntilExit()
         let acked = Self.lines(acknowledged)
@@ -94,13 +98,12 @@ struct DaemonCrashTests {
         let daemon = try ScheduleSupport.daemonWithLongMedia()
         defer { daemon.cleanUp() }
 
-        // 1. A four-second programme is killed two seconds in.
-        let onAir = ScheduleSupport.instant(in: 3)
-        #expect(try ScheduleSupport.putOnAir(daemon, [("dang-phat", "dai", onAir, "max_late: 120")]), "\(daemon.log)")
-        Thread.sleep(forTimeInterval: 1.5)
+        // 1. An eight-second programme is killed one and a half seconds in.
+        let onAir = try ScheduleSupport.putOnAir(daemon) { due in [("dang-phat", "dai", due, "max_late: 120")] }
+        try daemon.waitUntilOnAir("schedule:dang-phat", atLeast: 1.5)
         daemon.stop(signal: SIGKILL)
         try daemon.start()
-        #expect(try daemon.wait(timeout: 20) {
+        #expect(try daemon.wait {
             try ScheduleSupport.entries(daemon.asRun(), programme: "dang-phat").count == 2
                 && ScheduleSupport.entries(daemon.asRun(), programme: "dang-phat").last?["outcome"] as? String == "aired"
         }, "\(daemon.log)")
@@ -109,24 +112,25 @@ struct DaemonCrashTests {
         #expect(airings.allSatisfy { ScheduleSupport.date($0["planned"]) == onAir })
         #expect((airings.first?["reason"] as? String)?.contains("daemon stopped while it was on air") == true)
 
-        // 2. An emergency alert is on air and a programme due meanwhile waits behind it; the daemon is killed.
-        let alertAudio = try MediaFixtures.sine(frequency: 660, seconds: 8, at: daemon.directory.file("alert.opus"))
+        // 2. An emergency alert is on air and a programme due meanwhile waits behind it; the daemon is killed once
+        // the scheduler has recorded that it handed the programme over (the log line comes just before that record).
+        let alertAudio = try MediaFixtures.sine(frequency: 660, seconds: 16, at: daemon.directory.file("alert.opus"))
         #expect(try daemon.cli(["media", "upload", alertAudio, "--name", "canh-bao"]).status == 0)
         #expect(try daemon.cli(["alert", "push", "--media", "canh-bao", "--id", "lu-1", "--no-tone"]).status == 0)
-        let queued = ScheduleSupport.instant(in: 2)
-        try daemon.writeSchedule("xa", ScheduleSupport.yaml([
-            ("dang-phat", "dai", onAir, "max_late: 120"), ("cho", "ban-tin", queued, "max_late: 120"),
-        ]))
-        #expect(try daemon.cli(["schedule", "reload"]).status == 0)
-        #expect(daemon.wait(timeout: 10) {
-            daemon.log.split(separator: "\n").contains { $0.contains("programme due") && $0.contains("cho") }
+        _ = try ScheduleSupport.reload(daemon) { due in
+            ["xa": ScheduleSupport.yaml([
+                ("dang-phat", "dai", onAir, "max_late: 120"), ("cho", "ban-tin", due, "max_late: 120"),
+            ])]
+        }
+        #expect(try daemon.wait {
+            try daemon.storedSetting("scheduler.handed_over")?.contains("\"cho\"") == true
         }, "\(daemon.log)")
-        Thread.sleep(forTimeInterval: 0.3)
+        #expect(try daemon.onAir()?.source == "alert:lu-1", "the alert is still on air when the daemon dies")
         daemon.stop(signal: SIGKILL)
         #expect(try daemon.databaseRows("SELECT count(*) FROM asRun WHERE programmeID = 'cho'") == ["0"],
                 "the programme had not started when the daemon died")
         try daemon.start()
-        #expect(try daemon.wait(timeout: 25) {
+        #expect(try daemon.wait {
             ScheduleSupport.entries(try daemon.asRun(), programme: "cho").first?["outcome"] as? String == "aired"
         }, "\(daemon.log)")
         let log = try daemon.asRun()

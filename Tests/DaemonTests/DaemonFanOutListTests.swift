@@ -28,10 +28,10 @@ final class LocalProvince {
             """.write(toFile: inventory, atomically: true, encoding: .utf8)
     }
 
-    /// Runs the CLI against the inventory with a short per-site timeout.
+    /// Runs the CLI against the inventory, with a per-site timeout a loaded machine cannot reach.
     func cli(_ arguments: [String]) throws -> ProcessRunner.Output {
         try ProcessRunner.run(BuiltProducts.path(of: "communecast"), arguments + ["--inventory", inventory,
-                                                                               "--timeout", "5"])
+                                                                               "--timeout", "60"])
     }
 
     /// The rows of a fan-out table, by site name.
@@ -104,7 +104,8 @@ struct DaemonFanOutListTests {
         let csv = try province.cli(["log", "--all", "--csv"])
         #expect(csv.status == 3)
         let lines = csv.standardOutput.split(separator: "\n")
-        #expect(lines.first == "site,id,planned,started,ended,level,media,source,outcome,status,reason,programme")
+        #expect(lines.first
+                == "site,id,planned,started,ended,level,media,source,outcome,status,reason,programme,signed_by")
         #expect(lines.count == 2 && lines[1].hasPrefix("an-phu,") && lines[1].contains(",aired,"), "\(lines)")
         #expect(csv.standardError.contains("tinh-bien: unreachable"))
         #expect(csv.standardError.contains("log: 3 sites: 2 ok, 1 unreachable"))

@@ -39,10 +39,11 @@ final class Province {
             """.write(toFile: inventory, atomically: true, encoding: .utf8)
     }
 
-    /// Runs the CLI against the inventory with a short per-site timeout.
+    /// Runs the CLI against the inventory. The per-site timeout is generous: the stopped site is refused at once,
+    /// and a loaded machine may take seconds to answer over TLS.
     func cli(_ arguments: [String]) throws -> ProcessRunner.Output {
         try ProcessRunner.run(BuiltProducts.path(of: "communecast"),
-                              arguments + ["--inventory", inventory, "--timeout", "5"],
+                              arguments + ["--inventory", inventory, "--timeout", "60"],
                               environment: ["XDG_CACHE_HOME": work.file("cache")])
     }
 

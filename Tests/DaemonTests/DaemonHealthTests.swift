@@ -111,9 +111,10 @@ struct DaemonHealthTests {
 
     @Test("while the attention tone plays, health shows the tone's length, then the alert media's own")
     func toneLength() throws {
-        let site = try HealthSite(attentionTone: 3)
+        // Tone and media each last long enough for health, polled through the CLI on a loaded machine, to see them.
+        let site = try HealthSite(attentionTone: 6)
         defer { site.daemon.cleanUp() }
-        try site.upload("lu-lut", seconds: 2)
+        try site.upload("lu-lut", seconds: 8)
         let push = try site.daemon.cli(["alert", "push", "--media", "lu-lut", "--id", "lu"])
         #expect(push.status == 0, "\(push.standardError)")
         var tone: [String: Any] = [:]
@@ -121,15 +122,15 @@ struct DaemonHealthTests {
             tone = (try site.daemon.health()["now_playing"] as? [String: Any]) ?? [:]
             return tone["name"] as? String == "attention tone"
         }, "the tone never showed: \(site.daemon.log)")
-        #expect(tone["duration_s"] as? Double == 3)
-        #expect((tone["position_s"] as? Double ?? -1) <= 3)
+        #expect(tone["duration_s"] as? Double == 6)
+        #expect((tone["position_s"] as? Double ?? -1) <= 6)
         var media: [String: Any] = [:]
         #expect(try site.daemon.wait {
             media = (try site.daemon.health()["now_playing"] as? [String: Any]) ?? [:]
             return media["name"] as? String == "lu-lut"
         }, "the media never showed")
         let duration = try #require(media["duration_s"] as? Double)
-        #expect(abs(duration - 2) < 0.1, "\(duration)")
+        #expect(abs(duration - 8) < 0.1, "\(duration)")
     }
 
     @Test("a schedule file naming media the site lacks warns in health until the media is uploaded")

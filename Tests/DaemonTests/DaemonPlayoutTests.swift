@@ -24,11 +24,13 @@ struct DaemonPlayoutTests {
 
     @Test("an emergency cuts into a normal play after the attention tone, and the normal item resumes")
     func emergencyPreemptsNormal() throws {
-        let daemon = try Self.daemonWithMedia(normalSeconds: 4)
+        // Long enough to be on air still when the push arrives, however slow the CLI is (4 s was not, under load).
+        let daemon = try Self.daemonWithMedia(normalSeconds: 10)
         defer { daemon.cleanUp() }
         #expect(try daemon.cli(["play", "normal"]).status == 0)
         #expect(try daemon.wait { try outcomes(daemon.asRun(), source: "play:") == ["started"] })
-        Thread.sleep(forTimeInterval: 0.5)
+        // Some of the normal item must have aired before the emergency cuts in.
+        try daemon.waitUntilOnAir("play:", atLeast: 0.5)
         let push = try daemon.cli(["alert", "push", "--media", "alert", "--id", "storm-1"])
         #expect(push.status == 0, "\(push.standardError)")
         #expect(try daemon.wait { try outcomes(daemon.asRun(), source: "play:").last == "resumed" &&
@@ -48,23 +50,26 @@ struct DaemonPlayoutTests {
 
     @Test("a priority alert waits for the current normal item to end")
     func priorityWaits() throws {
-        let daemon = try Self.daemonWithMedia(normalSeconds: 1.5, alertSeconds: 0.5)
+        // Long enough for the push to arrive while the normal item is on air, however slow the CLI is.
+        let daemon = try Self.daemonWithMedia(normalSeconds: 6, alertSeconds: 0.5)
         defer { daemon.cleanUp() }
         #expect(try daemon.cli(["play", "normal"]).status == 0)
         #expect(try daemon.wait { try outcomes(daemon.asRun(), source: "play:") == ["started"] })
         #expect(try daemon.cli(["alert", "push", "--media", "alert", "--level", "priority", "--id", "bulletin",
                                 "--no-tone"]).status == 0)
+        #expect(try daemon.onAir()?.source.hasPrefix("play:") == true, "the alert came while the normal item aired")
         #expect(try daemon.wait { try outcomes(daemon.asRun(), source: "alert:bulletin") == ["aired"] })
         let log = try daemon.asRun()
         #expect(outcomes(log, source: "play:") == ["aired"])
         let normalEnd = log.first { ($0["source"] as? String)?.hasPrefix("play:") == true }?["ended"] as? String
         let alertStart = log.first { ($0["source"] as? String) == "alert:bulletin" }?["started"] as? String
-        #expect(normalEnd != nil && alertStart != nil && normalEnd! <= alertStart!)
+        #expect(normalEnd != nil && alertStart != nil && normalEnd! <= alertStart!, "\(log)")
     }
 
     @Test("an alert repeats with its interval, pushing its id again airs nothing more, and expiry is honoured")
     func repeatIdempotenceAndExpiry() throws {
-        let daemon = try Self.daemonWithMedia(normalSeconds: 3, alertSeconds: 0.4)
+        // The normal item outlasts the priority alert's 2 s expiry by far, however slow the push is.
+        let daemon = try Self.daemonWithMedia(normalSeconds: 8, alertSeconds: 0.4)
         defer { daemon.cleanUp() }
         let push = ["alert", "push", "--media", "alert", "--id", "flood-7", "--repeat", "2", "--interval", "1",
                     "--no-tone"]
@@ -90,7 +95,8 @@ struct DaemonPlayoutTests {
 
     @Test("a cancelled alert stops, and a replay of its push is refused")
     func cancelledCannotBeRevived() throws {
-        let daemon = try Self.daemonWithMedia(alertSeconds: 2)
+        // Long enough for the cancel to arrive while the alert is on air, however slow the CLI is.
+        let daemon = try Self.daemonWithMedia(alertSeconds: 10)
         defer { daemon.cleanUp() }
         let push = ["alert", "push", "--media", "alert", "--id", "typhoon-3", "--no-tone"]
         #expect(try daemon.cli(push).status == 0)
@@ -99,19 +105,20 @@ struct DaemonPlayoutTests {
         #expect(try daemon.wait { try outcomes(daemon.asRun(), source: "alert:typhoon-3") == ["cancelled"] })
         let replay = try daemon.cli(push)
         #expect(replay.status == 1)
-        #expect(replay.standardError.contains("AlertCancelled"))
+        #expect(replay.standardError.contains("alert 'typhoon-3' was cancelled"), "\(replay.standardError)")
     }
 
     @Test("pending repeats survive a restart of the daemon")
     func repeatsSurviveRestart() throws {
         let daemon = try Self.daemonWithMedia(alertSeconds: 0.3)
         defer { daemon.cleanUp() }
+        // The interval leaves a slow test ample time to see the first airing and stop the daemon before the next.
         #expect(try daemon.cli(["alert", "push", "--media", "alert", "--id", "persist", "--repeat", "3",
-                                "--interval", "2", "--no-tone"]).status == 0)
+                                "--interval", "6", "--no-tone"]).status == 0)
         #expect(try daemon.wait { try outcomes(daemon.asRun(), source: "alert:persist") == ["aired"] })
-        #expect(daemon.stop() == 0)
+        #expect(daemon.stop() == 0, "\(daemon.log)")
         try daemon.start()
-        #expect(try daemon.wait(timeout: 30) {
+        #expect(try daemon.wait {
             try outcomes(daemon.asRun(), source: "alert:persist") == ["aired", "aired", "aired"]
         })
         let alert = (try daemon.json(["alert", "list"]) as? [[String: Any]])?.first
@@ -120,12 +127,12 @@ struct DaemonPlayoutTests {
 
     @Test("monitor streams play, preemption and alert state events as they happen")
     func monitorEvents() throws {
-        let daemon = try Self.daemonWithMedia(normalSeconds: 3, alertSeconds: 0.3)
+        let daemon = try Self.daemonWithMedia(normalSeconds: 10, alertSeconds: 0.3)
         defer { daemon.cleanUp() }
         let monitor = try daemon.startMonitor()
         #expect(try daemon.cli(["play", "normal"]).status == 0)
         #expect(try daemon.wait { try outcomes(daemon.asRun(), source: "play:") == ["started"] })
-        Thread.sleep(forTimeInterval: 0.8)
+        try daemon.waitUntilOnAir("play:", atLeast: 0.8)
         #expect(try daemon.cli(["alert", "push", "--media", "alert", "--id", "watched", "--no-tone"]).status == 0)
         #expect(try daemon.wait { try outcomes(daemon.asRun(), source: "play:").last == "resumed" &&
             daemon.asRun().last?["ended"] != nil })

@@ -105,7 +105,8 @@ struct DaemonProtocolTests {
         let silent = try RawUnixSocket(path: daemon.socket)
         let start = Date()
         #expect(silent.isClosedByPeer())
-        #expect(Date().timeIntervalSince(start) < 5)
+        // Far sooner than the 60 s the other connections get (and than the socket's own 60 s receive timeout).
+        #expect(Date().timeIntervalSince(start) < 30)
         #expect(try Self.healthy(daemon))
     }
 

@@ -51,6 +51,30 @@ enum ScheduleSupport {
         return formatter.date(from: text)
     }
 
+    /// Writes the schedule files `files` makes for programmes due `lead` seconds ahead, reloads them, and returns the
+    /// due instant. A programme that becomes due before its file is in force is never planned, so the lead leaves a
+    /// loaded machine ample time for the reload, and the test stops with the reason if even that was not enough.
+    @discardableResult
+    static func reload(
+        _ daemon: DaemonHarness, lead: Double = 6, _ files: (Date) -> [String: String]
+    ) throws -> Date {
+        let due = instant(in: lead)
+        for (name, yaml) in files(due) { try daemon.writeSchedule(name, yaml) }
+        let reload = try daemon.cli(["schedule", "reload"])
+        guard reload.status == 0 else { throw HarnessError("schedule reload failed: \(reload.standardError)") }
+        try requireAhead(of: due)
+        return due
+    }
+
+    /// Stops the test, with the reason, when setting up took so long that `due` is less than half a second away.
+    static func requireAhead(of due: Date) throws {
+        let left = due.timeIntervalSinceNow
+        guard left > 0.5 else {
+            throw HarnessError("setting up took until \(-left) s before the programmes were due; the test cannot tell "
+                               + "whether they were in force in time")
+        }
+    }
+
     /// The as-run entries of one programme.
     static func entries(_ log: [[String: Any]], programme: String) -> [[String: Any]] {
         log.filter { $0["programme"] as? String == programme }
@@ -73,7 +97,7 @@ struct DaemonScheduleTests {
     func airsOnTime() throws {
         let daemon = try Self.daemonWithMedia()
         defer { daemon.cleanUp() }
-        let due = ScheduleSupport.instant(in: 4)
+        let due = ScheduleSupport.instant(in: 6)
         let quietStart = ScheduleSupport.clock(Date().addingTimeInterval(-60))
         let quietEnd = ScheduleSupport.clock(Date().addingTimeInterval(3_600))
         try daemon.writeSchedule("xa", ScheduleSupport.yaml([("tin-sang", "ban-tin", due, "")]))
@@ -83,8 +107,9 @@ struct DaemonScheduleTests {
         let reload = try daemon.cli(["schedule", "reload"])
         #expect(reload.status == 0, "\(reload.standardError)")
         #expect(reload.standardOutput.contains("2 schedules in force: dem, xa"))
+        try ScheduleSupport.requireAhead(of: due)
 
-        #expect(try daemon.wait(timeout: 15) {
+        #expect(try daemon.wait {
             try ScheduleSupport.entries(daemon.asRun(), programme: "tin-sang").first?["outcome"] as? String == "aired"
         }, "\(daemon.log)")
         let log = try daemon.json(["log", "--day", ScheduleSupport.day(due)]) as? [[String: Any]] ?? []
@@ -155,7 +180,8 @@ struct DaemonScheduleTests {
         let daemon = try Self.daemonWithMedia()
         defer { daemon.cleanUp() }
         let directory = daemon.directory
-        let due = ScheduleSupport.instant(in: 6)
+        // Three CLI calls must be in force before the programmes are due.
+        let due = ScheduleSupport.instant(in: 10)
         try ScheduleSupport.yaml([("sang", "ban-tin", due, "")]).write(toFile: directory.file("sang.yaml"),
                                                                       atomically: true, encoding: .utf8)
         try ScheduleSupport.yaml([("them", "ban-tin", due, "")]).write(toFile: directory.file("them.yaml"),
@@ -172,9 +198,10 @@ struct DaemonScheduleTests {
         let accepted = try daemon.cli(["schedule", "add", directory.file("them.yaml"), "--after-conflict"])
         #expect(accepted.status == 0, "\(accepted.standardError)")
         #expect(accepted.standardOutput.contains("accepted after conflict"))
+        try ScheduleSupport.requireAhead(of: due)
 
         // Both air: the second after the first has finished.
-        #expect(try daemon.wait(timeout: 20) {
+        #expect(try daemon.wait {
             let log = try daemon.asRun()
             return ScheduleSupport.entries(log, programme: "them").first?["outcome"] as? String == "aired"
         }, "\(daemon.log)")
@@ -204,15 +231,16 @@ struct DaemonScheduleTests {
     func missedAfterDowntime() throws {
         let daemon = try Self.daemonWithMedia()
         defer { daemon.cleanUp() }
-        let due = ScheduleSupport.instant(in: 3)
+        // The site is down when the programmes fall due: they are written while it is stopped, for just after, and
+        // it comes back 2.5 s after that, beyond one programme's max_late and well within the other's.
+        #expect(daemon.stop() == 0, "\(daemon.log)")
+        let due = ScheduleSupport.instant(in: 1)
         try daemon.writeSchedule("xa", ScheduleSupport.yaml([
             ("nhanh", "ban-tin", due, "max_late: 1"), ("cham", "ban-tin", due, "max_late: 120"),
         ]))
-        #expect(try daemon.cli(["schedule", "reload"]).status == 0)
-        #expect(daemon.stop() == 0)
-        Thread.sleep(forTimeInterval: max(0, due.timeIntervalSinceNow) + 2.5)
+        Thread.sleep(until: due.addingTimeInterval(2.5))
         try daemon.start()
-        #expect(try daemon.wait(timeout: 15) {
+        #expect(try daemon.wait {
             let log = try daemon.asRun()
             return ScheduleSupport.entries(log, programme: "cham").first?["outcome"] as? String == "aired"
                 && !ScheduleSupport.entries(log, programme: "nhanh").isEmpty

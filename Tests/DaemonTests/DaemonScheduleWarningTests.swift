@@ -13,10 +13,12 @@ struct DaemonScheduleWarningTests {
         let relayLog = relay.file("relay.log")
         let daemon = try DaemonHarness(amplifier: DaemonAmplifierTests.commandRelay(log: relayLog))
         defer { daemon.cleanUp() }
-        // The file is there before the daemon starts: the warning is in the start-up log.
-        let due = ScheduleSupport.instant(in: 6)
+        // The file is there before the daemon starts: the warning is in the start-up log. The programme is due late
+        // enough for a slow start to have planned it.
+        let due = ScheduleSupport.instant(in: 10)
         try daemon.writeSchedule("xa", ScheduleSupport.yaml([("tin-sang", "khong-co", due, "")]))
         try daemon.start()
+        try ScheduleSupport.requireAhead(of: due)
         let path = "\(daemon.schedules)/xa.yaml"
         let expected = "\(path): programme 'tin-sang': media 'khong-co' is not stored on this site"
         #expect(daemon.wait { daemon.log.contains("schedule warning") && daemon.log.contains(expected) },
@@ -33,7 +35,7 @@ struct DaemonScheduleWarningTests {
         #expect(try daemon.cli(["health"]).standardOutput.contains("schedules   WARNING: \(expected)"))
 
         // At its time it fails, logged as an error, and the amplifier was never switched on for it.
-        #expect(try daemon.wait(timeout: 20) {
+        #expect(try daemon.wait {
             try ScheduleSupport.entries(daemon.asRun(), programme: "tin-sang").first?["outcome"] as? String == "failed"
         }, "\(daemon.log)")
         let failure = daemon.log.split(separator: "\n").first { $0.contains("programme not aired") } ?? ""

@@ -10,11 +10,13 @@ struct DaemonShutdownTests {
         let daemon = try DaemonHarness()
         defer { daemon.cleanUp() }
         try daemon.start()
-        let media = try MediaFixtures.sine(frequency: 1_500, seconds: 4, at: daemon.directory.file("storm.opus"))
+        // Long enough to be on air still when SIGTERM comes, however slowly the test sees it play.
+        let media = try MediaFixtures.sine(frequency: 1_500, seconds: 8, at: daemon.directory.file("storm.opus"))
         #expect(try daemon.cli(["media", "upload", media, "--name", "storm"]).status == 0)
         #expect(try daemon.cli(["alert", "push", "--media", "storm", "--id", "storm-9"]).status == 0)
         #expect(try daemon.wait { try outcomes(daemon.asRun(), source: "alert:storm-9") == ["started"] })
-        Thread.sleep(forTimeInterval: 1.5)
+        // Past the attention tone and a second into the alert itself, far from its end.
+        try daemon.waitUntilOnAir("alert:storm-9", atLeast: 1)
         #expect(daemon.stop() == 0, "\(daemon.log)")
 
         // The interrupted airing is in the log as such, and the alert is still owed.
@@ -22,19 +24,19 @@ struct DaemonShutdownTests {
         let first = try daemon.asRun().first { $0["source"] as? String == "alert:storm-9" }
         #expect(first?["outcome"] as? String == "interrupted")
         #expect(first?["reason"] as? String == "daemon shutting down")
-        #expect(try daemon.wait(timeout: 30) {
+        #expect(try daemon.wait {
             let alerts = try daemon.json(["alert", "list"]) as? [[String: Any]]
             let alert = alerts?.first { $0["id"] as? String == "storm-9" }
             return alert?["state"] as? String == "done"
         })
         #expect(try outcomes(daemon.asRun(), source: "alert:storm-9") == ["interrupted", "aired"])
 
-        // The second run opened the capture afresh: it holds the whole alert, attention tone first, then all 4 s.
+        // The second run opened the capture afresh: it holds the whole alert, attention tone first, then all 8 s.
         let captured = try Signals.readRawS16(path: daemon.capture)
         let windows = MediaFixtures.dominantFrequencies(in: captured, candidates: [853, 1_500])
         #expect(MediaFixtures.runs(windows.filter { $0 != 0 }) == [853, 1_500])
         let alertSeconds = Double(windows.filter { $0 == 1_500 }.count) * 0.1
-        #expect(alertSeconds >= 3.8, "only \(alertSeconds) s of the alert aired after the restart")
+        #expect(alertSeconds >= 7.8, "only \(alertSeconds) s of the alert aired after the restart")
     }
 
     @Test("a programme cut off by SIGTERM airs again after the restart within max_late, as after kill -9")
@@ -43,13 +45,12 @@ struct DaemonShutdownTests {
         defer { daemon.cleanUp() }
 
         // 1. Within its max_late: closed as interrupted at the stop, and played again from the start.
-        let onAir = ScheduleSupport.instant(in: 3)
-        #expect(try ScheduleSupport.putOnAir(daemon, [("dang-phat", "dai", onAir, "max_late: 120")]), "\(daemon.log)")
+        let onAir = try ScheduleSupport.putOnAir(daemon) { due in [("dang-phat", "dai", due, "max_late: 120")] }
         #expect(daemon.stop() == 0, "\(daemon.log)")
         #expect(try daemon.databaseRows("SELECT outcome FROM asRun WHERE programmeID = 'dang-phat'") == ["interrupted"],
                 "the graceful stop itself closes the airing")
         try daemon.start()
-        #expect(try daemon.wait(timeout: 20) {
+        #expect(try daemon.wait {
             try ScheduleSupport.entries(daemon.asRun(), programme: "dang-phat").last?["outcome"] as? String == "aired"
         }, "\(daemon.log)")
         let airings = try ScheduleSupport.entries(daemon.asRun(), programme: "dang-phat")
@@ -58,16 +59,14 @@ struct DaemonShutdownTests {
 
         // 2. Past its max_late when the daemon is back: it stays interrupted and is not played again. A programme
         // due after the restart airs, so by then the recovery is over.
-        let late = ScheduleSupport.instant(in: 3)
-        let after = late.addingTimeInterval(10)
-        #expect(try ScheduleSupport.putOnAir(daemon, [
-            ("qua-han", "dai", late, "max_late: 2"), ("sau", "ban-tin", after, "max_late: 120"),
-        ]), "\(daemon.log)")
+        let late = try ScheduleSupport.putOnAir(daemon) { due in
+            [("qua-han", "dai", due, "max_late: 2"), ("sau", "ban-tin", due.addingTimeInterval(10), "max_late: 120")]
+        }
         #expect(daemon.stop() == 0, "\(daemon.log)")
         // Restart only once its latest start has passed.
-        #expect(daemon.wait(timeout: 15) { Date() > late.addingTimeInterval(3) })
+        Thread.sleep(until: late.addingTimeInterval(3))
         try daemon.start()
-        #expect(try daemon.wait(timeout: 30) {
+        #expect(try daemon.wait {
             try ScheduleSupport.entries(daemon.asRun(), programme: "sau").first?["outcome"] as? String == "aired"
         }, "\(daemon.log)")
         #expect(try ScheduleSupport.entries(daemon.asRun(), programme: "qua-han").map { $0["outcome"] as? String }

@@ -23,14 +23,20 @@ final class TLSSite {
         """
     }
 
-    init(handshakeTimeout: Double = 10) throws {
+    /// `limits` is YAML for the keys of `limits:` beside the harness's idle timeout, indented by two spaces;
+    /// `extraConfiguration` is appended to the daemon's configuration after the `tls:` keys. These sites take
+    /// unsigned `PushAlert` over TLS (issue 14's transitional switch), as the tests of roles, issuers and fan-out
+    /// that use them predate signed alerts; `acceptUnsignedAlerts: false` gives a site on the default, which
+    /// refuses them.
+    init(handshakeTimeout: Double = 10, limits: [String] = [], extraConfiguration: String = "",
+         acceptUnsignedAlerts: Bool = true, acl aclText: String? = nil) throws {
         pki = try TestPKI.shared()
         let aclDirectory = try TemporaryDirectory(prefix: "communecast-acl")
         acl = aclDirectory.file("acl.yaml")
-        try Self.defaultACL(pki).write(toFile: acl, atomically: true, encoding: .utf8)
-        daemon = try DaemonHarness(extraConfiguration: DaemonHarness.tlsConfiguration(
-            pki: pki, acl: acl, handshakeTimeout: handshakeTimeout
-        ))
+        try (aclText ?? Self.defaultACL(pki)).write(toFile: acl, atomically: true, encoding: .utf8)
+        var tls = DaemonHarness.tlsConfiguration(pki: pki, acl: acl, handshakeTimeout: handshakeTimeout)
+        if acceptUnsignedAlerts { tls += "\nalerts:\n  accept_unsigned_over_tls: true" }
+        daemon = try DaemonHarness(limits: limits, extraConfiguration: tls + "\n" + extraConfiguration)
         try daemon.start()
         port = try daemon.tlsPort()
     }
@@ -65,10 +71,10 @@ struct DaemonTLSTests {
         let push = ["alert", "push", "--media", "bao", "--no-tone", "--status", "test"]
         let monitorPush = try site.cli(push + ["--id", "m-1", "--level", "priority"], as: "giam-sat")
         #expect(monitorPush.status == 1)
-        #expect(monitorPush.standardError.contains("org.varlink.service.PermissionDenied"))
+        #expect(monitorPush.standardError.contains("permission denied"))
         let operatorEmergency = try site.cli(push + ["--id", "o-1"], as: "can-bo-xa-an-phu")
         #expect(operatorEmergency.status == 1)
-        #expect(operatorEmergency.standardError.contains("org.varlink.service.PermissionDenied"))
+        #expect(operatorEmergency.standardError.contains("permission denied"))
         let operatorPriority = try site.cli(push + ["--id", "o-2", "--level", "priority"], as: "can-bo-xa-an-phu")
         #expect(operatorPriority.status == 0, "\(operatorPriority.standardError)")
         let provincial = try site.cli(push + ["--id", "p-1", "--json"], as: "so-tt-an-giang")
@@ -110,8 +116,11 @@ struct DaemonTLSTests {
             #expect(result.status == 1, "\(name ?? "no certificate")")
             #expect(result.standardError.contains(message), "\(name ?? "no certificate"): \(result.standardError)")
         }
-        let refusals = site.daemon.log.components(separatedBy: "refused TLS connection").count - 1
-        #expect(refusals == cases.count, "\(site.daemon.log)")
+        // The daemon logs a refusal once its connection task has the handshake's outcome, which may be after the
+        // CLI has already read the alert and exited.
+        func refusals() -> Int { site.daemon.log.components(separatedBy: "refused TLS connection").count - 1 }
+        #expect(site.daemon.wait { refusals() >= cases.count }, "\(site.daemon.log)")
+        #expect(refusals() == cases.count, "\(site.daemon.log)")
         #expect(site.daemon.log.contains("the client presented no certificate"))
         #expect(site.daemon.log.contains("not signed by the client CA, has expired or is not yet valid"))
         #expect(try site.daemon.auditRows().isEmpty, "a refused handshake never reaches a call")
@@ -138,10 +147,10 @@ struct DaemonTLSTests {
         #expect(try site.cli(["health"], as: "giam-sat").status == 0)
         let revokedByList = try site.cli(["health"], as: "revoked-staff")
         #expect(revokedByList.status == 1)
-        #expect(revokedByList.standardError.contains("PermissionDenied"))
+        #expect(revokedByList.standardError.contains("permission denied"))
         let unlisted = try site.cli(["stop"], as: "unlisted")
         #expect(unlisted.status == 1)
-        #expect(unlisted.standardError.contains("PermissionDenied"))
+        #expect(unlisted.standardError.contains("permission denied"))
 
         let fingerprint = try site.pki.fingerprint("giam-sat")
         let withoutMonitor = try TLSSite.defaultACL(site.pki)
@@ -149,7 +158,7 @@ struct DaemonTLSTests {
         try withoutMonitor.write(toFile: site.acl, atomically: true, encoding: .utf8)
         let revoked = try site.cli(["health"], as: "giam-sat")
         #expect(revoked.status == 1)
-        #expect(revoked.standardError.contains("org.varlink.service.PermissionDenied"), "\(revoked.standardError)")
+        #expect(revoked.standardError.contains("permission denied"), "\(revoked.standardError)")
         #expect(try site.cli(["health"], as: "so-tt-an-giang").status == 0, "other clients keep their roles")
         #expect(site.daemon.log.contains("reloaded the TLS client ACL"))
 
@@ -171,7 +180,7 @@ struct DaemonTLSTests {
         let script = """
             import socket, sys, time
             s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
-            s.settimeout(10)
+            s.settimeout(60)
             start = time.monotonic()
             data = s.recv(100)
             print(round(time.monotonic() - start, 2), len(data))
@@ -179,7 +188,7 @@ struct DaemonTLSTests {
         let output = try ProcessRunner.run("/usr/bin/python3", ["-c", script, "\(site.port)"])
         let fields = output.standardOutput.split(separator: " ")
         let waited = try #require(Double(fields.first ?? ""), "\(output.standardError)")
-        #expect(waited >= 0.4 && waited < 5, "closed after \(waited) s; the idle timeout is 60 s")
+        #expect(waited >= 0.4 && waited < 30, "closed after \(waited) s; the idle timeout is 60 s")
         #expect(fields.last == "0\n", "closed without a byte")
         #expect(site.daemon.log.contains("did not complete the TLS handshake within"))
         #expect(try site.daemon.cli(["health"]).status == 0)

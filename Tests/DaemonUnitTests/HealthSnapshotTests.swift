@@ -116,7 +116,8 @@ struct HealthSnapshotTests {
     )
     func alertSummary(state: AlertState, aired: Int, outcome: Site.Outcome, shown: Site.AlertState) {
         let record = AlertRecord(
-            id: "bao-so-9", status: .actual, level: .emergency, mediaSHA256: nil, tone: true, repeatTotal: 3,
+            issuer: "unix:root", issuerRole: .provincial, id: "bao-so-9", status: .actual, level: .emergency,
+            mediaSHA256: nil, tone: true, repeatTotal: 3,
             repeatsDone: aired, intervalSeconds: 60, nextDueAt: Self.start, state: state, createdAt: Self.start,
             updatedAt: Self.start.addingTimeInterval(61)
         )

@@ -37,6 +37,22 @@ struct SettingsChangeTests {
         #expect(Self.base.withLive(from: new) == new)
     }
 
+    @Test("the unsigned-over-TLS switch applies live; the CA, the ACL file, the audience and the policy wait")
+    func alerts() {
+        var new = Self.base
+        new.configuration.alerts.acceptUnsignedOverTLS = true
+        let live = SettingsChange.between(Self.base, new)
+        #expect(live.live == ["alerts.accept_unsigned_over_tls"] && live.restart.isEmpty)
+        #expect(Self.base.withLive(from: new).configuration.alerts.acceptUnsignedOverTLS)
+        new.configuration.alerts.trustCA = "/etc/communecast/trust/other-ca.pem"
+        new.configuration.alerts.tags = ["ven-song"]
+        new.configuration.alerts.policy.maximumSignatureAge = 300
+        let both = SettingsChange.between(Self.base, new)
+        #expect(both.restart == ["alerts (CA, ACL file, audience, policy)"])
+        let applied = Self.base.withLive(from: new).configuration.alerts
+        #expect(applied.acceptUnsignedOverTLS && applied.trustCA == nil && applied.tags.isEmpty)
+    }
+
     @Test("paths, the device, connection limits, TLS and the time zone wait for a restart and stay as they are")
     func restart() {
         var new = Self.base
@@ -46,6 +62,8 @@ struct SettingsChangeTests {
         new.configuration.timeZone = "Asia/Bangkok"
         new.configuration.maxConnections = 8
         new.configuration.idleTimeoutSeconds = 5
+        new.configuration.connectionLimits.maxTLSHandshakes = 4
+        new.configuration.connectionLimits.messageTimeoutSeconds = 10
         new.configuration.deviceRetrySeconds = 1
         new.tls.listen = "0.0.0.0:7420"
         new.profile.device = "plughw:CARD=Device"
@@ -53,7 +71,8 @@ struct SettingsChangeTests {
         #expect(change.live.isEmpty)
         #expect(change.restart == [
             "site.timezone", "state_dir", "socket", "audio.device_retry_s", "schedules.directory",
-            "limits.max_connections", "limits.idle_timeout_s", "tls",
+            "limits.max_connections", "limits.idle_timeout_s", "limits.max_tls_handshakes",
+            "limits.message_timeout_s", "tls",
             "profile virtual: pcm, mixer.control, amplifier or attention_tone",
         ])
         #expect(Self.base.withLive(from: new) == Self.base)

@@ -27,14 +27,9 @@ struct SpliceTests {
         )
     }
 
-    /// Polls `condition` every 20 ms until it holds or `timeout` seconds pass.
-    static func waitUntil(timeout: Double = 30, _ condition: () -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if condition() { return true }
-            Thread.sleep(forTimeInterval: 0.02)
-        }
-        return condition()
+    /// Waits until the item on air has played `seconds`, polling every 20 ms for up to 30 s.
+    static func waitForPosition(_ seconds: Double, of engine: PlayoutEngine) -> Bool {
+        Poll.until(timeout: 30, every: 0.02) { (engine.snapshot().nowPlaying?.positionSeconds ?? 0) >= seconds }
     }
 
     /// The largest step the signals make by themselves, plus the device's rounding.
@@ -67,7 +62,7 @@ struct SpliceTests {
         let engine = Self.engine(sink: sink, events: events)
         engine.start()
         engine.enqueue(PlayoutItem(source: "play:n", level: .normal, mediaPath: normal, onPreempt: .resume))
-        #expect(Self.waitUntil { (engine.snapshot().nowPlaying?.positionSeconds ?? 0) >= 1.2 })
+        #expect(Self.waitForPosition(1.2, of: engine))
         engine.enqueue(PlayoutItem(source: "alert:a", level: .emergency, mediaPath: alert, status: .actual,
                                    attentionTone: true))
         #expect(events.wait(timeout: 30) { $0.filter { $0.kind == .aired }.count == 2 })
@@ -124,7 +119,7 @@ struct SpliceTests {
                                    notAfter: ending == .expiry ? Date().addingTimeInterval(1.2) : nil))
         switch ending {
         case .stop:
-            #expect(Self.waitUntil { (engine.snapshot().nowPlaying?.positionSeconds ?? 0) >= 1.2 })
+            #expect(Self.waitForPosition(1.2, of: engine))
             #expect(engine.stop { $0.source == "item:x" }.count == 1)
             #expect(events.wait(timeout: 30) { $0.contains { $0.kind == .skipped } })
             engine.shutdown()
@@ -132,7 +127,7 @@ struct SpliceTests {
             #expect(events.wait(timeout: 30) { $0.contains { $0.kind == .skipped } })
             engine.shutdown()
         case .shutdown:
-            #expect(Self.waitUntil { (engine.snapshot().nowPlaying?.positionSeconds ?? 0) >= 1.2 })
+            #expect(Self.waitForPosition(1.2, of: engine))
             engine.shutdown()
         }
 

@@ -31,6 +31,22 @@ struct SitePlannerTests {
         #expect(later.nextDue?.occurrence.start == TestSupport.instant("2026-12-01T12:00:00+07:00"))
     }
 
+    @Test("the next airing says whether quiet hours will skip it, so the amplifier is not warmed for it")
+    func nextInQuietHours() throws {
+        var skipping = try planner(at: "2026-12-01T21:00:00+07:00", policy: .skip)
+        #expect(skipping.nextDue?.programme.id == "tin-khuya")
+        #expect(skipping.nextDueFallsInQuietHours)
+        _ = try skipping.advance(to: TestSupport.instant("2026-12-01T22:30:00+07:00"))
+        #expect(skipping.nextDue?.programme.id == "canh-bao-dem")
+        #expect(skipping.nextDueFallsInQuietHours, "priority is skipped under the skip policy")
+        var playing = try planner(at: "2026-12-01T22:30:00+07:00", policy: .play)
+        #expect(playing.nextDue?.programme.id == "canh-bao-dem")
+        #expect(!playing.nextDueFallsInQuietHours, "priority plays through quiet hours under the play policy")
+        _ = try playing.advance(to: TestSupport.instant("2026-12-02T05:10:00+07:00"))
+        #expect(playing.nextDue?.programme.id == "tin-sang")
+        #expect(!playing.nextDueFallsInQuietHours, "05:30 is after quiet hours")
+    }
+
     @Test("quiet hours skip normal programmes; priority follows the site's policy")
     func quietHours() throws {
         var skipping = try planner(at: "2026-12-01T21:00:00+07:00", policy: .skip)

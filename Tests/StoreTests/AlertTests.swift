@@ -16,10 +16,10 @@ struct AlertTests {
     func pushStoresTheAlertAsGiven() throws {
         let store = try storeWithMedia()
         let alert = Fixture.alert("LU-01", sha: Fixture.sha("a"))
-        let (stored, duplicate) = try store.pushAlert(alert)
-        #expect(!duplicate)
-        #expect(stored == alert)
-        #expect(try store.alert(id: "LU-01") == alert)
+        let result = try store.pushAlert(alert)
+        #expect(!result.duplicate)
+        #expect(result.record == alert)
+        #expect(try store.alert(key: Fixture.key("LU-01")) == alert)
     }
 
     @Test("pushing the same id again returns the stored alert and changes nothing")
@@ -28,10 +28,10 @@ struct AlertTests {
         let first = try store.pushAlert(Fixture.alert("LU-01", sha: Fixture.sha("a"))).record
         var replay = Fixture.alert("LU-01", sha: nil, repeats: 9)
         replay.level = .priority
-        let (stored, duplicate) = try store.pushAlert(replay)
-        #expect(duplicate)
-        #expect(stored == first)
-        #expect(try store.alert(id: "LU-01") == first)
+        let result = try store.pushAlert(replay)
+        #expect(result.duplicate)
+        #expect(result.record == first)
+        #expect(try store.alert(key: Fixture.key("LU-01")) == first)
         #expect(try store.listAlerts(includeFinished: true).count == 1)
     }
 
@@ -39,12 +39,12 @@ struct AlertTests {
     func cancelledAlertIsNotRevivedByAReplay() throws {
         let store = try storeWithMedia()
         try store.pushAlert(Fixture.alert("LU-01", sha: Fixture.sha("a")))
-        let cancelled = try store.cancelAlert(id: "LU-01")
+        let cancelled = try store.cancelAlert(key: Fixture.key("LU-01"))
         #expect(cancelled.state == .cancelled)
         #expect(throws: StoreError.alertCancelled(id: "LU-01")) {
             try store.pushAlert(Fixture.alert("LU-01", sha: Fixture.sha("a")))
         }
-        #expect(try store.alert(id: "LU-01")?.state == .cancelled)
+        #expect(try store.alert(key: Fixture.key("LU-01"))?.state == .cancelled)
         #expect(try store.pendingAlerts().isEmpty)
     }
 
@@ -58,10 +58,10 @@ struct AlertTests {
         try store.updateAlert(alert)
         #expect(try store.pushAlert(Fixture.alert("LU-02", sha: Fixture.sha("a"))).duplicate)
 
-        let cancelled = try store.cancelAlert(id: "LU-02")
+        let cancelled = try store.cancelAlert(key: Fixture.key("LU-02"))
         #expect(cancelled.state == .cancelled)
         #expect(cancelled.lastOutcome == "aired")
-        #expect(try store.cancelAlert(id: "LU-02") == cancelled)
+        #expect(try store.cancelAlert(key: Fixture.key("LU-02")) == cancelled)
         #expect(throws: StoreError.alertCancelled(id: "LU-02")) {
             try store.pushAlert(Fixture.alert("LU-02", sha: Fixture.sha("a")))
         }
@@ -71,12 +71,12 @@ struct AlertTests {
     func unknownIdsAreNotFound() throws {
         let store = try storeWithMedia()
         #expect(throws: StoreError.notFound(what: "alert", name: "nope")) {
-            try store.cancelAlert(id: "nope")
+            try store.cancelAlert(key: Fixture.key("nope"))
         }
         #expect(throws: StoreError.notFound(what: "alert", name: "nope")) {
             try store.updateAlert(Fixture.alert("nope", sha: nil))
         }
-        #expect(try store.alert(id: "nope") == nil)
+        #expect(try store.alert(key: Fixture.key("nope")) == nil)
     }
 
     @Test("push needs known media, at least one repeat, and media or tone")
@@ -100,7 +100,7 @@ struct AlertTests {
     func updateIsRefusedOnceCancelled() throws {
         let store = try storeWithMedia()
         var alert = try store.pushAlert(Fixture.alert("LU-05", sha: Fixture.sha("a"))).record
-        try store.cancelAlert(id: "LU-05")
+        try store.cancelAlert(key: Fixture.key("LU-05"))
         alert.repeatsDone = 1
         alert.state = .done
         #expect(throws: StoreError.alertCancelled(id: "LU-05")) {
@@ -118,7 +118,7 @@ struct AlertTests {
         let updated = try store.updateAlert(alert)
         #expect(updated.updatedAt == later)
         #expect(updated.createdAt == Fixture.epoch)
-        #expect(try store.alert(id: "LU-06") == updated)
+        #expect(try store.alert(key: Fixture.key("LU-06")) == updated)
     }
 
     @Test("listings are newest first, pending ones soonest due first")
@@ -131,7 +131,7 @@ struct AlertTests {
         for alert in [early, late, finished] {
             try store.pushAlert(alert)
         }
-        try store.cancelAlert(id: "C")
+        try store.cancelAlert(key: Fixture.key("C"))
 
         #expect(try store.listAlerts().map(\.id) == ["B", "A"])
         #expect(try store.listAlerts(includeFinished: true).map(\.id) == ["C", "B", "A"])
@@ -153,7 +153,7 @@ struct AlertTests {
         #expect(expired.map(\.id) == ["soon"])
         #expect(expired.first?.state == .expired)
         #expect(expired.first?.updatedAt == now)
-        #expect(try store.alert(id: "soon") == expired.first)
+        #expect(try store.alert(key: Fixture.key("soon")) == expired.first)
         #expect(try store.pendingAlerts().map(\.id).sorted() == ["later", "never", "on-air"])
         #expect(try store.expireAlerts(now: now).isEmpty)
     }

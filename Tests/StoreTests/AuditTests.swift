@@ -32,8 +32,25 @@ struct AuditTests {
     func longSummaryIsCut() throws {
         let store = try Fixture.store()
         let stored = try store.appendAudit(entry("AddMedia", at: 0, summary: String(repeating: "A", count: 5000)))
-        #expect(stored.summary.count == AuditEntry.maximumSummaryLength + "…(cut)".count)
+        #expect(stored.summary == String(repeating: "A", count: AuditEntry.maximumSummaryBytes) + "…(cut, 5000 bytes)")
         #expect(try store.audit().first == stored)
+    }
+
+    @Test("texts are cut by bytes at a character boundary, so combining marks cannot stretch them")
+    func cutsByBytes() throws {
+        let stacked = "a" + String(repeating: "\u{301}", count: 30_000)
+        #expect(stacked.count == 1, "one character of 60 001 bytes")
+        let store = try Fixture.store()
+        var long = entry("X", at: 0, summary: stacked)
+        long.method = String(repeating: "m", count: 64 * 1_024)
+        long.identity = stacked
+        let stored = try store.appendAudit(long)
+        for text in [stored.summary, stored.method, stored.identity] {
+            #expect(text.utf8.count < AuditEntry.maximumSummaryBytes + 40, "\(text.utf8.count) bytes")
+            #expect(text.hasSuffix("bytes)"))
+        }
+        #expect(AuditEntry.cut("é" + String(repeating: "x", count: 300), toBytes: 1) == "…(cut, 302 bytes)")
+        #expect(AuditEntry.cut("short", toBytes: 256) == "short")
     }
 
     @Test("an entry without a method is refused")

@@ -1,3 +1,4 @@
+import ControlProtocol
 import Foundation
 @testable import Store
 
@@ -32,15 +33,27 @@ enum Fixture {
         )
     }
 
-    /// A pending emergency alert with attention tone, playing `sha` (or tone only).
+    /// The issuer of the fixture alerts: the province's certificate.
+    static let province = "tls:CN=so-tt-an-giang,O=So TT-TT An Giang,C=VN"
+
+    /// The key of the fixture alert `id` from `issuer`.
+    static func key(_ id: String, issuer: String = province) -> AlertKey {
+        AlertKey(issuer: issuer, id: id)
+    }
+
+    /// A pending emergency alert with attention tone, playing `sha` (or tone only), pushed by `issuer` with `role`.
     static func alert(
         _ id: String,
         sha: String?,
         expiresIn: TimeInterval? = 3600,
         repeats: Int = 3,
-        createdAt: Date = epoch
+        createdAt: Date = epoch,
+        issuer: String = province,
+        role: Role = .provincial
     ) -> AlertRecord {
         AlertRecord(
+            issuer: issuer,
+            issuerRole: role,
             id: id,
             status: .actual,
             level: .emergency,

@@ -48,7 +48,7 @@ struct HealthFactsTests {
         #expect(deliveries.all.last! == nil, "an alert waiting for its first airing has no outcome yet")
 
         clock.now = Fixture.epoch.addingTimeInterval(10)
-        var aired = try #require(try store.alert(id: "bao-so-9"))
+        var aired = try #require(try store.alert(key: Fixture.key("bao-so-9")))
         aired.repeatsDone = 1
         try store.updateAlert(aired)
         #expect(deliveries.all.last??.id == "bao-so-9")
@@ -60,7 +60,7 @@ struct HealthFactsTests {
         #expect(deliveries.all.last??.id == "bao-so-9", "the new alert has not aired yet")
 
         clock.now = Fixture.epoch.addingTimeInterval(30)
-        try store.cancelAlert(id: "bao-so-9")
+        try store.cancelAlert(key: Fixture.key("bao-so-9"))
         let last = try #require(deliveries.all.last ?? nil)
         #expect(last.id == "bao-so-9")
         #expect(last.state == .cancelled)
@@ -68,7 +68,7 @@ struct HealthFactsTests {
         #expect(last.updatedAt == Fixture.epoch.addingTimeInterval(30))
 
         clock.now = Fixture.epoch.addingTimeInterval(40)
-        try store.cancelAlert(id: "lu-lut")
+        try store.cancelAlert(key: Fixture.key("lu-lut"))
         #expect(deliveries.all.last??.id == "lu-lut", "a cancel before any airing is an ending too")
     }
 }

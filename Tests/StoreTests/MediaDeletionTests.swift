@@ -35,9 +35,9 @@ struct MediaDeletionTests {
         #expect(throws: StoreError.inUse(name: "ban-tin-sang", references: ["alert 'LU-01' (pending)"])) {
             try store.deleteMedia(sha256: record.sha256)
         }
-        try store.cancelAlert(id: "LU-01")
+        try store.cancelAlert(key: Fixture.key("LU-01"))
         #expect(try store.deleteMedia(sha256: record.sha256) == record)
-        #expect(try store.alert(id: "LU-01")?.mediaSHA256 == record.sha256)
+        #expect(try store.alert(key: Fixture.key("LU-01"))?.mediaSHA256 == record.sha256)
     }
 
     @Test("a playing alert holds its media")

@@ -47,7 +47,7 @@ struct StoreFileTests {
             let store = try Store(path: path, clock: Fixture.clock)
             try store.pushAlert(Fixture.alert("LU-02", sha: nil))
             let copy = try Store(path: path, clock: Fixture.clock)
-            #expect(try copy.alert(id: "LU-02") != nil)
+            #expect(try copy.alert(key: Fixture.key("LU-02")) != nil)
             try copy.close()
             try store.close()
         }
@@ -56,7 +56,8 @@ struct StoreFileTests {
     @Test("migrations run once: reopening applies nothing again")
     func migrationsRunOnceAcrossReopens() throws {
         try withDatabasePath { path in
-            let all = ["v1-initial", "v2-schedule-after-conflict", "v3-media-alias", "v4-asrun-interrupted"]
+            let all = ["v1-initial", "v2-schedule-after-conflict", "v3-media-alias", "v4-asrun-interrupted",
+                       "v5-alert-issuer", "v6-audit-role", "v7-text-sha256", "v8-alert-replay"]
             let store = try Store(path: path)
             #expect(try store.appliedMigrations() == all)
             try store.close()
@@ -130,6 +131,67 @@ struct StoreFileTests {
         }
     }
 
+    @Test("a database from before v5 keys its alerts by issuer, taken from the audit log, so replays stay replays")
+    func upgradesAlertsToIssuers() throws {
+        try withDatabasePath { path in
+            let old = try DatabaseQueue(path: path)
+            try StoreSchema.migrator.migrate(old, upTo: "v4-asrun-interrupted")
+            try old.write { db in
+                let audit = [
+                    ("tls subject=CN=so-tt,O=So TT-TT,C=VN sha256=3F:A2 role=provincial", "provincial",
+                     #"id=string("bao-9") level=string("emergency")"#, "ok"),
+                    ("tls subject=CN=so-tt,O=So TT-TT,C=VN sha256=3F:A2 role=provincial", "provincial",
+                     #"id=string("bao-9") level=string("emergency")"#, "ok"),
+                    ("uid=1000(xa) pid=7 role=operator", "operator", #"id=string("tin-1") level=string("priority")"#,
+                     "io.communecast.Site.Expired"),
+                    ("uid=1001(xa2) pid=8 role=operator", "operator", #"id=string("tin-1") level=string("priority")"#,
+                     "ok"),
+                ]
+                for (identity, role, summary, result) in audit {
+                    try db.execute(sql: """
+                        INSERT INTO audit (at, identity, role, method, summary, result)
+                        VALUES (1, ?, ?, 'io.communecast.Site.PushAlert', ?, ?)
+                        """, arguments: [identity, role, summary, result])
+                }
+                for (id, level, state) in [("bao-9", "emergency", "pending"), ("tin-1", "priority", "cancelled"),
+                                           ("cu", "emergency", "done")] {
+                    try db.execute(sql: """
+                        INSERT INTO alert (id, status, level, tone, repeatTotal, repeatsDone, intervalSeconds,
+                                           nextDueAt, state, createdAt, updatedAt)
+                        VALUES (?, 'actual', ?, 1, 2, 0, 0, 5, ?, 5, 5)
+                        """, arguments: [id, level, state])
+                }
+            }
+            try old.close()
+
+            let store = try Store(path: path)
+            let alerts = try store.listAlerts(includeFinished: true)
+            #expect(Set(alerts.map { "\($0.issuer)|\($0.issuerRole)|\($0.id)|\($0.state)" }) == [
+                "tls:CN=so-tt,O=So TT-TT,C=VN|provincial|bao-9|pending", "unix:xa2|operator|tin-1|cancelled",
+                "unrecorded|provincial|cu|done",
+            ])
+            // The province retrying its push after the upgrade is a duplicate, not a second airing.
+            var retry = Fixture.alert("bao-9", sha: nil, issuer: "tls:CN=so-tt,O=So TT-TT,C=VN")
+            retry.repeatTotal = 2
+            #expect(try store.pushAlert(retry).duplicate)
+            #expect(throws: StoreError.alertCancelled(id: "tin-1")) {
+                try store.pushAlert(Fixture.alert("tin-1", sha: nil, issuer: "unix:xa2", role: .operator))
+            }
+            try store.writer.write { db in
+                #expect(throws: DatabaseError.self) {
+                    try db.execute(sql: "UPDATE alert SET issuerRole = 'boss' WHERE id = 'cu'")
+                }
+                let indexes = try String.fetchAll(db, sql: """
+                    SELECT name FROM sqlite_master WHERE tbl_name = 'alert' AND type = 'index' AND sql IS NOT NULL
+                    ORDER BY name
+                    """)
+                #expect(indexes == ["alert_created", "alert_id", "alert_media", "alert_state_due"])
+            }
+            #expect(try store.integrityCheck())
+            try store.close()
+        }
+    }
+
     @Test("a file store runs in WAL mode with synchronous=FULL and foreign keys")
     func fileIsInWALModeWithFullSync() throws {
         try withDatabasePath { path in
@@ -175,7 +237,7 @@ struct StoreFileTests {
                     try store.writer.write { db in
                         try Fixture.media("hai", sha: Fixture.sha("2")).insert(db)
                         writing.signal()
-                        outcome.readFinishedInTime = readFinished.wait(timeout: .now() + 10) == .success
+                        outcome.readFinishedInTime = readFinished.wait(timeout: .now() + 60) == .success
                     }
                 } catch {
                     outcome.readFinishedInTime = false

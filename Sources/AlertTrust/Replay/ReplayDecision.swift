@@ -1,3 +1,5 @@
+import ControlProtocol
+
 /// What the site does with a verified message after the replay check.
 public enum ReplayDecision: Sendable, Hashable {
     /// A new message: air it (an alert or update, or a cancel's correction), and take the `closes` alerts off the

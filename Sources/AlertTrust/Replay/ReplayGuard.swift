@@ -1,3 +1,4 @@
+import ControlProtocol
 import Foundation
 
 /// Replay and equivocation protection as a pure state machine over a ``ReplayStore`` (issue 14, point 3).

@@ -6,13 +6,13 @@ public final class LoudnessMeter {
     private let channels: Int
 
     /// Creates a meter for interleaved audio in `format`. True peak needs 4× oversampling and costs several times
-    /// as much as integrated loudness, so callers that only need loudness leave it off. `shortTerm` adds the 3 s
-    /// window a live leveller steers by, and keeps the integrated measure in libebur128's fixed histogram, so hours of
-    /// live input cost no more memory than a minute.
-    public init(format: AudioFormat, truePeak: Bool = true, shortTerm: Bool = false) throws {
+    /// as much as integrated loudness, so callers that only need loudness leave it off; `TruePeakScanner` leaves
+    /// loudness off. `shortTerm` adds the 3 s window a live leveller steers by, and keeps the integrated measure in
+    /// libebur128's fixed histogram, so hours of live input cost no more memory than a minute.
+    public init(format: AudioFormat, truePeak: Bool = true, loudness: Bool = true, shortTerm: Bool = false) throws {
         channels = format.channels
         let mode = Int32(
-            EBUR128_MODE_I.rawValue | (truePeak ? EBUR128_MODE_TRUE_PEAK.rawValue : 0)
+            (loudness ? EBUR128_MODE_I.rawValue : 0) | (truePeak ? EBUR128_MODE_TRUE_PEAK.rawValue : 0)
                 | (shortTerm ? EBUR128_MODE_S.rawValue | EBUR128_MODE_HISTOGRAM.rawValue : 0)
         )
         state = ebur128_init(UInt32(format.channels), UInt(format.sampleRate), mode)
@@ -52,6 +52,26 @@ public final class LoudnessMeter {
             highest = max(highest, peak)
         }
         return Decibels.fromLinear(highest)
+    }
+
+    /// The highest true peak over all channels of the samples passed to the last `add`, linear (1 is 0 dBTP).
+    var lastTruePeak: Double {
+        var highest = 0.0
+        for channel in 0..<channels {
+            var peak = 0.0
+            ebur128_prev_true_peak(state, UInt32(channel), &peak)
+            highest = max(highest, peak)
+        }
+        return highest
+    }
+
+    /// libebur128's version, for the one measurement that depends on how its true peak is computed.
+    static var libraryVersion: (major: Int, minor: Int) {
+        var major: Int32 = 0
+        var minor: Int32 = 0
+        var patch: Int32 = 0
+        ebur128_get_version(&major, &minor, &patch)
+        return (Int(major), Int(minor))
     }
 
     /// Measures a whole mono or interleaved buffer in one call.

@@ -30,10 +30,12 @@ public struct PeakLimiter: Sendable {
     }
 
     /// Writes `input × gain`, limited, to `output` (same length; may not alias `input`) and returns how many samples
-    /// had their gain reduced.
+    /// had their gain reduced. `finished` is told, every `reportEvery` samples and at the end, how many samples of
+    /// `output` are final, so another thread can measure or encode them while the rest is limited.
     @discardableResult
     public func process(
-        _ input: UnsafeBufferPointer<Float>, gain: Float, into output: UnsafeMutableBufferPointer<Float>
+        _ input: UnsafeBufferPointer<Float>, gain: Float, into output: UnsafeMutableBufferPointer<Float>,
+        reportEvery: Int = 48_000, finished: ((Int) -> Void)? = nil
     ) -> Int {
         let count = input.count
         guard count > 0 else { return 0 }
@@ -59,6 +61,8 @@ public struct PeakLimiter: Sendable {
         var reduced = 0
         let releaseCoefficient = Float(1) / Float(release)
         var next = 0
+        let step = max(1, reportEvery)
+        var nextReport = step - 1
         dequeIndex.withUnsafeMutableBufferPointer { indices in
             dequeValue.withUnsafeMutableBufferPointer { values in
                 recent.withUnsafeMutableBufferPointer { recent in
@@ -93,10 +97,15 @@ public struct PeakLimiter: Sendable {
                         let limit = min(smoothed, needed(index))
                         if limit < 1 { reduced += 1 }
                         output[index] = input[index] * gain * limit
+                        if index == nextReport {
+                            finished?(index + 1)
+                            nextReport += step
+                        }
                     }
                 }
             }
         }
+        finished?(count)
         return reduced
     }
 }

@@ -14,6 +14,8 @@ public enum BroadcastReady {
     static let pipelineKey = "COMMUNECAST_PIPELINE"
     /// The tag holding the loudness the pipeline normalised the file to, LUFS.
     static let loudnessKey = "COMMUNECAST_LOUDNESS"
+    /// The tag holding the sample rate the audio was made at (the OpusHead holds the encoder's 48 kHz).
+    static let inputRateKey = "COMMUNECAST_INPUT_RATE"
 
     /// What the store needs to know about a file kept as it is.
     public struct Media: Sendable, Equatable {
@@ -27,11 +29,25 @@ public enum BroadcastReady {
         public let loudnessLUFS: Double?
     }
 
-    /// `lufs=-16.0;tp=-1.0;maxgain=40.0;kbps=24;frame=20;complexity=10`: every option that changes the output.
-    static func pipeline(_ options: EncodeOptions) -> String {
+    /// `lufs=-16.0;tp=-1.0;maxgain=40.0;kbps=24;frame=20;complexity=10`: every option that changes the output
+    /// (also part of the speech render cache key).
+    public static func pipeline(_ options: EncodeOptions) -> String {
         String(format: "lufs=%.1f;tp=%.1f;maxgain=%.1f;kbps=%d;frame=%d;complexity=%d", options.targetLUFS,
                options.truePeakCeiling, options.maxGainDB, options.opus.bitrate / 1_000, options.opus.frameMilliseconds,
                options.opus.complexity)
+    }
+
+    /// OpusTags comments (`KEY=value`) by upper-cased key; the first of a repeated key wins.
+    static func tags(_ comments: [String]) -> [String: String] {
+        Dictionary(comments.compactMap { comment -> (String, String)? in
+            guard let equals = comment.firstIndex(of: "=") else { return nil }
+            return (comment[..<equals].uppercased(), String(comment[comment.index(after: equals)...]))
+        }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The rate the audio was made at, as our pipeline tagged it; nil for files without the tag.
+    static func inputRate(in comments: [String]) -> Int? {
+        tags(comments)[inputRateKey].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
     }
 
     /// The file's facts when `bytes` is broadcast-ready for `options`, nil when it must go through the pipeline.
@@ -41,10 +57,7 @@ public enum BroadcastReady {
         guard bytes.starts(with: Array("OggS".utf8)) else { return nil }
         let reader = try OggOpusFileReader(bytes: bytes, path: path)
         defer { reader.close() }
-        let tags = Dictionary(reader.comments.compactMap { comment -> (String, String)? in
-            guard let equals = comment.firstIndex(of: "=") else { return nil }
-            return (comment[..<equals].uppercased(), String(comment[comment.index(after: equals)...]))
-        }, uniquingKeysWith: { first, _ in first })
+        let tags = Self.tags(reader.comments)
         guard reader.format.channels == 1, tags["ENCODER"] == "CommuneCast",
               tags[pipelineKey] == pipeline(options) else { return nil }
         _ = try OggPageCheck.verify(bytes, path: path)

@@ -1,17 +1,18 @@
 import Foundation
 
-/// A bounded hand-off of sample chunks from the decoding thread to the resampling one, so the two stages of an
-/// import run on both cores; the bound keeps memory flat when one side is faster.
-final class ChunkQueue: @unchecked Sendable {
+/// A bounded hand-off of chunks from one thread to another, so two stages of an import run on both cores: samples
+/// from the decoding thread to the resampling one, encoded bytes from the encoder to the decoder that checks them.
+/// The bound keeps memory flat when one side is faster.
+final class ChunkQueue<Chunk>: @unchecked Sendable {
     private let condition = NSCondition()
-    private var chunks: [[Float]] = []
+    private var chunks: [Chunk] = []
     private var finished = false
     private let capacity: Int
 
     init(capacity: Int) { self.capacity = capacity }
 
     /// Hands over a chunk, waiting while the queue is full.
-    func put(_ chunk: [Float]) {
+    func put(_ chunk: Chunk) {
         condition.lock()
         while chunks.count >= capacity && !finished { condition.wait() }
         chunks.append(chunk)
@@ -28,7 +29,7 @@ final class ChunkQueue: @unchecked Sendable {
     }
 
     /// The next chunk, or nil at the end.
-    func take() -> [Float]? {
+    func take() -> Chunk? {
         condition.lock()
         defer { condition.unlock() }
         while chunks.isEmpty && !finished { condition.wait() }

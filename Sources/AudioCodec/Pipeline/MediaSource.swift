@@ -12,7 +12,8 @@ public struct MediaSource {
     public let container: Container
     /// Sample encoding in the file (`.opus` for Ogg Opus).
     public let encoding: SampleEncoding
-    /// Rate the audio was made at: the WAV rate, or the OpusHead's input rate (48 kHz when unset).
+    /// Rate the audio was made at: the WAV rate; for Ogg Opus, the rate our pipeline kept in its tags, else the
+    /// OpusHead's input rate (48 kHz when unset).
     public let originalSampleRate: Int
     /// Channels in the file before any downmix.
     public let originalChannels: Int
@@ -26,7 +27,8 @@ public struct MediaSource {
             let reader = try OggOpusFileReader(path: path)
             return MediaSource(
                 decoder: reader, container: .oggOpus, encoding: .opus,
-                originalSampleRate: reader.inputSampleRate > 0 ? reader.inputSampleRate : 48_000,
+                originalSampleRate: BroadcastReady.inputRate(in: reader.comments)
+                    ?? (reader.inputSampleRate > 0 ? reader.inputSampleRate : 48_000),
                 originalChannels: reader.streamChannels, isExtensible: false
             )
         }

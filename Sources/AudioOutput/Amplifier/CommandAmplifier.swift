@@ -1,10 +1,11 @@
 import Foundation
 import Logging
+import Synchronization
 
 /// An amplifier whose power is switched by running a program: a smart plug's CLI, a USB relay tool, an I²C expander
 /// script. The commands are argument lists run without a shell and with a time limit; a command that fails or hangs
 /// leaves the reason in `fault` (and the log) and the state unchanged, so the engine tries again later.
-public final class CommandAmplifier: Amplifier, @unchecked Sendable {
+public final class CommandAmplifier: Amplifier, Sendable {
     /// The programs to run and how long each may take.
     public struct Commands: Sendable, Equatable {
         /// Run to switch on, program first.
@@ -26,11 +27,9 @@ public final class CommandAmplifier: Amplifier, @unchecked Sendable {
     public let commands: Commands
     private let logger: Logger
     /// Serialises switching; held while a command runs.
-    private let switching = NSLock()
-    /// Guards `on` and `lastFault`, which health reads without waiting for a command to finish.
-    private let state = NSLock()
-    private var on = false
-    private var lastFault: String?
+    private let switching = Mutex(())
+    /// Whether the relay is on and the last fault, which health reads without waiting for a command to finish.
+    private let state = Mutex(RelayState())
 
     /// Creates the amplifier. Nothing runs until the first switch: unlike a GPIO line there is no state to claim,
     /// and running `off` at start-up could fight an installer who switched the amplifier on by hand.
@@ -39,13 +38,13 @@ public final class CommandAmplifier: Amplifier, @unchecked Sendable {
         self.logger = logger
     }
 
-    public var isOn: Bool { state.withLock { on } }
+    public var isOn: Bool { state.withLock { $0.on } }
 
-    public var fault: String? { state.withLock { lastFault } }
+    public var fault: String? { state.withLock { $0.lastFault } }
 
-    public func switchOn() throws { try switching.withLock { try run(on: true) } }
+    public func switchOn() throws { try switching.withLock { _ throws(AmplifierError) in try run(on: true) } }
 
-    public func switchOff() throws { try switching.withLock { try run(on: false) } }
+    public func switchOff() throws { try switching.withLock { _ throws(AmplifierError) in try run(on: false) } }
 
     private func run(on active: Bool) throws(AmplifierError) {
         let key = active ? "on_command" : "off_command"
@@ -55,14 +54,11 @@ public final class CommandAmplifier: Amplifier, @unchecked Sendable {
             output = try BoundedCommand.run(command, timeout: commands.timeoutSeconds)
         } catch {
             let failure = AmplifierError.commandFailed(key: key, command: command, reason: error.reason)
-            state.withLock { lastFault = failure.description }
+            state.withLock { $0.lastFault = failure.description }
             logger.error("amplifier relay cannot be switched", metadata: ["error": "\(failure)"])
             throw failure
         }
-        state.withLock {
-            on = active
-            lastFault = nil
-        }
+        state.withLock { $0 = RelayState(on: active, lastFault: nil) }
         var metadata: Logger.Metadata = ["relay": "command"]
         if !output.isEmpty { metadata["output"] = "\(output)" }
         logger.info("amplifier \(active ? "on" : "off")", metadata: metadata)

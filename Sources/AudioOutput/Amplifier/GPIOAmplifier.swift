@@ -1,11 +1,12 @@
 import Foundation
 import Logging
+import Synchronization
 
 /// The amplifier's mains relay on a GPIO line, driven through libgpiod. The line is requested when the amplifier is
 /// created and driven off, so the relay is in a known state from start-up, and held for the daemon's lifetime. When
 /// the chip or line cannot be had (not wired yet, another program holds it) the reason is kept in `fault` and every
 /// later switch tries again from scratch, so a relay board plugged in late starts working without a restart.
-public final class GPIOAmplifier: Amplifier, @unchecked Sendable {
+public final class GPIOAmplifier: Amplifier, Sendable {
     /// Where the relay is wired.
     public struct Wiring: Sendable, Equatable {
         /// Chip name, path, number or label (`gpiochip0`, `/dev/gpiochip0`, `0`, `pinctrl-bcm2711`).
@@ -29,40 +30,37 @@ public final class GPIOAmplifier: Amplifier, @unchecked Sendable {
     /// The configured wiring.
     public let wiring: Wiring
     private let logger: Logger
-    /// Serialises switching; held while libgpiod is called.
-    private let switching = NSLock()
-    /// Guards `on` and `lastFault`, which health reads without waiting for a switch to finish.
-    private let state = NSLock()
-    private var on = false
-    private var lastFault: String?
-    private var line: GPIOLine?
+    /// The line while it is held; its lock serialises switching and is held while libgpiod is called.
+    private let line = Mutex<GPIOLine?>(nil)
+    /// Whether the relay is on and the last fault, which health reads without waiting for a switch to finish.
+    private let state = Mutex(RelayState())
 
     /// Requests the line and drives it off; a failure is logged and kept as the fault, not thrown, so the daemon
     /// still starts and plays (the amplifier may be on by hand) while health says what is wrong.
     public init(wiring: Wiring, logger: Logger) {
         self.wiring = wiring
         self.logger = logger
-        switching.withLock { _ = try? drive(active: false) }
+        line.withLock { _ = try? drive(active: false, line: &$0) }
     }
 
-    public var isOn: Bool { state.withLock { on } }
+    public var isOn: Bool { state.withLock { $0.on } }
 
-    public var fault: String? { state.withLock { lastFault } }
+    public var fault: String? { state.withLock { $0.lastFault } }
 
-    public func switchOn() throws { try switching.withLock { try drive(active: true) } }
+    public func switchOn() throws { try line.withLock { (held) throws(AmplifierError) in try drive(active: true, line: &held) } }
 
-    public func switchOff() throws { try switching.withLock { try drive(active: false) } }
+    public func switchOff() throws { try line.withLock { (held) throws(AmplifierError) in try drive(active: false, line: &held) } }
 
     /// Releases the line; the relay stays as it was last driven.
     public func close() {
-        switching.withLock {
-            line?.close()
-            line = nil
+        line.withLock { held in
+            held?.close()
+            held = nil
         }
     }
 
-    /// Drives the line, requesting it first if it is not held; called with `switching` held.
-    private func drive(active: Bool) throws(AmplifierError) {
+    /// Drives the line, requesting it first if it is not held; called with the line's lock held.
+    private func drive(active: Bool, line: inout GPIOLine?) throws(AmplifierError) {
         do {
             if let line {
                 try line.set(active: active)
@@ -73,19 +71,16 @@ public final class GPIOAmplifier: Amplifier, @unchecked Sendable {
         } catch {
             line?.close()
             line = nil
-            let isNew = state.withLock {
-                defer { lastFault = error.description }
-                return lastFault != error.description
+            let isNew = state.withLock { state in
+                defer { state.lastFault = error.description }
+                return state.lastFault != error.description
             }
             if isNew { logger.error("amplifier relay cannot be switched", metadata: ["error": "\(error)"]) }
             throw error
         }
-        let recovered = state.withLock {
-            defer {
-                on = active
-                lastFault = nil
-            }
-            return lastFault != nil
+        let recovered = state.withLock { state in
+            defer { state = RelayState(on: active, lastFault: nil) }
+            return state.lastFault != nil
         }
         if recovered { logger.notice("amplifier relay works again", metadata: ["chip": "\(wiring.chip)"]) }
         logger.info("amplifier \(active ? "on" : "off")", metadata: [

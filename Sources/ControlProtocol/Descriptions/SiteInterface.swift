@@ -50,7 +50,8 @@ public enum SiteInterface {
           failed,
           alert_state,
           device_state,
-          config_reload
+          config_reload,
+          events_lost
         )
 
         # The audio output device.
@@ -128,7 +129,10 @@ public enum SiteInterface {
           temperature_c: ?float,
           # Why programmes in force will not air as written: media not stored on the site, same-level
           # clashes between schedule files. Absent from sites older than this field.
-          schedule_warnings: ?[]string
+          schedule_warnings: ?[]string,
+          # Signed alerts refused as equivocations since the daemon started: the same issuer and id with
+          # other content. Absent from sites older than this field.
+          alert_alarms: ?[]string
         )
 
         # Something that happened on the site; fields that do not apply to the kind are absent.
@@ -142,7 +146,8 @@ public enum SiteInterface {
           alert_state: ?AlertState,
           device_state: ?DeviceState,
           outcome: ?Outcome,
-          reason: ?string
+          reason: ?string,
+          lost: ?int
         )
 
         # A stored media file: mono Ogg Opus at 48 kHz, normalised to the site's loudness target.
@@ -172,7 +177,14 @@ public enum SiteInterface {
           interval_s: int,
           # How many times it has aired so far.
           aired: int,
-          next_at: ?string
+          next_at: ?string,
+          # Who pushed it: tls:SUBJECT for a client certificate, unix:USER for a local user. Absent from sites
+          # older than this field.
+          issuer: ?string,
+          # Who drafted and who approved a signed alert (CN and certificate fingerprint); absent for an
+          # unsigned push and from older sites.
+          drafter: ?string,
+          approvers: ?string
         )
 
         # One line of the as-run log: what was planned, what aired, and why.
@@ -190,7 +202,11 @@ public enum SiteInterface {
           # The alert status, for alerts.
           status: ?AlertStatus,
           # The programme id, for scheduled airings (source schedule:ID).
-          programme: ?string
+          programme: ?string,
+          # SHA-256 of the text spoken, when the media was rendered from text.
+          text_sha256: ?string,
+          # Who drafted and who approved a signed alert. Absent from sites older than this field.
+          signed_by: ?string
         )
 
         # One programme of a schedule.
@@ -200,8 +216,10 @@ public enum SiteInterface {
           media: string,
           level: Level,
           on_preempt: PreemptPolicy,
-          # The next time it airs, if any.
-          next: ?string
+          # The next time it airs, if any: quiet hours that would skip an airing are taken into account.
+          next: ?string,
+          # A text programme's first words; media is then what the site rendered them to.
+          text: ?string
         )
 
         # A schedule file and the programmes it holds.
@@ -213,14 +231,18 @@ public enum SiteInterface {
           # Where it comes from: the path of its file in the schedules directory, or "added" for AddSchedule.
           origin: string,
           programmes: []Programme,
-          updated: string
+          updated: string,
+          # The schedule's quiet hours, as 21:30–05:00, if it has any.
+          quiet_hours: ?string
         )
 
         # One future airing of a programme.
         type Occurrence (
           programme: string,
           at: string,
-          level: Level
+          level: Level,
+          # Why the site will not air it (as "quiet hours 21:30–05:00"); absent when it airs.
+          skipped: ?string
         )
 
         # Reports the state of the site.
@@ -242,8 +264,10 @@ public enum SiteInterface {
         # Queues media to play now, at normal level unless told otherwise.
         method Play(media: string, level: ?PlayLevel, on_preempt: ?PreemptPolicy) -> (play_id: string)
 
-        # Accepts an alert. Pushing the same id again is answered with duplicate set and changes nothing.
-        # The attention tone defaults to on for emergency alerts, the level to emergency and the status to actual.
+        # Accepts an alert. Alerts are keyed by issuer (the caller) and id: the same caller pushing the same id
+        # again is answered with duplicate set and changes nothing, unless it asks for a higher level, which
+        # replaces its alert. The attention tone defaults to on for emergency alerts, the level to emergency and
+        # the status to actual.
         method PushAlert(
           id: string,
           media: ?string,
@@ -252,17 +276,33 @@ public enum SiteInterface {
           status: ?AlertStatus,
           expires: ?string,
           repeat: ?int,
-          interval_s: ?int
+          interval_s: ?int,
+          # Words to speak instead of media; the site renders them before it replies.
+          text: ?string,
+          voice: ?string,
+          rate: ?int
         ) -> (alert: Alert, duplicate: bool)
 
-        # Cancels an alert, cutting it off if it is on air.
-        method CancelAlert(id: string) -> (alert: Alert)
+        # Accepts a signed alert envelope (JWS JSON, exactly as signed). The site verifies it against its
+        # pinned provincial CA and its own ACL, then its replay store, and only then airs, replaces or cancels.
+        # outcome is accepted, duplicate (the same payload again: nothing changes) or suppressed (a newer update
+        # or cancel already closed it: recorded, never aired); sha256 is the payload's. A refusal is AlertRefused.
+        method PushSignedAlert(envelope: string) -> (
+          outcome: string,
+          sha256: string,
+          alert: ?Alert,
+          closed: ?[]Alert
+        )
+
+        # Cancels every alert with this id (only issuer's, if given) pushed with the caller's role or a lower
+        # one, cutting each off if it is on air. alert is the first of them; cancelled lists them all.
+        method CancelAlert(id: string, issuer: ?string) -> (alert: Alert, cancelled: ?[]Alert)
 
         # Lists alerts that are pending, playing or finished recently.
         method ListAlerts() -> (alerts: []Alert)
 
-        # Reads the as-run log, oldest first, between since and until, or for one local day (YYYY-MM-DD in the
-        # site's time zone).
+        # Reads the as-run log, oldest first, between since and until, or for one local day (YYYY-MM-DD, today or
+        # yesterday, in the site's time zone).
         method GetAsRunLog(since: ?string, until: ?string, limit: ?int, day: ?string) -> (entries: []AsRunEntry)
 
         # Sets the normal playback volume in dB.
@@ -272,10 +312,14 @@ public enum SiteInterface {
         method Stop() -> (stopped: ?string)
 
         # Adds a schedule file under a name. Conflicts at the same level refuse the file,
-        # unless after_conflict is set, which adds it anyway and still reports them.
-        method AddSchedule(name: string, yaml: string, after_conflict: ?bool) -> (
+        # unless after_conflict is set, which adds it anyway and still reports them. A schedule
+        # already added under the name is replaced only with replace set (absent means true, for
+        # clients older than the field); the same text again changes nothing. outcome is added,
+        # replaced or unchanged.
+        method AddSchedule(name: string, yaml: string, after_conflict: ?bool, replace: ?bool) -> (
           schedule: Schedule,
-          conflicts: []string
+          conflicts: []string,
+          outcome: ?string
         )
 
         # Lists the schedules in force.
@@ -304,6 +348,10 @@ public enum SiteInterface {
         # Uploaded media could not be decoded or imported.
         error InvalidMedia (reason: string)
 
+        # An argument is well-formed but not acceptable (a name with spaces, a volume out of
+        # range); reason says what would be accepted.
+        error InvalidArgument (parameter: string, reason: string)
+
         # Media is still referenced by schedules or alerts.
         error InUse (name: string, references: []string)
 
@@ -315,6 +363,9 @@ public enum SiteInterface {
 
         # The message or media is larger than limit bytes.
         error TooLarge (limit: int)
+
+        # A signed alert was refused; code names the check that failed, reason says why.
+        error AlertRefused (code: string, reason: string)
 
         # The audio device is missing or failing.
         error DeviceUnavailable (reason: string)

@@ -14,6 +14,12 @@ extension VarlinkError {
         site("InvalidSchedule", ["problems": .array(problems.map(JSONValue.string))])
     }
 
+    /// An argument is well-formed but not acceptable (a name with spaces, a volume out of range); `reason` says what
+    /// would be accepted, so the caller can show it as it is.
+    public static func invalidArgument(parameter: String, reason: String) -> VarlinkError {
+        site("InvalidArgument", ["parameter": .string(parameter), "reason": .string(reason)])
+    }
+
     /// Uploaded media could not be decoded or imported.
     public static func invalidMedia(reason: String) -> VarlinkError {
         site("InvalidMedia", ["reason": .string(reason)])
@@ -37,6 +43,12 @@ extension VarlinkError {
     /// The message or media exceeds a size limit, in bytes.
     public static func tooLarge(limit: Int) -> VarlinkError {
         site("TooLarge", ["limit": .integer(Int64(limit))])
+    }
+
+    /// A signed alert was refused: `code` is the stable code of the check that failed (`bad_signature`,
+    /// `not_for_this_site`, `equivocation`…), `reason` the sentence the site logged.
+    public static func alertRefused(code: String, reason: String) -> VarlinkError {
+        site("AlertRefused", ["code": .string(code), "reason": .string(reason)])
     }
 
     /// The audio device is missing or failing, so the request cannot be carried out now.

@@ -33,6 +33,13 @@ public struct VarlinkFrameDecoder: Sendable {
         buffer.count - frameStart
     }
 
+    /// The method named at the start of the message being buffered, once its `"method"` key has arrived; the
+    /// server gives messages of some methods (uploads) longer to arrive.
+    public var bufferedMethod: String? {
+        guard bufferedByteCount > 0 else { return nil }
+        return VarlinkMethodSniffer.leadingMethod(in: buffer[frameStart...])
+    }
+
     /// Adds bytes read from the transport.
     public mutating func append(_ chunk: some Collection<UInt8>) {
         if frameStart > 0, frameStart * 2 >= buffer.count {

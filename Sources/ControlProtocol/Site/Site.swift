@@ -8,10 +8,20 @@ public enum Site {
     /// Every method of the interface, in the order the interface description declares them.
     public static let methods: [any VarlinkMethod.Type] = [
         GetHealth.self, Monitor.self, UploadMedia.self, ListMedia.self, DeleteMedia.self, Play.self,
-        PushAlert.self, CancelAlert.self, ListAlerts.self, GetAsRunLog.self, SetVolume.self, Stop.self,
+        PushAlert.self, PushSignedAlert.self, CancelAlert.self, ListAlerts.self, GetAsRunLog.self, SetVolume.self,
+        Stop.self,
         AddSchedule.self, ListSchedules.self, ShowSchedule.self, RemoveSchedule.self, ReloadSchedules.self,
     ]
 
     /// The names of the methods answered from memory, for the control server's fast path.
     public static let methodsAnsweredFromMemory = Set(methods.filter { $0.answeredFromMemory }.map { $0.name })
+
+    /// The methods whose messages may be larger than the server's general limit: uploads carry the audio (DESIGN §5),
+    /// and a signed envelope must reach the verifier's own size check.
+    public static let methodFrameLimits = [
+        UploadMedia.name: 16 * 1024 * 1024, PushSignedAlert.name: PushSignedAlert.frameLimit,
+    ]
+
+    /// The methods that stream and so must be called with `more`.
+    public static let methodsRequiringMore: Set<String> = [Monitor.name]
 }

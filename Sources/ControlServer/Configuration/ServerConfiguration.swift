@@ -1,12 +1,11 @@
 import ControlProtocol
 
-/// Everything the control server needs to know, with the daemon's defaults for every field (DESIGN §5).
+/// Everything the control server needs to know: the daemon's defaults for the limits (DESIGN §5), and nothing about
+/// the interfaces it serves, which the daemon hands it (their descriptions, roles, streaming methods, frame limits
+/// and fast path).
 ///
 /// The daemon builds this from `communecastd.yaml`; tests shrink the limits and timeouts to exercise them.
 public struct ServerConfiguration: Sendable {
-    /// Where the daemon listens, and where `communecast` connects by default.
-    public static let defaultSocketPath = "/run/communecast/control.sock"
-
     /// The path of the Unix socket to create.
     public var socketPath: String
     /// An already bound and listening socket to serve instead of creating `socketPath` (systemd socket
@@ -18,10 +17,29 @@ public struct ServerConfiguration: Sendable {
     /// The group to give the socket file to, such as `communecast`; if no such group exists the server logs a
     /// warning and leaves the group alone.
     public var socketGroup: String?
-    /// How long a connection may stay silent, with no call in progress, before the server closes it.
+    /// How long a connection may stay silent, with no call in progress and no message arriving, before the server
+    /// closes it.
     public var idleTimeout: Duration
-    /// How many connections may be open at once; more are closed as soon as they are accepted.
+    /// How many connections may be open at once on the Unix socket; more are closed as soon as they are accepted.
+    /// TLS clients have budgets of their own, so nothing that reaches the TCP port can use these up.
     public var maxConnections: Int
+    /// How many TLS clients may be connected at once once through the handshake; a client that completes its
+    /// handshake beyond this is closed.
+    public var maxTLSClients: Int
+    /// How many TLS connections may be open at once that are not yet through the handshake (or were refused in it
+    /// and are being closed). When they are all taken, the oldest is closed to make room for a newcomer, so
+    /// connections that never finish their handshake cannot keep a client that does from connecting.
+    public var maxTLSHandshakes: Int
+    /// How many of `maxTLSHandshakes` one remote address may hold; a further connection from it is closed at once.
+    public var maxTLSHandshakesPerAddress: Int
+    /// How long a message may take to arrive whole, from its first byte, for any method not in
+    /// `methodMessageTimeouts`; a connection whose message takes longer is closed.
+    public var messageTimeout: Duration
+    /// Longer arrival bounds for methods whose messages may be large, keyed by fully qualified method name.
+    public var methodMessageTimeouts: [String: Duration]
+    /// Connections refused for want of a budget are logged once as they start, then as one summary line per
+    /// interval with their count, however many there are.
+    public var refusalLogInterval: Duration
     /// The largest message, in bytes without its NUL, accepted for any method not in `methodFrameLimits`.
     public var maxFrameBytes: Int
     /// Larger message limits for methods that carry bulk data, keyed by fully qualified method name.
@@ -44,27 +62,34 @@ public struct ServerConfiguration: Sendable {
     /// as their declarations say (`VarlinkMethod.answeredFromMemory`).
     public var methodsAnsweredFromMemory: Set<String>
     /// A TCP listener for remote clients beside the Unix socket, or `nil` for the Unix socket alone. Both share
-    /// the handler, the framing, the role checks and every limit above; `maxConnections` counts both together.
+    /// the handler, the framing, the role checks and the limits above; each has its own connection budget.
     public var tls: TLSListenerConfiguration?
 
-    /// Creates a configuration; every argument but the socket path has the daemon's default.
+    /// Creates a configuration; the limits have the daemon's defaults, and no interface is served but
+    /// `org.varlink.service` until the caller adds one.
     public init(
-        socketPath: String = ServerConfiguration.defaultSocketPath,
+        socketPath: String,
         listenFD: Int32? = nil,
         socketMode: UInt32 = 0o660,
         socketGroup: String? = nil,
         idleTimeout: Duration = .seconds(60),
         maxConnections: Int = 64,
+        maxTLSClients: Int = 64,
+        maxTLSHandshakes: Int = 32,
+        maxTLSHandshakesPerAddress: Int = 8,
+        messageTimeout: Duration = .seconds(30),
+        methodMessageTimeouts: [String: Duration] = [:],
+        refusalLogInterval: Duration = .seconds(60),
         maxFrameBytes: Int = 64 * 1024,
-        methodFrameLimits: [String: Int] = [Site.UploadMedia.name: 16 * 1024 * 1024],
+        methodFrameLimits: [String: Int] = [:],
         vendor: String = "CommuneCast",
         product: String = "communecastd",
         version: String = "0.0.0",
         url: String = "https://communecast.invalid/",
-        interfaceDescriptions: [String] = [SiteInterface.description],
-        methodsRequiringMore: Set<String> = [Site.Monitor.name],
-        requiredRoles: [String: Role] = Role.siteRequirements,
-        methodsAnsweredFromMemory: Set<String> = Site.methodsAnsweredFromMemory,
+        interfaceDescriptions: [String] = [],
+        methodsRequiringMore: Set<String> = [],
+        requiredRoles: [String: Role] = [:],
+        methodsAnsweredFromMemory: Set<String> = [],
         tls: TLSListenerConfiguration? = nil
     ) {
         self.socketPath = socketPath
@@ -73,6 +98,12 @@ public struct ServerConfiguration: Sendable {
         self.socketGroup = socketGroup
         self.idleTimeout = idleTimeout
         self.maxConnections = maxConnections
+        self.maxTLSClients = maxTLSClients
+        self.maxTLSHandshakes = maxTLSHandshakes
+        self.maxTLSHandshakesPerAddress = maxTLSHandshakesPerAddress
+        self.messageTimeout = messageTimeout
+        self.methodMessageTimeouts = methodMessageTimeouts
+        self.refusalLogInterval = refusalLogInterval
         self.maxFrameBytes = maxFrameBytes
         self.methodFrameLimits = methodFrameLimits
         self.vendor = vendor

@@ -1,5 +1,6 @@
 import Foundation
 import NIOSSL
+import PEMFiles
 
 /// The TCP listener for remote clients (DESIGN §5): TLS 1.3 only, a client certificate required and verified
 /// against the client CA, and the role taken from the daemon's ACL through a `ClientAuthorizer`.
@@ -32,14 +33,13 @@ public struct TLSListenerConfiguration: Sendable {
         self.port = port
         self.handshakeTimeout = handshakeTimeout
         self.authorizer = authorizer
-        let chain = try Self.certificates(at: certificatePath, role: "site certificate")
-        let clientCAs = try Self.certificates(at: clientCAPath, role: "client CA")
-        try Self.checkReadable(keyPath, role: "site key")
-        let key: NIOSSLPrivateKey
-        do {
-            key = try NIOSSLPrivateKey(file: keyPath, format: .pem)
+        let chain: [NIOSSLCertificate], clientCAs: [NIOSSLCertificate], key: NIOSSLPrivateKey
+        do throws(PEMFileError) {
+            chain = try PEMFiles.certificates(at: certificatePath, role: "site certificate")
+            clientCAs = try PEMFiles.certificates(at: clientCAPath, role: "client CA")
+            key = try PEMFiles.privateKey(at: keyPath, role: "site key")
         } catch {
-            throw .tlsCredentials(path: keyPath, reason: "the site key is not a PEM private key (\(error))")
+            throw .tlsCredentials(path: error.path, reason: error.reason)
         }
         var tls = TLSConfiguration.makeServerConfiguration(
             certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key)
@@ -55,31 +55,6 @@ public struct TLSListenerConfiguration: Sendable {
             throw .tlsCredentials(
                 path: keyPath, reason: "the key does not go with the certificate in \(certificatePath) (\(error))"
             )
-        }
-    }
-
-    /// Every certificate in a PEM file; at least one is required.
-    private static func certificates(at path: String, role: String) throws(ControlServerError) -> [NIOSSLCertificate] {
-        try checkReadable(path, role: role)
-        let certificates: [NIOSSLCertificate]
-        do {
-            certificates = try NIOSSLCertificate.fromPEMFile(path)
-        } catch {
-            throw .tlsCredentials(path: path, reason: "the \(role) is not a PEM certificate (\(error))")
-        }
-        guard !certificates.isEmpty else {
-            throw .tlsCredentials(path: path, reason: "the \(role) file holds no PEM certificate")
-        }
-        return certificates
-    }
-
-    /// Reports a missing or unreadable file in words, before the TLS library reports it as an opaque error.
-    private static func checkReadable(_ path: String, role: String) throws(ControlServerError) {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw .tlsCredentials(path: path, reason: "the \(role) file does not exist")
-        }
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            throw .tlsCredentials(path: path, reason: "the \(role) file is not readable by this user")
         }
     }
 }

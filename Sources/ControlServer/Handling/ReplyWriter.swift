@@ -7,16 +7,29 @@ import Synchronization
 /// The writer enforces the protocol so handlers need not: replies to `oneway` calls are dropped, `continues` is
 /// cleared unless the call asked for `more`, and nothing is sent after the final reply.
 public final class ReplyWriter: Sendable {
+    /// Sends one encoded reply on the connection (`endsCall` marks the final one), or throws if it is gone.
+    typealias Output = @Sendable (_ frame: ByteBuffer, _ endsCall: Bool) async throws -> Void
+
     private let call: VarlinkCall
-    private let outbound: NIOAsyncChannelOutboundWriter<OutboundMessage>
+    private let output: Output
     private let connection: ConnectionState
     private let finished = Atomic<Bool>(false)
     private let wroteFinal = Atomic<Bool>(false)
 
-    init(call: VarlinkCall, outbound: NIOAsyncChannelOutboundWriter<OutboundMessage>, connection: ConnectionState) {
+    /// A writer for a connection served through SwiftNIO (TLS).
+    convenience init(
+        call: VarlinkCall, outbound: NIOAsyncChannelOutboundWriter<OutboundMessage>, connection: ConnectionState
+    ) {
+        self.init(call: call, connection: connection) { frame, endsCall in
+            try await outbound.write(.reply(frame, endsCall: endsCall))
+        }
+    }
+
+    /// A writer that hands each reply to `output` (the Unix socket's connection thread).
+    init(call: VarlinkCall, connection: ConnectionState, output: @escaping Output) {
         self.call = call
-        self.outbound = outbound
         self.connection = connection
+        self.output = output
     }
 
     /// Whether the client is still connected; a streaming handler may poll it between events.
@@ -48,8 +61,7 @@ public final class ReplyWriter: Sendable {
         guard isClientConnected else { return false }
         do {
             if !reply.continues { wroteFinal.store(true, ordering: .releasing) }
-            try await outbound.write(.reply(ByteBuffer(bytes: VarlinkFrameEncoder.frame(reply)),
-                                            endsCall: !reply.continues))
+            try await output(ByteBuffer(bytes: VarlinkFrameEncoder.frame(reply)), !reply.continues)
             return true
         } catch {
             return false

@@ -1,9 +1,10 @@
 import NIOCore
 
-/// Closes a connection that has neither sent a byte nor had a call in progress for the idle timeout.
+/// Closes a connection that has neither completed a message nor had a call in progress for the idle timeout.
 ///
-/// NIO's `IdleStateHandler` only sees bytes, so a client quietly receiving a long Monitor stream would look idle;
-/// this handler asks the shared `ConnectionState` whether a call is in progress before closing.
+/// NIO's `IdleStateHandler` only sees bytes, so a client quietly receiving a long Monitor stream would look idle,
+/// and one sending a byte now and then would not; this handler asks the shared `ConnectionState` instead. A message
+/// still arriving holds the idle timer off: the framing handler's arrival bound covers it.
 final class IdleTimeoutHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
@@ -36,12 +37,6 @@ final class IdleTimeoutHandler: ChannelInboundHandler {
         timer?.cancel()
         timer = nil
         context.fireChannelInactive()
-    }
-
-    /// Restarts the idle clock on every chunk of bytes.
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        connection.touch()
-        context.fireChannelRead(data)
     }
 
     private func schedule(context: ChannelHandlerContext, at deadline: NIODeadline) {

@@ -23,9 +23,11 @@ final class MemoryCallHandler: ChannelDuplexHandler {
     private let router: CallRouter
     private let handler: any ControlHandler
     private let methods: Set<String>
+    private let connection: ConnectionState
     private var peer: ConnectionPeer?
     private var logger: Logger?
-    /// Messages passed on to the task and not yet reported done.
+    /// Messages passed on to the task and not yet reported done; the connection's state counts them too, so the
+    /// idle timer does not blame the client for the time they wait for the task.
     private var passedOn = 0
     /// Whether replies were written since the last flush.
     private var unflushed = false
@@ -38,10 +40,11 @@ final class MemoryCallHandler: ChannelDuplexHandler {
     private var lastCall: (frame: [UInt8], role: Role?, call: VarlinkCall)?
 
     /// Creates the handler for one connection.
-    init(router: CallRouter, handler: any ControlHandler, methods: Set<String>) {
+    init(router: CallRouter, handler: any ControlHandler, methods: Set<String>, connection: ConnectionState) {
         self.router = router
         self.handler = handler
         self.methods = methods
+        self.connection = connection
     }
 
     /// Answers the message here when it may, else passes it on.
@@ -55,6 +58,7 @@ final class MemoryCallHandler: ChannelDuplexHandler {
             return
         }
         passedOn += 1
+        connection.messagePassedOn()
         passedOnInRead = true
         context.fireChannelRead(data)
     }
@@ -75,16 +79,21 @@ final class MemoryCallHandler: ChannelDuplexHandler {
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         switch unwrapOutboundIn(data) {
         case .reply(let frame, let endsCall):
-            if endsCall { passedOn -= 1 }
+            if endsCall { answered() }
             context.write(wrapOutboundOut(frame), promise: promise)
         case .callDone:
-            passedOn -= 1
+            answered()
             promise?.succeed(())
         case .identified(let peer, let logger):
             self.peer = peer
             self.logger = logger
             promise?.succeed(())
         }
+    }
+
+    private func answered() {
+        passedOn -= 1
+        connection.messageAnswered()
     }
 
     /// The answer to `frame` if it is a call answered from memory: `.some(nil)` for a `oneway` call (answered, but

@@ -1,9 +1,9 @@
 import NIOCore
 import Synchronization
 
-/// A connection as the event loop hands it to the server's task: the channel with its framing and idle timer in
-/// place but not yet reading, what vouches for the peer (the kernel's credentials, or the TLS handshake still to
-/// come), and the state shared with its idle timer.
+/// A TLS connection as the event loop hands it to the server's task: the channel with its framing and idle timer in
+/// place but not yet reading, what vouches for the peer (the TLS handshake still to come), and the state shared with
+/// its idle timer. (The Unix socket has its own path: `UnixListener`.)
 ///
 /// NIO drops an accepted connection's value, while still opening the connection, when the listener closes
 /// between the accept and the delivery. So the channel is wrapped in a `NIOAsyncChannel` only by the task that
@@ -12,11 +12,9 @@ import Synchronization
 final class AcceptedConnection: Sendable {
     /// Which listener accepted the connection, and what it learnt about the peer.
     enum Origin: Sendable {
-        /// The Unix socket: the peer's SO_PEERCRED credentials.
-        case unix(PeerCredentials)
-        /// The TLS listener: the handshake's outcome (it only progresses once the connection is read), and the
-        /// client's address for the log.
-        case tls(handshake: EventLoopFuture<ClientCertificate>, remote: String)
+        /// The TLS listener: the handshake's outcome (it only progresses once the connection is read), the
+        /// client's address and port for the log, and its address alone for the per-address handshake budget.
+        case tls(handshake: EventLoopFuture<ClientCertificate>, remote: String, address: String?)
     }
 
     /// The accepted socket, with `autoRead` off until it is served.

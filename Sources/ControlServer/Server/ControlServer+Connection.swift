@@ -4,16 +4,6 @@ import NIOCore
 import NIOSSL
 
 extension ControlServer {
-    /// Builds a Unix connection's pipeline on its event loop: idle timer, then framing; the async channel comes
-    /// when it is served.
-    func makeUnixConnection(_ channel: Channel) -> EventLoopFuture<AcceptedConnection> {
-        PeerCredentials.read(from: channel).flatMapThrowing { [self] credentials in
-            let state = ConnectionState()
-            try addCommonHandlers(to: channel, state: state, describedAs: "pid \(credentials.pid)")
-            return AcceptedConnection(channel: channel, origin: .unix(credentials), state: state)
-        }
-    }
-
     /// Builds a TLS connection's pipeline on its event loop: idle timer, lingering close for refused clients, TLS,
     /// the handshake gate, then framing.
     func makeTLSConnection(_ channel: Channel, tls: TLSListenerConfiguration) -> EventLoopFuture<AcceptedConnection> {
@@ -25,21 +15,18 @@ extension ControlServer {
             let outcome = TLSRefusalLinger.Outcome()
             let operations = channel.pipeline.syncOperations
             try addIdleTimer(to: channel, state: state, describedAs: remote)
-            try operations.addHandler(TLSRefusalLinger(outcome: outcome))
+            try operations.addHandler(TLSRefusalLinger(outcome: outcome, linger: TimeAmount(tls.handshakeTimeout)))
             try operations.addHandler(ssl)
             try operations.addHandler(
                 TLSHandshakeHandler(tls: ssl, timeout: tls.handshakeTimeout, outcome: outcome, promise: promise)
             )
-            try addFraming(to: channel, state: state)
+            try addFraming(to: channel, state: state, describedAs: remote)
+            let address = channel.remoteAddress?.ipAddress
             return AcceptedConnection(
-                channel: channel, origin: .tls(handshake: promise.futureResult, remote: remote), state: state
+                channel: channel, origin: .tls(handshake: promise.futureResult, remote: remote, address: address),
+                state: state
             )
         }
-    }
-
-    private func addCommonHandlers(to channel: Channel, state: ConnectionState, describedAs peer: String) throws {
-        try addIdleTimer(to: channel, state: state, describedAs: peer)
-        try addFraming(to: channel, state: state)
     }
 
     private func addIdleTimer(to channel: Channel, state: ConnectionState, describedAs peer: String) throws {
@@ -51,14 +38,26 @@ extension ControlServer {
         try channel.pipeline.syncOperations.addHandler(idle)
     }
 
-    private func addFraming(to channel: Channel, state: ConnectionState) throws {
+    private func addFraming(to channel: Channel, state: ConnectionState, describedAs peer: String) throws {
+        let logger = logger
         let decoder = VarlinkFrameDecoder(
             maxFrameBytes: configuration.maxFrameBytes,
             methodFrameLimits: configuration.methodFrameLimits
         )
+        let arrival = VarlinkFrameHandler.MessageArrival(
+            timeout: configuration.messageTimeout, methods: configuration.methodMessageTimeouts
+        )
+        let framing = VarlinkFrameHandler(decoder: decoder, arrival: arrival, connection: state) { bound in
+            logger.notice(
+                "closing connection: a message did not arrive whole in time",
+                metadata: ["peer": "\(peer)", "bound": "\(bound)"]
+            )
+        }
         try channel.pipeline.syncOperations.addHandlers(
-            VarlinkFrameHandler(decoder: decoder),
-            MemoryCallHandler(router: router, handler: handler, methods: configuration.methodsAnsweredFromMemory)
+            framing,
+            MemoryCallHandler(
+                router: router, handler: handler, methods: configuration.methodsAnsweredFromMemory, connection: state
+            )
         )
         channel.closeFuture.whenComplete { _ in state.markClosed() }
     }
@@ -95,6 +94,10 @@ extension ControlServer {
             let asyncChannel = try await startReading(connection.channel)
             try await asyncChannel.executeThenClose { [self] inbound, outbound in
                 var peer = try await ConnectionPeer.identify(connection.origin, tls: configuration.tls)
+                if case .tls(_, let remote, _) = connection.origin, let refusal = budget.completeHandshake(id) {
+                    refusals.record(refusal, connection: id, remote: remote)
+                    return
+                }
                 logger.debug("accepted control connection", metadata: peer.logMetadata)
                 try await outbound.write(.identified(peer, logger: logger))
                 for try await frame in inbound {
@@ -114,8 +117,12 @@ extension ControlServer {
             logger.notice("closed control connection", metadata: ["reason": "\(error)"])
         } catch let error as TLSHandshakeError {
             var metadata: Logger.Metadata = ["reason": "\(error)"]
-            if case .tls(_, let remote) = connection.origin { metadata["remote"] = "\(remote)" }
-            logger.notice("refused TLS connection", metadata: metadata)
+            if case .tls(_, let remote, _) = connection.origin { metadata["remote"] = "\(remote)" }
+            if connection.state.wasClosedToMakeRoom {
+                logger.debug("closed a TLS handshake to make room", metadata: metadata)
+            } else {
+                logger.notice("refused TLS connection", metadata: metadata)
+            }
         } catch {
             logger.debug("control connection ended", metadata: ["reason": "\(error)"])
         }

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ControlProtocol
 import Logging
 import NIOCore
@@ -15,7 +18,7 @@ public final class ControlServer: Sendable {
     private enum Phase {
         case idle
         case binding
-        case listening(unix: Channel, tls: Channel?)
+        case listening(unix: UnixListener, tls: Channel?)
         case stopped
     }
 
@@ -30,9 +33,14 @@ public final class ControlServer: Sendable {
     let handler: any ControlHandler
     let logger: Logger
     let router: CallRouter
+    /// The connection budgets of the two doors.
+    let budget: ConnectionBudget
+    /// Logs connections refused for want of a budget, at a bounded rate.
+    let refusals: RefusalLog
     private let lifecycle = Mutex(Lifecycle())
-    private let openConnections = Atomic<Int>(0)
     private let connectionCounter = Atomic<Int>(0)
+    /// How many connections each listener queues before accepting them.
+    private static let backlog: Int32 = 128
 
     /// Prepares a server; nothing is opened until `run()`.
     public init(
@@ -43,6 +51,14 @@ public final class ControlServer: Sendable {
         self.configuration = configuration
         self.handler = handler
         self.logger = logger
+        budget = ConnectionBudget(.init(
+            unix: configuration.maxConnections, tlsClients: configuration.maxTLSClients,
+            handshakes: configuration.maxTLSHandshakes, handshakesPerAddress: configuration.maxTLSHandshakesPerAddress
+        ))
+        refusals = RefusalLog(
+            interval: configuration.refusalLogInterval, eventLoop: MultiThreadedEventLoopGroup.singleton.next(),
+            logger: logger
+        )
         do {
             router = try CallRouter(configuration: configuration)
         } catch {
@@ -57,7 +73,7 @@ public final class ControlServer: Sendable {
             guard case .idle = state.phase else { throw .alreadyRunning }
             state.phase = .binding
         }
-        let unix: NIOAsyncChannel<AcceptedConnection, Never>
+        let unix: UnixListener
         let tls: NIOAsyncChannel<AcceptedConnection, Never>?
         do {
             (unix, tls) = try await bindAll()
@@ -68,19 +84,28 @@ public final class ControlServer: Sendable {
             throw failure
         }
         let stopAtOnce = lifecycle.withLock { state in
-            state.phase = .listening(unix: unix.channel, tls: tls?.channel)
+            state.phase = .listening(unix: unix, tls: tls?.channel)
             return state.shutdownRequested
         }
-        let listeners = [unix] + (tls.map { [$0] } ?? [])
         finishStartup(nil)
         var metadata: Logger.Metadata = ["socket": "\(configuration.socketPath)"]
         if let address = tlsAddress { metadata["tls"] = "\(address)" }
         logger.info("control server listening", metadata: metadata)
-        if stopAtOnce { for listener in listeners { listener.channel.close(promise: nil) } }
+        if stopAtOnce {
+            unix.stop()
+            tls?.channel.close(promise: nil)
+        }
         defer { cleanUp() }
         try await withThrowingDiscardingTaskGroup { [self] group in
-            for listener in listeners {
-                group.addTask { [self] in try await serve(listener) }
+            group.addTask { [self] in
+                try await withTaskCancellationHandler {
+                    try await unix.run(for: self)
+                } onCancel: {
+                    unix.stop()
+                }
+            }
+            if let tls {
+                group.addTask { [self] in try await serve(tls) }
             }
         }
     }
@@ -108,12 +133,14 @@ public final class ControlServer: Sendable {
 
     /// Stops accepting connections and ends `run()`; returns at once if the server is not running.
     public func shutdown() async {
-        let listeners = lifecycle.withLock { state -> [Channel] in
+        let listeners = lifecycle.withLock { state -> (UnixListener, Channel?)? in
             state.shutdownRequested = true
-            if case .listening(let unix, let tls) = state.phase { return [unix] + (tls.map { [$0] } ?? []) }
-            return []
+            if case .listening(let unix, let tls) = state.phase { return (unix, tls) }
+            return nil
         }
-        for listener in listeners { try? await listener.close() }
+        guard let (unix, tls) = listeners else { return }
+        unix.stop()
+        try? await tls?.close()
     }
 
     /// Returns once the socket is listening; throws if `run()` failed to bind or stopped first.
@@ -133,15 +160,13 @@ public final class ControlServer: Sendable {
     }
 
     /// Opens every listener, or none: if the TLS listener cannot bind, the Unix socket is closed and removed again.
-    private func bindAll() async throws -> (
-        unix: NIOAsyncChannel<AcceptedConnection, Never>, tls: NIOAsyncChannel<AcceptedConnection, Never>?
-    ) {
-        let unix = try await bindUnix()
+    private func bindAll() async throws -> (unix: UnixListener, tls: NIOAsyncChannel<AcceptedConnection, Never>?) {
+        let unix = try bindUnix()
         guard let tls = configuration.tls else { return (unix, nil) }
         do {
             return (unix, try await bindTLS(tls))
         } catch {
-            try? await unix.channel.close()
+            unix.abandon()
             if configuration.listenFD == nil { SocketFile.remove(configuration.socketPath, logger: logger) }
             throw error
         }
@@ -149,36 +174,30 @@ public final class ControlServer: Sendable {
 
     private func bootstrap() -> ServerBootstrap {
         ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.backlog, value: 128)
+            .serverChannelOption(.backlog, value: Self.backlog)
             .childChannelOption(.autoRead, value: false)
     }
 
     /// Opens the Unix listening socket: the inherited one, or a fresh one at `socketPath`.
-    private func bindUnix() async throws -> NIOAsyncChannel<AcceptedConnection, Never> {
-        let bootstrap = bootstrap()
-        let initializer: @Sendable (Channel) -> EventLoopFuture<AcceptedConnection> = { [self] channel in
-            makeUnixConnection(channel)
-        }
-        if let listenFD = configuration.listenFD {
-            return try await bootstrap.bind(listenFD, childChannelInitializer: initializer)
-        }
+    private func bindUnix() throws(ControlServerError) -> UnixListener {
+        if let listenFD = configuration.listenFD { return try UnixListener(listening: listenFD) }
         let path = configuration.socketPath
         try SocketFile.createParentDirectory(of: path)
-        let listener = try await bootstrap.bind(
-            unixDomainSocketPath: path,
-            cleanupExistingSocketFile: true,
-            childChannelInitializer: initializer
-        )
-        do {
+        // Bound under a staging name and moved into place with its mode and group set, so no client ever finds the
+        // socket listening with the umask's permissions (an operator in the group would be refused meanwhile).
+        let staging = SocketFile.stagingPath(for: path)
+        let fd = try UnixSocketIO.listen(at: staging, backlog: Self.backlog)
+        do throws(ControlServerError) {
             try SocketFile.applyPermissions(
-                path: path, mode: configuration.socketMode, groupName: configuration.socketGroup, logger: logger
+                path: staging, mode: configuration.socketMode, groupName: configuration.socketGroup, logger: logger
             )
+            try SocketFile.move(staging, to: path)
+            return try UnixListener(listening: fd)
         } catch {
-            try? await listener.channel.close()
-            SocketFile.remove(path, logger: logger)
+            close(fd)
+            SocketFile.remove(staging, logger: logger)
             throw error
         }
-        return listener
     }
 
     /// Opens the TCP listener whose connections speak TLS.
@@ -210,28 +229,51 @@ public final class ControlServer: Sendable {
         }
     }
 
+    /// A number for a new connection, for its budget slot and its log lines; the oldest has the lowest.
+    func nextConnectionID() -> Int {
+        connectionCounter.add(1, ordering: .relaxed).newValue
+    }
+
     private func cleanUp() {
         lifecycle.withLock { $0.phase = .stopped }
         if configuration.listenFD == nil { SocketFile.remove(configuration.socketPath, logger: logger) }
         logger.info("control server stopped", metadata: ["socket": "\(configuration.socketPath)"])
     }
 
-    /// Starts serving a new connection, or closes it at once when `maxConnections` are already open.
+    /// Starts serving a new connection if its door's budget has room, or closes it at once. A TLS connection that
+    /// takes the slot of the oldest handshake in progress closes that one.
     private func accept(_ connection: AcceptedConnection, into group: inout ThrowingDiscardingTaskGroup<any Error>) {
-        let id = connectionCounter.add(1, ordering: .relaxed).newValue
-        let open = openConnections.add(1, ordering: .relaxed).newValue
-        guard open <= configuration.maxConnections else {
-            openConnections.subtract(1, ordering: .relaxed)
-            logger.warning(
-                "refusing connection: too many open connections",
-                metadata: ["conn": "\(id)", "limit": "\(configuration.maxConnections)"]
-            )
-            connection.channel.close(promise: nil)
-            return
+        let id = nextConnectionID()
+        let channel = connection.channel
+        switch connection.origin {
+        case .tls(_, let remote, let address):
+            let state = connection.state
+            let close: @Sendable () -> Void = {
+                state.markClosedToMakeRoom()
+                channel.close(promise: nil)
+            }
+            switch budget.admitHandshake(id, address: address ?? remote, close: close) {
+            case .refused(let refusal):
+                refuse(connection, id: id, reason: refusal, remote: remote)
+                return
+            case .admitted(let evicted):
+                if let evicted {
+                    refusals.record(.oldestHandshakeClosed(limit: configuration.maxTLSHandshakes),
+                                    connection: evicted.id, remote: evicted.address)
+                    evicted.close()
+                }
+            }
         }
+        let budget = budget
+        channel.closeFuture.whenComplete { _ in budget.release(id) }
         group.addTask { [self] in
             await serve(connection, id: id)
-            openConnections.subtract(1, ordering: .relaxed)
         }
+    }
+
+    private func refuse(_ connection: AcceptedConnection, id: Int, reason: RefusalReason, remote: String?) {
+        connection.claim()
+        refusals.record(reason, connection: id, remote: remote)
+        connection.channel.close(promise: nil)
     }
 }

@@ -14,6 +14,8 @@ public enum ControlServerError: Error, Sendable, Equatable, CustomStringConverti
     case socketPermissions(path: String, errno: Int32)
     /// The kernel did not say who the peer is (SO_PEERCRED), so the connection cannot be given a role.
     case peerCredentialsUnavailable
+    /// The system would not start a thread for the Unix socket (its thread or memory limit was reached).
+    case threadUnavailable(reason: String)
     /// `run()` was called twice.
     case alreadyRunning
     /// The server stopped before it started listening.
@@ -37,6 +39,8 @@ public enum ControlServerError: Error, Sendable, Equatable, CustomStringConverti
             "cannot set the permissions of the control socket \(path): \(SystemErrorText.text(for: code))"
         case .peerCredentialsUnavailable:
             "the kernel did not report the peer's credentials (SO_PEERCRED); only Unix sockets on Linux are supported"
+        case .threadUnavailable(let reason):
+            "cannot start a thread for the control socket: \(reason); raise the daemon's task limit (TasksMax)"
         case .alreadyRunning:
             "the control server is already running"
         case .stoppedBeforeListening:

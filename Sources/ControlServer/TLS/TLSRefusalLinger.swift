@@ -7,7 +7,9 @@ import NIOCore
 /// client before it has read the alert, and the client then only learns that the connection dropped. So when the
 /// handshake has failed, this handler (between the socket and NIOSSL) turns the close into a lingering close, as web
 /// servers do: it shuts down the sending side (the alert is followed by a FIN), discards whatever the client still
-/// sends, and closes for good when the client closes or after `linger`.
+/// sends, and closes for good when the client closes or after `linger`. The server lingers for the handshake timeout:
+/// a refused client may keep its connection as long as one still shaking hands, which leaves a client slowed by a
+/// loaded machine ample time to read the alert (it normally closes within milliseconds of reading it).
 final class TLSRefusalLinger: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
@@ -27,7 +29,7 @@ final class TLSRefusalLinger: ChannelDuplexHandler {
     private var timer: Scheduled<Void>?
 
     /// Creates the handler; `linger` bounds how long a refused client may keep the connection.
-    init(outcome: Outcome, linger: TimeAmount = .seconds(2)) {
+    init(outcome: Outcome, linger: TimeAmount) {
         self.outcome = outcome
         self.linger = linger
     }

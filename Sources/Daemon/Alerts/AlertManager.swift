@@ -5,17 +5,22 @@ import Playout
 import Store
 
 /// Keeps alerts on air as their sender asked: queues each airing when due, counts repeats, honours the interval and
-/// the expiry, and survives restarts because every state change is in the store before it is acted on. Pushing an
-/// id twice airs it once; a cancelled id cannot be revived by a replay of the old push.
+/// the expiry, and survives restarts because every state change is in the store before it is acted on. Alerts are
+/// keyed by issuer and id (``AlertKey``): an issuer pushing an id twice airs it once, a cancelled key cannot be
+/// revived by a replay of the old push, and nobody's id can swallow another issuer's push or a higher level.
 final class AlertManager: @unchecked Sendable {
+    /// The furthest ahead an expiry may be: a year and a day. An alert is about a hazard now; an expiry years away is
+    /// a typing mistake (2062 for 2026), and it keeps every date this site formats within four-digit years.
+    static let longestExpiry: TimeInterval = 366 * 86_400
+
     private let store: Store
     private let engine: PlayoutEngine
     private let media: MediaLibrary
     private let hub: MonitorHub
     private let logger: Logger
     private let lock = NSCondition()
-    /// Alert ids currently in the engine's queue or on air; guarded by `lock`.
-    private var inFlight: Set<String> = []
+    /// The engine item of each alert currently in its queue or on air; guarded by `lock`.
+    private var inFlight: [AlertKey: String] = [:]
     private var stopped = false
     /// Set by `wake()`, so a change made while the timer is busy is not missed; guarded by `lock`.
     private var changed = false
@@ -31,46 +36,49 @@ final class AlertManager: @unchecked Sendable {
     /// Source label used in the engine and the as-run log.
     static func source(for id: String) -> String { "alert:\(id)" }
 
-    /// Validates and records a push, then wakes the timer so a due alert airs at once.
-    func push(_ parameters: Site.PushAlert.Parameters) throws -> (AlertRecord, duplicate: Bool) {
+    /// Validates and records a push from `issuer`, who holds `role`, then wakes the timer so a due alert airs at once.
+    /// A push that escalates the issuer's own alert of that id takes the lower one off the queue and off air first.
+    func push(_ parameters: Site.PushAlert.Parameters, issuer: String, role: Role) throws -> AlertPushResult {
         let id = parameters.id
         guard (1...128).contains(id.count), !id.contains(where: { $0.isWhitespace || $0.isNewline }) else {
             throw SiteFailure.invalidParameter("id", "use 1-128 characters without spaces")
         }
+        let key = AlertKey(issuer: issuer, id: id)
         let level: AlertLevel = parameters.level.map { $0 == .priority ? .priority : .emergency } ?? .emergency
         let status = AlertStatus(rawValue: parameters.status?.rawValue ?? "actual") ?? .actual
         var sha: String?
         if let name = parameters.media { sha = try store.resolveMedia(name).sha256 }
+        if let text = parameters.text {
+            guard sha == nil else { throw SiteFailure.invalidParameter("text", "give either media or text, not both") }
+            sha = try media.speak(text, voice: parameters.voice, rate: parameters.rate, source: "alert \(id)").sha256
+        }
         let tone = parameters.tone ?? (level == .emergency)
         guard sha != nil || tone else {
             throw SiteFailure.invalidParameter("media", "an alert needs media, the attention tone, or both")
         }
-        var expires: Date?
-        if let text = parameters.expires {
-            guard let date = Timestamps.parse(text) else {
-                throw SiteFailure.invalidParameter("expires", "use RFC 3339, e.g. 2026-12-01T08:00:00+07:00")
-            }
-            // A push after the expiry is refused, unless this site already has the alert: then it is a duplicate like
-            // any other and changes nothing, since an alert's expiry is fixed when it is first issued.
-            if date <= Date(), try store.alert(id: id) == nil { throw SiteFailure.expired(id) }
-            expires = date
-        }
+        let now = Date()
+        let expires = try parameters.expires.map { try expiry($0, key: key, now: now) }
         let repeats = parameters.repeat ?? 1
         guard (1...100).contains(repeats) else { throw SiteFailure.invalidParameter("repeat", "use 1 to 100") }
         let interval = parameters.intervalS ?? 0
         guard (0...86_400).contains(interval) else {
             throw SiteFailure.invalidParameter("interval_s", "use 0 to 86400 seconds")
         }
-        let now = Date()
         let record = AlertRecord(
-            id: id, status: status, level: level, mediaSHA256: sha, tone: tone, expiresAt: expires,
-            repeatTotal: repeats, intervalSeconds: interval, nextDueAt: now, createdAt: now
+            issuer: issuer, issuerRole: role, id: id, status: status, level: level, mediaSHA256: sha, tone: tone,
+            expiresAt: expires, repeatTotal: repeats, intervalSeconds: interval, nextDueAt: now, createdAt: now
         )
         let result = try store.pushAlert(record)
+        if let replaced = result.replaced {
+            takeOffAir(key, reason: "alert escalated to \(level.rawValue)")
+            logger.notice("alert escalated", metadata: ["alert.id": "\(id)", "issuer": "\(issuer)",
+                                                         "from": "\(replaced.level.rawValue)",
+                                                         "to": "\(level.rawValue)"])
+        }
         if !result.duplicate {
-            logger.notice("alert received", metadata: ["alert.id": "\(id)", "level": "\(level.rawValue)",
-                                                        "status": "\(status.rawValue)"])
-            publish(result.record, reason: "received")
+            logger.notice("alert received", metadata: ["alert.id": "\(id)", "issuer": "\(issuer)",
+                                                        "level": "\(level.rawValue)", "status": "\(status.rawValue)"])
+            publish(result.record, reason: result.replaced == nil ? "received" : "escalated")
             // Queue it from here rather than waiting for the timer thread: alert latency is what matters most.
             _ = queueDueAlerts()
         }
@@ -78,25 +86,70 @@ final class AlertManager: @unchecked Sendable {
         return result
     }
 
-    /// Cancels an alert: recorded first, then taken off the queue and off air.
-    func cancel(id: String) throws -> AlertRecord {
-        let record = try store.cancelAlert(id: id)
-        let source = Self.source(for: id)
-        engine.stop { $0.source == source }
+    /// Cancels for good every alert with `id` (only `issuer`'s, when given) pushed with `role` or a lower one:
+    /// recorded first, then taken off the queue and off air (the as-run log says it was cancelled, and by `who`);
+    /// later pushes of those keys are refused. Returns the alerts cancelled.
+    func cancel(id: String, issuer: String?, role: Role, by who: String) throws -> [AlertRecord] {
+        let records = try store.cancelAlerts(id: id, issuer: issuer, upTo: role)
+        for record in records {
+            takeOffAir(record.key, reason: "alert cancelled by \(who)")
+            logger.notice("alert cancelled", metadata: ["alert.id": "\(id)", "issuer": "\(record.issuer)"])
+            publish(record, reason: "cancelled")
+        }
+        return records
+    }
+
+    /// Acts on a signed message the store has admitted (the replay row, the alert and the cancels are already
+    /// committed): takes the alerts it closed off the queue and off air, then airs the alert it stored at once.
+    func applySigned(_ admission: SignedAlertAdmission, messageID: String) {
+        for record in admission.closed {
+            takeOffAir(record.key, reason: "alert \(record.id) closed by signed \(messageID)")
+            logger.notice("alert closed", metadata: ["alert.id": "\(record.id)", "issuer": "\(record.issuer)",
+                                                     "by": "\(messageID)"])
+            publish(record, reason: "closed by \(messageID)")
+        }
+        if let stored = admission.stored {
+            publish(stored, reason: "received, signed")
+            _ = queueDueAlerts()
+        }
+        wake()
+    }
+
+    /// The expiry of a push: RFC 3339, not past (unless the key is already known, when the push is a duplicate and
+    /// changes nothing), and at most ``longestExpiry`` ahead.
+    private func expiry(_ text: String, key: AlertKey, now: Date) throws -> Date {
+        guard let date = Timestamps.parse(text) else {
+            throw SiteFailure.invalidParameter("expires", "use RFC 3339, e.g. 2026-12-01T08:00:00+07:00")
+        }
+        guard date <= now.addingTimeInterval(Self.longestExpiry) else {
+            throw SiteFailure.invalidParameter("expires", "\(text) is more than a year ahead; an alert may expire at "
+                                               + "most 366 days after it is pushed")
+        }
+        // A push after the expiry is refused, unless this issuer already has the alert: then it is a duplicate like
+        // any other and changes nothing, since an alert's expiry is fixed when it is first issued.
+        if date <= now, try store.alert(key: key) == nil { throw SiteFailure.expired(key.id) }
+        return date
+    }
+
+    /// Removes the engine's item for `key`, queued or on air, and forgets it; `reason` goes to the as-run log.
+    private func takeOffAir(_ key: AlertKey, reason: String) {
         lock.lock()
-        inFlight.remove(id)
+        let item = inFlight.removeValue(forKey: key)
         lock.unlock()
-        logger.notice("alert cancelled", metadata: ["alert.id": "\(id)"])
-        publish(record, reason: "cancelled")
-        return record
+        if let item { engine.stop(reason: reason) { $0.id == item } }
     }
 
     /// Updates an alert after the engine reports on one of its airings.
     func handle(_ event: PlayoutEvent) {
         guard let item = event.item, item.source.hasPrefix("alert:") else { return }
-        let id = String(item.source.dropFirst("alert:".count))
+        lock.lock()
+        let key = inFlight.first { $0.value == item.id }?.key
+        lock.unlock()
+        guard let key else { return }
         do {
-            guard var alert = try store.alert(id: id), alert.state == .pending || alert.state == .playing else {
+            // The level check drops the last events of an airing whose alert was escalated meanwhile.
+            guard var alert = try store.alert(key: key), alert.state == .pending || alert.state == .playing,
+                  Self.level(of: alert) == item.level else {
                 return
             }
             switch event.kind {
@@ -111,15 +164,15 @@ final class AlertManager: @unchecked Sendable {
                     alert.state = .pending
                     alert.nextDueAt = Date().addingTimeInterval(Double(alert.intervalSeconds))
                 }
-                release(id)
+                release(key)
             case .skipped:
                 alert.state = event.reason?.contains("expired") == true ? .expired : .failed
                 alert.lastOutcome = event.reason
-                release(id)
+                release(key)
             case .failed where event.reason?.contains("device lost") != true:
                 alert.state = .failed
                 alert.lastOutcome = event.reason
-                release(id)
+                release(key)
             case .interrupted:
                 alert.state = .pending
             default:
@@ -128,7 +181,8 @@ final class AlertManager: @unchecked Sendable {
             let updated = try store.updateAlert(alert)
             publish(updated, reason: event.reason ?? event.kind.rawValue)
         } catch {
-            logger.error("cannot update alert", metadata: ["alert.id": "\(id)", "error": "\(error)"])
+            logger.error("cannot update alert", metadata: ["alert.id": "\(key.id)", "issuer": "\(key.issuer)",
+                                                        "error": "\(error)"])
         }
         wake()
     }
@@ -172,6 +226,11 @@ final class AlertManager: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// The level an alert plays at in the engine.
+    private static func level(of alert: AlertRecord) -> PlayoutLevel {
+        alert.level == .emergency ? .emergency : .priority
+    }
+
     /// Tells `Monitor` clients where an alert now stands.
     private func publish(_ alert: AlertRecord, reason: String) {
         hub.publish(Site.Event(
@@ -188,9 +247,9 @@ final class AlertManager: @unchecked Sendable {
         lock.unlock()
     }
 
-    private func release(_ id: String) {
+    private func release(_ key: AlertKey) {
         lock.lock()
-        inFlight.remove(id)
+        inFlight.removeValue(forKey: key)
         lock.unlock()
     }
 
@@ -208,10 +267,12 @@ final class AlertManager: @unchecked Sendable {
                     next = min(next, alert.nextDueAt)
                     continue
                 }
+                let item = "alert-" + UUID().uuidString.lowercased()
                 lock.lock()
-                let claimed = inFlight.insert(alert.id).inserted
+                let claimed = inFlight[alert.key] == nil
+                if claimed { inFlight[alert.key] = item }
                 lock.unlock()
-                if claimed { enqueue(alert) }
+                if claimed { enqueue(alert, as: item) }
             }
         } catch {
             logger.error("cannot read pending alerts", metadata: ["error": "\(error)"])
@@ -219,15 +280,15 @@ final class AlertManager: @unchecked Sendable {
         return next
     }
 
-    /// Hands one airing to the engine; the caller has claimed the id in `inFlight`.
-    private func enqueue(_ alert: AlertRecord) {
+    /// Hands one airing to the engine as item `id`; the caller has claimed the key in `inFlight`.
+    private func enqueue(_ alert: AlertRecord, as id: String) {
         let mediaRecord = alert.mediaSHA256.flatMap { try? store.media(sha256: $0) }
         let item = PlayoutItem(
-            source: Self.source(for: alert.id), level: alert.level == .emergency ? .emergency : .priority,
+            id: id, source: Self.source(for: alert.id), level: alert.level == .emergency ? .emergency : .priority,
             mediaPath: alert.mediaSHA256.map { media.path(for: $0) }, mediaSHA256: alert.mediaSHA256,
             mediaName: mediaRecord?.name, onPreempt: .resume,
             status: BroadcastStatus(rawValue: alert.status.rawValue), plannedAt: alert.nextDueAt,
-            notAfter: alert.expiresAt, attentionTone: alert.tone
+            notAfter: alert.expiresAt, attentionTone: alert.tone, signedBy: alert.signedBy
         )
         engine.enqueue(item)
     }

@@ -1,5 +1,5 @@
-import ControlProtocol
 import Foundation
+import HostSystem
 #if canImport(Glibc)
 import Glibc
 #endif

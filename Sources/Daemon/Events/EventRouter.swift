@@ -6,18 +6,20 @@ import Store
 import Synchronization
 
 /// Takes the engine's events off the audio thread and turns each into an as-run log entry, alert bookkeeping and a
-/// `Monitor` event. The engine only yields into an unbounded stream; the database work happens here.
+/// `Monitor` event. The engine only hands events to a queue of their own; the database work happens there, on a thread
+/// that no control call can occupy (issue 12: four parallel schedule adds held the cooperative pool and delayed as-run
+/// lines by 27 s).
 final class EventRouter: Sendable {
-    private let stream: AsyncStream<PlayoutEvent>
-    private let continuation: AsyncStream<PlayoutEvent>.Continuation
+    private let queue = DispatchQueue(label: "communecast-events", qos: .userInitiated)
     private let store: Store
     private let hub: MonitorHub
     private let logger: Logger
     private let openEntries = Mutex<[String: AsRunEntry]>([:])
     private let alertHandler = Mutex<(@Sendable (PlayoutEvent) -> Void)?>(nil)
+    /// Whether ``finish()`` was called, and who waits in ``run()`` for the backlog to be written.
+    private let ending = Mutex<(finished: Bool, waiter: CheckedContinuation<Void, Never>?)>((false, nil))
 
     init(store: Store, hub: MonitorHub, logger: Logger) {
-        (stream, continuation) = AsyncStream<PlayoutEvent>.makeStream()
         self.store = store
         self.hub = hub
         self.logger = logger
@@ -25,8 +27,7 @@ final class EventRouter: Sendable {
 
     /// Given to the engine: called on the audio thread, returns at once.
     var sink: @Sendable (PlayoutEvent) -> Void {
-        let continuation = continuation
-        return { continuation.yield($0) }
+        { [self] event in queue.async { self.route(event) } }
     }
 
     /// Who else must hear about alert events (set once the alert manager exists).
@@ -34,13 +35,28 @@ final class EventRouter: Sendable {
         alertHandler.withLock { $0 = handler }
     }
 
-    /// Processes events until `finish()` and the backlog is written.
+    /// Returns once ``finish()`` was called and every event handed over before it has been handled.
     func run() async {
-        for await event in stream { route(event) }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let finished = ending.withLock { state -> Bool in
+                if !state.finished { state.waiter = continuation }
+                return state.finished
+            }
+            if finished { queue.async { continuation.resume() } }
+        }
     }
 
-    /// Ends `run()` once every queued event has been handled.
-    func finish() { continuation.finish() }
+    /// Ends ``run()`` once every queued event has been handled.
+    func finish() {
+        queue.async { [self] in
+            let waiter = ending.withLock { state -> CheckedContinuation<Void, Never>? in
+                state.finished = true
+                defer { state.waiter = nil }
+                return state.waiter
+            }
+            waiter?.resume()
+        }
+    }
 
     private func route(_ event: PlayoutEvent) {
         do {
@@ -71,7 +87,8 @@ final class EventRouter: Sendable {
                 plannedAt: item.plannedAt, startedAt: event.at, level: level, mediaSHA256: item.mediaSHA256,
                 mediaName: item.mediaName, source: item.source, outcome: event.kind == .started ? .started : .resumed,
                 reason: event.kind == .resumed ? "resumed at \(Self.seconds(event.positionSeconds))" : nil,
-                status: status, programmeID: programme, positionSeconds: event.positionSeconds
+                status: status, programmeID: programme, positionSeconds: event.positionSeconds,
+                textSHA256: textSHA256(of: item), signedBy: item.signedBy
             ))
             openEntries.withLock { $0[item.id] = entry }
         case .aired, .preempted, .skipped, .failed, .interrupted:
@@ -86,12 +103,17 @@ final class EventRouter: Sendable {
                 _ = try store.appendAsRun(AsRunEntry(
                     plannedAt: item.plannedAt, level: level, mediaSHA256: item.mediaSHA256, mediaName: item.mediaName,
                     source: item.source, outcome: outcome, reason: event.reason, status: status,
-                    programmeID: programme
+                    programmeID: programme, textSHA256: textSHA256(of: item), signedBy: item.signedBy
                 ))
             }
         case .deviceState:
             break
         }
+    }
+
+    /// The hash of the text an item's media was spoken from, for the as-run log; nil for recorded media.
+    private func textSHA256(of item: PlayoutItem) -> String? {
+        item.mediaSHA256.flatMap { try? store.media(sha256: $0) }?.textSHA256
     }
 
     private static func outcome(for event: PlayoutEvent) -> AsRunOutcome {
@@ -101,9 +123,13 @@ final class EventRouter: Sendable {
         case .failed: .failed
         case .interrupted: .interrupted
         default:
+            // Who stopped it is part of the reason ("stopped by nguyen (operator)"), so that is read first.
             if event.reason?.hasPrefix("missed") == true { .missed }
+            else if event.reason?.hasPrefix("alert cancelled") == true || event.reason?.hasPrefix("stopped") == true {
+                .cancelled
+            }
             else if event.reason?.contains("expired") == true { .expired }
-            else if event.reason?.contains("cancel") == true || event.reason?.contains("stopped") == true { .cancelled }
+            else if event.reason?.contains("cancel") == true { .cancelled }
             else { .skipped }
         }
     }

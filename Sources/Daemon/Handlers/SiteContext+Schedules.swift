@@ -21,27 +21,36 @@ extension SiteContext {
         hub.publish(Site.Event(kind: .configReload, at: Timestamps.format(Date()), reason: reason))
     }
 
-    /// A schedule as the protocol shows it, with each programme's next airing after `now`.
+    /// What priority programmes do in quiet hours on this site (`schedules.priority_in_quiet_hours`).
+    var priorityPolicy: QuietHoursPolicy {
+        configuration.priorityInQuietHours == "play" ? .play : .skip
+    }
+
+    /// A schedule as the protocol shows it, with each programme's next airing after `now` that quiet hours let
+    /// through (the scheduler's own gate decides).
     func schedule(_ entry: SiteSchedule, now: Date = Date()) -> Site.Schedule {
+        let policy = priorityPolicy
         let programmes = entry.schedule.programmes.map { programme in
-            let next = try? entry.schedule.next(count: 1, after: now, id: programme.id).first
+            let next = try? entry.schedule.nextAiring(of: programme.id, after: now, priorityPolicy: policy)
             return Site.Programme(
                 id: programme.id, title: programme.title, media: programme.media,
                 level: programme.level == .priority ? .priority : .normal,
                 onPreempt: Site.PreemptPolicy(rawValue: programme.onPreempt.rawValue) ?? .resume,
-                next: next.map { Timestamps.format($0.start) }
+                next: next.map { Timestamps.format($0.start) }, text: programme.text?.excerpt()
             )
         }
         return Site.Schedule(id: entry.id, timeZone: entry.schedule.timezone, origin: entry.origin,
-                             programmes: programmes, updated: Timestamps.format(entry.updated))
+                             programmes: programmes, updated: Timestamps.format(entry.updated),
+                             quietHours: entry.schedule.quietHours?.description)
     }
 
-    /// The next `count` airings of one schedule.
+    /// The next `count` airings of one schedule, each marked when quiet hours will skip it.
     func upcoming(_ entry: SiteSchedule, count: Int, now: Date = Date()) -> [Site.Occurrence] {
-        let occurrences = (try? entry.schedule.next(count: count, after: now)) ?? []
-        return occurrences.map {
-            Site.Occurrence(programme: $0.programmeID, at: Timestamps.format($0.start),
-                            level: $0.level == .priority ? .priority : .normal)
+        let airings = (try? entry.schedule.preview(count: count, after: now, priorityPolicy: priorityPolicy)) ?? []
+        return airings.map {
+            Site.Occurrence(programme: $0.occurrence.programmeID, at: Timestamps.format($0.occurrence.start),
+                            level: $0.occurrence.level == .priority ? .priority : .normal,
+                            skipped: $0.airs ? nil : entry.schedule.quietHoursReason)
         }
     }
 }

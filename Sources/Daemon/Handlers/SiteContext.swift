@@ -12,25 +12,31 @@ final class SiteContext: Sendable {
     let engine: PlayoutEngine
     let media: MediaLibrary
     let alerts: AlertManager
+    /// Where signed alerts are verified and admitted.
+    let signedAlerts: SignedAlertIntake
     let schedules: ScheduleRegistry
     let hub: MonitorHub
     /// The site's health, kept in memory.
     let health: SiteHealth
+    /// The audit log, kept within its retention.
+    let audit: AuditTrail
     let logger: Logger
     /// The configuration and profile in force; a SIGHUP reload replaces them.
     private let settings: Mutex<(configuration: DaemonConfiguration, profile: HardwareProfile)>
 
     init(configuration: DaemonConfiguration, profile: HardwareProfile, store: Store, engine: PlayoutEngine,
-         media: MediaLibrary, alerts: AlertManager, schedules: ScheduleRegistry, hub: MonitorHub, health: SiteHealth,
-         logger: Logger) {
+         media: MediaLibrary, alerts: AlertManager, signedAlerts: SignedAlertIntake, schedules: ScheduleRegistry,
+         hub: MonitorHub, health: SiteHealth, audit: AuditTrail, logger: Logger) {
         settings = Mutex((configuration, profile))
         self.store = store
         self.engine = engine
         self.media = media
         self.alerts = alerts
+        self.signedAlerts = signedAlerts
         self.schedules = schedules
         self.hub = hub
         self.health = health
+        self.audit = audit
         self.logger = logger
     }
 
@@ -71,14 +77,24 @@ final class SiteContext: Sendable {
 
     /// Stops what an operator started: plays and scheduled programmes, on air and queued. Alerts are left alone;
     /// they are withdrawn with CancelAlert, which needs the provincial role.
-    func stopPlays() -> String? {
-        let stopped = engine.stop { !$0.source.hasPrefix("alert:") }
+    func stopPlays(by who: String) -> String? {
+        let stopped = engine.stop(reason: "stopped by \(who)") { !$0.source.hasPrefix("alert:") }
         guard !stopped.isEmpty else { return nil }
         return stopped.map { "\($0.source) (\($0.mediaName ?? "?"))" }.joined(separator: ", ")
     }
 
-    /// Noon of a `YYYY-MM-DD` day in the site's zone, or nil when the text is not such a date.
-    static func localDay(_ text: String) -> Date? {
+    /// Noon of a `YYYY-MM-DD` day (or `today`, `yesterday`) in the site's zone, or nil when the text is not such a
+    /// date.
+    static func localDay(_ text: String, now: Date = Date()) -> Date? {
+        switch text {
+        case "today", "yesterday":
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = Timestamps.siteTimeZone
+            let noon = calendar.date(bySettingHour: 12, minute: 0, second: 0, of: now)
+            return text == "today" ? noon : noon.flatMap { calendar.date(byAdding: .day, value: -1, to: $0) }
+        default:
+            break
+        }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard text.count == 10, parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]),
               let day = Int(parts[2]) else { return nil }
@@ -108,7 +124,7 @@ final class SiteContext: Sendable {
                 throw SiteFailure.invalidParameter("day", "give day, or since and until, not both")
             }
             guard let date = Self.localDay(day) else {
-                throw SiteFailure.invalidParameter("day", "use a date such as 2026-12-01")
+                throw SiteFailure.invalidParameter("day", "use a date such as 2026-12-01, today or yesterday")
             }
             return try store.asRun(day: date, timeZone: Timestamps.siteTimeZone).map(SiteMapping.asRun)
         }

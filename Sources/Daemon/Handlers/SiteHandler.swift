@@ -11,7 +11,7 @@ import Store
 final class SiteHandler: ControlHandler {
     /// Methods that change state and are audited.
     static let mutating: Set<String> = [
-        "UploadMedia", "DeleteMedia", "Play", "PushAlert", "CancelAlert", "SetVolume", "Stop",
+        "UploadMedia", "DeleteMedia", "Play", "PushAlert", "PushSignedAlert", "CancelAlert", "SetVolume", "Stop",
         "AddSchedule", "RemoveSchedule", "ReloadSchedules",
     ]
 
@@ -20,7 +20,7 @@ final class SiteHandler: ControlHandler {
         let interface = SiteInterface.name
         var roles: [String: Role] = [:]
         for method in ["GetHealth", "Monitor", "ListMedia", "ListAlerts", "GetAsRunLog", "ListSchedules",
-                       "ShowSchedule"] {
+                       "ShowSchedule", "PushSignedAlert"] {
             roles["\(interface).\(method)"] = .monitor
         }
         for method in ["UploadMedia", "DeleteMedia", "Play", "Stop", "PushAlert", "AddSchedule", "RemoveSchedule",
@@ -46,7 +46,10 @@ final class SiteHandler: ControlHandler {
         } catch {
             let varlinkError = SiteFailure.varlinkError(for: error)
             if Self.mutating.contains(member) || varlinkError == .permissionDenied {
-                audit(call, peer: peer, result: varlinkError.name)
+                audit(call, peer: peer, result: varlinkError.name, error: varlinkError)
+            } else {
+                site.logger.info("call refused", metadata: ["method": "\(member)", "peer": "\(peer.description)",
+                                                            "error": "\(varlinkError)"])
             }
             await replies.fail(varlinkError)
         }
@@ -71,7 +74,7 @@ final class SiteHandler: ControlHandler {
         case "UploadMedia":
             let parameters = try call.decodeParameters(for: Site.UploadMedia.self)
             let stored = try site.media.upload(name: parameters.name, base64: parameters.data)
-            site.schedules.mediaChanged()
+            try await site.schedules.mediaChangedInTurn()
             try await replies.send(Site.UploadMedia.self, .init(media: SiteMapping.media(stored.record),
                                                                 deduplicated: stored.deduplicated))
         case "ListMedia":
@@ -80,7 +83,7 @@ final class SiteHandler: ControlHandler {
         case "DeleteMedia":
             let parameters = try call.decodeParameters(for: Site.DeleteMedia.self)
             let removal = try site.media.delete(parameters.name, alsoUsedBy: site.schedules.fileMediaReferences())
-            site.schedules.mediaChanged()
+            try await site.schedules.mediaChangedInTurn()
             let kept: Site.MediaInfo? = if case .name = removal { SiteMapping.media(removal.record) } else { nil }
             try await replies.send(Site.DeleteMedia.self, .init(kept: kept))
         case "Play":
@@ -88,15 +91,42 @@ final class SiteHandler: ControlHandler {
             try await replies.send(Site.Play.self, .init(playId: try site.play(parameters)))
         case "PushAlert":
             let parameters = try call.decodeParameters(for: Site.PushAlert.self)
-            if parameters.level != .priority, (peer.role ?? .monitor) < .provincial {
+            let role = peer.role ?? .monitor
+            if parameters.level != .priority, role < .provincial {
                 throw VarlinkError.permissionDenied
             }
-            let (record, duplicate) = try site.alerts.push(parameters)
-            try await replies.send(Site.PushAlert.self, .init(alert: site.alert(record), duplicate: duplicate))
+            if case .tls = peer.transport, !site.configuration.alerts.acceptUnsignedOverTLS {
+                throw SiteFailure.alertRefused(
+                    code: "unsigned_over_tls", reason: "this site refuses unsigned alerts over TLS; send a signed "
+                        + "alert (communecast alert send), or set alerts.accept_unsigned_over_tls while the "
+                        + "province moves to signed alerts"
+                )
+            }
+            let result = try await pushAlert(parameters, issuer: peer.alertIssuer, role: role)
+            try await replies.send(Site.PushAlert.self, .init(alert: site.alert(result.record),
+                                                              duplicate: result.duplicate))
+        case "PushSignedAlert":
+            let parameters = try call.decodeParameters(for: Site.PushSignedAlert.self)
+            let intake = site.signedAlerts
+            let carrier = peer.description
+            let verified = try await intake.verify(parameters.envelope, carrier: carrier)
+            let receipt = verified.payload.content.text == nil
+                ? try intake.admit(verified, carrier: carrier)
+                : try await resultOnDedicatedThread(ThreadNames.speech) { try intake.admit(verified, carrier: carrier) }
+            let closed = receipt.admission.closed.map(site.alert)
+            try await replies.send(Site.PushSignedAlert.self, .init(
+                outcome: receipt.outcome, sha256: receipt.sha256, alert: receipt.admission.stored.map(site.alert),
+                closed: closed.isEmpty ? nil : closed
+            ))
         case "CancelAlert":
             let parameters = try call.decodeParameters(for: Site.CancelAlert.self)
-            let record = try site.alerts.cancel(id: parameters.id)
-            try await replies.send(Site.CancelAlert.self, .init(alert: site.alert(record)))
+            let records = try site.alerts.cancel(id: parameters.id, issuer: parameters.issuer,
+                                                 role: peer.role ?? .monitor, by: peer.who)
+            let issuer = peer.alertIssuer
+            guard let first = records.first(where: { $0.issuer == issuer }) ?? records.max(by: { $0.level < $1.level })
+            else { throw VarlinkError.notFound(what: "alert", name: parameters.id) }
+            try await replies.send(Site.CancelAlert.self, .init(alert: site.alert(first),
+                                                                cancelled: records.map(site.alert)))
         case "ListAlerts":
             let alerts = try site.store.listAlerts(includeFinished: true).map(site.alert)
             try await replies.send(Site.ListAlerts.self, .init(alerts: alerts))
@@ -107,13 +137,16 @@ final class SiteHandler: ControlHandler {
             let parameters = try call.decodeParameters(for: Site.SetVolume.self)
             try await replies.send(Site.SetVolume.self, .init(volumeDb: try site.setVolume(parameters.db)))
         case "Stop":
-            try await replies.send(Site.Stop.self, .init(stopped: site.stopPlays()))
+            try await replies.send(Site.Stop.self, .init(stopped: site.stopPlays(by: peer.who)))
         case "AddSchedule":
             let parameters = try call.decodeParameters(for: Site.AddSchedule.self)
-            let (entry, conflicts) = try site.schedules.add(name: parameters.name, yaml: parameters.yaml,
-                                                            afterConflict: parameters.afterConflict ?? false)
-            site.announceScheduleChange("schedule '\(entry.id)' added")
-            try await replies.send(Site.AddSchedule.self, .init(schedule: site.schedule(entry), conflicts: conflicts))
+            let (entry, conflicts, outcome) = try await site.schedules.addInTurn(
+                name: parameters.name, yaml: parameters.yaml, afterConflict: parameters.afterConflict ?? false,
+                replace: parameters.replace ?? true
+            )
+            if outcome != .unchanged { site.announceScheduleChange("schedule '\(entry.id)' \(outcome.rawValue)") }
+            try await replies.send(Site.AddSchedule.self, .init(schedule: site.schedule(entry), conflicts: conflicts,
+                                                                outcome: outcome.rawValue))
         case "ListSchedules":
             try await replies.send(Site.ListSchedules.self, .init(schedules: site.schedules.schedules.map {
                 site.schedule($0)
@@ -125,11 +158,12 @@ final class SiteHandler: ControlHandler {
                                                                  upcoming: site.upcoming(entry, count: 10)))
         case "RemoveSchedule":
             let parameters = try call.decodeParameters(for: Site.RemoveSchedule.self)
-            try site.schedules.remove(id: parameters.id)
+            try await site.schedules.removeInTurn(id: parameters.id)
             site.announceScheduleChange("schedule '\(parameters.id)' removed")
             try await replies.send(Site.RemoveSchedule.self, .init())
         case "ReloadSchedules":
-            let problems = site.reloadSchedules(trigger: "ReloadSchedules")
+            let site = site
+            let problems = try await site.schedules.work.run { site.reloadSchedules(trigger: "ReloadSchedules") }
             try await replies.send(Site.ReloadSchedules.self, .init(schedules: site.schedules.schedules.map {
                 site.schedule($0)
             }, problems: problems, warnings: site.schedules.scheduleWarnings))
@@ -138,9 +172,32 @@ final class SiteHandler: ControlHandler {
         }
     }
 
+    /// Records a push; one carrying text is spoken first, before the reply, on a thread of its own.
+    private func pushAlert(
+        _ parameters: Site.PushAlert.Parameters, issuer: String, role: Role
+    ) async throws -> AlertPushResult {
+        guard parameters.text != nil else { return try site.alerts.push(parameters, issuer: issuer, role: role) }
+        return try await resultOnDedicatedThread(ThreadNames.speech) { [site] in
+            try site.alerts.push(parameters, issuer: issuer, role: role)
+        }
+    }
+
     /// Streams events until the client goes away or the daemon shuts down.
     private func monitor(replies: ReplyWriter) async {
-        for await event in site.hub.subscribe() {
+        let subscription = site.hub.subscribe()
+        defer { subscription.finish() }
+        for await item in subscription {
+            let event: Site.Event
+            switch item {
+            case .event(let next):
+                event = next
+            case .gap(let lost):
+                site.logger.notice("a Monitor client missed events it did not read in time", metadata: [
+                    "monitor": "\(subscription.id)", "lost": "\(lost)",
+                ])
+                let reason = "\(lost) event\(lost == 1 ? "" : "s") lost: this client did not read them in time"
+                event = Site.Event(kind: .eventsLost, at: Timestamps.format(Date()), reason: reason, lost: lost)
+            }
             let sent = (try? await replies.send(Site.Monitor.self, .init(event: event), continues: true)) ?? false
             if !sent { return }
         }
@@ -148,25 +205,34 @@ final class SiteHandler: ControlHandler {
         _ = try? await replies.send(Site.Monitor.self, .init(event: closing))
     }
 
-    private func audit(_ call: VarlinkCall, peer: PeerIdentity, result: String) {
-        let entry = AuditEntry(
+    /// Writes the audit row and a log line; a refusal's log line carries the whole error (its reason too), so the
+    /// site's log says why as well as the caller's screen. A refused call keeps only
+    /// ``AuditEntry/refusedSummaryBytes`` of its parameters: its sender may be anyone who reached the socket, and
+    /// the log must not be theirs to fill.
+    private func audit(_ call: VarlinkCall, peer: PeerIdentity, result: String, error: VarlinkError? = nil) {
+        let refused = result == VarlinkError.permissionDenied.name
+        // An unsigned alert is audited as such (issue 14's transitional rule), so the audit log shows who still
+        // sends them.
+        let summary = Self.summary(of: call) + (call.memberName == "PushAlert" ? " unsigned" : "")
+        site.audit.append(AuditEntry(
             at: Date(), identity: peer.description, role: peer.role?.rawValue ?? "none", method: call.method,
-            summary: Self.summary(of: call), result: result
-        )
-        do {
-            _ = try site.store.appendAudit(entry)
-        } catch {
-            site.logger.error("cannot write the audit log", metadata: ["error": "\(error)"])
-        }
-        site.logger.notice("audit", metadata: ["method": "\(call.memberName)", "peer": "\(peer.description)",
-                                               "result": "\(result)"])
+            summary: refused ? AuditEntry.cut(summary, toBytes: AuditEntry.refusedSummaryBytes) : summary,
+            result: result
+        ))
+        var metadata: Logger.Metadata = [
+            "method": "\(AuditEntry.cut(call.memberName, toBytes: AuditEntry.maximumNameBytes))",
+            "peer": "\(peer.description)", "result": "\(result)",
+        ]
+        if let error { metadata["error"] = "\(error)" }
+        site.logger.notice("audit", metadata: metadata)
     }
 
-    /// The call's parameters for the audit log, with bulk data replaced by its size.
+    /// The call's parameters for the audit log, as compact JSON values, with bulk data replaced by its size.
     static func summary(of call: VarlinkCall) -> String {
         call.parameters.sorted { $0.key < $1.key }.map { key, value in
-            if key == "data", case .string(let text) = value { return "data=<\(text.count) base64 chars>" }
-            return "\(key)=\(value)"
+            if key == "data", case .string(let text) = value { return "data=<\(text.utf8.count) base64 chars>" }
+            if key == "envelope", case .string(let text) = value { return "envelope=<\(text.utf8.count) bytes>" }
+            return "\(key)=" + String(decoding: JSONWriter.bytes(of: value), as: UTF8.self)
         }.joined(separator: " ")
     }
 }

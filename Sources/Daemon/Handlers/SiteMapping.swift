@@ -23,7 +23,8 @@ enum SiteMapping {
             tone: record.tone, state: Site.AlertState(rawValue: record.state.rawValue) ?? .pending,
             received: Timestamps.format(record.createdAt), expires: record.expiresAt.map { Timestamps.format($0) },
             repeat: record.repeatTotal, intervalS: record.intervalSeconds, aired: record.repeatsDone,
-            nextAt: record.state == .pending ? Timestamps.format(record.nextDueAt) : nil
+            nextAt: record.state == .pending ? Timestamps.format(record.nextDueAt) : nil, issuer: record.issuer,
+            drafter: record.drafter, approvers: record.approvers
         )
     }
 
@@ -33,7 +34,8 @@ enum SiteMapping {
             started: entry.startedAt.map { Timestamps.format($0) }, ended: entry.endedAt.map { Timestamps.format($0) },
             level: level(entry.level), media: entry.mediaName ?? entry.mediaSHA256, source: entry.source,
             outcome: Site.Outcome(rawValue: entry.outcome.rawValue) ?? .failed, reason: entry.reason,
-            status: entry.status.flatMap { Site.AlertStatus(rawValue: $0.rawValue) }, programme: entry.programmeID
+            status: entry.status.flatMap { Site.AlertStatus(rawValue: $0.rawValue) }, programme: entry.programmeID,
+            textSha256: entry.textSHA256, signedBy: entry.signedBy
         )
     }
 

@@ -61,6 +61,8 @@ struct HealthSnapshot: Sendable, Hashable, Codable {
     var lastAlert: Site.AlertSummary?
     /// Why schedules in force will not air as written: media not stored, same-level clashes.
     var scheduleWarnings: [String]
+    /// Signed alerts refused as equivocations since start, newest last.
+    var alertAlarms: [String]?
 
     /// Whole seconds from `start` to `end`, never negative (the wall clock may have been stepped back).
     static func uptime(from start: Date, to end: Date) -> Int {
@@ -75,7 +77,7 @@ struct HealthSnapshot: Sendable, Hashable, Codable {
             volumeDb: playout.volumeDB, emergencyVolumeDb: playout.emergencyVolumeDB, amplifier: playout.amplifier,
             mediaCount: mediaCount, mediaBytes: mediaBytes, diskFreeBytes: diskFreeBytes, databaseOk: databaseOK,
             clockSynchronized: clockSynchronized, lastAlert: lastAlert, temperatureC: temperatureC,
-            scheduleWarnings: scheduleWarnings
+            scheduleWarnings: scheduleWarnings, alertAlarms: alertAlarms
         )
     }
 
@@ -99,5 +101,6 @@ struct HealthSnapshot: Sendable, Hashable, Codable {
         case temperatureC = "temperature_c"
         case lastAlert = "last_alert"
         case scheduleWarnings = "schedule_warnings"
+        case alertAlarms = "alert_alarms"
     }
 }

@@ -106,6 +106,11 @@ final class SiteHealth: Sendable {
         change { $0.scheduleWarnings = scheduleWarnings }
     }
 
+    /// Raises an alarm about a signed alert refused as an equivocation; the last 20 are kept.
+    func raise(alertAlarm: String) {
+        change { $0.alertAlarms = Array((($0.alertAlarms ?? []) + [alertAlarm]).suffix(20)) }
+    }
+
     /// Reads the machine again: free disk, clock synchronisation, temperature.
     func refreshMachineFacts() {
         let machine = readMachine()

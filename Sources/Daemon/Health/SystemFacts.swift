@@ -1,5 +1,5 @@
-import CLinux
 import Foundation
+import HostSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -18,18 +18,8 @@ enum SystemFacts {
 
     /// Reads the machine now; `stateDirectory` is where free space matters.
     static func read(stateDirectory: String) -> Reading {
-        Reading(diskFreeBytes: freeBytes(at: stateDirectory), clockSynchronized: clockSynchronized(),
-                temperatureC: temperature())
-    }
-
-    /// Whether the kernel considers the clock synchronised (adjtimex: not TIME_ERROR and STA_UNSYNC clear), which
-    /// is what NTP or chrony set once they have locked on. The shipped systemd unit's `ProtectClock=yes` refuses
-    /// adjtimex even for reading; then the flag systemd-timesyncd (Debian's default) keeps in /run answers instead.
-    static func clockSynchronized(timesyncFlag: String = "/run/systemd/timesync/synchronized") -> Bool {
-        var state = timex()
-        let result = adjtimex(&state)
-        guard result >= 0 else { return FileManager.default.fileExists(atPath: timesyncFlag) }
-        return result != TIME_ERROR && (state.status & STA_UNSYNC) == 0
+        Reading(diskFreeBytes: freeBytes(at: stateDirectory),
+                clockSynchronized: ClockSynchronization.isSynchronized(), temperatureC: temperature())
     }
 
     /// Bytes available to this process on the file system holding `path`.

@@ -1,5 +1,7 @@
 import AudioCodec
+import ControlProtocol
 import Foundation
+import HostSystem
 import Logging
 import Store
 import Synchronization
@@ -14,17 +16,20 @@ import Glibc
 final class MediaLibrary: Sendable {
     /// The media directory.
     let directory: String
-    private let store: Store
+    let store: Store
     /// The encoding targets and the upload limit, which a configuration reload may change.
     private let limits: Mutex<(options: EncodeOptions, maxUploadBytes: Int)>
-    private let logger: Logger
+    let logger: Logger
+    /// Serialises rendering text (see `MediaLibrary+Speech`), so two requests for the same words store one file.
+    let speaking = Mutex(())
 
     init(stateDirectory: String, store: Store, options: EncodeOptions, maxUploadBytes: Int, logger: Logger) throws {
         directory = "\(stateDirectory)/media"
         self.store = store
         limits = Mutex((options, maxUploadBytes))
         self.logger = logger
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: StateDirectory.directoryMode])
     }
 
     /// Takes new encoding targets and upload limit (a configuration reload); uploads already running keep theirs.
@@ -35,6 +40,9 @@ final class MediaLibrary: Sendable {
             $0.maxUploadBytes = maxUploadBytes
         }
     }
+
+    /// The encoding targets in force.
+    var encodeOptions: EncodeOptions { limits.withLock { $0.options } }
 
     /// Where the file for `sha256` lives.
     func path(for sha256: String) -> String { "\(directory)/\(sha256).opus" }
@@ -54,12 +62,8 @@ final class MediaLibrary: Sendable {
 
     /// Validates, normalises, stores and records an upload; returns the row and whether the content already existed.
     func upload(name: String, base64: String) throws -> (record: MediaRecord, deduplicated: Bool) {
-        guard Self.isValidName(name) else {
-            throw SiteFailure.invalidParameter("name", "use 1-100 letters, digits, '.', '-' or '_' (got '\(name)')")
-        }
-        guard let data = Data(base64Encoded: base64, options: .ignoreUnknownCharacters) else {
-            throw SiteFailure.invalidMedia("'\(name)': data is not valid base64")
-        }
+        if let problem = SiteName.media.problem(with: name) { throw SiteFailure.invalidParameter("name", problem) }
+        let data = try Self.decode(base64: base64, upload: name)
         let (options, maxUploadBytes) = limits.withLock { $0 }
         guard data.count <= maxUploadBytes else { throw SiteFailure.tooLarge(maxUploadBytes) }
         let bytes = [UInt8](data)
@@ -87,18 +91,28 @@ final class MediaLibrary: Sendable {
             // Name the upload, not our temporary file, in what the caller reads.
             throw SiteFailure.invalidMedia("\(error)".replacingOccurrences(of: input, with: name))
         }
+        return try keep(encoded: encoded, report: report, name: name)
+    }
+
+    /// Moves a file the pipeline just encoded into place under its SHA-256 and records it as `name`; when text was
+    /// spoken, `textSHA256` is the text's hash. Nothing is left if recording fails.
+    func keep(encoded: String, report: EncodeReport, name: String, textSHA256: String? = nil) throws
+        -> (record: MediaRecord, deduplicated: Bool) {
         let final = path(for: report.outputSHA256)
         let isNew = !FileManager.default.fileExists(atPath: final)
         if isNew {
-            guard rename(encoded, final) == 0 else {
-                throw SiteFailure.internalError("cannot move media into place: \(String(cString: strerror(errno)))")
+            // The encoder makes files anyone may read, for the office; on the site the audio is the daemon's alone.
+            chmod(encoded, StateDirectory.fileMode)
+            do {
+                try AtomicFileWriter.moveIntoPlace(encoded, as: final)
+            } catch {
+                throw SiteFailure.internalError("cannot move media into place: \(error)")
             }
-            Self.syncDirectory(directory)
         }
         let record = MediaRecord(
             sha256: report.outputSHA256, name: name, durationSeconds: report.durationSeconds,
             bytes: report.outputBytes, loudnessLUFS: report.loudnessAfterLUFS, createdAt: Date(),
-            sourceDescription: report.inputFormat
+            sourceDescription: report.inputFormat, textSHA256: textSHA256
         )
         let stored: (record: MediaRecord, deduplicated: Bool)
         do {
@@ -119,10 +133,8 @@ final class MediaLibrary: Sendable {
         let final = path(for: ready.sha256)
         if !FileManager.default.fileExists(atPath: final) {
             do {
-                let writer = try AtomicFileWriter(destination: final, replace: true)
-                try bytes.withUnsafeBytes { try writer.write($0) }
-                try writer.commit()
-            } catch MediaError.outputUnwritable(_, let reason) {
+                try AtomicFileWriter.write(bytes, to: final, replace: true, mode: StateDirectory.fileMode)
+            } catch AtomicWriteError.unwritable(_, let reason) {
                 throw storageFailure(upload: name, reason: reason)
             } catch {
                 throw storageFailure(upload: name, reason: "\(error)")
@@ -181,18 +193,20 @@ final class MediaLibrary: Sendable {
         return removal
     }
 
-    /// Names are used on the command line and in schedules, so keep them plain.
-    static func isValidName(_ name: String) -> Bool {
-        guard (1...100).contains(name.count) else { return false }
-        return name.unicodeScalars.allSatisfy {
-            CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0)
+    /// The bytes of an upload's base64 `data`. Line breaks and spaces (as `base64` writes them) are allowed; any
+    /// other character that is not base64 is refused, rather than skipped into an empty or shortened file.
+    private static func decode(base64: String, upload name: String) throws -> Data {
+        let compact = base64.filter { !$0.isWhitespace }
+        guard let data = Data(base64Encoded: compact) else {
+            let alphabet = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+                .union(CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyz0123456789+/="))
+            let offending = compact.unicodeScalars.firstIndex { !alphabet.contains($0) }
+            let detail = offending.map {
+                "character \(compact.unicodeScalars.distance(from: compact.unicodeScalars.startIndex, to: $0) + 1) "
+                    + "is not a base64 character"
+            } ?? "its length or padding is wrong"
+            throw SiteFailure.invalidMedia("'\(name)': data is not valid base64 (\(detail))")
         }
-    }
-
-    private static func syncDirectory(_ path: String) {
-        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        fsync(fd)
-        close(fd)
+        return data
     }
 }

@@ -31,10 +31,25 @@ struct SettingsChange: Sendable, Equatable {
         check("audio.device_retry_s", \.configuration.deviceRetrySeconds, live: false)
         check("schedules.directory", \.schedulesDirectory, live: false)
         check("schedules.priority_in_quiet_hours", \.configuration.priorityInQuietHours, live: true)
+        check("schedules.max_programmes_per_schedule", \.configuration.scheduleLimits.programmesPerSchedule,
+              live: true)
+        check("schedules.max_programmes_per_site", \.configuration.scheduleLimits.programmesPerSite, live: true)
+        check("audit.max_age_days", \.configuration.auditRetention.maximumAgeDays, live: true)
+        check("audit.max_rows", \.configuration.auditRetention.maximumRows, live: true)
         check("limits.max_upload_bytes", \.configuration.maxUploadBytes, live: true)
         check("limits.max_connections", \.configuration.maxConnections, live: false)
         check("limits.idle_timeout_s", \.configuration.idleTimeoutSeconds, live: false)
+        check("limits.max_tls_connections", \.configuration.connectionLimits.maxTLSConnections, live: false)
+        check("limits.max_tls_handshakes", \.configuration.connectionLimits.maxTLSHandshakes, live: false)
+        check("limits.max_tls_handshakes_per_address", \.configuration.connectionLimits.maxTLSHandshakesPerAddress,
+              live: false)
+        check("limits.message_timeout_s", \.configuration.connectionLimits.messageTimeoutSeconds, live: false)
+        check("limits.upload_timeout_s", \.configuration.connectionLimits.uploadTimeoutSeconds, live: false)
+        check("limits.refusal_log_interval_s", \.configuration.connectionLimits.refusalLogIntervalSeconds,
+              live: false)
         check("tls", \.tls, live: false)
+        check("alerts.accept_unsigned_over_tls", \.configuration.alerts.acceptUnsignedOverTLS, live: true)
+        check("alerts (CA, ACL file, audience, policy)", \.configuration.alertsBesidesTheSwitch, live: false)
         // A configuration key added later and not listed above still needs a restart rather than being ignored.
         if new.configuration.withKnownKeys(of: old.configuration) != old.configuration {
             change.restart.append("configuration (other keys)")
@@ -64,6 +79,9 @@ extension DaemonSettings {
         result.configuration.volumeDB = new.configuration.volumeDB
         result.configuration.priorityInQuietHours = new.configuration.priorityInQuietHours
         result.configuration.maxUploadBytes = new.configuration.maxUploadBytes
+        result.configuration.scheduleLimits = new.configuration.scheduleLimits
+        result.configuration.auditRetention = new.configuration.auditRetention
+        result.configuration.alerts.acceptUnsignedOverTLS = new.configuration.alerts.acceptUnsignedOverTLS
         if configuration.hardwareProfile == new.configuration.hardwareProfile {
             result.profile.volumeDB = new.profile.volumeDB
             result.profile.emergencyVolumeDB = new.profile.emergencyVolumeDB
@@ -89,10 +107,22 @@ extension DaemonConfiguration {
         result.maxUploadBytes = other.maxUploadBytes
         result.maxConnections = other.maxConnections
         result.idleTimeoutSeconds = other.idleTimeoutSeconds
+        result.connectionLimits = other.connectionLimits
         result.deviceRetrySeconds = other.deviceRetrySeconds
         result.schedulesDirectory = other.schedulesDirectory
         result.priorityInQuietHours = other.priorityInQuietHours
+        result.scheduleLimits = other.scheduleLimits
+        result.auditRetention = other.auditRetention
         result.tls = other.tls
+        result.alerts = other.alerts
         return result
+    }
+
+    /// The `alerts:` settings the signed-alert intake reads once at start, that is all but the transitional switch
+    /// (which every unsigned push reads anew).
+    var alertsBesidesTheSwitch: AlertSettings {
+        var settings = alerts
+        settings.acceptUnsignedOverTLS = false
+        return settings
     }
 }

@@ -49,6 +49,9 @@ final class SettingsReloader: Sendable {
             state.withLock { $0.problem = "configuration reload rejected, previous one in force (see the log)" }
             return nil
         }
+        for warning in new.warnings {
+            logger.warning("configuration warning", metadata: ["warning": "\(warning.warningDescription)"])
+        }
         let change = SettingsChange.between(old, new)
         let inForce = old.withLive(from: new)
         apply(inForce, previous: old)
@@ -76,6 +79,10 @@ final class SettingsReloader: Sendable {
         site.update(configuration: settings.configuration, profile: settings.profile)
         media.update(targetLUFS: settings.configuration.targetLUFS, bitrateKbps: settings.configuration.bitrateKbps,
                      maxUploadBytes: settings.configuration.maxUploadBytes)
+        site.schedules.setLimits(settings.configuration.scheduleLimits)
+        if settings.configuration.auditRetention != previous.configuration.auditRetention {
+            site.audit.setRetention(settings.configuration.auditRetention)
+        }
         if settings.configuration.priorityInQuietHours != previous.configuration.priorityInQuietHours {
             scheduler.setPriorityPolicy(settings.configuration.priorityInQuietHours == "play" ? .play : .skip)
         }

@@ -27,28 +27,63 @@ struct SiteSchedule: Sendable, Equatable {
 
 /// Every schedule the site follows: the files of its schedules directory and the schedules added through the
 /// control socket (persisted in the store). It checks what the Scheduling module cannot see from one file — names
-/// and programme ids unique across the site, media that exist, clashes with other schedules — and hands each new
-/// set to the scheduler.
+/// and programme ids unique across the site, media that exist, clashes with other schedules, the limits on
+/// programmes — and hands each new set to the scheduler.
+///
+/// Adding a schedule costs time in proportion to its own programmes (issue 12): it is checked against a
+/// ``SiteConflicts`` kept up to date, and what must look at every schedule (the clash warnings of the files, a new
+/// index once a day or after media changes) is done afterwards, in the background, on the same ``SerialWork`` queue
+/// that runs the control socket's changes, so it never overlaps one and never holds up a call.
 final class ScheduleRegistry: @unchecked Sendable {
     /// The directory of `*.yaml` files (DESIGN §1).
     let directory: String
     private let store: Store
+    /// Where text programmes are rendered and kept; nil on a registry that cannot speak.
+    let media: MediaLibrary?
     private let logger: Logger
+    /// Where AddSchedule, RemoveSchedule and ReloadSchedules run, one at a time, and the background upkeep.
+    let work: SerialWork
     /// Serialises changes: a reload and an AddSchedule never interleave.
     private let changes = NSLock()
+    /// What an added schedule is checked against; nil until built. Guarded by `changes`.
+    private var conflicts: SiteConflicts?
     /// Guards the fields below.
     private let lock = NSLock()
     private var files: [String: LoadedSchedule] = [:]
     private var added: [String: SiteSchedule] = [:]
     private var inForce: [SiteSchedule] = []
-    private var warnings: [String] = []
+    private var missingMediaWarnings: [String] = []
+    private var clashWarnings: [String] = []
+    private var limits = ScheduleLimits()
+    /// What the queued upkeep must do; nil when none is queued.
+    private var upkeep: Upkeep?
     private var onChange: @Sendable ([SiteSchedule]) -> Void = { _ in }
     private var onWarnings: @Sendable ([String]) -> Void = { _ in }
 
-    init(directory: String, store: Store, logger: Logger) {
+    /// The background work a change leaves to do.
+    struct Upkeep: OptionSet {
+        let rawValue: Int
+        /// Work out the clash warnings of the files again.
+        static let clashWarnings = Upkeep(rawValue: 1)
+        /// Build the ``SiteConflicts`` again (a day old, media changed, many schedules removed).
+        static let conflicts = Upkeep(rawValue: 2)
+    }
+
+    init(
+        directory: String, store: Store, limits: ScheduleLimits, work: SerialWork, logger: Logger,
+        media: MediaLibrary? = nil
+    ) {
         self.directory = directory
         self.store = store
+        self.media = media
+        self.limits = limits
+        self.work = work
         self.logger = logger
+    }
+
+    /// Takes new limits (a configuration reload); schedules already in force stay.
+    func setLimits(_ limits: ScheduleLimits) {
+        lock.withLock { self.limits = limits }
     }
 
     /// Who to tell when the set in force changes (the scheduler); set once before loading.
@@ -70,14 +105,16 @@ final class ScheduleRegistry: @unchecked Sendable {
     /// schedule files with each other or with added schedules. The files stay in force; health and ReloadSchedules
     /// show these, and the log has each when it appears.
     var scheduleWarnings: [String] {
-        lock.withLock { warnings }
+        lock.withLock { missingMediaWarnings + clashWarnings }
     }
 
-    /// Media was uploaded or removed: works out the warnings again, logging those that appear or go.
+    /// Media was uploaded or removed: works out again at once which programmes lack media, logging the warnings that
+    /// appear or go, and leaves the clashes (which depend on the media's durations) to the background.
     func mediaChanged() {
         changes.lock()
         defer { changes.unlock() }
-        refreshWarningsLocked(logAll: false)
+        refreshMissingMediaLocked(logAll: false)
+        queueUpkeep([.clashWarnings, .conflicts])
     }
 
     /// The schedule with this id, or NotFound.
@@ -98,7 +135,10 @@ final class ScheduleRegistry: @unchecked Sendable {
             var loaded: [String: SiteSchedule] = [:]
             for record in try store.listSchedules() {
                 do {
-                    let schedule = try ScheduleFile.parse(record.yaml, file: "schedule '\(record.id)' (added)")
+                    let file = "schedule '\(record.id)' (added)"
+                    let parsed = try ScheduleFile.parse(record.yaml, file: file)
+                    let (schedule, unspoken) = speakTexts(of: parsed, file: file)
+                    problems += unspoken
                     loaded[record.id] = SiteSchedule(id: record.id, path: nil, yaml: record.yaml, schedule: schedule,
                                                      updated: record.updatedAt, afterConflict: record.afterConflict)
                 } catch {
@@ -119,55 +159,99 @@ final class ScheduleRegistry: @unchecked Sendable {
         return reloadLocked()
     }
 
-    /// Validates and adds (or replaces) a schedule under `name`, persisting it before it takes effect.
+    /// What AddSchedule did, as its reply's `outcome` says.
+    enum AddOutcome: String {
+        /// A new name.
+        case added
+        /// A schedule added earlier under the name was replaced (`replace` was set).
+        case replaced
+        /// The same text and setting again: nothing changed.
+        case unchanged
+    }
+
+    /// Validates and adds a schedule under `name`, persisting it before it takes effect. One already added under
+    /// the name is replaced only when `replace` is set; the same text again changes nothing and is not refused, so
+    /// a fan-out can be run again after a partial failure. It costs time in proportion to the schedule's own
+    /// programmes, whatever the site holds.
     ///
-    /// - Returns: the schedule, and the clashes it was accepted with (only with `afterConflict`).
-    /// - Throws: `InvalidParameter` for a bad name, `Conflict` for a name a file uses or for clashes,
-    ///   `InvalidSchedule` for a file that does not parse, unknown media or a programme id used elsewhere.
-    func add(name: String, yaml: String, afterConflict: Bool, now: Date = Date()) throws -> (SiteSchedule, [String]) {
-        guard Self.isValidName(name) else {
-            throw SiteFailure.invalidParameter("name", "use 1-64 letters, digits, '.', '_' or '-', starting with a "
-                                               + "letter or digit")
+    /// - Returns: the schedule, the clashes it was accepted with (only with `afterConflict`), and what was done.
+    /// - Throws: `InvalidArgument` for a bad name, `Conflict` for a name a file uses, a name taken without
+    ///   `replace`, or clashes, `InvalidSchedule` for a file that does not parse, unknown media, a programme id
+    ///   used elsewhere or more programmes than the limits allow.
+    func add(
+        name: String, yaml: String, afterConflict: Bool, replace: Bool, now: Date = Date()
+    ) throws -> (SiteSchedule, [String], AddOutcome) {
+        if let problem = SiteName.schedule.problem(with: name) {
+            throw SiteFailure.invalidParameter("name", problem)
         }
         changes.lock()
         defer { changes.unlock() }
-        let (currentFiles, others) = lock.withLock { (files, inForce.filter { $0.id != name }) }
+        let (currentFiles, existing, limits) = lock.withLock { (files, added[name], self.limits) }
         if let file = currentFiles[name] {
             throw VarlinkError.conflict(reason: "schedule '\(name)' comes from the file \(file.path); edit that "
                                         + "file and reload, or choose another name")
         }
-        let schedule: Schedule
+        if let existing {
+            if existing.yaml == yaml, existing.afterConflict == afterConflict { return (existing, [], .unchanged) }
+            guard replace else {
+                throw VarlinkError.conflict(reason: "a different schedule '\(name)' is already on the site (added "
+                                            + "\(Timestamps.format(existing.updated))); add --replace to replace it, "
+                                            + "or choose another --name")
+            }
+        }
+        let parsed: Schedule
         do {
-            schedule = try ScheduleFile.parse(yaml, file: name)
+            parsed = try ScheduleFile.parse(yaml, file: name)
         } catch let issues as YAMLIssues {
             throw VarlinkError.invalidSchedule(problems: issues.issues.map(\.description))
         }
-        var problems = programmeIDClashes(schedule, with: others)
+        var site = takeConflicts(now: now)
+        defer { conflicts = site }
+        if let problem = limits.problem(name: "schedule '\(name)'", count: parsed.programmes.count,
+                                        others: site.programmeCount(excluding: name)) {
+            throw VarlinkError.invalidSchedule(problems: [problem])
+        }
+        // Text programmes are spoken here, within the limits, before anything is checked against their audio.
+        let (schedule, unspoken) = speakTexts(of: parsed, file: name)
+        var problems = site.programmeIDClashes(schedule, as: name) + unspoken
         problems += ScheduleWarnings.missingMedia(in: schedule, named: name, store: store,
                                                   advice: "upload it first (communecast media upload)")
         guard problems.isEmpty else { throw VarlinkError.invalidSchedule(problems: problems) }
-        let conflicts: [String]
+        let admission: SiteConflicts.Admission
         do {
-            conflicts = try ConflictChecker.clashes(
-                among: [(name, schedule)], settled: others.map { ($0.id, $0.schedule) }, now: now,
-                duration: ScheduleWarnings.durations(of: others.map(\.schedule) + [schedule], store: store)
-            ).map(\.conflict.description)
+            admission = try site.admit(schedule, as: name, now: now, store: store)
         } catch {
             throw VarlinkError.invalidSchedule(problems: ["\(name): \(error)"])
         }
+        let conflicts = admission.clashes.map(\.conflict.description)
         if !conflicts.isEmpty, !afterConflict {
+            site.rollback(admission)
             throw VarlinkError.conflict(reason: conflicts.joined(separator: "; ")
                                         + "; add it with --after-conflict to queue it after the other programme")
         }
-        let record = try store.putSchedule(id: name, yaml: yaml, afterConflict: afterConflict).record
+        let record: ScheduleRecord
+        do {
+            record = try store.putSchedule(id: name, yaml: yaml, afterConflict: afterConflict).record
+        } catch {
+            site.rollback(admission)
+            throw error
+        }
+        site.commit(admission, schedule, as: name)
         let entry = SiteSchedule(id: name, path: nil, yaml: yaml, schedule: schedule, updated: record.updatedAt,
                                  afterConflict: afterConflict)
         lock.withLock { added[name] = entry }
         publishLocked()
-        refreshWarningsLocked(logAll: false)
-        logger.notice("schedule added", metadata: ["schedule": "\(name)", "programmes": "\(schedule.programmes.count)",
-                                                   "conflicts": "\(conflicts.count)"])
-        return (entry, conflicts)
+        // A schedule accepted without clashes and without replacing one changes no file's clash warning; it has no
+        // missing media either, since that is refused.
+        var later: Upkeep = site.isStale(at: now) ? [.conflicts] : []
+        if !conflicts.isEmpty || existing != nil { later.insert(.clashWarnings) }
+        if existing != nil { refreshMissingMediaLocked(logAll: false) }
+        queueUpkeep(later)
+        let outcome: AddOutcome = existing == nil ? .added : .replaced
+        logger.notice("schedule \(outcome.rawValue)", metadata: [
+            "schedule": "\(name)", "programmes": "\(schedule.programmes.count)", "conflicts": "\(conflicts.count)",
+        ])
+        return (entry, conflicts, outcome)
     }
 
     /// Removes a schedule added through the control socket.
@@ -180,64 +264,78 @@ final class ScheduleRegistry: @unchecked Sendable {
         }
         try store.deleteSchedule(id: id)
         lock.withLock { _ = added.removeValue(forKey: id) }
+        conflicts?.remove(id)
         publishLocked()
-        refreshWarningsLocked(logAll: false)
+        refreshMissingMediaLocked(logAll: false)
+        queueUpkeep(.clashWarnings)
         logger.notice("schedule removed", metadata: ["schedule": "\(id)"])
     }
 
     /// What the schedule files play, one reference `schedule:ID/PROGRAMME` per programme, so that the store refuses
     /// to remove media they need as it does for the schedules it keeps.
     func fileMediaReferences() -> [MediaReference] {
-        schedules.filter { $0.path != nil }.flatMap { entry in
-            entry.schedule.programmes.map {
+        // Added schedules' media is found in their YAML by the store, except what their text was rendered to.
+        schedules.flatMap { entry in
+            entry.schedule.programmes.filter { entry.path != nil || $0.text != nil }.map {
                 MediaReference(label: "schedule:\(entry.id)/\($0.id)", mediaValues: [$0.media])
             }
         }
-    }
-
-    /// Names: 1-64 of `[A-Za-z0-9._-]`, starting with a letter or digit, so a name is also a safe file name.
-    static func isValidName(_ name: String) -> Bool {
-        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-        guard let first = name.unicodeScalars.first, name.unicodeScalars.count <= 64, allowed.contains(first) else {
-            return false
-        }
-        return name.unicodeScalars.allSatisfy { allowed.contains($0) || "._-".unicodeScalars.contains($0) }
     }
 
     // MARK: - Private
 
     private func reloadLocked() -> [String] {
         let previous = lock.withLock { files }
-        var reading = ScheduleDirectory.read(directory, previous: previous)
-        let addedNow = lock.withLock { added }
+        let reader = ConfinedFileReader(directory: directory)
+        var reading = ScheduleDirectory.read(directory, previous: previous) { try reader.read($0) }
+        let (addedNow, limits) = lock.withLock { (added, self.limits) }
         // Added schedules were checked against the files when they were added; a file that now clashes with one
-        // of them, or with an earlier file, is the one left out.
-        var accepted: [SiteSchedule] = addedNow.values.sorted { $0.id < $1.id }
+        // of them, or with an earlier file, is the one left out, and so is a file past the limits.
+        var total = addedNow.values.reduce(0) { $0 + $1.schedule.programmes.count }
+        var owners: [String: String] = [:]
+        for entry in addedNow.values.sorted(by: { $0.id < $1.id }) {
+            for programme in entry.schedule.programmes { owners[programme.id] = entry.id }
+        }
         var kept: [String: LoadedSchedule] = [:]
         for id in reading.schedules.keys.sorted() {
-            guard let file = reading.schedules[id] else { continue }
-            var problems: [String] = []
+            guard let read = reading.schedules[id] else { continue }
+            let (spoken, unspoken) = speakTexts(of: read.schedule, file: read.path)
+            let file = LoadedSchedule(id: read.id, path: read.path, yaml: read.yaml, schedule: spoken,
+                                      modified: read.modified)
+            var problems = unspoken
             if addedNow[id] != nil {
                 problems.append("\(file.path): the name '\(id)' is already used by a schedule added through the "
                                 + "control socket; rename the file")
             }
-            problems += programmeIDClashes(file.schedule, with: accepted)
+            if let problem = limits.problem(name: file.path, count: file.schedule.programmes.count, others: total) {
+                problems.append(problem)
+            }
+            problems += file.schedule.programmes.compactMap { programme in
+                owners[programme.id].map {
+                    "programme id '\(programme.id)' is already used by schedule '\($0)'; programme ids are unique "
+                        + "per site"
+                }
+            }
             if problems.isEmpty {
                 kept[id] = file
-                accepted.append(Self.entry(file))
+                for programme in file.schedule.programmes { owners[programme.id] = id }
+                total += file.schedule.programmes.count
             } else {
                 reading.problems += problems.map { $0 + " (\(file.path): not loaded)" }
             }
         }
         lock.withLock { files = kept }
+        conflicts = nil
         publishLocked()
         for problem in reading.problems {
             logger.error("schedule problem", metadata: ["problem": "\(problem)"])
         }
-        let warnings = refreshWarningsLocked(logAll: true)
+        refreshMissingMediaLocked(logAll: true)
+        let warnings = refreshClashWarningsLocked(logAll: true).count + lock.withLock { missingMediaWarnings.count }
+        queueUpkeep(.conflicts)
         logger.notice("schedules loaded", metadata: [
             "directory": "\(directory)", "files": "\(kept.count)", "added": "\(addedNow.count)",
-            "problems": "\(reading.problems.count)", "warnings": "\(warnings.count)",
+            "problems": "\(reading.problems.count)", "warnings": "\(warnings)",
         ])
         return reading.problems
     }
@@ -247,23 +345,65 @@ final class ScheduleRegistry: @unchecked Sendable {
                      afterConflict: false)
     }
 
-    /// Works out the warnings for the set in force and keeps them; logs every one (`logAll`, for a reload) or those
-    /// that appeared, and those that went.
-    @discardableResult
-    private func refreshWarningsLocked(logAll: Bool) -> [String] {
+    /// The conflict index, built now if there is none or it no longer covers a year from `now`; the caller puts it
+    /// back (taking it out keeps it uniquely referenced, so it is changed in place).
+    private func takeConflicts(now: Date) -> SiteConflicts {
+        defer { conflicts = nil }
+        if let conflicts, conflicts.covers(now) { return conflicts }
+        return SiteConflicts(schedules: schedules, store: store, now: now)
+    }
+
+    /// Queues the background work `needed`, joining work already queued.
+    private func queueUpkeep(_ needed: Upkeep) {
+        guard !needed.isEmpty else { return }
+        let alreadyQueued = lock.withLock { () -> Bool in
+            defer { upkeep = (upkeep ?? []).union(needed) }
+            return upkeep != nil
+        }
+        guard !alreadyQueued else { return }
+        work.enqueue { [self] in
+            changes.lock()
+            defer { changes.unlock() }
+            let due = lock.withLock { () -> Upkeep in
+                defer { upkeep = nil }
+                return upkeep ?? []
+            }
+            let started = ContinuousClock.now
+            if due.contains(.conflicts) { conflicts = SiteConflicts(schedules: schedules, store: store, now: Date()) }
+            if due.contains(.clashWarnings) { refreshClashWarningsLocked(logAll: false) }
+            let elapsed = ContinuousClock.now - started
+            logger.info("schedule upkeep done", metadata: [
+                "conflict_index": "\(due.contains(.conflicts))", "clash_warnings": "\(due.contains(.clashWarnings))",
+                "ms": "\(Int(elapsed / .milliseconds(1)))",
+            ])
+        }
+    }
+
+    /// Works out which programmes in force lack media and keeps the warnings; logs every one (`logAll`, for a
+    /// reload) or those that appeared, and those that went.
+    private func refreshMissingMediaLocked(logAll: Bool) {
         let (fileSet, addedSet) = lock.withLock { (files.values.map(Self.entry), Array(added.values)) }
-        let found = ScheduleWarnings.find(files: fileSet, added: addedSet, store: store, now: Date())
-        let (previous, handler) = lock.withLock { () -> ([String], @Sendable ([String]) -> Void) in
-            defer { warnings = found }
-            return (warnings, onWarnings)
+        let found = ScheduleWarnings.missingMedia(files: fileSet, added: addedSet, store: store)
+        let (previous, all, handler) = lock.withLock { () -> ([String], [String], @Sendable ([String]) -> Void) in
+            defer { missingMediaWarnings = found }
+            return (missingMediaWarnings, found + clashWarnings, onWarnings)
         }
-        handler(found)
-        for warning in found where logAll || !previous.contains(warning) {
-            logger.warning("schedule warning", metadata: ["warning": "\(warning)"])
+        handler(all)
+        ScheduleWarnings.log(found, previous: previous, logAll: logAll, logger: logger)
+    }
+
+    /// Works out the same-level clashes of the files and keeps them, logging as ``refreshMissingMediaLocked(logAll:)``
+    /// does. This looks at every schedule in force, so only a reload waits for it.
+    @discardableResult
+    private func refreshClashWarningsLocked(logAll: Bool) -> [String] {
+        let (fileSet, addedSet) = lock.withLock { (files.values.map(Self.entry), Array(added.values)) }
+        let found = ScheduleWarnings.clashes(files: fileSet, added: addedSet, store: store, now: Date())
+        let (previous, all, handler) = lock.withLock { () -> ([String], [String], @Sendable ([String]) -> Void) in
+            defer { clashWarnings = found }
+            return (clashWarnings, missingMediaWarnings + found, onWarnings)
         }
-        for gone in previous where !found.contains(gone) {
-            logger.notice("schedule warning resolved", metadata: ["warning": "\(gone)"])
-        }
+        handler(all)
+        ScheduleWarnings.log(found, previous: previous, logAll: logAll, logger: logger)
         return found
     }
 
@@ -274,18 +414,5 @@ final class ScheduleRegistry: @unchecked Sendable {
             return (inForce, onChange)
         }
         handler(set)
-    }
-
-    /// Programme ids of `schedule` that another schedule in force already uses.
-    private func programmeIDClashes(_ schedule: Schedule, with others: [SiteSchedule]) -> [String] {
-        var owners: [String: String] = [:]
-        for other in others {
-            for programme in other.schedule.programmes { owners[programme.id] = other.id }
-        }
-        return schedule.programmes.compactMap { programme in
-            owners[programme.id].map {
-                "programme id '\(programme.id)' is already used by schedule '\($0)'; programme ids are unique per site"
-            }
-        }
     }
 }

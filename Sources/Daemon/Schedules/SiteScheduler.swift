@@ -1,5 +1,6 @@
 import ControlProtocol
 import Foundation
+import HostSystem
 import Logging
 import Playout
 import Scheduling
@@ -131,7 +132,7 @@ final class SiteScheduler: @unchecked Sendable {
             }
             for item in due { handle(item) }
             if !due.isEmpty || recovered { persist(planner.plannedThrough, now: now) }
-            waitForNext(planner.nextDue, now: now)
+            waitForNext(planner.nextDue, quiet: planner.nextDueFallsInQuietHours, now: now)
         }
         if !firstInstall { persist(planner.plannedThrough, now: Date()) }
         logger.info("scheduler stopped")
@@ -153,9 +154,9 @@ final class SiteScheduler: @unchecked Sendable {
     }
 
     /// Sleeps until the next airing (or its warm-up point), a clock change, or a wake-up. The amplifier is warmed
-    /// only for an airing that can play: one whose media the site does not hold is logged as failed at its time
-    /// without switching the loudspeakers on.
-    private func waitForNext(_ due: (occurrence: Occurrence, programme: Programme)?, now: Date) {
+    /// only for an airing that can play: one whose media the site does not hold is logged as failed at its time,
+    /// and one that quiet hours skip (`quiet`) is logged as skipped, without switching the loudspeakers on.
+    private func waitForNext(_ due: (occurrence: Occurrence, programme: Programme)?, quiet: Bool, now: Date) {
         guard let next = due?.occurrence, let programme = due?.programme else {
             if timer.wait(until: nil, longest: Self.longestSleep) == .clockChanged { noteClockChange() }
             return
@@ -165,7 +166,7 @@ final class SiteScheduler: @unchecked Sendable {
         if warmAt > now.addingTimeInterval(0.05) {
             target = warmAt
         } else {
-            if (try? store.resolveMedia(programme.media)) != nil {
+            if !quiet, (try? store.resolveMedia(programme.media)) != nil {
                 engine.warmUp(until: next.start.addingTimeInterval(2))
             }
             target = next.start
@@ -273,7 +274,7 @@ final class SiteScheduler: @unchecked Sendable {
             try store.appendAsRun(AsRunEntry(
                 plannedAt: planned, level: level == .priority ? .priority : .normal, mediaSHA256: media?.sha256,
                 mediaName: media?.name ?? programme.media, source: "schedule:\(programme.id)", outcome: outcome,
-                reason: reason, programmeID: programme.id
+                reason: reason, programmeID: programme.id, textSHA256: media?.textSHA256
             ))
         } catch {
             logger.error("cannot write the as-run log", metadata: ["error": "\(error)"])

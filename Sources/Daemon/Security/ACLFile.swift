@@ -38,13 +38,18 @@ final class ACLFile: ClientAuthorizer {
     }
 
     func role(for client: ClientCertificate) -> Role? {
+        current()?.role(for: client)
+    }
+
+    /// The ACL as the file says now, read again if it changed; `nil` while the file is invalid.
+    func current() -> ClientACL? {
         let stamp = FileStamp(path: path)
         return state.withLock { state in
             if stamp != state.stamp {
                 state.stamp = stamp
                 state.acl = reload()
             }
-            return state.acl?.role(for: client)
+            return state.acl
         }
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a site's daemon listens, as written in the inventory and on the command line.
 ///
 /// `unix:/run/communecast/control.sock` reaches the daemon on the same machine; `tls:host:port` reaches a site
@@ -11,12 +13,19 @@ public enum SiteAddress: Sendable, Hashable, CustomStringConvertible {
     /// The daemon's socket on this machine, used when no site is named.
     public static let local = SiteAddress.unix(path: "/run/communecast/control.sock")
 
-    /// Parses `unix:/path` or `tls:host:port`.
-    public init(parsing text: String) throws(SiteAddressError) {
+    /// Parses `unix:/path` or `tls:host:port`. With `directory` (an inventory's folder), a relative `unix:` path is
+    /// taken from there, as every other path in an inventory is; without it, it is refused.
+    public init(parsing text: String, relativeTo directory: String? = nil) throws(SiteAddressError) {
         if text.hasPrefix("unix:") {
             let path = String(text.dropFirst("unix:".count))
-            guard path.hasPrefix("/") else { throw .relativeSocketPath(text) }
-            self = .unix(path: path)
+            if path.hasPrefix("/") {
+                self = .unix(path: path)
+            } else if let directory, !path.isEmpty {
+                self = .unix(path: URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: directory,
+                                                                              isDirectory: true)).standardized.path)
+            } else {
+                throw .relativeSocketPath(text)
+            }
         } else if text.hasPrefix("tls:") {
             self = try Self.parseTLS(text, endpoint: text.dropFirst("tls:".count))
         } else {

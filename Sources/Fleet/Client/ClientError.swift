@@ -41,21 +41,12 @@ public enum ClientError: Error, Sendable, Equatable, CustomStringConvertible {
         case .cancelled(let address):
             "the call to \(address) was cancelled before the site answered"
         case .remote(let error):
-            "the site refused the call: \(Self.explain(error))"
+            switch error.disposition {
+            case .refused: "the site refused the call: \(error.explanation)"
+            case .failed: "the site could not carry out the call: \(error.explanation)"
+            }
         case .protocolViolation(let address, let reason):
             "the daemon at \(address) sent an invalid reply (\(reason)); is it the same version as this CLI?"
-        }
-    }
-
-    private static func explain(_ error: VarlinkError) -> String {
-        switch error.name {
-        case "org.varlink.service.PermissionDenied":
-            "\(error) (this call needs a higher role than yours: on the site itself your Unix groups decide, over "
-                + "TLS your certificate's entry in the site's ACL)"
-        case "org.varlink.service.ExpectedMore":
-            "\(error) (this call streams and must be made with more set)"
-        default:
-            error.explanation ?? error.description
         }
     }
 }

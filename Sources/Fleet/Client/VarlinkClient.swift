@@ -43,51 +43,52 @@ public final class VarlinkClient: Sendable {
             case .unix(let path):
                 channel = try await bootstrap.channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
-                        try addVarlinkHandler(to: channel, address: address, failure: failure)
+                        try addVarlinkHandler(to: channel, address: address, timeout: timeout, failure: failure)
                     }
                 }.connect(unixDomainSocketPath: path).get()
             case .tls(let host, let port):
                 guard let tls else { throw ClientError.tlsCredentialsRequired(address) }
-                let connected = try await bootstrap.channelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        let sync = channel.pipeline.syncOperations
-                        try sync.addHandler(NIOSSLClientHandler(context: tls.context, serverHostname: sniName(host)))
-                        try sync.addHandler(TLSHandshakeWaiter(timeout: timeout))
-                        try addVarlinkHandler(to: channel, address: address, failure: failure)
-                    }
-                }.connect(host: host, port: port).get()
+                // Held from before the connection exists: the handshake may fail, and NIOSSL close the connection,
+                // before this task runs again.
+                let handshake = MultiThreadedEventLoopGroup.singleton.any().makePromise(of: Void.self)
+                let connected: Channel
                 do {
-                    try await handshake(of: connected).get()
+                    connected = try await bootstrap.channelInitializer { channel in
+                        channel.eventLoop.makeCompletedFuture {
+                            let sync = channel.pipeline.syncOperations
+                            let ssl = try NIOSSLClientHandler(context: tls.context, serverHostname: sniName(host))
+                            try sync.addHandler(ssl)
+                            try sync.addHandler(TLSHandshakeWaiter(
+                                address: address, timeout: timeout, failure: failure, outcome: handshake
+                            ))
+                            try addVarlinkHandler(to: channel, address: address, timeout: timeout, failure: failure)
+                        }
+                    }.connect(host: host, port: port).get()
+                } catch {
+                    handshake.fail(error)
+                    throw error
+                }
+                do {
+                    try await handshake.futureResult.get()
                 } catch {
                     connected.close(promise: nil)
                     throw error
                 }
                 channel = connected
             }
-        } catch let error as ClientError {
-            throw error
         } catch {
-            if case .tls(let host, _) = address, let reason = TLSFailure.explain(error, host: host) {
-                throw .tlsFailed(address, reason: reason)
-            }
-            throw ConnectFailure.clientError(for: error, address: address, timeout: timeout)
+            throw FailureAccount(error, address: address, timeout: timeout).error
         }
         logger.debug("connected to site", metadata: ["address": "\(address)"])
         return VarlinkClient(address: address, channel: channel, failure: failure, logger: logger)
     }
 
     private static func addVarlinkHandler(
-        to channel: Channel, address: SiteAddress, failure: ConnectionFailure
+        to channel: Channel, address: SiteAddress, timeout: Duration, failure: ConnectionFailure
     ) throws {
-        let handler = VarlinkClientHandler(address: address, maxReplyBytes: maxReplyBytes, failure: failure)
+        let handler = VarlinkClientHandler(address: address, timeout: timeout, maxReplyBytes: maxReplyBytes,
+                                           failure: failure)
         try channel.pipeline.syncOperations.addHandler(handler)
-    }
-
-    /// The TLS handshake's outcome for a connected channel.
-    private static func handshake(of channel: Channel) async throws -> EventLoopFuture<Void> {
-        try await channel.eventLoop.submit {
-            try channel.pipeline.syncOperations.handler(type: TLSHandshakeWaiter.self).completed
-        }.get()
     }
 
     /// The name to send in SNI and to check the certificate against; an IP address is not sent (SNI forbids it)

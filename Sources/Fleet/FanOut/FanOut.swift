@@ -6,13 +6,15 @@ import Logging
 public enum SiteResultKind: String, Sendable, Codable, CaseIterable {
     /// The call succeeded.
     case ok
-    /// The site refused us: our certificate, or our role for this call.
+    /// The site refused us: our certificate, our role, or the call itself by its rules (an expired or cancelled
+    /// alert, a name or schedule it does not accept).
     case refused
     /// Nothing answered at the address.
     case unreachable
     /// The site did not finish within the per-site timeout.
     case timedOut = "timed out"
-    /// Anything else, with a message.
+    /// The site could not carry the call out (its device, its disk, a version this CLI does not match), or
+    /// anything else, with a message.
     case error
 }
 
@@ -180,11 +182,11 @@ struct SiteFailure: Error {
             self.init(kind: .timedOut, message: "cancelled at the per-site timeout", isConnectionFailure: false)
         case .tlsFailed(_, let reason):
             self.init(kind: .refused, message: reason, isConnectionFailure: false)
-        case .remote(let remote) where remote == .permissionDenied:
-            self.init(kind: .refused, message: "permission denied: the site's ACL does not allow this call for us",
-                      isConnectionFailure: false)
         case .remote(let remote):
-            self.init(kind: .error, message: remote.explanation ?? remote.description, isConnectionFailure: false)
+            // A site that says no by its rules (a role, an expired or cancelled alert, a bad name) refused; one that
+            // could not do it (its device, its disk, its version) is an error.
+            self.init(kind: remote.disposition == .refused ? .refused : .error, message: remote.explanation,
+                      isConnectionFailure: false)
         case .closedByPeer:
             self.init(kind: connecting ? .unreachable : .error, message: error.description,
                       isConnectionFailure: connecting)

@@ -59,6 +59,8 @@ public struct Inventory: Sendable, Equatable {
     public static func parse(_ text: String, file: String) throws -> Inventory {
         let collector = YAMLCollector()
         let root = YAMLMap.parse(text, file: file, collector: collector)
+        // A document that is not YAML has no keys to check: "sites: missing" would be false.
+        try collector.throwIfAny()
         let base = URL(fileURLWithPath: file).deletingLastPathComponent().path
         func absolute(_ path: String?) -> String? {
             guard let path, !path.isEmpty else { return nil }
@@ -82,7 +84,7 @@ public struct Inventory: Sendable, Equatable {
             var address: SiteAddress?
             if let text = item.string("address") {
                 do {
-                    address = try SiteAddress(parsing: text)
+                    address = try SiteAddress(parsing: text, relativeTo: base)
                 } catch {
                     item.report("address", "\(error)", at: item.node("address"))
                 }

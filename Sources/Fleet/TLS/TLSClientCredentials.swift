@@ -1,5 +1,5 @@
-import Foundation
 import NIOSSL
+import PEMFiles
 
 /// What the CLI presents to, and expects from, a site over TLS (DESIGN §8): the staff member's certificate and key,
 /// and the provincial CA that must have signed the site's certificate. TLS 1.3 only, and the site's certificate
@@ -23,11 +23,10 @@ public struct TLSClientCredentials: Sendable {
             break
         case (let certificatePath?, let keyPath?):
             let chain = try Self.certificates(at: certificatePath, role: "client certificate (--cert)")
-            try Self.checkReadable(keyPath, role: "client key (--key)")
-            do {
-                tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: keyPath, format: .pem))
+            do throws(PEMFileError) {
+                tls.privateKey = .privateKey(try PEMFiles.privateKey(at: keyPath, role: "client key (--key)"))
             } catch {
-                throw .tlsCredentials(path: keyPath, reason: "the client key (--key) is not a PEM private key")
+                throw .tlsCredentials(path: error.path, reason: error.reason)
             }
             tls.certificateChain = chain.map { .certificate($0) }
         case (_?, nil):
@@ -46,20 +45,10 @@ public struct TLSClientCredentials: Sendable {
     }
 
     private static func certificates(at path: String, role: String) throws(ClientError) -> [NIOSSLCertificate] {
-        try checkReadable(path, role: role)
-        let certificates = (try? NIOSSLCertificate.fromPEMFile(path)) ?? []
-        guard !certificates.isEmpty else {
-            throw .tlsCredentials(path: path, reason: "the \(role) is not a PEM certificate")
-        }
-        return certificates
-    }
-
-    private static func checkReadable(_ path: String, role: String) throws(ClientError) {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw .tlsCredentials(path: path, reason: "the \(role) does not exist")
-        }
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            throw .tlsCredentials(path: path, reason: "the \(role) is not readable by this user")
+        do throws(PEMFileError) {
+            return try PEMFiles.certificates(at: path, role: role)
+        } catch {
+            throw .tlsCredentials(path: error.path, reason: error.reason)
         }
     }
 }

@@ -5,13 +5,18 @@ import NIOSSL
 /// BoringSSL reports reasons as names (`TLSV1_ALERT_UNKNOWN_CA`); an alert received from the site means the site
 /// refused us, a verification failure on our side means we refused the site.
 enum TLSFailure {
-    /// The explanation for `error`, or `nil` when it is not a TLS error.
+    /// Whether `error` comes from TLS (NIOSSL or BoringSSL) rather than from the socket.
+    static func isTLSError(_ error: any Error) -> Bool {
+        error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError
+    }
+
+    /// The explanation for `error`, or `nil` when it is not a TLS error this knows how to explain.
     static func explain(_ error: any Error, host: String) -> String? {
         if let extra = error as? NIOSSLExtraError, extra == .failedToValidateHostname {
             return "the site's certificate is not valid for \(host) (its subjectAltName does not name it); "
                 + "dial the name or address the certificate was issued for"
         }
-        guard error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError else { return nil }
+        guard isTLSError(error) else { return nil }
         let text = String(describing: error)
         let reasons: [(marker: String, meaning: String)] = [
             ("CERTIFICATE_REQUIRED",
@@ -28,9 +33,6 @@ enum TLSFailure {
              "the site's certificate is not signed by the CA in --ca, or it has expired or is not valid yet"),
             ("WRONG_VERSION_NUMBER", "the site did not answer with TLS; is this the site's TLS port?"),
         ]
-        for reason in reasons where text.contains(reason.marker) {
-            return reason.meaning
-        }
-        return "TLS failed: \(text)"
+        return reasons.first { text.contains($0.marker) }?.meaning
     }
 }

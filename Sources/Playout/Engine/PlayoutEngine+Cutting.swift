@@ -32,9 +32,9 @@ extension PlayoutEngine {
             let reason = item.onPreempt == .drop ? "preempted by an emergency; dropped by its policy"
                 : "preempted by an emergency; will \(item.onPreempt.rawValue)"
             finish(item, kind: .preempted, startedAt: startedAt, position: heard, reason: reason)
-        case .stopped:
+        case .stopped(let reason):
             output.sink.drain()
-            finish(item, kind: .skipped, startedAt: startedAt, position: heard, reason: "stopped by operator")
+            finish(item, kind: .skipped, startedAt: startedAt, position: heard, reason: reason)
         case .expired:
             output.sink.drain()
             finish(item, kind: .skipped, startedAt: startedAt, position: heard, reason: "expired while playing")

@@ -72,7 +72,7 @@ extension PlayoutEngine {
                     return
                 }
                 if frames == 0 { break }
-                if !announced { startedAt = heardTime() }
+                if !announced { startedAt = heardTimeAfterLastEnd() }
                 do {
                     try write(frames: frames, volume: volume, to: output)
                 } catch {
@@ -98,6 +98,15 @@ extension PlayoutEngine {
         return Date().addingTimeInterval(Double(sink.queuedFrames) / Double(max(sink.sampleRate, 1)))
     }
 
+    /// ``heardTime()``, but never before the last item's end as stamped: two estimates of one point in the stream
+    /// can disagree by a period or so, and the as-run log must not show airings overlapping. Only that much is
+    /// corrected, so a wall clock set back does not stamp later airings with the old time.
+    func heardTimeAfterLastEnd() -> Date {
+        let heard = heardTime()
+        let behind = lastHeardEnd.timeIntervalSince(heard)
+        return behind > 0 && behind < 1 ? lastHeardEnd : heard
+    }
+
     /// Writes the first `frames` of the period buffer at `volume`; reports the device `ok` after its first write.
     private func write(frames: Int, volume: Double, to output: SpliceWriter) throws {
         if output.sink.volumeDB != volume { output.sink.volumeDB = volume }
@@ -119,9 +128,9 @@ extension PlayoutEngine {
         nowPlaying?.inAttentionTone = inTone
         let volume = item.level == .emergency ? emergencyVolumeDB : volumeDB
         if shuttingDown { return (.shutdown, volume) }
-        if let stopMatching, stopMatching(item) {
+        if let stopMatching, stopMatching.matches(item) {
             self.stopMatching = nil
-            return (.stopped, volume)
+            return (.stopped(reason: stopMatching.reason), volume)
         }
         if let first = queue.first, first.level == .emergency, item.level < .emergency { return (.preempted, volume) }
         if let notAfter = item.notAfter, notAfter <= Date() { return (.expired, volume) }
@@ -134,7 +143,8 @@ extension PlayoutEngine {
         nowPlaying = nil
         if let sink = output?.sink { device.underruns = max(device.underruns, sink.underruns) }
         condition.unlock()
-        onEvent(PlayoutEvent(kind: kind, at: heardTime(), item: item, startedAt: startedAt,
+        lastHeardEnd = heardTimeAfterLastEnd()
+        onEvent(PlayoutEvent(kind: kind, at: lastHeardEnd, item: item, startedAt: startedAt,
                              positionSeconds: Double(position) / Self.rate, reason: reason))
     }
 

@@ -19,7 +19,9 @@ public final class PlayoutEngine: @unchecked Sendable {
 
     /// What interrupted an item, decided under the lock once per period.
     enum Interruption: Equatable {
-        case preempted, stopped, expired, shutdown
+        case preempted, expired, shutdown
+        /// Stopped through ``stop(reason:where:)``; `reason` goes to the as-run log as it is.
+        case stopped(reason: String)
     }
 
     let configuration: PlayoutConfiguration
@@ -36,7 +38,7 @@ public final class PlayoutEngine: @unchecked Sendable {
     var device: DeviceStatus
     var volumeDB: Double
     var emergencyVolumeDB: Double
-    var stopMatching: (@Sendable (PlayoutItem) -> Bool)?
+    var stopMatching: (matches: @Sendable (PlayoutItem) -> Bool, reason: String)?
     var shuttingDown = false
     var heartbeat = Date()
 
@@ -53,6 +55,8 @@ public final class PlayoutEngine: @unchecked Sendable {
     /// once its buffer is flushed; a card may vanish between open and write).
     var reopenNotBefore = 0.0
     var lastAudio = WallClockPacer.monotonicNow()
+    /// When the last item to end was heard, as stamped on its event (``heardTimeAfterLastEnd()``).
+    var lastHeardEnd = Date.distantPast
     /// After a failed switch, the idle loop leaves the amplifier alone until this monotonic instant, so a relay that
     /// cannot be switched is retried every `deviceRetrySeconds` rather than in a tight loop.
     var amplifierRetryAt = 0.0
@@ -101,14 +105,17 @@ public final class PlayoutEngine: @unchecked Sendable {
     }
 
     /// Removes matching items from the queue and stops the one on air if it matches; returns what was removed or
-    /// stopped (the one on air last).
+    /// stopped (the one on air last). `reason` is what the as-run log says about the item cut off, such as
+    /// "stopped by operator" or "alert cancelled by …".
     @discardableResult
-    public func stop(where predicate: @escaping @Sendable (PlayoutItem) -> Bool) -> [PlayoutItem] {
+    public func stop(
+        reason: String = "stopped by operator", where predicate: @escaping @Sendable (PlayoutItem) -> Bool
+    ) -> [PlayoutItem] {
         condition.lock()
         defer { condition.unlock() }
         var removed = queue.removeAll(where: predicate)
         if let current = nowPlaying?.item, predicate(current) {
-            stopMatching = predicate
+            stopMatching = (predicate, reason)
             removed.append(current)
         }
         condition.broadcast()

@@ -31,13 +31,15 @@ public struct PlayoutItem: Sendable, Equatable, Identifiable {
     /// Comes back after a cut (resumed, restarted, or after the device was lost), so it fades in rather than
     /// starting at full level from silence; an item that starts part-way (`startFrame` > 0) always fades in.
     public var fadesIn: Bool
+    /// Who signed it (a signed alert's drafter and approvers), carried to the as-run log; nil otherwise.
+    public var signedBy: String?
 
     /// Creates an item; `id` defaults to a fresh UUID.
     public init(
         id: String = UUID().uuidString.lowercased(), source: String, level: PlayoutLevel, mediaPath: String?,
         mediaSHA256: String? = nil, mediaName: String? = nil, onPreempt: PreemptPolicy = .resume,
         status: BroadcastStatus? = nil, plannedAt: Date? = nil, notAfter: Date? = nil, startBy: Date? = nil,
-        attentionTone: Bool = false, startFrame: Int = 0, fadesIn: Bool = false
+        attentionTone: Bool = false, startFrame: Int = 0, fadesIn: Bool = false, signedBy: String? = nil
     ) {
         self.id = id
         self.source = source
@@ -53,5 +55,6 @@ public struct PlayoutItem: Sendable, Equatable, Identifiable {
         self.attentionTone = attentionTone
         self.startFrame = startFrame
         self.fadesIn = fadesIn
+        self.signedBy = signedBy
     }
 }

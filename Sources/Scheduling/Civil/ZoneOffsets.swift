@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A time zone's UTC offsets as a sorted table of transitions, for converting wall-clock times fast.
 ///
@@ -121,17 +122,16 @@ public struct ZoneOffsets: Sendable {
 }
 
 /// The process-wide cache of zone tables, so ten thousand programmes in one zone read the zone once.
-private final class ZoneOffsetsCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var tables: [String: ZoneOffsets] = [:]
+private final class ZoneOffsetsCache: Sendable {
+    private let tables = Mutex<[String: ZoneOffsets]>([:])
 
     func offsets(for zone: TimeZone, build: () -> ZoneOffsets) -> ZoneOffsets {
-        lock.lock()
-        defer { lock.unlock() }
-        if let cached = tables[zone.identifier] { return cached }
-        let table = build()
-        tables[zone.identifier] = table
-        return table
+        tables.withLock { tables in
+            if let cached = tables[zone.identifier] { return cached }
+            let table = build()
+            tables[zone.identifier] = table
+            return table
+        }
     }
 }
 

@@ -6,10 +6,10 @@ extension ConflictChecker {
     /// reports for the files of its schedules directory, and `schedule check` for the files it is given.
     ///
     /// Each entry is named (a path or a schedule name) for the report. A programme with the id of an earlier one is
-    /// not compared with it (a site refuses such a file anyway). Every programme's airings over the horizon are
-    /// worked out once, so a site's whole directory is checked in one pass per programme; the horizon ends early
-    /// when a programme airs more than ``maximumAirings`` times in it (an HOURLY or MINUTELY campaign). `duration`
-    /// gives a medium's playing time in seconds, or nil when it is unknown.
+    /// not compared with it (a site refuses such a file anyway). The airings checked so far are filed in an
+    /// ``AiringIndex``, so each programme is checked in time proportional to its own airings and the whole set in
+    /// one pass; the horizon ends early when a programme airs more than ``maximumAirings`` times in it (an HOURLY or
+    /// MINUTELY campaign). `duration` gives a medium's playing time in seconds, or nil when it is unknown.
     ///
     /// - Throws: ``ScheduleError`` when a zone is unknown or a medium's duration is nil.
     public static func clashes(
@@ -32,52 +32,27 @@ extension ConflictChecker {
             }
         }
         let longest = lengths.values.max() ?? 0
-        let window = (now - longest)..<(now + horizon + longest)
-        var owners: [String: String] = [:]
-        var earlier: [ProgrammeLevel: [Airing]] = [:]
+        var index = AiringIndex(window: (now - longest)..<(now + horizon + longest))
         var found: [ScheduleClash] = []
-        for (index, (name, schedule)) in (settled + schedules).enumerated() {
+        for (position, (name, schedule)) in (settled + schedules).enumerated() {
             let zone = try schedule.zone()
             for programme in schedule.programmes {
                 let length = lengths[programme.media] ?? 0
-                let occurrences = programme.occurrences(in: window, zone: zone)
-                if index >= settled.count {
-                    let candidates = occurrences.filter { $0.start >= now && $0.start < now + horizon }
-                    if let (occurrence, clash) = firstOverlap(of: candidates, lasting: length,
-                                                              with: earlier[programme.level] ?? [],
-                                                              excluding: programme.id, longest: longest) {
+                if position >= settled.count {
+                    let candidates = programme.occurrences(in: now..<(now + horizon), zone: zone)
+                    if let (occurrence, clash) = index.firstOverlap(of: candidates, lasting: length,
+                                                                    level: programme.level,
+                                                                    excludingProgramme: programme.id) {
                         let conflict = ScheduleConflict(
                             programmeID: programme.id, start: occurrence.start, otherProgrammeID: clash.programmeID,
                             otherStart: clash.start, otherEnd: clash.end, timeZoneIdentifier: schedule.timezone
                         )
-                        found.append(ScheduleClash(schedule: name, otherSchedule: owners[clash.programmeID] ?? name,
-                                                   conflict: conflict))
+                        found.append(ScheduleClash(schedule: name, otherSchedule: clash.schedule, conflict: conflict))
                     }
                 }
-                owners[programme.id] = owners[programme.id] ?? name
-                let airings = occurrences.map {
-                    Airing(programmeID: programme.id, start: $0.start, end: $0.start + length)
-                }
-                earlier[programme.level] = merged(earlier[programme.level] ?? [], airings)
+                index.insert(schedule: name, programme: programme, zone: zone, length: length)
             }
         }
         return found
-    }
-
-    /// Two lists of airings sorted by start, as one sorted list, in one pass.
-    private static func merged(_ first: [Airing], _ second: [Airing]) -> [Airing] {
-        var result: [Airing] = []
-        result.reserveCapacity(first.count + second.count)
-        var (left, right) = (0, 0)
-        while left < first.count, right < second.count {
-            if Airing.inOrder(second[right], first[left]) {
-                result.append(second[right])
-                right += 1
-            } else {
-                result.append(first[left])
-                left += 1
-            }
-        }
-        return result + first[left...] + second[right...]
     }
 }

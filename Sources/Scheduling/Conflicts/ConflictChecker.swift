@@ -126,7 +126,7 @@ public struct ConflictChecker: Sendable {
     }
 
     /// `end`, or the start of `programme`'s airing after its ``maximumAirings``-th from `now` when that comes first.
-    static func boundedEnd(of programme: Programme, zone: ZoneOffsets, now: Date, end: Date) -> Date {
+    public static func boundedEnd(of programme: Programme, zone: ZoneOffsets, now: Date, end: Date) -> Date {
         var iterator = programme.occurrenceIterator(from: now, to: end, zone: zone)
         var seen = 0
         while let instant = iterator.next() {

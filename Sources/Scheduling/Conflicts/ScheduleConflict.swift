@@ -28,11 +28,26 @@ public struct ScheduleConflict: Hashable, Sendable, CustomStringConvertible {
         self.timeZoneIdentifier = timeZoneIdentifier
     }
 
-    /// `programme 'tin-sang' at 2026-12-01T05:30:00+07:00 overlaps 'nong-nghiep' (05:30–05:45)`.
+    /// `programme 'tin-sang' at 2026-12-01T05:30:00+07:00 overlaps 'nong-nghiep' (05:30–05:45)`; both ends show
+    /// their seconds when either has any (`06:00:00–06:00:12`), so a short airing never reads as `06:00–06:00`.
     public var description: String {
         let zone = ZoneOffsets(identifier: timeZoneIdentifier) ?? ZoneOffsets(TimeZone(secondsFromGMT: 0)!)
         let at = ISO8601Text.format(start, in: zone)
-        let span = "\(ISO8601Text.clockTime(otherStart, in: zone))–\(ISO8601Text.clockTime(otherEnd, in: zone))"
+        let from = Self.localTime(otherStart, in: zone)
+        let to = Self.localTime(otherEnd, in: zone)
+        let span = from.second == 0 && to.second == 0 ? "\(from)–\(to)" : "\(from.withSeconds)–\(to.withSeconds)"
         return "programme '\(programmeID)' at \(at) overlaps '\(otherProgrammeID)' (\(span))"
+    }
+
+    private static func localTime(_ date: Date, in zone: ZoneOffsets) -> LocalTime {
+        let utc = Int64(date.timeIntervalSince1970.rounded(.down))
+        return LocalDateTime(wallSeconds: zone.wallSeconds(atUTC: utc)).time
+    }
+}
+
+extension LocalTime {
+    /// `HH:MM:SS`, seconds always shown.
+    var withSeconds: String {
+        "\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))"
     }
 }

@@ -6,8 +6,11 @@ public struct Programme: Hashable, Sendable {
     public var id: String
     /// The human title shown in previews.
     public var title: String
-    /// The media to play: a name in the media store or a sha256.
+    /// The media to play: a name in the media store or a sha256. For a text programme, empty until the site has
+    /// rendered its text, then the rendered media's name.
     public var media: String
+    /// The words to speak instead of stored media, or nil.
+    public var text: ProgrammeText?
     /// The level it airs at.
     public var level: ProgrammeLevel
     /// How it repeats.
@@ -30,11 +33,13 @@ public struct Programme: Hashable, Sendable {
     public init(
         id: String, title: String, media: String, level: ProgrammeLevel = .normal, recurrence: Recurrence,
         from: LocalDate? = nil, until: LocalDate? = nil, except: Set<LocalDate> = [],
-        onPreempt: PreemptPolicy = .resume, maxLate: TimeInterval = Programme.defaultMaxLate
+        onPreempt: PreemptPolicy = .resume, maxLate: TimeInterval = Programme.defaultMaxLate,
+        text: ProgrammeText? = nil
     ) {
         self.id = id
         self.title = title
         self.media = media
+        self.text = text
         self.level = level
         self.recurrence = recurrence
         self.from = from
@@ -87,7 +92,7 @@ extension Programme: Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, title, media, level, rrule, dtstart, days, at, lunar, from, until, except
+        case id, title, media, text, voice, rate, level, rrule, dtstart, days, at, lunar, from, until, except
         case onPreempt = "on_preempt"
         case maxLate = "max_late"
     }
@@ -97,7 +102,13 @@ extension Programme: Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)
         title = try container.decodeIfPresent(String.self, forKey: .title) ?? id
-        media = try container.decode(String.self, forKey: .media)
+        if let words = try container.decodeIfPresent(String.self, forKey: .text) {
+            text = ProgrammeText(text: words, voice: try container.decodeIfPresent(String.self, forKey: .voice),
+                                 rate: try container.decodeIfPresent(Int.self, forKey: .rate))
+            media = try container.decodeIfPresent(String.self, forKey: .media) ?? ""
+        } else {
+            media = try container.decode(String.self, forKey: .media)
+        }
         level = try container.decodeIfPresent(ProgrammeLevel.self, forKey: .level) ?? .normal
         if let rule = try container.decodeIfPresent(RecurrenceRule.self, forKey: .rrule) {
             guard let start = try container.decodeIfPresent(LocalDateTime.self, forKey: .dtstart) else {
@@ -143,7 +154,13 @@ extension Programme: Codable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
         try container.encode(title, forKey: .title)
-        try container.encode(media, forKey: .media)
+        if let text {
+            try container.encode(text.text, forKey: .text)
+            try container.encodeIfPresent(text.voice, forKey: .voice)
+            try container.encodeIfPresent(text.rate, forKey: .rate)
+        } else {
+            try container.encode(media, forKey: .media)
+        }
         try container.encode(level, forKey: .level)
         switch recurrence {
         case .rrule(let rule, let start):

@@ -37,6 +37,12 @@ public struct Planner: Sendable {
     /// Occurrences that already aired are never returned again, so a backward jump followed by the clock
     /// catching up replays nothing.
     public mutating func replan(now: Date) throws(ScheduleError) -> [LateOccurrence] {
+        // The next airing is still ahead (or there is none), so nothing fell due and it stays the next: the common
+        // case of every wake-up costs nothing, however many programmes the schedule holds.
+        if now >= plannedThrough, nextDue.map({ $0.start > now }) ?? true {
+            plannedThrough = now
+            return []
+        }
         var due: [LateOccurrence] = []
         if now > plannedThrough {
             due = try schedule.lateOccurrences(since: plannedThrough, now: now).filter { !hasAired($0.occurrence) }

@@ -87,8 +87,11 @@ public struct SitePlanner: Sendable {
         var due: [Due] = []
         for id in entries.keys.sorted() {
             guard var entry = entries[id] else { continue }
+            let fallen = try entry.planner.replan(now: now)
+            entries[id] = entry
+            guard !fallen.isEmpty else { continue }
             let gate = try entry.schedule.quietHoursGate(priorityPolicy: priorityPolicy)
-            for late in try entry.planner.replan(now: now) {
+            for late in fallen {
                 guard let programme = entry.schedule.programme(id: late.occurrence.programmeID) else { continue }
                 let decision: Decision
                 if gate.decide(level: BroadcastLevel(programme.level), start: late.occurrence.start)
@@ -111,11 +114,25 @@ public struct SitePlanner: Sendable {
 
     /// The next airing of any schedule after the last ``advance(to:)``, with the programme it belongs to.
     public var nextDue: (occurrence: Occurrence, programme: Programme)? {
-        let candidates = entries.values.compactMap { entry -> (Occurrence, Programme)? in
+        next.map { ($0.occurrence, $0.programme) }
+    }
+
+    /// Whether ``advance(to:)`` will skip the next airing for its schedule's quiet hours when it falls due, so the
+    /// scheduler does not switch the loudspeakers on for it: a relay clicking at night for nothing wakes people.
+    public var nextDueFallsInQuietHours: Bool {
+        guard let next, let gate = try? next.entry.schedule.quietHoursGate(priorityPolicy: priorityPolicy) else {
+            return false
+        }
+        return gate.decide(level: BroadcastLevel(next.programme.level), start: next.occurrence.start)
+            == .skipQuietHours
+    }
+
+    private var next: (entry: Entry, occurrence: Occurrence, programme: Programme)? {
+        let candidates = entries.values.compactMap { entry -> (Entry, Occurrence, Programme)? in
             guard let next = entry.planner.nextDue, let programme = entry.schedule.programme(id: next.programmeID)
             else { return nil }
-            return (next, programme)
+            return (entry, next, programme)
         }
-        return candidates.min { $0.0 < $1.0 }
+        return candidates.min { $0.1 < $1.1 }
     }
 }

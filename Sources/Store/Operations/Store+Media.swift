@@ -112,7 +112,8 @@ extension Store {
             try MediaRecord.fetchAll(db, sql: """
                 SELECT * FROM media
                 UNION ALL
-                SELECT media.sha256, mediaAlias.name, durationSeconds, bytes, loudnessLUFS, createdAt, sourceDescription
+                SELECT media.sha256, mediaAlias.name, durationSeconds, bytes, loudnessLUFS, createdAt,
+                       sourceDescription, textSHA256
                     FROM mediaAlias JOIN media ON media.sha256 = mediaAlias.sha256
                 ORDER BY name
                 """)

@@ -1,9 +1,13 @@
+import ControlProtocol
 import Foundation
 import GRDB
 
 /// One alert as the province (or an operator) sent it, with the progress of its repeats. It lives in the database
 /// so that repeats and expiry survive a restart: after a reboot the daemon reads ``Store/pendingAlerts()``, expires
 /// what is past, and carries on from `repeatsDone` and `nextDueAt`.
+///
+/// Alerts are keyed by ``key``, their issuer and id: the same id from two callers is two alerts, so no caller can
+/// claim an id before a higher authority uses it.
 ///
 /// `mediaSHA256` has no foreign key: a finished alert keeps naming the media it played even after that media is
 /// deleted. The store enforces the live rule itself: ``Store/pushAlert(_:)`` needs the media to exist, and
@@ -12,7 +16,12 @@ public struct AlertRecord: Codable, Equatable, Hashable, Sendable, FetchableReco
     /// The table, named once so that raw SQL and the record agree.
     public static let databaseTableName = "alert"
 
-    /// The sender's id. Sending the same id again is a replay and changes nothing.
+    /// Who pushed it, derived from the caller by the daemon; see ``AlertKey/issuer``.
+    public var issuer: String
+    /// The role its issuer pushed it with, so that a cancel only reaches alerts of its own authority or lower.
+    public var issuerRole: Role
+    /// The issuer's id. The same issuer sending the same id again is a replay and changes nothing, unless it asks
+    /// for a higher level (``Store/pushAlert(_:)``).
     public var id: String
     /// Real alert or drill.
     public var status: AlertStatus
@@ -40,9 +49,15 @@ public struct AlertRecord: Codable, Equatable, Hashable, Sendable, FetchableReco
     public var updatedAt: Date
     /// The outcome of its last repeat or state change, for people ("aired", "preempted by alert X", "expired").
     public var lastOutcome: String?
+    /// Who drafted a signed alert (`CN (sha256 AB:CD…)`); `nil` for an unsigned push.
+    public var drafter: String?
+    /// Who approved a signed alert, comma-separated; `nil` when nobody did or for an unsigned push.
+    public var approvers: String?
 
     /// Makes a record; the store checks it on push and update.
     public init(
+        issuer: String,
+        issuerRole: Role,
         id: String,
         status: AlertStatus,
         level: AlertLevel,
@@ -56,8 +71,12 @@ public struct AlertRecord: Codable, Equatable, Hashable, Sendable, FetchableReco
         state: AlertState = .pending,
         createdAt: Date,
         updatedAt: Date? = nil,
-        lastOutcome: String? = nil
+        lastOutcome: String? = nil,
+        drafter: String? = nil,
+        approvers: String? = nil
     ) {
+        self.issuer = issuer
+        self.issuerRole = issuerRole
         self.id = id
         self.status = status
         self.level = level
@@ -72,7 +91,18 @@ public struct AlertRecord: Codable, Equatable, Hashable, Sendable, FetchableReco
         self.createdAt = createdAt
         self.updatedAt = updatedAt ?? createdAt
         self.lastOutcome = lastOutcome
+        self.drafter = drafter
+        self.approvers = approvers
     }
+
+    /// `drafted by …; approved by …` for a signed alert, for the as-run log; nil for an unsigned push.
+    public var signedBy: String? {
+        guard let drafter else { return nil }
+        return "drafted by \(drafter)" + (approvers.map { "; approved by \($0)" } ?? "")
+    }
+
+    /// Its issuer and id, which name it.
+    public var key: AlertKey { AlertKey(issuer: issuer, id: id) }
 
     /// Dates are Unix seconds at millisecond resolution (see `StoreTime`).
     public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy {
@@ -88,6 +118,9 @@ public struct AlertRecord: Codable, Equatable, Hashable, Sendable, FetchableReco
     func validated() throws(StoreError) -> AlertRecord {
         guard !id.isEmpty else {
             throw .invalid(what: "alert id", reason: "it is empty")
+        }
+        guard !issuer.isEmpty else {
+            throw .invalid(what: "alert '\(id)' issuer", reason: "it is empty")
         }
         if let mediaSHA256, !MediaRecord.isSHA256(mediaSHA256) {
             throw .invalid(what: "alert '\(id)' media", reason: "'\(mediaSHA256)' is not a 64-digit sha256")

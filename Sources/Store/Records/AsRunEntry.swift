@@ -34,6 +34,10 @@ public struct AsRunEntry: Codable, Equatable, Hashable, Sendable, FetchableRecor
     public var programmeID: String?
     /// Where a preempted item stopped, in seconds from its start.
     public var positionSeconds: Double?
+    /// SHA-256 of the text spoken, when the media was rendered from text (a text programme or alert).
+    public var textSHA256: String?
+    /// Who signed a signed alert's airing: `drafted by …; approved by …` (v8).
+    public var signedBy: String?
 
     /// Makes an entry; the store assigns `id` on append.
     public init(
@@ -49,7 +53,9 @@ public struct AsRunEntry: Codable, Equatable, Hashable, Sendable, FetchableRecor
         reason: String? = nil,
         status: AlertStatus? = nil,
         programmeID: String? = nil,
-        positionSeconds: Double? = nil
+        positionSeconds: Double? = nil,
+        textSHA256: String? = nil,
+        signedBy: String? = nil
     ) {
         self.id = id
         self.plannedAt = plannedAt
@@ -64,6 +70,8 @@ public struct AsRunEntry: Codable, Equatable, Hashable, Sendable, FetchableRecor
         self.status = status
         self.programmeID = programmeID
         self.positionSeconds = positionSeconds
+        self.textSHA256 = textSHA256
+        self.signedBy = signedBy
     }
 
     /// The instant the log is ordered and queried by: when it started, or else when it was due.
@@ -99,6 +107,9 @@ public struct AsRunEntry: Codable, Equatable, Hashable, Sendable, FetchableRecor
         }
         if let mediaSHA256, !MediaRecord.isSHA256(mediaSHA256) {
             throw .invalid(what: "as-run media for \(source)", reason: "'\(mediaSHA256)' is not a 64-digit sha256")
+        }
+        if let textSHA256, !MediaRecord.isSHA256(textSHA256) {
+            throw .invalid(what: "as-run text for \(source)", reason: "'\(textSHA256)' is not a 64-digit sha256")
         }
     }
 }

@@ -7,9 +7,14 @@ public struct AuditEntry: Codable, Equatable, Hashable, Sendable, FetchableRecor
     /// The table, named once so that raw SQL and the record agree.
     public static let databaseTableName = "audit"
 
-    /// The longest summary kept; longer ones are cut and marked, so a careless caller cannot fill the disk with a
-    /// base64 upload.
-    public static let maximumSummaryLength = 1024
+    /// The longest summary kept, in UTF-8 bytes; longer ones are cut and marked, so a careless caller cannot fill the
+    /// disk with a base64 upload.
+    public static let maximumSummaryBytes = 1_024
+    /// The longest summary kept of a call refused for lack of role (issue 12): whoever sends it may be nobody the
+    /// site knows, and only needs to be recognisable.
+    public static let refusedSummaryBytes = 256
+    /// The longest method name and caller identity kept: a refused call's method is whatever its sender wrote.
+    public static let maximumNameBytes = 256
 
     /// Assigned by the store on append, never reused (AUTOINCREMENT).
     public var id: Int64?
@@ -60,7 +65,8 @@ public struct AuditEntry: Codable, Equatable, Hashable, Sendable, FetchableRecor
         id = inserted.rowID
     }
 
-    /// The entry as the store keeps it: no id yet, date rounded, summary cut to ``maximumSummaryLength``.
+    /// The entry as the store keeps it: no id yet, date rounded, summary cut to ``maximumSummaryBytes`` and the
+    /// other texts to ``maximumNameBytes``.
     func prepared() throws(StoreError) -> AuditEntry {
         guard !method.isEmpty else {
             throw .invalid(what: "audit entry", reason: "the method is empty")
@@ -68,9 +74,25 @@ public struct AuditEntry: Codable, Equatable, Hashable, Sendable, FetchableRecor
         var entry = self
         entry.id = nil
         entry.at = StoreTime.rounded(at)
-        if summary.count > Self.maximumSummaryLength {
-            entry.summary = String(summary.prefix(Self.maximumSummaryLength)) + "…(cut)"
-        }
+        entry.summary = Self.cut(summary, toBytes: Self.maximumSummaryBytes)
+        entry.method = Self.cut(method, toBytes: Self.maximumNameBytes)
+        entry.identity = Self.cut(identity, toBytes: Self.maximumNameBytes)
+        entry.role = Self.cut(role, toBytes: Self.maximumNameBytes)
+        entry.result = Self.cut(result, toBytes: Self.maximumNameBytes)
         return entry
+    }
+
+    /// `text` if it fits in `limit` UTF-8 bytes; otherwise as much of it as fits whole characters, then a marker
+    /// saying how long it was (the marker comes on top of the limit).
+    public static func cut(_ text: String, toBytes limit: Int) -> String {
+        guard text.utf8.count > limit else { return text }
+        var kept = Substring.UnicodeScalarView()
+        var bytes = 0
+        for scalar in text.unicodeScalars {
+            bytes += scalar.utf8.count
+            if bytes > limit { break }
+            kept.append(scalar)
+        }
+        return String(kept) + "…(cut, \(text.utf8.count) bytes)"
     }
 }

@@ -22,6 +22,8 @@ public struct MediaRecord: Codable, Equatable, Hashable, Sendable, FetchableReco
     public var createdAt: Date
     /// What it was made from, for people: "WAV, 16-bit signed PCM, 44100 Hz stereo".
     public var sourceDescription: String
+    /// SHA-256 of the text it was spoken from, for media the site rendered from text (issue 16); nil otherwise.
+    public var textSHA256: String?
 
     /// Makes a record; the store checks and normalises it on insert.
     public init(
@@ -31,7 +33,8 @@ public struct MediaRecord: Codable, Equatable, Hashable, Sendable, FetchableReco
         bytes: Int,
         loudnessLUFS: Double? = nil,
         createdAt: Date,
-        sourceDescription: String
+        sourceDescription: String,
+        textSHA256: String? = nil
     ) {
         self.sha256 = sha256
         self.name = name
@@ -40,6 +43,7 @@ public struct MediaRecord: Codable, Equatable, Hashable, Sendable, FetchableReco
         self.loudnessLUFS = loudnessLUFS
         self.createdAt = createdAt
         self.sourceDescription = sourceDescription
+        self.textSHA256 = textSHA256
     }
 
     /// Dates are Unix seconds at millisecond resolution (see `StoreTime`).

@@ -69,7 +69,7 @@ final class JitterBuffer: Sendable {
             state.ring.withUnsafeMutableBufferPointer { ring in
                 while copied < source.count {
                     let run = min(source.count - copied, capacity - tail)
-                    UnsafeMutableBufferPointer(rebasing: ring[tail..<(tail + run)])
+                    _ = UnsafeMutableBufferPointer(rebasing: ring[tail..<(tail + run)])
                         .update(fromContentsOf: UnsafeBufferPointer(rebasing: source[copied..<(copied + run)]))
                     copied += run
                     tail = (tail + run) % capacity
@@ -138,7 +138,7 @@ final class JitterBuffer: Sendable {
         state.ring.withUnsafeBufferPointer { ring in
             while copied < frames {
                 let run = min(frames - copied, capacity - state.head)
-                UnsafeMutableBufferPointer(rebasing: buffer[copied..<(copied + run)])
+                _ = UnsafeMutableBufferPointer(rebasing: buffer[copied..<(copied + run)])
                     .update(fromContentsOf: UnsafeBufferPointer(rebasing: ring[state.head..<(state.head + run)]))
                 copied += run
                 state.head = (state.head + run) % capacity

@@ -1,14 +1,23 @@
 import ArgumentParser
 import ControlProtocol
 
-/// `communecast alert cancel`: withdraws an alert; it stops if on air, and later pushes of the id are refused.
+/// `communecast alert cancel`: withdraws the alerts with an id; each stops if on air, and later pushes of it by the
+/// same issuer are refused.
 struct AlertCancelCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "cancel", abstract: "Cancel an alert (provincial role); a replayed push of its id is refused."
+        commandName: "cancel", abstract: "Cancel an alert (provincial role); a replayed push of its id is refused.",
+        discussion: """
+            Cancels every alert with the id pushed with your role or a lower one (a provincial cancel also silences \
+            an operator's alert of that id, never an admin's); --issuer cancels only the alert of that issuer, as \
+            `alert list` shows it.
+            """
     )
 
     @Argument(help: "The alert id.")
     var id: String
+
+    @Option(help: "Only the alert pushed by this issuer (tls:SUBJECT or unix:USER, as `alert list` shows it).")
+    var issuer: String?
 
     @OptionGroup var connection: ConnectionOptions
 
@@ -18,15 +27,24 @@ struct AlertCancelCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
+        let parameters = Site.CancelAlert.Parameters(id: id, issuer: issuer)
         if fleet.isActive {
-            let id = id
             return try await FanOutReport.run("alert cancel", fleet: fleet, connection: connection, json: json,
-                                              detail: { "cancelled after \($0.alert.aired) airing(s)" }) { client, _ in
-                try await client.call(Site.CancelAlert.self, .init(id: id))
+                                              detail: Self.brief) { client, _ in
+                try await client.call(Site.CancelAlert.self, parameters)
             }
         }
-        let reply = try await connection.withClient { try await $0.call(Site.CancelAlert.self, .init(id: id)) }
+        let reply = try await connection.withClient { try await $0.call(Site.CancelAlert.self, parameters) }
         if json { return try Terminal.printJSON(reply) }
-        print("cancelled alert \(reply.alert.id) after \(reply.alert.aired) airing(s)")
+        for alert in reply.cancelled ?? [reply.alert] {
+            print("cancelled alert \(alert.id) (\(alert.level), from \(alert.issuer ?? "-")) after \(alert.aired) "
+                  + "airing(s)")
+        }
+    }
+
+    /// `cancelled after 1 airing(s)`, or per issuer when the site cancelled several alerts of the id.
+    static func brief(_ reply: Site.CancelAlert.Reply) -> String {
+        guard let all = reply.cancelled, all.count > 1 else { return "cancelled after \(reply.alert.aired) airing(s)" }
+        return "cancelled " + all.map { "\($0.issuer ?? "-") after \($0.aired)" }.joined(separator: ", ")
     }
 }

@@ -4,10 +4,10 @@ import ArgumentParser
 struct AlertCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "alert",
-        abstract: "Push, cancel and list alerts on a site; draft, approve and show signed alerts.",
+        abstract: "Push, cancel and list alerts on a site; draft, approve, show and send signed alerts.",
         subcommands: [
             AlertPushCommand.self, AlertCancelCommand.self, AlertListCommand.self, AlertDraftCommand.self,
-            AlertApproveCommand.self, AlertShowCommand.self,
+            AlertApproveCommand.self, AlertShowCommand.self, AlertSendCommand.self,
         ]
     )
 }

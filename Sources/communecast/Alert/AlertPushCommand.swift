@@ -2,21 +2,29 @@ import ArgumentParser
 import ControlProtocol
 import Fleet
 import Foundation
+import Speech
 
 /// `communecast alert push`: puts an alert on air. Pushing the same id again is harmless: it airs once.
 struct AlertPushCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "push",
-        abstract: "Push an alert: a WAV/Ogg Opus FILE (uploaded first) or stored --media, after the attention tone.",
+        abstract: "Push an alert: a WAV/Ogg Opus FILE (uploaded first), stored --media, or --text the site speaks.",
         discussion: """
             Emergency alerts cut in at once over everything else (provincial role); priority alerts wait for the \
-            current item to end. Re-pushing the same --id is idempotent, and a cancelled id stays cancelled. An \
+            current item to end. Re-pushing the same --id from the same certificate or user is idempotent (the \
+            same id from someone else is another alert, and a higher --level replaces yours), and a cancelled id \
+            stays cancelled; --expires may be at most a year ahead. An \
             alert's expiry is fixed when it is first issued: re-pushed with --id and a lifetime such as 6h to many \
             sites, the alert keeps the expiry that the selected sites which already have it were given, so sites \
             that missed the first push do not air it for longer.
             Examples:
-              communecast alert push bao-so-9.wav --id bao-so-9-2026-11-23 --expires 6h --repeat 3 --interval 600
+              communecast alert push bao-so-9.wav --id bao-so-9-2026-11-23 --expires 6h --repeat 3 --interval 10m
               communecast alert push --media lu-lut --level priority --status exercise
+              communecast alert push --text "Bão số 9 giật cấp 14, đề nghị bà con không ra khơi." --repeat 3
+            With --text or --text-file the site speaks the words itself (espeak-ng, the same normalisation as \
+            media speak) before it acknowledges the push, so a bulletin is a kilobyte on the wire rather than an \
+            upload; words it cannot speak are refused with the reason. --abbreviations does not apply: the site \
+            reads its own /etc/communecast/abbreviations.yaml.
             """
     )
 
@@ -35,14 +43,17 @@ struct AlertPushCommand: AsyncParsableCommand {
     @Option(help: "actual (default), exercise or test.")
     var status: Site.AlertStatus = .actual
 
-    @Option(help: "Lifetime, e.g. 90m, 6h, 1d, or an RFC 3339 time; nothing airs after it.")
+    @Option(help: "Lifetime, e.g. 90m, 6h, 1d (as --interval), or an RFC 3339 time; nothing airs after it.")
     var expires: String?
 
     @Option(name: .customLong("repeat"), help: "How many times to air it (1-100).")
     var repeatCount: Int = 1
 
-    @Option(help: "Seconds between airings.")
-    var interval: Int = 0
+    @Option(help: ArgumentHelp("Time between airings: \(TimeSpan.accepted); at most 1d.", valueName: "duration"),
+            transform: { try TimeSpan.parse($0) })
+    var interval = TimeSpan(seconds: 0)
+
+    @OptionGroup(title: "Text for the site to speak") var speech: TextInputOptions
 
     @Flag(name: .customLong("no-tone"), help: "Do not play the attention signal first.")
     var noTone = false
@@ -55,20 +66,28 @@ struct AlertPushCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        guard (file == nil) != (media == nil) else { throw ValidationError("give either a FILE or --media, not both") }
+        guard [file != nil, media != nil, speech.isActive].filter({ $0 }).count == 1 else {
+            throw ValidationError("give one of a FILE, --media, or --text/--text-file")
+        }
+        guard speech.abbreviationFiles.isEmpty else {
+            throw ValidationError("--abbreviations is for media speak; the site reads its own abbreviations table")
+        }
         guard (1...100).contains(repeatCount) else { throw ValidationError("--repeat must be 1 to 100") }
-        guard (0...86_400).contains(interval) else { throw ValidationError("--interval must be 0 to 86400 seconds") }
+        guard interval.seconds <= 86_400 else {
+            throw ValidationError("--interval must be at most 1d (86400 seconds)")
+        }
         if let expires { _ = try Self.expiry(expires, now: Date()) }
     }
 
-    /// Turns "90m", "6h", "1d", "45s" or an RFC 3339 time into an RFC 3339 expiry.
+    /// Turns a duration ("90m", "6h", "1d", "45s", as ``TimeSpan`` reads them) or an RFC 3339 time into an RFC 3339
+    /// expiry.
     static func expiry(_ text: String, now: Date) throws -> String {
-        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3_600, "d": 86_400]
-        if let unit = text.last.flatMap({ units[$0] }), let value = Double(text.dropLast()), value > 0 {
-            return Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(now.addingTimeInterval(value * unit))
+        if let span = TimeSpan(text), span.seconds > 0 {
+            let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+            return style.format(now.addingTimeInterval(span.seconds))
         }
         if RFC3339.parse(text) != nil { return text }
-        throw ValidationError("--expires must be a duration such as 90m, 6h or 1d, or an RFC 3339 time; got '\(text)'")
+        throw ValidationError("--expires must be a duration (\(TimeSpan.accepted)) or an RFC 3339 time; got '\(text)'")
     }
 
     func run() async throws {
@@ -79,7 +98,8 @@ struct AlertPushCommand: AsyncParsableCommand {
                                                                connection: connection)
             mediaName = uploaded.media.sha256
         }
-        let parameters = try parameters(media: mediaName)
+        var parameters = try parameters(media: mediaName)
+        try addText(to: &parameters)
         let reply = try await connection.withClient { try await $0.call(Site.PushAlert.self, parameters) }
         if json { return try Terminal.printJSON(reply) }
         let alert = reply.alert
@@ -93,8 +113,22 @@ struct AlertPushCommand: AsyncParsableCommand {
         Site.PushAlert.Parameters(
             id: id ?? self.id ?? UUID().uuidString.lowercased(), media: media, tone: !noTone, level: level,
             status: status, expires: try expires.map { try Self.expiry($0, now: Date()) }, repeat: repeatCount,
-            intervalS: interval
+            intervalS: Int(interval.seconds.rounded())
         )
+    }
+
+    /// Puts the words of --text or --text-file, with the voice and rate, into the push; the site speaks them.
+    private func addText(to parameters: inout Site.PushAlert.Parameters) throws {
+        guard speech.isActive else { return }
+        let words: String
+        do {
+            words = try speech.read().text
+        } catch let error as SpeechError {
+            throw CLIError("\(error)")
+        }
+        parameters.text = words
+        parameters.voice = speech.voice
+        parameters.rate = speech.rate
     }
 
     /// Alert `id` as the selected sites that already have it hold it, the one that expires soonest should they
@@ -122,6 +156,7 @@ struct AlertPushCommand: AsyncParsableCommand {
                              MediaUploadCommand.parameters(file: file, name: nil, contentNamed: true))
         }
         var call = try parameters(media: media)
+        try addText(to: &call)
         if let id, let expires, RFC3339.parse(expires) == nil, let first = try await firstIssue(of: id) {
             call.expires = first.expires
             Terminal.standardError("alert \(id) was first issued with "

@@ -1,6 +1,6 @@
 import AlertTrust
-import AudioCodec
 import Foundation
+import HostSystem
 
 /// Reading and writing signed-alert files: read whole with a size limit, written atomically (a reader sees the old
 /// file or the new one, never a part), with errors that name the file.
@@ -35,10 +35,8 @@ enum EnvelopeFile {
         var bytes = envelope.serialized()
         bytes.append(UInt8(ascii: "\n"))
         do {
-            let writer = try AtomicFileWriter(destination: path, replace: replace)
-            try bytes.withUnsafeBytes { try writer.write($0) }
-            try writer.commit()
-        } catch MediaError.outputExists {
+            try AtomicFileWriter.write(bytes, to: path, replace: replace)
+        } catch AtomicWriteError.exists {
             throw CLIError("'\(path)' already exists; choose another --out or add --force to replace it")
         } catch {
             throw CLIError("\(error)")

@@ -20,7 +20,9 @@ struct HardwareTestCommand: ParsableCommand {
         discussion: """
             Run it on the site device with the daemon stopped (the daemon holds the sound card and the relay). \
             Without --profile, the hardware_profile of /etc/communecast/communecastd.yaml is used, else virtual; \
-            ${STATE_DIR} in a profile's device means the current directory here. Exit status 0 when the device \
+            ${STATE_DIR} in a profile's device means the current directory here. The chime and the spoken test \
+            go through the upload pipeline's loudness normaliser and limiter, so they play at the broadcast \
+            loudness with the true peak at most -1 dBTP, as real announcements do. Exit status 0 when the device \
             played and the amplifier and mixer answered, 1 when something must be fixed, 130 when interrupted.
             """
     )

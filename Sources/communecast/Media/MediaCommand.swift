@@ -4,10 +4,10 @@ import ArgumentParser
 struct MediaCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "media",
-        abstract: "Encode, inspect, play and generate audio here; upload, list and delete it on a site.",
+        abstract: "Encode, speak, inspect, play and generate audio here; upload, list and delete it on a site.",
         subcommands: [
-            MediaEncodeCommand.self, MediaInfoCommand.self, MediaPlayCommand.self, MediaToneCommand.self,
-            MediaUploadCommand.self, MediaListCommand.self, MediaRemoveCommand.self,
+            MediaEncodeCommand.self, MediaSpeakCommand.self, MediaInfoCommand.self, MediaPlayCommand.self,
+            MediaToneCommand.self, MediaUploadCommand.self, MediaListCommand.self, MediaRemoveCommand.self,
         ]
     )
 }

@@ -1,19 +1,25 @@
 import ArgumentParser
 import AudioCodec
+import MediaImport
 
 /// `communecast media encode`: the import pipeline on one file.
 struct MediaEncodeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "encode",
-        abstract: "Convert a WAV or Ogg Opus file into a loudness-normalised mono Ogg Opus announcement.",
+        abstract: "Convert an audio file (MP3, M4A, AMR, FLAC, Vorbis, Opus, WAV) into a mono Ogg Opus announcement.",
         discussion: """
-            Decodes, downmixes to mono, resamples to 48 kHz, measures EBU R128 loudness, normalises to the target \
-            while keeping the true peak at or below -1 dBTP, encodes Opus (VBR, 20 ms frames) and writes OUTPUT \
-            atomically. An existing OUTPUT is kept unless --force is given.
+            Reads MP3, M4A/AAC, AMR-NB/WB, FLAC, Ogg Vorbis, Opus in Ogg or WebM and WAV of every kind through \
+            FFmpeg's libraries. A file FFmpeg cannot decode, with no audio stream, protected by DRM, cut short, or \
+            longer than 2 hours is refused with its name and the reason, and nothing is written. \
+            Decodes, downmixes to mono, resamples to 48 kHz, measures EBU R128 loudness, normalises to the target, \
+            encodes Opus (VBR, 20 ms frames) and writes OUTPUT atomically. The encoded file itself keeps its true \
+            peak at or below -1 dBTP: it is decoded and measured as it is written, and made again with more \
+            headroom when Opus overshoots. The input's sample rate is kept in the file's tags (media info shows it). \
+            An existing OUTPUT is kept unless --force is given. --target-lufs takes negative numbers as written.
             """
     )
 
-    @Argument(help: "The WAV or Ogg Opus file to convert.")
+    @Argument(help: "The audio file to convert.")
     var input: String
 
     @Argument(help: "Where to write the Ogg Opus result.")
@@ -43,7 +49,7 @@ struct MediaEncodeCommand: ParsableCommand {
         options.opus.bitrate = bitrate * 1_000
         options.targetLUFS = targetLUFS
         options.replaceExisting = force
-        let report = try MediaEncoder.encode(input: input, output: output, options: options) { stage, fraction in
+        let report = try MediaImporter.encode(input: input, output: output, options: options) { stage, fraction in
             Terminal.progress("\(stage.rawValue) \(Int(fraction * 100))%")
         }
         Terminal.endProgress()

@@ -3,24 +3,40 @@ import AudioCodec
 import ControlProtocol
 import Fleet
 import Foundation
+import MediaImport
+import Speech
 
-/// `communecast media upload`: sends a WAV or Ogg Opus file to the site, which normalises and stores it.
+/// `communecast media upload`: sends an audio file, or text spoken here, to the site, which stores it.
 struct MediaUploadCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "upload",
-        abstract: "Upload a WAV or Ogg Opus file (at most 12 MiB) to the site's media library.",
+        abstract: "Upload an audio file or spoken text (at most 12 MiB encoded) to the site's media library.",
         discussion: """
-            The file is made broadcast-ready here first, with the same pipeline as `media encode` and the default             settings (a file `media encode` made is sent as it is), so the link carries compressed audio and a             site with the default audio settings stores it without re-encoding; a site with other settings encodes             it again. --as-is sends the file unchanged for the site to encode. Identical audio is stored once.
+            The file is made broadcast-ready here first, with the same pipeline as `media encode` and the default \
+            settings (a file `media encode` made is sent as it is), so the link carries compressed audio and a \
+            site with the default audio settings stores it without re-encoding; a site with other settings encodes \
+            it again. Any format `media encode` reads is taken (MP3, M4A/AAC, AMR, FLAC, Vorbis, Opus, WAV). \
+            --as-is sends the file unchanged for the site to encode (WAV or Ogg Opus only: the site does not \
+            decode other formats). --text or --text-file speaks the words here, as `media speak` does, and \
+            uploads the result, named after the text file or "text-" and the first digits of its SHA-256. \
+            Identical audio is stored once. Without --name the name is made from the file name: diacritics \
+            stripped (đ becomes d), lower case, spaces and other signs turned into '-' ('Thông báo tiêm phòng.wav' \
+            is stored as thong-bao-tiem-phong).
             """
     )
 
     /// Largest file the daemon accepts (DESIGN §5 leaves room for base64 in a 16 MiB message).
     static let maxBytes = 12 * 1_024 * 1_024
 
-    @Argument(help: "The WAV or Ogg Opus file.")
-    var file: String
+    @Argument(help: "The audio file (leave out with --text or --text-file).")
+    var file: String?
 
-    @Option(help: "Name to store it under (default: the file name without extension).")
+    @OptionGroup(title: "Text instead of a file") var speech: TextInputOptions
+
+    @Option(help: ArgumentHelp(
+        "Name to store it under: 1-100 letters, digits, '.', '-' or '_', no spaces (default: made from the file name, "
+            + "as 'Thông báo tiêm phòng.wav' → thong-bao-tiem-phong).", valueName: "name"
+    ))
     var name: String?
 
     @Flag(name: .customLong("as-is"), help: "Send the file unchanged and let the site encode it.")
@@ -33,16 +49,25 @@ struct MediaUploadCommand: AsyncParsableCommand {
     @Flag(help: "Print the stored media as JSON.")
     var json = false
 
+    func validate() throws {
+        if let name, let problem = SiteName.media.problem(with: name) { throw ValidationError("--name: \(problem)") }
+        if speech.isActive && file != nil { throw ValidationError("give a FILE or --text/--text-file, not both") }
+        if !speech.isActive && file == nil { throw ValidationError("give a FILE to upload, or --text/--text-file") }
+        if speech.isActive && asIs { throw ValidationError("--as-is sends a file unchanged; it does not apply to text") }
+    }
+
     func run() async throws {
+        let parameters = try file.map { try Self.parameters(file: $0, name: name, asIs: asIs) }
+            ?? Self.parameters(speaking: speech, name: name)
         if fleet.isActive {
             // Encoded once: every site is sent the same bytes.
-            let upload = try PreparedCall(Site.UploadMedia.self, Self.parameters(file: file, name: name, asIs: asIs))
+            let upload = try PreparedCall(Site.UploadMedia.self, parameters)
             return try await FanOutReport.run("media upload", fleet: fleet, connection: connection, json: json,
                                               detail: { "\($0.deduplicated ? "already stored" : "stored") \($0.media.name)" }) {
                 client, _ in try await client.call(upload)
             }
         }
-        let reply = try await Self.upload(file: file, name: name, asIs: asIs, connection: connection)
+        let reply = try await Self.upload(parameters, connection: connection)
         if json { return try Terminal.printJSON(reply) }
         let media = reply.media
         print("\(reply.deduplicated ? "already stored" : "stored") \(media.name): "
@@ -54,7 +79,14 @@ struct MediaUploadCommand: AsyncParsableCommand {
     static func upload(
         file: String, name: String?, asIs: Bool = false, contentNamed: Bool = false, connection: ConnectionOptions
     ) async throws -> Site.UploadMedia.Reply {
-        let parameters = try Self.parameters(file: file, name: name, asIs: asIs, contentNamed: contentNamed)
+        try await upload(try Self.parameters(file: file, name: name, asIs: asIs, contentNamed: contentNamed),
+                         connection: connection)
+    }
+
+    /// Uploads prepared parameters to one site.
+    static func upload(
+        _ parameters: Site.UploadMedia.Parameters, connection: ConnectionOptions
+    ) async throws -> Site.UploadMedia.Reply {
         Terminal.progress("uploading \(Terminal.bytes(parameters.data.count * 3 / 4)) to \(connection.connect)…")
         defer { Terminal.endProgress() }
         return try await connection.withClient { try await $0.call(Site.UploadMedia.self, parameters) }
@@ -64,11 +96,15 @@ struct MediaUploadCommand: AsyncParsableCommand {
     /// made is sent as it is; anything else is encoded once with the default settings, so a site with the default
     /// settings stores it without work and a slow link carries compressed audio. `asIs` sends the file unchanged.
     /// `contentNamed` names it after the file and its content (`bao-so-9-3fa2c1d0`), as `alert push FILE` does, so
-    /// two different recordings with the same file name never collide on a site.
+    /// two different recordings with the same file name never collide on a site. A name made from the file name has
+    /// its diacritics stripped and its spaces made dashes (``SiteName``), so Vietnamese file names work as they are.
     static func parameters(
         file: String, name: String?, asIs: Bool = false, contentNamed: Bool = false
     ) throws -> Site.UploadMedia.Parameters {
-        let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        let stem = SiteName.media.from(fileName: file)
+        if name == nil, stem == nil, !contentNamed {
+            throw CLIError("cannot make a media name from '\(file)'; give one with --name (\(SiteName.media.rule))")
+        }
         var data = try read(file)
         if !asIs, (try? BroadcastReady.check(bytes: [UInt8](data), path: file, options: Self.siteDefaults)) == nil {
             data = try encode(file)
@@ -77,7 +113,28 @@ struct MediaUploadCommand: AsyncParsableCommand {
             throw CLIError("'\(file)' is \(Terminal.bytes(data.count))\(asIs ? "" : " after encoding"); the site accepts "
                            + "at most 12 MiB per upload" + (asIs ? " (leave out --as-is to send it encoded)" : ""))
         }
-        let label = contentNamed ? "\(stem)-\(FileDigest.sha256([UInt8](data)).prefix(8))" : stem
+        let digest = FileDigest.sha256([UInt8](data)).prefix(8)
+        let label = contentNamed ? "\(String((stem ?? "alert").prefix(90)))-\(digest)" : stem ?? ""
+        return Site.UploadMedia.Parameters(name: name ?? label, data: data.base64EncodedString())
+    }
+
+    /// Speaks the text here with the site's default settings and prepares the result for upload, named after the
+    /// text file, or `text-` and the first 8 hex digits of the audio's SHA-256.
+    static func parameters(speaking speech: TextInputOptions, name: String?) throws -> Site.UploadMedia.Parameters {
+        let (text, source) = try speech.read()
+        let output = NSTemporaryDirectory() + "communecast-speech-\(UUID().uuidString).opus"
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        Terminal.progress("speaking…")
+        defer { Terminal.endProgress() }
+        _ = try SpeechEncoder.encode(text: text, source: source, settings: speech.settings, output: output,
+                                     abbreviations: try speech.abbreviations(), options: siteDefaults)
+        let data = try Data(contentsOf: URL(fileURLWithPath: output))
+        guard data.count <= maxBytes else {
+            throw CLIError("\(source == "--text" ? "the text" : "'\(source)'") is \(Terminal.bytes(data.count)) "
+                           + "when spoken; the site accepts at most 12 MiB per upload")
+        }
+        let label = source == "--text" ? "text-\(FileDigest.sha256([UInt8](data)).prefix(8))"
+            : SiteName.media.from(fileName: source) ?? "text-\(FileDigest.sha256([UInt8](data)).prefix(8))"
         return Site.UploadMedia.Parameters(name: name ?? label, data: data.base64EncodedString())
     }
 
@@ -107,11 +164,7 @@ struct MediaUploadCommand: AsyncParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: output) }
         Terminal.progress("encoding \(file)…")
         defer { Terminal.endProgress() }
-        do {
-            _ = try MediaEncoder.encode(input: file, output: output, options: siteDefaults)
-            return try Data(contentsOf: URL(fileURLWithPath: output))
-        } catch let error as MediaError {
-            throw CLIError("\(error)")
-        }
+        _ = try MediaImporter.encode(input: file, output: output, options: siteDefaults)
+        return try Data(contentsOf: URL(fileURLWithPath: output))
     }
 }

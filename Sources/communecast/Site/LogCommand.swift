@@ -1,6 +1,5 @@
 import ArgumentParser
 import ControlProtocol
-import Foundation
 
 /// `communecast log`: the as-run log, what actually aired.
 struct LogCommand: AsyncParsableCommand {
@@ -18,7 +17,7 @@ struct LogCommand: AsyncParsableCommand {
     @Option(help: "Until this RFC 3339 time.")
     var until: String?
 
-    @Option(help: "One local day on the site, YYYY-MM-DD: planned against aired for that day.")
+    @Option(help: "One local day on the site, YYYY-MM-DD, today or yesterday: planned against aired for that day.")
     var day: String?
 
     @Option(help: "At most this many entries (1-10000).")
@@ -39,18 +38,19 @@ struct LogCommand: AsyncParsableCommand {
         guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be 1 to 10000") }
         if let day {
             guard since == nil, until == nil else { throw ValidationError("give --day, or --since/--until, not both") }
+            if day == "today" || day == "yesterday" { return }
             let digits = day.enumerated().allSatisfy { index, character in
                 index == 4 || index == 7 ? character == "-" : character.isASCII && character.isNumber
             }
             guard day.count == 10, digits else {
-                throw ValidationError("--day must be a date such as 2026-12-01")
+                throw ValidationError("--day must be a date such as 2026-12-01, today or yesterday")
             }
         }
     }
 
     /// The CSV columns, in the order ``row(_:)`` gives them.
     static let columns = ["id", "planned", "started", "ended", "level", "media", "source", "outcome", "status",
-                          "reason", "programme"]
+                          "reason", "programme", "signed_by"]
 
     func run() async throws {
         let parameters = Site.GetAsRunLog.Parameters(since: since, until: until, limit: day == nil ? limit : nil,
@@ -64,10 +64,17 @@ struct LogCommand: AsyncParsableCommand {
             for row in rows { print(row.map(Self.csvField).joined(separator: ",")) }
             return
         }
-        var table = Table("PLANNED", "STARTED", "ENDED", "LEVEL", "MEDIA", "SOURCE", "OUTCOME", "REASON")
+        // The site's offset goes in the headers once, when every time shares it, else with each time.
+        let times = rows.flatMap { [$0[1], $0[2], $0[3]] }.filter { !$0.isEmpty }
+        let offsets = Set(times.map(Self.offset))
+        let shared = offsets.count == 1 ? offsets.first : nil
+        let zone = shared.map { " (\($0))" } ?? ""
+        var table = Table("PLANNED\(zone)", "STARTED\(zone)", "ENDED\(zone)", "LEVEL", "MEDIA", "SOURCE", "OUTCOME",
+                          "REASON")
         for row in rows {
-            table.add(cells: [Self.short(row[1]), Self.short(row[2]), Self.short(row[3]), row[4], row[5], row[6],
-                              row[7], row[9]])
+            let cells = [row[1], row[2], row[3]].map { Self.short($0, withOffset: shared == nil) }
+            let reason = [row[9], row[11]].filter { !$0.isEmpty }.joined(separator: "; ")
+            table.add(cells: cells + [row[4], row[5], row[6], row[7], reason])
         }
         print(table.isEmpty ? "no entries" : table.render())
     }
@@ -76,46 +83,25 @@ struct LogCommand: AsyncParsableCommand {
     static func row(_ entry: Site.AsRunEntry) -> [String] {
         ["\(entry.id)", entry.planned ?? "", entry.started ?? "", entry.ended ?? "", entry.level.rawValue,
          entry.media ?? "", entry.source, entry.outcome.rawValue, entry.status?.rawValue ?? "", entry.reason ?? "",
-         entry.programme ?? ""]
+         entry.programme ?? "", entry.signedBy ?? ""]
     }
 
-    /// `2026-12-01 05:30:00.012` from an RFC 3339 time, for the table (JSON and CSV keep the full form).
-    static func short(_ time: String) -> String {
+    /// `2026-12-01 05:30:00.012` from an RFC 3339 time, for the table (JSON and CSV keep the full form); with
+    /// `withOffset`, followed by its offset (`+07:00`).
+    static func short(_ time: String, withOffset: Bool = false) -> String {
         guard time.count >= 23 else { return time.isEmpty ? "-" : time }
-        return time.prefix(10) + " " + time.dropFirst(11).prefix(12)
+        return time.prefix(10) + " " + time.dropFirst(11).prefix(12) + (withOffset ? " " + offset(time) : "")
+    }
+
+    /// The offset an RFC 3339 time ends with: `+07:00`, or `Z` for UTC.
+    static func offset(_ time: String) -> String {
+        if time.hasSuffix("Z") { return "Z" }
+        return String(time.suffix(6))
     }
 
     /// RFC 4180 quoting.
     static func csvField(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-}
-
-/// `communecast monitor`: follows the site's events live until Ctrl-C.
-struct MonitorCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "monitor", abstract: "Follow the site's events live: plays, preemptions, alerts, device state."
-    )
-
-    @OptionGroup var connection: ConnectionOptions
-
-    @Flag(help: "Print one JSON object per event.")
-    var json = false
-
-    func run() async throws {
-        try await connection.withClient { client in
-            for try await reply in client.stream(Site.Monitor.self, .init()) {
-                let event = reply.event
-                if json {
-                    try Terminal.printJSON(event)
-                } else {
-                    let parts = [event.at, event.kind.rawValue, event.level?.rawValue, event.media, event.source,
-                                 event.outcome?.rawValue, event.deviceState?.rawValue, event.reason]
-                    print(parts.compactMap { $0 }.joined(separator: "  "))
-                }
-                fflush(stdout)
-            }
-        }
     }
 }

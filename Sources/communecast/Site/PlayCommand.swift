@@ -1,11 +1,6 @@
 import ArgumentParser
 import ControlProtocol
 
-extension Site.PlayLevel: ExpressibleByArgument {}
-extension Site.PreemptPolicy: ExpressibleByArgument {}
-extension Site.AlertLevel: ExpressibleByArgument {}
-extension Site.AlertStatus: ExpressibleByArgument {}
-
 /// `communecast play`: airs a stored announcement now (after anything of equal or higher level).
 struct PlayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,40 +27,5 @@ struct PlayCommand: AsyncParsableCommand {
         let reply = try await connection.withClient { try await $0.call(Site.Play.self, parameters) }
         if json { return try Terminal.printJSON(reply) }
         print("queued \(media) at \(level.rawValue) level (play id \(reply.playId))")
-    }
-}
-
-/// `communecast volume`: sets the site's normal volume (admin).
-struct VolumeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "volume", abstract: "Set the site's normal volume in dB (-60 to +12; admin only)."
-    )
-
-    @Argument(help: "Volume in dB, e.g. -6.")
-    var decibels: Double
-
-    @OptionGroup var connection: ConnectionOptions
-
-    func validate() throws {
-        guard (-60...12).contains(decibels) else { throw ValidationError("volume must be -60 to +12 dB") }
-    }
-
-    func run() async throws {
-        let reply = try await connection.withClient { try await $0.call(Site.SetVolume.self, .init(db: decibels)) }
-        print(String(format: "volume %.1f dB", reply.volumeDb))
-    }
-}
-
-/// `communecast stop`: stops plays and programmes (alerts are cancelled with `alert cancel`).
-struct StopCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "stop", abstract: "Stop what operators queued: plays and programmes, on air and waiting."
-    )
-
-    @OptionGroup var connection: ConnectionOptions
-
-    func run() async throws {
-        let reply = try await connection.withClient { try await $0.call(Site.Stop.self, .init()) }
-        print(reply.stopped.map { "stopped \($0)" } ?? "nothing to stop")
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import ControlProtocol
 import Fleet
 import Foundation
+import HostSystem
 import Logging
 
 /// `--connect` and the TLS credentials, shared by every command that talks to a site.

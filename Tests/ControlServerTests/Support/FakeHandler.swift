@@ -1,7 +1,6 @@
 import ControlProtocol
 import ControlServer
 import Foundation
-import NIOPosix
 import Synchronization
 
 /// A handler that answers a few Site methods in ways the tests can observe: echoes, streams, sleeps, errors.
@@ -12,8 +11,8 @@ import Synchronization
 /// - `DeleteMedia(name: "missing")` fails with `NotFound`; any other name succeeds.
 /// - `Stop` records that it ran (for oneway tests) and answers `stopped: null`.
 /// - `ListAlerts` waits until cancelled and records the cancellation (a stream whose client went away).
-/// - `GetHealth` is answered from memory with `health` (site `from-memory`), recording whether that happened on an
-///   event loop; through `handle` it gets no reply.
+/// - `GetHealth` is answered from memory with `health` (site `from-memory`), recording whether that happened outside
+///   any task (on an event loop, or on the Unix socket's connection thread); through `handle` it gets no reply.
 /// - Everything else returns without a reply, so the server answers `MethodNotImplemented`.
 final class FakeHandler: ControlHandler {
     /// How many `continues` replies `Monitor` sends before its final one.
@@ -43,14 +42,16 @@ final class FakeHandler: ControlHandler {
     var methods: [String] { record.withLock { $0.methods } }
     /// How many `ListAlerts` waits ended by cancellation.
     var cancelledWaits: Int { record.withLock { $0.cancelledWaits } }
-    /// For every call answered from memory, in order, whether it was answered on an event loop thread.
+    /// For every call answered from memory, in order, whether it was answered inline, outside any task: on an event
+    /// loop (TLS) or on the connection's own thread (the Unix socket), with no hop to the concurrency pool.
     var memoryAnswers: [Bool] { record.withLock { $0.memoryAnswers } }
     /// The methods of every call the server refused for lack of role, in order.
     var refusals: [String] { record.withLock { $0.refusals } }
 
     func answerFromMemory(_ call: VarlinkCall, from peer: PeerIdentity) -> PreparedReply? {
         guard call.method == Site.GetHealth.name else { return nil }
-        record.withLock { $0.memoryAnswers.append(MultiThreadedEventLoopGroup.currentEventLoop != nil) }
+        let inline = withUnsafeCurrentTask { $0 == nil }
+        record.withLock { $0.memoryAnswers.append(inline) }
         return try? PreparedReply(Site.GetHealth.self, .init(health: Self.health))
     }
 

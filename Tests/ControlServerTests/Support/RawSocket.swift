@@ -32,7 +32,7 @@ final class RawSocket: Sendable {
                 close(fd)
                 throw Failure(description: "connect \(path): errno \(errno)")
             }
-            var timeout = timeval(tv_sec: 5, tv_usec: 0)
+            var timeout = timeval(tv_sec: 60, tv_usec: 0)
             setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
             return fd
         }
@@ -59,7 +59,7 @@ final class RawSocket: Sendable {
         try await send(bytes: Array(json.utf8) + [0])
     }
 
-    /// Reads one reply; throws if the server closes the connection or says nothing for 5 s.
+    /// Reads one reply; throws if the server closes the connection or says nothing for 60 s.
     func receive() async throws -> VarlinkReply {
         guard let frame = try await receiveFrame() else { throw Failure(description: "connection closed") }
         return try VarlinkReply(decoding: frame)
@@ -80,7 +80,7 @@ final class RawSocket: Sendable {
         }
     }
 
-    /// Whether the server closes the connection within 5 s, discarding anything it sends first.
+    /// Whether the server closes the connection within 60 s, discarding anything it sends first.
     func isClosedByServer() async -> Bool {
         (try? await Self.blocking { [fd] in
             var buffer = [UInt8](repeating: 0, count: 4096)
@@ -89,6 +89,16 @@ final class RawSocket: Sendable {
                 if count == 0 { return true }
                 if count < 0 { return errno == ECONNRESET }
             }
+        }) ?? false
+    }
+
+    /// Whether the server has closed the connection already (a read that does not wait returns end of file or a
+    /// reset); false while it is open and silent.
+    func isClosedNow() async -> Bool {
+        (try? await Self.blocking { [fd] in
+            var byte: UInt8 = 0
+            let count = recv(fd, &byte, 1, Int32(MSG_DONTWAIT | MSG_PEEK))
+            return count == 0 || (count < 0 && errno == ECONNRESET)
         }) ?? false
     }
 

@@ -58,7 +58,7 @@ enum TLSFixtures {
 enum SilentTCPClient {
     /// Connects to 127.0.0.1:`port`, sends nothing, and returns how long the server took to close the connection
     /// (at most `limit` seconds).
-    static func secondsUntilClosed(port: Int, limit: Int = 10) async throws -> Double {
+    static func secondsUntilClosed(port: Int, limit: Int = 60) async throws -> Double {
         try await RawSocket.blocking {
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             defer { close(fd) }

@@ -21,7 +21,7 @@ final class TestServer: Sendable {
     private init(configure: (inout ServerConfiguration) -> Void) async throws {
         directory = NSTemporaryDirectory() + "ccs-" + UUID().uuidString.prefix(8)
         socketPath = directory + "/run/control.sock"
-        var configuration = ServerConfiguration(socketPath: socketPath, version: "9.9.9")
+        var configuration = ServerConfiguration.site(socketPath: socketPath)
         configure(&configuration)
         let server = try ControlServer(configuration: configuration, handler: handler, logger: Self.logger)
         self.server = server
@@ -43,6 +43,11 @@ final class TestServer: Sendable {
             try? await server.stop()
             throw error
         }
+    }
+
+    /// Starts a server that the test stops itself, to look at what stopping does; `stop()` removes its directory.
+    static func start(_ configure: (inout ServerConfiguration) -> Void = { _ in }) async throws -> TestServer {
+        try await TestServer(configure: configure)
     }
 
     /// Shuts the server down, waits for `run()` to return and removes the directory.

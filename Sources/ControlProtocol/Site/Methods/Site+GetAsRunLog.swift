@@ -12,7 +12,8 @@ extension Site {
             public var until: String?
             /// The most entries to return.
             public var limit: Int?
-            /// One local calendar day, `YYYY-MM-DD` in the site's time zone, instead of `since` and `until`.
+            /// One local calendar day in the site's time zone, `YYYY-MM-DD`, `today` or `yesterday`, instead of
+            /// `since` and `until`.
             public var day: String?
 
             /// Creates the value; optional fields default to `nil`.

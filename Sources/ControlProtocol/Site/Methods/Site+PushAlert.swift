@@ -22,6 +22,12 @@ extension Site {
             public var `repeat`: Int?
             /// Seconds between airings.
             public var intervalS: Int?
+            /// Words for the site to speak instead of `media` (issue 16); the site renders them before replying.
+            public var text: String?
+            /// The espeak-ng voice for `text` (default `vi`).
+            public var voice: String?
+            /// Words per minute for `text` (default 150).
+            public var rate: Int?
 
             /// Creates the value; optional fields default to `nil`.
             public init(
@@ -32,7 +38,10 @@ extension Site {
                 status: Site.AlertStatus? = nil,
                 expires: String? = nil,
                 `repeat`: Int? = nil,
-                intervalS: Int? = nil
+                intervalS: Int? = nil,
+                text: String? = nil,
+                voice: String? = nil,
+                rate: Int? = nil
             ) {
                 self.id = id
                 self.media = media
@@ -42,6 +51,9 @@ extension Site {
                 self.expires = expires
                 self.`repeat` = `repeat`
                 self.intervalS = intervalS
+                self.text = text
+                self.voice = voice
+                self.rate = rate
             }
 
             private enum CodingKeys: String, CodingKey {
@@ -53,6 +65,9 @@ extension Site {
                 case expires
                 case `repeat`
                 case intervalS = "interval_s"
+                case text
+                case voice
+                case rate
             }
         }
 

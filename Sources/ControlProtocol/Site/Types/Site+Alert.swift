@@ -25,6 +25,13 @@ extension Site {
         public var aired: Int
         /// When it airs next (RFC 3339).
         public var nextAt: String?
+        /// Who pushed it (`tls:SUBJECT` or `unix:USER`); `nil` from sites older than this field.
+        public var issuer: String?
+        /// Who drafted a signed alert (`CN (sha256 AB:CD…)`); `nil` for an unsigned push and from older sites.
+        public var drafter: String?
+        /// Who approved a signed alert, comma-separated; `nil` when nobody did, for an unsigned push and from older
+        /// sites.
+        public var approvers: String?
 
         /// Creates the value; optional fields default to `nil`.
         public init(
@@ -39,7 +46,10 @@ extension Site {
             `repeat`: Int,
             intervalS: Int,
             aired: Int,
-            nextAt: String? = nil
+            nextAt: String? = nil,
+            issuer: String? = nil,
+            drafter: String? = nil,
+            approvers: String? = nil
         ) {
             self.id = id
             self.level = Tolerant(level)
@@ -53,6 +63,9 @@ extension Site {
             self.intervalS = intervalS
             self.aired = aired
             self.nextAt = nextAt
+            self.issuer = issuer
+            self.drafter = drafter
+            self.approvers = approvers
         }
 
         private enum CodingKeys: String, CodingKey {
@@ -68,6 +81,9 @@ extension Site {
             case intervalS = "interval_s"
             case aired
             case nextAt = "next_at"
+            case issuer
+            case drafter
+            case approvers
         }
     }
 }

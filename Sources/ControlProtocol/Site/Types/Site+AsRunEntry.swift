@@ -23,6 +23,10 @@ extension Site {
         public var status: Tolerant<Site.AlertStatus>?
         /// The programme id, for scheduled airings (source `schedule:ID`).
         public var programme: String?
+        /// SHA-256 of the text spoken, when the media was rendered from text (issue 16).
+        public var textSha256: String?
+        /// Who drafted and who approved a signed alert; `nil` otherwise and from older sites.
+        public var signedBy: String?
 
         /// Creates the value; optional fields default to `nil`.
         public init(
@@ -36,7 +40,9 @@ extension Site {
             outcome: Site.Outcome,
             reason: String? = nil,
             status: Site.AlertStatus? = nil,
-            programme: String? = nil
+            programme: String? = nil,
+            textSha256: String? = nil,
+            signedBy: String? = nil
         ) {
             self.id = id
             self.planned = planned
@@ -49,6 +55,14 @@ extension Site {
             self.reason = reason
             self.status = status.map { Tolerant($0) }
             self.programme = programme
+            self.textSha256 = textSha256
+            self.signedBy = signedBy
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case id, planned, started, ended, level, media, source, outcome, reason, status, programme
+            case textSha256 = "text_sha256"
+            case signedBy = "signed_by"
         }
     }
 }

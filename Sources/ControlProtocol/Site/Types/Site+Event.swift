@@ -21,6 +21,8 @@ extension Site {
         public var outcome: Tolerant<Site.Outcome>?
         /// Why, in words an operator can act on.
         public var reason: String?
+        /// How many events the client missed (`events_lost`).
+        public var lost: Int?
 
         /// Creates the value; optional fields default to `nil`.
         public init(
@@ -33,7 +35,8 @@ extension Site {
             alertState: Site.AlertState? = nil,
             deviceState: Site.DeviceState? = nil,
             outcome: Site.Outcome? = nil,
-            reason: String? = nil
+            reason: String? = nil,
+            lost: Int? = nil
         ) {
             self.kind = Tolerant(kind)
             self.at = at
@@ -45,6 +48,7 @@ extension Site {
             self.deviceState = deviceState.map { Tolerant($0) }
             self.outcome = outcome.map { Tolerant($0) }
             self.reason = reason
+            self.lost = lost
         }
 
         private enum CodingKeys: String, CodingKey {
@@ -58,6 +62,7 @@ extension Site {
             case deviceState = "device_state"
             case outcome
             case reason
+            case lost
         }
     }
 }

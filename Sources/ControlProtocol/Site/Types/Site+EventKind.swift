@@ -19,5 +19,7 @@ extension Site {
         case deviceState = "device_state"
         /// Configuration or schedules were reloaded.
         case configReload = "config_reload"
+        /// The client did not read in time and missed `lost` events; the stream goes on after them.
+        case eventsLost = "events_lost"
     }
 }

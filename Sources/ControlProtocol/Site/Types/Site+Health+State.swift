@@ -21,6 +21,11 @@ extension Site.Health {
             let count = warnings.count
             problems.append(.init(state: .warning, text: "\(count) schedule warning\(count == 1 ? "" : "s")"))
         }
+        if let alarms = alertAlarms, !alarms.isEmpty {
+            let count = alarms.count
+            problems.append(.init(state: .warning, text: "\(count) signed alert\(count == 1 ? "" : "s") refused as "
+                                  + "equivocation (same issuer and id, other content): \(alarms[0])"))
+        }
         return problems
     }
 

@@ -38,6 +38,9 @@ extension Site {
         /// Why programmes in force will not air as written (media not stored, same-level clashes); `nil` from a
         /// site older than this field.
         public var scheduleWarnings: [String]?
+        /// Signed alerts the site refused as equivocations (the same issuer and id with other content: one of the
+        /// two is a forgery or a serious mistake), since it started; `nil` from a site older than this field.
+        public var alertAlarms: [String]?
 
         /// Creates the value; optional fields default to `nil`.
         public init(
@@ -58,7 +61,8 @@ extension Site {
             clockSynchronized: Bool,
             lastAlert: Site.AlertSummary? = nil,
             temperatureC: Double? = nil,
-            scheduleWarnings: [String]? = nil
+            scheduleWarnings: [String]? = nil,
+            alertAlarms: [String]? = nil
         ) {
             self.version = version
             self.uptimeS = uptimeS
@@ -78,6 +82,7 @@ extension Site {
             self.lastAlert = lastAlert
             self.temperatureC = temperatureC
             self.scheduleWarnings = scheduleWarnings
+            self.alertAlarms = alertAlarms
         }
 
         private enum CodingKeys: String, CodingKey {
@@ -99,6 +104,7 @@ extension Site {
             case lastAlert = "last_alert"
             case temperatureC = "temperature_c"
             case scheduleWarnings = "schedule_warnings"
+            case alertAlarms = "alert_alarms"
         }
     }
 }

@@ -7,12 +7,15 @@ extension Site {
         public var at: String
         /// The level it plays at.
         public var level: Tolerant<Site.Level>
+        /// Why the site will not air it, as `quiet hours 21:30–05:00`; nil when it airs.
+        public var skipped: String?
 
         /// Creates the value.
-        public init(programme: String, at: String, level: Site.Level) {
+        public init(programme: String, at: String, level: Site.Level, skipped: String? = nil) {
             self.programme = programme
             self.at = at
             self.level = Tolerant(level)
+            self.skipped = skipped
         }
     }
 }

@@ -13,6 +13,8 @@ extension Site {
         public var onPreempt: Tolerant<Site.PreemptPolicy>
         /// The next time it airs, if any (RFC 3339).
         public var next: String?
+        /// For a text programme, the first words it speaks (`media` is then what they were rendered to).
+        public var text: String?
 
         /// Creates the value; optional fields default to `nil`.
         public init(
@@ -21,7 +23,8 @@ extension Site {
             media: String,
             level: Site.Level,
             onPreempt: Site.PreemptPolicy,
-            next: String? = nil
+            next: String? = nil,
+            text: String? = nil
         ) {
             self.id = id
             self.title = title
@@ -29,6 +32,7 @@ extension Site {
             self.level = Tolerant(level)
             self.onPreempt = Tolerant(onPreempt)
             self.next = next
+            self.text = text
         }
 
         private enum CodingKeys: String, CodingKey {
@@ -38,6 +42,7 @@ extension Site {
             case level
             case onPreempt = "on_preempt"
             case next
+            case text
         }
     }
 }

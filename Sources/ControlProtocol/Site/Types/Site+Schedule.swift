@@ -11,14 +11,18 @@ extension Site {
         public var programmes: [Site.Programme]
         /// When the file last changed (RFC 3339).
         public var updated: String
+        /// The schedule's quiet hours, as `21:30–05:00`, if it has any.
+        public var quietHours: String?
 
         /// Creates the value.
-        public init(id: String, timeZone: String, origin: String, programmes: [Site.Programme], updated: String) {
+        public init(id: String, timeZone: String, origin: String, programmes: [Site.Programme], updated: String,
+                    quietHours: String? = nil) {
             self.id = id
             self.timeZone = timeZone
             self.origin = origin
             self.programmes = programmes
             self.updated = updated
+            self.quietHours = quietHours
         }
 
         private enum CodingKeys: String, CodingKey {
@@ -27,6 +31,7 @@ extension Site {
             case origin
             case programmes
             case updated
+            case quietHours = "quiet_hours"
         }
     }
 }

@@ -1,0 +1,34 @@
+import Foundation
+
+/// Independent measurements of encoded audio with ffmpeg, so tests check our pipeline with someone else's meter.
+public enum AudioMeasure {
+    /// Integrated loudness (LUFS) and true peak (dBTP) as ffmpeg's ebur128 filter measures them; NaN when absent.
+    public static func loudness(_ path: String) throws -> (lufs: Double, peak: Double) {
+        let output = try ProcessRunner.run(
+            "ffmpeg",
+            ["-nostats", "-hide_banner", "-i", path, "-filter_complex", "ebur128=peak=true", "-f", "null", "-"]
+        )
+        let summary = output.standardError.components(separatedBy: "Summary:").last ?? ""
+        func value(after label: String) -> Double? {
+            guard let range = summary.range(of: label) else { return nil }
+            let rest = summary[range.upperBound...].trimmingCharacters(in: .whitespaces)
+            return Double(rest.prefix { "-+.0123456789".contains($0) })
+        }
+        return (value(after: "I:") ?? .nan, value(after: "Peak:") ?? .nan)
+    }
+
+    /// Runs a fixture-making tool (ffmpeg, sox, espeak-ng) and throws its standard error when it fails.
+    public static func make(_ tool: String, _ arguments: [String]) throws {
+        let output = try ProcessRunner.run(tool, arguments)
+        guard output.status == 0 else { throw FixtureFailure(tool: tool, message: output.standardError) }
+    }
+
+    /// A fixture tool failed.
+    public struct FixtureFailure: Error, CustomStringConvertible {
+        /// The tool.
+        public let tool: String
+        /// What it printed.
+        public let message: String
+        public var description: String { "\(tool) failed: \(message)" }
+    }
+}

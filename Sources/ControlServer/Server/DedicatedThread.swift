@@ -1,0 +1,68 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Starts the Unix socket's threads: the accepting thread and one per connection, which block in system calls and
+/// so must never run on the Swift concurrency pool or an event loop.
+enum DedicatedThread {
+    /// Room for the server's own code; handlers run on the concurrency pool, not here.
+    private static let stackBytes = 512 * 1024
+
+    /// Carries the body across `pthread_create`.
+    private final class Body {
+        let name: String
+        let run: () -> Void
+
+        init(name: String, run: @escaping () -> Void) {
+            self.name = name
+            self.run = run
+        }
+    }
+
+    /// Runs `body` on a new detached thread named `name` (at most 15 bytes, as Linux keeps them); throws if the
+    /// system has no thread to spare.
+    static func start(name: String, _ body: @escaping @Sendable () -> Void) throws(ControlServerError) {
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+        pthread_attr_setstacksize(&attributes, stackBytes)
+        let context = Unmanaged.passRetained(Body(name: name, run: body)).toOpaque()
+        var thread = pthread_t()
+        let status = pthread_create(&thread, &attributes, { raw in
+            let body = Unmanaged<Body>.fromOpaque(raw!).takeRetainedValue()
+            DedicatedThread.nameThisThread(body.name)
+            body.run()
+            return nil
+        }, context)
+        guard status == 0 else {
+            Unmanaged<Body>.fromOpaque(context).release()
+            throw .threadUnavailable(reason: SystemErrorText.text(for: status))
+        }
+    }
+
+    /// Names the calling thread for `ps -L` and `top -H`, through procfs: Glibc keeps `pthread_setname_np` behind
+    /// `_GNU_SOURCE`, which Swift's Glibc module does not define.
+    private static func nameThisThread(_ name: String) {
+        let fd = open("/proc/thread-self/comm", O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        let bytes = Array(name.utf8.prefix(15))
+        _ = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+    }
+
+    /// Runs `body` on a new thread and returns once it has returned.
+    static func run(name: String, _ body: @escaping @Sendable () -> Void) async throws(ControlServerError) {
+        let started: Result<Void, ControlServerError> = await withCheckedContinuation { continuation in
+            do throws(ControlServerError) {
+                try start(name: name) {
+                    body()
+                    continuation.resume(returning: .success(()))
+                }
+            } catch {
+                continuation.resume(returning: .failure(error))
+            }
+        }
+        try started.get()
+    }
+}

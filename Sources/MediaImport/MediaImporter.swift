@@ -1,0 +1,48 @@
+import AudioCodec
+
+/// `media encode` and `media upload` for any file a phone, browser or vendor console makes: FFmpeg decodes, then
+/// the broadcast pipeline (speexdsp resampling, EBU R128 loudness, Opus) runs exactly as for our own files.
+public enum MediaImporter {
+    /// Encodes `input` to `output`. A file FFmpeg cannot decode, without audio, protected, cut short, or longer than
+    /// `options.maxDurationSeconds` is refused naming the file and the reason, and nothing is left at `output`.
+    ///
+    /// Ogg Opus goes through libopusfile, as on the site: it is exact about length and refuses a stream whose last
+    /// page is missing, which FFmpeg's Ogg demuxer lets pass. Everything else, WAV included, goes through FFmpeg.
+    public static func encode(
+        input: String, output: String, options: EncodeOptions = EncodeOptions(),
+        progress: MediaEncoder.Progress? = nil
+    ) throws -> EncodeReport {
+        if try isOggOpus(input) {
+            return try MediaEncoder.encode(input: input, output: output, options: options, progress: progress)
+        }
+        try refuseTruncatedWAV(input)
+        let decoder = try FFmpegDecoder(path: input)
+        // The header's length refuses a three-hour recording at once; the pipeline also counts the decoded frames.
+        if let declared = decoder.declaredSeconds, declared > options.maxDurationSeconds + 1 {
+            throw MediaError.tooLong(path: input, seconds: declared, limitSeconds: options.maxDurationSeconds)
+        }
+        return try MediaEncoder.encode(
+            decoder: decoder, inputFormat: decoder.formatDescription, input: input, output: output, options: options,
+            progress: progress
+        )
+    }
+
+    /// FFmpeg reads a WAV whose data chunk claims more than the file holds up to where it ends; the headers say the
+    /// copy is incomplete, so the file is refused as the site would refuse it. Any other objection of our own WAV
+    /// reader (a format it does not take) is left to FFmpeg, which reads every kind.
+    static func refuseTruncatedWAV(_ path: String) throws {
+        guard WAVHeader.sniff(try MediaFile.readPrefix(path: path, count: 12)) else { return }
+        do {
+            try WAVFileReader(path: path).close()
+        } catch {
+            if case .truncated = error { throw error }
+        }
+    }
+
+    /// Whether the file starts with an Ogg page carrying an OpusHead.
+    static func isOggOpus(_ path: String) throws -> Bool {
+        let prefix = try MediaFile.readPrefix(path: path, count: 36)
+        return prefix.starts(with: Array("OggS".utf8)) && prefix.count == 36
+            && Array(prefix[28..<36]) == Array("OpusHead".utf8)
+    }
+}

@@ -1,0 +1,85 @@
+import AlertTrust
+import ArgumentParser
+import ControlProtocol
+import Fleet
+import Foundation
+
+/// `communecast alert send`: hands a complete signed alert file to one site or a selection; each site verifies it
+/// itself and answers accepted, duplicate, suppressed, or the refusal's code and sentence.
+struct AlertSendCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "send",
+        abstract: "Send a signed alert file (from alert draft and alert approve) to a site or a selection of sites.",
+        discussion: """
+            The file goes byte for byte: each site checks the signatures against the provincial CA it pins, the \
+            signers against its own ACL, the audience, the time window and its replay store before anything airs \
+            (docs/security.md). A file that still lacks the approval its level needs (an actual emergency needs a \
+            second person: communecast alert approve) or whose signature does not hold is refused here and sent \
+            nowhere; its signers' chains are checked too when $COMMUNECAST_CA names the provincial CA. Sending \
+            the same file again is harmless: each site answers duplicate. Exit status 0 when every site accepted \
+            it (or already had it), 1 on failure, 3 when some sites refused or could not be reached.
+            Examples:
+              communecast alert send bao-so-9.jws --connect tls:xa-an-phu.example:7420 --cert me.pem --key me.key
+              communecast alert send bao-so-9.jws --inventory sites.yaml --tag ven-song
+            """
+    )
+
+    @Argument(help: "The signed alert file.")
+    var file: String
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @OptionGroup(title: "Many sites") var fleet: FleetOptions
+
+    @Flag(help: "Print each site's answer as JSON.")
+    var json = false
+
+    func run() async throws {
+        let bytes = try EnvelopeFile.read(file)
+        let trust = try SigningOptions.environment("COMMUNECAST_CA").map { try ProvincialTrust(path: $0) }
+        let inspection = try await EnvelopeFile.inspect(file, trust: trust, now: Date())
+        if let problem = inspection.problems.first {
+            throw CLIError("'\(file)': \(problem); not sent")
+        }
+        let payload = inspection.payload
+        let policy = AlertTrustPolicy()
+        guard inspection.isComplete(policy: policy) else {
+            let needed = policy.people(for: payload.messageType, level: payload.level, status: payload.status)
+            throw CLIError("'\(file)' is signed by \(inspection.people) of the \(needed) people a "
+                           + "\(payload.level.rawValue) \(payload.status.rawValue) \(payload.messageType) needs; "
+                           + "a second person must run `communecast alert approve \(file) --confirm "
+                           + "\(inspection.fingerprint.short)` first; not sent")
+        }
+        guard let envelope = String(validating: bytes, as: UTF8.self) else {
+            throw CLIError("'\(file)' is not UTF-8 text: it is not a signed alert")
+        }
+        let parameters = Site.PushSignedAlert.Parameters(envelope: envelope)
+        if fleet.isActive {
+            let detail: (Site.PushSignedAlert.Reply) -> String = { reply in
+                let closed = (reply.closed ?? []).map(\.id)
+                return reply.outcome + (reply.alert.map { ", \($0.state.rawValue)" } ?? "")
+                    + (closed.isEmpty ? "" : ", closed \(closed.joined(separator: ", "))")
+            }
+            return try await FanOutReport.run("alert send", fleet: fleet, connection: connection, json: json,
+                                              detail: detail) { client, _ in
+                try await client.call(Site.PushSignedAlert.self, parameters)
+            }
+        }
+        let reply: Site.PushSignedAlert.Reply
+        do {
+            reply = try await connection.withClient { try await $0.call(Site.PushSignedAlert.self, parameters) }
+        } catch ClientError.remote(let error) where error.disposition == .refused {
+            // The explanation already says that the site refused, with the refusal's code and reason.
+            throw CLIError("'\(file)': \(error.explanation); nothing aired")
+        }
+        if json { return try Terminal.printJSON(reply) }
+        var line = "\(reply.outcome) \(payload.messageType) \(payload.id) (sha256 \(reply.sha256.prefix(16))…)"
+        if let alert = reply.alert {
+            line += ": \(alert.level.rawValue), \(alert.status.rawValue), \(alert.state.rawValue)"
+        }
+        if let closed = reply.closed, !closed.isEmpty {
+            line += "; closed \(closed.map(\.id).joined(separator: ", "))"
+        }
+        print(line)
+    }
+}

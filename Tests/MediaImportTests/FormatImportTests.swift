@@ -1,0 +1,41 @@
+import AudioCodec
+import CommuneCastTesting
+import Foundation
+import MediaImport
+import Testing
+
+@Suite("Import through FFmpeg: every format decodes to the right length and lands at -16 LUFS, peak <= -1 dBTP")
+struct FormatImportTests {
+    @Test("format", arguments: ImportFixtures.formats)
+    func format(_ format: ImportFixtures.Format) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let source = try ImportFixtures.source(in: directory)
+        let input = try ImportFixtures.make(format, from: source.path, in: directory)
+        let output = directory.file("out.opus")
+        let report = try MediaImporter.encode(input: input, output: output)
+        #expect(abs(report.durationSeconds - source.seconds) <= 0.020,
+                "\(format): \(report.durationSeconds) s decoded, \(source.seconds) s in the source")
+        let info = try MediaInfo.inspect(path: output)
+        #expect(abs(info.durationSeconds - source.seconds) <= 0.020, "\(format): \(info.durationSeconds) s stored")
+        let measured = try AudioMeasure.loudness(output)
+        #expect(abs(measured.lufs + 16) <= 1, "\(format): \(measured.lufs) LUFS")
+        #expect(measured.peak <= -1, "\(format): true peak \(measured.peak) dBTP")
+        #expect(report.gainDB > 6, "\(format): the quiet source must be brought up, gain \(report.gainDB) dB")
+    }
+
+    @Test("the decoder names the codec and container, and reports the codec's own rate and channels")
+    func describes() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let source = try ImportFixtures.source(in: directory)
+        let m4a = try ImportFixtures.make(ImportFixtures.formats[1], from: source.path, in: directory)
+        let decoder = try FFmpegDecoder(path: m4a)
+        #expect(decoder.format == AudioFormat(sampleRate: 44_100, channels: 2))
+        #expect(decoder.formatDescription.contains("AAC"))
+        #expect(decoder.formatDescription.contains("mov"))
+        #expect(abs((decoder.declaredSeconds ?? 0) - source.seconds) < 0.05)
+        let samples = try decoder.readAll()
+        #expect(abs(Double(samples.count / 2) / 44_100 - source.seconds) <= 0.020)
+    }
+}
