@@ -84,6 +84,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Issue 18: `communecast live`: capture, level, encode low-delay Ogg Opus and send it to Icecast (libshout).
+        .target(
+            name: "LiveBroadcast",
+            dependencies: ["AudioCodec", "AudioOutput", "CShout", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "SiteHardware",
             dependencies: ["AudioOutput", "HostSystem", "YAMLSupport", .product(name: "Logging", package: "swift-log")],
@@ -98,7 +104,7 @@ let package = Package(
             name: "communecast",
             dependencies: [
                 "AudioCodec", "AudioOutput", "Playout", "ControlProtocol", "Fleet", "ScheduleFormat", "YAMLSupport",
-                "SiteHardware", "AlertTrust", "Speech", "MediaImport", "HostSystem",
+                "SiteHardware", "AlertTrust", "Speech", "MediaImport", "HostSystem", "LiveBroadcast",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -265,6 +271,14 @@ let package = Package(
             dependencies: [
                 "FuzzRegressions", "Daemon", "Playout", .product(name: "Logging", package: "swift-log"), "SiteHardware",
                 "ControlProtocol", "ControlServer", "Scheduling", "Store",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LiveTests",
+            dependencies: [
+                "communecast", "LiveBroadcast", "StreamInput", "AudioCodec", "AudioOutput", "CommuneCastTesting",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
