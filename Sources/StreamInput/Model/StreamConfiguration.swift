@@ -16,8 +16,9 @@ public struct StreamConfiguration: Sendable, Equatable {
     public var starvationLimit: Double
     /// The window `starvationLimit` is measured over, seconds.
     public var starvationWindow: Double
-    /// From the moment a playing URL fails, the most time allowed before something else plays: the next URL if it is
-    /// playing by then, else the fallback, seconds.
+    /// From the last bytes of a URL that stopped playing, the most time allowed before something else plays: the
+    /// next URL if it is playing by then, else the fallback, seconds. 2.5 s keeps a switch within the 3 s of the
+    /// issue with room for the audio thread's period and a loaded machine.
     public var switchDeadline: Double
     /// How long a URL better than the one playing (the primary, or any URL while on fallback) must have been healthy
     /// before playback returns to it, seconds: the hysteresis that stops a flapping link from flapping the air.
@@ -35,7 +36,7 @@ public struct StreamConfiguration: Sendable, Equatable {
     public init(
         urls: [String], fallback: StreamFallback = .silence, jitter: JitterSettings = JitterSettings(),
         connectTimeout: Double = 2, stallTimeout: Double = 1.5, starvationLimit: Double = 0.6,
-        starvationWindow: Double = 2, switchDeadline: Double = 3, returnAfter: Double = 15, retryInitial: Double = 1,
+        starvationWindow: Double = 2, switchDeadline: Double = 2.5, returnAfter: Double = 15, retryInitial: Double = 1,
         retryMax: Double = 15, trustedCAFile: String? = nil, crossfade: Double = 0.05
     ) {
         self.urls = urls
