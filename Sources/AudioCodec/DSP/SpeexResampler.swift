@@ -54,16 +54,19 @@ public final class SpeexResampler {
         return (Int(inLength), Int(outLength))
     }
 
-    /// Runs the output `ppm` parts per million faster than the nominal rates say (slower when negative), so a
-    /// stream's buffer can be held steady against a sender whose clock runs a little fast or slow. speexdsp keeps
-    /// its filter state across the change: no click.
-    public func adjustRate(ppm: Int) throws {
+    /// Consumes the input `speedPPM` parts per million faster than the nominal rates say (slower when negative), so
+    /// a stream's buffer can be held steady against a sender whose clock runs a little fast or slow; speexdsp keeps
+    /// its filter state across the change, so there is no click. The fraction's denominator is kept at 50 000 or
+    /// below (a resolution of 20 ppm): speexdsp 1.2.1 multiplies its phase by the denominator in 32 bits, and a
+    /// denominator near a million crashed it within a few hundred changes.
+    public func adjustRate(speedPPM: Int) throws {
         let common = Self.greatestCommonDivisor(inputRate, outputRate)
-        let numerator = UInt64(inputRate / common) * 1_000_000
-        let denominator = UInt64(outputRate / common) * UInt64(1_000_000 + ppm)
-        guard ppm > -1_000_000, numerator <= UInt32.max, denominator <= UInt32.max else {
+        let base = max(1, 50_000 / (outputRate / common))
+        let denominator = UInt64(outputRate / common * base)
+        let numerator = UInt64((Double(inputRate / common * base) * (1 + Double(speedPPM) / 1e6)).rounded())
+        guard speedPPM > -1_000_000, numerator > 0, numerator <= 1 << 20 else {
             throw MediaError.library(function: "speex_resampler_set_rate_frac", code: -1,
-                                     message: "a \(ppm) ppm change of \(inputRate) → \(outputRate) Hz is out of range")
+                                     message: "a \(speedPPM) ppm change of \(inputRate) → \(outputRate) Hz is out of range")
         }
         let code = speex_resampler_set_rate_frac(
             state, UInt32(numerator), UInt32(denominator), UInt32(inputRate), UInt32(outputRate)

@@ -89,11 +89,13 @@ extension StreamReader {
         buffer.start(keepingAtMost: configuration.jitter.target)
         let source = StreamSource.url(index: index, url: configuration.urls[index])
         let comments = decoder.comments
+        let corrector = RateCorrector(settings: configuration.jitter)
         let (previous, failure, first) = air.withLock { air in
             let previous = air.source
             let first = air.switches == 0
             air.source = source
             air.buffer = buffer
+            air.corrector = corrector
             air.switches += 1
             air.comments = comments
             return (previous, air.lastFailure, first)

@@ -62,6 +62,7 @@ extension StreamReader {
             let previous = air.source
             air.source = .fallback(configuration.fallback)
             air.buffer = nil
+            air.corrector = nil
             air.fallback.restart()
             air.switches += 1
             air.comments = []

@@ -13,6 +13,7 @@ public final class StreamReader: Sendable {
     struct Air {
         var source: StreamSource?
         var buffer: JitterBuffer?
+        var corrector: RateCorrector?
         var fallback: FallbackPlayer
         var switches = 0
         var lastFailure: StreamFailure?
@@ -76,8 +77,11 @@ public final class StreamReader: Sendable {
         air.withLock { air in
             switch air.source {
             case .url?:
-                let got = air.buffer?.pull(into: buffer) ?? 0
-                air.underrunFrames += buffer.count - got
+                var got = 0
+                if let stream = air.buffer {
+                    got = air.corrector?.pull(from: stream, into: buffer) ?? stream.pull(into: buffer)
+                }
+                air.underrunFrames += max(0, buffer.count - got)
             case .fallback?:
                 air.fallback.pull(into: buffer)
             case nil:
@@ -98,7 +102,7 @@ public final class StreamReader: Sendable {
             case .url?: level > 0 ? .playing : .stalled
             }
             return StreamStatus(
-                state: state, source: air.source, bufferSeconds: level, rateAdjustmentPPM: 0,
+                state: state, source: air.source, bufferSeconds: level, rateAdjustmentPPM: air.corrector?.ppm ?? 0,
                 underrunSeconds: Double(air.underrunFrames) / 48_000, switches: air.switches,
                 lastFailure: air.lastFailure, comments: air.comments
             )
