@@ -72,10 +72,12 @@ public final class IcecastServer: @unchecked Sendable {
         return text.split(separator: "\n").suffix(lines).joined(separator: "\n")
     }
 
-    /// Stops the server and waits for it to exit.
+    /// Stops the server (SIGTERM, SIGKILL after 10 s) and waits for it to exit.
     public func stop() {
         guard process.isRunning else { return }
         process.terminate()
+        // Started from a libdispatch thread, icecast2 may have SIGTERM blocked and keep serving a source.
+        if !Poll.until(timeout: 10, { !self.process.isRunning }) { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }
 
