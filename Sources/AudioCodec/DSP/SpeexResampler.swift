@@ -66,7 +66,7 @@ public final class SpeexResampler {
         let numerator = UInt64((Double(inputRate / common * base) * (1 + Double(speedPPM) / 1e6)).rounded())
         guard speedPPM > -1_000_000, numerator > 0, numerator <= 1 << 20 else {
             throw MediaError.library(function: "speex_resampler_set_rate_frac", code: -1,
-                                     message: "a \(speedPPM) ppm change of \(inputRate) → \(outputRate) Hz is out of range")
+                                     message: "\(speedPPM) ppm off \(inputRate) → \(outputRate) Hz is out of range")
         }
         let code = speex_resampler_set_rate_frac(
             state, UInt32(numerator), UInt32(denominator), UInt32(inputRate), UInt32(outputRate)

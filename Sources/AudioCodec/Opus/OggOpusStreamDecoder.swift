@@ -86,7 +86,8 @@ public final class OggOpusStreamDecoder {
                 continue
             }
             guard frames >= 0 else {
-                throw .corrupt(path: name, detail: "the stream could not be decoded (\(OggOpusFileReader.name(frames)))")
+                let reason = OggOpusFileReader.name(frames)
+                throw .corrupt(path: name, detail: "the stream could not be decoded (\(reason))")
             }
             scratch.withUnsafeBufferPointer { stereo in
                 for frame in 0..<Int(frames) { buffer[frame] = (stereo[2 * frame] + stereo[2 * frame + 1]) * 0.5 }

@@ -80,8 +80,9 @@ final class ByteQueue: Sendable {
                 let available = state.bytes.count - state.offset
                 guard available == 0 else {
                     let count = min(available, buffer.count)
+                    let start = state.offset
                     state.bytes.withUnsafeBytes { bytes in
-                        buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[state.offset..<(state.offset + count)]))
+                        buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[start..<(start + count)]))
                     }
                     state.offset += count
                     return (count, nil, state.lastArrival)

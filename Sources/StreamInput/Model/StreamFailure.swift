@@ -62,7 +62,8 @@ public enum StreamFailure: Error, Sendable, Equatable, CustomStringConvertible {
         case let .tls(reason): "TLS failed: \(reason)"
         case let .httpStatus(code, reason):
             code == 404
-                ? "the server has no such mount (HTTP 404 \(reason)); check the mount name and that its source is on air"
+                ? "the server has no such mount (HTTP 404 \(reason)); check the mount name and that its source is "
+                    + "on air"
                 : "the server answered HTTP \(code) \(reason)"
         case let .notAStream(contentType):
             "the URL serves '\(contentType)', not an audio stream; give the mount's URL, not a web page or playlist"

@@ -24,7 +24,9 @@ extension StreamReader {
             let answerBy = ByteQueue.now() + limit(configuration.connectTimeout, lostAt: lostAt)
             if let failure = connection.queue.waitForAnswer(until: answerBy) {
                 if case .timedOut = failure {
-                    throw StreamFailure.timedOut(seconds: configuration.connectTimeout, waitingFor: "the server's answer")
+                    throw StreamFailure.timedOut(
+                        seconds: configuration.connectTimeout, waitingFor: "the server's answer"
+                    )
                 }
                 throw failure
             }
@@ -68,7 +70,8 @@ extension StreamReader {
     private func readBytes(into bytes: UnsafeMutableRawBufferPointer, from queue: ByteQueue, failure: ReadFailure,
                            lostAt: Double?) -> Int {
         do {
-            let wait = isOnAirOrFallback ? configuration.stallTimeout : limit(configuration.stallTimeout, lostAt: lostAt)
+            let stall = configuration.stallTimeout
+            let wait = isOnAirOrFallback ? stall : limit(stall, lostAt: lostAt)
             return try queue.read(into: bytes, stallTimeout: wait)
         } catch {
             failure.failure = error

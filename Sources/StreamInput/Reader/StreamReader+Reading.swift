@@ -79,7 +79,9 @@ extension StreamReader {
         while ByteQueue.now() < end {
             switchToFallbackIfDue(lostAt: lostAt)
             var step = end - ByteQueue.now()
-            if let lostAt, !isOnFallback { step = min(step, max(0.01, lostAt + configuration.switchDeadline - ByteQueue.now())) }
+            if let lostAt, !isOnFallback {
+                step = min(step, max(0.01, lostAt + configuration.switchDeadline - ByteQueue.now()))
+            }
             if stopSignal.wait(timeout: .now() + max(0.01, step)) == .success {
                 stopSignal.signal()
                 return true
