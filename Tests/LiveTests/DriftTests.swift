@@ -35,23 +35,9 @@ struct DriftTests {
     /// Plays a source drifting `ppm` for `seconds` through a reader allowed `maxPPM`; returns the buffer levels seen
     /// after the first 5 s and the last adjustment.
     private func run(ppm: Int, maxPPM: Int, seconds: Double) throws -> (levels: [Double], adjustment: Int) {
-        let directory = try TemporaryDirectory(prefix: "drift")
-        defer { directory.remove() }
-        let server = try IcecastServer(directory: directory)
-        defer { server.stop() }
-        let settings = LiveSettings(mount: try MountURL(server.url("/live.opus")), password: server.sourcePassword)
-        let broadcaster = LiveBroadcaster(settings: settings, logger: Logger(label: "test.live")) { _ in }
-        let done = DispatchSemaphore(value: 0)
-        let input = DriftingTone(ppm: ppm)
-        Thread {
-            _ = try? broadcaster.run(input: input)
-            done.signal()
-        }.start()
-        defer {
-            broadcaster.stop()
-            _ = done.wait(timeout: .now() + 30)
-        }
-        try #require(Poll.until(timeout: 60) { server.hasSource("/live.opus") })
+        let rig = try LiveRig(input: DriftingTone(ppm: ppm))
+        defer { rig.stop() }
+        let server = rig.server
         let reader = StreamReader(
             configuration: StreamConfiguration(urls: [server.url("/live.opus")],
                                                jitter: JitterSettings(capacity: 1.5, maxAdjustmentPPM: maxPPM)),

@@ -13,23 +13,10 @@ import Testing
 struct LiveLatencyTests {
     @Test("tone bursts arrive with p95 latency at most 0.5 s")
     func burstLatency() throws {
-        let directory = try TemporaryDirectory(prefix: "latency")
-        defer { directory.remove() }
-        let server = try IcecastServer(directory: directory)
-        defer { server.stop() }
         let input = BurstInput(interval: 1.5)
-        let settings = LiveSettings(mount: try MountURL(server.url("/live.opus")), password: server.sourcePassword)
-        let broadcaster = LiveBroadcaster(settings: settings, logger: Logger(label: "test.live")) { _ in }
-        let sourceDone = DispatchSemaphore(value: 0)
-        Thread { [input] in
-            _ = try? broadcaster.run(input: input)
-            sourceDone.signal()
-        }.start()
-        defer {
-            broadcaster.stop()
-            _ = sourceDone.wait(timeout: .now() + 30)
-        }
-        #expect(Poll.until(timeout: 60) { server.hasSource("/live.opus") })
+        let rig = try LiveRig(input: input)
+        defer { rig.stop() }
+        let server = rig.server
         let events = EventLog()
         let reader = StreamReader(
             configuration: StreamConfiguration(urls: [server.url("/live.opus")]),

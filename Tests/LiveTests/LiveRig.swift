@@ -6,26 +6,32 @@ import Logging
 import StreamInput
 import Synchronization
 
-/// A real Icecast on loopback with our live source sending a 440 Hz programme to `/live.opus` from this process,
-/// and helpers to watch a `StreamReader`'s events.
+/// A real Icecast on loopback with our live source sending to `/live.opus` from this process (a 440 Hz programme
+/// file, or any live input), and helpers to watch a `StreamReader`'s events.
 final class LiveRig: @unchecked Sendable {
     let directory: TemporaryDirectory
     let server: IcecastServer
     let broadcaster: LiveBroadcaster
     private let done = DispatchSemaphore(value: 0)
 
-    /// Starts the server and the source, and waits until the mount has its source.
-    init(seconds: Double = 300, tone: [Float]? = nil) throws {
+    /// Starts the server and the source (`input`, else `seconds` of 440 Hz from a file), and waits until the mount
+    /// has its source.
+    init(seconds: Double = 120, input: LiveInput? = nil) throws {
         directory = try TemporaryDirectory(prefix: "stream")
         server = try IcecastServer(directory: directory)
-        let programme = directory.file("programme.wav")
-        let samples = tone ?? Signals.sine(frequency: 440, seconds: seconds, sampleRate: 48_000, amplitude: 0.3)
-        try WAVWriter.write(samples, to: programme, sampleRate: 48_000)
         let settings = LiveSettings(mount: try MountURL(server.url("/live.opus")), password: server.sourcePassword)
         broadcaster = LiveBroadcaster(settings: settings, logger: Logger(label: "test.live")) { _ in }
-        let input = try FileInput(path: programme)
+        let source: LiveInput
+        if let input {
+            source = input
+        } else {
+            let programme = directory.file("programme.wav")
+            let tone = Signals.sine(frequency: 440, seconds: seconds, sampleRate: 48_000, amplitude: 0.3)
+            try WAVWriter.write(tone, to: programme, sampleRate: 48_000)
+            source = try FileInput(path: programme)
+        }
         let thread = Thread { [broadcaster, done] in
-            _ = try? broadcaster.run(input: input)
+            _ = try? broadcaster.run(input: source)
             done.signal()
         }
         thread.start()
