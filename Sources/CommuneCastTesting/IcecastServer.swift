@@ -118,6 +118,19 @@ public final class IcecastServer: @unchecked Sendable {
         return address
     }
 
+    /// Whether something listens on `127.0.0.1:port` (a server a test started is up).
+    public static func freePortIsTaken(_ port: Int) throws -> Bool {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw IcecastFailure(message: "socket() failed") }
+        defer { close(descriptor) }
+        var address = loopback(port: port)
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+    }
+
     /// A port nothing listens on now, from the kernel (bind to port 0, read it back, close).
     public static func freePort() throws -> Int {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

@@ -89,6 +89,28 @@ struct LiveCommandTests {
         #expect(Poll.until(timeout: 30) { !server.hasSource("/live.opus") })
     }
 
+    @Test("capture from an ALSA device (the null plugin, paced to the wall clock) goes on air and stops on Ctrl-C")
+    func capturesFromALSA() throws {
+        let (directory, server, arguments) = try setUp(seconds: 1)
+        defer { directory.remove() }
+        var fromDevice = arguments
+        fromDevice[fromDevice.firstIndex(of: "--from")! + 1] = "null"
+        let process = try start(fromDevice, output: directory.file("report.json"))
+        defer { if process.isRunning { process.terminate() } }
+        #expect(Poll.until(timeout: 60) { server.hasSource("/live.opus") }, "\(server.log(tail: 10))")
+        #expect(Poll.until(timeout: 60) {
+            ((try? String(contentsOfFile: directory.file("report.json.err"), encoding: .utf8)) ?? "").contains("on air")
+        })
+        kill(process.processIdentifier, SIGINT)
+        #expect(Poll.until(timeout: 30) { !process.isRunning })
+        process.waitUntilExit()
+        let errors = (try? String(contentsOfFile: directory.file("report.json.err"), encoding: .utf8)) ?? ""
+        #expect(process.terminationStatus == 130, "\(errors)")
+        let json = try report(directory.file("report.json"))
+        #expect((json["seconds"] as? Double ?? 0) > 0)
+        #expect((json["pages_sent"] as? Int ?? 0) > 0)
+    }
+
     @Test("a wrong password or a server that is not there is a clear error and exit 1")
     func refusedLogin() throws {
         let (directory, server, arguments) = try setUp(seconds: 2)

@@ -13,8 +13,8 @@ public struct LiveBroadcastReport: Sendable, Equatable, Encodable {
     /// Audio time from the first sample fed to the encoder to the first audio page it produced, seconds: the
     /// encoder's share of the delay.
     public var firstPageDelay: Double?
-    /// The input's peak after levelling and limiting, dBFS.
-    public var peakDBFS: Double
+    /// The input's peak after levelling and limiting, dBFS; nil when all was silence (JSON has no -infinity).
+    public var peakDBFS: Double?
 
     enum CodingKeys: String, CodingKey {
         case seconds, connections

@@ -84,7 +84,7 @@ public final class LiveBroadcaster: Sendable {
             seconds: Double(encoded.framesEncoded) / 48_000, pagesSent: counted.pagesSent,
             bytesSent: counted.bytesSent, pagesDropped: counted.pagesDropped + queue.dropped,
             connections: counted.connections, firstPageDelay: encoded.firstPageFrames.map { Double($0) / 48_000 },
-            peakDBFS: peak > 0 ? 20 * log10(Double(peak)) : -.infinity
+            peakDBFS: peak > 0 ? 20 * log10(Double(peak)) : nil
         )
     }
 

@@ -31,7 +31,9 @@ final class StreamConnection: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     let sync = channel.pipeline.syncOperations
                     if let sslContext {
-                        try sync.addHandler(NIOSSLClientHandler(context: sslContext, serverHostname: url.host))
+                        // An IP address is no SNI name; NIOSSL then checks the certificate against the peer's address.
+                        let name = (try? SocketAddress(ipAddress: url.host, port: 0)) == nil ? url.host : nil
+                        try sync.addHandler(NIOSSLClientHandler(context: sslContext, serverHostname: name))
                     }
                     try sync.addHTTPClientHandlers()
                     try sync.addHandler(StreamHTTPHandler(url: url, queue: queue))
@@ -48,6 +50,7 @@ final class StreamConnection: Sendable {
             let reason = error.connectionErrors.first.map { "\($0.error)" } ?? "\(error)"
             throw .unreachable(address: "\(url.host):\(url.port)", reason: reason)
         } catch {
+            if case .tls = StreamHTTPHandler.failure(for: error) { throw .tls(reason: "\(error)") }
             throw .unreachable(address: "\(url.host):\(url.port)", reason: "\(error)")
         }
     }
