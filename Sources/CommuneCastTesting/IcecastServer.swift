@@ -17,9 +17,10 @@ public final class IcecastServer: @unchecked Sendable {
     public let logPath: String
     private let process: Process
 
-    /// Starts a server in `directory` and waits (up to `timeout` seconds) until it answers.
-    public init(directory: TemporaryDirectory, timeout: Double = 60) throws {
-        port = try Self.freePort()
+    /// Starts a server in `directory` (on `port`, else a free one) and waits (up to `timeout` seconds) until it
+    /// answers.
+    public init(directory: TemporaryDirectory, port requested: Int? = nil, timeout: Double = 60) throws {
+        port = try requested ?? Self.freePort()
         configurationPath = directory.file("icecast.xml")
         logPath = directory.file("icecast.log")
         chmod(directory.path, 0o755)
@@ -119,7 +120,7 @@ public final class IcecastServer: @unchecked Sendable {
     }
 
     /// Whether something listens on `127.0.0.1:port` (a server a test started is up).
-    public static func freePortIsTaken(_ port: Int) throws -> Bool {
+    public static func isListening(port: Int) throws -> Bool {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw IcecastFailure(message: "socket() failed") }
         defer { close(descriptor) }

@@ -71,7 +71,7 @@ struct StreamBadInputTests {
             pki.file("test-site.key"), "-www", "-quiet",
         ], log: directory.file("s_server.log"))
         defer { end(server) }
-        try #require(Poll.until(timeout: 60) { (try? IcecastServer.freePortIsTaken(port)) == true })
+        try #require(Poll.until(timeout: 60) { (try? IcecastServer.isListening(port: port)) == true })
         let url = "https://127.0.0.1:\(port)/live.opus"
         #expect(failures(url).first == "tls")
         // Trusted, the handshake succeeds and the answer (openssl's status page) is found not to be a stream.

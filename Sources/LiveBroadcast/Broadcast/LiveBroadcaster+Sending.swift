@@ -4,7 +4,8 @@ extension LiveBroadcaster {
     /// The sending thread: sends what the capture thread queued, and on a loss closes, waits, reconnects and starts
     /// again with the headers. While disconnected, pages are dropped as they come, so a reconnect resumes with the
     /// present. Ends when the queue is closed and drained.
-    func send(on connection: ShoutConnection) {
+    func send(on first: ShoutConnection) {
+        var connection = first
         var connected = true
         var attempt = 1
         var backoff = settings.reconnectInitial
@@ -15,7 +16,9 @@ extension LiveBroadcaster {
             if !connected, Date().timeIntervalSinceReferenceDate >= retryAt, !closed {
                 attempt += 1
                 do {
-                    try connection.open()
+                    let fresh = try makeConnection()
+                    try fresh.open()
+                    connection = fresh
                     try sendHeaders(on: connection)
                     connected = true
                     backoff = settings.reconnectInitial
@@ -23,6 +26,7 @@ extension LiveBroadcaster {
                     onEvent(.connected(attempt: attempt))
                 } catch {
                     connection.close()
+                    logger.warning("live: reconnection failed: \(error)")
                     retryAt = Date().timeIntervalSinceReferenceDate + backoff
                     onEvent(.retrying(seconds: backoff))
                     backoff = min(backoff * 2, settings.reconnectMax)

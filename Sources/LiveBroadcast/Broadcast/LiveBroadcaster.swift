@@ -3,6 +3,9 @@ import Dispatch
 import Foundation
 import Logging
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Sends live audio to an Icecast mount as low-delay Ogg Opus. The calling thread captures, levels (`LiveLeveller`)
 /// and encodes one period at a time; a sending thread, `communecast-live-send`, owns the libshout connection,
@@ -40,11 +43,11 @@ public final class LiveBroadcaster: Sendable {
 
     /// Broadcasts `input` until it ends or `stop()` is called, and returns what was done. Throws when the first
     /// connection fails (a wrong URL or password is better reported than retried forever) or the input fails.
+    /// Ignores SIGPIPE for the whole process: libshout writes to its socket without MSG_NOSIGNAL, and a server that
+    /// goes away must be a reconnection, not the end of the process.
     public func run(input: LiveInput) throws(LiveError) -> LiveBroadcastReport {
-        let connection = try ShoutConnection(
-            url: settings.mount, user: settings.user, password: settings.password,
-            name: "CommuneCast live", description: "level \(settings.level)"
-        )
+        signal(SIGPIPE, SIG_IGN)
+        let connection = try makeConnection()
         try connection.open()
         counters.withLock { $0.connections = 1 }
         onEvent(.connected(attempt: 1))
@@ -85,6 +88,15 @@ public final class LiveBroadcaster: Sendable {
             bytesSent: counted.bytesSent, pagesDropped: counted.pagesDropped + queue.dropped,
             connections: counted.connections, firstPageDelay: encoded.firstPageFrames.map { Double($0) / 48_000 },
             peakDBFS: peak > 0 ? 20 * log10(Double(peak)) : nil
+        )
+    }
+
+    /// A new, unopened connection to the mount: each attempt gets a fresh libshout handle, since one that has lost
+    /// its connection does not open again.
+    func makeConnection() throws(LiveError) -> ShoutConnection {
+        try ShoutConnection(
+            url: settings.mount, user: settings.user, password: settings.password,
+            name: "CommuneCast live", description: "level \(settings.level)"
         )
     }
 
