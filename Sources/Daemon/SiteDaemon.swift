@@ -283,7 +283,7 @@ public final class SiteDaemon: Sendable {
         configuration.connectionLimits.apply(to: &server)
         server.version = Self.version
         server.interfaceDescriptions = [SiteInterface.description]
-        server.requiredRoles = SiteHandler.requiredRoles
+        server.requiredRoles = Site.leastRoles
         server.methodsRequiringMore = Site.methodsRequiringMore
         server.methodFrameLimits = Site.methodFrameLimits
         server.methodsAnsweredFromMemory = Site.methodsAnsweredFromMemory

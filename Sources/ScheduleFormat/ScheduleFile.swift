@@ -1,3 +1,4 @@
+import BroadcastModel
 import Foundation
 import Scheduling
 import YAMLSupport

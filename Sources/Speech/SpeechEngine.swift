@@ -120,7 +120,8 @@ public final class SpeechEngine: Sendable {
         guard status != ENS_OK else { return }
         var buffer = [CChar](repeating: 0, count: 512)
         espeak_ng_GetStatusCodeMessage(status, &buffer, buffer.count)
-        throw SpeechError.engine(action: action, message: String(cString: buffer))
+        let message = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        throw SpeechError.engine(action: action, message: message)
     }
 }
 

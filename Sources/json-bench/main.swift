@@ -1,8 +1,9 @@
 import ControlProtocol
 import Foundation
 
-// json-bench (issue 13): the hand-written JSON stack of ControlProtocol (parser, JSONValue tree, tree coders, writer)
-// against Foundation's JSONEncoder/JSONDecoder and JSONSerialization, in the same process and run, on the two
+// json-bench (issue 13): ControlProtocol's JSON stack (the strict parser, JSONValue tree, tree decoder and writer;
+// encoding goes through Foundation's JSONEncoder and the parser since issue 13 §5) against Foundation's
+// JSONEncoder/JSONDecoder and JSONSerialization, in the same process and run, on the two
 // workloads the control server lives on: the GetHealth round trip (call encoded by the client, parsed and decoded by
 // the server, reply encoded by the server, parsed and decoded by the client) and a 16 MiB UploadMedia call (encoded
 // by the client, parsed and decoded by the server). Both sides produce and accept the same wire text; each result is

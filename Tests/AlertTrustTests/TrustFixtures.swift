@@ -1,4 +1,5 @@
 import AlertTrust
+import BroadcastModel
 import CommuneCastTesting
 import ControlProtocol
 import Crypto
@@ -49,7 +50,7 @@ struct TrustFixtures {
     /// A payload for the test site; `id` defaults to a fresh one.
     func payload(
         id: String = "bao-\(UUID().uuidString.prefix(8))", level: Site.AlertLevel = .emergency,
-        status: Site.AlertStatus = .actual, type: AlertMessageType = .alert, references: [String] = [],
+        status: BroadcastStatus = .actual, type: AlertMessageType = .alert, references: [String] = [],
         audience: AlertAudience = AlertAudience(sites: ["xa-an-phu"]), sent: Date? = nil,
         lifetime: TimeInterval = 3_600,
         media: String? = String(repeating: "ab", count: 32)

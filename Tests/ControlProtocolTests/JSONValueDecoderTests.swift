@@ -80,6 +80,18 @@ struct JSONValueDecoderTests {
         #expect(try failure({ $0["count"] = .number(4) }) == nil, "an integral float decodes as an integer")
     }
 
+    @Test("Foundation's JSONDecoder leaves the path out of a number error, which this decoder keeps (why it stays)")
+    func foundationLosesThePath() throws {
+        struct Count: Decodable { var count: Int }
+        let text = Data(#"{"count": 2.5}"#.utf8)
+        guard case .dataCorrupted(let foundation)? = #expect(throws: DecodingError.self, performing: {
+            try JSONDecoder().decode(Count.self, from: text)
+        }) else { throw Failure("Foundation") }
+        #expect(foundation.codingPath.isEmpty, "Foundation now names the path: JSONValueDecoder may give way to it")
+        let call = VarlinkCall(method: Site.PushAlert.name, parameters: ["id": .string("a"), "repeat": .number(2.5)])
+        #expect(throws: VarlinkError.invalidParameter("repeat")) { try call.decodeParameters(for: Site.PushAlert.self) }
+    }
+
     @Test("a bad parameter becomes InvalidParameter naming it, as before")
     func invalidParameter() throws {
         let call = VarlinkCall(method: Site.DeleteMedia.name, parameters: ["name": .integer(3)])

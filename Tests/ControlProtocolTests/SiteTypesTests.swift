@@ -1,3 +1,4 @@
+import BroadcastModel
 import Testing
 
 @testable import ControlProtocol
@@ -50,14 +51,14 @@ struct SiteTypesTests {
         where Value.RawValue == String {
             .enumeration(type.allCases.map(\.rawValue))
         }
-        #expect(site.type(named: "Level") == values(Site.Level.self))
+        #expect(site.type(named: "Level") == values(BroadcastLevel.self))
         #expect(site.type(named: "PlayLevel") == values(Site.PlayLevel.self))
         #expect(site.type(named: "AlertLevel") == values(Site.AlertLevel.self))
-        #expect(site.type(named: "PreemptPolicy") == values(Site.PreemptPolicy.self))
-        #expect(site.type(named: "AlertStatus") == values(Site.AlertStatus.self))
+        #expect(site.type(named: "PreemptPolicy") == values(PreemptPolicy.self))
+        #expect(site.type(named: "AlertStatus") == values(BroadcastStatus.self))
         #expect(site.type(named: "AlertState") == values(Site.AlertState.self))
-        #expect(site.type(named: "DeviceState") == values(Site.DeviceState.self))
-        #expect(site.type(named: "Outcome") == values(Site.Outcome.self))
+        #expect(site.type(named: "DeviceState") == values(DeviceState.self))
+        #expect(site.type(named: "Outcome") == values(AsRunOutcome.self))
         #expect(site.type(named: "EventKind") == values(Site.EventKind.self))
         #expect(Site.PlayLevel.allCases.map(\.level) == [.normal, .priority])
         #expect(Site.AlertLevel.allCases.map(\.level) == [.priority, .emergency])

@@ -1,3 +1,4 @@
+import BroadcastModel
 import Foundation
 import Testing
 
@@ -102,10 +103,10 @@ struct ToleranceTests {
 
     /// The sample with every string that is a value of some enum of the interface replaced by `from-the-future`.
     private static func replacingEnums(in value: JSONValue) -> JSONValue {
-        let values = Set(Site.Level.allCases.map(\.rawValue) + Site.AlertState.allCases.map(\.rawValue)
-            + Site.AlertStatus.allCases.map(\.rawValue) + Site.Outcome.allCases.map(\.rawValue)
-            + Site.EventKind.allCases.map(\.rawValue) + Site.DeviceState.allCases.map(\.rawValue)
-            + Site.PreemptPolicy.allCases.map(\.rawValue))
+        let values = Set(BroadcastLevel.allCases.map(\.rawValue) + Site.AlertState.allCases.map(\.rawValue)
+            + BroadcastStatus.allCases.map(\.rawValue) + AsRunOutcome.allCases.map(\.rawValue)
+            + Site.EventKind.allCases.map(\.rawValue) + DeviceState.allCases.map(\.rawValue)
+            + PreemptPolicy.allCases.map(\.rawValue))
         let enumKeys: Set<String> = ["level", "status", "state", "outcome", "kind", "alert_state", "device_state",
                                      "on_preempt"]
         switch value {

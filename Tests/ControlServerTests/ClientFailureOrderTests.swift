@@ -70,12 +70,7 @@ struct ClientFailureOrderTests {
 
         /// The handshake's outcome: nil while pending.
         func handshakeOutcome() -> Result<Void, ClientError>? {
-            var outcome: Result<Void, ClientError>?
-            handshake.futureResult.whenComplete { result in
-                outcome = result.mapError { $0 as? ClientError ?? .protocolViolation(InMemoryTLS.address,
-                                                                                       reason: "\($0)") }
-            }
-            return outcome
+            InMemoryTLS.outcome(of: handshake.futureResult)
         }
     }
 

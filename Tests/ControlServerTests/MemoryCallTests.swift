@@ -88,13 +88,13 @@ struct MemoryCallTests {
                 to: try TLSFixtures.address(of: server), tls: try TLSFixtures.credentials(pki, "giam-sat"),
                 logger: TestServer.logger
             )
-            await #expect(throws: ClientError.remote(.permissionDenied)) {
+            await #expect(throws: ClientError.permissionDenied(method: Site.GetHealth.name, needs: .monitor)) {
                 try await client.call(Site.GetHealth.self, .init())
             }
             authorizer.set("giam-sat", .operator)
             #expect(try await client.call(Site.GetHealth.self, .init()).health.site == "from-memory")
             authorizer.set("giam-sat", nil)
-            await #expect(throws: ClientError.remote(.permissionDenied)) {
+            await #expect(throws: ClientError.permissionDenied(method: Site.GetHealth.name, needs: .monitor)) {
                 try await client.call(Site.GetHealth.self, .init())
             }
             await client.close()

@@ -37,9 +37,12 @@ struct ProtocolDocTests {
         let text = try Self.document()
         for role in Role.allCases {
             let row = try #require(text.split(separator: "\n").first { $0.hasPrefix("| `\(role)` | ") })
-            let methods = Role.siteRequirements.filter { $0.value == role }.keys.map { $0.split(separator: ".").last! }
+            let methods = Site.leastRoles.filter { $0.value == role }.keys.map { $0.split(separator: ".").last! }
             for method in methods {
                 #expect(row.contains(method), "\(method) is not in the \(role) row")
+            }
+            if role == Site.PushAlert.requiredRole(for: .init(id: "a", level: .emergency)) {
+                #expect(row.contains("PushAlert (emergency"), "the emergency PushAlert is not in the \(role) row")
             }
         }
     }

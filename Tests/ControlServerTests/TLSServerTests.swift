@@ -42,11 +42,11 @@ struct TLSServerTests {
             )
             #expect(try await client.call(Site.Play.self, .init(media: "a")).playId == "play:a")
             authorizer.set("giam-sat", .monitor)
-            await #expect(throws: ClientError.remote(.permissionDenied)) {
+            await #expect(throws: ClientError.permissionDenied(method: Site.Play.name, needs: .operator)) {
                 try await client.call(Site.Play.self, .init(media: "b"))
             }
             authorizer.set("giam-sat", nil)
-            await #expect(throws: ClientError.remote(.permissionDenied)) {
+            await #expect(throws: ClientError.permissionDenied(method: Site.Stop.name, needs: .operator)) {
                 try await client.call(Site.Stop.self, .init())
             }
             await client.close()

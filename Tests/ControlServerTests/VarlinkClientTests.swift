@@ -55,8 +55,9 @@ struct VarlinkClientTests {
 
     @Test("permission errors are said in words; a missing socket is unreachable with ENOENT")
     func errorMessages() async throws {
-        let denied = ClientError.remote(.permissionDenied)
-        #expect(denied.description.hasPrefix("the site refused the call: permission denied: this call needs a"))
+        let denied = ClientError.permissionDenied(method: Site.PushAlert.name, needs: .provincial)
+        #expect(denied.description.hasPrefix("the site refused the call: permission denied: PushAlert needs the "
+                                             + "provincial role or higher"))
         let path = NSTemporaryDirectory() + "no-such-dir-\(UUID().uuidString.prefix(8))/control.sock"
         let error = await #expect(throws: ClientError.self) {
             try await VarlinkClient.connect(to: .unix(path: path), logger: TestServer.logger)

@@ -74,7 +74,8 @@ struct DaemonTLSTests {
         #expect(monitorPush.standardError.contains("permission denied"))
         let operatorEmergency = try site.cli(push + ["--id", "o-1"], as: "can-bo-xa-an-phu")
         #expect(operatorEmergency.status == 1)
-        #expect(operatorEmergency.standardError.contains("permission denied"))
+        #expect(operatorEmergency.standardError.contains("permission denied: PushAlert needs the provincial role"),
+                "\(operatorEmergency.standardError)")
         let operatorPriority = try site.cli(push + ["--id", "o-2", "--level", "priority"], as: "can-bo-xa-an-phu")
         #expect(operatorPriority.status == 0, "\(operatorPriority.standardError)")
         let provincial = try site.cli(push + ["--id", "p-1", "--json"], as: "so-tt-an-giang")

@@ -1,3 +1,4 @@
+import BroadcastModel
 import ControlProtocol
 import Foundation
 import Testing
@@ -10,7 +11,7 @@ struct HealthSnapshotTests {
     static let start = Date(timeIntervalSince1970: 1_760_000_000)
 
     static func snapshot(
-        device: Site.DeviceState = .closed, clock: Bool = true, scheduleWarnings: [String] = [],
+        device: DeviceState = .closed, clock: Bool = true, scheduleWarnings: [String] = [],
         amplifierError: String? = nil
     ) -> HealthSnapshot {
         HealthSnapshot(
@@ -80,7 +81,7 @@ struct HealthSnapshotTests {
 
     @Test("while the attention tone plays, health shows the tone's own position and length, then the media's")
     func attentionTone() {
-        let item = PlayoutItem(source: "alert:lu", level: .emergency, mediaPath: "/m/a.opus", mediaSHA256: "ab",
+        let item = PlayoutItem(source: .alert(id: "lu"), level: .emergency, mediaPath: "/m/a.opus", mediaSHA256: "ab",
                                mediaName: "lu-lut", attentionTone: true)
         let startedAt = Self.start
         var engine = PlayoutSnapshot(
@@ -106,7 +107,7 @@ struct HealthSnapshotTests {
     @Test(
         "the last alert says how it stands, as alert list does, and what that is as an outcome for older clients",
         arguments: [
-            (AlertState.cancelled, 1, Site.Outcome.cancelled, Site.AlertState.cancelled),
+            (AlertState.cancelled, 1, AsRunOutcome.cancelled, Site.AlertState.cancelled),
             (.done, 3, .aired, .done),
             (.pending, 1, .aired, .pending),
             (.playing, 1, .started, .playing),
@@ -114,7 +115,7 @@ struct HealthSnapshotTests {
             (.failed, 0, .failed, .failed),
         ]
     )
-    func alertSummary(state: AlertState, aired: Int, outcome: Site.Outcome, shown: Site.AlertState) {
+    func alertSummary(state: AlertState, aired: Int, outcome: AsRunOutcome, shown: Site.AlertState) {
         let record = AlertRecord(
             issuer: "unix:root", issuerRole: .provincial, id: "bao-so-9", status: .actual, level: .emergency,
             mediaSHA256: nil, tone: true, repeatTotal: 3,

@@ -67,7 +67,7 @@ struct SiteHealthTests {
         #expect(try Self.decode(health.preparedReply()).uptimeS == 11)
 
         // While something plays, every reply has the position of that moment.
-        let item = PlayoutItem(source: "play:1", level: .normal, mediaPath: "/m/a.opus", mediaName: "tin")
+        let item = PlayoutItem(source: .play(id: "1"), level: .normal, mediaPath: "/m/a.opus", mediaName: "tin")
         for position in [1.0, 1.5] {
             world.engine.withLock {
                 $0.nowPlaying = .init(item: item, positionSeconds: position, durationSeconds: 30,

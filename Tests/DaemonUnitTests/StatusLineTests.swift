@@ -7,7 +7,7 @@ import Testing
 struct StatusLineTests {
     func snapshot(device: DeviceStatus = DeviceStatus(state: .ok, name: "hw:0"), playing: PlayoutItem? = nil,
                   queued: Int = 0) -> PlayoutSnapshot {
-        let item = PlayoutItem(source: "play:x", level: .normal, mediaPath: nil)
+        let item = PlayoutItem(source: .play(id: "x"), level: .normal, mediaPath: nil)
         return PlayoutSnapshot(
             nowPlaying: playing.map {
                 PlayoutSnapshot.NowPlaying(item: $0, positionSeconds: 1, durationSeconds: 2, startedAt: Date(),
@@ -28,7 +28,7 @@ struct StatusLineTests {
 
     @Test("on air, with a queue and a reload problem")
     func playing() {
-        let alert = PlayoutItem(source: "alert:bao-9", level: .emergency, mediaPath: nil, mediaName: "bao")
+        let alert = PlayoutItem(source: .alert(id: "bao-9"), level: .emergency, mediaPath: nil, mediaName: "bao")
         #expect(StatusLine.make(snapshot: snapshot(playing: alert, queued: 2), schedules: 0,
                                 reloadProblem: "restart needed for socket")
                 == "serving; 0 schedules; device ok; playing alert:bao-9 'bao' (emergency); 2 queued; "

@@ -21,7 +21,7 @@ struct AmplifierFaultTests {
                                                amplifier: amplifier, retry: 0.3)
         engine.start()
         defer { engine.shutdown() }
-        engine.enqueue(PlayoutItem(source: "play:a", level: .normal, mediaPath: media))
+        engine.enqueue(PlayoutItem(source: .play(id: "a"), level: .normal, mediaPath: media))
         #expect(events.wait { $0.contains { $0.kind == .aired } })
         let snapshot = engine.snapshot()
         #expect(snapshot.amplifierFault == reason)
@@ -53,7 +53,7 @@ struct AmplifierFaultTests {
                                                amplifier: amplifier, retry: 0.3)
         engine.start()
         defer { engine.shutdown() }
-        engine.enqueue(PlayoutItem(source: "play:a", level: .normal, mediaPath: media))
+        engine.enqueue(PlayoutItem(source: .play(id: "a"), level: .normal, mediaPath: media))
         #expect(events.wait { $0.contains { $0.kind == .started } })
         let reason = "amplifier off_command '/usr/local/bin/amp-power off' exited with status 1"
         amplifier.fail(with: reason)

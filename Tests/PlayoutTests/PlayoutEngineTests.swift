@@ -64,10 +64,10 @@ struct PlayoutEngineTests {
         let events = EventLog()
         let engine = Self.engine(capture: capture, events: events)
         engine.start()
-        engine.enqueue(PlayoutItem(source: "play:n", level: .normal, mediaPath: normal, onPreempt: .resume))
+        engine.enqueue(PlayoutItem(source: .play(id: "n"), level: .normal, mediaPath: normal, onPreempt: .resume))
         #expect(events.wait { $0.contains { $0.kind == .started } })
         #expect(events.wait { _ in (engine.snapshot().nowPlaying?.positionSeconds ?? 0) >= 0.8 })
-        engine.enqueue(PlayoutItem(source: "alert:a", level: .emergency, mediaPath: alert, status: .actual,
+        engine.enqueue(PlayoutItem(source: .alert(id: "a"), level: .emergency, mediaPath: alert, status: .actual,
                                    attentionTone: true))
         #expect(events.wait { $0.filter { $0.kind == .aired }.count == 2 })
         engine.shutdown()
@@ -100,10 +100,10 @@ struct PlayoutEngineTests {
         let events = EventLog()
         let engine = Self.engine(capture: directory.file("air.raw"), events: events)
         engine.start()
-        engine.enqueue(PlayoutItem(source: "play:first", level: .normal, mediaPath: normal))
+        engine.enqueue(PlayoutItem(source: .play(id: "first"), level: .normal, mediaPath: normal))
         #expect(events.wait { $0.contains { $0.kind == .started } })
-        engine.enqueue(PlayoutItem(source: "play:second", level: .normal, mediaPath: later))
-        engine.enqueue(PlayoutItem(source: "play:bulletin", level: .priority, mediaPath: bulletin))
+        engine.enqueue(PlayoutItem(source: .play(id: "second"), level: .normal, mediaPath: later))
+        engine.enqueue(PlayoutItem(source: .play(id: "bulletin"), level: .priority, mediaPath: bulletin))
         #expect(events.wait { $0.filter { $0.kind == .aired }.count == 3 })
         engine.shutdown()
         #expect(events.summary == ["started:play:first", "aired:play:first", "started:play:bulletin",
@@ -120,9 +120,9 @@ struct PlayoutEngineTests {
         let events = EventLog()
         let engine = Self.engine(capture: directory.file("air.raw"), events: events)
         engine.start()
-        engine.enqueue(PlayoutItem(source: "alert:old", level: .emergency, mediaPath: media,
+        engine.enqueue(PlayoutItem(source: .alert(id: "old"), level: .emergency, mediaPath: media,
                                    notAfter: Date().addingTimeInterval(-1)))
-        engine.enqueue(PlayoutItem(source: "alert:short", level: .emergency, mediaPath: media,
+        engine.enqueue(PlayoutItem(source: .alert(id: "short"), level: .emergency, mediaPath: media,
                                    notAfter: Date().addingTimeInterval(1.5)))
         #expect(events.wait { $0.filter { $0.kind == .skipped }.count == 2 })
         engine.shutdown()
@@ -142,14 +142,14 @@ struct PlayoutEngineTests {
         let amplifier = RecordingAmplifier()
         let engine = Self.engine(capture: directory.file("air.raw"), events: events, amplifier: amplifier)
         engine.start()
-        engine.enqueue(PlayoutItem(source: "play:drop", level: .normal, mediaPath: long, onPreempt: .drop))
+        engine.enqueue(PlayoutItem(source: .play(id: "drop"), level: .normal, mediaPath: long, onPreempt: .drop))
         #expect(events.wait { $0.contains { $0.kind == .started } })
-        engine.enqueue(PlayoutItem(source: "alert:x", level: .emergency, mediaPath: alert))
+        engine.enqueue(PlayoutItem(source: .alert(id: "x"), level: .emergency, mediaPath: alert))
         #expect(events.wait { $0.contains { $0.kind == .aired } })
-        engine.enqueue(PlayoutItem(source: "play:stop", level: .normal, mediaPath: long))
+        engine.enqueue(PlayoutItem(source: .play(id: "stop"), level: .normal, mediaPath: long))
         #expect(events.wait { $0.filter { $0.kind == .started }.count == 3 })
-        let stopped = engine.stop { $0.source == "play:stop" }
-        #expect(stopped.map(\.source) == ["play:stop"])
+        let stopped = engine.stop { $0.source == .play(id: "stop") }
+        #expect(stopped.map(\.source) == [.play(id: "stop")])
         #expect(events.wait { $0.contains { $0.kind == .skipped } })
         #expect(events.wait { _ in !amplifier.isOn })
         engine.shutdown()
@@ -169,7 +169,7 @@ struct PlayoutEngineTests {
         let events = EventLog()
         let engine = Self.engine(capture: capture, events: events, retry: 0.3)
         engine.start()
-        engine.enqueue(PlayoutItem(source: "play:wait", level: .normal, mediaPath: media))
+        engine.enqueue(PlayoutItem(source: .play(id: "wait"), level: .normal, mediaPath: media))
         #expect(events.wait { $0.contains { $0.kind == .deviceState && $0.device?.state == .degraded } })
         let degraded = events.all.first { $0.device?.state == .degraded }!.device!
         #expect(degraded.lastError?.contains(missing) == true, "\(degraded.lastError ?? "")")
@@ -189,7 +189,7 @@ struct PlayoutEngineTests {
         let probe = AudioThreadProbe()
         let engine = Self.engine(capture: "", events: events, retry: 0.1, device: "hw:9,0", probe: probe)
         engine.start()
-        engine.enqueue(PlayoutItem(source: "play:never", level: .normal, mediaPath: media))
+        engine.enqueue(PlayoutItem(source: .play(id: "never"), level: .normal, mediaPath: media))
         #expect(events.wait { $0.contains { $0.kind == .deviceState } })
         // Ten retries at 0.1 s: at least 0.9 s, and little CPU on the audio thread.
         let first = probe.attempts - 1
@@ -216,7 +216,7 @@ struct PlayoutEngineTests {
         let probe = AudioThreadProbe()
         let engine = Self.engine(capture: directory.file("missing/air.raw"), events: events, retry: 0.4, probe: probe)
         engine.start()
-        engine.enqueue(PlayoutItem(source: "play:x", level: .normal, mediaPath: media))
+        engine.enqueue(PlayoutItem(source: .play(id: "x"), level: .normal, mediaPath: media))
         #expect(events.wait { $0.contains { $0.kind == .deviceState && $0.device?.state == .degraded } })
         // Four more attempts, each failing: 0.4 s apart at least, and little CPU on the audio thread.
         let first = probe.attempts - 1

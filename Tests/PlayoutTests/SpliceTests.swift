@@ -1,5 +1,6 @@
 import AudioCodec
 import AudioOutput
+import BroadcastModel
 import CommuneCastTesting
 import Foundation
 import Logging
@@ -61,9 +62,9 @@ struct SpliceTests {
         let events = EventLog()
         let engine = Self.engine(sink: sink, events: events)
         engine.start()
-        engine.enqueue(PlayoutItem(source: "play:n", level: .normal, mediaPath: normal, onPreempt: .resume))
+        engine.enqueue(PlayoutItem(source: .play(id: "n"), level: .normal, mediaPath: normal, onPreempt: .resume))
         #expect(Self.waitForPosition(1.2, of: engine))
-        engine.enqueue(PlayoutItem(source: "alert:a", level: .emergency, mediaPath: alert, status: .actual,
+        engine.enqueue(PlayoutItem(source: .alert(id: "a"), level: .emergency, mediaPath: alert, status: .actual,
                                    attentionTone: true))
         #expect(events.wait(timeout: 30) { $0.filter { $0.kind == .aired }.count == 2 })
         engine.shutdown()
@@ -114,13 +115,13 @@ struct SpliceTests {
         let events = EventLog()
         let engine = Self.engine(sink: sink, events: events)
         engine.start()
-        let level: PlayoutLevel = ending == .expiry ? .emergency : .normal
-        engine.enqueue(PlayoutItem(source: "item:x", level: level, mediaPath: media,
+        let level: BroadcastLevel = ending == .expiry ? .emergency : .normal
+        engine.enqueue(PlayoutItem(source: .play(id: "x"), level: level, mediaPath: media,
                                    notAfter: ending == .expiry ? Date().addingTimeInterval(1.2) : nil))
         switch ending {
         case .stop:
             #expect(Self.waitForPosition(1.2, of: engine))
-            #expect(engine.stop { $0.source == "item:x" }.count == 1)
+            #expect(engine.stop { $0.source == .play(id: "x") }.count == 1)
             #expect(events.wait(timeout: 30) { $0.contains { $0.kind == .skipped } })
             engine.shutdown()
         case .expiry:

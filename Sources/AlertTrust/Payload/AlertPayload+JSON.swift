@@ -1,3 +1,4 @@
+import BroadcastModel
 import ControlProtocol
 import Foundation
 
@@ -48,7 +49,7 @@ extension AlertPayload {
         audience = try Self.audience(in: &object)
         messageType = try object.choice("msg_type", as: AlertMessageType.self)
         references = try object.strings("references")
-        status = try object.choice("status", as: Site.AlertStatus.self)
+        status = try object.choice("status", as: BroadcastStatus.self)
         level = try object.choice("level", as: Site.AlertLevel.self)
         repeatCount = try object.integer("repeat", in: 1...100)
         intervalSeconds = try object.integer("interval_s", in: 0...86_400)

@@ -1,9 +1,10 @@
+import BroadcastModel
 import ControlProtocol
 import Foundation
 
 /// What the province says, signed by every signer of the envelope: one alert, update or cancel.
 ///
-/// Levels and statuses are the control protocol's own (`Site.AlertLevel`, `Site.AlertStatus`), so a verified
+/// Levels and statuses are the control protocol's own (`Site.AlertLevel`, `BroadcastStatus`), so a verified
 /// alert maps onto the site's alert model without translation.
 public struct AlertPayload: Sendable, Hashable {
     /// The payload format this program writes and reads.
@@ -30,7 +31,7 @@ public struct AlertPayload: Sendable, Hashable {
     /// The ids (same issuer) an update replaces or a cancel withdraws; empty for an alert.
     public var references: [String]
     /// Actual, exercise or test.
-    public var status: Site.AlertStatus
+    public var status: BroadcastStatus
     /// Priority or emergency.
     public var level: Site.AlertLevel
     /// How many times it airs in all.
@@ -43,7 +44,7 @@ public struct AlertPayload: Sendable, Hashable {
     /// Creates a payload from parts; times are truncated to whole seconds, as they are written.
     public init(
         issuer: String, id: String, sent: Date, expires: Date, audience: AlertAudience,
-        messageType: AlertMessageType = .alert, references: [String] = [], status: Site.AlertStatus = .actual,
+        messageType: AlertMessageType = .alert, references: [String] = [], status: BroadcastStatus = .actual,
         level: Site.AlertLevel = .emergency, repeatCount: Int = 1, intervalSeconds: Int = 0, content: AlertContent
     ) {
         self.version = Self.currentVersion

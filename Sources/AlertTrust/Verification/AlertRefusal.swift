@@ -1,3 +1,4 @@
+import BroadcastModel
 import ControlProtocol
 import Foundation
 
@@ -43,7 +44,7 @@ public enum AlertRefusal: Error, Sendable, Equatable, CustomStringConvertible {
     /// One person signed twice (the same key, or two certificates of one subject).
     case samePersonTwice(signer: SignerIdentity)
     /// Fewer distinct people signed than the site's policy needs for this level and status.
-    case notEnoughPeople(signed: Int, required: Int, level: Site.AlertLevel, status: Site.AlertStatus)
+    case notEnoughPeople(signed: Int, required: Int, level: Site.AlertLevel, status: BroadcastStatus)
     /// A cancel or update is signed by nobody at least as senior as the alert it references.
     case referenceRoleTooLow(reference: String, referencedRole: Role, highestSigner: Role)
 

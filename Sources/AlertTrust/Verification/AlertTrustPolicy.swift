@@ -1,3 +1,4 @@
+import BroadcastModel
 import ControlProtocol
 import Foundation
 
@@ -18,7 +19,7 @@ public struct AlertTrustPolicy: Sendable, Hashable {
     public var minimumRoles: [Site.AlertLevel: Role] = [.priority: .operator, .emergency: .provincial]
     /// How many distinct people must sign an alert or update, by level and status; anything not listed needs one.
     /// Two or more means a drafter and at least one approver who is someone else.
-    public var requiredPeople: [Site.AlertLevel: [Site.AlertStatus: Int]] = [.emergency: [.actual: 2]]
+    public var requiredPeople: [Site.AlertLevel: [BroadcastStatus: Int]] = [.emergency: [.actual: 2]]
     /// How many people must sign a cancel, whatever its level: one, so a correction is never slower than the alert.
     public var cancelPeople = 1
     /// How long a draft may wait for its approval; `communecast alert approve` refuses an older draft. The site
@@ -29,7 +30,7 @@ public struct AlertTrustPolicy: Sendable, Hashable {
     public init() {}
 
     /// The number of distinct people a message of this kind needs.
-    public func people(for messageType: AlertMessageType, level: Site.AlertLevel, status: Site.AlertStatus) -> Int {
+    public func people(for messageType: AlertMessageType, level: Site.AlertLevel, status: BroadcastStatus) -> Int {
         if messageType == .cancel { return cancelPeople }
         return requiredPeople[level]?[status] ?? 1
     }

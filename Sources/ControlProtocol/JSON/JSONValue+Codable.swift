@@ -37,14 +37,29 @@ extension JSONValue: Codable {
 }
 
 extension JSONValue {
-    /// Converts a Codable value (a request or reply struct) into a `JSONValue`, straight into the tree
-    /// (``JSONValueEncoder``), for use as varlink parameters.
+    /// Converts a Codable value (a request or reply struct) into a `JSONValue`, for use as varlink parameters:
+    /// Foundation's `JSONEncoder` writes it and the strict ``JSONParser`` reads it back, so a value we send obeys the
+    /// same rules (64-bit integers, UTF-8, depth) as one we receive.
     public init(encoding value: some Encodable) throws(EncodingError) {
-        self = try JSONValueEncoder.encode(value)
+        let text: Data
+        do {
+            text = try Self.encoder.encode(value)
+        } catch let error as EncodingError {
+            throw error
+        } catch {
+            throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "\(error)"))
+        }
+        do {
+            self = try JSONParser().parse(text)
+        } catch {
+            throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "\(error)"))
+        }
     }
 
     /// Decodes this value into a Codable type, such as a method's `Parameters` or `Reply` struct, straight from
-    /// the tree (``JSONValueDecoder``).
+    /// the tree (``JSONValueDecoder``). Foundation's `JSONDecoder` would need the text written out again, and it
+    /// leaves the coding path out of a number error (`2.5` for an integer), which `InvalidParameter` needs to name
+    /// the parameter (issue 13 §5, BENCHMARKS.md).
     public func decode<Value: Decodable>(as type: Value.Type) throws(DecodingError) -> Value {
         do {
             return try JSONValueDecoder(self).decode(type)
@@ -53,5 +68,12 @@ extension JSONValue {
         } catch {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "\(error)"))
         }
+    }
+
+    /// Writes slashes as they are: base64 audio is full of them, and escaping each one costs bytes on the wire.
+    private static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
     }
 }

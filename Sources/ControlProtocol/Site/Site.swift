@@ -13,15 +13,20 @@ public enum Site {
         AddSchedule.self, ListSchedules.self, ShowSchedule.self, RemoveSchedule.self, ReloadSchedules.self,
     ]
 
+    /// The least role of each method, by full name, for the control server's check before the handler.
+    public static let leastRoles = Dictionary(uniqueKeysWithValues: methods.map { ($0.name, $0.leastRole) })
+
+    /// The methods that change the site, by full name: the handler audits every call of these.
+    public static let methodsChangingState = Set(methods.filter { $0.changesState }.map { $0.name })
+
     /// The names of the methods answered from memory, for the control server's fast path.
     public static let methodsAnsweredFromMemory = Set(methods.filter { $0.answeredFromMemory }.map { $0.name })
 
-    /// The methods whose messages may be larger than the server's general limit: uploads carry the audio (DESIGN §5),
-    /// and a signed envelope must reach the verifier's own size check.
-    public static let methodFrameLimits = [
-        UploadMedia.name: 16 * 1024 * 1024, PushSignedAlert.name: PushSignedAlert.frameLimit,
-    ]
+    /// The methods whose messages may be larger than the server's general limit.
+    public static let methodFrameLimits = Dictionary(uniqueKeysWithValues: methods.compactMap { method in
+        method.frameLimit.map { (method.name, $0) }
+    })
 
     /// The methods that stream and so must be called with `more`.
-    public static let methodsRequiringMore: Set<String> = [Monitor.name]
+    public static let methodsRequiringMore = Set(methods.filter { $0.streams }.map { $0.name })
 }

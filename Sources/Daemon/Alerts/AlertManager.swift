@@ -1,3 +1,4 @@
+import BroadcastModel
 import ControlProtocol
 import Foundation
 import Logging
@@ -34,7 +35,7 @@ final class AlertManager: @unchecked Sendable {
     }
 
     /// Source label used in the engine and the as-run log.
-    static func source(for id: String) -> String { "alert:\(id)" }
+    static func source(for id: String) -> ItemSource { .alert(id: id) }
 
     /// Validates and records a push from `issuer`, who holds `role`, then wakes the timer so a due alert airs at once.
     /// A push that escalates the issuer's own alert of that id takes the lower one off the queue and off air first.
@@ -44,8 +45,8 @@ final class AlertManager: @unchecked Sendable {
             throw SiteFailure.invalidParameter("id", "use 1-128 characters without spaces")
         }
         let key = AlertKey(issuer: issuer, id: id)
-        let level: AlertLevel = parameters.level.map { $0 == .priority ? .priority : .emergency } ?? .emergency
-        let status = AlertStatus(rawValue: parameters.status?.rawValue ?? "actual") ?? .actual
+        let level = parameters.level ?? .emergency
+        let status = parameters.status ?? .actual
         var sha: String?
         if let name = parameters.media { sha = try store.resolveMedia(name).sha256 }
         if let text = parameters.text {
@@ -141,7 +142,7 @@ final class AlertManager: @unchecked Sendable {
 
     /// Updates an alert after the engine reports on one of its airings.
     func handle(_ event: PlayoutEvent) {
-        guard let item = event.item, item.source.hasPrefix("alert:") else { return }
+        guard let item = event.item, item.source.alertID != nil else { return }
         lock.lock()
         let key = inFlight.first { $0.value == item.id }?.key
         lock.unlock()
@@ -227,15 +228,15 @@ final class AlertManager: @unchecked Sendable {
     }
 
     /// The level an alert plays at in the engine.
-    private static func level(of alert: AlertRecord) -> PlayoutLevel {
-        alert.level == .emergency ? .emergency : .priority
+    private static func level(of alert: AlertRecord) -> BroadcastLevel {
+        alert.level.level
     }
 
     /// Tells `Monitor` clients where an alert now stands.
     private func publish(_ alert: AlertRecord, reason: String) {
         hub.publish(Site.Event(
-            kind: .alertState, at: Timestamps.format(Date()), level: alert.level == .emergency ? .emergency : .priority,
-            source: Self.source(for: alert.id), alertId: alert.id,
+            kind: .alertState, at: Timestamps.format(Date()), level: alert.level.level,
+            source: Self.source(for: alert.id).description, alertId: alert.id,
             alertState: Site.AlertState(rawValue: alert.state.rawValue), reason: reason
         ))
     }
@@ -284,10 +285,10 @@ final class AlertManager: @unchecked Sendable {
     private func enqueue(_ alert: AlertRecord, as id: String) {
         let mediaRecord = alert.mediaSHA256.flatMap { try? store.media(sha256: $0) }
         let item = PlayoutItem(
-            id: id, source: Self.source(for: alert.id), level: alert.level == .emergency ? .emergency : .priority,
+            id: id, source: Self.source(for: alert.id), level: alert.level.level,
             mediaPath: alert.mediaSHA256.map { media.path(for: $0) }, mediaSHA256: alert.mediaSHA256,
             mediaName: mediaRecord?.name, onPreempt: .resume,
-            status: BroadcastStatus(rawValue: alert.status.rawValue), plannedAt: alert.nextDueAt,
+            status: alert.status, plannedAt: alert.nextDueAt,
             notAfter: alert.expiresAt, attentionTone: alert.tone, signedBy: alert.signedBy
         )
         engine.enqueue(item)

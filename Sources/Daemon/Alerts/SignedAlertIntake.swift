@@ -1,4 +1,5 @@
 import AlertTrust
+import BroadcastModel
 import ControlProtocol
 import Foundation
 import Logging
@@ -129,8 +130,8 @@ final class SignedAlertIntake: Sendable {
         let now = clock()
         return AlertRecord(
             issuer: payload.issuer, issuerRole: verified.authority, id: payload.id,
-            status: AlertStatus(rawValue: payload.status.rawValue) ?? .actual,
-            level: payload.level == .emergency ? .emergency : .priority, mediaSHA256: sha,
+            status: payload.status,
+            level: payload.level, mediaSHA256: sha,
             tone: payload.content.tone || sha == nil, expiresAt: payload.expires,
             repeatTotal: payload.repeatCount, intervalSeconds: payload.intervalSeconds, nextDueAt: now, createdAt: now,
             drafter: verified.drafter?.identity.description,

@@ -1,4 +1,5 @@
 import AlertTrust
+import BroadcastModel
 import ControlProtocol
 import Foundation
 import YAMLSupport
@@ -52,10 +53,10 @@ public struct AlertSettings: Sendable, Equatable {
     }
 
     /// The keys of `people:`, one per level and status.
-    static let peopleKeys: [(key: String, level: Site.AlertLevel, status: Site.AlertStatus)] = [
+    static let peopleKeys: [(key: String, level: Site.AlertLevel, status: BroadcastStatus)] = [
         Site.AlertLevel.priority, .emergency,
     ].flatMap { level in
-        [Site.AlertStatus.actual, .exercise, .test].map { ("\(level.rawValue)_\($0.rawValue)", level, $0) }
+        [BroadcastStatus.actual, .exercise, .test].map { ("\(level.rawValue)_\($0.rawValue)", level, $0) }
     }
 
     /// Reads the `alerts:` map, resolving relative paths against `directory`.

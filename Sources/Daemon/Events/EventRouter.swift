@@ -1,3 +1,4 @@
+import BroadcastModel
 import ControlProtocol
 import Foundation
 import Logging
@@ -78,14 +79,14 @@ final class EventRouter: Sendable {
     /// get a row of their own.
     private func recordAsRun(_ event: PlayoutEvent) throws {
         guard let item = event.item else { return }
-        let level = BroadcastLevel(rawValue: item.level.rawValue) ?? .normal
-        let status = item.status.flatMap { AlertStatus(rawValue: $0.rawValue) }
-        let programme = item.source.hasPrefix("schedule:") ? String(item.source.dropFirst(9)) : nil
+        let level = item.level
+        let status = item.status
+        let programme = item.source.programmeID
         switch event.kind {
         case .started, .resumed:
             let entry = try store.appendAsRun(AsRunEntry(
                 plannedAt: item.plannedAt, startedAt: event.at, level: level, mediaSHA256: item.mediaSHA256,
-                mediaName: item.mediaName, source: item.source, outcome: event.kind == .started ? .started : .resumed,
+                mediaName: item.mediaName, source: item.source.description, outcome: event.kind == .started ? .started : .resumed,
                 reason: event.kind == .resumed ? "resumed at \(Self.seconds(event.positionSeconds))" : nil,
                 status: status, programmeID: programme, positionSeconds: event.positionSeconds,
                 textSHA256: textSHA256(of: item), signedBy: item.signedBy
@@ -102,7 +103,7 @@ final class EventRouter: Sendable {
             } else {
                 _ = try store.appendAsRun(AsRunEntry(
                     plannedAt: item.plannedAt, level: level, mediaSHA256: item.mediaSHA256, mediaName: item.mediaName,
-                    source: item.source, outcome: outcome, reason: event.reason, status: status,
+                    source: item.source.description, outcome: outcome, reason: event.reason, status: status,
                     programmeID: programme, textSHA256: textSHA256(of: item), signedBy: item.signedBy
                 ))
             }

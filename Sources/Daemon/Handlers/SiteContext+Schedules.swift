@@ -1,3 +1,4 @@
+import BroadcastModel
 import ControlProtocol
 import Foundation
 import Scheduling
@@ -34,8 +35,8 @@ extension SiteContext {
             let next = try? entry.schedule.nextAiring(of: programme.id, after: now, priorityPolicy: policy)
             return Site.Programme(
                 id: programme.id, title: programme.title, media: programme.media,
-                level: programme.level == .priority ? .priority : .normal,
-                onPreempt: Site.PreemptPolicy(rawValue: programme.onPreempt.rawValue) ?? .resume,
+                level: programme.level.level,
+                onPreempt: programme.onPreempt,
                 next: next.map { Timestamps.format($0.start) }, text: programme.text?.excerpt()
             )
         }
@@ -49,7 +50,7 @@ extension SiteContext {
         let airings = (try? entry.schedule.preview(count: count, after: now, priorityPolicy: priorityPolicy)) ?? []
         return airings.map {
             Site.Occurrence(programme: $0.occurrence.programmeID, at: Timestamps.format($0.occurrence.start),
-                            level: $0.occurrence.level == .priority ? .priority : .normal,
+                            level: $0.occurrence.level.level,
                             skipped: $0.airs ? nil : entry.schedule.quietHoursReason)
         }
     }

@@ -1,3 +1,4 @@
+import BroadcastModel
 import ControlProtocol
 import Foundation
 import Logging
@@ -56,10 +57,10 @@ final class SiteContext: Sendable {
     func play(_ parameters: Site.Play.Parameters) throws -> String {
         let record = try store.resolveMedia(parameters.media)
         let id = UUID().uuidString.lowercased().prefix(12)
-        let level: PlayoutLevel = parameters.level == .priority ? .priority : .normal
-        let policy = PreemptPolicy(rawValue: parameters.onPreempt?.rawValue ?? "resume") ?? .resume
+        let level = parameters.level?.level ?? .normal
+        let policy = parameters.onPreempt ?? .resume
         engine.enqueue(PlayoutItem(
-            source: "play:\(id)", level: level, mediaPath: media.path(for: record.sha256), mediaSHA256: record.sha256,
+            source: .play(id: String(id)), level: level, mediaPath: media.path(for: record.sha256), mediaSHA256: record.sha256,
             mediaName: record.name, onPreempt: policy, plannedAt: Date()
         ))
         return String(id)
@@ -78,7 +79,7 @@ final class SiteContext: Sendable {
     /// Stops what an operator started: plays and scheduled programmes, on air and queued. Alerts are left alone;
     /// they are withdrawn with CancelAlert, which needs the provincial role.
     func stopPlays(by who: String) -> String? {
-        let stopped = engine.stop(reason: "stopped by \(who)") { !$0.source.hasPrefix("alert:") }
+        let stopped = engine.stop(reason: "stopped by \(who)") { $0.source.alertID == nil }
         guard !stopped.isEmpty else { return nil }
         return stopped.map { "\($0.source) (\($0.mediaName ?? "?"))" }.joined(separator: ", ")
     }

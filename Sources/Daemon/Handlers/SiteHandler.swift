@@ -6,32 +6,10 @@ import Playout
 import Store
 
 /// Answers every `io.communecast.Site` call. The server has already checked the interface, the parameters' kinds
-/// and the caller's role for the method; this adds the checks that depend on the arguments (only provincial staff
-/// may push an emergency), does the work, and writes every mutating call to the audit log with its result.
+/// and the method's least role; this adds the role rules that depend on the arguments (only provincial staff may
+/// push an emergency), does the work, and writes every call of a method that changes the site to the audit log with
+/// its result. Both rules come from the method table (`VarlinkMethod.requiredRole(for:)`, `changesState`).
 final class SiteHandler: ControlHandler {
-    /// Methods that change state and are audited.
-    static let mutating: Set<String> = [
-        "UploadMedia", "DeleteMedia", "Play", "PushAlert", "PushSignedAlert", "CancelAlert", "SetVolume", "Stop",
-        "AddSchedule", "RemoveSchedule", "ReloadSchedules",
-    ]
-
-    /// The least role each method needs (DESIGN §5); the server enforces it before calling us.
-    static let requiredRoles: [String: Role] = {
-        let interface = SiteInterface.name
-        var roles: [String: Role] = [:]
-        for method in ["GetHealth", "Monitor", "ListMedia", "ListAlerts", "GetAsRunLog", "ListSchedules",
-                       "ShowSchedule", "PushSignedAlert"] {
-            roles["\(interface).\(method)"] = .monitor
-        }
-        for method in ["UploadMedia", "DeleteMedia", "Play", "Stop", "PushAlert", "AddSchedule", "RemoveSchedule",
-                       "ReloadSchedules"] {
-            roles["\(interface).\(method)"] = .operator
-        }
-        roles["\(interface).CancelAlert"] = .provincial
-        roles["\(interface).SetVolume"] = .admin
-        return roles
-    }()
-
     let site: SiteContext
 
     init(site: SiteContext) {
@@ -40,12 +18,13 @@ final class SiteHandler: ControlHandler {
 
     func handle(_ call: VarlinkCall, from peer: PeerIdentity, replies: ReplyWriter) async {
         let member = call.memberName
+        let changesState = Site.methodsChangingState.contains(call.method)
         do {
             try await dispatch(member, call, peer: peer, replies: replies)
-            if Self.mutating.contains(member) { audit(call, peer: peer, result: "ok") }
+            if changesState { audit(call, peer: peer, result: "ok") }
         } catch {
             let varlinkError = SiteFailure.varlinkError(for: error)
-            if Self.mutating.contains(member) || varlinkError == .permissionDenied {
+            if changesState || varlinkError == .permissionDenied {
                 audit(call, peer: peer, result: varlinkError.name, error: varlinkError)
             } else {
                 site.logger.info("call refused", metadata: ["method": "\(member)", "peer": "\(peer.description)",
@@ -72,7 +51,7 @@ final class SiteHandler: ControlHandler {
         case "Monitor":
             await monitor(replies: replies)
         case "UploadMedia":
-            let parameters = try call.decodeParameters(for: Site.UploadMedia.self)
+            let parameters = try parameters(Site.UploadMedia.self, of: call, from: peer)
             let stored = try site.media.upload(name: parameters.name, base64: parameters.data)
             try await site.schedules.mediaChangedInTurn()
             try await replies.send(Site.UploadMedia.self, .init(media: SiteMapping.media(stored.record),
@@ -81,20 +60,17 @@ final class SiteHandler: ControlHandler {
             let names = try site.store.listMediaNames().map(SiteMapping.media)
             try await replies.send(Site.ListMedia.self, .init(media: names))
         case "DeleteMedia":
-            let parameters = try call.decodeParameters(for: Site.DeleteMedia.self)
+            let parameters = try parameters(Site.DeleteMedia.self, of: call, from: peer)
             let removal = try site.media.delete(parameters.name, alsoUsedBy: site.schedules.fileMediaReferences())
             try await site.schedules.mediaChangedInTurn()
             let kept: Site.MediaInfo? = if case .name = removal { SiteMapping.media(removal.record) } else { nil }
             try await replies.send(Site.DeleteMedia.self, .init(kept: kept))
         case "Play":
-            let parameters = try call.decodeParameters(for: Site.Play.self)
+            let parameters = try parameters(Site.Play.self, of: call, from: peer)
             try await replies.send(Site.Play.self, .init(playId: try site.play(parameters)))
         case "PushAlert":
-            let parameters = try call.decodeParameters(for: Site.PushAlert.self)
+            let parameters = try parameters(Site.PushAlert.self, of: call, from: peer)
             let role = peer.role ?? .monitor
-            if parameters.level != .priority, role < .provincial {
-                throw VarlinkError.permissionDenied
-            }
             if case .tls = peer.transport, !site.configuration.alerts.acceptUnsignedOverTLS {
                 throw SiteFailure.alertRefused(
                     code: "unsigned_over_tls", reason: "this site refuses unsigned alerts over TLS; send a signed "
@@ -106,7 +82,7 @@ final class SiteHandler: ControlHandler {
             try await replies.send(Site.PushAlert.self, .init(alert: site.alert(result.record),
                                                               duplicate: result.duplicate))
         case "PushSignedAlert":
-            let parameters = try call.decodeParameters(for: Site.PushSignedAlert.self)
+            let parameters = try parameters(Site.PushSignedAlert.self, of: call, from: peer)
             let intake = site.signedAlerts
             let carrier = peer.description
             let verified = try await intake.verify(parameters.envelope, carrier: carrier)
@@ -119,7 +95,7 @@ final class SiteHandler: ControlHandler {
                 closed: closed.isEmpty ? nil : closed
             ))
         case "CancelAlert":
-            let parameters = try call.decodeParameters(for: Site.CancelAlert.self)
+            let parameters = try parameters(Site.CancelAlert.self, of: call, from: peer)
             let records = try site.alerts.cancel(id: parameters.id, issuer: parameters.issuer,
                                                  role: peer.role ?? .monitor, by: peer.who)
             let issuer = peer.alertIssuer
@@ -131,15 +107,15 @@ final class SiteHandler: ControlHandler {
             let alerts = try site.store.listAlerts(includeFinished: true).map(site.alert)
             try await replies.send(Site.ListAlerts.self, .init(alerts: alerts))
         case "GetAsRunLog":
-            let parameters = try call.decodeParameters(for: Site.GetAsRunLog.self)
+            let parameters = try parameters(Site.GetAsRunLog.self, of: call, from: peer)
             try await replies.send(Site.GetAsRunLog.self, .init(entries: try site.asRun(parameters)))
         case "SetVolume":
-            let parameters = try call.decodeParameters(for: Site.SetVolume.self)
+            let parameters = try parameters(Site.SetVolume.self, of: call, from: peer)
             try await replies.send(Site.SetVolume.self, .init(volumeDb: try site.setVolume(parameters.db)))
         case "Stop":
             try await replies.send(Site.Stop.self, .init(stopped: site.stopPlays(by: peer.who)))
         case "AddSchedule":
-            let parameters = try call.decodeParameters(for: Site.AddSchedule.self)
+            let parameters = try parameters(Site.AddSchedule.self, of: call, from: peer)
             let (entry, conflicts, outcome) = try await site.schedules.addInTurn(
                 name: parameters.name, yaml: parameters.yaml, afterConflict: parameters.afterConflict ?? false,
                 replace: parameters.replace ?? true
@@ -152,12 +128,12 @@ final class SiteHandler: ControlHandler {
                 site.schedule($0)
             }))
         case "ShowSchedule":
-            let parameters = try call.decodeParameters(for: Site.ShowSchedule.self)
+            let parameters = try parameters(Site.ShowSchedule.self, of: call, from: peer)
             let entry = try site.schedules.schedule(id: parameters.id)
             try await replies.send(Site.ShowSchedule.self, .init(schedule: site.schedule(entry), yaml: entry.yaml,
                                                                  upcoming: site.upcoming(entry, count: 10)))
         case "RemoveSchedule":
-            let parameters = try call.decodeParameters(for: Site.RemoveSchedule.self)
+            let parameters = try parameters(Site.RemoveSchedule.self, of: call, from: peer)
             try await site.schedules.removeInTurn(id: parameters.id)
             site.announceScheduleChange("schedule '\(parameters.id)' removed")
             try await replies.send(Site.RemoveSchedule.self, .init())
@@ -170,6 +146,18 @@ final class SiteHandler: ControlHandler {
         default:
             throw VarlinkError.methodNotImplemented(call.method)
         }
+    }
+
+    /// Decodes a call's parameters and checks the role they need (`VarlinkMethod.requiredRole(for:)`); the server
+    /// has already checked the method's least role.
+    private func parameters<Method: VarlinkMethod>(
+        _ method: Method.Type, of call: VarlinkCall, from peer: PeerIdentity
+    ) throws -> Method.Parameters {
+        let parameters = try call.decodeParameters(for: method)
+        guard (peer.role ?? .monitor) >= method.requiredRole(for: parameters) else {
+            throw VarlinkError.permissionDenied
+        }
+        return parameters
     }
 
     /// Records a push; one carrying text is spoken first, before the reply, on a thread of its own.

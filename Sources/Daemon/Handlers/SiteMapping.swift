@@ -1,3 +1,4 @@
+import BroadcastModel
 import ControlProtocol
 import Foundation
 import Playout
@@ -5,10 +6,6 @@ import Store
 
 /// Conversions from the daemon's internal records to the `io.communecast.Site` wire types, in one place.
 enum SiteMapping {
-    static func level(_ level: PlayoutLevel) -> Site.Level { Site.Level(rawValue: level.rawValue) ?? .normal }
-
-    static func level(_ level: BroadcastLevel) -> Site.Level { Site.Level(rawValue: level.rawValue) ?? .normal }
-
     static func media(_ record: MediaRecord) -> Site.MediaInfo {
         Site.MediaInfo(
             sha256: record.sha256, name: record.name, durationS: record.durationSeconds, sizeBytes: record.bytes,
@@ -18,8 +15,8 @@ enum SiteMapping {
 
     static func alert(_ record: AlertRecord, mediaName: String?) -> Site.Alert {
         Site.Alert(
-            id: record.id, level: record.level == .emergency ? .emergency : .priority,
-            status: Site.AlertStatus(rawValue: record.status.rawValue) ?? .actual, media: mediaName,
+            id: record.id, level: record.level,
+            status: record.status, media: mediaName,
             tone: record.tone, state: Site.AlertState(rawValue: record.state.rawValue) ?? .pending,
             received: Timestamps.format(record.createdAt), expires: record.expiresAt.map { Timestamps.format($0) },
             repeat: record.repeatTotal, intervalS: record.intervalSeconds, aired: record.repeatsDone,
@@ -32,9 +29,9 @@ enum SiteMapping {
         Site.AsRunEntry(
             id: Int(entry.id ?? 0), planned: entry.plannedAt.map { Timestamps.format($0) },
             started: entry.startedAt.map { Timestamps.format($0) }, ended: entry.endedAt.map { Timestamps.format($0) },
-            level: level(entry.level), media: entry.mediaName ?? entry.mediaSHA256, source: entry.source,
-            outcome: Site.Outcome(rawValue: entry.outcome.rawValue) ?? .failed, reason: entry.reason,
-            status: entry.status.flatMap { Site.AlertStatus(rawValue: $0.rawValue) }, programme: entry.programmeID,
+            level: entry.level, media: entry.mediaName ?? entry.mediaSHA256, source: entry.source,
+            outcome: entry.outcome, reason: entry.reason,
+            status: entry.status, programme: entry.programmeID,
             textSha256: entry.textSHA256, signedBy: entry.signedBy
         )
     }
@@ -51,7 +48,7 @@ enum SiteMapping {
         case .interrupted: .playEnd
         case .deviceState: .deviceState
         }
-        let outcome: Site.Outcome? = switch event.kind {
+        let outcome: AsRunOutcome? = switch event.kind {
         case .aired: .aired
         case .preempted: .preempted
         case .skipped: SiteMapping.skipOutcome(reason: event.reason)
@@ -60,17 +57,17 @@ enum SiteMapping {
         default: nil
         }
         return Site.Event(
-            kind: kind, at: Timestamps.format(event.at), level: item.map { level($0.level) },
-            media: item?.mediaName ?? item?.mediaSHA256, source: item?.source,
-            alertId: item.flatMap { $0.source.hasPrefix("alert:") ? String($0.source.dropFirst(6)) : nil },
-            deviceState: event.device.flatMap { Site.DeviceState(rawValue: $0.state.rawValue) }, outcome: outcome,
+            kind: kind, at: Timestamps.format(event.at), level: item?.level,
+            media: item?.mediaName ?? item?.mediaSHA256, source: item?.source.description,
+            alertId: item?.source.alertID,
+            deviceState: event.device?.state, outcome: outcome,
             reason: event.reason
         )
     }
 
     /// How a skipped item is logged: `missed` when it could not start within its programme's `max_late`,
     /// `expired` when an alert's expiry passed, else `skipped`.
-    static func skipOutcome(reason: String?) -> Site.Outcome {
+    static func skipOutcome(reason: String?) -> AsRunOutcome {
         guard let reason else { return .skipped }
         if reason.hasPrefix("missed") { return .missed }
         if reason.contains("expired") { return .expired }
@@ -79,7 +76,7 @@ enum SiteMapping {
 
     static func queueItem(_ item: PlayoutItem) -> Site.QueueItem {
         Site.QueueItem(media: item.mediaSHA256 ?? "tone", name: item.mediaName ?? (item.mediaPath == nil ? "attention tone" : ""),
-                       level: level(item.level), source: item.source,
+                       level: item.level, source: item.source.description,
                        due: item.plannedAt.map { Timestamps.format($0) })
     }
 
@@ -94,15 +91,15 @@ enum SiteMapping {
         return Site.NowPlaying(
             media: item.mediaSHA256 ?? "tone",
             name: inTone ? "attention tone" : (item.mediaName ?? item.mediaSHA256 ?? ""),
-            level: level(item.level), positionS: inTone ? tonePosition : now.positionSeconds,
-            durationS: inTone ? toneSeconds : (now.durationSeconds ?? 0), source: item.source
+            level: item.level, positionS: inTone ? tonePosition : now.positionSeconds,
+            durationS: inTone ? toneSeconds : (now.durationSeconds ?? 0), source: item.source.description
         )
     }
 
     /// An alert as health's `last_alert` shows it: the state, count and repeats of `ListAlerts`, and for older
     /// clients the outcome that state amounts to.
     static func alertSummary(_ record: AlertRecord) -> Site.AlertSummary {
-        let outcome: Site.Outcome = switch record.state {
+        let outcome: AsRunOutcome = switch record.state {
         case .playing: .started
         case .pending, .done: .aired
         case .cancelled: .cancelled

@@ -8,7 +8,7 @@ extension HealthSnapshot.Playout {
     init(_ engine: PlayoutSnapshot, toneSeconds: Double, at instant: Date) {
         self.init(
             device: Site.Device(
-                state: Site.DeviceState(rawValue: engine.device.state.rawValue) ?? .closed,
+                state: engine.device.state,
                 name: engine.device.name, lastError: engine.device.lastError, underruns: engine.device.underruns
             ),
             nowPlaying: engine.nowPlaying.map { SiteMapping.nowPlaying($0, toneSeconds: toneSeconds, at: instant) },

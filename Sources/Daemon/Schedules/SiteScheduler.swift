@@ -1,3 +1,4 @@
+import BroadcastModel
 import ControlProtocol
 import Foundation
 import HostSystem
@@ -211,9 +212,9 @@ final class SiteScheduler: @unchecked Sendable {
     private func enqueue(_ programme: Programme, of scheduleID: String, media record: MediaRecord, plannedAt start: Date,
                          startBy: Date) {
         engine.enqueue(PlayoutItem(
-            source: "schedule:\(programme.id)", level: programme.level == .priority ? .priority : .normal,
+            source: .schedule(programme: programme.id), level: programme.level.level,
             mediaPath: media.path(for: record.sha256), mediaSHA256: record.sha256, mediaName: record.name,
-            onPreempt: PreemptPolicy(rawValue: programme.onPreempt.rawValue) ?? .resume, plannedAt: start,
+            onPreempt: programme.onPreempt, plannedAt: start,
             notAfter: startBy.addingTimeInterval(2 * record.durationSeconds), startBy: startBy
         ))
         handedOver.append(HandedOver(schedule: scheduleID, programme: programme.id,
@@ -269,11 +270,11 @@ final class SiteScheduler: @unchecked Sendable {
     /// Writes an airing that will not play to the as-run log and tells Monitor clients.
     private func logSkip(_ programme: Programme, planned: Date, outcome: AsRunOutcome, reason: String,
                          media: MediaRecord? = nil) {
-        let level: Site.Level = programme.level == .priority ? .priority : .normal
+        let level = programme.level.level
         do {
             try store.appendAsRun(AsRunEntry(
-                plannedAt: planned, level: level == .priority ? .priority : .normal, mediaSHA256: media?.sha256,
-                mediaName: media?.name ?? programme.media, source: "schedule:\(programme.id)", outcome: outcome,
+                plannedAt: planned, level: level, mediaSHA256: media?.sha256,
+                mediaName: media?.name ?? programme.media, source: ItemSource.schedule(programme: programme.id).description, outcome: outcome,
                 reason: reason, programmeID: programme.id, textSHA256: media?.textSHA256
             ))
         } catch {
@@ -282,7 +283,7 @@ final class SiteScheduler: @unchecked Sendable {
         hub.publish(Site.Event(
             kind: outcome == .failed ? .failed : .skipped, at: Timestamps.format(Date()),
             level: level, media: media?.name ?? programme.media,
-            source: "schedule:\(programme.id)", outcome: Site.Outcome(rawValue: outcome.rawValue), reason: reason
+            source: ItemSource.schedule(programme: programme.id).description, outcome: outcome, reason: reason
         ))
         logger.log(level: outcome == .failed ? .error : .notice, "programme not aired", metadata: [
             "programme": "\(programme.id)", "planned": "\(Timestamps.format(planned))",

@@ -17,8 +17,11 @@ public enum ClientError: Error, Sendable, Equatable, CustomStringConvertible {
     case closedByPeer(SiteAddress)
     /// The caller's task was cancelled (a fan-out deadline, Ctrl-C) before the call was answered.
     case cancelled(SiteAddress)
-    /// The daemon answered with a varlink error, such as `PermissionDenied` or `io.communecast.Site.NotFound`.
+    /// The daemon answered with a varlink error, such as `io.communecast.Site.NotFound`.
     case remote(VarlinkError)
+    /// The daemon answered a typed call with `PermissionDenied`; `needs` is the role the method's declaration says
+    /// the call needed.
+    case permissionDenied(method: String, needs: Role)
     /// The daemon sent something that is not a valid varlink reply, or not the reply this version expects.
     case protocolViolation(SiteAddress, reason: String)
 
@@ -45,8 +48,17 @@ public enum ClientError: Error, Sendable, Equatable, CustomStringConvertible {
             case .refused: "the site refused the call: \(error.explanation)"
             case .failed: "the site could not carry out the call: \(error.explanation)"
             }
+        case .permissionDenied(let method, let role):
+            "the site refused the call: \(Self.denial(method: method, needs: role))"
         case .protocolViolation(let address, let reason):
             "the daemon at \(address) sent an invalid reply (\(reason)); is it the same version as this CLI?"
         }
+    }
+
+    /// The sentence for a refused role: the method, the role it needs, and where the caller's role comes from.
+    static func denial(method: String, needs role: Role) -> String {
+        let member = method.split(separator: ".").last.map(String.init) ?? method
+        return "permission denied: \(member) needs the \(role) role or higher (on the site itself your Unix groups "
+            + "decide, over TLS your certificate's entry in the site's ACL)"
     }
 }

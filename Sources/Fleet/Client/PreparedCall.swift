@@ -8,9 +8,12 @@ import ControlProtocol
 public struct PreparedCall<Method: VarlinkMethod>: Sendable {
     /// The frame, NUL included.
     let frame: [UInt8]
+    /// The role these parameters need on the site, to name it if the site refuses.
+    let requiredRole: Role
 
     /// Encodes `parameters` for `method` (a call that waits for one reply).
     public init(_ method: Method.Type, _ parameters: Method.Parameters) throws(EncodingError) {
         frame = VarlinkFrameEncoder.frame(try VarlinkCall(method, parameters, more: false))
+        requiredRole = method.requiredRole(for: parameters)
     }
 }

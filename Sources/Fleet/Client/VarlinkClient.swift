@@ -103,7 +103,7 @@ public final class VarlinkClient: Sendable {
         _ parameters: Method.Parameters
     ) async throws(ClientError) -> Method.Reply {
         let reply = try await callRaw(try encode(method, parameters, more: false))
-        return try decode(reply, for: method)
+        return try decode(reply, for: method, needing: method.requiredRole(for: parameters))
     }
 
     /// Sends a call encoded once beforehand, as a fan-out does with the same large upload for every site, and
@@ -112,7 +112,7 @@ public final class VarlinkClient: Sendable {
         _ prepared: PreparedCall<Method>
     ) async throws(ClientError) -> Method.Reply {
         try decode(try await firstReply(of: rawStream(frame: prepared.frame, oneway: false, more: false)),
-                   for: Method.self)
+                   for: Method.self, needing: prepared.requiredRole)
     }
 
     /// Sends any call and returns the first reply as received, error replies included; a `oneway` call returns
@@ -149,11 +149,12 @@ public final class VarlinkClient: Sendable {
             return stream
         }
         let address = address
+        let role = method.requiredRole(for: parameters)
         let pending = PendingCall(
             frame: VarlinkFrameEncoder.frame(call),
             receive: { reply in
                 do throws(ClientError) {
-                    continuation.yield(try Self.decode(reply, for: method, address: address))
+                    continuation.yield(try Self.decode(reply, for: method, needing: role, address: address))
                     if !reply.continues { continuation.finish() }
                 } catch {
                     continuation.finish(throwing: error)
@@ -221,20 +222,25 @@ public final class VarlinkClient: Sendable {
 
     private func decode<Method: VarlinkMethod>(
         _ reply: VarlinkReply,
-        for method: Method.Type
+        for method: Method.Type,
+        needing role: Role
     ) throws(ClientError) -> Method.Reply {
-        try Self.decode(reply, for: method, address: address)
+        try Self.decode(reply, for: method, needing: role, address: address)
     }
 
+    /// Decodes a reply; a `PermissionDenied` names the role the call needed, from the method's declaration.
     private static func decode<Method: VarlinkMethod>(
         _ reply: VarlinkReply,
         for method: Method.Type,
+        needing role: Role,
         address: SiteAddress
     ) throws(ClientError) -> Method.Reply {
         do {
             return try reply.decodeParameters(for: method)
         } catch {
             switch error {
+            case .error(let varlinkError) where varlinkError == .permissionDenied:
+                throw .permissionDenied(method: method.name, needs: role)
             case .error(let varlinkError): throw .remote(varlinkError)
             case .malformed: throw .protocolViolation(address, reason: error.description)
             }

@@ -187,6 +187,9 @@ struct SiteFailure: Error {
             // could not do it (its device, its disk, its version) is an error.
             self.init(kind: remote.disposition == .refused ? .refused : .error, message: remote.explanation,
                       isConnectionFailure: false)
+        case .permissionDenied(let method, let role):
+            self.init(kind: .refused, message: ClientError.denial(method: method, needs: role),
+                      isConnectionFailure: false)
         case .closedByPeer:
             self.init(kind: connecting ? .unreachable : .error, message: error.description,
                       isConnectionFailure: connecting)

@@ -1,8 +1,9 @@
 import CShout
 
 /// One source connection to an Icecast mount through libshout, carrying Ogg Opus (one Swift owner of the C handle).
-/// Sends block until the server has taken the bytes, so it is used from one sending thread only.
-public final class ShoutConnection {
+/// Sends block until the server has taken the bytes, so it is used from one thread at a time (`@unchecked Sendable`:
+/// the broadcaster opens it, then hands it to its sending thread).
+public final class ShoutConnection: @unchecked Sendable {
     /// The mount, for messages.
     public let url: MountURL
     private var shout: OpaquePointer?

@@ -1,5 +1,6 @@
 import AudioCodec
 import AudioOutput
+import BroadcastModel
 import Foundation
 import Logging
 
@@ -264,7 +265,7 @@ public final class PlayoutEngine: @unchecked Sendable {
     }
 
     /// Records a device state change and reports it once per change.
-    func updateDevice(state: DeviceStatus.State, error: String?) {
+    func updateDevice(state: DeviceState, error: String?) {
         condition.lock()
         let changed = device.state != state || (error != nil && device.lastError != error)
         device.state = state

@@ -1,12 +1,9 @@
+import BroadcastModel
+
 /// The audio device as health reports it.
 public struct DeviceStatus: Sendable, Equatable, Codable {
-    /// ok: open and playing or ready; degraded: cannot be opened or was lost, retrying; closed: not opened yet.
-    public enum State: String, Sendable, Codable {
-        case ok, degraded, closed
-    }
-
     /// Current state.
-    public var state: State
+    public var state: DeviceState
     /// ALSA PCM name.
     public var name: String
     /// The last ALSA error, kept after recovery so an installer can see what happened.
@@ -15,7 +12,7 @@ public struct DeviceStatus: Sendable, Equatable, Codable {
     public var underruns: Int
 
     /// Creates a status.
-    public init(state: State, name: String, lastError: String? = nil, underruns: Int = 0) {
+    public init(state: DeviceState, name: String, lastError: String? = nil, underruns: Int = 0) {
         self.state = state
         self.name = name
         self.lastError = lastError

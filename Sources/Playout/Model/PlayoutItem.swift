@@ -1,13 +1,14 @@
+import BroadcastModel
 import Foundation
 
 /// One thing to put on air: a stored announcement, optionally preceded by the attention tone.
 public struct PlayoutItem: Sendable, Equatable, Identifiable {
     /// Unique per queued airing.
     public var id: String
-    /// Who asked for it: "play:ID", "alert:ID" or "schedule:PROGRAMME".
-    public var source: String
+    /// Who asked for it.
+    public var source: ItemSource
     /// Its priority level.
-    public var level: PlayoutLevel
+    public var level: BroadcastLevel
     /// Path of the Ogg Opus file to play; nil for a tone-only alert.
     public var mediaPath: String?
     /// The media's SHA-256, for the as-run log.
@@ -36,7 +37,7 @@ public struct PlayoutItem: Sendable, Equatable, Identifiable {
 
     /// Creates an item; `id` defaults to a fresh UUID.
     public init(
-        id: String = UUID().uuidString.lowercased(), source: String, level: PlayoutLevel, mediaPath: String?,
+        id: String = UUID().uuidString.lowercased(), source: ItemSource, level: BroadcastLevel, mediaPath: String?,
         mediaSHA256: String? = nil, mediaName: String? = nil, onPreempt: PreemptPolicy = .resume,
         status: BroadcastStatus? = nil, plannedAt: Date? = nil, notAfter: Date? = nil, startBy: Date? = nil,
         attentionTone: Bool = false, startFrame: Int = 0, fadesIn: Bool = false, signedBy: String? = nil

@@ -1,3 +1,4 @@
+import BroadcastModel
 import Foundation
 
 /// One scheduled programme from a schedule file (DESIGN §6): what to play, at which level, and when.

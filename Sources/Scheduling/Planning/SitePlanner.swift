@@ -94,7 +94,7 @@ public struct SitePlanner: Sendable {
             for late in fallen {
                 guard let programme = entry.schedule.programme(id: late.occurrence.programmeID) else { continue }
                 let decision: Decision
-                if gate.decide(level: BroadcastLevel(programme.level), start: late.occurrence.start)
+                if gate.decide(level: programme.level.level, start: late.occurrence.start)
                     == .skipQuietHours {
                     decision = .quietHours
                 } else if late.disposition == .missed {
@@ -123,7 +123,7 @@ public struct SitePlanner: Sendable {
         guard let next, let gate = try? next.entry.schedule.quietHoursGate(priorityPolicy: priorityPolicy) else {
             return false
         }
-        return gate.decide(level: BroadcastLevel(next.programme.level), start: next.occurrence.start)
+        return gate.decide(level: next.programme.level.level, start: next.occurrence.start)
             == .skipQuietHours
     }
 

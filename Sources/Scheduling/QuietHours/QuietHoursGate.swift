@@ -1,3 +1,4 @@
+import BroadcastModel
 import Foundation
 
 /// Whether priority bulletins are also held back during quiet hours; a per-site configuration choice.

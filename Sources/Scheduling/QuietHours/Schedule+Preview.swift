@@ -36,7 +36,7 @@ extension Schedule {
     ) throws(ScheduleError) -> [PreviewedAiring] {
         let gate = try quietHoursGate(priorityPolicy: priorityPolicy)
         return try next(count: count, after: date, id: id).map {
-            PreviewedAiring(occurrence: $0, decision: gate.decide(level: BroadcastLevel($0.level), start: $0.start))
+            PreviewedAiring(occurrence: $0, decision: gate.decide(level: $0.level.level, start: $0.start))
         }
     }
 
@@ -51,7 +51,7 @@ extension Schedule {
                                                     zone: try zone())
         for _ in 0..<limit {
             guard let instant = iterator.next() else { return nil }
-            if gate.decide(level: BroadcastLevel(programme.level), start: instant.date) == .play {
+            if gate.decide(level: programme.level.level, start: instant.date) == .play {
                 return Occurrence(programmeID: id, start: instant.date, level: programme.level)
             }
         }
@@ -75,7 +75,7 @@ extension Schedule {
             for _ in 0..<limit {
                 guard let instant = iterator.next() else { break }
                 let second = Int(instant.local.time.secondOfDay)
-                if gate.decide(level: BroadcastLevel(programme.level), start: instant.date) == .play {
+                if gate.decide(level: programme.level.level, start: instant.date) == .play {
                     aired.insert(second)
                 } else {
                     skipped.insert(second)

@@ -1,3 +1,4 @@
+import BroadcastModel
 import ControlProtocol
 import Foundation
 import GRDB
@@ -24,9 +25,9 @@ public struct AlertRecord: Codable, Equatable, Hashable, Sendable, FetchableReco
     /// for a higher level (``Store/pushAlert(_:)``).
     public var id: String
     /// Real alert or drill.
-    public var status: AlertStatus
+    public var status: BroadcastStatus
     /// The level it plays at.
-    public var level: AlertLevel
+    public var level: Site.AlertLevel
     /// The media to play, or `nil` for a tone-only alert.
     public var mediaSHA256: String?
     /// Whether the attention tone precedes the media.
@@ -59,8 +60,8 @@ public struct AlertRecord: Codable, Equatable, Hashable, Sendable, FetchableReco
         issuer: String,
         issuerRole: Role,
         id: String,
-        status: AlertStatus,
-        level: AlertLevel,
+        status: BroadcastStatus,
+        level: Site.AlertLevel,
         mediaSHA256: String?,
         tone: Bool,
         expiresAt: Date? = nil,

@@ -1,3 +1,4 @@
+import BroadcastModel
 import Foundation
 import GRDB
 
@@ -29,7 +30,7 @@ public struct AsRunEntry: Codable, Equatable, Hashable, Sendable, FetchableRecor
     /// Why, for people: "preempted by alert:X", "quiet hours", "device lost".
     public var reason: String?
     /// The alert's status, for alert items, so drills are never mistaken for real alerts in the log.
-    public var status: AlertStatus?
+    public var status: BroadcastStatus?
     /// The schedule programme id, for scheduled items.
     public var programmeID: String?
     /// Where a preempted item stopped, in seconds from its start.
@@ -51,7 +52,7 @@ public struct AsRunEntry: Codable, Equatable, Hashable, Sendable, FetchableRecor
         source: String,
         outcome: AsRunOutcome,
         reason: String? = nil,
-        status: AlertStatus? = nil,
+        status: BroadcastStatus? = nil,
         programmeID: String? = nil,
         positionSeconds: Double? = nil,
         textSHA256: String? = nil,

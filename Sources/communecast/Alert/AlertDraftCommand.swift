@@ -1,5 +1,6 @@
 import AlertTrust
 import ArgumentParser
+import BroadcastModel
 import ControlProtocol
 import Foundation
 
@@ -41,7 +42,7 @@ struct AlertDraftCommand: AsyncParsableCommand {
     var level: Site.AlertLevel = .emergency
 
     @Option(help: "actual (default), exercise or test.")
-    var status: Site.AlertStatus = .actual
+    var status: BroadcastStatus = .actual
 
     @Option(help: "Lifetime, e.g. 90m, 6h, 1d, or an RFC 3339 time; nothing airs after it (default 6h).")
     var expires = "6h"

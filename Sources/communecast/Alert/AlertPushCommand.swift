@@ -1,4 +1,5 @@
 import ArgumentParser
+import BroadcastModel
 import ControlProtocol
 import Fleet
 import Foundation
@@ -41,7 +42,7 @@ struct AlertPushCommand: AsyncParsableCommand {
     var level: Site.AlertLevel = .emergency
 
     @Option(help: "actual (default), exercise or test.")
-    var status: Site.AlertStatus = .actual
+    var status: BroadcastStatus = .actual
 
     @Option(help: "Lifetime, e.g. 90m, 6h, 1d (as --interval), or an RFC 3339 time; nothing airs after it.")
     var expires: String?

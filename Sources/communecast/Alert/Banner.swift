@@ -1,10 +1,11 @@
+import BroadcastModel
 import ControlProtocol
 
 /// The large status banner of an alert preview: ACTUAL, EXERCISE or TEST in 5-line block letters, so nobody mistakes
 /// a real alert for a drill (Hawaii, January 2018) or a drill for a real alert.
 enum Banner {
     /// The banner for `status`, framed, with its Vietnamese and English caption.
-    static func lines(for status: Site.AlertStatus) -> [String] {
+    static func lines(for status: BroadcastStatus) -> [String] {
         let (word, caption) = switch status {
         case .actual: ("ACTUAL", "BÁO ĐỘNG THẬT: a real alert; every site in the audience airs it")
         case .exercise: ("EXERCISE", "DIỄN TẬP: an exercise, not a real alert")

@@ -75,11 +75,12 @@ struct MediaPlayCommand: ParsableCommand {
         let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         interrupt.setEventHandler { player.stop() }
         interrupt.resume()
-        let rate = Double(sink.sampleRate)
+        let sampleRate = sink.sampleRate
+        let rate = Double(sampleRate)
         let total = source.frameCount.map { Terminal.clock(Double($0) / rate) } ?? "?"
         let showProgress = Terminal.showsProgress
         player.start { frames in
-            if showProgress && frames % (sink.sampleRate / 5) < sink.sampleRate / 50 {
+            if showProgress && frames % (sampleRate / 5) < sampleRate / 50 {
                 Terminal.progress("playing \(Terminal.clock(Double(frames) / rate)) / \(total) on \(configuration.device)")
             }
         }

@@ -24,7 +24,7 @@ struct MonitorCommand: AsyncParsableCommand {
                                  event.outcome?.rawValue, event.deviceState?.rawValue, event.reason]
                     print(parts.compactMap { $0 }.joined(separator: "  "))
                 }
-                fflush(stdout)
+                fflush(nil)
             }
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BroadcastModel
 import ControlProtocol
 
 /// `communecast play`: airs a stored announcement now (after anything of equal or higher level).
@@ -15,7 +16,7 @@ struct PlayCommand: AsyncParsableCommand {
     var level: Site.PlayLevel = .normal
 
     @Option(name: .customLong("on-preempt"), help: "If an emergency interrupts it: resume, restart or drop.")
-    var onPreempt: Site.PreemptPolicy = .resume
+    var onPreempt: PreemptPolicy = .resume
 
     @OptionGroup var connection: ConnectionOptions
 

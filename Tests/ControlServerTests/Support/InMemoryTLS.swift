@@ -116,11 +116,21 @@ final class InMemoryTLS {
 
     /// The handshake's outcome for `VarlinkClient.connect`: nil while it is pending.
     func handshakeOutcome() -> Result<Void, ClientError>? {
-        var outcome: Result<Void, ClientError>?
-        handshake.futureResult.whenComplete { result in
-            outcome = result.mapError { $0 as? ClientError ?? .protocolViolation(Self.address, reason: "\($0)") }
+        Self.outcome(of: handshake.futureResult)
+    }
+
+    /// A handshake future's outcome on an embedded loop, where a completed future runs its callback at once:
+    /// nil while it is pending.
+    static func outcome(of future: EventLoopFuture<Void>) -> Result<Void, ClientError>? {
+        final class Slot: Sendable {
+            let value = Mutex<Result<Void, ClientError>?>(nil)
         }
-        return outcome
+        let slot = Slot()
+        future.whenComplete { result in
+            let outcome = result.mapError { $0 as? ClientError ?? .protocolViolation(address, reason: "\($0)") }
+            slot.value.withLock { $0 = outcome }
+        }
+        return slot.value.withLock { $0 }
     }
 
     /// Sends a call through the client's pipeline.

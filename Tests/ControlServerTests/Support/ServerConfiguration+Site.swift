@@ -7,7 +7,7 @@ extension ServerConfiguration {
     static func site(socketPath: String, version: String = "9.9.9") -> ServerConfiguration {
         var configuration = ServerConfiguration(socketPath: socketPath, version: version)
         configuration.interfaceDescriptions = [SiteInterface.description]
-        configuration.requiredRoles = Role.siteRequirements
+        configuration.requiredRoles = Site.leastRoles
         configuration.methodsRequiringMore = Site.methodsRequiringMore
         configuration.methodFrameLimits = Site.methodFrameLimits
         configuration.methodMessageTimeouts = [Site.UploadMedia.name: .seconds(600)]

@@ -3,6 +3,10 @@ extension Site {
     public enum AddSchedule: VarlinkMethod {
         /// The fully qualified method name.
         public static let name = "io.communecast.Site.AddSchedule"
+        /// Schedules are the commune operator's.
+        public static let leastRole = Role.`operator`
+        /// Audited: the call changes the site.
+        public static let changesState = true
 
         /// The call's `parameters`.
         public struct Parameters: Codable, Sendable, Hashable {

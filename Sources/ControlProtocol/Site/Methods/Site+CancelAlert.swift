@@ -3,6 +3,10 @@ extension Site {
     public enum CancelAlert: VarlinkMethod {
         /// The fully qualified method name.
         public static let name = "io.communecast.Site.CancelAlert"
+        /// Withdrawing alerts is the province's.
+        public static let leastRole = Role.provincial
+        /// Audited: the call changes the site.
+        public static let changesState = true
 
         /// The call's `parameters`.
         public struct Parameters: Codable, Sendable, Hashable {

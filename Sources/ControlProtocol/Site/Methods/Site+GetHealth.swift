@@ -3,6 +3,10 @@ extension Site {
     public enum GetHealth: VarlinkMethod {
         /// The fully qualified method name.
         public static let name = "io.communecast.Site.GetHealth"
+        /// Reading health is for every role.
+        public static let leastRole = Role.monitor
+        /// Read-only: not audited.
+        public static let changesState = false
         /// Health is kept in memory, so monitoring may poll it as often as it likes.
         public static let answeredFromMemory = true
 

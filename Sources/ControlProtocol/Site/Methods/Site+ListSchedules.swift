@@ -3,6 +3,10 @@ extension Site {
     public enum ListSchedules: VarlinkMethod {
         /// The fully qualified method name.
         public static let name = "io.communecast.Site.ListSchedules"
+        /// Reading schedules is for every role.
+        public static let leastRole = Role.monitor
+        /// Read-only: not audited.
+        public static let changesState = false
 
         /// The call's `parameters`.
         public struct Parameters: Codable, Sendable, Hashable {

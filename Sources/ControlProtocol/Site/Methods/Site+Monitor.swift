@@ -3,6 +3,12 @@ extension Site {
     public enum Monitor: VarlinkMethod {
         /// The fully qualified method name.
         public static let name = "io.communecast.Site.Monitor"
+        /// Watching events is for every role.
+        public static let leastRole = Role.monitor
+        /// Read-only: not audited.
+        public static let changesState = false
+        /// Events stream until the caller hangs up.
+        public static let streams = true
 
         /// The call's `parameters`.
         public struct Parameters: Codable, Sendable, Hashable {

@@ -1,8 +1,14 @@
+import BroadcastModel
+
 extension Site {
     /// `Play`: queues media to play now.
     public enum Play: VarlinkMethod {
         /// The fully qualified method name.
         public static let name = "io.communecast.Site.Play"
+        /// Normal and priority plays are the commune operator's (a play cannot be an emergency).
+        public static let leastRole = Role.`operator`
+        /// Audited: the call changes the site.
+        public static let changesState = true
 
         /// The call's `parameters`.
         public struct Parameters: Codable, Sendable, Hashable {
@@ -11,10 +17,10 @@ extension Site {
             /// Normal unless given.
             public var level: Site.PlayLevel?
             /// What happens if something higher interrupts it; the site default unless given.
-            public var onPreempt: Site.PreemptPolicy?
+            public var onPreempt: PreemptPolicy?
 
             /// Creates the value; optional fields default to `nil`.
-            public init(media: String, level: Site.PlayLevel? = nil, onPreempt: Site.PreemptPolicy? = nil) {
+            public init(media: String, level: Site.PlayLevel? = nil, onPreempt: PreemptPolicy? = nil) {
                 self.media = media
                 self.level = level
                 self.onPreempt = onPreempt

@@ -1,8 +1,19 @@
+import BroadcastModel
+
 extension Site {
     /// `PushAlert`: accepts an alert; pushing the same id again is reported as a duplicate and changes nothing.
     public enum PushAlert: VarlinkMethod {
         /// The fully qualified method name.
         public static let name = "io.communecast.Site.PushAlert"
+        /// A priority alert is the commune operator's; an emergency needs more (`requiredRole(for:)`).
+        public static let leastRole = Role.`operator`
+        /// Audited: the call changes the site.
+        public static let changesState = true
+
+        /// An emergency alert (the default when no level is given) is the province's; a priority one the operator's.
+        public static func requiredRole(for parameters: Parameters) -> Role {
+            parameters.level == .priority ? .operator : .provincial
+        }
 
         /// The call's `parameters`.
         public struct Parameters: Codable, Sendable, Hashable {
@@ -15,7 +26,7 @@ extension Site {
             /// Emergency unless given.
             public var level: Site.AlertLevel?
             /// Actual unless given.
-            public var status: Site.AlertStatus?
+            public var status: BroadcastStatus?
             /// After this time it never airs (RFC 3339).
             public var expires: String?
             /// How many times it airs in all.
@@ -35,7 +46,7 @@ extension Site {
                 media: String? = nil,
                 tone: Bool? = nil,
                 level: Site.AlertLevel? = nil,
-                status: Site.AlertStatus? = nil,
+                status: BroadcastStatus? = nil,
                 expires: String? = nil,
                 `repeat`: Int? = nil,
                 intervalS: Int? = nil,

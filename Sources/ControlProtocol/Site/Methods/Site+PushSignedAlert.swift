@@ -5,11 +5,15 @@ extension Site {
     public enum PushSignedAlert: VarlinkMethod {
         /// The fully qualified method name.
         public static let name = "io.communecast.Site.PushSignedAlert"
+        /// Any role may hand over a signed alert: the authority is in its signatures, which the site checks.
+        public static let leastRole = Role.monitor
+        /// Audited: the call changes the site.
+        public static let changesState = true
 
         /// The largest message this method accepts: four times the site's envelope limit (64 KiB), since JSON
         /// escapes every quote of the envelope, so that an oversized envelope reaches the verifier and is refused
         /// there with its reason.
-        public static let frameLimit = 256 * 1024
+        public static let frameLimit: Int? = 256 * 1024
 
         /// The call's `parameters`.
         public struct Parameters: Codable, Sendable, Hashable {

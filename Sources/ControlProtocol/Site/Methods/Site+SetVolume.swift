@@ -3,6 +3,10 @@ extension Site {
     public enum SetVolume: VarlinkMethod {
         /// The fully qualified method name.
         public static let name = "io.communecast.Site.SetVolume"
+        /// The volume is the site administrator's.
+        public static let leastRole = Role.admin
+        /// Audited: the call changes the site.
+        public static let changesState = true
 
         /// The call's `parameters`.
         public struct Parameters: Codable, Sendable, Hashable {

@@ -3,6 +3,10 @@ extension Site {
     public enum ShowSchedule: VarlinkMethod {
         /// The fully qualified method name.
         public static let name = "io.communecast.Site.ShowSchedule"
+        /// Reading a schedule is for every role.
+        public static let leastRole = Role.monitor
+        /// Read-only: not audited.
+        public static let changesState = false
 
         /// The call's `parameters`.
         public struct Parameters: Codable, Sendable, Hashable {

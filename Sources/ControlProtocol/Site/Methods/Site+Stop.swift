@@ -3,6 +3,10 @@ extension Site {
     public enum Stop: VarlinkMethod {
         /// The fully qualified method name.
         public static let name = "io.communecast.Site.Stop"
+        /// Stopping what is on air is the commune operator's.
+        public static let leastRole = Role.`operator`
+        /// Audited: the call changes the site.
+        public static let changesState = true
 
         /// The call's `parameters`.
         public struct Parameters: Codable, Sendable, Hashable {

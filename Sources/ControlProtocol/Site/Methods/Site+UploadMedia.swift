@@ -3,6 +3,12 @@ extension Site {
     public enum UploadMedia: VarlinkMethod {
         /// The fully qualified method name.
         public static let name = "io.communecast.Site.UploadMedia"
+        /// Managing media is the commune operator's.
+        public static let leastRole = Role.`operator`
+        /// Audited: the call changes the site.
+        public static let changesState = true
+        /// Uploads carry the audio, base64-encoded (DESIGN §5).
+        public static let frameLimit: Int? = 16 * 1024 * 1024
 
         /// The call's `parameters`.
         public struct Parameters: Codable, Sendable, Hashable {

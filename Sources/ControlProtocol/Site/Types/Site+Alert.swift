@@ -1,3 +1,5 @@
+import BroadcastModel
+
 extension Site {
     /// An alert received by a site.
     public struct Alert: Codable, Sendable, Hashable {
@@ -6,7 +8,7 @@ extension Site {
         /// Priority or emergency.
         public var level: Tolerant<Site.AlertLevel>
         /// Actual, exercise or test.
-        public var status: Tolerant<Site.AlertStatus>
+        public var status: Tolerant<BroadcastStatus>
         /// The media to air; `nil` for a tone-only alert.
         public var media: String?
         /// Whether the attention tone precedes the media.
@@ -37,7 +39,7 @@ extension Site {
         public init(
             id: String,
             level: Site.AlertLevel,
-            status: Site.AlertStatus,
+            status: BroadcastStatus,
             media: String? = nil,
             tone: Bool,
             state: Site.AlertState,

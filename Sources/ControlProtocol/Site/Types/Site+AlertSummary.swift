@@ -1,3 +1,5 @@
+import BroadcastModel
+
 extension Site {
     /// The most recent alert and what became of it, as `ListAlerts` shows it, so `health` and `fleet health` tell
     /// the same story as `alert list`.
@@ -5,7 +7,7 @@ extension Site {
         /// The alert's id.
         public var id: String
         /// How it ended (cancelled, expired, failed), or how its last airing ended while it is still in force.
-        public var outcome: Tolerant<Site.Outcome>
+        public var outcome: Tolerant<AsRunOutcome>
         /// When that happened (RFC 3339).
         public var at: String
         /// Where the alert is now; absent from sites older than this field.
@@ -17,7 +19,7 @@ extension Site {
 
         /// Creates the value; the optional fields default to `nil`.
         public init(
-            id: String, outcome: Site.Outcome, at: String, state: Site.AlertState? = nil, aired: Int? = nil,
+            id: String, outcome: AsRunOutcome, at: String, state: Site.AlertState? = nil, aired: Int? = nil,
             repeat: Int? = nil
         ) {
             self.id = id

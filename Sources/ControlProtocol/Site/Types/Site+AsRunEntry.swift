@@ -1,3 +1,5 @@
+import BroadcastModel
+
 extension Site {
     /// One line of the as-run log: what was planned, what aired, and why.
     public struct AsRunEntry: Codable, Sendable, Hashable {
@@ -10,17 +12,17 @@ extension Site {
         /// When it ended (RFC 3339).
         public var ended: String?
         /// The level it played at.
-        public var level: Tolerant<Site.Level>
+        public var level: Tolerant<BroadcastLevel>
         /// The media concerned.
         public var media: String?
         /// Who asked for it: `alert:ID`, `play:ID` or `schedule:ID`.
         public var source: String
         /// What became of it.
-        public var outcome: Tolerant<Site.Outcome>
+        public var outcome: Tolerant<AsRunOutcome>
         /// Why, in words an operator can act on.
         public var reason: String?
         /// The alert status, for alerts.
-        public var status: Tolerant<Site.AlertStatus>?
+        public var status: Tolerant<BroadcastStatus>?
         /// The programme id, for scheduled airings (source `schedule:ID`).
         public var programme: String?
         /// SHA-256 of the text spoken, when the media was rendered from text (issue 16).
@@ -34,12 +36,12 @@ extension Site {
             planned: String? = nil,
             started: String? = nil,
             ended: String? = nil,
-            level: Site.Level,
+            level: BroadcastLevel,
             media: String? = nil,
             source: String,
-            outcome: Site.Outcome,
+            outcome: AsRunOutcome,
             reason: String? = nil,
-            status: Site.AlertStatus? = nil,
+            status: BroadcastStatus? = nil,
             programme: String? = nil,
             textSha256: String? = nil,
             signedBy: String? = nil

@@ -1,8 +1,10 @@
+import BroadcastModel
+
 extension Site {
     /// The audio output device, as reported in health.
     public struct Device: Codable, Sendable, Hashable {
         /// Whether the device works.
-        public var state: Tolerant<Site.DeviceState>
+        public var state: Tolerant<DeviceState>
         /// The ALSA PCM name.
         public var name: String
         /// The most recent device error, if any.
@@ -11,7 +13,7 @@ extension Site {
         public var underruns: Int
 
         /// Creates the value; optional fields default to `nil`.
-        public init(state: Site.DeviceState, name: String, lastError: String? = nil, underruns: Int) {
+        public init(state: DeviceState, name: String, lastError: String? = nil, underruns: Int) {
             self.state = Tolerant(state)
             self.name = name
             self.lastError = lastError

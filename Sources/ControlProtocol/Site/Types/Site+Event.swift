@@ -1,3 +1,5 @@
+import BroadcastModel
+
 extension Site {
     /// Something that happened on a site, streamed by `Monitor`; fields that do not apply to the kind are `nil`.
     public struct Event: Codable, Sendable, Hashable {
@@ -6,7 +8,7 @@ extension Site {
         /// When (RFC 3339).
         public var at: String
         /// The level of the item concerned.
-        public var level: Tolerant<Site.Level>?
+        public var level: Tolerant<BroadcastLevel>?
         /// The media concerned.
         public var media: String?
         /// Who asked for the item: `alert:ID`, `play:ID` or `schedule:ID`.
@@ -16,9 +18,9 @@ extension Site {
         /// The alert's new state.
         public var alertState: Tolerant<Site.AlertState>?
         /// The device's new state.
-        public var deviceState: Tolerant<Site.DeviceState>?
+        public var deviceState: Tolerant<DeviceState>?
         /// The outcome logged for the item.
-        public var outcome: Tolerant<Site.Outcome>?
+        public var outcome: Tolerant<AsRunOutcome>?
         /// Why, in words an operator can act on.
         public var reason: String?
         /// How many events the client missed (`events_lost`).
@@ -28,13 +30,13 @@ extension Site {
         public init(
             kind: Site.EventKind,
             at: String,
-            level: Site.Level? = nil,
+            level: BroadcastLevel? = nil,
             media: String? = nil,
             source: String? = nil,
             alertId: String? = nil,
             alertState: Site.AlertState? = nil,
-            deviceState: Site.DeviceState? = nil,
-            outcome: Site.Outcome? = nil,
+            deviceState: DeviceState? = nil,
+            outcome: AsRunOutcome? = nil,
             reason: String? = nil,
             lost: Int? = nil
         ) {

@@ -1,3 +1,5 @@
+import BroadcastModel
+
 extension Site {
     /// The item on air.
     public struct NowPlaying: Codable, Sendable, Hashable {
@@ -6,7 +8,7 @@ extension Site {
         /// The media's name.
         public var name: String
         /// The level it plays at.
-        public var level: Tolerant<Site.Level>
+        public var level: Tolerant<BroadcastLevel>
         /// Seconds played so far.
         public var positionS: Double
         /// Length in seconds.
@@ -18,7 +20,7 @@ extension Site {
         public init(
             media: String,
             name: String,
-            level: Site.Level,
+            level: BroadcastLevel,
             positionS: Double,
             durationS: Double,
             source: String

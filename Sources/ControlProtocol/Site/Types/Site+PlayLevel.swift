@@ -1,3 +1,5 @@
+import BroadcastModel
+
 extension Site {
     /// The levels an operator may request with `Play`; emergency is reserved for alerts.
     public enum PlayLevel: String, Codable, Sendable, Hashable, CaseIterable {
@@ -7,7 +9,7 @@ extension Site {
         case priority
 
         /// The same level on the full scale, for code that compares levels.
-        public var level: Site.Level {
+        public var level: BroadcastLevel {
             switch self {
             case .normal: .normal
             case .priority: .priority

@@ -1,3 +1,5 @@
+import BroadcastModel
+
 extension Site {
     /// One programme of a schedule.
     public struct Programme: Codable, Sendable, Hashable {
@@ -8,9 +10,9 @@ extension Site {
         /// The media to air, by name or sha256.
         public var media: String
         /// The level it plays at.
-        public var level: Tolerant<Site.Level>
+        public var level: Tolerant<BroadcastLevel>
         /// What happens if something higher interrupts it.
-        public var onPreempt: Tolerant<Site.PreemptPolicy>
+        public var onPreempt: Tolerant<PreemptPolicy>
         /// The next time it airs, if any (RFC 3339).
         public var next: String?
         /// For a text programme, the first words it speaks (`media` is then what they were rendered to).
@@ -21,8 +23,8 @@ extension Site {
             id: String,
             title: String,
             media: String,
-            level: Site.Level,
-            onPreempt: Site.PreemptPolicy,
+            level: BroadcastLevel,
+            onPreempt: PreemptPolicy,
             next: String? = nil,
             text: String? = nil
         ) {

@@ -1,12 +1,11 @@
-import GRDB
-
-/// What happened to a planned or started item, as the as-run log records it.
-public enum AsRunOutcome: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+/// What became of a planned or started item, as the as-run log records it and the control protocol reports it
+/// (the protocol's `Outcome`): the one outcome type of the package.
+public enum AsRunOutcome: String, Sendable, Hashable, Codable, CaseIterable {
     /// Began playing; the entry is updated to its final outcome when it ends.
     case started
     /// Played to the end.
     case aired
-    /// Cut by a higher level; `positionSeconds` says where.
+    /// Cut by a higher level; the entry's position says where.
     case preempted
     /// Continued after a preemption.
     case resumed

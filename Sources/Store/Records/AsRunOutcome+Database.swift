@@ -1,0 +1,5 @@
+import BroadcastModel
+import GRDB
+
+/// The as-run log stores an outcome as its name.
+extension AsRunOutcome: DatabaseValueConvertible {}
