@@ -41,6 +41,16 @@ cp systemd/communecastd-tls.conf "$work/communecastd.service.d/tls.conf"
 with_tls=$(exposure "$work/communecastd.service")
 echo "exposure: $shipped as shipped, $with_tls with communecastd-tls.conf (limit $max_exposure)"
 
+# The HLS gateway's template (issue 18), verified as an instance with ExecStart at the wrapper in this tree.
+mkdir -p "$work/relay"
+sed "s|^ExecStart=/usr/lib/communecast/communecast-relay$|ExecStart=$PWD/systemd/communecast-relay|" \
+    systemd/communecast-relay@.service >"$work/relay/communecast-relay@.service"
+grep -q "^ExecStart=$PWD/systemd/communecast-relay$" "$work/relay/communecast-relay@.service" \
+    || { echo "check-units: the relay's ExecStart not found" >&2; exit 1; }
+systemd-analyze verify --man=no "$work/relay/communecast-relay@.service"
+relay=$(exposure "$work/relay/communecast-relay@.service")
+echo "verify: communecast-relay@.service OK; exposure $relay (limit $max_exposure)"
+
 root="$work/root"
 mkdir -p "$root/etc" "$root/usr/lib/sysusers.d" "$root/usr/lib/tmpfiles.d"
 cp systemd/communecast.sysusers "$root/usr/lib/sysusers.d/communecast.conf"

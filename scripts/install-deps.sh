@@ -10,6 +10,7 @@ debs=(
     libasound2-dev libopus-dev libopusenc-dev libopusfile-dev libogg-dev libspeexdsp-dev libebur128-dev libgpiod-dev
     alsa-utils opus-tools sox ffmpeg espeak-ng mpd mpc openssl libsqlite3-dev python3
     libespeak-ng-dev libavformat-dev libavcodec-dev libavutil-dev libswresample-dev libsox-fmt-base
+    libshout3-dev icecast2
     faketime
     mosquitto mosquitto-clients libmosquitto-dev
     libxml2-dev libxmlsec1-dev xmlsec1

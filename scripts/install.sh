@@ -33,6 +33,13 @@ install -m 0644 systemd/communecast.sysusers "$lib/sysusers.d/communecast.conf"
 install -m 0644 systemd/communecast.tmpfiles "$lib/tmpfiles.d/communecast.conf"
 install -m 0644 systemd/60-communecast-gpio.rules "$lib/udev/rules.d/"
 install -m 0644 systemd/communecastd-tls.conf "$share/communecast/systemd/"
+# The HLS gateway (issue 18): the template unit and its wrapper, and the directory of per-channel settings.
+install -d "$lib/communecast"
+install -m 0755 systemd/communecast-relay "$lib/communecast/"
+sed "s|/usr/lib/communecast/|$prefix/lib/communecast/|; s|/etc/communecast/|$sysconfdir/communecast/|g" \
+    systemd/communecast-relay@.service > "$lib/systemd/system/communecast-relay@.service"
+chmod 0644 "$lib/systemd/system/communecast-relay@.service"
+install -d -m 0750 "$destdir$sysconfdir/communecast/relay"
 
 # The hardware profiles, where HardwareProfile.searchPath looks after /etc/communecast/profiles.
 install -d "$share/communecast/profiles"

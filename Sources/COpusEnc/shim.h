@@ -20,4 +20,10 @@ static inline int communecast_ope_set_complexity(OggOpusEnc *enc, opus_int32 com
 static inline int communecast_ope_set_serialno(OggOpusEnc *enc, opus_int32 serial) {
     return ope_encoder_ctl(enc, OPE_SET_SERIALNO(serial));
 }
+static inline int communecast_ope_set_decision_delay(OggOpusEnc *enc, opus_int32 samples) {
+    return ope_encoder_ctl(enc, OPE_SET_DECISION_DELAY(samples));
+}
+static inline int communecast_ope_set_muxing_delay(OggOpusEnc *enc, opus_int32 samples) {
+    return ope_encoder_ctl(enc, OPE_SET_MUXING_DELAY(samples));
+}
 #endif

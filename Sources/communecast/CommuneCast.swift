@@ -18,7 +18,7 @@ struct CommuneCast: AsyncParsableCommand {
         subcommands: [
             HealthCommand.self, MediaCommand.self, PlayCommand.self, AlertCommand.self, ScheduleCommand.self,
             LogCommand.self, MonitorCommand.self, VolumeCommand.self, StopCommand.self, FleetCommand.self,
-            HardwareCommand.self, CalendarCommand.self, CAPCommand.self,
+            HardwareCommand.self, CalendarCommand.self, CAPCommand.self, LiveCommand.self,
         ]
     )
 

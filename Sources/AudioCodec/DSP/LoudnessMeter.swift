@@ -7,10 +7,14 @@ public final class LoudnessMeter {
 
     /// Creates a meter for interleaved audio in `format`. True peak needs 4× oversampling and costs several times
     /// as much as integrated loudness, so callers that only need loudness leave it off; `TruePeakScanner` leaves
-    /// loudness off.
-    public init(format: AudioFormat, truePeak: Bool = true, loudness: Bool = true) throws {
+    /// loudness off. `shortTerm` adds the 3 s window a live leveller steers by, and keeps the integrated measure in
+    /// libebur128's fixed histogram, so hours of live input cost no more memory than a minute.
+    public init(format: AudioFormat, truePeak: Bool = true, loudness: Bool = true, shortTerm: Bool = false) throws {
         channels = format.channels
-        let mode = Int32((loudness ? EBUR128_MODE_I.rawValue : 0) | (truePeak ? EBUR128_MODE_TRUE_PEAK.rawValue : 0))
+        let mode = Int32(
+            (loudness ? EBUR128_MODE_I.rawValue : 0) | (truePeak ? EBUR128_MODE_TRUE_PEAK.rawValue : 0)
+                | (shortTerm ? EBUR128_MODE_S.rawValue | EBUR128_MODE_HISTOGRAM.rawValue : 0)
+        )
         state = ebur128_init(UInt32(format.channels), UInt(format.sampleRate), mode)
         guard state != nil else {
             throw MediaError.library(function: "ebur128_init", code: -1, message: "could not allocate the meter")
@@ -29,6 +33,13 @@ public final class LoudnessMeter {
     public var integratedLoudness: Double {
         var value = -Double.infinity
         ebur128_loudness_global(state, &value)
+        return value
+    }
+
+    /// Loudness of the last 3 s in LUFS (EBU R128 short-term); -infinity for silence or without `shortTerm`.
+    public var shortTermLoudness: Double {
+        var value = -Double.infinity
+        guard ebur128_loudness_shortterm(state, &value) == 0 else { return -.infinity }
         return value
     }
 

@@ -38,6 +38,49 @@ public final class SpeexResampler {
         run(input, into: &output, limit: nil)
     }
 
+    /// Converts as much of `input` as fits in `output` (both interleaved), without allocating: the form a live
+    /// stream uses every few milliseconds. Returns the frames consumed and produced.
+    public func convert(
+        _ input: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>
+    ) -> (consumed: Int, produced: Int) {
+        guard let source = input.baseAddress, let target = output.baseAddress else { return (0, 0) }
+        var inLength = UInt32(input.count / channels)
+        var outLength = UInt32(output.count / channels)
+        if channels == 1 {
+            _ = speex_resampler_process_float(state, 0, source, &inLength, target, &outLength)
+        } else {
+            _ = speex_resampler_process_interleaved_float(state, source, &inLength, target, &outLength)
+        }
+        return (Int(inLength), Int(outLength))
+    }
+
+    /// Consumes the input `speedPPM` parts per million faster than the nominal rates say (slower when negative), so
+    /// a stream's buffer can be held steady against a sender whose clock runs a little fast or slow; speexdsp keeps
+    /// its filter state across the change, so there is no click. The fraction's denominator is kept at 50 000 or
+    /// below (a resolution of 20 ppm): speexdsp 1.2.1 multiplies its phase by the denominator in 32 bits, and a
+    /// denominator near a million crashed it within a few hundred changes.
+    public func adjustRate(speedPPM: Int) throws {
+        let common = Self.greatestCommonDivisor(inputRate, outputRate)
+        let base = max(1, 50_000 / (outputRate / common))
+        let denominator = UInt64(outputRate / common * base)
+        let numerator = UInt64((Double(inputRate / common * base) * (1 + Double(speedPPM) / 1e6)).rounded())
+        guard speedPPM > -1_000_000, numerator > 0, numerator <= 1 << 20 else {
+            throw MediaError.library(function: "speex_resampler_set_rate_frac", code: -1,
+                                     message: "\(speedPPM) ppm off \(inputRate) → \(outputRate) Hz is out of range")
+        }
+        let code = speex_resampler_set_rate_frac(
+            state, UInt32(numerator), UInt32(denominator), UInt32(inputRate), UInt32(outputRate)
+        )
+        guard code == 0 else {
+            throw MediaError.library(function: "speex_resampler_set_rate_frac", code: code,
+                                     message: String(cString: speex_resampler_strerror(code)))
+        }
+    }
+
+    private static func greatestCommonDivisor(_ first: Int, _ second: Int) -> Int {
+        second == 0 ? max(first, 1) : greatestCommonDivisor(second, first % second)
+    }
+
     /// Pushes the filter's tail out; call once after the last `process`.
     public func flush(into output: inout [Float]) {
         let expected = Int((Double(framesIn) * Double(outputRate) / Double(inputRate)).rounded())

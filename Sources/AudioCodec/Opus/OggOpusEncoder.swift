@@ -12,6 +12,12 @@ public struct OpusEncoderSettings: Sendable, Equatable {
     /// The Ogg stream's serial number; nil lets libopusenc pick a random one. A serial derived from the audio
     /// makes the same audio encode to the same bytes, so the same announcement is stored once.
     public var serialNumber: Int32?
+    /// How many 48 kHz samples libopusenc may hold to decide where a stream's links and pages break; nil keeps its
+    /// default (96 000, 2 s). A live stream sets 0, since nothing may wait that long before it is sent.
+    public var decisionDelaySamples: Int?
+    /// The longest, in 48 kHz samples, a packet may wait before the page holding it is written; nil keeps
+    /// libopusenc's default (48 000, 1 s). Shorter pages cost a page header each but reach listeners sooner.
+    public var muxingDelaySamples: Int?
 
     /// Creates settings; `bitrate` is in bits per second.
     public init(bitrate: Int = 24_000, complexity: Int = 10, frameMilliseconds: Int = 20) {
@@ -69,6 +75,12 @@ public final class OggOpusEncoder {
         if let serial = settings.serialNumber {
             try check("OPE_SET_SERIALNO", communecast_ope_set_serialno(encoder, serial))
         }
+        if let delay = settings.decisionDelaySamples {
+            try check("OPE_SET_DECISION_DELAY", communecast_ope_set_decision_delay(encoder, Int32(delay)))
+        }
+        if let delay = settings.muxingDelaySamples {
+            try check("OPE_SET_MUXING_DELAY", communecast_ope_set_muxing_delay(encoder, Int32(delay)))
+        }
         try check(
             "OPUS_SET_EXPERT_FRAME_DURATION",
             communecast_ope_set_frame_duration(encoder, try Self.frameDurationCode(settings.frameMilliseconds))
@@ -85,6 +97,12 @@ public final class OggOpusEncoder {
     public func write(_ samples: UnsafeBufferPointer<Float>) throws {
         guard !samples.isEmpty else { return }
         try check("ope_encoder_write_float", ope_encoder_write_float(encoder, samples.baseAddress, Int32(samples.count)))
+    }
+
+    /// Writes the identification and comment header pages now rather than with the first audio page, so a live
+    /// source can hand a server its stream's headers before it has any audio to send.
+    public func flushHeader() throws {
+        try check("ope_encoder_flush_header", ope_encoder_flush_header(encoder))
     }
 
     /// Flushes the last pages, including the end-of-stream page. The encoder cannot be used afterwards.

@@ -105,7 +105,8 @@ public final class OggOpusFileReader: PCMSource {
         }
     }
 
-    private static func openError(_ code: Int32, path: String, leading: [UInt8]) -> MediaError {
+    /// The `MediaError` for a failed `op_open_*`, naming `path` (a file, or the URL of a stream).
+    static func openError(_ code: Int32, path: String, leading: [UInt8]) -> MediaError {
         switch code {
         case OP_ENOTFORMAT: .unrecognised(path: path, leadingBytes: leading)
         case OP_EBADHEADER: .corrupt(path: path, detail: "the Opus identification or comment header is invalid")

@@ -3,31 +3,44 @@ import CALSA
 import Glibc
 #endif
 
-/// Owns one open ALSA playback PCM (one Swift owner per C handle). Writes block, so this class is only used from
-/// the audio thread that owns it.
+/// Owns one open ALSA PCM, for playback or capture (one Swift owner per C handle). Writes and reads block, so this
+/// class is only used from the audio thread that owns it.
 public final class ALSAPCM {
+    /// Which way the samples go.
+    public enum Direction: Sendable, Equatable {
+        /// To the loudspeakers.
+        case playback
+        /// From a microphone (`communecast live`).
+        case capture
+    }
+
     /// The configuration asked for.
     public let configuration: PCMConfiguration
+    /// Playback or capture.
+    public let direction: Direction
     /// The rate the device granted.
     public private(set) var rate: Int = 0
     /// Frames per period granted.
     public private(set) var periodFrames: Int = 0
     /// Frames in the whole buffer granted.
     public private(set) var bufferFrames: Int = 0
-    /// Underruns and suspends recovered since opening.
+    /// Underruns (overruns when capturing) and suspends recovered since opening.
     public private(set) var underruns = 0
     /// True for plugins that consume samples as fast as they are written (`null`, `file`), which need pacing.
     public private(set) var keepsRealTime = true
 
-    private var pcm: OpaquePointer?
+    /// The handle; nil once closed.
+    var pcm: OpaquePointer?
 
-    /// Opens and configures the device for 16-bit interleaved playback.
-    public init(configuration: PCMConfiguration) throws {
+    /// Opens and configures the device for 16-bit interleaved playback or capture.
+    public init(configuration: PCMConfiguration, direction: Direction = .playback) throws {
         self.configuration = configuration
+        self.direction = direction
         communecast_alsa_silence_errors()
         let device = configuration.device
         var handle: OpaquePointer?
-        let opened = snd_pcm_open(&handle, device, SND_PCM_STREAM_PLAYBACK, 0)
+        let stream = direction == .playback ? SND_PCM_STREAM_PLAYBACK : SND_PCM_STREAM_CAPTURE
+        let opened = snd_pcm_open(&handle, device, stream, 0)
         guard opened >= 0, let handle else {
             throw ALSAError.openFailed(device: device, message: ALSAError.message(opened))
         }
@@ -77,10 +90,11 @@ public final class ALSAPCM {
         try ALSAError.check(snd_pcm_sw_params_malloc(&sw), "snd_pcm_sw_params_malloc")
         defer { snd_pcm_sw_params_free(sw) }
         try ALSAError.check(snd_pcm_sw_params_current(handle, sw), "snd_pcm_sw_params_current")
-        // Start once two periods are queued: quick to start, yet not starved by the first write.
+        // Playback starts once two periods are queued: quick to start, yet not starved by the first write. Capture
+        // starts with the first read.
+        let threshold = direction == .playback ? min(bufferSize, periodSize * 2) : 1
         try ALSAError.check(
-            snd_pcm_sw_params_set_start_threshold(handle, sw, snd_pcm_uframes_t(min(bufferSize, periodSize * 2))),
-            "set_start_threshold"
+            snd_pcm_sw_params_set_start_threshold(handle, sw, snd_pcm_uframes_t(threshold)), "set_start_threshold"
         )
         try ALSAError.check(snd_pcm_sw_params(handle, sw), "snd_pcm_sw_params")
         try ALSAError.check(snd_pcm_prepare(handle), "snd_pcm_prepare")
@@ -101,19 +115,25 @@ public final class ALSAPCM {
                 offset += Int(written)
                 continue
             }
-            let code = Int32(written)
-            if code == -EAGAIN { continue }
-            if code == -EPIPE || code == -ESTRPIPE || code == -EINTR {
-                if code != -EINTR { underruns += 1 }
-                let recovered = snd_pcm_recover(pcm, code, 1)
-                if recovered >= 0 { continue }
-                throw ALSAError.deviceGone(device: configuration.device, message: ALSAError.message(recovered))
-            }
-            if ALSAError.isDeviceGone(code) {
-                throw ALSAError.deviceGone(device: configuration.device, message: ALSAError.message(code))
-            }
-            throw ALSAError.system(code: code, function: "snd_pcm_writei", message: ALSAError.message(code))
+            try recover(from: Int32(written), in: "snd_pcm_writei")
         }
+    }
+
+    /// Handles a failed `snd_pcm_writei` or `snd_pcm_readi`: retries after EAGAIN and EINTR, recovers from an
+    /// underrun, overrun or suspend (counted), and throws `.deviceGone` or `.system` otherwise.
+    func recover(from code: Int32, in function: String) throws {
+        guard let pcm else { throw ALSAError.deviceGone(device: configuration.device, message: "closed") }
+        if code == -EAGAIN { return }
+        if code == -EPIPE || code == -ESTRPIPE || code == -EINTR {
+            if code != -EINTR { underruns += 1 }
+            let recovered = snd_pcm_recover(pcm, code, 1)
+            if recovered >= 0 { return }
+            throw ALSAError.deviceGone(device: configuration.device, message: ALSAError.message(recovered))
+        }
+        if ALSAError.isDeviceGone(code) {
+            throw ALSAError.deviceGone(device: configuration.device, message: ALSAError.message(code))
+        }
+        throw ALSAError.system(code: code, function: function, message: ALSAError.message(code))
     }
 
     /// Frames written but not yet played; 0 when the device cannot say.

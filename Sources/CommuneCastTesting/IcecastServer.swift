@@ -1,0 +1,150 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A real Icecast 2 server for a test, on a free loopback port from a generated configuration: started, waited for
+/// until it answers HTTP, and stopped. Running as root (the CI container), it changes to Debian's `icecast2` user,
+/// as Icecast insists.
+public final class IcecastServer: @unchecked Sendable {
+    /// The port it listens on.
+    public let port: Int
+    /// The source password every mount accepts.
+    public let sourcePassword = "live-test-source"
+    /// Its configuration file.
+    public let configurationPath: String
+    /// Its log (errors and accesses), for failure messages.
+    public let logPath: String
+    private let process: Process
+
+    /// Starts a server in `directory` (on `port`, else a free one) and waits (up to `timeout` seconds) until it
+    /// answers.
+    public init(directory: TemporaryDirectory, port requested: Int? = nil, timeout: Double = 60) throws {
+        port = try requested ?? Self.freePort()
+        configurationPath = directory.file("icecast.xml")
+        logPath = directory.file("icecast.log")
+        chmod(directory.path, 0o755)
+        let configuration = """
+            <icecast>
+              <limits><clients>100</clients><sources>10</sources><queue-size>524288</queue-size>
+                <burst-size>0</burst-size><source-timeout>10</source-timeout></limits>
+              <authentication><source-password>\(sourcePassword)</source-password>
+                <admin-user>admin</admin-user><admin-password>live-test-admin</admin-password></authentication>
+              <hostname>127.0.0.1</hostname>
+              <listen-socket><port>\(port)</port><bind-address>127.0.0.1</bind-address></listen-socket>
+              <paths><basedir>/usr/share/icecast2</basedir><logdir>\(directory.path)</logdir>
+                <webroot>/usr/share/icecast2/web</webroot><adminroot>/usr/share/icecast2/admin</adminroot></paths>
+              <logging><accesslog>-</accesslog><errorlog>-</errorlog><loglevel>3</loglevel></logging>
+              <security><chroot>0</chroot>\(getuid() == 0
+                ? "<changeowner><user>icecast2</user><group>icecast</group></changeowner>" : "")</security>
+            </icecast>
+            """
+        try configuration.write(toFile: configurationPath, atomically: true, encoding: .utf8)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        let logHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/icecast2")
+        process.arguments = ["-c", configurationPath]
+        process.standardOutput = logHandle
+        process.standardError = logHandle
+        try process.run()
+        let port = port
+        guard Poll.until(timeout: timeout, { Self.status(port: port) != nil || !process.isRunning }),
+              process.isRunning else {
+            stop()
+            throw IcecastFailure(message: "icecast2 did not answer on port \(port): \(log(tail: 20))")
+        }
+    }
+
+    deinit { stop() }
+
+    /// The URL of `mount` (`/live.opus`).
+    public func url(_ mount: String) -> String { "http://127.0.0.1:\(port)\(mount)" }
+
+    /// Whether `mount` has a source connected, from the server's own status page.
+    public func hasSource(_ mount: String) -> Bool {
+        guard let text = Self.status(port: port) else { return false }
+        return text.contains("\"listenurl\":\"http://127.0.0.1:\(port)\(mount)\"")
+    }
+
+    /// The last lines of the server's log.
+    public func log(tail lines: Int) -> String {
+        let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").suffix(lines).joined(separator: "\n")
+    }
+
+    /// Stops the server (SIGTERM, SIGKILL after 10 s) and waits for it to exit.
+    public func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        // Started from a libdispatch thread, icecast2 may have SIGTERM blocked and keep serving a source.
+        if !Poll.until(timeout: 10, { !self.process.isRunning }) { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    /// The server's `/status-json.xsl`, fetched with a plain HTTP/1.0 GET (Foundation on Linux has no HTTP without
+    /// FoundationNetworking); nil when it does not answer 200.
+    static func status(port: Int) -> String? {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = loopback(port: port)
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+        guard connected else { return nil }
+        let request = Array("GET /status-json.xsl HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".utf8)
+        guard write(descriptor, request, request.count) == request.count else { return nil }
+        var response: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4_096)
+        while true {
+            let count = read(descriptor, &chunk, chunk.count)
+            guard count > 0 else { break }
+            response += chunk[0..<count]
+        }
+        let text = String(decoding: response, as: UTF8.self)
+        return text.hasPrefix("HTTP/1.0 200") || text.hasPrefix("HTTP/1.1 200") ? text : nil
+    }
+
+    /// `127.0.0.1:port` for the socket calls.
+    static func loopback(port: Int) -> sockaddr_in {
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        return address
+    }
+
+    /// Whether something listens on `127.0.0.1:port` (a server a test started is up).
+    public static func isListening(port: Int) throws -> Bool {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw IcecastFailure(message: "socket() failed") }
+        defer { close(descriptor) }
+        var address = loopback(port: port)
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+    }
+
+    /// A port nothing listens on now, from the kernel (bind to port 0, read it back, close).
+    public static func freePort() throws -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw IcecastFailure(message: "socket() failed") }
+        defer { close(descriptor) }
+        var address = loopback(port: 0)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
+                bind(descriptor, raw, length) == 0 && getsockname(descriptor, raw, &length) == 0
+            }
+        }
+        guard bound else { throw IcecastFailure(message: "could not find a free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}

@@ -1,0 +1,71 @@
+import AudioCodec
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Holds a stream's jitter buffer near its target against a sender whose clock runs a little fast or slow: the
+/// audio thread takes the stream through speexdsp's resampler, whose ratio is nudged (at most `maxAdjustmentPPM`)
+/// in proportion to how far the buffer's smoothed level is from the target. Without it the delay of a relay would
+/// creep by 3.6 s an hour at 0.1 %, until the buffer overflowed and dropped audio. Used on the audio thread only,
+/// under the reader's lock.
+final class RateCorrector: @unchecked Sendable {
+    private let resampler: SpeexResampler
+    private let settings: JitterSettings
+    private var staging = [Float](repeating: 0, count: 8_192)
+    private var staged = 0
+    private var smoothedLevel: Double
+    /// The speed-up now applied, parts per million (negative: slowed down).
+    private(set) var ppm = 0
+
+    /// A corrector at the nominal rate; nil if speexdsp cannot be set up.
+    init?(settings: JitterSettings) {
+        guard let resampler = try? SpeexResampler(channels: 1, from: 48_000, to: 48_000, quality: 3) else {
+            return nil
+        }
+        self.resampler = resampler
+        self.settings = settings
+        smoothedLevel = settings.target
+    }
+
+    /// Fills `output` from `buffer` at the corrected rate; returns the frames of stream audio taken (the rest of
+    /// what went in was the buffer's silence after an underrun).
+    func pull(from buffer: JitterBuffer, into output: UnsafeMutableBufferPointer<Float>) -> Int {
+        steer(level: buffer.level, seconds: Double(output.count) / 48_000)
+        let wanted = min(staging.count - staged, output.count + output.count / 10 + 16 - staged)
+        var audio = 0
+        if wanted > 0 {
+            let start = staged
+            audio = staging.withUnsafeMutableBufferPointer {
+                buffer.pull(into: UnsafeMutableBufferPointer(rebasing: $0[start..<(start + wanted)]))
+            }
+            staged += wanted
+        }
+        let (consumed, produced) = staging.withUnsafeBufferPointer {
+            resampler.convert(UnsafeBufferPointer(rebasing: $0[0..<staged]), into: output)
+        }
+        if consumed > 0 {
+            let remaining = staged - consumed
+            staging.withUnsafeMutableBufferPointer { raw in
+                _ = memmove(raw.baseAddress!, raw.baseAddress! + consumed, remaining * MemoryLayout<Float>.stride)
+            }
+            staged -= consumed
+        }
+        if produced < output.count {
+            UnsafeMutableBufferPointer(rebasing: output[produced...]).update(repeating: 0)
+        }
+        return audio
+    }
+
+    /// Moves the ratio toward what the smoothed level asks: full speed-up halfway from the target to `high`, full
+    /// slow-down halfway to `low`, so a drift of half the limit settles a quarter of the band from the target and the
+    /// pages' arrival (up to 80 ms at once) stays inside the band.
+    private func steer(level: Double, seconds: Double) {
+        smoothedLevel += (level - smoothedLevel) * min(1, seconds / 2)
+        let error = smoothedLevel - settings.target
+        let span = (error > 0 ? settings.high - settings.target : settings.target - settings.low) / 2
+        let limit = Double(settings.maxAdjustmentPPM)
+        let wanted = Int(max(-limit, min(limit, error / max(span, 0.001) * limit)))
+        guard abs(wanted - ppm) >= 20 || (wanted == 0 && ppm != 0) else { return }
+        if (try? resampler.adjustRate(speedPPM: wanted)) != nil { ppm = wanted }
+    }
+}

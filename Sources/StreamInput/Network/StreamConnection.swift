@@ -1,0 +1,63 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+
+/// One HTTP(S) GET of a stream URL on SwiftNIO's event loops, its bytes flowing into a `ByteQueue` that the reading
+/// thread drains. Closing it ends the queue.
+final class StreamConnection: Sendable {
+    /// Where the bytes go.
+    let queue = ByteQueue()
+    private let channel: Channel
+
+    /// Connects to `url` (TLS verified against the system's authorities and `trustedCAFile`) and sends the GET.
+    /// Blocks the calling thread (the stream's reading thread) for at most `timeout` seconds.
+    init(url: StreamURL, trustedCAFile: String?, timeout: Double) throws(StreamFailure) {
+        let queue = queue
+        var sslContext: NIOSSLContext?
+        if url.secure {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            if let trustedCAFile { tls.additionalTrustRoots = [.file(trustedCAFile)] }
+            do {
+                sslContext = try NIOSSLContext(configuration: tls)
+            } catch {
+                throw .tls(reason: "cannot load the trusted authorities: \(error)")
+            }
+        }
+        let bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connectTimeout(.milliseconds(Int64(timeout * 1_000)))
+            .channelOption(.socketOption(.so_keepalive), value: 1)
+            .channelInitializer { [sslContext] channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let sync = channel.pipeline.syncOperations
+                    if let sslContext {
+                        // An IP address is no SNI name; NIOSSL then checks the certificate against the peer's address.
+                        let name = (try? SocketAddress(ipAddress: url.host, port: 0)) == nil ? url.host : nil
+                        try sync.addHandler(NIOSSLClientHandler(context: sslContext, serverHostname: name))
+                    }
+                    try sync.addHTTPClientHandlers()
+                    try sync.addHandler(StreamHTTPHandler(url: url, queue: queue))
+                }
+            }
+        do {
+            channel = try bootstrap.connect(host: url.host, port: url.port).wait()
+        } catch let error as ChannelError where error == .connectTimeout(.milliseconds(Int64(timeout * 1_000))) {
+            throw .timedOut(seconds: timeout, waitingFor: "connection to \(url.host):\(url.port)")
+        } catch let error as NIOConnectionError {
+            if error.dnsAAAAError != nil || error.dnsAError != nil, error.connectionErrors.isEmpty {
+                throw .unresolvable(host: url.host)
+            }
+            let reason = error.connectionErrors.first.map { "\($0.error)" } ?? "\(error)"
+            throw .unreachable(address: "\(url.host):\(url.port)", reason: reason)
+        } catch {
+            if case .tls = StreamHTTPHandler.failure(for: error) { throw .tls(reason: "\(error)") }
+            throw .unreachable(address: "\(url.host):\(url.port)", reason: "\(error)")
+        }
+    }
+
+    /// Closes the connection; the queue ends as closed.
+    func close() {
+        channel.close(promise: nil)
+        queue.finish(.closed)
+    }
+}

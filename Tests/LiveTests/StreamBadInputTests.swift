@@ -1,0 +1,80 @@
+import CommuneCastTesting
+import Foundation
+import Logging
+import StreamInput
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The bad inputs that need a server of their own: an MP3 mount fed by FFmpeg, and HTTPS with a certificate the
+/// site does not trust (then trusted through `trustedCAFile`).
+@Suite("StreamInput: an MP3 mount and TLS certificates", .serialized)
+struct StreamBadInputTests {
+    private func launch(_ executable: String, _ arguments: [String], log: String) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        return process
+    }
+
+    /// SIGKILL: started from a libdispatch thread, the child may have SIGTERM blocked.
+    private func end(_ process: Process) {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// The failure codes a reader of `url` reports until its fallback goes on air.
+    private func failures(_ url: String, trustedCAFile: String? = nil) -> [String] {
+        let events = EventLog()
+        let reader = StreamReader(
+            configuration: StreamConfiguration(urls: [url], trustedCAFile: trustedCAFile),
+            logger: Logger(label: "test.stream"), onEvent: events.sink
+        )
+        reader.start()
+        let fallback = events.waitForSwitch(to: { if case .fallback = $0 { true } else { false } })
+        reader.stop()
+        #expect(fallback != nil, "\(url)")
+        return events.failureCodes
+    }
+
+    @Test("an MP3 mount is an unsupported format")
+    func mp3Mount() throws {
+        let directory = try TemporaryDirectory(prefix: "mp3")
+        defer { directory.remove() }
+        let server = try IcecastServer(directory: directory)
+        defer { server.stop() }
+        let target = "icecast://source:\(server.sourcePassword)@127.0.0.1:\(server.port)/radio.mp3"
+        let ffmpeg = try launch("/usr/bin/ffmpeg", [
+            "-nostdin", "-re", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100", "-c:a", "libmp3lame",
+            "-b:a", "64k", "-content_type", "audio/mpeg", "-f", "mp3", target,
+        ], log: directory.file("ffmpeg.log"))
+        defer { end(ffmpeg) }
+        try #require(Poll.until(timeout: 60) { server.hasSource("/radio.mp3") })
+        #expect(failures(server.url("/radio.mp3")).first == "unsupported_format")
+    }
+
+    @Test("HTTPS with a certificate from an authority the site does not trust is a TLS failure; trusted, it connects")
+    func untrustedCertificate() throws {
+        let directory = try TemporaryDirectory(prefix: "tls")
+        defer { directory.remove() }
+        let pki = try TestPKI.shared()
+        let port = try IcecastServer.freePort()
+        let server = try launch("/usr/bin/openssl", [
+            "s_server", "-accept", "127.0.0.1:\(port)", "-cert", pki.file("test-site.pem"), "-key",
+            pki.file("test-site.key"), "-www", "-quiet",
+        ], log: directory.file("s_server.log"))
+        defer { end(server) }
+        try #require(Poll.until(timeout: 60) { (try? IcecastServer.isListening(port: port)) == true })
+        let url = "https://127.0.0.1:\(port)/live.opus"
+        #expect(failures(url).first == "tls")
+        // Trusted, the handshake succeeds and the answer (openssl's status page) is found not to be a stream.
+        #expect(failures(url, trustedCAFile: pki.file("province-ca.pem")).first == "not_a_stream")
+    }
+}
