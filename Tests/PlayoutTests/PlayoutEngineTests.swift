@@ -226,9 +226,11 @@ struct PlayoutEngineTests {
         #expect(events.wait { _ in probe.attempts > first + 4 })
         let used = probe.cpuSeconds() - before
         let took = probe.attemptTime(first + 4) - probe.attemptTime(first)
+        // Each attempt opens the device (ok) before its flush fails (degraded): wait out the open of the last one.
+        let degraded = Poll.until { engine.snapshot().device.state == .degraded }
         let status = engine.snapshot().device
         engine.shutdown()
-        #expect(status.state == .degraded)
+        #expect(degraded, "the device stayed \(status.state) after the failing attempts")
         #expect(status.lastError?.contains("Input/output error") == true, "\(status.lastError ?? "")")
         #expect(took >= 4 * 0.4 * 0.95, "four retries took \(took) s with a 0.4 s retry interval")
         #expect(used < 0.5, "four retries used \(used) s of the audio thread's CPU")

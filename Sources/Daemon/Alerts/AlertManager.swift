@@ -168,7 +168,7 @@ final class AlertManager: @unchecked Sendable {
                 }
                 release(key)
             case .skipped:
-                alert.state = event.reason?.contains("expired") == true ? .expired : .failed
+                alert.state = event.outcome == .expired ? .expired : .failed
                 alert.lastOutcome = event.reason
                 release(key)
             case .failed where event.reason?.contains("device lost") != true:
