@@ -119,14 +119,20 @@ struct CAPCommandTests {
         #expect(decided.standardOutput.contains("audience tags ven-song, set by the drafter"))
     }
 
-    @Test("an inline audio resource is checked, imported as Ogg Opus and named by the draft")
-    func audioResource() throws {
+    @Test("an inline audio resource (WAV, or MP3 as IPAWS sends) is checked, imported and named by the draft",
+          arguments: ["audio/wav", "audio/mpeg"])
+    func audioResource(mimeType: String) throws {
         let directory = try workspace()
         defer { directory.remove() }
         let wav = directory.file("tin.wav")
         try ProcessRunner.checked("sox", ["-n", "-r", "16000", "-c", "1", "-b", "16", wav, "synth", "2", "sine", "440"])
-        let data = try Data(contentsOf: URL(fileURLWithPath: wav))
-        let resource = "<resource><resourceDesc>Bản tin</resourceDesc><mimeType>audio/wav</mimeType>"
+        let recording = mimeType == "audio/mpeg" ? directory.file("tin.mp3") : wav
+        if recording != wav {
+            try ProcessRunner.checked("ffmpeg", ["-hide_banner", "-loglevel", "error", "-i", wav, "-c:a", "libmp3lame",
+                                                 recording])
+        }
+        let data = try Data(contentsOf: URL(fileURLWithPath: recording))
+        let resource = "<resource><resourceDesc>Bản tin</resourceDesc><mimeType>\(mimeType)</mimeType>"
             + "<size>\(data.count)</size><derefUri>\(data.base64EncodedString())</derefUri></resource>"
         try message(extra: resource).write(toFile: directory.file("audio.xml"), atomically: true, encoding: .utf8)
         let drafted = try ProcessRunner.run(CLI.path, ["cap", "draft", directory.file("audio.xml"), "--policy",

@@ -44,7 +44,10 @@ public struct CAPPolicy: Sendable {
     /// Audio resources (CAP `resource`) the office may air instead of spoken text.
     public struct Audio: Sendable {
         /// MIME types taken, lowercase, without parameters.
-        public var mimeTypes: Set<String> = ["audio/wav", "audio/x-wav", "audio/wave", "audio/ogg", "audio/opus"]
+        public var mimeTypes: Set<String> = [
+            "audio/wav", "audio/x-wav", "audio/wave", "audio/ogg", "audio/opus", "audio/mpeg", "audio/mp4",
+            "audio/x-ipaws-audio-mp3",
+        ]
         /// The largest file taken, in bytes.
         public var maximumBytes = 10 * 1024 * 1024
         /// Hosts a `uri` may be fetched from (exact names, lowercase); inline `derefUri` needs none.
@@ -76,7 +79,9 @@ public struct CAPPolicy: Sendable {
     /// The `parameter` carrying the Vietnamese disaster-risk level (Decision 18/2021/QĐ-TTg, 1 to 5), if any.
     public var riskLevelParameter: String?
     /// The broadcast level of each risk level.
-    public var riskLevels: [Int: BroadcastLevel] = [1: .normal, 2: .priority, 3: .priority, 4: .emergency, 5: .emergency]
+    public var riskLevels: [Int: BroadcastLevel] = [
+        1: .normal, 2: .priority, 3: .priority, 4: .emergency, 5: .emergency,
+    ]
     /// What level `normal` becomes.
     public var normalLevel = NormalLevel.hold
     /// The geocode `valueName`s matched against the inventory's site geocodes.

@@ -2,6 +2,7 @@ import AudioCodec
 import CAPIntake
 import Fleet
 import Foundation
+import MediaImport
 
 /// An audio `resource` made ready to air: its bytes taken inline (`derefUri`) or fetched from an allowed host,
 /// checked against the policy's size limit, the `size` element and the SHA-1 `digest`, then imported like any
@@ -29,7 +30,7 @@ enum CAPAudio {
             var options = EncodeOptions()
             options.replaceExisting = true
             options.title = ""
-            let report = try MediaEncoder.encode(input: scratch, output: scratch + ".opus", options: options)
+            let report = try MediaImporter.encode(input: scratch, output: scratch + ".opus", options: options)
             let destination = "\(directory)/\(report.outputSHA256).opus"
             if FileManager.default.fileExists(atPath: destination) {
                 try FileManager.default.removeItem(atPath: scratch + ".opus")
