@@ -95,6 +95,9 @@ struct DaemonCAPTests {
         #expect((airing?["signed_by"] as? String)?.contains("approved by pho-giam-doc") == true)
         #expect(try site.daemon.databaseRows("SELECT capSource FROM alert WHERE id = '\(id)'")
                 == ["KSTO@NWS.NOAA.GOV,KSTO1055887203,\(sent)"])
+        let alerts = try site.daemon.json(["alert", "list"]) as? [[String: Any]] ?? []
+        #expect(alerts.first { $0["id"] as? String == id }?["cap_source"] as? String
+                == "KSTO@NWS.NOAA.GOV,KSTO1055887203,\(sent)", "\(alerts)")
         let log = try site.cli(["log"], as: "giam-sat")
         #expect(log.standardOutput.contains("CAP KSTO@NWS.NOAA.GOV,KSTO1055887203,\(sent)"),
                 "\(log.standardOutput)\(log.standardError)")

@@ -184,7 +184,9 @@ public enum SiteInterface {
           # Who drafted and who approved a signed alert (CN and certificate fingerprint); absent for an
           # unsigned push and from older sites.
           drafter: ?string,
-          approvers: ?string
+          approvers: ?string,
+          # The CAP warning a signed alert was drafted from, as sender,identifier,sent; absent otherwise.
+          cap_source: ?string
         )
 
         # One line of the as-run log: what was planned, what aired, and why.

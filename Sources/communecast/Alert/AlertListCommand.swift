@@ -40,12 +40,12 @@ struct AlertListCommand: AsyncParsableCommand {
         let alerts = try await connection.withClient { try await list($0) }
         if json { return try Terminal.printJSON(alerts) }
         var table = Table("ID", "LEVEL", "STATUS", "STATE", "AIRED", "MEDIA", "EXPIRES", "ISSUER", "DRAFTED BY",
-                          "APPROVED BY")
+                          "APPROVED BY", "CAP SOURCE")
         for alert in alerts {
             table.add(alert.id, alert.level.rawValue, alert.status.rawValue, alert.state.rawValue,
                       "\(alert.aired)/\(alert.repeat)", alert.media ?? "tone only", alert.expires ?? "-",
                       alert.issuer ?? "-", alert.drafter ?? (alert.issuer == nil ? "-" : "unsigned"),
-                      alert.approvers ?? "-")
+                      alert.approvers ?? "-", alert.capSource ?? "-")
         }
         print(table.isEmpty ? id.map { "no alert '\($0)' on the site" } ?? "no alerts" : table.render())
     }

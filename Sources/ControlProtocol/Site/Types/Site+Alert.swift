@@ -34,6 +34,9 @@ extension Site {
         /// Who approved a signed alert, comma-separated; `nil` when nobody did, for an unsigned push and from older
         /// sites.
         public var approvers: String?
+        /// The CAP warning a signed alert was drafted from (`sender,identifier,sent`); `nil` otherwise and from older
+        /// sites.
+        public var capSource: String?
 
         /// Creates the value; optional fields default to `nil`.
         public init(
@@ -51,7 +54,8 @@ extension Site {
             nextAt: String? = nil,
             issuer: String? = nil,
             drafter: String? = nil,
-            approvers: String? = nil
+            approvers: String? = nil,
+            capSource: String? = nil
         ) {
             self.id = id
             self.level = Tolerant(level)
@@ -68,6 +72,7 @@ extension Site {
             self.issuer = issuer
             self.drafter = drafter
             self.approvers = approvers
+            self.capSource = capSource
         }
 
         private enum CodingKeys: String, CodingKey {
@@ -86,6 +91,7 @@ extension Site {
             case issuer
             case drafter
             case approvers
+            case capSource = "cap_source"
         }
     }
 }
