@@ -14,31 +14,6 @@ struct RelayGatewayTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path
 
-    /// Starts `executable`. Processes started from the test's threads inherit libdispatch's blocked signals, so
-    /// `end` uses SIGKILL, on the process's children (the relay's FFmpeg) first.
-    private func launch(_ executable: String, _ arguments: [String], log: String,
-                        environment: [String: String] = [:]) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        return process
-    }
-
-    private func end(_ process: Process) {
-        guard process.isRunning else { return }
-        let pid = process.processIdentifier
-        let children = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
-        for child in children.split(separator: " ").compactMap({ Int32($0) }) { kill(child, SIGKILL) }
-        kill(pid, SIGKILL)
-        process.waitUntilExit()
-    }
-
     @Test("HLS/AAC relayed through the gateway plays in the reader as 440 Hz, after the dead first URL")
     func relaysHLS() throws {
         let directory = try TemporaryDirectory(prefix: "relay")
@@ -47,27 +22,29 @@ struct RelayGatewayTests {
         defer { server.stop() }
         let hls = directory.file("hls")
         try FileManager.default.createDirectory(atPath: hls, withIntermediateDirectories: true)
-        let ffmpeg = try launch("/usr/bin/ffmpeg", [
+        let ffmpeg = try ServerProcess.launch("/usr/bin/ffmpeg", [
             "-nostdin", "-re", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100", "-c:a", "aac",
             "-b:a", "64k", "-f", "hls", "-hls_time", "1", "-hls_list_size", "6", "-hls_flags", "delete_segments",
             "\(hls)/live.m3u8",
         ], log: directory.file("hls.log"))
-        defer { end(ffmpeg) }
+        defer { ServerProcess.end(ffmpeg) }
         let port = try IcecastServer.freePort()
-        let web = try launch("/usr/bin/python3", ["-m", "http.server", "\(port)", "--bind", "127.0.0.1",
-                                                  "--directory", hls], log: directory.file("web.log"))
-        defer { end(web) }
+        let web = try ServerProcess.launch("/usr/bin/python3", ["-m", "http.server", "\(port)", "--bind", "127.0.0.1",
+                                                                "--directory", hls], log: directory.file("web.log"))
+        defer { ServerProcess.end(web) }
         #expect(Poll.until(timeout: 60) { FileManager.default.fileExists(atPath: "\(hls)/live.m3u8") })
         try "\(server.sourcePassword)\n".write(toFile: directory.file("password"), atomically: true, encoding: .utf8)
         let dead = try IcecastServer.freePort()
-        let relay = try launch("\(Self.repository)/systemd/communecast-relay", [], log: directory.file("relay.log"),
-                               environment: [
-                                   "HLS_URLS": "http://127.0.0.1:\(dead)/live.m3u8 http://127.0.0.1:\(port)/live.m3u8",
-                                   "ICECAST_URL": server.url("/relay.opus"),
-                                   "ICECAST_PASSWORD_FILE": directory.file("password"),
-                                   "RELAY_RETRY_SECONDS": "1",
-                               ])
-        defer { end(relay) }
+        let relay = try ServerProcess.launch(
+            "\(Self.repository)/systemd/communecast-relay", [], log: directory.file("relay.log"),
+            environment: [
+                "HLS_URLS": "http://127.0.0.1:\(dead)/live.m3u8 http://127.0.0.1:\(port)/live.m3u8",
+                "ICECAST_URL": server.url("/relay.opus"),
+                "ICECAST_PASSWORD_FILE": directory.file("password"),
+                "RELAY_RETRY_SECONDS": "1",
+            ]
+        )
+        defer { ServerProcess.end(relay) }
         let relayLog = { (try? String(contentsOfFile: directory.file("relay.log"), encoding: .utf8)) ?? "" }
         #expect(Poll.until(timeout: 90) { server.hasSource("/relay.opus") }, "\(relayLog())")
         #expect(relayLog().contains("127.0.0.1:\(dead)/live.m3u8 ended"))

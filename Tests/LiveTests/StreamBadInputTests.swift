@@ -11,25 +11,6 @@ import Glibc
 /// site does not trust (then trusted through `trustedCAFile`).
 @Suite("StreamInput: an MP3 mount and TLS certificates", .serialized)
 struct StreamBadInputTests {
-    private func launch(_ executable: String, _ arguments: [String], log: String) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        return process
-    }
-
-    /// SIGKILL: started from a libdispatch thread, the child may have SIGTERM blocked.
-    private func end(_ process: Process) {
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-    }
-
     /// The failure codes a reader of `url` reports until its fallback goes on air.
     private func failures(_ url: String, trustedCAFile: String? = nil) -> [String] {
         let events = EventLog()
@@ -51,11 +32,11 @@ struct StreamBadInputTests {
         let server = try IcecastServer(directory: directory)
         defer { server.stop() }
         let target = "icecast://source:\(server.sourcePassword)@127.0.0.1:\(server.port)/radio.mp3"
-        let ffmpeg = try launch("/usr/bin/ffmpeg", [
+        let ffmpeg = try ServerProcess.launch("/usr/bin/ffmpeg", [
             "-nostdin", "-re", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100", "-c:a", "libmp3lame",
             "-b:a", "64k", "-content_type", "audio/mpeg", "-f", "mp3", target,
         ], log: directory.file("ffmpeg.log"))
-        defer { end(ffmpeg) }
+        defer { ServerProcess.end(ffmpeg) }
         try #require(Poll.until(timeout: 60) { server.hasSource("/radio.mp3") })
         #expect(failures(server.url("/radio.mp3")).first == "unsupported_format")
     }
@@ -66,11 +47,11 @@ struct StreamBadInputTests {
         defer { directory.remove() }
         let pki = try TestPKI.shared()
         let port = try IcecastServer.freePort()
-        let server = try launch("/usr/bin/openssl", [
+        let server = try ServerProcess.launch("/usr/bin/openssl", [
             "s_server", "-accept", "127.0.0.1:\(port)", "-cert", pki.file("test-site.pem"), "-key",
             pki.file("test-site.key"), "-www", "-quiet",
         ], log: directory.file("s_server.log"))
-        defer { end(server) }
+        defer { ServerProcess.end(server) }
         try #require(Poll.until(timeout: 60) { (try? IcecastServer.isListening(port: port)) == true })
         let url = "https://127.0.0.1:\(port)/live.opus"
         #expect(failures(url).first == "tls")
