@@ -1,7 +1,8 @@
 import Foundation
 
-/// The eight real CAP 1.2 messages of `shared/cap-samples` (issue 17), read in place and never copied into the
-/// repository, and the keys their senders signed with, pinned at test time as an operator would pin them.
+/// The eight real CAP 1.2 messages of issue 17, kept unchanged in `fixtures/cap-samples` with their origin and
+/// licence (`SOURCES.md`), so a clean clone tests them wherever it is; and the keys their senders signed with,
+/// pinned at test time as an operator would pin them.
 public enum CAPSamples {
     /// The eight samples.
     public enum Sample: String, CaseIterable, CustomStringConvertible, Sendable {
@@ -35,15 +36,12 @@ public enum CAPSamples {
         }
     }
 
-    /// `shared/cap-samples`, beside the repository (a clone in CI) or beside the worktrees' parent.
+    /// `fixtures/cap-samples` in the repository, or `COMMUNECAST_CAP_SAMPLES` to test other messages.
     public static let directory: String = {
         if let override = ProcessInfo.processInfo.environment["COMMUNECAST_CAP_SAMPLES"] { return override }
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let parent = root.deletingLastPathComponent()
-        let candidates = [parent, parent.deletingLastPathComponent()]
-            .map { $0.appendingPathComponent("shared/cap-samples").path }
-        return candidates.first { FileManager.default.fileExists(atPath: $0) } ?? candidates[0]
+        return root.appendingPathComponent("fixtures/cap-samples").path
     }()
 
     /// The base64 texts of `element` in `text`, in order.
