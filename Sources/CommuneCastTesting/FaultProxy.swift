@@ -32,11 +32,11 @@ public final class FaultProxy: @unchecked Sendable {
     /// Listens on a free loopback port and forwards to `127.0.0.1:upstreamPort`.
     public init(upstreamPort: Int) throws {
         self.upstreamPort = upstreamPort
-        port = try IcecastServer.freePort()
+        port = try LoopbackPort.free()
         listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var one: Int32 = 1
         setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        var address = IcecastServer.loopback(port: port)
+        var address = LoopbackPort.address(port)
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
@@ -79,13 +79,7 @@ public final class FaultProxy: @unchecked Sendable {
                 continue
             }
             let server = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = IcecastServer.loopback(port: upstreamPort)
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    connect(server, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-                }
-            }
-            guard connected else {
+            guard LoopbackPort.connect(server, to: upstreamPort) else {
                 close(client)
                 close(server)
                 continue

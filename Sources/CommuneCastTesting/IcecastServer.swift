@@ -20,7 +20,7 @@ public final class IcecastServer: @unchecked Sendable {
     /// Starts a server in `directory` (on `port`, else a free one) and waits (up to `timeout` seconds) until it
     /// answers.
     public init(directory: TemporaryDirectory, port requested: Int? = nil, timeout: Double = 60) throws {
-        port = try requested ?? Self.freePort()
+        port = try requested ?? LoopbackPort.free()
         configurationPath = directory.file("icecast.xml")
         logPath = directory.file("icecast.log")
         chmod(directory.path, 0o755)
@@ -90,13 +90,7 @@ public final class IcecastServer: @unchecked Sendable {
         defer { close(descriptor) }
         var timeout = timeval(tv_sec: 5, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = loopback(port: port)
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
-        }
-        guard connected else { return nil }
+        guard LoopbackPort.connect(descriptor, to: port) else { return nil }
         let request = Array("GET /status-json.xsl HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".utf8)
         guard write(descriptor, request, request.count) == request.count else { return nil }
         var response: [UInt8] = []
@@ -108,43 +102,5 @@ public final class IcecastServer: @unchecked Sendable {
         }
         let text = String(decoding: response, as: UTF8.self)
         return text.hasPrefix("HTTP/1.0 200") || text.hasPrefix("HTTP/1.1 200") ? text : nil
-    }
-
-    /// `127.0.0.1:port` for the socket calls.
-    static func loopback(port: Int) -> sockaddr_in {
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        return address
-    }
-
-    /// Whether something listens on `127.0.0.1:port` (a server a test started is up).
-    public static func isListening(port: Int) throws -> Bool {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw IcecastFailure(message: "socket() failed") }
-        defer { close(descriptor) }
-        var address = loopback(port: port)
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
-        }
-    }
-
-    /// A port nothing listens on now, from the kernel (bind to port 0, read it back, close).
-    public static func freePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw IcecastFailure(message: "socket() failed") }
-        defer { close(descriptor) }
-        var address = loopback(port: 0)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-                bind(descriptor, raw, length) == 0 && getsockname(descriptor, raw, &length) == 0
-            }
-        }
-        guard bound else { throw IcecastFailure(message: "could not find a free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

@@ -22,7 +22,7 @@ public final class TestBroker: @unchecked Sendable {
         let pki = try pki ?? TestPKI.shared()
         self.pki = pki
         directory = try TemporaryDirectory(prefix: "communecast-broker")
-        port = try Self.freePort()
+        port = try LoopbackPort.free()
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("scripts/make-test-broker.sh").path
         let output = try ProcessRunner.run("bash", [script, directory.path, "\(port)", pki.directory])
@@ -64,7 +64,7 @@ public final class TestBroker: @unchecked Sendable {
         starts += 1
         let wanted = starts
         let ready = Poll.until(timeout: timeout) {
-            runningLines() >= wanted && Self.accepts(port: port)
+            runningLines() >= wanted && LoopbackPort.accepts(port)
         }
         guard ready, broker.isRunning else {
             throw HarnessError("mosquitto did not start on port \(port) within \(timeout) s; its log:\n\(log())")
@@ -105,40 +105,5 @@ public final class TestBroker: @unchecked Sendable {
     public func remove() {
         stop(signal: SIGKILL)
         directory.remove()
-    }
-
-    /// A port nothing listens on now: the kernel's choice for a socket bound to port 0.
-    public static func freePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw HarnessError("cannot open a socket to find a free port") }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
-                bind(descriptor, generic, length) == 0 && getsockname(descriptor, generic, &length) == 0
-            }
-        }
-        guard bound else { throw HarnessError("cannot bind a socket to find a free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    /// Whether a TCP connection to 127.0.0.1:`port` succeeds.
-    public static func accepts(port: Int) -> Bool {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        return withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
-        }
     }
 }

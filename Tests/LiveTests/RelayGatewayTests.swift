@@ -28,13 +28,13 @@ struct RelayGatewayTests {
             "\(hls)/live.m3u8",
         ], log: directory.file("hls.log"))
         defer { ServerProcess.end(ffmpeg) }
-        let port = try IcecastServer.freePort()
+        let port = try LoopbackPort.free()
         let web = try ServerProcess.launch("/usr/bin/python3", ["-m", "http.server", "\(port)", "--bind", "127.0.0.1",
                                                                 "--directory", hls], log: directory.file("web.log"))
         defer { ServerProcess.end(web) }
         #expect(Poll.until(timeout: 60) { FileManager.default.fileExists(atPath: "\(hls)/live.m3u8") })
         try "\(server.sourcePassword)\n".write(toFile: directory.file("password"), atomically: true, encoding: .utf8)
-        let dead = try IcecastServer.freePort()
+        let dead = try LoopbackPort.free()
         let relay = try ServerProcess.launch(
             "\(Self.repository)/systemd/communecast-relay", [], log: directory.file("relay.log"),
             environment: [

@@ -46,13 +46,13 @@ struct StreamBadInputTests {
         let directory = try TemporaryDirectory(prefix: "tls")
         defer { directory.remove() }
         let pki = try TestPKI.shared()
-        let port = try IcecastServer.freePort()
+        let port = try LoopbackPort.free()
         let server = try ServerProcess.launch("/usr/bin/openssl", [
             "s_server", "-accept", "127.0.0.1:\(port)", "-cert", pki.file("test-site.pem"), "-key",
             pki.file("test-site.key"), "-www", "-quiet",
         ], log: directory.file("s_server.log"))
         defer { ServerProcess.end(server) }
-        try #require(Poll.until(timeout: 60) { (try? IcecastServer.isListening(port: port)) == true })
+        try #require(Poll.until(timeout: 60) { LoopbackPort.accepts(port) })
         let url = "https://127.0.0.1:\(port)/live.opus"
         #expect(failures(url).first == "tls")
         // Trusted, the handshake succeeds and the answer (openssl's status page) is found not to be a stream.

@@ -107,7 +107,7 @@ struct StreamReaderTests {
         let silent = try FaultProxy(upstreamPort: rig.server.port)
         defer { silent.stop() }
         silent.set(.stall)
-        let unused = try IcecastServer.freePort()
+        let unused = try LoopbackPort.free()
         let cases: [(String, String)] = [
             (rig.server.url("/no-such-mount.opus"), "http_404"),
             (rig.server.url("/status-json.xsl"), "not_a_stream"),

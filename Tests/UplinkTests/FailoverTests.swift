@@ -16,7 +16,7 @@ struct FailoverTests {
     func deadFirstBroker() async throws {
         let live = try TestBroker()
         defer { live.remove() }
-        let dead = BrokerEndpoint(host: "localhost", port: try TestBroker.freePort())
+        let dead = BrokerEndpoint(host: "localhost", port: try LoopbackPort.free())
         let site = try UplinkRecorder.site("xa-an-phu", brokers: [dead, BrokerEndpoint(live)], pki: live.pki)
         #expect(try await site.wait { !$0.connections.isEmpty })
         await site.stop()
