@@ -79,16 +79,15 @@ final class EventRouter: Sendable {
     /// get a row of their own.
     private func recordAsRun(_ event: PlayoutEvent) throws {
         guard let item = event.item else { return }
-        let level = item.level
-        let status = item.status
         let programme = item.source.programmeID
         switch event.kind {
         case .started, .resumed:
             let entry = try store.appendAsRun(AsRunEntry(
-                plannedAt: item.plannedAt, startedAt: event.at, level: level, mediaSHA256: item.mediaSHA256,
-                mediaName: item.mediaName, source: item.source.description, outcome: event.kind == .started ? .started : .resumed,
+                plannedAt: item.plannedAt, startedAt: event.at, level: item.level, mediaSHA256: item.mediaSHA256,
+                mediaName: item.mediaName, source: item.source.description,
+                outcome: event.kind == .started ? .started : .resumed,
                 reason: event.kind == .resumed ? "resumed at \(Self.seconds(event.positionSeconds))" : nil,
-                status: status, programmeID: programme, positionSeconds: event.positionSeconds,
+                status: item.status, programmeID: programme, positionSeconds: event.positionSeconds,
                 textSHA256: textSHA256(of: item), signedBy: item.signedBy,
                 capSource: item.capSource
             ))
@@ -103,8 +102,9 @@ final class EventRouter: Sendable {
                 try store.updateAsRun(entry)
             } else {
                 _ = try store.appendAsRun(AsRunEntry(
-                    plannedAt: item.plannedAt, level: level, mediaSHA256: item.mediaSHA256, mediaName: item.mediaName,
-                    source: item.source.description, outcome: outcome, reason: event.reason, status: status,
+                    plannedAt: item.plannedAt, level: item.level, mediaSHA256: item.mediaSHA256,
+                    mediaName: item.mediaName, source: item.source.description, outcome: outcome,
+                    reason: event.reason, status: item.status,
                     programmeID: programme, textSHA256: textSHA256(of: item), signedBy: item.signedBy,
                     capSource: item.capSource
                 ))

@@ -49,13 +49,11 @@ enum SiteMapping {
         case .interrupted: .playEnd
         case .deviceState: .deviceState
         }
-        let outcome = event.outcome
         return Site.Event(
             kind: kind, at: Timestamps.format(event.at), level: item?.level,
             media: item?.mediaName ?? item?.mediaSHA256, source: item?.source.description,
             alertId: item?.source.alertID,
-            deviceState: event.device?.state, outcome: outcome,
-            reason: event.reason
+            deviceState: event.device?.state, outcome: event.outcome, reason: event.reason
         )
     }
 
