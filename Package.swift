@@ -164,7 +164,7 @@ let package = Package(
             dependencies: [
                 "AudioCodec", "AudioOutput", "Playout", "Store", "ControlProtocol", "ControlServer", "YAMLSupport",
                 "HostSystem", "Scheduling", "ScheduleFormat", "SiteHardware", "Speech", "AlertTrust", "BroadcastModel",
-                .product(name: "Logging", package: "swift-log"),
+                "Uplink", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
@@ -299,8 +299,8 @@ let package = Package(
         .testTarget(
             name: "DaemonTests",
             dependencies: [
-                "communecastd", "communecast", "Daemon", "CommuneCastTesting", "AlertTrust",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "communecastd", "communecast", "Daemon", "CommuneCastTesting", "AlertTrust", "Uplink", "Fleet",
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -23,10 +23,11 @@ public final class DaemonHarness: @unchecked Sendable {
     /// Writes the profile and configuration; `attentionTone` is in seconds, `limits` are more keys of `limits:`
     /// (one YAML line each), `extraConfiguration` is appended YAML. `captureDirectory` puts the capture in a
     /// subdirectory that is not created; `device` replaces the profile's PCM (the file plugin writing `capture`);
-    /// `amplifier` replaces its amplifier keys, one YAML line each.
+    /// `amplifier` replaces its amplifier keys, one YAML line each. `siteName` is `site.name` (a call-home site's
+    /// name must be its uplink certificate's CN).
     public init(attentionTone: Double = 0.5, idleTimeout: Double = 60, limits: [String] = [],
                 extraConfiguration: String = "", captureDirectory: String? = nil, device: String? = nil,
-                amplifier: [String] = ["holdoff_s: 1"]) throws {
+                amplifier: [String] = ["holdoff_s: 1"], siteName: String = "test-site") throws {
         let directory = try TemporaryDirectory(prefix: "communecastd-test")
         self.directory = directory
         socket = directory.file("control.sock")
@@ -48,7 +49,7 @@ public final class DaemonHarness: @unchecked Sendable {
         try profile.write(toFile: directory.file("profile.yaml"), atomically: true, encoding: .utf8)
         let configuration = """
             site:
-              name: test-site
+              name: \(siteName)
               commune_code: "00001"
             audio:
               device_retry_s: 1

@@ -9,6 +9,7 @@ import ServiceLifecycle
 import SiteHardware
 import Store
 import UnixSignals
+import Uplink
 import YAMLSupport
 
 /// What `communecastd`'s flags may override.
@@ -49,6 +50,8 @@ public final class SiteDaemon: Sendable {
     let tls: (configuration: TLSListenerConfiguration, acl: ACLFile)?
     /// How the site takes signed alerts, checked at start-up (CA and ACL readable), for `--check-config`.
     let alertsSummary: String
+    /// The call-home uplink, checked at start-up (files readable), or `nil` without `uplink.brokers`.
+    let uplink: UplinkConfiguration?
     let logger: Logger
 
     /// The configuration read at start-up (a reload's changes are in the `SettingsReloader`).
@@ -68,6 +71,7 @@ public final class SiteDaemon: Sendable {
         settings = try DaemonSettings.load(options: options)
         tls = try settings.tls.listener(logger: logger)
         alertsSummary = try settings.configuration.alerts.check(tls: settings.tls)
+        uplink = try Self.checkUplink(settings, configPath: options.configPath)
         self.logger = logger
     }
 
@@ -91,6 +95,7 @@ public final class SiteDaemon: Sendable {
         schedules \(schedulesDirectory) (priority in quiet hours: \(configuration.priorityInQuietHours))
         \(tlsSummary)
         \(alertsSummary)
+        \(configuration.uplink.summary(uplink))
         \(configuration.connectionLimits.summary(unixConnections: configuration.maxConnections,
                                                  idleTimeoutSeconds: configuration.idleTimeoutSeconds))
         """
@@ -164,9 +169,10 @@ public final class SiteDaemon: Sendable {
         )
         // Trapped before the services start, so a SIGHUP sent as soon as the socket answers is not lost.
         let hangUps = await UnixSignalsSequence(trapping: .sighup)
+        let siteUplink = try makeUplink(site: site)
         let server = try ControlServer(configuration: serverConfiguration(activation: systemd.activation),
                                        handler: SiteHandler(site: site), logger: logger)
-        let services: [any Service] = [
+        var services: [any Service] = [
             // Stopped last, once the engine has shut down, so that its final events are logged. Finishing the
             // router from the playout service's stop instead would race: the group fails when a service ends
             // before its turn.
@@ -216,6 +222,11 @@ public final class SiteDaemon: Sendable {
                 supervisor.stopping()
             }, stop: {}),
         ]
+        if let siteUplink {
+            // Before systemd's, so it is stopped second and says offline while the rest still runs.
+            services.insert(ClosureService(description: "uplink", work: { await siteUplink.run() },
+                                           stop: { await siteUplink.stop() }), at: services.count - 1)
+        }
         let group = ServiceGroup(configuration: .init(
             services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger

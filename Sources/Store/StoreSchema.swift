@@ -42,6 +42,8 @@ enum StoreSchema {
         migrator.registerMigration("v8-alert-replay") { db in try createReplayTable(db) }
         // v9 (issue 17): the CAP message a signed alert was drafted from, on the alert and each as-run entry.
         migrator.registerMigration("v9-cap-source") { db in try addCAPSource(db) }
+        // v10 (issue 15): the call-home uplink's outbox and session counter.
+        migrator.registerMigration("v10-uplink-outbox") { db in try createUplinkTables(db) }
         return migrator
     }
 

@@ -30,10 +30,13 @@ public struct AlertVerifier: Sendable {
     ///   - standing: the site's ACL entry for a signer's certificate (by CN or fingerprint, or revoked).
     ///   - referencedRole: the ``VerifiedAlert/authority`` recorded for an earlier alert, or `nil` if the site has
     ///     never accepted it.
+    ///   - freshness: how old the newest signature may be: the policy's window, or (a retained broker alert) any
+    ///     age while the alert is in force.
     public func verify(
         _ bytes: [UInt8], now: Date,
         standing: (SignerIdentity) -> SignerStanding,
-        referencedRole: (AlertKey) -> Role?
+        referencedRole: (AlertKey) -> Role?,
+        freshness: SignatureFreshness = .window
     ) async throws(AlertRefusal) -> VerifiedAlert {
         guard bytes.count <= policy.maximumEnvelopeBytes else {
             throw .tooLarge(bytes: bytes.count, limit: policy.maximumEnvelopeBytes)
@@ -61,7 +64,7 @@ public struct AlertVerifier: Sendable {
         guard payload.audience.includes(site) else {
             throw .notForThisSite(audience: payload.audience.summary, site: site.name)
         }
-        try checkTime(payload, signers: signers, now: now)
+        try checkTime(payload, signers: signers, now: now, freshness: freshness)
         for index in signers.indices {
             signers[index].role = try role(of: signers[index], number: index + 1, level: payload.level,
                                            standing: standing)
@@ -104,13 +107,14 @@ public struct AlertVerifier: Sendable {
         }
     }
 
-    private func checkTime(_ payload: AlertPayload, signers: [VerifiedAlert.Signer], now: Date)
-        throws(AlertRefusal)
-    {
+    private func checkTime(_ payload: AlertPayload, signers: [VerifiedAlert.Signer], now: Date,
+                           freshness: SignatureFreshness) throws(AlertRefusal) {
         let newest = signers.map(\.issuedAt).max() ?? .distantPast
         let oldestAllowed = now.addingTimeInterval(-policy.maximumSignatureAge)
         let latestAllowed = now.addingTimeInterval(policy.maximumClockAhead)
-        guard newest >= oldestAllowed else { throw .signatureTooOld(newest: newest, oldestAllowed: oldestAllowed) }
+        if freshness == .window, newest < oldestAllowed {
+            throw .signatureTooOld(newest: newest, oldestAllowed: oldestAllowed)
+        }
         guard newest <= latestAllowed else { throw .signatureInFuture(newest: newest, latestAllowed: latestAllowed) }
         guard payload.expires > now else { throw .expired(expires: payload.expires) }
         let lifetime = payload.expires.timeIntervalSince(payload.sent)

@@ -63,17 +63,19 @@ final class SignedAlertIntake: Sendable {
     }
 
     /// Verifies one envelope as received, logging a refusal with its code, step and sentence; `carrier` names the
-    /// caller for the log. Nothing is stored yet.
-    func verify(_ envelope: String, carrier: String) async throws -> VerifiedAlert {
+    /// caller for the log, and `freshness` is the signature-age rule its transport calls for (the window, except
+    /// for a retained alert from the broker). Nothing is stored yet.
+    func verify(_ envelope: String, carrier: String, freshness: SignatureFreshness = .window) async throws
+        -> VerifiedAlert {
         guard let verifier, let acl else { throw refuse("no_trust", unavailable ?? "", carrier: carrier) }
         let ruleBook = acl.current()
         do {
             return try await verifier.verify(
                 Array(envelope.utf8), now: clock(), standing: { ruleBook?.standing(of: $0) ?? .unlisted },
-                referencedRole: { [store] in store.recordedRole(of: $0) }
+                referencedRole: { [store] in store.recordedRole(of: $0) }, freshness: freshness
             )
         } catch {
-            throw refuse(error.code, error.detail, carrier: carrier, step: "\(error.step)")
+            throw refuse(error.code, error.detail, carrier: carrier, step: "\(error.step)", freshness: freshness)
         }
     }
 
@@ -143,8 +145,10 @@ final class SignedAlertIntake: Sendable {
 
     /// Logs a refusal with its code, step and sentence and returns the error to answer with. The answer carries the
     /// code and the sentence alone: the CLI says itself that the site refused the signed alert.
-    private func refuse(_ code: String, _ sentence: String, carrier: String, step: String? = nil) -> SiteFailure {
-        var metadata: Logger.Metadata = ["code": "\(code)", "reason": "\(sentence)", "carrier": "\(carrier)"]
+    private func refuse(_ code: String, _ sentence: String, carrier: String, step: String? = nil,
+                        freshness: SignatureFreshness = .window) -> SiteFailure {
+        var metadata: Logger.Metadata = ["code": "\(code)", "reason": "\(sentence)", "carrier": "\(carrier)",
+                                         "freshness": "\(freshness)"]
         if let step { metadata["step"] = "\(step)" }
         logger.warning("signed alert refused", metadata: metadata)
         return .alertRefused(code: code, reason: sentence)

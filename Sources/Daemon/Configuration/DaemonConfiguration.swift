@@ -46,6 +46,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var tls = TLSSettings()
     /// Signed alerts and the transitional rule for unsigned ones (`alerts:`).
     public var alerts = AlertSettings()
+    /// The call-home uplink to the province's MQTT broker (`uplink:`); off unless `uplink.brokers` is set.
+    public var uplink = UplinkSettings()
 
     /// The defaults.
     public init() {}
@@ -128,6 +130,10 @@ public struct DaemonConfiguration: Sendable, Equatable {
         )
         configuration.alerts = AlertSettings.parse(
             root.map("alerts"), directory: URL(fileURLWithPath: file).deletingLastPathComponent().path
+        )
+        configuration.uplink = UplinkSettings.parse(
+            root.map("uplink"), directory: URL(fileURLWithPath: file).deletingLastPathComponent().path,
+            siteName: configuration.siteName
         )
         root.finish()
         var lines: [String: Int] = [:]
