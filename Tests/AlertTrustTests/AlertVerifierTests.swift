@@ -269,6 +269,31 @@ struct AlertVerifierTests {
         #expect(await f.refusal(byProvince, referencedRoles: ["bao-1": .provincial]) == nil)
     }
 
+    @Test("a retained broker alert may be older than the window while in force; never expired or signed ahead")
+    func untilExpiry() async throws {
+        let f = try TrustFixtures()
+        let payload = f.payload(lifetime: 86_400)
+        let envelope = try await f.twoPersonEnvelope(payload)
+        let hoursLater = f.now.addingTimeInterval(6 * 3_600)
+        guard case .signatureTooOld = await f.refusal(envelope, at: hoursLater) else {
+            Issue.record("the window did not apply to a direct push")
+            return
+        }
+        #expect(await f.refusal(envelope, at: hoursLater, freshness: .untilExpiry) == nil)
+        guard case .expired = await f.refusal(envelope, at: payload.expires.addingTimeInterval(1),
+                                              freshness: .untilExpiry) else {
+            Issue.record("an expired alert was accepted under the retained rule")
+            return
+        }
+        let ahead = try f.envelope(payload, [(try await f.signer("so-tt-an-giang"), .draft),
+                                             (try await f.signer("pho-giam-doc"), .approve)],
+                                   at: f.now.addingTimeInterval(121))
+        guard case .signatureInFuture = await f.refusal(ahead, freshness: .untilExpiry) else {
+            Issue.record("an envelope signed ahead of the site's clock was accepted under the retained rule")
+            return
+        }
+    }
+
     @Test("the newest iat must lie within −10/+2 minutes, and expires must be ahead")
     func timeWindow() async throws {
         let f = try TrustFixtures()

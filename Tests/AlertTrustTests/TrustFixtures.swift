@@ -78,17 +78,20 @@ struct TrustFixtures {
         return try envelope(payload, [(drafter, .draft), (try await signer("pho-giam-doc"), .approve)])
     }
 
-    /// Verifies `bytes` as the test site at `at` (default: now), with no earlier alerts unless `referencedRoles`.
-    func verify(_ bytes: [UInt8], at: Date? = nil, referencedRoles: [String: Role] = [:])
-        async throws(AlertRefusal) -> VerifiedAlert
+    /// Verifies `bytes` as the test site at `at` (default: now), with no earlier alerts unless `referencedRoles`,
+    /// under the `freshness` rule.
+    func verify(_ bytes: [UInt8], at: Date? = nil, referencedRoles: [String: Role] = [:],
+                freshness: SignatureFreshness = .window) async throws(AlertRefusal) -> VerifiedAlert
     {
-        try await verifier.verify(bytes, now: at ?? now, standing: standing, referencedRole: { referencedRoles[$0.id] })
+        try await verifier.verify(bytes, now: at ?? now, standing: standing, referencedRole: { referencedRoles[$0.id] },
+                                  freshness: freshness)
     }
 
     /// The refusal of `bytes`, or `nil` if it was accepted.
-    func refusal(_ bytes: [UInt8], at: Date? = nil, referencedRoles: [String: Role] = [:]) async -> AlertRefusal? {
+    func refusal(_ bytes: [UInt8], at: Date? = nil, referencedRoles: [String: Role] = [:],
+                 freshness: SignatureFreshness = .window) async -> AlertRefusal? {
         do {
-            _ = try await verify(bytes, at: at, referencedRoles: referencedRoles)
+            _ = try await verify(bytes, at: at, referencedRoles: referencedRoles, freshness: freshness)
             return nil
         } catch {
             return error

@@ -100,8 +100,9 @@ final class CallHomeSite {
 
     // MARK: The office
 
-    /// The office as `so-tt-an-giang` on `brokers`, subscribed to every site's events and status.
-    static func office(_ brokers: [TestBroker]) async throws -> BrokerConnection {
+    /// The office as `so-tt-an-giang` on `brokers`, subscribed to every site's events and status unless
+    /// `subscribing` is false (for `BrokerCollector.readRetained`, which subscribes itself).
+    static func office(_ brokers: [TestBroker], subscribing: Bool = true) async throws -> BrokerConnection {
         let pki = brokers[0].pki
         let office = try BrokerConnection(
             brokers: brokers.map { BrokerEndpoint(host: "localhost", port: $0.port) },
@@ -110,7 +111,8 @@ final class CallHomeSite {
                                            keyPath: pki.file("so-tt-an-giang.key")),
             office: "so-tt-an-giang", logger: Logger(label: "test.office"))
         let scheme = TopicScheme()
-        try await office.connect(subscribing: [scheme.allEvents, scheme.allStatus], timeout: .seconds(60))
+        try await office.connect(subscribing: subscribing ? [scheme.allEvents, scheme.allStatus] : [],
+                                 timeout: .seconds(60))
         return office
     }
 
