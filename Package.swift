@@ -115,7 +115,7 @@ let package = Package(
             dependencies: [
                 "AudioCodec", "AudioOutput", "Playout", "ControlProtocol", "Fleet", "ScheduleFormat", "YAMLSupport",
                 "SiteHardware", "AlertTrust", "Speech", "MediaImport", "HostSystem", "BroadcastModel", "CAPIntake",
-                "LiveBroadcast",
+                "LiveBroadcast", "Uplink",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -19,14 +19,17 @@ public struct BrokerCollector: Sendable {
     /// Gathers each of `sites`' answer to the alert `alert` (`ISSUER/ID`) from the messages delivered after
     /// `cursor`, until every site has answered or `deadline` has passed. A site that answered is `ok` (received,
     /// aired, or a duplicate), `refused` (with its code) or `error` (its media was missing); one that did not is
-    /// `offline` if its status says so or it has none, else `timed out`.
-    public func gatherAlertResults(alert: String, sites: [SiteName], since cursor: Int = 0,
-                                   deadline: Duration) async -> [BrokerSiteResult] {
+    /// `offline` if its status says so or it has none, else `timed out`. `progress` is told the number of sites
+    /// that answered, and how many of them `ok`, whenever it grows.
+    public func gatherAlertResults(alert: String, sites: [SiteName], since cursor: Int = 0, deadline: Duration,
+                                   progress: ((_ answered: Int, _ ok: Int) -> Void)? = nil)
+        async -> [BrokerSiteResult] {
         let started = ContinuousClock.now
         var answers: [SiteName: (SiteResultKind, String?, Double)] = [:]
         var statuses: [SiteName: SiteStatus] = [:]
         let wanted = Set(sites)
         var next = cursor
+        var reported = 0
         while true {
             let (messages, after) = connection.messages(since: next)
             next = after
@@ -43,6 +46,10 @@ public struct BrokerCollector: Sendable {
                 default:
                     continue
                 }
+            }
+            if let progress, answers.count != reported {
+                reported = answers.count
+                progress(reported, answers.values.filter { $0.0 == .ok }.count)
             }
             if answers.count == wanted.count || ContinuousClock.now - started >= deadline { break }
             try? await Task.sleep(for: .milliseconds(5))

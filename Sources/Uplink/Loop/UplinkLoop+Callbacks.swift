@@ -86,7 +86,11 @@ extension UplinkLoop: MosquittoDelegate {
             userProperties: properties.userProperties(),
             broker: broker
         )
-        guard deduplicator.admit(DeliveryKey(delivered), now: clock.now()) else {
+        let keys = DeliveryKey.keys(delivered)
+        let now = clock.now()
+        let fresh = deduplicator.admit(keys[0], now: now)
+        for key in keys.dropFirst() { _ = deduplicator.admit(key, now: now) }
+        guard fresh else {
             logger.trace("dropped a copy", metadata: ["topic": "\(delivered.topic)"])
             return
         }

@@ -1,8 +1,10 @@
 import Crypto
 
 /// What makes two deliveries the same message, for deduplication (docs/call-home.md, "Delivered once"):
-/// - on an alert (`cc-alert`): the alert's issuer and id and the payload's SHA-256, so the same alert through two
-///   groups or two brokers arrives once, while another payload under the same id still reaches the replay store;
+/// - on an alert (`cc-alert`): the alert's issuer and id and the payload's SHA-256, so the same alert retained on two
+///   groups or two brokers, or sent again on every subscribe, arrives once, while another payload under the same id
+///   still reaches the replay store. A live publish of an alert (not a retained copy) is new when its `cc-id` is:
+///   the office sending the same file again gets each site's answer (`duplicate`) rather than silence;
 /// - otherwise the publisher's `cc-id`;
 /// - failing both, the SHA-256 of the topic and payload.
 ///
@@ -21,6 +23,20 @@ struct DeliveryKey: Hashable {
         } else {
             text = "sha:\(Self.hex(SHA256.hash(data: Array(message.topic.utf8) + [0] + message.payload)))"
         }
+    }
+
+    /// The keys to remember `message` under, the one that decides first: a live alert is new when its `cc-id` is
+    /// (a QoS 1 resend keeps it), and is also remembered by its alert key, so its retained copies are dropped.
+    static func keys(_ message: UplinkMessage) -> [DeliveryKey] {
+        let key = DeliveryKey(message)
+        guard !message.retained, message.userProperty(UserProperty.alertName) != nil, let id = message.id else {
+            return [key]
+        }
+        return [DeliveryKey(text: "\(key.text):id:\(id)"), key]
+    }
+
+    private init(text: String) {
+        self.text = text
     }
 
     private static func hex(_ digest: SHA256.Digest) -> String {

@@ -21,6 +21,12 @@ struct AlertSendCommand: AsyncParsableCommand {
             Examples:
               communecast alert send bao-so-9.jws --connect tls:xa-an-phu.example:7420 --cert me.pem --key me.key
               communecast alert send bao-so-9.jws --inventory sites.yaml --tag ven-song
+              communecast alert send bao-so-9.jws --via mqtts://mqtt.angiang.example:8883 --group p-89
+            With --via the file is published once per --group (default all) on the call-home broker, retained \
+            until it expires, so a site that connects later still receives it; a signed cancel or update replaces \
+            the alert it references. Each site's answer (ok, refused, offline, timed out) is gathered from its \
+            events and status within --timeout: the sites of the inventory's selection, else every site the broker \
+            holds a status for.
             """
     )
 
@@ -31,12 +37,20 @@ struct AlertSendCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Many sites") var fleet: FleetOptions
 
+    @OptionGroup(title: "Call home") var broker: BrokerOptions
+
+    @Option(name: .customLong("group"), help: ArgumentHelp(
+        "With --via, a group to publish to (repeatable; default all).", valueName: "id"
+    ))
+    var groups: [String] = []
+
     @Flag(help: "Print each site's answer as JSON.")
     var json = false
 
     func run() async throws {
         let ready = try await SignedAlertDelivery.checked(file)
         let payload = ready.payload
+        if broker.isActive { return try await sendViaBroker(ready) }
         if fleet.isActive {
             let detail: (Site.PushSignedAlert.Reply) -> String = { reply in
                 let closed = (reply.closed ?? []).map(\.id)

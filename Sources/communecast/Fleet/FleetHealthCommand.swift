@@ -16,13 +16,17 @@ struct FleetHealthCommand: AsyncParsableCommand {
             --nagios: one Nagios plugin line and the plugin exit codes (0 OK, 1 WARNING, 2 CRITICAL: a site \
             unreachable, refused or degraded, 3 UNKNOWN: the inventory cannot be read). The last successful contact \
             with each site is remembered in $XDG_CACHE_HOME/communecast/last-contact.json (default \
-            ~/.cache/communecast).
+            ~/.cache/communecast). With --via mqtts://HOST:PORT the health and status every site keeps retained on \
+            the call-home broker are read instead, with no traffic to the sites at all: every site the broker \
+            knows, or the inventory's selection (a site with no status there is offline).
             """
     )
 
     @OptionGroup var connection: ConnectionOptions
 
     @OptionGroup(title: "Sites") var fleet: FleetOptions
+
+    @OptionGroup(title: "Call home") var broker: BrokerOptions
 
     @Flag(help: "Print one Nagios plugin line and exit with the plugin's codes.")
     var nagios = false
@@ -36,19 +40,16 @@ struct FleetHealthCommand: AsyncParsableCommand {
 
     func validate() throws {
         if nagios, json { throw ValidationError("choose --nagios or --json, not both") }
-        if fleet.inventoryPath == nil {
+        if fleet.inventoryPath == nil, !broker.isActive {
             throw ValidationError("fleet health needs --inventory FILE (or COMMUNECAST_INVENTORY)")
         }
     }
 
     func run() async throws {
         let started = Date()
-        let results: [SiteResult<Site.Health>]
+        let rows: [FleetRow]
         do {
-            results = try await FanOutReport.results("fleet health", fleet: fleet, connection: connection,
-                                                     defaultAll: true) { client, _ in
-                try await client.call(Site.GetHealth.self, .init()).health
-            }
+            rows = broker.isActive ? try await retainedRows(started: started) : try await calledRows(started: started)
         } catch {
             if nagios {
                 print("COMMUNECAST UNKNOWN - \(error)")
@@ -56,11 +57,23 @@ struct FleetHealthCommand: AsyncParsableCommand {
             }
             throw error
         }
-        let sweep = Date().timeIntervalSince(started)
+        try report(rows, sweep: Date().timeIntervalSince(started))
+    }
+
+    /// Calls every selected site's `GetHealth`.
+    private func calledRows(started: Date) async throws -> [FleetRow] {
+        let results = try await FanOutReport.results("fleet health", fleet: fleet, connection: connection,
+                                                     defaultAll: true) { client, _ in
+            try await client.call(Site.GetHealth.self, .init()).health
+        }
         var contacts = LastContact.load()
         for result in results where result.kind == .ok { contacts.seen(result.site.name, at: started) }
         contacts.save()
-        let rows = results.map { FleetRow(result: $0, lastContact: contacts.date(of: $0.site.name), now: started) }
+        return results.map { FleetRow(result: $0, lastContact: contacts.date(of: $0.site.name), now: started) }
+    }
+
+    /// Prints the rows as the table, JSON, Nagios line or Prometheus file asked for, and exits with the status.
+    private func report(_ rows: [FleetRow], sweep: Double) throws {
         if let prometheus { try FleetRow.writePrometheus(rows, sweepSeconds: sweep, to: prometheus) }
         if nagios { return try FleetRow.nagios(rows, sweepSeconds: sweep) }
         if json {
@@ -81,6 +94,6 @@ struct FleetHealthCommand: AsyncParsableCommand {
         }
         let healthy = rows.filter { $0.state == "ok" }.count
         if healthy == rows.count { return }
-        throw ExitCode(results.allSatisfy { $0.kind != .ok } ? ExitStatus.failure : ExitStatus.partial)
+        throw ExitCode(rows.allSatisfy { $0.health == nil } ? ExitStatus.failure : ExitStatus.partial)
     }
 }

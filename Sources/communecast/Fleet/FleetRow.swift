@@ -36,14 +36,23 @@ struct FleetRow: Encodable {
     }
 
     init(result: SiteResult<Site.Health>, lastContact: Date?, now: Date) {
-        site = result.site.name
-        commune = result.site.commune
-        address = result.site.address.description
-        health = result.value
-        problem = result.message
+        self.init(site: result.site.name, commune: result.site.commune, address: result.site.address.description,
+                  kind: result.kind, message: result.message, health: result.value, lastContact: lastContact,
+                  now: now)
+    }
+
+    /// A row from its parts: `health` when the site's health is known, else `kind` and `message` say why not
+    /// (`fleet health --via` builds rows from the broker's retained messages this way).
+    init(site: String, commune: String, address: String, kind: SiteResultKind, message: String?,
+         health: Site.Health?, lastContact: Date?, now: Date) {
+        self.site = site
+        self.commune = commune
+        self.address = address
+        self.health = health
+        problem = message
         self.lastContact = lastContact.map { Self.ago($0, now: now) }
-        guard let health = result.value else {
-            state = result.kind.rawValue
+        guard let health else {
+            state = kind.rawValue
             problems = nil
             nowPlaying = nil
             lastAlert = nil
