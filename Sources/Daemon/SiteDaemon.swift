@@ -169,9 +169,9 @@ public final class SiteDaemon: Sendable {
         )
         // Trapped before the services start, so a SIGHUP sent as soon as the socket answers is not lost.
         let hangUps = await UnixSignalsSequence(trapping: .sighup)
-        let siteUplink = try makeUplink(site: site)
         let server = try ControlServer(configuration: serverConfiguration(activation: systemd.activation),
                                        handler: SiteHandler(site: site), logger: logger)
+        let siteUplink = try makeUplink(site: site, server: server)
         var services: [any Service] = [
             // Stopped last, once the engine has shut down, so that its final events are logged. Finishing the
             // router from the playout service's stop instead would race: the group fails when a service ends

@@ -8,7 +8,8 @@ import Uplink
 
 /// A real `communecastd` calling home to test brokers (issue 15): `site.name` is its uplink certificate's CN
 /// (`xa-an-phu`, `xa-phu-tan`, `xa-cho-moi` in the test PKI), it subscribes to group `p-89` and takes signed alerts
-/// from the two provincial people of the ACL, and the Will is published 2 s after a lost connection.
+/// from the two provincial people of the ACL (which also lists giam-sat as a monitor), and the Will is published 2 s
+/// after a lost connection.
 final class CallHomeSite {
     let daemon: DaemonHarness
     let name: String
@@ -27,6 +28,7 @@ final class CallHomeSite {
             clients:
               - {cn: so-tt-an-giang, role: provincial}
               - {cn: pho-giam-doc, role: provincial}
+              - {sha256: "\(try pki.fingerprint("giam-sat"))", role: monitor}
             """.write(toFile: acl, atomically: true, encoding: .utf8)
         let addresses = brokers.map { "\"mqtts://localhost:\($0.port)\"" }.joined(separator: ", ")
         let configuration = """

@@ -75,7 +75,7 @@ public struct AlertVerifier: Sendable {
                              signers: signers)
     }
 
-    private func checkAlgorithms(_ envelope: AlertEnvelope) throws(AlertRefusal) -> [JWSAlgorithm] {
+    func checkAlgorithms(_ envelope: AlertEnvelope) throws(AlertRefusal) -> [JWSAlgorithm] {
         var algorithms: [JWSAlgorithm] = []
         for (index, signature) in envelope.signatures.enumerated() {
             guard let algorithm = JWSAlgorithm(rawValue: signature.header.algorithm) else {
@@ -87,7 +87,7 @@ public struct AlertVerifier: Sendable {
     }
 
     /// Chains the signer's certificate to the pinned CA, then checks the signature over the exact signing input.
-    private func checkSignature(
+    func checkSignature(
         _ signature: AlertSignature, number: Int, algorithm: JWSAlgorithm, envelope: AlertEnvelope, now: Date
     ) async throws(AlertRefusal) -> SignerIdentity {
         let certificate: Certificate

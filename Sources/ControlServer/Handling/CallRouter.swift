@@ -59,6 +59,7 @@ struct CallRouter: Sendable {
             let reason = switch peer.transport {
             case .unix: "\(peer) belongs to none of the CommuneCast groups"
             case .tls: "\(peer) is not in the TLS client ACL"
+            case .broker: "\(peer) is not in the ACL"
             }
             return .deny(call, closeConnection: true, reason: reason)
         }

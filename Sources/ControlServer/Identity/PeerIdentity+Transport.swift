@@ -8,5 +8,8 @@ extension PeerIdentity {
         case unix(uid: UInt32, gid: UInt32, pid: Int32)
         /// A remote client over TLS, named by its certificate's subject and SHA-256 fingerprint.
         case tls(subject: String, fingerprint: String)
+        /// A signed call through the call-home broker (issue 15), named by its signer's certificate subject and
+        /// SHA-256 fingerprint; the role comes from the daemon's ACL, as for TLS.
+        case broker(subject: String, fingerprint: String)
     }
 }

@@ -66,6 +66,8 @@ public struct PeerIdentity: Sendable, Hashable, CustomStringConvertible {
             text += " pid=\(pid)"
         case .tls(let subject, let fingerprint):
             text = "tls subject=\(subject) sha256=\(fingerprint)"
+        case .broker(let subject, let fingerprint):
+            text = "mqtt signed subject=\(subject) sha256=\(fingerprint)"
         }
         return text + " role=" + (role?.rawValue ?? "none")
     }

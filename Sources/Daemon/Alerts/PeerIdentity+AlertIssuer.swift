@@ -8,7 +8,7 @@ extension PeerIdentity {
     var alertIssuer: String {
         switch transport {
         case .unix(let uid, _, _): AlertKey.unixIssuer(userName: userName, uid: uid)
-        case .tls(let subject, _): AlertKey.tlsIssuer(subject: subject)
+        case .tls(let subject, _), .broker(let subject, _): AlertKey.tlsIssuer(subject: subject)
         }
     }
 }

@@ -79,6 +79,20 @@ final class SignedAlertIntake: Sendable {
         }
     }
 
+    /// Verifies a signed command (issue 15) for one of `recipients` against the same pinned CA and ACL as signed
+    /// alerts, with the signature window; a refusal is logged as one and thrown as ``SiteFailure/alertRefused``.
+    func verifyCommand(_ bytes: [UInt8], recipients: Set<String>, carrier: String) async throws -> VerifiedCommand {
+        guard let verifier, let acl else { throw refuse("no_trust", unavailable ?? "", carrier: carrier) }
+        let ruleBook = acl.current()
+        do {
+            return try await CommandVerifier(alerts: verifier).verify(
+                bytes, now: clock(), recipients: recipients, standing: { ruleBook?.standing(of: $0) ?? .unlisted }
+            )
+        } catch {
+            throw refuse(error.code, error.detail, carrier: carrier, step: "\(error.step)")
+        }
+    }
+
     /// Admits a verified message to the replay store and the alerts in one transaction, then airs or takes off
     /// what it says. Blocks while text content is spoken, so a caller on the cooperative pool runs it on a thread
     /// of its own when the payload has text.

@@ -8,7 +8,7 @@ extension PeerIdentity {
         switch transport {
         case .unix(let uid, _, _):
             name = userName ?? "uid \(uid)"
-        case .tls(let subject, _):
+        case .tls(let subject, _), .broker(let subject, _):
             name = subject
         }
         return "\(name) (\(role?.rawValue ?? "no role"))"

@@ -71,6 +71,10 @@ final class SiteHandler: ControlHandler {
         case "PushAlert":
             let parameters = try parameters(Site.PushAlert.self, of: call, from: peer)
             let role = peer.role ?? .monitor
+            if case .broker = peer.transport {
+                throw SiteFailure.alertRefused(code: "unsigned_over_broker", reason: "an alert through the broker "
+                                               + "must be a signed alert on a group's alert topic")
+            }
             if case .tls = peer.transport, !site.configuration.alerts.acceptUnsignedOverTLS {
                 throw SiteFailure.alertRefused(
                     code: "unsigned_over_tls", reason: "this site refuses unsigned alerts over TLS; send a signed "

@@ -1,3 +1,4 @@
+import ControlServer
 import Foundation
 import Logging
 import Uplink
@@ -15,9 +16,10 @@ extension SiteDaemon {
         }
     }
 
-    /// The uplink service's worker for `site`, or `nil` without an uplink.
-    func makeUplink(site: SiteContext) throws -> SiteUplink? {
+    /// The uplink service's worker for `site`, handing signed calls to `server`, or `nil` without an uplink.
+    func makeUplink(site: SiteContext, server: ControlServer) throws -> SiteUplink? {
         guard let uplink else { return nil }
-        return try SiteUplink(configuration: uplink, settings: configuration.uplink, context: site, logger: logger)
+        return try SiteUplink(configuration: uplink, settings: configuration.uplink, context: site, server: server,
+                              logger: logger)
     }
 }

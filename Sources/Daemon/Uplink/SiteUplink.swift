@@ -1,4 +1,5 @@
 import ControlProtocol
+import ControlServer
 import Foundation
 import Logging
 import Store
@@ -11,7 +12,7 @@ import Uplink
 ///
 /// - the client's loop thread (connect, fail over, reconnect with jitter, deliver each message once);
 /// - the messages it delivers: alerts through the same ``SignedAlertIntake`` as `PushSignedAlert`
-///   (``SiteUplink+Alerts``);
+///   (``SiteUplink+Alerts``), signed commands through the same dispatcher as the sockets (``SiteUplink+Commands``);
 /// - the site's airings of alerts, reported as `alert.aired` events;
 /// - the retained health, on change and every ``UplinkSettings/healthIntervalSeconds`` (``SiteUplink+Health``).
 final class SiteUplink: Sendable {
@@ -27,6 +28,10 @@ final class SiteUplink: Sendable {
     let healthInterval: Duration
     /// The site's parts: the alert intake, health, the audit log, the hub the airings come from.
     let context: SiteContext
+    /// The control server whose dispatcher, roles, limits and audit answer signed commands.
+    let server: ControlServer
+    /// The ids of the signed commands answered within the signature window, with their signature times.
+    let seenCommands = Mutex<[String: Date]>([:])
     let logger: Logger
     /// Whether ``stop()`` was called.
     let stopping = Mutex(false)
@@ -37,13 +42,15 @@ final class SiteUplink: Sendable {
 
     /// An uplink for `context`'s site, configured by `configuration` (checked by ``UplinkSettings``), keeping its
     /// outbox and session counter in the site's store.
-    init(configuration: UplinkConfiguration, settings: UplinkSettings, context: SiteContext, logger: Logger) throws {
+    init(configuration: UplinkConfiguration, settings: UplinkSettings, context: SiteContext, server: ControlServer,
+         logger: Logger) throws {
         site = try Uplink.SiteName(configuration.clientID)
         groups = settings.groupIDs
         healthInterval = .seconds(settings.healthIntervalSeconds)
         client = try UplinkClient(configuration: configuration, store: StoreOutbox(store: context.store),
                                   logger: logger)
         self.context = context
+        self.server = server
         self.logger = logger
     }
 
@@ -71,8 +78,8 @@ final class SiteUplink: Sendable {
         }
     }
 
-    /// What the site subscribes to: its groups' alert slots.
-    var subscriptions: [String] { groups.map { scheme.alerts(group: $0) } }
+    /// What the site subscribes to: its groups' alert slots, and its own command topic.
+    var subscriptions: [String] { groups.map { scheme.alerts(group: $0) } + [scheme.commands(site: site)] }
 
     /// Says offline on the status topic, disconnects and ends ``run()``.
     func stop() async {
@@ -113,6 +120,8 @@ final class SiteUplink: Sendable {
         switch scheme.parse(message.topic) {
         case .alert?:
             await receiveAlert(message)
+        case .command?:
+            await receiveCommand(message)
         default:
             logger.warning("uplink message on a topic the site does not handle", metadata: [
                 "topic": "\(message.topic)",

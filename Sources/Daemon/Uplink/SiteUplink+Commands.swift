@@ -1,0 +1,94 @@
+import AlertTrust
+import ControlProtocol
+import ControlServer
+import Foundation
+import Store
+import Uplink
+
+extension SiteUplink {
+    /// A signed varlink call on the site's command topic (MQTT 5 request/response): verified against the pinned CA
+    /// and the ACL with the signature window, refused if its id was seen within the window, then handed to the
+    /// control server's dispatcher as a call from the signer with its ACL role, exactly as over TLS (same method
+    /// table, limits and audit log). The varlink reply goes to the request's Response Topic.
+    func receiveCommand(_ message: UplinkMessage) async {
+        let carrier = "mqtt:\(message.broker) \(message.topic)"
+        guard message.responseTopic != nil else {
+            logger.warning("a command without a Response Topic was ignored", metadata: ["carrier": "\(carrier)"])
+            auditRefusal(message, carrier: carrier, code: "no_response_topic")
+            return
+        }
+        var recipients: Set<String> = [site.rawValue]
+        for group in groups { recipients.insert("group:\(group)") }
+        let reply: VarlinkReply
+        do {
+            let verified = try await context.signedAlerts.verifyCommand(message.payload, recipients: recipients,
+                                                                       carrier: carrier)
+            if let seen = remember(verified) {
+                logger.warning("signed command replayed", metadata: ["id": "\(verified.command.id)",
+                                                                     "first_signed": "\(seen)"])
+                auditRefusal(message, carrier: carrier, code: "replayed")
+                reply = Self.refusal("replayed", "command \(verified.command.id) was already answered")
+            } else {
+                let peer = PeerIdentity(
+                    transport: .broker(subject: verified.signer.subject, fingerprint: verified.signer.fingerprint),
+                    userName: nil, groupNames: [], role: verified.role
+                )
+                reply = await server.answer(frame: verified.frame, from: peer)
+            }
+        } catch let SiteFailure.alertRefused(code, reason) {
+            auditRefusal(message, carrier: carrier, code: code)
+            reply = Self.refusal(code, reason)
+        } catch {
+            logger.error("a command could not be handled", metadata: ["error": "\(error)"])
+            reply = VarlinkReply(error: VarlinkError(name: "io.communecast.Site.InternalError"))
+        }
+        var frame = VarlinkFrameEncoder.frame(reply)
+        if frame.last == 0 { frame.removeLast() }
+        do {
+            _ = try await client.respond(to: message, payload: frame, contentType: "application/json")
+        } catch {
+            logger.warning("cannot send a command's reply", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Records a verified command's id; returns when it was first signed if it was already there. Ids older than
+    /// the signature window are forgotten: such a copy is refused as too old anyway.
+    private func remember(_ verified: VerifiedCommand) -> Date? {
+        let window = context.configuration.alerts.policy.maximumSignatureAge
+            + context.configuration.alerts.policy.maximumClockAhead
+        let now = Date()
+        return seenCommands.withLock { seen in
+            seen = seen.filter { now.timeIntervalSince($0.value) <= window }
+            if let first = seen[verified.command.id] { return first }
+            seen[verified.command.id] = verified.issuedAt
+            return nil
+        }
+    }
+
+    /// `PermissionDenied` with the verifier's code and sentence.
+    private static func refusal(_ code: String, _ reason: String) -> VarlinkReply {
+        VarlinkReply(error: VarlinkError(name: VarlinkError.permissionDenied.name,
+                                         parameters: ["code": .string(code), "reason": .string(reason)]))
+    }
+
+    /// The audit row of a refused command, with the method it named when it can be read.
+    private func auditRefusal(_ message: UplinkMessage, carrier: String, code: String) {
+        let method = Self.claimedMethod(message.payload) ?? "?"
+        context.audit.append(AuditEntry(
+            at: Date(), identity: AuditEntry.cut(carrier, toBytes: AuditEntry.maximumNameBytes), role: "none",
+            method: AuditEntry.cut(method, toBytes: AuditEntry.maximumNameBytes),
+            summary: AuditEntry.cut("signed command refused: \(code) (\(message.payload.count) bytes)",
+                                    toBytes: AuditEntry.refusedSummaryBytes),
+            result: VarlinkError.permissionDenied.name
+        ))
+        logger.notice("audit", metadata: ["method": "\(method)", "peer": "\(carrier)", "result": "refused \(code)"])
+    }
+
+    /// The method a refused command's unverified payload names, for the audit log only.
+    private static func claimedMethod(_ bytes: [UInt8]) -> String? {
+        guard let envelope = try? AlertEnvelope.parse(bytes, maximumSignatures: 4),
+              case .object(let members)? = try? JSONParser().parse(envelope.payloadBytes),
+              case .object(let call)? = members["call"], case .string(let method)? = call["method"] else { return nil }
+        return method
+    }
+}
