@@ -13,7 +13,7 @@ PREFIX ?= /usr
 SYSCONFDIR ?= /etc
 DESTDIR ?=
 
-.PHONY: all deps build release test demo bench fuzz clean check-imports check-units dist install deb check-deb check-boot
+.PHONY: all deps build release test demo demo-callhome bench fuzz clean check-imports check-units dist install deb check-deb check-boot
 
 all: build
 
@@ -74,6 +74,10 @@ check-boot: deb
 demo: build
 	@COMMUNECAST_BIN="$$($(SWIFT) build -c $(CONFIG) --show-bin-path)" bash scripts/demo.sh
 
+# Issue 15: a province pushes a signed alert through a local Mosquitto to two sites, one started after the push.
+demo-callhome: build
+	@COMMUNECAST_BIN="$$($(SWIFT) build -c $(CONFIG) --show-bin-path)" bash scripts/demo-callhome.sh
+
 bench: deps
 	@bash bench/run-all.sh
 
@@ -84,4 +88,4 @@ fuzz: deps
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) SWIFT=$(SWIFT) bash Fuzz/run.sh $(FUZZ_TARGETS)
 
 clean:
-	rm -rf .build .build-fuzz demo-work demo-output.wav bench/out dist
+	rm -rf .build .build-fuzz demo-work demo-callhome-work demo-output.wav bench/out dist
