@@ -137,3 +137,39 @@ final class CallHomeSite {
         return found
     }
 }
+
+/// A test broker, site xa-an-phu connected to it, and the office: how most call-home tests begin. The test closes
+/// the office at its end and calls ``cleanUp()`` in a `defer`.
+final class CallHomeFixture {
+    let broker: TestBroker
+    let site: CallHomeSite
+    let office: BrokerConnection
+
+    private init(broker: TestBroker, site: CallHomeSite, office: BrokerConnection) {
+        self.broker = broker
+        self.site = site
+        self.office = office
+    }
+
+    /// Starts the broker and the site, waits until the site is connected, and connects the office.
+    static func start() async throws -> CallHomeFixture {
+        let broker = try TestBroker()
+        do {
+            let site = try CallHomeSite("xa-an-phu", brokers: [broker])
+            guard site.waitUntilConnected() else {
+                site.cleanUp()
+                throw HarnessError("xa-an-phu did not connect to the broker:\n\(site.daemon.log)")
+            }
+            return CallHomeFixture(broker: broker, site: site, office: try await CallHomeSite.office([broker]))
+        } catch {
+            broker.remove()
+            throw error
+        }
+    }
+
+    /// Stops the site and the broker.
+    func cleanUp() {
+        site.cleanUp()
+        broker.remove()
+    }
+}

@@ -83,12 +83,9 @@ struct DaemonCallHomeAlertTests {
 
     @Test("forged, unsigned, wrong-audience and equivocating alerts are refused, audited and never aired")
     func refusals() async throws {
-        let broker = try TestBroker()
-        defer { broker.remove() }
-        let site = try CallHomeSite("xa-an-phu", brokers: [broker])
-        defer { site.cleanUp() }
-        #expect(site.waitUntilConnected(), "\(site.daemon.log)")
-        let office = try await CallHomeSite.office([broker])
+        let fixture = try await CallHomeFixture.start()
+        defer { fixture.cleanUp() }
+        let (broker, site, office) = (fixture.broker, fixture.site, fixture.office)
         let expires = Date().addingTimeInterval(3_600)
         let good = try await CallHomeSite.envelope(id: "that-1", pki: broker.pki)
         try await Self.publish(good, id: "that-1", expires: expires, office: office)

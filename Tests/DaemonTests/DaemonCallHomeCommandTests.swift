@@ -34,14 +34,11 @@ struct DaemonCallHomeCommandTests {
         return code
     }
 
-    @Test("calls are answered by the method table: a provincial reload, a monitor's health; more is denied")
+    @Test("calls are answered by the method table: a provincial reload, a monitor's health, SetVolume denied")
     func dispatched() async throws {
-        let broker = try TestBroker()
-        defer { broker.remove() }
-        let site = try CallHomeSite("xa-an-phu", brokers: [broker])
-        defer { site.cleanUp() }
-        #expect(site.waitUntilConnected(), "\(site.daemon.log)")
-        let office = try await CallHomeSite.office([broker])
+        let fixture = try await CallHomeFixture.start()
+        defer { fixture.cleanUp() }
+        let (broker, site, office) = (fixture.broker, fixture.site, fixture.office)
         let pki = broker.pki
 
         let reload = try await Self.request(try await Self.command(
@@ -70,12 +67,9 @@ struct DaemonCallHomeCommandTests {
 
     @Test("unsigned, forged, stale, wrong-audience and replayed commands are refused with their code and audited")
     func refused() async throws {
-        let broker = try TestBroker()
-        defer { broker.remove() }
-        let site = try CallHomeSite("xa-an-phu", brokers: [broker])
-        defer { site.cleanUp() }
-        #expect(site.waitUntilConnected(), "\(site.daemon.log)")
-        let office = try await CallHomeSite.office([broker])
+        let fixture = try await CallHomeFixture.start()
+        defer { fixture.cleanUp() }
+        let (broker, site, office) = (fixture.broker, fixture.site, fixture.office)
         let pki = broker.pki
         let volume: [String: JSONValue] = ["db": .integer(-20)]
 
