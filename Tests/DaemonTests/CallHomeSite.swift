@@ -85,14 +85,16 @@ final class CallHomeSite {
     }
 
     /// An emergency for the `ven-song` tag (the attention tone only, so no media is needed), sent at `sent`,
-    /// in force `lifetime` seconds, signed by the province's two people at `signedAt`.
+    /// in force `lifetime` seconds, aired `repeatCount` times 2 s apart, signed by the province's two people at
+    /// `signedAt`.
     static func envelope(id: String, pki: TestPKI, sent: Date = Date(), lifetime: Double = 3_600,
                          signedAt: Date = Date(), audience: AlertAudience = AlertAudience(tags: ["ven-song"]),
-                         type: AlertMessageType = .alert, references: [String] = []) async throws -> [UInt8] {
+                         type: AlertMessageType = .alert, references: [String] = [], repeatCount: Int = 1)
+        async throws -> [UInt8] {
         let payload = AlertPayload(
             issuer: issuer, id: id, sent: sent, expires: sent.addingTimeInterval(lifetime), audience: audience,
-            messageType: type, references: references, level: .emergency, repeatCount: 1,
-            content: AlertContent(tone: true)
+            messageType: type, references: references, level: .emergency, repeatCount: repeatCount,
+            intervalSeconds: repeatCount > 1 ? 2 : 0, content: AlertContent(tone: true)
         )
         var envelope = AlertEnvelope(payload: payload)
         try await signer("so-tt-an-giang", pki: pki).sign(&envelope, part: .draft, at: signedAt)

@@ -63,7 +63,8 @@ struct DaemonCallHomeAlertTests {
         // A broker (or an office) that keeps an alert past its expiry: no Message Expiry at all.
         let kept = try await CallHomeSite.envelope(id: "ngan-2", pki: broker.pki, sent: sent, lifetime: lifetime)
         try await office.publish(OutgoingMessage(
-            topic: TopicScheme().alert(group: try GroupID(CallHomeSite.group), slot: AlertSlot(issuer: CallHomeSite.issuer, id: "ngan-2")),
+            topic: TopicScheme().alert(group: try GroupID(CallHomeSite.group),
+                                       slot: AlertSlot(issuer: CallHomeSite.issuer, id: "ngan-2")),
             payload: kept, retain: true, userProperties: [.alert(issuer: CallHomeSite.issuer, id: "ngan-2")]
         ))
         #expect(try await Poll.until(timeout: .seconds(90)) { Date() > sent.addingTimeInterval(lifetime + 1) })

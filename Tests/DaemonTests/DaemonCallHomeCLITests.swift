@@ -70,6 +70,41 @@ struct DaemonCallHomeCLITests {
         #expect(try first.airings("bao-cli") == 1 && second.airings("bao-cli") == 1)
     }
 
+    @Test("alert cancel --via: a signed CancelAlert to each site; offline and unknown sites reported, exit 3")
+    func alertCancel() async throws {
+        let broker = try TestBroker()
+        defer { broker.remove() }
+        let first = try CallHomeSite("xa-an-phu", brokers: [broker])
+        defer { first.cleanUp() }
+        let second = try CallHomeSite("xa-phu-tan", brokers: [broker])
+        defer { second.cleanUp() }
+        #expect(first.waitUntilConnected() && second.waitUntilConnected(), "\(first.daemon.log)\(second.daemon.log)")
+        let work = try TemporaryDirectory(prefix: "callhome-cancel")
+        defer { work.remove() }
+        let file = work.file("lap-lai.jws")
+        try Data(try await CallHomeSite.envelope(id: "lap-lai", pki: broker.pki, repeatCount: 50))
+            .write(to: URL(fileURLWithPath: file))
+        let sent = try Self.cli(["alert", "send", file, "--group", CallHomeSite.group, "--timeout", "30"],
+                                broker: broker, cache: work)
+        #expect(sent.status == 0, "\(sent.standardOutput)\(sent.standardError)")
+        #expect(try first.waitUntilAired("lap-lai") && second.waitUntilAired("lap-lai"))
+
+        let cancelled = try Self.cli(["alert", "cancel", "lap-lai", "--inventory", try Self.inventory(in: work),
+                                      "--all", "--json", "--timeout", "60"], broker: broker, cache: work)
+        #expect(cancelled.status == 3, "\(cancelled.standardOutput)\(cancelled.standardError)")
+        let rows = Self.objects(cancelled)
+        let results = Dictionary(rows.map { ($0["site"] as? String ?? "", $0["result"] as? String ?? "") }) { $1 }
+        #expect(results == ["xa-an-phu": "ok", "xa-phu-tan": "ok", "xa-cho-moi": "offline"], "\(rows)")
+        #expect(try first.daemon.databaseRows("SELECT state FROM alert WHERE id = 'lap-lai'") == ["cancelled"])
+        let audit = try second.daemon.auditRows()
+        #expect(audit.contains { $0.hasPrefix("mqtt signed subject=CN=so-tt-an-giang") && $0.hasSuffix("|ok")
+            && $0.contains("CancelAlert") }, "\(audit)")
+
+        let unknown = try Self.cli(["alert", "cancel", "no-such-alert", "--timeout", "60"], broker: broker, cache: work)
+        #expect(unknown.status == 1, "\(unknown.standardOutput)\(unknown.standardError)")
+        #expect(unknown.standardOutput.contains("alert cancel: 2 sites: 2 error"), "\(unknown.standardOutput)")
+    }
+
     @Test("fleet health --via: the table, JSON, Nagios and Prometheus outputs from the retained messages")
     func fleetHealth() async throws {
         let broker = try TestBroker()

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import Store
 
@@ -41,5 +42,26 @@ struct UplinkOutboxTests {
         store = try Store(path: path)
         #expect(try store.nextUplinkSession() == 3)
         try store.close()
+    }
+
+    @Test("a database from before v10 gets the outbox and the counter, its rows kept")
+    func migratesFromV9() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("v9-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("state.sqlite").path
+        let old = try DatabaseQueue(path: path)
+        try StoreSchema.migrator.migrate(old, upTo: "v9-cap-source")
+        try old.write { db in
+            try db.execute(sql: "INSERT INTO setting (key, value) VALUES ('volume_db', '-3.0')")
+            #expect(throws: DatabaseError.self) { try db.execute(sql: "SELECT count(*) FROM uplinkOutbox") }
+        }
+        try old.close()
+        let store = try Store(path: path)
+        defer { try? store.close() }
+        #expect(try store.appliedMigrations().last == "v10-uplink-outbox")
+        #expect(try store.volumeDB() == -3)
+        #expect(try store.nextUplinkSession() == 1)
+        #expect(try store.pendingOutboxMessages(limit: 10).isEmpty)
     }
 }

@@ -9,7 +9,11 @@ struct AlertCancelCommand: AsyncParsableCommand {
         discussion: """
             Cancels every alert with the id pushed with your role or a lower one (a provincial cancel also silences \
             an operator's alert of that id, never an admin's); --issuer cancels only the alert of that issuer, as \
-            `alert list` shows it.
+            `alert list` shows it. With --via mqtts://HOST:PORT the call goes to each site through the call-home \
+            broker, signed with your certificate (--cert, --key, --ca): the inventory's selection, else every site \
+            the broker holds a status for; an offline site is reported, not queued. To withdraw a signed alert from \
+            the broker itself, so that a site returning later never airs it, send its signed cancel (alert draft \
+            --cancel) with alert send --via.
             """
     )
 
@@ -23,11 +27,14 @@ struct AlertCancelCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Many sites") var fleet: FleetOptions
 
+    @OptionGroup(title: "Call home") var broker: BrokerOptions
+
     @Flag(help: "Print the alert as JSON.")
     var json = false
 
     func run() async throws {
         let parameters = Site.CancelAlert.Parameters(id: id, issuer: issuer)
+        if broker.isActive { return try await cancelViaBroker(parameters) }
         if fleet.isActive {
             return try await FanOutReport.run("alert cancel", fleet: fleet, connection: connection, json: json,
                                               detail: Self.brief) { client, _ in

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Fleet
+import Foundation
+import Uplink
+
+/// The report of a command sent through the call-home broker (`--via`), in the fan-out's own form: a table with one
+/// row per site and a summary line, or `--json`, and the exit status 0 (every site ok), 3 (some) or 1 (none).
+enum BrokerReport {
+    /// One site's result, also its `--json` object.
+    struct Row: Encodable {
+        let site: String
+        let commune: String
+        let address: String
+        let result: String
+        let message: String?
+        let seconds: Double
+        let session: Int?
+        /// The kind, for the exit status.
+        let kind: SiteResultKind
+
+        private enum CodingKeys: String, CodingKey {
+            case site, commune, address, result, message, seconds, session
+        }
+
+        /// A row; `status` is the site's latest retained status, if any.
+        init(site: String, commune: String, kind: SiteResultKind, message: String?, seconds: Double,
+             status: SiteStatus?) {
+            self.site = site
+            self.commune = commune
+            address = status?.broker.map { "via \($0)" } ?? "via broker"
+            result = kind.rawValue
+            self.message = message
+            self.seconds = (seconds * 1_000).rounded() / 1_000
+            session = status?.session
+            self.kind = kind
+        }
+
+        /// The row of a push's result.
+        init(_ result: BrokerSiteResult, commune: String) {
+            self.init(site: result.site.rawValue, commune: commune, kind: result.kind, message: result.message,
+                      seconds: result.seconds, status: result.status)
+        }
+    }
+
+    /// Prints `rows` for `what` (`alert send`) and exits with the fan-out's status.
+    static func print(_ what: String, _ rows: [Row], json: Bool) throws {
+        if json {
+            try Terminal.printJSON(rows)
+        } else {
+            var table = Table("SITE", "COMMUNE", "ADDRESS", "RESULT", "DETAIL")
+            for row in rows {
+                table.add(row.site, row.commune.isEmpty ? "-" : row.commune, row.address, row.result,
+                          row.message ?? "")
+            }
+            Swift.print(table.render())
+            var counts: [String] = []
+            for kind in SiteResultKind.allCases {
+                let count = rows.filter { $0.kind == kind }.count
+                if count > 0 { counts.append("\(count) \(kind.rawValue)") }
+            }
+            let slowest = rows.map(\.seconds).max() ?? 0
+            Swift.print("\(what): \(rows.count) site\(rows.count == 1 ? "" : "s"): "
+                        + counts.joined(separator: ", ") + String(format: " (slowest %.2f s)", slowest))
+        }
+        if rows.isEmpty { throw CLIError("\(what) --via: the broker knows no site; nothing to wait for") }
+        try FanOutReport.exit(for: rows.map(\.kind))
+    }
+
+    /// The inventory's selection, or every site the broker holds a status for (read with the marker that says every
+    /// retained message has arrived, on `connection`, which must not have subscribed to the statuses yet), with the
+    /// statuses read.
+    static func sites(_ fleet: FleetOptions, connection: BrokerConnection, timeout: Double) async throws
+        -> (sites: [(name: Uplink.SiteName, commune: String)], statuses: [Uplink.SiteName: SiteStatus]) {
+        let selected = fleet.isActive ? try fleet.selectedSites() : nil
+        let retained = try await BrokerCollector(connection: connection)
+            .readRetained(sites: nil, timeout: .milliseconds(Int64(timeout * 1_000))).sites
+        let statuses = retained.compactMapValues(\.status)
+        guard let selected else {
+            return (statuses.keys.sorted { $0.rawValue < $1.rawValue }.map { ($0, "") }, statuses)
+        }
+        let sites = try selected.map { site in
+            do {
+                return (name: try Uplink.SiteName(site.name), commune: site.commune)
+            } catch {
+                throw CLIError("inventory site '\(site.name)' cannot be a name on the broker: \(error)")
+            }
+        }
+        return (sites, statuses)
+    }
+}
