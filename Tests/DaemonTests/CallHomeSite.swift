@@ -19,9 +19,11 @@ final class CallHomeSite {
     /// The group the sites subscribe to.
     static let group = "p-89"
 
-    /// Writes the configuration for `brokers` and starts the daemon (it connects by itself).
-    init(_ name: String, brokers: [TestBroker], groups: [String] = [CallHomeSite.group], start: Bool = true) throws {
-        pki = brokers[0].pki
+    /// Writes the configuration for `brokers`, after the addresses `before` (brokers that cannot be reached), and
+    /// starts the daemon (it connects by itself).
+    init(_ name: String, brokers: [TestBroker], before: [String] = [], groups: [String] = [CallHomeSite.group],
+         start: Bool = true) throws {
+        pki = try brokers.first?.pki ?? TestPKI.shared()
         self.name = name
         let acl = try TemporaryDirectory(prefix: "callhome-acl").file("acl.yaml")
         try """
@@ -30,7 +32,8 @@ final class CallHomeSite {
               - {cn: pho-giam-doc, role: provincial}
               - {sha256: "\(try pki.fingerprint("giam-sat"))", role: monitor}
             """.write(toFile: acl, atomically: true, encoding: .utf8)
-        let addresses = brokers.map { "\"mqtts://localhost:\($0.port)\"" }.joined(separator: ", ")
+        let addresses = (before + brokers.map { "mqtts://localhost:\($0.port)" }).map { "\"\($0)\"" }
+            .joined(separator: ", ")
         let configuration = """
             alerts:
               trust_ca: \(pki.file("province-ca.pem"))

@@ -183,6 +183,39 @@ struct DaemonCallHomeAlertTests {
         await office.close()
     }
 
+    @Test("a dead first broker: the site connects to the second and the alert airs once")
+    func deadFirstBroker() async throws {
+        let live = try TestBroker()
+        defer { live.remove() }
+        let dead = "mqtts://localhost:\(try LoopbackPort.free())"
+        let site = try CallHomeSite("xa-an-phu", brokers: [live], before: [dead])
+        defer { site.cleanUp() }
+        #expect(site.waitUntilConnected(), "\(site.daemon.log)")
+        #expect(site.daemon.log.contains("uplink connection failed"), "the first broker was tried first")
+        let office = try await CallHomeSite.office([live])
+        try await Self.publish(try await CallHomeSite.envelope(id: "chet-1", pki: live.pki), id: "chet-1",
+                               expires: Date().addingTimeInterval(3_600), office: office)
+        #expect(try site.waitUntilAired("chet-1"), "\(site.daemon.log)")
+        #expect(await CallHomeSite.waitForEvent(office, site: "xa-an-phu", id: "chet-1", type: .alertAired) != nil)
+        #expect(try site.airings("chet-1") == 1)
+        await office.close()
+    }
+
+    @Test("an unresolvable broker name: the site keeps retrying without spinning the CPU, and serves meanwhile")
+    func unresolvableBroker() throws {
+        let site = try CallHomeSite("xa-an-phu", brokers: [], before: ["mqtts://no-such-broker.invalid:8883"])
+        defer { site.cleanUp() }
+        let failures = { site.daemon.log.components(separatedBy: "uplink connection failed").count - 1 }
+        #expect(site.daemon.wait(timeout: 90) { failures() >= 1 }, "\(site.daemon.log)")
+        let (cpu, wall, seen) = (try site.daemon.cpuSeconds(), Date(), failures())
+        // Three more attempts: at least 0.25 s each by the backoff, growing from 2 s.
+        #expect(site.daemon.wait(timeout: 120) { failures() >= seen + 3 }, "\(site.daemon.log)")
+        let used = try site.daemon.cpuSeconds() - cpu
+        let elapsed = Date().timeIntervalSince(wall)
+        #expect(used < 0.1 * elapsed + 0.2, "\(used) s of CPU in \(elapsed) s while the broker cannot be found")
+        #expect(try site.daemon.health()["site"] as? String == "xa-an-phu", "the Unix socket still answers")
+    }
+
     // MARK: Helpers
 
     /// `envelope` with one character of its first signature changed: well formed, no longer signed.

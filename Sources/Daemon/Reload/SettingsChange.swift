@@ -50,6 +50,7 @@ struct SettingsChange: Sendable, Equatable {
         check("tls", \.tls, live: false)
         check("alerts.accept_unsigned_over_tls", \.configuration.alerts.acceptUnsignedOverTLS, live: true)
         check("alerts (CA, ACL file, audience, policy)", \.configuration.alertsBesidesTheSwitch, live: false)
+        check("uplink", \.configuration.uplink, live: false)
         // A configuration key added later and not listed above still needs a restart rather than being ignored.
         if new.configuration.withKnownKeys(of: old.configuration) != old.configuration {
             change.restart.append("configuration (other keys)")
@@ -115,6 +116,7 @@ extension DaemonConfiguration {
         result.auditRetention = other.auditRetention
         result.tls = other.tls
         result.alerts = other.alerts
+        result.uplink = other.uplink
         return result
     }
 
