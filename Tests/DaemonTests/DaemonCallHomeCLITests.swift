@@ -105,6 +105,36 @@ struct DaemonCallHomeCLITests {
         #expect(unknown.standardOutput.contains("alert cancel: 2 sites: 2 error"), "\(unknown.standardOutput)")
     }
 
+    @Test("schedule add --via: the file in force on both sites through signed calls; again, it is unchanged")
+    func scheduleAdd() async throws {
+        let broker = try TestBroker()
+        defer { broker.remove() }
+        let first = try CallHomeSite("xa-an-phu", brokers: [broker])
+        defer { first.cleanUp() }
+        let second = try CallHomeSite("xa-phu-tan", brokers: [broker])
+        defer { second.cleanUp() }
+        #expect(first.waitUntilConnected() && second.waitUntilConnected(), "\(first.daemon.log)\(second.daemon.log)")
+        for site in [first, second] { _ = try SignedAlertSite.upload(to: site.daemon, name: "bao", frequency: 600) }
+        let work = try TemporaryDirectory(prefix: "callhome-schedule")
+        defer { work.remove() }
+        let file = work.file("sang.yaml")
+        try ScheduleSupport.yaml([("tin-sang", "bao", ScheduleSupport.instant(in: 3_600), "")])
+            .write(toFile: file, atomically: true, encoding: .utf8)
+
+        let added = try Self.cli(["schedule", "add", file, "--timeout", "60"], broker: broker, cache: work)
+        #expect(added.status == 0, "\(added.standardOutput)\(added.standardError)")
+        #expect(added.standardOutput.contains("schedule add: 2 sites: 2 ok"), "\(added.standardOutput)")
+        #expect(added.standardOutput.split(separator: "\n").filter { $0.contains("added 'sang'") }.count == 2,
+                "\(added.standardOutput)")
+        for site in [first, second] {
+            #expect(try site.daemon.databaseRows("SELECT id FROM schedule") == ["sang"])
+        }
+        let again = try Self.cli(["schedule", "add", file, "--json", "--timeout", "60"], broker: broker, cache: work)
+        #expect(again.status == 0, "\(again.standardOutput)\(again.standardError)")
+        #expect(Self.objects(again).allSatisfy { $0["message"] as? String == "unchanged 'sang'" },
+                "\(again.standardOutput)")
+    }
+
     @Test("fleet health --via: the table, JSON, Nagios and Prometheus outputs from the retained messages")
     func fleetHealth() async throws {
         let broker = try TestBroker()

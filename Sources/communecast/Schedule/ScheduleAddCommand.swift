@@ -14,7 +14,10 @@ struct ScheduleAddCommand: AsyncParsableCommand {
             A different schedule already added under the name is refused unless --replace is given; adding the \
             same file again changes nothing and succeeds, so a fan-out can be run again after a partial failure. \
             Without --name the name is made from the file name: diacritics stripped (đ becomes d), lower case, \
-            spaces and other signs turned into '-' ('lịch xã.yaml' is added as lich-xa).
+            spaces and other signs turned into '-' ('lịch xã.yaml' is added as lich-xa). With --via \
+            mqtts://HOST:PORT the file goes to each site (the inventory's selection, else every site the broker \
+            knows) as a varlink call signed with your certificate, through the call-home broker; files up to about \
+            45 KB fit in a signed call.
             """
     )
 
@@ -38,6 +41,8 @@ struct ScheduleAddCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Many sites") var fleet: FleetOptions
 
+    @OptionGroup(title: "Call home") var broker: BrokerOptions
+
     @Flag(help: "Print the reply as JSON.")
     var json = false
 
@@ -60,11 +65,19 @@ struct ScheduleAddCommand: AsyncParsableCommand {
         }
         let parameters = Site.AddSchedule.Parameters(name: scheduleName, yaml: yaml, afterConflict: afterConflict,
                                                      replace: replace)
+        let detail: @Sendable (Site.AddSchedule.Reply) -> String = {
+            "\(Self.outcome($0)) '\($0.schedule.id)'"
+                + ($0.conflicts.isEmpty ? "" : ", \($0.conflicts.count) accepted conflict(s)")
+        }
+        if broker.isActive {
+            return try await BrokerCalls.run("schedule add", Site.AddSchedule.self, parameters, broker: broker,
+                                             connection: connection, fleet: fleet, json: json, detail: detail)
+        }
         if fleet.isActive {
-            return try await FanOutReport.run("schedule add", fleet: fleet, connection: connection, json: json, detail: {
-                "\(Self.outcome($0)) '\($0.schedule.id)'"
-                    + ($0.conflicts.isEmpty ? "" : ", \($0.conflicts.count) accepted conflict(s)")
-            }) { client, _ in try await client.call(Site.AddSchedule.self, parameters) }
+            return try await FanOutReport.run("schedule add", fleet: fleet, connection: connection, json: json,
+                                              detail: detail) { client, _ in
+                try await client.call(Site.AddSchedule.self, parameters)
+            }
         }
         let reply = try await connection.withClient { try await $0.call(Site.AddSchedule.self, parameters) }
         if json { return try Terminal.printJSON(reply) }
