@@ -65,7 +65,7 @@ struct DaemonCallHomeCommandTests {
         await office.close()
     }
 
-    @Test("unsigned, forged, stale, wrong-audience and replayed commands are refused with their code and audited")
+    @Test("unsigned, forged, stale, wrong-audience and replayed commands (after a restart too) are refused, audited")
     func refused() async throws {
         let fixture = try await CallHomeFixture.start()
         defer { fixture.cleanUp() }
@@ -89,10 +89,15 @@ struct DaemonCallHomeCommandTests {
         let good = try await Self.command(Site.GetHealth.name, signer: "so-tt-an-giang", pki: pki)
         #expect(try await Self.request(good, office: office).error == nil)
         #expect(Self.code(try await Self.request(good, office: office)) == "replayed")
+        // The ids are kept in the site's store: a replay after a restart is refused too.
+        #expect(site.daemon.stop() == 0)
+        try site.daemon.start()
+        #expect(site.waitUntilConnected(count: 2), "\(site.daemon.log)")
+        #expect(Self.code(try await Self.request(good, office: office)) == "replayed")
 
         #expect(try site.daemon.storedSetting("volume_db") == nil, "no refused command changed the volume")
         let refusals = try site.daemon.auditRows().filter { $0.hasPrefix("mqtt:") }
-        #expect(refusals.count == 5 && refusals.allSatisfy { $0.hasSuffix(VarlinkError.permissionDenied.name) },
+        #expect(refusals.count == 6 && refusals.allSatisfy { $0.hasSuffix(VarlinkError.permissionDenied.name) },
                 "\(refusals)")
         await office.close()
     }

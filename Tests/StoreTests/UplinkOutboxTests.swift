@@ -44,6 +44,25 @@ struct UplinkOutboxTests {
         try store.close()
     }
 
+    @Test("a command id is remembered within the window, across a reopen, and forgotten after it")
+    func commandIDs() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ids-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("state.sqlite").path
+        let signed = Date(timeIntervalSince1970: 1_800_000_000)
+        var store = try Store(path: path)
+        #expect(try store.rememberCommand(id: "a", signedAt: signed, forgetBefore: signed.addingTimeInterval(-720))
+                == nil)
+        try store.close()
+        store = try Store(path: path)
+        #expect(try store.rememberCommand(id: "a", signedAt: signed, forgetBefore: signed.addingTimeInterval(-600))
+                == signed)
+        #expect(try store.rememberCommand(id: "a", signedAt: signed, forgetBefore: signed.addingTimeInterval(1))
+                == nil, "a row out of the window is forgotten")
+        try store.close()
+    }
+
     @Test("a database from before v10 gets the outbox and the counter, its rows kept")
     func migratesFromV9() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("v9-\(UUID().uuidString)")

@@ -23,7 +23,7 @@ extension SiteUplink {
         do {
             let verified = try await context.signedAlerts.verifyCommand(message.payload, recipients: recipients,
                                                                        carrier: carrier)
-            if let seen = remember(verified) {
+            if let seen = try remember(verified) {
                 logger.warning("signed command replayed", metadata: ["id": "\(verified.command.id)",
                                                                      "first_signed": "\(seen)"])
                 auditRefusal(message, carrier: carrier, code: "replayed")
@@ -51,18 +51,13 @@ extension SiteUplink {
         }
     }
 
-    /// Records a verified command's id; returns when it was first signed if it was already there. Ids older than
-    /// the signature window are forgotten: such a copy is refused as too old anyway.
-    private func remember(_ verified: VerifiedCommand) -> Date? {
-        let window = context.configuration.alerts.policy.maximumSignatureAge
-            + context.configuration.alerts.policy.maximumClockAhead
-        let now = Date()
-        return seenCommands.withLock { seen in
-            seen = seen.filter { now.timeIntervalSince($0.value) <= window }
-            if let first = seen[verified.command.id] { return first }
-            seen[verified.command.id] = verified.issuedAt
-            return nil
-        }
+    /// Records a verified command's id in the store; returns when it was first signed if it was already there.
+    /// Ids older than the signature window are forgotten: such a copy is refused as too old anyway.
+    private func remember(_ verified: VerifiedCommand) throws -> Date? {
+        let policy = context.configuration.alerts.policy
+        let window = policy.maximumSignatureAge + policy.maximumClockAhead
+        return try context.store.rememberCommand(id: verified.command.id, signedAt: verified.issuedAt,
+                                                 forgetBefore: Date().addingTimeInterval(-window))
     }
 
     /// `PermissionDenied` with the verifier's code and sentence.

@@ -30,8 +30,6 @@ final class SiteUplink: Sendable {
     let context: SiteContext
     /// The control server whose dispatcher, roles, limits and audit answer signed commands.
     let server: ControlServer
-    /// The ids of the signed commands answered within the signature window, with their signature times.
-    let seenCommands = Mutex<[String: Date]>([:])
     let logger: Logger
     /// Whether ``stop()`` was called.
     let stopping = Mutex(false)

@@ -47,4 +47,21 @@ extension Store {
             return try Int.fetchOne(db, sql: "SELECT number FROM uplinkSession WHERE id = 1") ?? 1
         }
     }
+
+    /// Records that the signed command `id`, signed at `signedAt`, is being answered, forgetting first the ids signed
+    /// before `forgetBefore` (out of the signature window: such a copy is refused as too old anyway). Returns when
+    /// the command was signed if its id was already recorded: a replay.
+    public func rememberCommand(id: String, signedAt: Date, forgetBefore: Date) throws(StoreError) -> Date? {
+        try write("remember a signed command") { db in
+            try db.execute(sql: "DELETE FROM uplinkCommand WHERE signedAt < ?",
+                           arguments: [forgetBefore.timeIntervalSince1970])
+            if let seen = try Double.fetchOne(db, sql: "SELECT signedAt FROM uplinkCommand WHERE id = ?",
+                                              arguments: [id]) {
+                return Date(timeIntervalSince1970: seen)
+            }
+            try db.execute(sql: "INSERT INTO uplinkCommand (id, signedAt) VALUES (?, ?)",
+                           arguments: [id, signedAt.timeIntervalSince1970])
+            return nil
+        }
+    }
 }
