@@ -65,6 +65,42 @@ struct DaemonCallHomeCommandTests {
         await office.close()
     }
 
+    @Test("a group command reaches every site of the group; each replies under its own tree")
+    func groupCommand() async throws {
+        let fixture = try await CallHomeFixture.start()
+        defer { fixture.cleanUp() }
+        let other = try CallHomeSite("xa-phu-tan", brokers: [fixture.broker])
+        defer { other.cleanUp() }
+        #expect(other.waitUntilConnected(), "\(other.daemon.log)")
+        let office = fixture.office
+        let scheme = TopicScheme()
+        try office.subscribe([scheme.replies(office: office.office)])
+        let request = UUID().uuidString.lowercased()
+        let correlation = Array(request.utf8)
+        let payload = try await Self.command(Site.GetHealth.name, signer: "so-tt-an-giang", pki: fixture.broker.pki,
+                                             to: "group:\(CallHomeSite.group)")
+        try await office.publish(OutgoingMessage(
+            topic: scheme.commands(group: try GroupID(CallHomeSite.group)), payload: payload,
+            correlationData: correlation,
+            userProperties: [UserProperty(name: UserProperty.replyName, value: "\(office.office)/\(request)")]
+        ))
+        var replies: [String: VarlinkReply] = [:]
+        _ = try await Poll.until(timeout: .seconds(90)) {
+            for message in office.messages(since: 0).messages where message.correlationData == correlation {
+                if case .reply(let site, _)? = scheme.parse(message.topic) {
+                    replies[site.rawValue] = try? VarlinkReply(decoding: message.payload)
+                }
+            }
+            return replies.count == 2
+        }
+        #expect(Set(replies.keys) == ["xa-an-phu", "xa-phu-tan"], "\(replies)")
+        for (site, reply) in replies {
+            let health = try #require(reply.parameters["health"], "\(site): \(reply)")
+            #expect(try health.decode(as: Site.Health.self).site == site)
+        }
+        await office.close()
+    }
+
     @Test("unsigned, forged, stale, wrong-audience and replayed commands (after a restart too) are refused, audited")
     func refused() async throws {
         let fixture = try await CallHomeFixture.start()

@@ -6,14 +6,15 @@ import Store
 import Uplink
 
 extension SiteUplink {
-    /// A signed varlink call on the site's command topic (MQTT 5 request/response): verified against the pinned CA
-    /// and the ACL with the signature window, refused if its id was seen within the window, then handed to the
-    /// control server's dispatcher as a call from the signer with its ACL role, exactly as over TLS (same method
-    /// table, limits and audit log). The varlink reply goes to the request's Response Topic.
+    /// A signed varlink call on the site's command topic or a group's (MQTT 5 request/response): verified against
+    /// the pinned CA and the ACL with the signature window, refused if its id was seen within the window, then
+    /// handed to the control server's dispatcher as a call from the signer with its ACL role, exactly as over TLS
+    /// (same method table, limits and audit log). The varlink reply goes to the request's Response Topic, or for a
+    /// group command to the reply topic the site builds from `cc-reply` under its own tree.
     func receiveCommand(_ message: UplinkMessage) async {
         let carrier = "mqtt:\(message.broker) \(message.topic)"
-        guard message.responseTopic != nil else {
-            logger.warning("a command without a Response Topic was ignored", metadata: ["carrier": "\(carrier)"])
+        guard let replyTopic = replyTopic(for: message) else {
+            logger.warning("a command without a usable reply topic was ignored", metadata: ["carrier": "\(carrier)"])
             auditRefusal(message, carrier: carrier, code: "no_response_topic")
             return
         }
@@ -45,10 +46,26 @@ extension SiteUplink {
         var frame = VarlinkFrameEncoder.frame(reply)
         if frame.last == 0 { frame.removeLast() }
         do {
-            _ = try await client.respond(to: message, payload: frame, contentType: "application/json")
+            _ = try await client.publish(OutgoingMessage(topic: replyTopic, payload: frame,
+                                                         correlationData: message.correlationData,
+                                                         contentType: "application/json"), within: .seconds(60))
         } catch {
             logger.warning("cannot send a command's reply", metadata: ["error": "\(error)"])
         }
+    }
+
+    /// Where the reply goes: the Response Topic of a command to this site, if it lies in the site's reply tree; for a
+    /// group command, the site's own reply topic for the office and request named in `cc-reply`.
+    private func replyTopic(for message: UplinkMessage) -> String? {
+        if case .groupCommand? = scheme.parse(message.topic) {
+            // Both parts must be single topic levels, by the rule of site names: nothing can reach another tree.
+            guard let value = message.userProperty(UserProperty.replyName), let slash = value.firstIndex(of: "/"),
+                  let office = try? Uplink.SiteName(String(value[..<slash])),
+                  let request = try? Uplink.SiteName(String(value[value.index(after: slash)...])) else { return nil }
+            return scheme.reply(site: site, office: office.rawValue, request: request.rawValue)
+        }
+        guard let topic = message.responseTopic, topic.hasPrefix(scheme.replyPrefix(site: site)) else { return nil }
+        return topic
     }
 
     /// Records a verified command's id in the store; returns when it was first signed if it was already there.

@@ -76,8 +76,8 @@ final class SiteUplink: Sendable {
         }
     }
 
-    /// What the site subscribes to: its groups' alert slots, and its own command topic.
-    var subscriptions: [String] { groups.map { scheme.alerts(group: $0) } + [scheme.commands(site: site)] }
+    /// What the site subscribes to: its groups' alert slots and command topics, and its own command topic.
+    var subscriptions: [String] { scheme.subscriptions(site: site, groups: groups) }
 
     /// Says offline on the status topic, disconnects and ends ``run()``.
     func stop() async {
@@ -118,7 +118,7 @@ final class SiteUplink: Sendable {
         switch scheme.parse(message.topic) {
         case .alert?:
             await receiveAlert(message)
-        case .command?:
+        case .command?, .groupCommand?:
             await receiveCommand(message)
         default:
             logger.warning("uplink message on a topic the site does not handle", metadata: [

@@ -6,7 +6,8 @@ extension UplinkSettings {
     /// setting is missing or a file cannot be read, naming the key and the file (`--check-config` and start-up).
     func configuration(siteName: String, alerts: AlertSettings, tls: TLSSettings) throws -> UplinkConfiguration? {
         guard isEnabled else {
-            let stray = [("cert", certificate), ("key", key), ("ca", ca)].filter { $0.1 != nil }.map { "uplink.\($0.0)" }
+            let files = [("cert", certificate), ("key", key), ("ca", ca)]
+            let stray = files.filter { $0.1 != nil }.map { "uplink.\($0.0)" }
                 + (groups.isEmpty ? [] : ["uplink.groups"])
             if !stray.isEmpty {
                 throw UplinkSettingsError("\(stray.joined(separator: ", ")) given without uplink.brokers; list the "

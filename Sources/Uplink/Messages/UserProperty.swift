@@ -20,6 +20,10 @@ public struct UserProperty: Sendable, Hashable, Codable {
     /// raised by the replay store.
     public static let alertName = "cc-alert"
 
+    /// `cc-reply`: on a group command, `OFFICE/REQUEST`, from which each site builds its own reply topic
+    /// (``TopicScheme/reply(site:office:request:)``), since no one Response Topic lies in every site's reply tree.
+    public static let replyName = "cc-reply"
+
     /// A `cc-id` property.
     public static func messageID(_ id: String) -> UserProperty { UserProperty(name: messageIDName, value: id) }
 
