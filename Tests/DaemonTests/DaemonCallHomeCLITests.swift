@@ -133,6 +133,9 @@ struct DaemonCallHomeCLITests {
         #expect(again.status == 0, "\(again.standardOutput)\(again.standardError)")
         #expect(Self.objects(again).allSatisfy { $0["message"] as? String == "unchanged 'sang'" },
                 "\(again.standardOutput)")
+        let health = try Self.cli(["health", "--timeout", "60"], broker: broker, cache: work)
+        #expect(health.status == 0 && health.standardOutput.contains("health: 2 sites: 2 ok"),
+                "\(health.standardOutput)\(health.standardError)")
     }
 
     @Test("fleet health --via: the table, JSON, Nagios and Prometheus outputs from the retained messages")

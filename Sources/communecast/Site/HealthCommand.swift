@@ -5,17 +5,29 @@ import Foundation
 /// `communecast health`: how the site is, at a glance.
 struct HealthCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "health", abstract: "Show the site's health: device, now playing, queue, volume, storage, clock."
+        commandName: "health", abstract: "Show the site's health: device, now playing, queue, volume, storage, clock.",
+        discussion: """
+            With --inventory and a selection, every selected site is asked. With --via mqtts://HOST:PORT the call \
+            goes to each site (the selection, else every site the broker knows) as a varlink call signed with \
+            your certificate through the call-home broker; `fleet health --via` reads their retained health \
+            instead, without any traffic to the sites.
+            """
     )
 
     @OptionGroup var connection: ConnectionOptions
 
     @OptionGroup(title: "Many sites") var fleet: FleetOptions
 
+    @OptionGroup(title: "Call home") var broker: BrokerOptions
+
     @Flag(help: "Print the health report as JSON.")
     var json = false
 
     func run() async throws {
+        if broker.isActive {
+            return try await BrokerCalls.run("health", Site.GetHealth.self, .init(), broker: broker,
+                                             connection: connection, fleet: fleet, json: json) { Self.brief($0.health) }
+        }
         if fleet.isActive {
             return try await FanOutReport.run("health", fleet: fleet, connection: connection, json: json,
                                               detail: Self.brief, state: { $0.state.rawValue }) { client, _ in
