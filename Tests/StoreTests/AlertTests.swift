@@ -1,3 +1,4 @@
+import BroadcastModel
 import Foundation
 import Testing
 @testable import Store
@@ -111,7 +112,7 @@ struct AlertTests {
     @Test("updates are stamped with the store clock")
     func updateStampsTheStoreClock() throws {
         let later = Fixture.epoch.addingTimeInterval(90)
-        let store = try Store.inMemory(clock: { later })
+        let store = try Store.inMemory(clock: ManualClock(later))
         var alert = try store.pushAlert(Fixture.alert("LU-06", sha: nil)).record
         alert.repeatsDone = 1
         alert.nextDueAt = Fixture.epoch.addingTimeInterval(600)

@@ -1,3 +1,4 @@
+import BroadcastModel
 import ControlProtocol
 import Foundation
 import Logging
@@ -41,6 +42,8 @@ final class ScheduleRegistry: @unchecked Sendable {
     /// Where text programmes are rendered and kept; nil on a registry that cannot speak.
     let media: MediaLibrary?
     private let logger: Logger
+    /// The site's one wall clock: the day the conflict index and the clash warnings start from.
+    private let clock: any Clock
     /// Where AddSchedule, RemoveSchedule and ReloadSchedules run, one at a time, and the background upkeep.
     let work: SerialWork
     /// Serialises changes: a reload and an AddSchedule never interleave.
@@ -70,10 +73,11 @@ final class ScheduleRegistry: @unchecked Sendable {
     }
 
     init(
-        directory: String, store: Store, limits: ScheduleLimits, work: SerialWork, logger: Logger,
+        directory: String, store: Store, limits: ScheduleLimits, work: SerialWork, clock: any Clock, logger: Logger,
         media: MediaLibrary? = nil
     ) {
         self.directory = directory
+        self.clock = clock
         self.store = store
         self.media = media
         self.limits = limits
@@ -179,11 +183,12 @@ final class ScheduleRegistry: @unchecked Sendable {
     ///   `replace`, or clashes, `InvalidSchedule` for a file that does not parse, unknown media, a programme id
     ///   used elsewhere or more programmes than the limits allow.
     func add(
-        name: String, yaml: String, afterConflict: Bool, replace: Bool, now: Date = Date()
+        name: String, yaml: String, afterConflict: Bool, replace: Bool
     ) throws -> (SiteSchedule, [String], AddOutcome) {
         if let problem = SiteName.schedule.problem(with: name) {
             throw SiteFailure.invalidParameter("name", problem)
         }
+        let now = clock.now()
         changes.lock()
         defer { changes.unlock() }
         let (currentFiles, existing, limits) = lock.withLock { (files, added[name], self.limits) }
@@ -369,7 +374,9 @@ final class ScheduleRegistry: @unchecked Sendable {
                 return upkeep ?? []
             }
             let started = ContinuousClock.now
-            if due.contains(.conflicts) { conflicts = SiteConflicts(schedules: schedules, store: store, now: Date()) }
+            if due.contains(.conflicts) {
+                conflicts = SiteConflicts(schedules: schedules, store: store, now: clock.now())
+            }
             if due.contains(.clashWarnings) { refreshClashWarningsLocked(logAll: false) }
             let elapsed = ContinuousClock.now - started
             logger.info("schedule upkeep done", metadata: [
@@ -397,7 +404,7 @@ final class ScheduleRegistry: @unchecked Sendable {
     @discardableResult
     private func refreshClashWarningsLocked(logAll: Bool) -> [String] {
         let (fileSet, addedSet) = lock.withLock { (files.values.map(Self.entry), Array(added.values)) }
-        let found = ScheduleWarnings.clashes(files: fileSet, added: addedSet, store: store, now: Date())
+        let found = ScheduleWarnings.clashes(files: fileSet, added: addedSet, store: store, now: clock.now())
         let (previous, all, handler) = lock.withLock { () -> ([String], [String], @Sendable ([String]) -> Void) in
             defer { clashWarnings = found }
             return (clashWarnings, missingMediaWarnings + found, onWarnings)

@@ -6,6 +6,7 @@ import Logging
 import Playout
 import Scheduling
 import Store
+import Synchronization
 
 /// Puts scheduled programmes on air at their second (DESIGN §6, issue 4).
 ///
@@ -42,28 +43,36 @@ final class SiteScheduler: @unchecked Sendable {
         var startBy: Double
     }
 
+    /// What another thread has handed the loop since its last turn.
+    private struct Inbox {
+        /// A new set of schedules (from the registry) to install.
+        var schedules: [SiteSchedule]?
+        /// A new quiet-hours policy for priority programmes (a configuration reload).
+        var policy: QuietHoursPolicy?
+        var stopped = false
+    }
+
     private let store: Store
     private let engine: PlayoutEngine
     private let media: MediaLibrary
     private let hub: MonitorHub
     private let logger: Logger
     private let priorityPolicy: QuietHoursPolicy
-    /// A new quiet-hours policy for priority programmes, taken at the next turn of the loop; guarded by `lock`.
-    private var pendingPolicy: QuietHoursPolicy?
+    /// The site's one wall clock: what is due, and the times in the as-run log.
+    private let clock: any Clock
     /// How long before an airing the amplifier is switched on.
     private let lead: TimeInterval
     private let timer: WallClockTimer
-    private let lock = NSLock()
-    /// A new set of schedules to install at the next turn of the loop; guarded by `lock`.
-    private var pending: [SiteSchedule]?
+    /// What other threads hand the loop, taken at its next turn.
+    private let inbox = Mutex(Inbox())
     private var current: [SiteSchedule] = []
-    private var stopped = false
     /// Airings handed to the engine in the last day; only the scheduler thread touches it.
     private var handedOver: [HandedOver] = []
 
-    init(store: Store, engine: PlayoutEngine, media: MediaLibrary, hub: MonitorHub, logger: Logger,
+    init(store: Store, engine: PlayoutEngine, media: MediaLibrary, hub: MonitorHub, clock: any Clock, logger: Logger,
          priorityPolicy: QuietHoursPolicy, amplifierWarmup: TimeInterval) throws {
         self.store = store
+        self.clock = clock
         self.engine = engine
         self.media = media
         self.hub = hub
@@ -75,20 +84,20 @@ final class SiteScheduler: @unchecked Sendable {
 
     /// Takes a new set of schedules (from the registry); the loop installs it at once.
     func install(_ schedules: [SiteSchedule]) {
-        lock.withLock { pending = schedules }
+        inbox.withLock { $0.schedules = schedules }
         timer.wake()
     }
 
     /// Changes whether priority programmes play through quiet hours (a configuration reload); airings decided from
     /// now on follow it.
     func setPriorityPolicy(_ policy: QuietHoursPolicy) {
-        lock.withLock { pendingPolicy = policy }
+        inbox.withLock { $0.policy = policy }
         timer.wake()
     }
 
     /// Ends ``run()``, recording how far it got.
     func stop() {
-        lock.withLock { stopped = true }
+        inbox.withLock { $0.stopped = true }
         timer.wake()
     }
 
@@ -97,12 +106,12 @@ final class SiteScheduler: @unchecked Sendable {
         var planner = SitePlanner(priorityPolicy: priorityPolicy, plannedThrough: restoredPlannedThrough())
         var firstInstall = true
         while true {
-            let (isStopped, schedules, policy) = lock.withLock { () -> (Bool, [SiteSchedule]?, QuietHoursPolicy?) in
+            let (isStopped, schedules, policy) = inbox.withLock { inbox in
                 defer {
-                    pending = nil
-                    pendingPolicy = nil
+                    inbox.schedules = nil
+                    inbox.policy = nil
                 }
-                return (stopped, pending, pendingPolicy)
+                return (inbox.stopped, inbox.schedules, inbox.policy)
             }
             if isStopped { break }
             if let policy { planner.priorityPolicy = policy }
@@ -114,7 +123,7 @@ final class SiteScheduler: @unchecked Sendable {
             var recovered = false
             if let schedules {
                 // At start-up, airings since the last run are caught up; a later change starts from now.
-                let since = firstInstall ? planner.plannedThrough : Date()
+                let since = firstInstall ? planner.plannedThrough : clock.now()
                 install(schedules, into: &planner, since: since)
                 if firstInstall {
                     recoverUnfinished()
@@ -122,7 +131,7 @@ final class SiteScheduler: @unchecked Sendable {
                 }
                 firstInstall = false
             }
-            let now = Date()
+            let now = clock.now()
             let due: [SitePlanner.Due]
             do {
                 due = try planner.advance(to: now)
@@ -135,7 +144,7 @@ final class SiteScheduler: @unchecked Sendable {
             if !due.isEmpty || recovered { persist(planner.plannedThrough, now: now) }
             waitForNext(planner.nextDue, quiet: planner.nextDueFallsInQuietHours, now: now)
         }
-        if !firstInstall { persist(planner.plannedThrough, now: Date()) }
+        if !firstInstall { persist(planner.plannedThrough, now: clock.now()) }
         logger.info("scheduler stopped")
     }
 
@@ -176,7 +185,7 @@ final class SiteScheduler: @unchecked Sendable {
     }
 
     private func noteClockChange() {
-        logger.notice("the wall clock was set; re-planning", metadata: ["now": "\(Timestamps.format(Date()))"])
+        logger.notice("the wall clock was set; re-planning", metadata: ["now": "\(Timestamps.format(clock.now()))"])
     }
 
     private func handle(_ due: SitePlanner.Due) {
@@ -227,7 +236,7 @@ final class SiteScheduler: @unchecked Sendable {
     private func recoverUnfinished() {
         let remembered = restoredHandedOver()
         handedOver = []
-        let now = Date()
+        let now = clock.now()
         for airing in remembered {
             let planned = Date(timeIntervalSince1970: airing.planned)
             // Unreadable counts as accounted for: playing an airing twice would be worse than not at all.
@@ -281,7 +290,7 @@ final class SiteScheduler: @unchecked Sendable {
             logger.error("cannot write the as-run log", metadata: ["error": "\(error)"])
         }
         hub.publish(Site.Event(
-            kind: outcome == .failed ? .failed : .skipped, at: Timestamps.format(Date()),
+            kind: outcome == .failed ? .failed : .skipped, at: Timestamps.format(clock.now()),
             level: level, media: media?.name ?? programme.media,
             source: ItemSource.schedule(programme: programme.id).description, outcome: outcome, reason: reason
         ))
@@ -292,7 +301,7 @@ final class SiteScheduler: @unchecked Sendable {
     }
 
     private func restoredPlannedThrough() -> Date {
-        let now = Date()
+        let now = clock.now()
         guard let text = try? store.setting(Self.plannedThroughKey), let seconds = Double(text) else { return now }
         let stored = Date(timeIntervalSince1970: seconds)
         if stored > now { return now }
