@@ -231,7 +231,7 @@ final class AlertManager: Sendable {
         hub.publish(Site.Event(
             kind: .alertState, at: Timestamps.format(clock.now()), level: alert.level.level,
             source: Self.source(for: alert.id).description, alertId: alert.id,
-            alertState: Site.AlertState(rawValue: alert.state.rawValue), reason: reason
+            alertState: alert.state, reason: reason
         ))
     }
 
