@@ -153,6 +153,7 @@ final class AlertManager: Sendable {
                   Self.level(of: alert) == item.level else {
                 return
             }
+            let readAt = alert.updatedAt
             switch event.kind {
             case .started, .resumed:
                 alert.state = .playing
@@ -165,22 +166,25 @@ final class AlertManager: Sendable {
                     alert.state = .pending
                     alert.nextDueAt = clock.now().addingTimeInterval(Double(alert.intervalSeconds))
                 }
-                release(key)
+                release(key, item: item.id)
             case .skipped:
                 alert.state = event.outcome == .expired ? .expired : .failed
                 alert.lastOutcome = event.reason
-                release(key)
+                release(key, item: item.id)
             case .failed where !event.isDeviceLoss:
                 alert.state = .failed
                 alert.lastOutcome = event.reason
-                release(key)
+                release(key, item: item.id)
             case .interrupted:
                 alert.state = .pending
             default:
                 return
             }
-            let updated = try store.updateAlert(alert)
+            let updated = try store.updateAlert(alert, readAt: readAt)
             publish(updated, reason: event.reason ?? event.kind.rawValue)
+        } catch StoreError.alertChanged {
+            // Escalated or replaced since it was read: the new record has its own airing and its own events.
+            logger.debug("alert changed during an airing's report", metadata: ["alert.id": "\(key.id)"])
         } catch {
             logger.error("cannot update alert", metadata: ["alert.id": "\(key.id)", "issuer": "\(key.issuer)",
                                                         "error": "\(error)"])
@@ -239,8 +243,9 @@ final class AlertManager: Sendable {
         changes.wake()
     }
 
-    private func release(_ key: AlertKey) {
-        inFlight.withLock { _ = $0.removeValue(forKey: key) }
+    /// Forgets `item` as the alert's airing in flight, unless a newer airing (after an escalation) took its place.
+    private func release(_ key: AlertKey, item: String) {
+        inFlight.withLock { if $0[key] == item { $0.removeValue(forKey: key) } }
     }
 
     /// Queues due alerts and returns when to look again.
