@@ -21,7 +21,7 @@ import Synchronization
 /// Each airing handed to the engine is also written down (``handedOverKey``) until it is a day old. If the daemon
 /// dies before the engine has finished it, whether it was still queued behind an alert or on air, the as-run log
 /// has no final entry for it; the next start offers it again while its `max_late` allows, and logs it missed after.
-final class SiteScheduler: @unchecked Sendable {
+final class SiteScheduler: Sendable {
     /// The settings key of the last instant handled, so a restart can tell what it missed.
     static let plannedThroughKey = "scheduler.planned_through"
     /// After a long outage, only this much of the past is reported as missed.
@@ -65,9 +65,14 @@ final class SiteScheduler: @unchecked Sendable {
     private let timer: WallClockTimer
     /// What other threads hand the loop, taken at its next turn.
     private let inbox = Mutex(Inbox())
-    private var current: [SiteSchedule] = []
-    /// Airings handed to the engine in the last day; only the scheduler thread touches it.
-    private var handedOver: [HandedOver] = []
+    /// The scheduler thread's own working state; only that thread touches it, so the lock is never contended.
+    private let working = Mutex(Working())
+
+    /// The schedules installed last, and the airings of the last day handed to the engine.
+    private struct Working {
+        var current: [SiteSchedule] = []
+        var handedOver: [HandedOver] = []
+    }
 
     init(store: Store, engine: PlayoutEngine, media: MediaLibrary, hub: MonitorHub, clock: any Clock, logger: Logger,
          priorityPolicy: QuietHoursPolicy, amplifierWarmup: TimeInterval) throws {
@@ -153,7 +158,7 @@ final class SiteScheduler: @unchecked Sendable {
     private func install(_ schedules: [SiteSchedule], into planner: inout SitePlanner, since: Date) {
         do {
             try planner.install(schedules.map { ($0.id, $0.schedule, $0.afterConflict) }, since: since)
-            current = schedules
+            working.withLock { $0.current = schedules }
             logger.info("schedules in force", metadata: [
                 "schedules": "\(schedules.map(\.id).joined(separator: ","))",
                 "next": "\(planner.nextDue.map { "\($0.occurrence.programmeID) at \(Timestamps.format($0.occurrence.start))" } ?? "none")",
@@ -226,8 +231,9 @@ final class SiteScheduler: @unchecked Sendable {
             onPreempt: programme.onPreempt, plannedAt: start,
             notAfter: startBy.addingTimeInterval(2 * record.durationSeconds), startBy: startBy
         ))
-        handedOver.append(HandedOver(schedule: scheduleID, programme: programme.id,
-                                     planned: start.timeIntervalSince1970, startBy: startBy.timeIntervalSince1970))
+        let airing = HandedOver(schedule: scheduleID, programme: programme.id, planned: start.timeIntervalSince1970,
+                                startBy: startBy.timeIntervalSince1970)
+        working.withLock { $0.handedOver.append(airing) }
     }
 
     /// At start-up: offers again the airings the last run handed to the engine that have no final as-run entry
@@ -235,14 +241,17 @@ final class SiteScheduler: @unchecked Sendable {
     /// logged missed, unless it had started (its interrupted entry already tells the story).
     private func recoverUnfinished() {
         let remembered = restoredHandedOver()
-        handedOver = []
+        let current = working.withLock { working in
+            working.handedOver = []
+            return working.current
+        }
         let now = clock.now()
         for airing in remembered {
             let planned = Date(timeIntervalSince1970: airing.planned)
             // Unreadable counts as accounted for: playing an airing twice would be worse than not at all.
             let outcomes = (try? store.asRunOutcomes(programmeID: airing.programme, plannedAt: planned)) ?? [.aired]
             if outcomes.contains(where: { $0 != .interrupted }) {
-                handedOver.append(airing)
+                working.withLock { $0.handedOver.append(airing) }
                 continue
             }
             let entry = current.first { $0.id == airing.schedule }
@@ -270,7 +279,8 @@ final class SiteScheduler: @unchecked Sendable {
     /// Where an after-conflict programme can start: after the same-level airings it overlaps.
     private func queuedStart(_ programme: Programme, at start: Date) -> Date? {
         let store = store
-        let checker = ConflictChecker(schedules: current.map(\.schedule)) { media in
+        let schedules = working.withLock { $0.current.map(\.schedule) }
+        let checker = ConflictChecker(schedules: schedules) { media in
             (try? store.resolveMedia(media).durationSeconds) ?? 0
         }
         return try? checker.queuedStart(of: programme, at: start, horizon: 86_400)
@@ -320,7 +330,10 @@ final class SiteScheduler: @unchecked Sendable {
 
     /// Records how far planning got and the airings of the last day handed to the engine.
     private func persist(_ date: Date, now: Date) {
-        handedOver.removeAll { $0.planned < now.timeIntervalSince1970 - 86_400 }
+        let handedOver = working.withLock { working in
+            working.handedOver.removeAll { $0.planned < now.timeIntervalSince1970 - 86_400 }
+            return working.handedOver
+        }
         do {
             // Together: an airing remembered as handed over is never also re-planned by the catch-up.
             let list = String(decoding: try JSONEncoder().encode(handedOver), as: UTF8.self)
