@@ -26,19 +26,20 @@ extension SiteUplink {
                     try intake.admit(verified, carrier: carrier)
                 }
             let name = "\(verified.payload.issuer)/\(verified.payload.id)"
-            report(SiteEvent(type: .alertReceived, at: Date(), alert: claimed ?? name,
+            report(SiteEvent(type: .alertReceived, at: context.clock.now(), alert: claimed ?? name,
                              code: receipt.outcome == "accepted" ? nil : receipt.outcome))
             audit(message, carrier: carrier, role: verified.authority.rawValue,
                   summary: "alert=\(name) sha256=\(receipt.sha256) outcome=\(receipt.outcome)", result: "ok")
         } catch let SiteFailure.alertRefused(code, reason) {
-            report(SiteEvent(type: .alertRefused, at: Date(), alert: claimed, code: code, message: reason))
+            report(SiteEvent(type: .alertRefused, at: context.clock.now(), alert: claimed, code: code,
+                             message: reason))
             audit(message, carrier: carrier, role: "none", summary: "alert=\(claimed ?? "?") code=\(code)",
                   result: "io.communecast.Site.AlertRefused")
         } catch {
             logger.error("an alert from the broker could not be handled", metadata: [
                 "topic": "\(message.topic)", "error": "\(error)",
             ])
-            report(SiteEvent(type: .alertRefused, at: Date(), alert: claimed, code: "internal_error",
+            report(SiteEvent(type: .alertRefused, at: context.clock.now(), alert: claimed, code: "internal_error",
                              message: "\(error)"))
             audit(message, carrier: carrier, role: "none", summary: "alert=\(claimed ?? "?")",
                   result: "io.communecast.Site.InternalError")
@@ -49,7 +50,8 @@ extension SiteUplink {
     private func audit(_ message: UplinkMessage, carrier: String, role: String, summary: String, result: String) {
         let text = "\(summary) envelope=<\(message.payload.count) bytes> retained=\(message.retained)"
         context.audit.append(AuditEntry(
-            at: Date(), identity: AuditEntry.cut(carrier, toBytes: AuditEntry.maximumNameBytes), role: role,
+            at: context.clock.now(), identity: AuditEntry.cut(carrier, toBytes: AuditEntry.maximumNameBytes),
+            role: role,
             method: Self.alertMethod,
             summary: AuditEntry.cut(text, toBytes: result == "ok" ? AuditEntry.maximumSummaryBytes
                                         : AuditEntry.refusedSummaryBytes),

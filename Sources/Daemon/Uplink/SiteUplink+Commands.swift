@@ -74,7 +74,7 @@ extension SiteUplink {
         let policy = context.configuration.alerts.policy
         let window = policy.maximumSignatureAge + policy.maximumClockAhead
         return try context.store.rememberCommand(id: verified.command.id, signedAt: verified.issuedAt,
-                                                 forgetBefore: Date().addingTimeInterval(-window))
+                                                 forgetBefore: context.clock.now().addingTimeInterval(-window))
     }
 
     /// `PermissionDenied` with the verifier's code and sentence.
@@ -87,7 +87,8 @@ extension SiteUplink {
     private func auditRefusal(_ message: UplinkMessage, carrier: String, code: String) {
         let method = Self.claimedMethod(message.payload) ?? "?"
         context.audit.append(AuditEntry(
-            at: Date(), identity: AuditEntry.cut(carrier, toBytes: AuditEntry.maximumNameBytes), role: "none",
+            at: context.clock.now(), identity: AuditEntry.cut(carrier, toBytes: AuditEntry.maximumNameBytes),
+            role: "none",
             method: AuditEntry.cut(method, toBytes: AuditEntry.maximumNameBytes),
             summary: AuditEntry.cut("signed command refused: \(code) (\(message.payload.count) bytes)",
                                     toBytes: AuditEntry.refusedSummaryBytes),

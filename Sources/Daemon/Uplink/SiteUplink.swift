@@ -147,7 +147,8 @@ final class SiteUplink: Sendable {
             guard case .event(let event) = item, event.kind == .playEnd, event.outcome?.known == .aired,
                   let id = event.alertId else { continue }
             let issuer = (try? context.store.alerts(id: id))?.first?.issuer
-            report(SiteEvent(type: .alertAired, at: Date(), alert: issuer.map { "\($0)/\(id)" } ?? id))
+            let name = issuer.map { "\($0)/\(id)" } ?? id
+            report(SiteEvent(type: .alertAired, at: context.clock.now(), alert: name))
         }
     }
 }

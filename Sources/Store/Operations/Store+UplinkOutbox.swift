@@ -12,7 +12,7 @@ extension Store {
             let waiting = try Int.fetchOne(db, sql: "SELECT count(*) FROM uplinkOutbox") ?? 0
             guard waiting < capacity else { return nil }
             try db.execute(sql: "INSERT INTO uplinkOutbox (message, createdAt) VALUES (?, ?)",
-                           arguments: [message, clock().timeIntervalSince1970])
+                           arguments: [message, clock.now().timeIntervalSince1970])
             return db.lastInsertedRowID
         }
         guard let key else {
