@@ -61,6 +61,21 @@ final class CallHomeSite {
         daemon.wait(timeout: 90) { connections >= count }
     }
 
+    /// Waits until the site's subscriptions are in place at `broker`: its retained health has arrived there. The
+    /// uplink queues its SUBSCRIBE right after the CONNACK and publishes its health only later on the same
+    /// connection, which the broker reads in order; "connected" alone does not mean subscribed, and a command
+    /// published before the subscription would be lost.
+    func waitUntilSubscribed(_ broker: TestBroker) async throws -> Bool {
+        let office = try await CallHomeSite.office([broker], subscribing: false)
+        let topic = TopicScheme().health(site: try Uplink.SiteName(name))
+        try office.subscribe([topic])
+        let arrived = try await Poll.until(timeout: .seconds(90)) {
+            office.messages(since: 0).messages.contains { $0.topic == topic }
+        }
+        await office.close()
+        return arrived
+    }
+
     /// How many times alert `id` aired (as-run).
     func airings(_ id: String) throws -> Int {
         try daemon.asRun().filter { $0["source"] as? String == "alert:\(id)" && $0["outcome"] as? String == "aired" }
@@ -156,12 +171,12 @@ final class CallHomeFixture {
         self.office = office
     }
 
-    /// Starts the broker and the site, waits until the site is connected, and connects the office.
+    /// Starts the broker and the site, waits until the site is connected and subscribed, and connects the office.
     static func start() async throws -> CallHomeFixture {
         let broker = try TestBroker()
         do {
             let site = try CallHomeSite("xa-an-phu", brokers: [broker])
-            guard site.waitUntilConnected() else {
+            guard site.waitUntilConnected(), try await site.waitUntilSubscribed(broker) else {
                 site.cleanUp()
                 throw HarnessError("xa-an-phu did not connect to the broker:\n\(site.daemon.log)")
             }

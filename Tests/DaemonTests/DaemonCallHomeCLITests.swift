@@ -79,6 +79,7 @@ struct DaemonCallHomeCLITests {
         let second = try CallHomeSite("xa-phu-tan", brokers: [broker])
         defer { second.cleanUp() }
         #expect(first.waitUntilConnected() && second.waitUntilConnected(), "\(first.daemon.log)\(second.daemon.log)")
+        for site in [first, second] { #expect(try await site.waitUntilSubscribed(broker), "\(site.daemon.log)") }
         let work = try TemporaryDirectory(prefix: "callhome-cancel")
         defer { work.remove() }
         let file = work.file("lap-lai.jws")
@@ -115,6 +116,7 @@ struct DaemonCallHomeCLITests {
         defer { second.cleanUp() }
         #expect(first.waitUntilConnected() && second.waitUntilConnected(), "\(first.daemon.log)\(second.daemon.log)")
         for site in [first, second] { _ = try SignedAlertSite.upload(to: site.daemon, name: "bao", frequency: 600) }
+        for site in [first, second] { #expect(try await site.waitUntilSubscribed(broker), "\(site.daemon.log)") }
         let work = try TemporaryDirectory(prefix: "callhome-schedule")
         defer { work.remove() }
         let file = work.file("sang.yaml")
