@@ -85,11 +85,11 @@ public enum LoudnessNormaliser {
     }
 
     /// Limits `samples` at a gain stepped from `gain` until the measured loudness lands within `tolerance` LU of
-    /// `target` (at most five passes), leaving the last pass in `output`. The limiter makes loudness grow more slowly than
-    /// gain, so each step follows the slope measured between the last two passes (secant), or `slope` when only
-    /// one pass has run, instead of the raw error: it usually lands on the second or third pass. The first pass is
-    /// also handed to `firstPass`, finished if it lands and abandoned if not. Returns the gain of the last pass,
-    /// its loudness, the last slope measured and whether the first pass was the last.
+    /// `target` (at most five passes), leaving the last pass in `output`. The limiter makes loudness grow more
+    /// slowly than gain, so each step follows the slope measured between the last two passes (secant), or `slope`
+    /// when only one pass has run, instead of the raw error: it usually lands on the second or third pass. The
+    /// first pass is also handed to `firstPass`, finished if it lands and abandoned if not. Returns the gain of the
+    /// last pass, its loudness, the last slope measured and whether the first pass was the last.
     static func search(
         _ samples: [Float], from start: Double, target: Double, maxGainDB: Double, limiter: PeakLimiter,
         slope: Double? = nil, tolerance: Double = searchTolerance, firstPass: ChunkQueue<[Float]>? = nil,

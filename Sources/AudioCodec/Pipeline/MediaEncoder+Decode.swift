@@ -1,7 +1,8 @@
 extension MediaEncoder {
     /// Decodes the whole source to mono 48 kHz, enforcing the length limit and rejecting empty audio. Three stages
-    /// overlap: decoding and downmixing on one thread, resampling on the caller's, and the integrated loudness and
-    /// sample peak of the resampled signal on a third, so both are known when the last sample is.
+    /// overlap: decoding and downmixing on one thread, resampling on the caller's and a helper (`SegmentedResampler`),
+    /// and the integrated loudness and sample peak of the resampled signal on another, so both are known when the
+    /// last sample is.
     static func decodeToBroadcast(
         _ decoder: PCMSource, path: String, options: EncodeOptions, progress: Progress?
     ) throws -> (samples: [Float], measured: (lufs: Double, samplePeak: Double)) {
@@ -12,7 +13,7 @@ extension MediaEncoder {
                                      limitSeconds: options.maxDurationSeconds)
         }
         let resampler = format.sampleRate == 48_000
-            ? nil : try SpeexResampler(channels: 1, from: format.sampleRate, to: 48_000)
+            ? nil : try SegmentedResampler(from: format.sampleRate, to: 48_000)
         var output: [Float] = []
         if let total = decoder.frameCount {
             output.reserveCapacity(Int(Double(total) * 48_000 / Double(format.sampleRate)) + 1_024)
@@ -61,14 +62,14 @@ extension MediaEncoder {
         defer { measuring.finish() }
         while let mono = queue.take() {
             if let resampler {
-                mono.withUnsafeBufferPointer { resampler.process($0, into: &output) }
+                try mono.withUnsafeBufferPointer { try resampler.process($0, into: &output) }
             } else {
                 output.append(contentsOf: mono)
             }
             handOver()
         }
         _ = try reader.value
-        resampler?.flush(into: &output)
+        try resampler?.flush(into: &output)
         handOver()
         measuring.finish()
         guard !output.isEmpty else { throw MediaError.empty(path: path) }
