@@ -13,11 +13,13 @@ extension MediaEncoder {
     /// final tags by an encoder with the same settings, whose Opus and Ogg headers are otherwise the same.
     ///
     /// Returns the normalised signal and its result, and the encoded file when the first pass was kept (nil when
-    /// the caller must encode `working`). Nothing reaches `writer` unless the pass was kept.
+    /// the caller must encode `working`). Nothing reaches `writer` unless the pass was kept. `encodingStarts` is
+    /// called when the first piece arrives, once the search on the excerpt is over.
     static func normaliseWhileEncoding(
         _ original: [Float], loudness: Double, peak: Double, options: EncodeOptions, settings: OpusEncoderSettings,
         tags: (Double?) -> [(String, String)], writer: AtomicFileWriter,
-        excerptFrom: Int = LoudnessNormaliser.excerptMinimumSamples, progress: Progress?
+        excerptFrom: Int = LoudnessNormaliser.excerptMinimumSamples, progress: Progress?,
+        encodingStarts: () -> Void = {}
     ) throws -> (working: [Float], result: LoudnessNormaliser.Result, encoded: Encoded?) {
         let firstPass = ChunkQueue<[Float]>(capacity: 16)
         let normalised = BackgroundValue("communecast-normalise") {
@@ -43,6 +45,7 @@ extension MediaEncoder {
             headerPages = pages.count
             var done = 0
             while let piece = firstPass.take() {
+                if done == 0 { encodingStarts() }
                 try piece.withUnsafeBufferPointer { try encoder.write($0) }
                 done += piece.count
                 progress?(.encoding, Double(done) / Double(original.count))

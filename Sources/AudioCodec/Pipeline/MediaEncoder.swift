@@ -121,8 +121,16 @@ public enum MediaEncoder {
             ?? mono.withUnsafeBufferPointer { try LoudnessMeter.integratedLoudness($0, format: .broadcast) }
         var peak = measured?.samplePeak ?? mono.withUnsafeBufferPointer { LoudnessMeter.samplePeak($0) }
         let samplePeak = Float(Decibels.linear(peak))
-        let beforePeak = BackgroundValue("communecast-true-peak") {
-            try original.withUnsafeBufferPointer { try TruePeakScanner.truePeak($0, atLeast: samplePeak) }
+        // The input's true peak is for the report and a second attempt; it starts beside the encoder, so that it
+        // does not slow the gain search before it.
+        var started: BackgroundValue<Double>?
+        let beforePeak = { () -> BackgroundValue<Double> in
+            if let started { return started }
+            let measuring = BackgroundValue("communecast-true-peak") {
+                try original.withUnsafeBufferPointer { try TruePeakScanner.truePeak($0, atLeast: samplePeak) }
+            }
+            started = measuring
+            return measuring
         }
         let tags = { (loudness: Double?) in
             Self.tags(loudness: loudness, inputRate: inputRate, title: title, options: options)
@@ -149,7 +157,7 @@ public enum MediaEncoder {
             } else if attempt == 0, speculate, original.count >= excerptFrom {
                 (working, result, speculative) = try normaliseWhileEncoding(
                     original, loudness: lufs, peak: peak, options: options, settings: settings, tags: tags,
-                    writer: writer, excerptFrom: excerptFrom, progress: progress
+                    writer: writer, excerptFrom: excerptFrom, progress: progress, encodingStarts: { _ = beforePeak() }
                 )
             } else {
                 working = original
@@ -159,6 +167,7 @@ public enum MediaEncoder {
                 )
             }
             progress?(.normalising, 1)
+            _ = beforePeak()
             let encoded: Encoded
             if let speculative {
                 encoded = speculative
@@ -168,7 +177,7 @@ public enum MediaEncoder {
                                             tags: tags(result.loudness), writer: writer, progress: progress)
             }
             let filePeak = encoded.filePeak
-            let before = try beforePeak.value
+            let before = try beforePeak().value
             // The file's own peak is the guarantee. Only if the stream could not be decoded back does the peak of
             // what the encoder was given stand in, with the codec's margin.
             let after = try filePeak ?? signalPeak(working, gainDB: result.pendingGainDB)
