@@ -45,7 +45,10 @@ extension MediaEncoder {
             headerPages = pages.count
             var done = 0
             while let piece = firstPass.take() {
-                if done == 0 { encodingStarts() }
+                if done == 0 {
+                    progress?(.normalising, 1)
+                    encodingStarts()
+                }
                 try piece.withUnsafeBufferPointer { try encoder.write($0) }
                 done += piece.count
                 progress?(.encoding, Double(done) / Double(original.count))

@@ -166,7 +166,7 @@ public enum MediaEncoder {
                     headroomDB: headroom, excerptFrom: excerptFrom
                 )
             }
-            progress?(.normalising, 1)
+            if speculative == nil { progress?(.normalising, 1) }
             _ = beforePeak()
             let encoded: Encoded
             if let speculative {
