@@ -42,13 +42,6 @@ final class ChunkQueue<Chunk>: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Whether the hand-off was abandoned rather than finished.
-    var wasAbandoned: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return abandoned
-    }
-
     /// The next chunk, or nil at the end.
     func take() -> Chunk? {
         condition.lock()
