@@ -65,15 +65,12 @@ final class CallHomeSite {
     /// uplink queues its SUBSCRIBE right after the CONNACK and publishes its health only later on the same
     /// connection, which the broker reads in order; "connected" alone does not mean subscribed, and a command
     /// published before the subscription would be lost.
-    func waitUntilSubscribed(_ broker: TestBroker) async throws -> Bool {
-        let office = try await CallHomeSite.office([broker], subscribing: false)
+    func waitUntilSubscribed(office: BrokerConnection) async throws -> Bool {
         let topic = TopicScheme().health(site: try Uplink.SiteName(name))
         try office.subscribe([topic])
-        let arrived = try await Poll.until(timeout: .seconds(90)) {
+        return try await Poll.until(timeout: .seconds(90)) {
             office.messages(since: 0).messages.contains { $0.topic == topic }
         }
-        await office.close()
-        return arrived
     }
 
     /// How many times alert `id` aired (as-run).
@@ -134,7 +131,7 @@ final class CallHomeSite {
             office: "so-tt-an-giang", logger: Logger(label: "test.office"))
         let scheme = TopicScheme()
         try await office.connect(subscribing: subscribing ? [scheme.allEvents, scheme.allStatus] : [],
-                                 timeout: .seconds(60))
+                                 timeout: .seconds(120))
         return office
     }
 
@@ -176,11 +173,13 @@ final class CallHomeFixture {
         let broker = try TestBroker()
         do {
             let site = try CallHomeSite("xa-an-phu", brokers: [broker])
-            guard site.waitUntilConnected(), try await site.waitUntilSubscribed(broker) else {
+            let office = try await CallHomeSite.office([broker])
+            guard site.waitUntilConnected(), try await site.waitUntilSubscribed(office: office) else {
+                await office.close()
                 site.cleanUp()
                 throw HarnessError("xa-an-phu did not connect to the broker:\n\(site.daemon.log)")
             }
-            return CallHomeFixture(broker: broker, site: site, office: try await CallHomeSite.office([broker]))
+            return CallHomeFixture(broker: broker, site: site, office: office)
         } catch {
             broker.remove()
             throw error

@@ -72,7 +72,7 @@ struct DaemonCallHomeCommandTests {
         let other = try CallHomeSite("xa-phu-tan", brokers: [fixture.broker])
         defer { other.cleanUp() }
         #expect(other.waitUntilConnected(), "\(other.daemon.log)")
-        #expect(try await other.waitUntilSubscribed(fixture.broker), "\(other.daemon.log)")
+        #expect(try await other.waitUntilSubscribed(office: fixture.office), "\(other.daemon.log)")
         let office = fixture.office
         let scheme = TopicScheme()
         try office.subscribe([scheme.replies(office: office.office)])
