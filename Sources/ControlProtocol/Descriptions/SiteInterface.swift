@@ -51,6 +51,7 @@ public enum SiteInterface {
           alert_state,
           device_state,
           config_reload,
+          stream,
           events_lost
         )
 
@@ -265,8 +266,15 @@ public enum SiteInterface {
         # schedule or alert still uses it. kept is the audio when other names still play it.
         method DeleteMedia(name: string) -> (kept: ?MediaInfo)
 
-        # Queues media to play now, at normal level unless told otherwise.
-        method Play(media: string, level: ?PlayLevel, on_preempt: ?PreemptPolicy) -> (play_id: string)
+        # Queues stored media, or a stream (Ogg Opus mounts over http or https, the first preferred) for
+        # duration_s seconds, to play now, at normal level unless told otherwise. Give media or stream.
+        method Play(
+          media: ?string,
+          level: ?PlayLevel,
+          on_preempt: ?PreemptPolicy,
+          stream: ?[]string,
+          duration_s: ?float
+        ) -> (play_id: string)
 
         # Accepts an alert. Alerts are keyed by issuer (the caller) and id: the same caller pushing the same id
         # again is answered with duplicate set and changes nothing, unless it asks for a higher level, which

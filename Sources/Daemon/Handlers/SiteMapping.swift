@@ -48,6 +48,7 @@ enum SiteMapping {
         case .failed: .failed
         case .interrupted: .playEnd
         case .deviceState: .deviceState
+        case .stream: .stream
         }
         return Site.Event(
             kind: kind, at: Timestamps.format(event.at), level: item?.level,
@@ -69,7 +70,7 @@ enum SiteMapping {
         _ now: PlayoutSnapshot.NowPlaying, toneSeconds: Double, at instant: Date
     ) -> Site.NowPlaying {
         let item = now.item
-        let inTone = now.inAttentionTone || item.mediaPath == nil
+        let inTone = now.inAttentionTone || (item.mediaPath == nil && item.stream == nil)
         let tonePosition = min(max(0, instant.timeIntervalSince(now.startedAt)), toneSeconds)
         return Site.NowPlaying(
             media: item.mediaSHA256 ?? "tone",

@@ -1,5 +1,6 @@
 import BroadcastModel
 import Foundation
+import StreamInput
 
 /// Something the engine did, reported as it happens. The daemon turns these into as-run log entries, alert
 /// bookkeeping and `Monitor` events.
@@ -23,6 +24,9 @@ public struct PlayoutEvent: Sendable, Equatable {
         case interrupted
         /// The audio device changed state.
         case deviceState = "device_state"
+        /// A stream item's URL failed or its reader switched source (another URL, the fallback, back); `stream`
+        /// says which and why, for the as-run log.
+        case stream
     }
 
     /// What happened.
@@ -42,11 +46,13 @@ public struct PlayoutEvent: Sendable, Equatable {
     public var reason: String?
     /// For device events: the new state.
     public var device: DeviceStatus?
+    /// For stream events: what the stream reader reported.
+    public var stream: StreamEvent?
 
     /// Creates an event.
     public init(kind: Kind, at: Date = Date(), item: PlayoutItem? = nil, startedAt: Date? = nil,
                 positionSeconds: Double? = nil, outcome: AsRunOutcome? = nil, reason: String? = nil,
-                device: DeviceStatus? = nil) {
+                device: DeviceStatus? = nil, stream: StreamEvent? = nil) {
         self.kind = kind
         self.at = at
         self.item = item
@@ -55,5 +61,6 @@ public struct PlayoutEvent: Sendable, Equatable {
         self.outcome = outcome
         self.reason = reason
         self.device = device
+        self.stream = stream
     }
 }
