@@ -83,7 +83,7 @@ let package = Package(
         .target(
             name: "StreamInput",
             dependencies: [
-                "AudioCodec",
+                "AudioCodec", "BroadcastModel",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -65,6 +65,22 @@ public enum SiteInterface {
           underruns: int
         )
 
+        # Where a relayed stream stands.
+        type StreamState (connecting, playing, stalled, fallback, stopped)
+
+        # The stream a relay on air reads, and how that goes.
+        type Stream (
+          state: StreamState,
+          # What plays: a URL (primary or alternative), or the fallback.
+          source: ?string,
+          # Decoded audio in hand, seconds.
+          buffer_s: float,
+          # Switches since the relay started, the first source included.
+          switches: int,
+          # The last failure of any of its URLs.
+          last_failure: ?string
+        )
+
         # The item on air.
         type NowPlaying (
           # The sha256 of the media.
@@ -75,7 +91,9 @@ public enum SiteInterface {
           position_s: float,
           duration_s: float,
           # Who asked for it: alert:ID, play:ID or schedule:ID.
-          source: string
+          source: string,
+          # For a relay: the stream it reads.
+          stream: ?Stream
         )
 
         # An item waiting to play.
