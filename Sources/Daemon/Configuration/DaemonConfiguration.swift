@@ -46,6 +46,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var tls = TLSSettings()
     /// Signed alerts and the transitional rule for unsigned ones (`alerts:`).
     public var alerts = AlertSettings()
+    /// How streams are relayed (issue 18).
+    public var streams = StreamSettings()
 
     /// The defaults.
     public init() {}
@@ -128,6 +130,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
         )
         configuration.alerts = AlertSettings.parse(
             root.map("alerts"), directory: URL(fileURLWithPath: file).deletingLastPathComponent().path
+        )
+        configuration.streams = StreamSettings.parse(
+            root.map("streams"), directory: URL(fileURLWithPath: file).deletingLastPathComponent().path
         )
         root.finish()
         var lines: [String: Int] = [:]
