@@ -1,4 +1,5 @@
 import Foundation
+import Store
 import StreamInput
 import YAMLSupport
 
@@ -36,5 +37,25 @@ public struct StreamSettings: Sendable, Equatable {
         settings.trustCA = map.string("trust_ca").map { $0.hasPrefix("/") ? $0 : "\(directory)/\($0)" }
         map.finish()
         return settings
+    }
+
+    /// The stream of `urls` with these settings (fallback, jitter target, authorities), checked so a malformed URL
+    /// is refused with its reason. Stored fallback media that is missing is an error too: an operator must know the
+    /// relay would fall back to silence.
+    func configuration(_ urls: [String], store: Store, media: MediaLibrary) throws -> StreamConfiguration {
+        var fallback = StreamFallback.silence
+        if let name = fallbackMedia {
+            guard let record = try? store.resolveMedia(name) else {
+                throw SiteFailure.invalidMedia("the stream fallback '\(name)' (streams.fallback) is not stored")
+            }
+            fallback = .media(path: media.path(for: record.sha256))
+        }
+        let stream = StreamConfiguration(urls: urls, fallback: fallback, jitter: jitter, trustedCAFile: trustCA)
+        do {
+            try stream.check()
+        } catch {
+            throw SiteFailure.invalidParameter("stream", "\(error)")
+        }
+        return stream
     }
 }

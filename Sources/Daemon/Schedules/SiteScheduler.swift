@@ -48,6 +48,8 @@ final class SiteScheduler: @unchecked Sendable {
     private let hub: MonitorHub
     private let logger: Logger
     private let priorityPolicy: QuietHoursPolicy
+    /// How relay programmes read their streams; a reload replaces it. Guarded by `lock`.
+    private var streams: StreamSettings
     /// A new quiet-hours policy for priority programmes, taken at the next turn of the loop; guarded by `lock`.
     private var pendingPolicy: QuietHoursPolicy?
     /// How long before an airing the amplifier is switched on.
@@ -62,7 +64,9 @@ final class SiteScheduler: @unchecked Sendable {
     private var handedOver: [HandedOver] = []
 
     init(store: Store, engine: PlayoutEngine, media: MediaLibrary, hub: MonitorHub, logger: Logger,
-         priorityPolicy: QuietHoursPolicy, amplifierWarmup: TimeInterval) throws {
+         priorityPolicy: QuietHoursPolicy, amplifierWarmup: TimeInterval, streams: StreamSettings = StreamSettings())
+        throws {
+        self.streams = streams
         self.store = store
         self.engine = engine
         self.media = media
@@ -84,6 +88,11 @@ final class SiteScheduler: @unchecked Sendable {
     func setPriorityPolicy(_ policy: QuietHoursPolicy) {
         lock.withLock { pendingPolicy = policy }
         timer.wake()
+    }
+
+    /// Takes reloaded stream settings for the relay programmes that air from now on.
+    func setStreamSettings(_ settings: StreamSettings) {
+        lock.withLock { streams = settings }
     }
 
     /// Ends ``run()``, recording how far it got.
@@ -167,7 +176,7 @@ final class SiteScheduler: @unchecked Sendable {
         if warmAt > now.addingTimeInterval(0.05) {
             target = warmAt
         } else {
-            if !quiet, (try? store.resolveMedia(programme.media)) != nil {
+            if !quiet, programme.stream != nil || (try? store.resolveMedia(programme.media)) != nil {
                 engine.warmUp(until: next.start.addingTimeInterval(2))
             }
             target = next.start
@@ -182,10 +191,10 @@ final class SiteScheduler: @unchecked Sendable {
     private func handle(_ due: SitePlanner.Due) {
         let programme = due.programme
         let start = due.occurrence.start
-        let record = try? store.resolveMedia(programme.media)
+        let record = programme.stream == nil ? try? store.resolveMedia(programme.media) : nil
         switch due.decision {
         case .play(let lateness):
-            guard let record else {
+            guard record != nil || programme.stream != nil else {
                 logSkip(programme, planned: start, outcome: .failed,
                         reason: "media '\(programme.media)' is not stored on this site")
                 return
@@ -209,14 +218,32 @@ final class SiteScheduler: @unchecked Sendable {
     }
 
     /// Hands one airing to the engine and remembers it until it is a day old.
-    private func enqueue(_ programme: Programme, of scheduleID: String, media record: MediaRecord, plannedAt start: Date,
-                         startBy: Date) {
-        engine.enqueue(PlayoutItem(
-            source: .schedule(programme: programme.id), level: programme.level.level,
-            mediaPath: media.path(for: record.sha256), mediaSHA256: record.sha256, mediaName: record.name,
-            onPreempt: programme.onPreempt, plannedAt: start,
-            notAfter: startBy.addingTimeInterval(2 * record.durationSeconds), startBy: startBy
-        ))
+    private func enqueue(_ programme: Programme, of scheduleID: String, media record: MediaRecord?,
+                         plannedAt start: Date, startBy: Date) {
+        if let stream = programme.stream {
+            let settings = lock.withLock { streams }
+            do {
+                let configuration = try settings.configuration(stream.urls, store: store, media: media)
+                engine.enqueue(PlayoutItem(
+                    source: .schedule(programme: programme.id), level: programme.level.level, mediaPath: nil,
+                    mediaName: stream.name, onPreempt: programme.onPreempt, plannedAt: start,
+                    notAfter: startBy.addingTimeInterval(2 * stream.duration), startBy: startBy,
+                    stream: configuration, durationSeconds: stream.duration
+                ))
+            } catch {
+                logSkip(programme, planned: start, outcome: .failed, reason: "\(error)")
+                return
+            }
+        } else if let record {
+            engine.enqueue(PlayoutItem(
+                source: .schedule(programme: programme.id), level: programme.level.level,
+                mediaPath: media.path(for: record.sha256), mediaSHA256: record.sha256, mediaName: record.name,
+                onPreempt: programme.onPreempt, plannedAt: start,
+                notAfter: startBy.addingTimeInterval(2 * record.durationSeconds), startBy: startBy
+            ))
+        } else {
+            return
+        }
         handedOver.append(HandedOver(schedule: scheduleID, programme: programme.id,
                                      planned: start.timeIntervalSince1970, startBy: startBy.timeIntervalSince1970))
     }
@@ -244,8 +271,8 @@ final class SiteScheduler: @unchecked Sendable {
                 continue
             }
             let startBy = Date(timeIntervalSince1970: airing.startBy)
-            let record = try? store.resolveMedia(programme.media)
-            if now <= startBy, let record {
+            let record = programme.stream == nil ? try? store.resolveMedia(programme.media) : nil
+            if now <= startBy, record != nil || programme.stream != nil {
                 logger.notice("offering again an airing the daemon did not finish before it stopped", metadata: [
                     "programme": "\(programme.id)", "planned": "\(Timestamps.format(planned))",
                 ])
