@@ -77,6 +77,7 @@ struct DaemonRelayTests {
         defer { proxy.stop() }
         let daemon = try daemon()
         defer { daemon.cleanUp() }
+        let monitor = try daemon.startMonitor()
         let id = try play(daemon, urls: ["http://127.0.0.1:\(proxy.port)/live.opus"], duration: "10s")
         try daemon.waitUntilOnAir("play:\(id)", atLeast: 1.5)
         #expect(try daemon.wait(timeout: 30) {
@@ -101,6 +102,13 @@ struct DaemonRelayTests {
         #expect(reason.contains("playing fallback (silence)"), "\(reason)")
         #expect(reason.contains("no alternative was playing in time"), "\(reason)")
         #expect(try daemon.cli(["health"]).status == 0)
+        // Monitor streams each failover as it happens: the start on the URL, its failure, the fallback.
+        let streamed = monitor.stop()
+            .filter { $0["kind"] as? String == "stream" && $0["source"] as? String == "play:\(id)" }
+            .compactMap { $0["reason"] as? String }
+        #expect(streamed.contains { $0.contains("(primary) (started)") }, "\(streamed)")
+        #expect(streamed.contains { $0.contains("the server closed the stream") }, "\(streamed)")
+        #expect(streamed.contains { $0.contains("playing fallback (silence)") }, "\(streamed)")
     }
 
     @Test("an emergency alert cuts a relay within the alert target; the relay resumes for the time left")

@@ -162,6 +162,30 @@ struct StreamPlayoutTests {
                 > 100 * Signals.power(at: Self.relayHz, in: late, sampleRate: 48_000))
     }
 
+    @Test("a stopped relay ends with a fade and its reader stops: no stream event after, the engine plays on")
+    func stoppedRelayEnds() throws {
+        let rig = try LiveRig(seconds: 120)
+        defer { rig.stop() }
+        let directory = try TemporaryDirectory(prefix: "stream-playout")
+        defer { directory.remove() }
+        let after = try MediaFixtures.sine(frequency: Self.alertHz, seconds: 1, at: directory.file("after.opus"))
+        let events = EngineEvents()
+        let engine = engine(capture: directory.file("air.raw"), events: events)
+        engine.start()
+        defer { engine.shutdown() }
+        engine.enqueue(relay("relay", urls: [rig.server.url("/live.opus")], seconds: 600))
+        let reached = Poll.until(timeout: 60) { engine.snapshot().nowPlaying?.stream?.state == .playing }
+        try #require(reached, "the relay never played")
+        let stopped = engine.stop(reason: "stopped by test") { $0.source == .play(id: "relay") }
+        #expect(stopped.map(\.source) == [.play(id: "relay")])
+        let ended = try #require(events.wait(for: .skipped, source: "play:relay"))
+        #expect(ended.event.outcome == .cancelled)
+        #expect(engine.snapshot().nowPlaying == nil)
+        engine.enqueue(PlayoutItem(source: .play(id: "after"), level: .normal, mediaPath: after))
+        #expect(events.wait(for: .aired, source: "play:after") != nil, "the engine did not play on after the relay")
+        #expect(!events.streamEvents.contains { $0.at > ended.at }, "the reader went on after the relay ended")
+    }
+
     @Test("a mount with no source (404) is a stream note and the fallback, and the item ends on time")
     func missingMountFallsBack() throws {
         let directory = try TemporaryDirectory(prefix: "stream-playout")

@@ -23,7 +23,8 @@ extension SiteContext {
         let id = String(UUID().uuidString.lowercased().prefix(12))
         engine.enqueue(PlayoutItem(
             source: .play(id: id), level: parameters.level?.level ?? .normal, mediaPath: nil,
-            mediaName: ProgrammeStream(urls: urls, duration: duration).name, onPreempt: parameters.onPreempt ?? .resume, plannedAt: Date(),
+            mediaName: ProgrammeStream(urls: urls, duration: duration).name,
+            onPreempt: parameters.onPreempt ?? .resume, plannedAt: Date(),
             stream: stream, durationSeconds: duration
         ))
         return id

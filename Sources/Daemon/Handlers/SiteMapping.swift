@@ -60,7 +60,8 @@ enum SiteMapping {
     }
 
     static func queueItem(_ item: PlayoutItem) -> Site.QueueItem {
-        Site.QueueItem(media: item.mediaSHA256 ?? (item.stream == nil ? "tone" : "stream"), name: item.mediaName ?? (item.mediaPath == nil ? "attention tone" : ""),
+        Site.QueueItem(media: item.mediaSHA256 ?? (item.stream == nil ? "tone" : "stream"),
+                       name: item.mediaName ?? (item.mediaPath == nil ? "attention tone" : ""),
                        level: item.level, source: item.source.description,
                        due: item.plannedAt.map { Timestamps.format($0) })
     }
