@@ -16,13 +16,8 @@ struct DaemonRelayBadInputTests {
         defer { directory.remove() }
         let server = try IcecastServer(directory: directory)
         defer { server.stop() }
-        let target = "icecast://source:\(server.sourcePassword)@127.0.0.1:\(server.port)/radio.mp3"
-        let ffmpeg = try ServerProcess.launch("/usr/bin/ffmpeg", [
-            "-nostdin", "-re", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100", "-c:a", "libmp3lame",
-            "-b:a", "64k", "-content_type", "audio/mpeg", "-f", "mp3", target,
-        ], log: directory.file("ffmpeg.log"))
+        let ffmpeg = try MP3Mount.start(on: server, directory: directory)
         defer { ServerProcess.end(ffmpeg) }
-        try #require(Poll.until(timeout: 60) { server.hasSource("/radio.mp3") })
         // A proxy that stalls from the start: the connection opens and nothing ever comes back.
         let silent = try FaultProxy(upstreamPort: server.port)
         defer { silent.stop() }
