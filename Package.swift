@@ -307,7 +307,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "StoreTests", dependencies: ["Store", "ControlProtocol", "AlertTrust"], swiftSettings: swiftSettings
+            name: "StoreTests", dependencies: ["BroadcastModel", "Store", "ControlProtocol", "AlertTrust"],
+            swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "UplinkTests",

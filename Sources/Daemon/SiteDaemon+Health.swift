@@ -1,7 +1,7 @@
+import BroadcastModel
 import ControlProtocol
 import Foundation
 import Playout
-import Scheduling
 import Store
 
 extension SiteDaemon {
@@ -12,7 +12,7 @@ extension SiteDaemon {
     /// observations last as long as the daemon keeps them.
     func makeHealth(store: Store, engine: PlayoutEngine) throws -> (SiteHealth, [StoreObservation]) {
         let stateDirectory = stateDirectory
-        let now = Date()
+        let now = clock.now()
         let initial = HealthSnapshot(
             version: Self.version, site: configuration.siteName, commune: configuration.communeCode,
             startedAt: now, takenAt: now,
@@ -21,7 +21,7 @@ extension SiteDaemon {
             clockSynchronized: false, temperatureC: nil, lastAlert: nil, scheduleWarnings: []
         )
         let health = SiteHealth(
-            initial: initial, toneSeconds: profile.attentionToneSeconds, clock: SystemClock(),
+            initial: initial, toneSeconds: profile.attentionToneSeconds, clock: clock,
             playout: { engine.snapshot() }, readMachine: { SystemFacts.read(stateDirectory: stateDirectory) }
         )
         let logger = logger

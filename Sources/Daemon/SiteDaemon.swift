@@ -1,5 +1,6 @@
 import AudioCodec
 import AudioOutput
+import BroadcastModel
 import ControlProtocol
 import ControlServer
 import Foundation
@@ -50,6 +51,9 @@ public final class SiteDaemon: Sendable {
     /// How the site takes signed alerts, checked at start-up (CA and ACL readable), for `--check-config`.
     let alertsSummary: String
     let logger: Logger
+    /// The one wall clock of the site: the store, the engine, the scheduler, the alerts and the handlers all read
+    /// the date from it and from nothing else.
+    let clock: any Clock
 
     /// The configuration read at start-up (a reload's changes are in the `SettingsReloader`).
     var configuration: DaemonConfiguration { settings.configuration }
@@ -69,6 +73,7 @@ public final class SiteDaemon: Sendable {
         tls = try settings.tls.listener(logger: logger)
         alertsSummary = try settings.configuration.alerts.check(tls: settings.tls)
         self.logger = logger
+        clock = SystemClock()
     }
 
     /// The site's zone (`site.timezone`) from the configuration `options` name, else the default zone; read before
@@ -112,24 +117,24 @@ public final class SiteDaemon: Sendable {
         let systemd = try SystemdEnvironment.take(amplifierWarmup: Double(profile.amplifierTiming.warmupMilliseconds)
                                                   / 1_000)
         if let zone = TimeZone(identifier: configuration.timeZone) { Timestamps.siteTimeZone = zone }
-        let store = try Store(path: "\(stateDirectory)/state.sqlite")
+        let store = try Store(path: "\(stateDirectory)/state.sqlite", clock: clock)
         try markInterrupted(in: store)
         var encode = EncodeOptions()
         encode.targetLUFS = configuration.targetLUFS
         encode.opus.bitrate = configuration.bitrateKbps * 1_000
         encode.title = ""
         let media = try MediaLibrary(stateDirectory: stateDirectory, store: store, options: encode,
-                                     maxUploadBytes: configuration.maxUploadBytes, logger: logger)
+                                     maxUploadBytes: configuration.maxUploadBytes, clock: clock, logger: logger)
         try media.reconcile()
         let hub = MonitorHub(logger: logger)
         let router = EventRouter(store: store, hub: hub, logger: logger)
         let savedVolume = try store.volumeDB()
         let engine = makeEngine(volumeDB: savedVolume, router: router)
-        let alerts = AlertManager(store: store, engine: engine, media: media, hub: hub, logger: logger)
+        let alerts = AlertManager(store: store, engine: engine, media: media, hub: hub, clock: clock, logger: logger)
         router.setAlertHandler { alerts.handle($0) }
         alerts.restore()
         let scheduler = try SiteScheduler(
-            store: store, engine: engine, media: media, hub: hub, logger: logger,
+            store: store, engine: engine, media: media, hub: hub, clock: clock, logger: logger,
             priorityPolicy: configuration.priorityInQuietHours == "play" ? .play : .skip,
             amplifierWarmup: Double(profile.amplifierTiming.warmupMilliseconds) / 1_000,
             streams: configuration.streams
@@ -138,20 +143,23 @@ public final class SiteDaemon: Sendable {
         defer { healthObservations.forEach { $0.cancel() } }
         let schedules = ScheduleRegistry(directory: schedulesDirectory, store: store,
                                          limits: configuration.scheduleLimits,
-                                         work: SerialWork(label: "communecast-schedules"), logger: logger,
+                                         work: SerialWork(label: "communecast-schedules"), clock: clock,
+                                         logger: logger,
                                          media: media)
         schedules.setChangeHandler { scheduler.install($0) }
         schedules.setWarningsHandler { health.update(scheduleWarnings: $0) }
         // On the schedules' own queue, off the cooperative pool: loading may speak text programmes not rendered yet.
         _ = try await schedules.work.run { schedules.load() }
-        let audit = AuditTrail(store: store, retention: configuration.auditRetention, logger: logger)
+        let audit = AuditTrail(store: store, retention: configuration.auditRetention, clock: clock, logger: logger)
         let signedAlerts = try SignedAlertIntake(configuration: configuration, tls: settings.tls, store: store,
-                                                 alerts: alerts, media: media, health: health, logger: logger)
+                                                 alerts: alerts, media: media, health: health, clock: clock,
+                                                 logger: logger)
         let pruned = try signedAlerts.prune()
         if pruned > 0 { logger.info("replay rows past their retention deleted", metadata: ["rows": "\(pruned)"]) }
         let site = SiteContext(
             configuration: configuration, profile: profile, store: store, engine: engine, media: media, alerts: alerts,
-            signedAlerts: signedAlerts, schedules: schedules, hub: hub, health: health, audit: audit, logger: logger
+            signedAlerts: signedAlerts, schedules: schedules, hub: hub, health: health, audit: audit, clock: clock,
+            logger: logger
         )
         let reloader = SettingsReloader(options: options, settings: settings, site: site, media: media,
                                         scheduler: scheduler, logger: logger)
@@ -270,7 +278,7 @@ public final class SiteDaemon: Sendable {
                 emergencyVolumeDB: profile.emergencyVolumeDB, attentionToneSeconds: profile.attentionToneSeconds,
                 deviceRetrySeconds: configuration.deviceRetrySeconds, amplifier: profile.amplifierTiming
             ),
-            amplifier: profile.makeAmplifier(logger: logger), logger: logger,
+            amplifier: profile.makeAmplifier(logger: logger), logger: logger, clock: clock,
             makeSink: { try ALSASink(configuration: pcm, pacing: pacing) }, onEvent: router.sink
         )
     }

@@ -1,3 +1,4 @@
+import BroadcastModel
 import Foundation
 import GRDB
 
@@ -18,8 +19,8 @@ public final class Store: Sendable {
     public let path: String
     /// The GRDB connection (a pool for files, a queue in memory); `internal` so tests can reach under the API.
     let writer: any DatabaseWriter
-    /// Where `updatedAt`, `addedAt` and similar stamps come from; tests inject a fixed clock.
-    let clock: @Sendable () -> Date
+    /// Where `updatedAt`, `addedAt` and similar stamps come from: the daemon's one clock; tests inject a manual one.
+    let clock: any Clock
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     ///
@@ -33,7 +34,7 @@ public final class Store: Sendable {
     ///   ``StoreError/corrupt(path:message:)`` rather than as odd failures later.
     ///
     /// The directory must exist; the daemon creates the state directory before opening the store.
-    public convenience init(path: String, clock: @escaping @Sendable () -> Date = { Date() }) throws(StoreError) {
+    public convenience init(path: String, clock: any Clock = SystemClock()) throws(StoreError) {
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: Self.configuration())
@@ -54,7 +55,7 @@ public final class Store: Sendable {
     }
 
     /// A private in-memory store with the same schema, for tests and dry runs. Nothing survives it.
-    public static func inMemory(clock: @escaping @Sendable () -> Date = { Date() }) throws(StoreError) -> Store {
+    public static func inMemory(clock: any Clock = SystemClock()) throws(StoreError) -> Store {
         let queue: DatabaseQueue
         do {
             queue = try DatabaseQueue(configuration: configuration())
@@ -65,7 +66,7 @@ public final class Store: Sendable {
     }
 
     /// Wraps an open connection and applies the pending migrations.
-    private init(writer: any DatabaseWriter, path: String, clock: @escaping @Sendable () -> Date) throws(StoreError) {
+    private init(writer: any DatabaseWriter, path: String, clock: any Clock) throws(StoreError) {
         self.writer = writer
         self.path = path
         self.clock = clock
@@ -142,6 +143,6 @@ public final class Store: Sendable {
 
     /// The store clock's current time as the database will keep it (millisecond resolution).
     func now() -> Date {
-        StoreTime.rounded(clock())
+        StoreTime.rounded(clock.now())
     }
 }

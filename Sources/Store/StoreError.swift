@@ -12,6 +12,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case inUse(name: String, references: [String])
     /// The alert was cancelled, so a replay of the same id (or a late update from the engine) must not revive it.
     case alertCancelled(id: String)
+    /// The alert changed (escalated, replaced) after the caller read it, so the caller's update would undo that.
+    case alertChanged(id: String)
     /// Every alert with this id was pushed with a higher role than the caller's, so the caller may not cancel it.
     case alertOutranked(id: String, role: String)
     /// A sha256 prefix matched more than one media file, so it cannot say which one is meant.
@@ -36,6 +38,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "cancel those alerts or edit those schedules first"
         case .alertCancelled(let id):
             return "alert '\(id)' was cancelled and cannot be sent again; send it with a new id"
+        case .alertChanged(let id):
+            return "alert '\(id)' changed while this update was being made; read it again"
         case .alertOutranked(let id, let role):
             return "alert '\(id)' was pushed with a higher role than \(role); only a caller of that role can cancel it"
         case .ambiguous(let prefix, let matches):

@@ -11,7 +11,7 @@ enum SiteFixtures {
 
     static let alert = Site.Alert(
         id: "QN-2026-11-23-01", level: .emergency, status: .exercise, media: "bao-so-9", tone: true,
-        state: .waiting, received: at, expires: at, repeat: 3, intervalS: 600, aired: 1, nextAt: at,
+        state: .pending, received: at, expires: at, repeat: 3, intervalS: 600, aired: 1, nextAt: at,
         issuer: "So TT-TT An Giang", drafter: "so-tt-an-giang (sha256 AB:CD:EF:01…)",
         approvers: "pho-giam-doc (sha256 12:34:56:78…)"
     )

@@ -56,7 +56,7 @@ struct SiteTypesTests {
         #expect(site.type(named: "AlertLevel") == values(Site.AlertLevel.self))
         #expect(site.type(named: "PreemptPolicy") == values(PreemptPolicy.self))
         #expect(site.type(named: "AlertStatus") == values(BroadcastStatus.self))
-        #expect(site.type(named: "AlertState") == values(Site.AlertState.self))
+        #expect(site.type(named: "AlertState") == values(AlertState.self))
         #expect(site.type(named: "DeviceState") == values(DeviceState.self))
         #expect(site.type(named: "Outcome") == values(AsRunOutcome.self))
         #expect(site.type(named: "EventKind") == values(Site.EventKind.self))

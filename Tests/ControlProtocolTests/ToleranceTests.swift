@@ -103,7 +103,7 @@ struct ToleranceTests {
 
     /// The sample with every string that is a value of some enum of the interface replaced by `from-the-future`.
     private static func replacingEnums(in value: JSONValue) -> JSONValue {
-        let values = Set(BroadcastLevel.allCases.map(\.rawValue) + Site.AlertState.allCases.map(\.rawValue)
+        let values = Set(BroadcastLevel.allCases.map(\.rawValue) + AlertState.allCases.map(\.rawValue)
             + BroadcastStatus.allCases.map(\.rawValue) + AsRunOutcome.allCases.map(\.rawValue)
             + Site.EventKind.allCases.map(\.rawValue) + DeviceState.allCases.map(\.rawValue)
             + PreemptPolicy.allCases.map(\.rawValue))

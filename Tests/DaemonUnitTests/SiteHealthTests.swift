@@ -1,9 +1,9 @@
+import BroadcastModel
 import ControlProtocol
-@testable import ControlServer
 import Foundation
-import Scheduling
 import Synchronization
 import Testing
+@testable import ControlServer
 @testable import Daemon
 @testable import Playout
 

@@ -79,9 +79,9 @@ struct SystemdProtocolTests {
                 == nil)
         #expect(WatchdogPolicy.fromEnvironment(["WATCHDOG_USEC": "0"], processID: 42) == nil)
         #expect(WatchdogPolicy.fromEnvironment([:], processID: 42) == nil)
-        let now = Date()
-        #expect(policy.isAlive(heartbeat: now.addingTimeInterval(-1), now: now))
-        #expect(!policy.isAlive(heartbeat: now.addingTimeInterval(-6), now: now))
+        let now = ContinuousClock.now
+        #expect(policy.isAlive(heartbeat: now - .seconds(1), now: now))
+        #expect(!policy.isAlive(heartbeat: now - .seconds(6), now: now))
     }
 
     @Test("READY=1 comes once the socket serves, also when a SIGHUP reload happens during start-up")
@@ -92,7 +92,7 @@ struct SystemdProtocolTests {
         let supervisor = SystemdSupervisor(
             notifier: ServiceNotifier(environment: ["NOTIFY_SOCKET": path]), watchdog: nil,
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
-            heartbeat: { Date() }, status: { "serving; 0 schedules; device closed; idle" }
+            heartbeat: { .now }, status: { "serving; 0 schedules; device closed; idle" }
         )
         supervisor.reloading()
         supervisor.reloaded()

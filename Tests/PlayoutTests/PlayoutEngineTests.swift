@@ -1,4 +1,5 @@
 import AudioOutput
+import BroadcastModel
 import CommuneCastTesting
 import Foundation
 import Logging
@@ -40,7 +41,8 @@ struct PlayoutEngineTests {
 
     /// An engine writing raw mono 16-bit to `capture`, paced to real time like a sound card.
     static func engine(capture: String, events: EventLog, amplifier: RecordingAmplifier = RecordingAmplifier(),
-                       retry: Double = 5, device: String? = nil, probe: AudioThreadProbe = AudioThreadProbe())
+                       retry: Double = 5, device: String? = nil, probe: AudioThreadProbe = AudioThreadProbe(),
+                       clock: any BroadcastModel.Clock = SystemClock())
         -> PlayoutEngine {
         let name = device ?? "file:FILE=\(capture),FORMAT=raw"
         let configuration = PlayoutConfiguration(
@@ -48,7 +50,7 @@ struct PlayoutEngineTests {
             amplifier: AmplifierTiming(warmupMilliseconds: 0, holdoffSeconds: 0.3)
         )
         return PlayoutEngine(
-            configuration: configuration, amplifier: amplifier, logger: Logger(label: "test"),
+            configuration: configuration, amplifier: amplifier, logger: Logger(label: "test"), clock: clock,
             makeSink: probe.counting { try ALSASink(configuration: PCMConfiguration(device: name), pacing: .always) },
             onEvent: { events.append($0) }
         )
@@ -130,7 +132,37 @@ struct PlayoutEngineTests {
         let cut = events.all.last { $0.kind == .skipped }!
         #expect(cut.reason == "expired while playing")
         #expect(events.all.filter { $0.kind == .skipped }.map(\.outcome) == [.expired, .expired])
+        #expect(events.all.compactMap(\.cause) == [.expiredBeforeStart, .expiredWhilePlaying])
         #expect((cut.positionSeconds ?? 9) < 2.0)
+    }
+
+    @Test("expiry, max_late and the times of events come from the injected clock, and each end carries its cause")
+    func injectedClock() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let media = try MediaFixtures.sine(frequency: Self.normalHz, seconds: 0.3, at: directory.file("n.opus"))
+        // The engine's clock is a day ahead of the machine's: what is due in an hour by the machine is long past.
+        let real = Date()
+        let clock = ManualClock(real.addingTimeInterval(86_400))
+        let events = EventLog()
+        let engine = Self.engine(capture: directory.file("air.raw"), events: events, clock: clock)
+        engine.start()
+        engine.enqueue(PlayoutItem(source: .alert(id: "stale"), level: .emergency, mediaPath: media,
+                                   notAfter: real.addingTimeInterval(3_600)))
+        engine.enqueue(PlayoutItem(source: .schedule(programme: "late"), level: .normal, mediaPath: media,
+                                   plannedAt: real, startBy: real.addingTimeInterval(3_600)))
+        engine.enqueue(PlayoutItem(source: .play(id: "now"), level: .normal, mediaPath: media,
+                                   notAfter: clock.now().addingTimeInterval(3_600)))
+        #expect(events.wait { $0.contains { $0.kind == .aired } })
+        engine.shutdown()
+        #expect(events.summary == ["skipped:alert:stale", "skipped:schedule:late", "started:play:now",
+                                   "aired:play:now"])
+        #expect(events.all.compactMap(\.cause) == [.expiredBeforeStart, .missed(lateSeconds: 86_400)])
+        #expect(events.all[1].reason == "missed: could not start within max_late (86400 s after its time)")
+        // Every item event is stamped on the engine's clock, within the run's few seconds of it.
+        for event in events.all where event.item != nil {
+            #expect(abs(event.at.timeIntervalSince(clock.now())) < 60, "\(event.kind) at \(event.at)")
+        }
     }
 
     @Test("a stopped item ends early, and a dropped one does not come back after an emergency")
@@ -157,6 +189,9 @@ struct PlayoutEngineTests {
         #expect(events.summary == ["started:play:drop", "preempted:play:drop", "started:alert:x", "aired:alert:x",
                                    "started:play:stop", "skipped:play:stop"])
         #expect(events.all.compactMap(\.outcome) == [.preempted, .aired, .cancelled])
+        #expect(events.all.compactMap(\.cause) == [.preempted(.drop), .stopped("stopped by operator")])
+        let preempted = events.all.first { $0.kind == .preempted }
+        #expect(preempted?.reason == "preempted by an emergency; dropped by its policy")
         #expect(amplifier.switches.first == true)
         #expect(amplifier.switches.last == false)
     }

@@ -1,3 +1,4 @@
+import BroadcastModel
 import Foundation
 import Testing
 @testable import Scheduling

@@ -1,3 +1,4 @@
+import BroadcastModel
 import Foundation
 import Testing
 @testable import Store
@@ -108,10 +109,34 @@ struct AlertTests {
         }
     }
 
+    @Test("an engine update made from the record read before an escalation does not overwrite the escalated alert")
+    func updateFromAStaleReadIsRefused() throws {
+        let clock = ManualClock(Fixture.epoch)
+        let store = try Store.inMemory(clock: clock)
+        var first = Fixture.alert("LU-07", sha: nil, repeats: 1)
+        first.level = .priority
+        var read = try store.pushAlert(first).record
+        clock.advance(by: 5)
+        let escalated = try store.pushAlert(Fixture.alert("LU-07", sha: nil, repeats: 1, createdAt: clock.now()))
+        #expect(escalated.replaced?.level == .priority)
+        read.repeatsDone = 1
+        read.state = .done
+        clock.advance(by: 5)
+        #expect(throws: StoreError.alertChanged(id: "LU-07")) {
+            try store.updateAlert(read, readAt: read.updatedAt)
+        }
+        let stored = try #require(try store.alert(key: Fixture.key("LU-07")))
+        #expect(stored.level == .emergency && stored.state == .pending)
+        // Read afresh, the same update goes through.
+        var fresh = stored
+        fresh.state = .playing
+        #expect(try store.updateAlert(fresh, readAt: stored.updatedAt).state == .playing)
+    }
+
     @Test("updates are stamped with the store clock")
     func updateStampsTheStoreClock() throws {
         let later = Fixture.epoch.addingTimeInterval(90)
-        let store = try Store.inMemory(clock: { later })
+        let store = try Store.inMemory(clock: ManualClock(later))
         var alert = try store.pushAlert(Fixture.alert("LU-06", sha: nil)).record
         alert.repeatsDone = 1
         alert.nextDueAt = Fixture.epoch.addingTimeInterval(600)

@@ -1,3 +1,4 @@
+import BroadcastModel
 import ControlProtocol
 import Foundation
 @testable import Store
@@ -7,8 +8,8 @@ enum Fixture {
     /// A fixed instant with milliseconds, so round trips are checked to the millisecond.
     static let epoch = Date(timeIntervalSince1970: 1_760_000_000.123)
 
-    /// A clock that always answers `epoch`.
-    static let clock: @Sendable () -> Date = { epoch }
+    /// A clock that answers `epoch` until a test moves it.
+    static var clock: ManualClock { ManualClock(epoch) }
 
     /// An in-memory store on the fixed clock.
     static func store() throws -> Store {

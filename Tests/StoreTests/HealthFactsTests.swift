@@ -1,3 +1,4 @@
+import BroadcastModel
 import Foundation
 import Synchronization
 import Testing
@@ -38,7 +39,7 @@ struct HealthFactsTests {
     @Test("the latest alert is the one changed last, once it has aired or ended; a cancel shows as cancelled")
     func latestAlert() throws {
         let clock = ManualClock(Fixture.epoch)
-        let store = try Store.inMemory(clock: { clock.now })
+        let store = try Store.inMemory(clock: clock)
         let deliveries = Deliveries<AlertRecord?>()
         let observation = try store.observeLatestAlert { deliveries.append($0) }
         defer { observation.cancel() }
@@ -47,7 +48,7 @@ struct HealthFactsTests {
         try store.pushAlert(Fixture.alert("bao-so-9", sha: nil, repeats: 3))
         #expect(deliveries.all.last! == nil, "an alert waiting for its first airing has no outcome yet")
 
-        clock.now = Fixture.epoch.addingTimeInterval(10)
+        clock.set(Fixture.epoch.addingTimeInterval(10))
         var aired = try #require(try store.alert(key: Fixture.key("bao-so-9")))
         aired.repeatsDone = 1
         try store.updateAlert(aired)
@@ -55,11 +56,11 @@ struct HealthFactsTests {
         #expect(deliveries.all.last??.state == .pending)
         #expect(deliveries.all.last??.repeatsDone == 1)
 
-        clock.now = Fixture.epoch.addingTimeInterval(20)
-        try store.pushAlert(Fixture.alert("lu-lut", sha: nil, repeats: 1, createdAt: clock.now))
+        clock.set(Fixture.epoch.addingTimeInterval(20))
+        try store.pushAlert(Fixture.alert("lu-lut", sha: nil, repeats: 1, createdAt: clock.now()))
         #expect(deliveries.all.last??.id == "bao-so-9", "the new alert has not aired yet")
 
-        clock.now = Fixture.epoch.addingTimeInterval(30)
+        clock.set(Fixture.epoch.addingTimeInterval(30))
         try store.cancelAlert(key: Fixture.key("bao-so-9"))
         let last = try #require(deliveries.all.last ?? nil)
         #expect(last.id == "bao-so-9")
@@ -67,7 +68,7 @@ struct HealthFactsTests {
         #expect(last.repeatsDone == 1 && last.repeatTotal == 3)
         #expect(last.updatedAt == Fixture.epoch.addingTimeInterval(30))
 
-        clock.now = Fixture.epoch.addingTimeInterval(40)
+        clock.set(Fixture.epoch.addingTimeInterval(40))
         try store.cancelAlert(key: Fixture.key("lu-lut"))
         #expect(deliveries.all.last??.id == "lu-lut", "a cancel before any airing is an ending too")
     }

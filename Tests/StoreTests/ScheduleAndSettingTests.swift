@@ -1,3 +1,4 @@
+import BroadcastModel
 import Foundation
 import Testing
 @testable import Store
@@ -9,14 +10,14 @@ struct ScheduleAndSettingTests {
     func putReplaceListAndDeleteSchedules() throws {
         let later = Fixture.epoch.addingTimeInterval(3600)
         let clock = ManualClock(Fixture.epoch)
-        let store = try Store.inMemory(clock: { clock.now })
+        let store = try Store.inMemory(clock: clock)
         let (added, replacedFirst) = try store.putSchedule(id: "sang", yaml: "programmes: []\n")
         #expect(!replacedFirst)
         #expect(added == ScheduleRecord(id: "sang", yaml: "programmes: []\n", addedAt: Fixture.epoch,
                                         updatedAt: Fixture.epoch))
         try store.putSchedule(id: "chieu", yaml: "programmes: []\n")
 
-        clock.now = later
+        clock.set(later)
         let (replaced, wasReplaced) = try store.putSchedule(id: "sang", yaml: "programmes: [x]\n")
         #expect(wasReplaced)
         #expect(replaced.addedAt == Fixture.epoch)

@@ -31,7 +31,7 @@ public enum SiteInterface {
         type AlertStatus (actual, exercise, test)
 
         # Where an alert is in its life on this site.
-        type AlertState (pending, playing, waiting, done, cancelled, expired, failed)
+        type AlertState (pending, playing, done, cancelled, expired, failed)
 
         # The condition of the audio output device.
         type DeviceState (ok, degraded, closed)

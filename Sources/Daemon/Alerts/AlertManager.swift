@@ -4,12 +4,13 @@ import Foundation
 import Logging
 import Playout
 import Store
+import Synchronization
 
 /// Keeps alerts on air as their sender asked: queues each airing when due, counts repeats, honours the interval and
 /// the expiry, and survives restarts because every state change is in the store before it is acted on. Alerts are
 /// keyed by issuer and id (``AlertKey``): an issuer pushing an id twice airs it once, a cancelled key cannot be
 /// revived by a replay of the old push, and nobody's id can swallow another issuer's push or a higher level.
-final class AlertManager: @unchecked Sendable {
+final class AlertManager: Sendable {
     /// The furthest ahead an expiry may be: a year and a day. An alert is about a hazard now; an expiry years away is
     /// a typing mistake (2062 for 2026), and it keeps every date this site formats within four-digit years.
     static let longestExpiry: TimeInterval = 366 * 86_400
@@ -19,15 +20,17 @@ final class AlertManager: @unchecked Sendable {
     private let media: MediaLibrary
     private let hub: MonitorHub
     private let logger: Logger
-    private let lock = NSCondition()
-    /// The engine item of each alert currently in its queue or on air; guarded by `lock`.
-    private var inFlight: [AlertKey: String] = [:]
-    private var stopped = false
-    /// Set by `wake()`, so a change made while the timer is busy is not missed; guarded by `lock`.
-    private var changed = false
+    /// The site's one wall clock: creation, due and expiry times.
+    private let clock: any Clock
+    /// The engine item of each alert currently in its queue or on air.
+    private let inFlight = Mutex<[AlertKey: String]>([:])
+    private let stopped = Atomic(false)
+    /// Wakes the timer thread when an alert changes, so a due alert does not wait for the next timeout.
+    private let changes = WakeSignal()
 
-    init(store: Store, engine: PlayoutEngine, media: MediaLibrary, hub: MonitorHub, logger: Logger) {
+    init(store: Store, engine: PlayoutEngine, media: MediaLibrary, hub: MonitorHub, clock: any Clock, logger: Logger) {
         self.store = store
+        self.clock = clock
         self.engine = engine
         self.media = media
         self.hub = hub
@@ -57,7 +60,7 @@ final class AlertManager: @unchecked Sendable {
         guard sha != nil || tone else {
             throw SiteFailure.invalidParameter("media", "an alert needs media, the attention tone, or both")
         }
-        let now = Date()
+        let now = clock.now()
         let expires = try parameters.expires.map { try expiry($0, key: key, now: now) }
         let repeats = parameters.repeat ?? 1
         guard (1...100).contains(repeats) else { throw SiteFailure.invalidParameter("repeat", "use 1 to 100") }
@@ -135,18 +138,14 @@ final class AlertManager: @unchecked Sendable {
     /// Removes the engine's item for `key`, queued or on air, and forgets it; `outcome` and `reason` go to the as-run
     /// log.
     private func takeOffAir(_ key: AlertKey, outcome: AsRunOutcome, reason: String) {
-        lock.lock()
-        let item = inFlight.removeValue(forKey: key)
-        lock.unlock()
+        let item = inFlight.withLock { $0.removeValue(forKey: key) }
         if let item { engine.stop(outcome: outcome, reason: reason) { $0.id == item } }
     }
 
     /// Updates an alert after the engine reports on one of its airings.
     func handle(_ event: PlayoutEvent) {
         guard let item = event.item, item.source.alertID != nil else { return }
-        lock.lock()
-        let key = inFlight.first { $0.value == item.id }?.key
-        lock.unlock()
+        let key = inFlight.withLock { $0.first { $0.value == item.id }?.key }
         guard let key else { return }
         do {
             // The level check drops the last events of an airing whose alert was escalated meanwhile.
@@ -154,6 +153,7 @@ final class AlertManager: @unchecked Sendable {
                   Self.level(of: alert) == item.level else {
                 return
             }
+            let readAt = alert.updatedAt
             switch event.kind {
             case .started, .resumed:
                 alert.state = .playing
@@ -164,24 +164,27 @@ final class AlertManager: @unchecked Sendable {
                     alert.state = .done
                 } else {
                     alert.state = .pending
-                    alert.nextDueAt = Date().addingTimeInterval(Double(alert.intervalSeconds))
+                    alert.nextDueAt = clock.now().addingTimeInterval(Double(alert.intervalSeconds))
                 }
-                release(key)
+                release(key, item: item.id)
             case .skipped:
                 alert.state = event.outcome == .expired ? .expired : .failed
                 alert.lastOutcome = event.reason
-                release(key)
-            case .failed where event.reason?.contains("device lost") != true:
+                release(key, item: item.id)
+            case .failed where !event.isDeviceLoss:
                 alert.state = .failed
                 alert.lastOutcome = event.reason
-                release(key)
+                release(key, item: item.id)
             case .interrupted:
                 alert.state = .pending
             default:
                 return
             }
-            let updated = try store.updateAlert(alert)
+            let updated = try store.updateAlert(alert, readAt: readAt)
             publish(updated, reason: event.reason ?? event.kind.rawValue)
+        } catch StoreError.alertChanged {
+            // Escalated or replaced since it was read: the new record has its own airing and its own events.
+            logger.debug("alert changed during an airing's report", metadata: ["alert.id": "\(key.id)"])
         } catch {
             logger.error("cannot update alert", metadata: ["alert.id": "\(key.id)", "issuer": "\(key.issuer)",
                                                         "error": "\(error)"])
@@ -208,24 +211,18 @@ final class AlertManager: @unchecked Sendable {
     /// Runs until `stop()`: expires what is past its expiry and queues every pending alert that is due. Call
     /// ``restore()`` first.
     func run() {
-        lock.lock()
-        while !stopped {
-            changed = false
-            lock.unlock()
+        while !stopped.load(ordering: .acquiring) {
             let nextWake = queueDueAlerts()
-            lock.lock()
-            if stopped { break }
-            if !changed { _ = lock.wait(until: min(nextWake, Date().addingTimeInterval(1))) }
+            if stopped.load(ordering: .acquiring) { break }
+            // At least once a second, so a wall clock that is set forward is noticed soon.
+            changes.sleep(seconds: min(nextWake.timeIntervalSince(clock.now()), 1))
         }
-        lock.unlock()
     }
 
     /// Ends `run()`.
     func stop() {
-        lock.lock()
-        stopped = true
-        lock.broadcast()
-        lock.unlock()
+        stopped.store(true, ordering: .releasing)
+        changes.wake()
     }
 
     /// The level an alert plays at in the engine.
@@ -236,28 +233,24 @@ final class AlertManager: @unchecked Sendable {
     /// Tells `Monitor` clients where an alert now stands.
     private func publish(_ alert: AlertRecord, reason: String) {
         hub.publish(Site.Event(
-            kind: .alertState, at: Timestamps.format(Date()), level: alert.level.level,
+            kind: .alertState, at: Timestamps.format(clock.now()), level: alert.level.level,
             source: Self.source(for: alert.id).description, alertId: alert.id,
-            alertState: Site.AlertState(rawValue: alert.state.rawValue), reason: reason
+            alertState: alert.state, reason: reason
         ))
     }
 
     private func wake() {
-        lock.lock()
-        changed = true
-        lock.broadcast()
-        lock.unlock()
+        changes.wake()
     }
 
-    private func release(_ key: AlertKey) {
-        lock.lock()
-        inFlight.removeValue(forKey: key)
-        lock.unlock()
+    /// Forgets `item` as the alert's airing in flight, unless a newer airing (after an escalation) took its place.
+    private func release(_ key: AlertKey, item: String) {
+        inFlight.withLock { if $0[key] == item { $0.removeValue(forKey: key) } }
     }
 
     /// Queues due alerts and returns when to look again.
     private func queueDueAlerts() -> Date {
-        let now = Date()
+        let now = clock.now()
         var next = now.addingTimeInterval(60)
         do {
             for expired in try store.expireAlerts(now: now) {
@@ -270,10 +263,11 @@ final class AlertManager: @unchecked Sendable {
                     continue
                 }
                 let item = "alert-" + UUID().uuidString.lowercased()
-                lock.lock()
-                let claimed = inFlight[alert.key] == nil
-                if claimed { inFlight[alert.key] = item }
-                lock.unlock()
+                let claimed = inFlight.withLock { inFlight in
+                    guard inFlight[alert.key] == nil else { return false }
+                    inFlight[alert.key] = item
+                    return true
+                }
                 if claimed { enqueue(alert, as: item) }
             }
         } catch {

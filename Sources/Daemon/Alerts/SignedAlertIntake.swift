@@ -22,13 +22,14 @@ final class SignedAlertIntake: Sendable {
     private let media: MediaLibrary
     private let health: SiteHealth
     private let logger: Logger
-    private let clock: @Sendable () -> Date
+    /// The site's one wall clock: freshness, expiry and the replay store's retention.
+    private let clock: any Clock
 
     /// Pins the CA and opens the ACL that `configuration` names (`alerts.trust_ca` and `alerts.acl`, else the TLS
     /// ones). A site with neither still starts, and refuses every signed alert saying why; a CA or ACL file that is
     /// named but unusable stops the start-up, naming the file.
     init(configuration: DaemonConfiguration, tls: TLSSettings, store: Store, alerts: AlertManager,
-         media: MediaLibrary, health: SiteHealth, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() })
+         media: MediaLibrary, health: SiteHealth, clock: any Clock, logger: Logger)
         throws {
         let settings = configuration.alerts
         let caPath = settings.trustCA ?? tls.clientCA
@@ -59,7 +60,7 @@ final class SignedAlertIntake: Sendable {
 
     /// Deletes replay rows past their retention; returns how many.
     func prune() throws -> Int {
-        try store.pruneReplay(now: clock(), replayGuard: replayGuard)
+        try store.pruneReplay(now: clock.now(), replayGuard: replayGuard)
     }
 
     /// Verifies one envelope as received, logging a refusal with its code, step and sentence; `carrier` names the
@@ -69,7 +70,7 @@ final class SignedAlertIntake: Sendable {
         let ruleBook = acl.current()
         do {
             return try await verifier.verify(
-                Array(envelope.utf8), now: clock(), standing: { ruleBook?.standing(of: $0) ?? .unlisted },
+                Array(envelope.utf8), now: clock.now(), standing: { ruleBook?.standing(of: $0) ?? .unlisted },
                 referencedRole: { [store] in store.recordedRole(of: $0) }
             )
         } catch {
@@ -127,7 +128,7 @@ final class SignedAlertIntake: Sendable {
         if sha == nil, let text = payload.content.text {
             sha = try media.speak(text, voice: nil, rate: nil, source: "signed alert \(payload.id)").sha256
         }
-        let now = clock()
+        let now = clock.now()
         return AlertRecord(
             issuer: payload.issuer, issuerRole: verified.authority, id: payload.id,
             status: payload.status,

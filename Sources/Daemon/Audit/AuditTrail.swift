@@ -1,3 +1,4 @@
+import BroadcastModel
 import Foundation
 import Logging
 import Store
@@ -15,13 +16,16 @@ final class AuditTrail: Sendable {
 
     private let store: Store
     private let logger: Logger
+    /// The site's one wall clock: what is older than the retention.
+    private let clock: any Clock
     private let work = SerialWork(label: "communecast-audit")
     /// The retention in force, the entries written since the last pruning, and whether one is queued.
     private let state: Mutex<(retention: AuditRetention, written: Int, queued: Bool)>
 
     /// A trail writing to `store`, kept within `retention` (the `audit:` keys of `communecastd.yaml`).
-    init(store: Store, retention: AuditRetention, logger: Logger) {
+    init(store: Store, retention: AuditRetention, clock: any Clock, logger: Logger) {
         self.store = store
+        self.clock = clock
         self.logger = logger
         state = Mutex((retention, 0, false))
     }
@@ -68,7 +72,7 @@ final class AuditTrail: Sendable {
                 return state.retention
             }
             do {
-                let deleted = try store.pruneAudit(retention, now: Date())
+                let deleted = try store.pruneAudit(retention, now: clock.now())
                 if deleted > 0 {
                     logger.info("audit log pruned", metadata: [
                         "deleted": "\(deleted)", "max_age_days": "\(retention.maximumAgeDays)",

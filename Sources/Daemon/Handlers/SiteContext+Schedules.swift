@@ -13,13 +13,13 @@ extension SiteContext {
         if !problems.isEmpty { reason += "; \(problems.count) file\(problems.count == 1 ? "" : "s") with problems" }
         let warnings = schedules.scheduleWarnings.count
         if warnings > 0 { reason += "; \(warnings) warning\(warnings == 1 ? "" : "s")" }
-        hub.publish(Site.Event(kind: .configReload, at: Timestamps.format(Date()), reason: reason))
+        hub.publish(Site.Event(kind: .configReload, at: Timestamps.format(clock.now()), reason: reason))
         return problems
     }
 
     /// Tells Monitor clients that the schedules changed through the control socket.
     func announceScheduleChange(_ reason: String) {
-        hub.publish(Site.Event(kind: .configReload, at: Timestamps.format(Date()), reason: reason))
+        hub.publish(Site.Event(kind: .configReload, at: Timestamps.format(clock.now()), reason: reason))
     }
 
     /// What priority programmes do in quiet hours on this site (`schedules.priority_in_quiet_hours`).
@@ -27,9 +27,10 @@ extension SiteContext {
         configuration.priorityInQuietHours == "play" ? .play : .skip
     }
 
-    /// A schedule as the protocol shows it, with each programme's next airing after `now` that quiet hours let
+    /// A schedule as the protocol shows it, with each programme's next airing from now that quiet hours let
     /// through (the scheduler's own gate decides).
-    func schedule(_ entry: SiteSchedule, now: Date = Date()) -> Site.Schedule {
+    func schedule(_ entry: SiteSchedule) -> Site.Schedule {
+        let now = clock.now()
         let policy = priorityPolicy
         let programmes = entry.schedule.programmes.map { programme in
             let next = try? entry.schedule.nextAiring(of: programme.id, after: now, priorityPolicy: policy)
@@ -46,7 +47,8 @@ extension SiteContext {
     }
 
     /// The next `count` airings of one schedule, each marked when quiet hours will skip it.
-    func upcoming(_ entry: SiteSchedule, count: Int, now: Date = Date()) -> [Site.Occurrence] {
+    func upcoming(_ entry: SiteSchedule, count: Int) -> [Site.Occurrence] {
+        let now = clock.now()
         let airings = (try? entry.schedule.preview(count: count, after: now, priorityPolicy: priorityPolicy)) ?? []
         return airings.map {
             Site.Occurrence(programme: $0.occurrence.programmeID, at: Timestamps.format($0.occurrence.start),

@@ -24,7 +24,7 @@ extension SiteContext {
         engine.enqueue(PlayoutItem(
             source: .play(id: id), level: parameters.level?.level ?? .normal, mediaPath: nil,
             mediaName: ProgrammeStream(urls: urls, duration: duration).name,
-            onPreempt: parameters.onPreempt ?? .resume, plannedAt: Date(),
+            onPreempt: parameters.onPreempt ?? .resume, plannedAt: clock.now(),
             stream: stream, durationSeconds: duration
         ))
         return id

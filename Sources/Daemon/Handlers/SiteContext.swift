@@ -21,13 +21,15 @@ final class SiteContext: Sendable {
     let health: SiteHealth
     /// The audit log, kept within its retention.
     let audit: AuditTrail
+    /// The site's one wall clock, shared by the store, the engine, the scheduler and the alerts.
+    let clock: any Clock
     let logger: Logger
     /// The configuration and profile in force; a SIGHUP reload replaces them.
     private let settings: Mutex<(configuration: DaemonConfiguration, profile: HardwareProfile)>
 
     init(configuration: DaemonConfiguration, profile: HardwareProfile, store: Store, engine: PlayoutEngine,
          media: MediaLibrary, alerts: AlertManager, signedAlerts: SignedAlertIntake, schedules: ScheduleRegistry,
-         hub: MonitorHub, health: SiteHealth, audit: AuditTrail, logger: Logger) {
+         hub: MonitorHub, health: SiteHealth, audit: AuditTrail, clock: any Clock, logger: Logger) {
         settings = Mutex((configuration, profile))
         self.store = store
         self.engine = engine
@@ -38,6 +40,7 @@ final class SiteContext: Sendable {
         self.hub = hub
         self.health = health
         self.audit = audit
+        self.clock = clock
         self.logger = logger
     }
 
@@ -65,7 +68,7 @@ final class SiteContext: Sendable {
         let policy = parameters.onPreempt ?? .resume
         engine.enqueue(PlayoutItem(
             source: .play(id: String(id)), level: level, mediaPath: media.path(for: record.sha256), mediaSHA256: record.sha256,
-            mediaName: record.name, onPreempt: policy, plannedAt: Date()
+            mediaName: record.name, onPreempt: policy, plannedAt: clock.now()
         ))
         return String(id)
     }
@@ -90,7 +93,7 @@ final class SiteContext: Sendable {
 
     /// Noon of a `YYYY-MM-DD` day (or `today`, `yesterday`) in the site's zone, or nil when the text is not such a
     /// date.
-    static func localDay(_ text: String, now: Date = Date()) -> Date? {
+    static func localDay(_ text: String, now: Date) -> Date? {
         switch text {
         case "today", "yesterday":
             var calendar = Calendar(identifier: .gregorian)
@@ -128,7 +131,7 @@ final class SiteContext: Sendable {
             guard parameters.since == nil, parameters.until == nil else {
                 throw SiteFailure.invalidParameter("day", "give day, or since and until, not both")
             }
-            guard let date = Self.localDay(day) else {
+            guard let date = Self.localDay(day, now: clock.now()) else {
                 throw SiteFailure.invalidParameter("day", "use a date such as 2026-12-01, today or yesterday")
             }
             return try store.asRun(day: date, timeZone: Timestamps.siteTimeZone).map(SiteMapping.asRun)

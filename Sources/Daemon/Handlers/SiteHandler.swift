@@ -184,12 +184,14 @@ final class SiteHandler: ControlHandler {
                     "monitor": "\(subscription.id)", "lost": "\(lost)",
                 ])
                 let reason = "\(lost) event\(lost == 1 ? "" : "s") lost: this client did not read them in time"
-                event = Site.Event(kind: .eventsLost, at: Timestamps.format(Date()), reason: reason, lost: lost)
+                event = Site.Event(kind: .eventsLost, at: Timestamps.format(site.clock.now()), reason: reason,
+                                   lost: lost)
             }
             let sent = (try? await replies.send(Site.Monitor.self, .init(event: event), continues: true)) ?? false
             if !sent { return }
         }
-        let closing = Site.Event(kind: .configReload, at: Timestamps.format(Date()), reason: "daemon shutting down")
+        let closing = Site.Event(kind: .configReload, at: Timestamps.format(site.clock.now()),
+                                 reason: "daemon shutting down")
         _ = try? await replies.send(Site.Monitor.self, .init(event: closing))
     }
 
@@ -203,7 +205,7 @@ final class SiteHandler: ControlHandler {
         // sends them.
         let summary = Self.summary(of: call) + (call.memberName == "PushAlert" ? " unsigned" : "")
         site.audit.append(AuditEntry(
-            at: Date(), identity: peer.description, role: peer.role?.rawValue ?? "none", method: call.method,
+            at: site.clock.now(), identity: peer.description, role: peer.role?.rawValue ?? "none", method: call.method,
             summary: refused ? AuditEntry.cut(summary, toBytes: AuditEntry.refusedSummaryBytes) : summary,
             result: result
         ))

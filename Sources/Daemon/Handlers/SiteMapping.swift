@@ -18,7 +18,7 @@ enum SiteMapping {
         Site.Alert(
             id: record.id, level: record.level,
             status: record.status, media: mediaName,
-            tone: record.tone, state: Site.AlertState(rawValue: record.state.rawValue) ?? .pending,
+            tone: record.tone, state: record.state,
             received: Timestamps.format(record.createdAt), expires: record.expiresAt.map { Timestamps.format($0) },
             repeat: record.repeatTotal, intervalS: record.intervalSeconds, aired: record.repeatsDone,
             nextAt: record.state == .pending ? Timestamps.format(record.nextDueAt) : nil, issuer: record.issuer,

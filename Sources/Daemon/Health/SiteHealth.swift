@@ -1,8 +1,8 @@
+import BroadcastModel
 import ControlProtocol
 import ControlServer
 import Foundation
 import Playout
-import Scheduling
 import Synchronization
 
 /// The one owner of the site's ``HealthSnapshot``. It keeps the snapshot in memory and is told when a part

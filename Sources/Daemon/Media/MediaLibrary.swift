@@ -1,4 +1,5 @@
 import AudioCodec
+import BroadcastModel
 import ControlProtocol
 import Foundation
 import HostSystem
@@ -20,12 +21,16 @@ final class MediaLibrary: Sendable {
     /// The encoding targets and the upload limit, which a configuration reload may change.
     private let limits: Mutex<(options: EncodeOptions, maxUploadBytes: Int)>
     let logger: Logger
+    /// The site's one wall clock: when each file was stored.
+    let clock: any Clock
     /// Serialises rendering text (see `MediaLibrary+Speech`), so two requests for the same words store one file.
     let speaking = Mutex(())
 
-    init(stateDirectory: String, store: Store, options: EncodeOptions, maxUploadBytes: Int, logger: Logger) throws {
+    init(stateDirectory: String, store: Store, options: EncodeOptions, maxUploadBytes: Int, clock: any Clock,
+         logger: Logger) throws {
         directory = "\(stateDirectory)/media"
         self.store = store
+        self.clock = clock
         limits = Mutex((options, maxUploadBytes))
         self.logger = logger
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
@@ -111,7 +116,7 @@ final class MediaLibrary: Sendable {
         }
         let record = MediaRecord(
             sha256: report.outputSHA256, name: name, durationSeconds: report.durationSeconds,
-            bytes: report.outputBytes, loudnessLUFS: report.loudnessAfterLUFS, createdAt: Date(),
+            bytes: report.outputBytes, loudnessLUFS: report.loudnessAfterLUFS, createdAt: clock.now(),
             sourceDescription: report.inputFormat, textSHA256: textSHA256
         )
         let stored: (record: MediaRecord, deduplicated: Bool)
@@ -142,7 +147,7 @@ final class MediaLibrary: Sendable {
         }
         let record = MediaRecord(
             sha256: ready.sha256, name: name, durationSeconds: ready.durationSeconds, bytes: ready.bytes,
-            loudnessLUFS: ready.loudnessLUFS, createdAt: Date(),
+            loudnessLUFS: ready.loudnessLUFS, createdAt: clock.now(),
             sourceDescription: "Ogg Opus made by CommuneCast with this site's settings, stored as sent"
         )
         let stored = try store.insertMedia(record)

@@ -1,9 +1,11 @@
+import BroadcastModel
 import ControlProtocol
 import Foundation
 import Logging
 import ScheduleFormat
 import Scheduling
 import Store
+import Synchronization
 import YAMLSupport
 
 /// A schedule in force at the site.
@@ -34,31 +36,36 @@ struct SiteSchedule: Sendable, Equatable {
 /// ``SiteConflicts`` kept up to date, and what must look at every schedule (the clash warnings of the files, a new
 /// index once a day or after media changes) is done afterwards, in the background, on the same ``SerialWork`` queue
 /// that runs the control socket's changes, so it never overlaps one and never holds up a call.
-final class ScheduleRegistry: @unchecked Sendable {
+final class ScheduleRegistry: Sendable {
     /// The directory of `*.yaml` files (DESIGN §1).
     let directory: String
     private let store: Store
     /// Where text programmes are rendered and kept; nil on a registry that cannot speak.
     let media: MediaLibrary?
     private let logger: Logger
+    /// The site's one wall clock: the day the conflict index and the clash warnings start from.
+    private let clock: any Clock
     /// Where AddSchedule, RemoveSchedule and ReloadSchedules run, one at a time, and the background upkeep.
     let work: SerialWork
-    /// Serialises changes: a reload and an AddSchedule never interleave.
-    private let changes = NSLock()
-    /// What an added schedule is checked against; nil until built. Guarded by `changes`.
-    private var conflicts: SiteConflicts?
-    /// Guards the fields below.
-    private let lock = NSLock()
-    private var files: [String: LoadedSchedule] = [:]
-    private var added: [String: SiteSchedule] = [:]
-    private var inForce: [SiteSchedule] = []
-    private var missingMediaWarnings: [String] = []
-    private var clashWarnings: [String] = []
-    private var limits = ScheduleLimits()
-    /// What the queued upkeep must do; nil when none is queued.
-    private var upkeep: Upkeep?
-    private var onChange: @Sendable ([SiteSchedule]) -> Void = { _ in }
-    private var onWarnings: @Sendable ([String]) -> Void = { _ in }
+    /// Serialises changes (a reload and an AddSchedule never interleave) and holds what an added schedule is checked
+    /// against, nil until built. Held for the whole of a change.
+    private let changes = Mutex<SiteConflicts?>(nil)
+    /// The tables readers see; held only to read or replace them, never across a change's work.
+    private let tables: Mutex<Tables>
+
+    /// What the handlers, health and the scheduler read, and what a change replaces.
+    private struct Tables {
+        var files: [String: LoadedSchedule] = [:]
+        var added: [String: SiteSchedule] = [:]
+        var inForce: [SiteSchedule] = []
+        var missingMediaWarnings: [String] = []
+        var clashWarnings: [String] = []
+        var limits: ScheduleLimits
+        /// What the queued upkeep must do; nil when none is queued.
+        var upkeep: Upkeep?
+        var onChange: @Sendable ([SiteSchedule]) -> Void = { _ in }
+        var onWarnings: @Sendable ([String]) -> Void = { _ in }
+    }
 
     /// The background work a change leaves to do.
     struct Upkeep: OptionSet {
@@ -70,51 +77,52 @@ final class ScheduleRegistry: @unchecked Sendable {
     }
 
     init(
-        directory: String, store: Store, limits: ScheduleLimits, work: SerialWork, logger: Logger,
+        directory: String, store: Store, limits: ScheduleLimits, work: SerialWork, clock: any Clock, logger: Logger,
         media: MediaLibrary? = nil
     ) {
         self.directory = directory
+        self.clock = clock
         self.store = store
         self.media = media
-        self.limits = limits
+        tables = Mutex(Tables(limits: limits))
         self.work = work
         self.logger = logger
     }
 
     /// Takes new limits (a configuration reload); schedules already in force stay.
     func setLimits(_ limits: ScheduleLimits) {
-        lock.withLock { self.limits = limits }
+        tables.withLock { $0.limits = limits }
     }
 
     /// Who to tell when the set in force changes (the scheduler); set once before loading.
     func setChangeHandler(_ handler: @escaping @Sendable ([SiteSchedule]) -> Void) {
-        lock.withLock { onChange = handler }
+        tables.withLock { $0.onChange = handler }
     }
 
     /// Who to tell the warnings each time they are worked out (health); set once before loading.
     func setWarningsHandler(_ handler: @escaping @Sendable ([String]) -> Void) {
-        lock.withLock { onWarnings = handler }
+        tables.withLock { $0.onWarnings = handler }
     }
 
     /// The schedules in force, by id.
     var schedules: [SiteSchedule] {
-        lock.withLock { inForce }
+        tables.withLock { $0.inForce }
     }
 
     /// Why programmes in force will not air as written: media the site does not hold, and same-level clashes of the
     /// schedule files with each other or with added schedules. The files stay in force; health and ReloadSchedules
     /// show these, and the log has each when it appears.
     var scheduleWarnings: [String] {
-        lock.withLock { missingMediaWarnings + clashWarnings }
+        tables.withLock { $0.missingMediaWarnings + $0.clashWarnings }
     }
 
     /// Media was uploaded or removed: works out again at once which programmes lack media, logging the warnings that
     /// appear or go, and leaves the clashes (which depend on the media's durations) to the background.
     func mediaChanged() {
-        changes.lock()
-        defer { changes.unlock() }
-        refreshMissingMediaLocked(logAll: false)
-        queueUpkeep([.clashWarnings, .conflicts])
+        changes.withLock { _ in
+            refreshMissingMediaLocked(logAll: false)
+            queueUpkeep([.clashWarnings, .conflicts])
+        }
     }
 
     /// The schedule with this id, or NotFound.
@@ -128,8 +136,10 @@ final class ScheduleRegistry: @unchecked Sendable {
     /// Loads the added schedules from the store and reads the directory; returns the problems found.
     @discardableResult
     func load() -> [String] {
-        changes.lock()
-        defer { changes.unlock() }
+        changes.withLock { conflicts in loadLocked(conflicts: &conflicts) }
+    }
+
+    private func loadLocked(conflicts: inout SiteConflicts?) -> [String] {
         var problems: [String] = []
         do {
             var loaded: [String: SiteSchedule] = [:]
@@ -145,18 +155,16 @@ final class ScheduleRegistry: @unchecked Sendable {
                     problems.append("\(error)")
                 }
             }
-            lock.withLock { added = loaded }
+            tables.withLock { $0.added = loaded }
         } catch {
             problems.append("cannot read the added schedules from the store: \(error)")
         }
-        return problems + reloadLocked()
+        return problems + reloadLocked(conflicts: &conflicts)
     }
 
     /// Reads the directory again; a file that does not parse keeps its previous version. Returns the problems.
     func reload() -> [String] {
-        changes.lock()
-        defer { changes.unlock() }
-        return reloadLocked()
+        changes.withLock { conflicts in reloadLocked(conflicts: &conflicts) }
     }
 
     /// What AddSchedule did, as its reply's `outcome` says.
@@ -179,14 +187,23 @@ final class ScheduleRegistry: @unchecked Sendable {
     ///   `replace`, or clashes, `InvalidSchedule` for a file that does not parse, unknown media, a programme id
     ///   used elsewhere or more programmes than the limits allow.
     func add(
-        name: String, yaml: String, afterConflict: Bool, replace: Bool, now: Date = Date()
+        name: String, yaml: String, afterConflict: Bool, replace: Bool
     ) throws -> (SiteSchedule, [String], AddOutcome) {
         if let problem = SiteName.schedule.problem(with: name) {
             throw SiteFailure.invalidParameter("name", problem)
         }
-        changes.lock()
-        defer { changes.unlock() }
-        let (currentFiles, existing, limits) = lock.withLock { (files, added[name], self.limits) }
+        let now = clock.now()
+        return try changes.withLock { conflicts in
+            try addLocked(name: name, yaml: yaml, afterConflict: afterConflict, replace: replace, now: now,
+                          conflicts: &conflicts)
+        }
+    }
+
+    private func addLocked(
+        name: String, yaml: String, afterConflict: Bool, replace: Bool, now: Date,
+        conflicts stored: inout SiteConflicts?
+    ) throws -> (SiteSchedule, [String], AddOutcome) {
+        let (currentFiles, existing, limits) = tables.withLock { ($0.files, $0.added[name], $0.limits) }
         if let file = currentFiles[name] {
             throw VarlinkError.conflict(reason: "schedule '\(name)' comes from the file \(file.path); edit that "
                                         + "file and reload, or choose another name")
@@ -205,8 +222,8 @@ final class ScheduleRegistry: @unchecked Sendable {
         } catch let issues as YAMLIssues {
             throw VarlinkError.invalidSchedule(problems: issues.issues.map(\.description))
         }
-        var site = takeConflicts(now: now)
-        defer { conflicts = site }
+        var site = takeConflicts(&stored, now: now)
+        defer { stored = site }
         if let problem = limits.problem(name: "schedule '\(name)'", count: parsed.programmes.count,
                                         others: site.programmeCount(excluding: name)) {
             throw VarlinkError.invalidSchedule(problems: [problem])
@@ -239,7 +256,7 @@ final class ScheduleRegistry: @unchecked Sendable {
         site.commit(admission, schedule, as: name)
         let entry = SiteSchedule(id: name, path: nil, yaml: yaml, schedule: schedule, updated: record.updatedAt,
                                  afterConflict: afterConflict)
-        lock.withLock { added[name] = entry }
+        tables.withLock { $0.added[name] = entry }
         publishLocked()
         // A schedule accepted without clashes and without replacing one changes no file's clash warning; it has no
         // missing media either, since that is refused.
@@ -256,14 +273,16 @@ final class ScheduleRegistry: @unchecked Sendable {
 
     /// Removes a schedule added through the control socket.
     func remove(id: String) throws {
-        changes.lock()
-        defer { changes.unlock() }
-        if let file = lock.withLock({ files[id] }) {
+        try changes.withLock { conflicts in try removeLocked(id: id, conflicts: &conflicts) }
+    }
+
+    private func removeLocked(id: String, conflicts: inout SiteConflicts?) throws {
+        if let file = tables.withLock({ $0.files[id] }) {
             throw VarlinkError.conflict(reason: "schedule '\(id)' comes from the file \(file.path); delete that file "
                                         + "and reload")
         }
         try store.deleteSchedule(id: id)
-        lock.withLock { _ = added.removeValue(forKey: id) }
+        tables.withLock { _ = $0.added.removeValue(forKey: id) }
         conflicts?.remove(id)
         publishLocked()
         refreshMissingMediaLocked(logAll: false)
@@ -284,11 +303,11 @@ final class ScheduleRegistry: @unchecked Sendable {
 
     // MARK: - Private
 
-    private func reloadLocked() -> [String] {
-        let previous = lock.withLock { files }
+    private func reloadLocked(conflicts: inout SiteConflicts?) -> [String] {
+        let previous = tables.withLock { $0.files }
         let reader = ConfinedFileReader(directory: directory)
         var reading = ScheduleDirectory.read(directory, previous: previous) { try reader.read($0) }
-        let (addedNow, limits) = lock.withLock { (added, self.limits) }
+        let (addedNow, limits) = tables.withLock { ($0.added, $0.limits) }
         // Added schedules were checked against the files when they were added; a file that now clashes with one
         // of them, or with an earlier file, is the one left out, and so is a file past the limits.
         var total = addedNow.values.reduce(0) { $0 + $1.schedule.programmes.count }
@@ -324,14 +343,15 @@ final class ScheduleRegistry: @unchecked Sendable {
                 reading.problems += problems.map { $0 + " (\(file.path): not loaded)" }
             }
         }
-        lock.withLock { files = kept }
+        tables.withLock { $0.files = kept }
         conflicts = nil
         publishLocked()
         for problem in reading.problems {
             logger.error("schedule problem", metadata: ["problem": "\(problem)"])
         }
         refreshMissingMediaLocked(logAll: true)
-        let warnings = refreshClashWarningsLocked(logAll: true).count + lock.withLock { missingMediaWarnings.count }
+        let clashes = refreshClashWarningsLocked(logAll: true).count
+        let warnings = clashes + tables.withLock { $0.missingMediaWarnings.count }
         queueUpkeep(.conflicts)
         logger.notice("schedules loaded", metadata: [
             "directory": "\(directory)", "files": "\(kept.count)", "added": "\(addedNow.count)",
@@ -347,46 +367,51 @@ final class ScheduleRegistry: @unchecked Sendable {
 
     /// The conflict index, built now if there is none or it no longer covers a year from `now`; the caller puts it
     /// back (taking it out keeps it uniquely referenced, so it is changed in place).
-    private func takeConflicts(now: Date) -> SiteConflicts {
-        defer { conflicts = nil }
-        if let conflicts, conflicts.covers(now) { return conflicts }
+    private func takeConflicts(_ stored: inout SiteConflicts?, now: Date) -> SiteConflicts {
+        defer { stored = nil }
+        if let conflicts = stored, conflicts.covers(now) { return conflicts }
         return SiteConflicts(schedules: schedules, store: store, now: now)
     }
 
     /// Queues the background work `needed`, joining work already queued.
     private func queueUpkeep(_ needed: Upkeep) {
         guard !needed.isEmpty else { return }
-        let alreadyQueued = lock.withLock { () -> Bool in
-            defer { upkeep = (upkeep ?? []).union(needed) }
-            return upkeep != nil
+        let alreadyQueued = tables.withLock { tables in
+            defer { tables.upkeep = (tables.upkeep ?? []).union(needed) }
+            return tables.upkeep != nil
         }
         guard !alreadyQueued else { return }
         work.enqueue { [self] in
-            changes.lock()
-            defer { changes.unlock() }
-            let due = lock.withLock { () -> Upkeep in
-                defer { upkeep = nil }
-                return upkeep ?? []
-            }
-            let started = ContinuousClock.now
-            if due.contains(.conflicts) { conflicts = SiteConflicts(schedules: schedules, store: store, now: Date()) }
-            if due.contains(.clashWarnings) { refreshClashWarningsLocked(logAll: false) }
-            let elapsed = ContinuousClock.now - started
-            logger.info("schedule upkeep done", metadata: [
-                "conflict_index": "\(due.contains(.conflicts))", "clash_warnings": "\(due.contains(.clashWarnings))",
-                "ms": "\(Int(elapsed / .milliseconds(1)))",
-            ])
+            changes.withLock { conflicts in upkeepLocked(conflicts: &conflicts) }
         }
+    }
+
+    /// Does the background work queued so far.
+    private func upkeepLocked(conflicts: inout SiteConflicts?) {
+        let due = tables.withLock { tables in
+            defer { tables.upkeep = nil }
+            return tables.upkeep ?? []
+        }
+        let started = ContinuousClock.now
+        if due.contains(.conflicts) {
+            conflicts = SiteConflicts(schedules: schedules, store: store, now: clock.now())
+        }
+        if due.contains(.clashWarnings) { refreshClashWarningsLocked(logAll: false) }
+        let elapsed = ContinuousClock.now - started
+        logger.info("schedule upkeep done", metadata: [
+            "conflict_index": "\(due.contains(.conflicts))", "clash_warnings": "\(due.contains(.clashWarnings))",
+            "ms": "\(Int(elapsed / .milliseconds(1)))",
+        ])
     }
 
     /// Works out which programmes in force lack media and keeps the warnings; logs every one (`logAll`, for a
     /// reload) or those that appeared, and those that went.
     private func refreshMissingMediaLocked(logAll: Bool) {
-        let (fileSet, addedSet) = lock.withLock { (files.values.map(Self.entry), Array(added.values)) }
+        let (fileSet, addedSet) = tables.withLock { ($0.files.values.map(Self.entry), Array($0.added.values)) }
         let found = ScheduleWarnings.missingMedia(files: fileSet, added: addedSet, store: store)
-        let (previous, all, handler) = lock.withLock { () -> ([String], [String], @Sendable ([String]) -> Void) in
-            defer { missingMediaWarnings = found }
-            return (missingMediaWarnings, found + clashWarnings, onWarnings)
+        let (previous, all, handler) = tables.withLock { tables in
+            defer { tables.missingMediaWarnings = found }
+            return (tables.missingMediaWarnings, found + tables.clashWarnings, tables.onWarnings)
         }
         handler(all)
         ScheduleWarnings.log(found, previous: previous, logAll: logAll, logger: logger)
@@ -396,11 +421,11 @@ final class ScheduleRegistry: @unchecked Sendable {
     /// does. This looks at every schedule in force, so only a reload waits for it.
     @discardableResult
     private func refreshClashWarningsLocked(logAll: Bool) -> [String] {
-        let (fileSet, addedSet) = lock.withLock { (files.values.map(Self.entry), Array(added.values)) }
-        let found = ScheduleWarnings.clashes(files: fileSet, added: addedSet, store: store, now: Date())
-        let (previous, all, handler) = lock.withLock { () -> ([String], [String], @Sendable ([String]) -> Void) in
-            defer { clashWarnings = found }
-            return (clashWarnings, missingMediaWarnings + found, onWarnings)
+        let (fileSet, addedSet) = tables.withLock { ($0.files.values.map(Self.entry), Array($0.added.values)) }
+        let found = ScheduleWarnings.clashes(files: fileSet, added: addedSet, store: store, now: clock.now())
+        let (previous, all, handler) = tables.withLock { tables in
+            defer { tables.clashWarnings = found }
+            return (tables.clashWarnings, tables.missingMediaWarnings + found, tables.onWarnings)
         }
         handler(all)
         ScheduleWarnings.log(found, previous: previous, logAll: logAll, logger: logger)
@@ -409,9 +434,9 @@ final class ScheduleRegistry: @unchecked Sendable {
 
     /// Recomputes the set in force and hands it to the scheduler.
     private func publishLocked() {
-        let (set, handler) = lock.withLock { () -> ([SiteSchedule], @Sendable ([SiteSchedule]) -> Void) in
-            inForce = (Array(added.values) + files.values.map(Self.entry)).sorted { $0.id < $1.id }
-            return (inForce, onChange)
+        let (set, handler) = tables.withLock { tables in
+            tables.inForce = (Array(tables.added.values) + tables.files.values.map(Self.entry)).sorted { $0.id < $1.id }
+            return (tables.inForce, tables.onChange)
         }
         handler(set)
     }

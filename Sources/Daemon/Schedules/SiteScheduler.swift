@@ -6,6 +6,7 @@ import Logging
 import Playout
 import Scheduling
 import Store
+import Synchronization
 
 /// Puts scheduled programmes on air at their second (DESIGN §6, issue 4).
 ///
@@ -20,7 +21,7 @@ import Store
 /// Each airing handed to the engine is also written down (``handedOverKey``) until it is a day old. If the daemon
 /// dies before the engine has finished it, whether it was still queued behind an alert or on air, the as-run log
 /// has no final entry for it; the next start offers it again while its `max_late` allows, and logs it missed after.
-final class SiteScheduler: @unchecked Sendable {
+final class SiteScheduler: Sendable {
     /// The settings key of the last instant handled, so a restart can tell what it missed.
     static let plannedThroughKey = "scheduler.planned_through"
     /// After a long outage, only this much of the past is reported as missed.
@@ -42,32 +43,45 @@ final class SiteScheduler: @unchecked Sendable {
         var startBy: Double
     }
 
+    /// What another thread has handed the loop since its last turn.
+    private struct Inbox {
+        /// A new set of schedules (from the registry) to install.
+        var schedules: [SiteSchedule]?
+        /// A new quiet-hours policy for priority programmes (a configuration reload).
+        var policy: QuietHoursPolicy?
+        var stopped = false
+    }
+
     private let store: Store
     private let engine: PlayoutEngine
     private let media: MediaLibrary
     private let hub: MonitorHub
     private let logger: Logger
     private let priorityPolicy: QuietHoursPolicy
-    /// How relay programmes read their streams; a reload replaces it. Guarded by `lock`.
-    private var streams: StreamSettings
-    /// A new quiet-hours policy for priority programmes, taken at the next turn of the loop; guarded by `lock`.
-    private var pendingPolicy: QuietHoursPolicy?
+    /// The site's one wall clock: what is due, and the times in the as-run log.
+    private let clock: any Clock
+    /// How relay programmes read their streams; a reload replaces it.
+    private let streams: Mutex<StreamSettings>
     /// How long before an airing the amplifier is switched on.
     private let lead: TimeInterval
     private let timer: WallClockTimer
-    private let lock = NSLock()
-    /// A new set of schedules to install at the next turn of the loop; guarded by `lock`.
-    private var pending: [SiteSchedule]?
-    private var current: [SiteSchedule] = []
-    private var stopped = false
-    /// Airings handed to the engine in the last day; only the scheduler thread touches it.
-    private var handedOver: [HandedOver] = []
+    /// What other threads hand the loop, taken at its next turn.
+    private let inbox = Mutex(Inbox())
+    /// The scheduler thread's own working state; only that thread touches it, so the lock is never contended.
+    private let working = Mutex(Working())
 
-    init(store: Store, engine: PlayoutEngine, media: MediaLibrary, hub: MonitorHub, logger: Logger,
+    /// The schedules installed last, and the airings of the last day handed to the engine.
+    private struct Working {
+        var current: [SiteSchedule] = []
+        var handedOver: [HandedOver] = []
+    }
+
+    init(store: Store, engine: PlayoutEngine, media: MediaLibrary, hub: MonitorHub, clock: any Clock, logger: Logger,
          priorityPolicy: QuietHoursPolicy, amplifierWarmup: TimeInterval, streams: StreamSettings = StreamSettings())
         throws {
-        self.streams = streams
+        self.streams = Mutex(streams)
         self.store = store
+        self.clock = clock
         self.engine = engine
         self.media = media
         self.hub = hub
@@ -79,25 +93,25 @@ final class SiteScheduler: @unchecked Sendable {
 
     /// Takes a new set of schedules (from the registry); the loop installs it at once.
     func install(_ schedules: [SiteSchedule]) {
-        lock.withLock { pending = schedules }
+        inbox.withLock { $0.schedules = schedules }
         timer.wake()
     }
 
     /// Changes whether priority programmes play through quiet hours (a configuration reload); airings decided from
     /// now on follow it.
     func setPriorityPolicy(_ policy: QuietHoursPolicy) {
-        lock.withLock { pendingPolicy = policy }
+        inbox.withLock { $0.policy = policy }
         timer.wake()
     }
 
     /// Takes reloaded stream settings for the relay programmes that air from now on.
     func setStreamSettings(_ settings: StreamSettings) {
-        lock.withLock { streams = settings }
+        streams.withLock { $0 = settings }
     }
 
     /// Ends ``run()``, recording how far it got.
     func stop() {
-        lock.withLock { stopped = true }
+        inbox.withLock { $0.stopped = true }
         timer.wake()
     }
 
@@ -106,12 +120,12 @@ final class SiteScheduler: @unchecked Sendable {
         var planner = SitePlanner(priorityPolicy: priorityPolicy, plannedThrough: restoredPlannedThrough())
         var firstInstall = true
         while true {
-            let (isStopped, schedules, policy) = lock.withLock { () -> (Bool, [SiteSchedule]?, QuietHoursPolicy?) in
+            let (isStopped, schedules, policy) = inbox.withLock { inbox in
                 defer {
-                    pending = nil
-                    pendingPolicy = nil
+                    inbox.schedules = nil
+                    inbox.policy = nil
                 }
-                return (stopped, pending, pendingPolicy)
+                return (inbox.stopped, inbox.schedules, inbox.policy)
             }
             if isStopped { break }
             if let policy { planner.priorityPolicy = policy }
@@ -123,7 +137,7 @@ final class SiteScheduler: @unchecked Sendable {
             var recovered = false
             if let schedules {
                 // At start-up, airings since the last run are caught up; a later change starts from now.
-                let since = firstInstall ? planner.plannedThrough : Date()
+                let since = firstInstall ? planner.plannedThrough : clock.now()
                 install(schedules, into: &planner, since: since)
                 if firstInstall {
                     recoverUnfinished()
@@ -131,7 +145,7 @@ final class SiteScheduler: @unchecked Sendable {
                 }
                 firstInstall = false
             }
-            let now = Date()
+            let now = clock.now()
             let due: [SitePlanner.Due]
             do {
                 due = try planner.advance(to: now)
@@ -144,7 +158,7 @@ final class SiteScheduler: @unchecked Sendable {
             if !due.isEmpty || recovered { persist(planner.plannedThrough, now: now) }
             waitForNext(planner.nextDue, quiet: planner.nextDueFallsInQuietHours, now: now)
         }
-        if !firstInstall { persist(planner.plannedThrough, now: Date()) }
+        if !firstInstall { persist(planner.plannedThrough, now: clock.now()) }
         logger.info("scheduler stopped")
     }
 
@@ -153,7 +167,7 @@ final class SiteScheduler: @unchecked Sendable {
     private func install(_ schedules: [SiteSchedule], into planner: inout SitePlanner, since: Date) {
         do {
             try planner.install(schedules.map { ($0.id, $0.schedule, $0.afterConflict) }, since: since)
-            current = schedules
+            working.withLock { $0.current = schedules }
             logger.info("schedules in force", metadata: [
                 "schedules": "\(schedules.map(\.id).joined(separator: ","))",
                 "next": "\(planner.nextDue.map { "\($0.occurrence.programmeID) at \(Timestamps.format($0.occurrence.start))" } ?? "none")",
@@ -185,7 +199,7 @@ final class SiteScheduler: @unchecked Sendable {
     }
 
     private func noteClockChange() {
-        logger.notice("the wall clock was set; re-planning", metadata: ["now": "\(Timestamps.format(Date()))"])
+        logger.notice("the wall clock was set; re-planning", metadata: ["now": "\(Timestamps.format(clock.now()))"])
     }
 
     private func handle(_ due: SitePlanner.Due) {
@@ -221,7 +235,7 @@ final class SiteScheduler: @unchecked Sendable {
     private func enqueue(_ programme: Programme, of scheduleID: String, media record: MediaRecord?,
                          plannedAt start: Date, startBy: Date) {
         if let stream = programme.stream {
-            let settings = lock.withLock { streams }
+            let settings = streams.withLock { $0 }
             do {
                 let configuration = try settings.configuration(stream.urls, store: store, media: media)
                 engine.enqueue(PlayoutItem(
@@ -244,8 +258,9 @@ final class SiteScheduler: @unchecked Sendable {
         } else {
             return
         }
-        handedOver.append(HandedOver(schedule: scheduleID, programme: programme.id,
-                                     planned: start.timeIntervalSince1970, startBy: startBy.timeIntervalSince1970))
+        let airing = HandedOver(schedule: scheduleID, programme: programme.id, planned: start.timeIntervalSince1970,
+                                startBy: startBy.timeIntervalSince1970)
+        working.withLock { $0.handedOver.append(airing) }
     }
 
     /// At start-up: offers again the airings the last run handed to the engine that have no final as-run entry
@@ -253,14 +268,17 @@ final class SiteScheduler: @unchecked Sendable {
     /// logged missed, unless it had started (its interrupted entry already tells the story).
     private func recoverUnfinished() {
         let remembered = restoredHandedOver()
-        handedOver = []
-        let now = Date()
+        let current = working.withLock { working in
+            working.handedOver = []
+            return working.current
+        }
+        let now = clock.now()
         for airing in remembered {
             let planned = Date(timeIntervalSince1970: airing.planned)
             // Unreadable counts as accounted for: playing an airing twice would be worse than not at all.
             let outcomes = (try? store.asRunOutcomes(programmeID: airing.programme, plannedAt: planned)) ?? [.aired]
             if outcomes.contains(where: { $0 != .interrupted }) {
-                handedOver.append(airing)
+                working.withLock { $0.handedOver.append(airing) }
                 continue
             }
             let entry = current.first { $0.id == airing.schedule }
@@ -288,7 +306,8 @@ final class SiteScheduler: @unchecked Sendable {
     /// Where an after-conflict programme can start: after the same-level airings it overlaps.
     private func queuedStart(_ programme: Programme, at start: Date) -> Date? {
         let store = store
-        let checker = ConflictChecker(schedules: current.map(\.schedule)) { media in
+        let schedules = working.withLock { $0.current.map(\.schedule) }
+        let checker = ConflictChecker(schedules: schedules) { media in
             (try? store.resolveMedia(media).durationSeconds) ?? 0
         }
         return try? checker.queuedStart(of: programme, at: start, horizon: 86_400)
@@ -308,7 +327,7 @@ final class SiteScheduler: @unchecked Sendable {
             logger.error("cannot write the as-run log", metadata: ["error": "\(error)"])
         }
         hub.publish(Site.Event(
-            kind: outcome == .failed ? .failed : .skipped, at: Timestamps.format(Date()),
+            kind: outcome == .failed ? .failed : .skipped, at: Timestamps.format(clock.now()),
             level: level, media: media?.name ?? programme.media,
             source: ItemSource.schedule(programme: programme.id).description, outcome: outcome, reason: reason
         ))
@@ -319,7 +338,7 @@ final class SiteScheduler: @unchecked Sendable {
     }
 
     private func restoredPlannedThrough() -> Date {
-        let now = Date()
+        let now = clock.now()
         guard let text = try? store.setting(Self.plannedThroughKey), let seconds = Double(text) else { return now }
         let stored = Date(timeIntervalSince1970: seconds)
         if stored > now { return now }
@@ -338,7 +357,10 @@ final class SiteScheduler: @unchecked Sendable {
 
     /// Records how far planning got and the airings of the last day handed to the engine.
     private func persist(_ date: Date, now: Date) {
-        handedOver.removeAll { $0.planned < now.timeIntervalSince1970 - 86_400 }
+        let handedOver = working.withLock { working in
+            working.handedOver.removeAll { $0.planned < now.timeIntervalSince1970 - 86_400 }
+            return working.handedOver
+        }
         do {
             // Together: an airing remembered as handed over is never also re-planned by the catch-up.
             let list = String(decoding: try JSONEncoder().encode(handedOver), as: UTF8.self)

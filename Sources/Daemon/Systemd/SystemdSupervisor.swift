@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,26 +11,31 @@ import Glibc
 ///
 /// Its loop runs on a thread of its own, so neither the cooperative pool nor the event loops can starve the pings,
 /// and it wakes once a second at most. Without `NOTIFY_SOCKET` it does nothing at all.
-final class SystemdSupervisor: @unchecked Sendable {
+final class SystemdSupervisor: Sendable {
     private enum Phase { case starting, serving, reloading, stopping }
+
+    /// What the loop and the daemon's lifecycle calls share.
+    private struct State {
+        var phase = Phase.starting
+        var finished = false
+        var lastStatus: String?
+        var lastPing: ContinuousClock.Instant?
+        var withholding = false
+        var reloadingWhileServing = false
+    }
 
     private let notifier: ServiceNotifier
     private let watchdog: WatchdogPolicy?
-    private let heartbeat: @Sendable () -> Date
+    private let heartbeat: @Sendable () -> ContinuousClock.Instant
     private let status: @Sendable () -> String
     private let logger: Logger
-    private let condition = NSCondition()
-    // Guarded by `condition`.
-    private var phase = Phase.starting
-    private var finished = false
-    private var lastStatus: String?
-    private var lastPing = Date.distantPast
-    private var withholding = false
-    private var reloadingWhileServing = false
+    private let state = Mutex(State())
+    /// Ends the loop's wait early, at `finish()`.
+    private let wakeUp = WakeSignal()
 
     /// `heartbeat` is the engine's `lastHeartbeat`; `status` builds the current status line.
     init(notifier: ServiceNotifier, watchdog: WatchdogPolicy?, logger: Logger,
-         heartbeat: @escaping @Sendable () -> Date, status: @escaping @Sendable () -> String) {
+         heartbeat: @escaping @Sendable () -> ContinuousClock.Instant, status: @escaping @Sendable () -> String) {
         self.notifier = notifier
         self.watchdog = watchdog
         self.logger = logger
@@ -53,18 +59,18 @@ final class SystemdSupervisor: @unchecked Sendable {
     /// The control socket serves: `READY=1` with the first status line.
     func ready() {
         let line = status()
-        condition.withLock {
-            phase = .serving
-            lastStatus = line
+        state.withLock {
+            $0.phase = .serving
+            $0.lastStatus = line
         }
         send("READY=1\nSTATUS=\(line)")
     }
 
     /// A SIGHUP reload begins: `RELOADING=1`, stamped with the monotonic clock as systemd 253 and later expect.
     func reloading() {
-        condition.withLock {
-            reloadingWhileServing = phase == .serving
-            phase = .reloading
+        state.withLock {
+            $0.reloadingWhileServing = $0.phase == .serving
+            $0.phase = .reloading
         }
         send("RELOADING=1\nMONOTONIC_USEC=\(Self.monotonicMicroseconds())\nSTATUS=reloading configuration, "
              + "hardware profile and schedules")
@@ -73,9 +79,9 @@ final class SystemdSupervisor: @unchecked Sendable {
     /// The reload is over, whatever it found: `READY=1` with the status line (which names a rejected reload). A
     /// SIGHUP during start-up must not announce readiness before the control socket serves.
     func reloaded() {
-        let wasServing = condition.withLock { () -> Bool in
-            if !reloadingWhileServing, phase == .reloading { phase = .starting }
-            return reloadingWhileServing
+        let wasServing = state.withLock { state in
+            if !state.reloadingWhileServing, state.phase == .reloading { state.phase = .starting }
+            return state.reloadingWhileServing
         }
         if wasServing { ready() }
     }
@@ -83,38 +89,32 @@ final class SystemdSupervisor: @unchecked Sendable {
     /// Shutdown has begun: `STOPPING=1`. Watchdog pings continue until `finish()`, so a slow fade-out is not
     /// mistaken for a hang.
     func stopping() {
-        condition.withLock { phase = .stopping }
+        state.withLock { $0.phase = .stopping }
         send("STOPPING=1\nSTATUS=stopping: fading out, closing the device, checkpointing the database")
     }
 
     /// Ends the loop; called when every service has stopped.
     func finish() {
-        condition.withLock {
-            finished = true
-            condition.broadcast()
-        }
+        state.withLock { $0.finished = true }
+        wakeUp.wake()
     }
 
     private func loop() {
         let tick = min(1, watchdog?.interval ?? 1)
-        condition.lock()
-        while !finished {
-            _ = condition.wait(until: Date().addingTimeInterval(tick))
+        while true {
+            wakeUp.sleep(seconds: tick)
+            let (finished, serving) = state.withLock { ($0.finished, $0.phase == .serving) }
             if finished { break }
-            let serving = phase == .serving
-            condition.unlock()
             if serving { updateStatus() }
             pingIfDue()
-            condition.lock()
         }
-        condition.unlock()
     }
 
     private func updateStatus() {
         let line = status()
-        let changed = condition.withLock { () -> Bool in
-            guard phase == .serving, line != lastStatus else { return false }
-            lastStatus = line
+        let changed = state.withLock { state in
+            guard state.phase == .serving, line != state.lastStatus else { return false }
+            state.lastStatus = line
             return true
         }
         if changed { send("STATUS=\(line)") }
@@ -123,15 +123,15 @@ final class SystemdSupervisor: @unchecked Sendable {
     /// Sends `WATCHDOG=1` when half the watchdog period has passed, if the audio thread is alive.
     private func pingIfDue() {
         guard let watchdog else { return }
-        let now = Date()
-        let due = condition.withLock { now.timeIntervalSince(lastPing) >= watchdog.interval }
+        let now = ContinuousClock.now
+        let due = state.withLock { state in state.lastPing.map { now - $0 >= .seconds(watchdog.interval) } ?? true }
         guard due else { return }
         let beat = heartbeat()
         let alive = watchdog.isAlive(heartbeat: beat, now: now)
-        let wasWithholding = condition.withLock { () -> Bool in
-            defer { withholding = !alive }
-            if alive { lastPing = now }
-            return withholding
+        let wasWithholding = state.withLock { state in
+            defer { state.withholding = !alive }
+            if alive { state.lastPing = now }
+            return state.withholding
         }
         if alive {
             if wasWithholding { logger.notice("the playout engine's audio thread is running again") }
@@ -139,7 +139,7 @@ final class SystemdSupervisor: @unchecked Sendable {
         } else if !wasWithholding {
             logger.critical(
                 "audio thread stuck: withholding the watchdog ping so systemd restarts the daemon",
-                metadata: ["stuck_s": "\(Int(now.timeIntervalSince(beat)))", "limit_s": "\(Int(watchdog.staleAfter))"]
+                metadata: ["stuck_s": "\((now - beat).components.seconds)", "limit_s": "\(Int(watchdog.staleAfter))"]
             )
         }
     }

@@ -34,8 +34,9 @@ public struct WatchdogPolicy: Sendable, Equatable {
         return WatchdogPolicy(interval: Double(microseconds) / 2_000_000, amplifierWarmup: amplifierWarmup)
     }
 
-    /// Whether a heartbeat last seen at `heartbeat` is recent enough at `now` to vouch for the audio thread.
-    public func isAlive(heartbeat: Date, now: Date) -> Bool {
-        now.timeIntervalSince(heartbeat) <= staleAfter
+    /// Whether a heartbeat last seen at `heartbeat` is recent enough at `now` to vouch for the audio thread. Both are
+    /// monotonic instants, so setting the wall clock (as NTP does once a SIM gets a network) never looks like a hang.
+    public func isAlive(heartbeat: ContinuousClock.Instant, now: ContinuousClock.Instant) -> Bool {
+        now - heartbeat <= .seconds(staleAfter)
     }
 }

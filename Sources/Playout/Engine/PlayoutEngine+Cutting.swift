@@ -31,20 +31,20 @@ extension PlayoutEngine {
                 queue.putBack(again)
                 condition.unlock()
             }
-            let reason = item.onPreempt == .drop ? "preempted by an emergency; dropped by its policy"
-                : "preempted by an emergency; will \(item.onPreempt.rawValue)"
-            finish(item, kind: .preempted, outcome: .preempted, startedAt: startedAt, position: heard, reason: reason)
+            finish(item, kind: .preempted, outcome: .preempted, startedAt: startedAt, position: heard,
+                   cause: .preempted(item.onPreempt))
         case .stopped(let outcome, let reason):
             output.sink.drain()
-            finish(item, kind: .skipped, outcome: outcome, startedAt: startedAt, position: heard, reason: reason)
+            finish(item, kind: .skipped, outcome: outcome, startedAt: startedAt, position: heard,
+                   cause: .stopped(reason))
         case .expired:
             output.sink.drain()
             finish(item, kind: .skipped, outcome: .expired, startedAt: startedAt, position: heard,
-                   reason: "expired while playing")
+                   cause: .expiredWhilePlaying)
         case .shutdown:
             output.sink.drain()
             finish(item, kind: .interrupted, outcome: .interrupted, startedAt: startedAt, position: heard,
-                   reason: "daemon shutting down")
+                   cause: .shutdown)
         }
     }
 
@@ -97,6 +97,6 @@ extension PlayoutEngine {
         queue.putBack(again)
         condition.unlock()
         finish(item, kind: .failed, outcome: .failed, startedAt: startedAt, position: mediaFrame,
-               reason: "audio device lost: \(error); will resume when it returns")
+               cause: .deviceLost("\(error)"))
     }
 }

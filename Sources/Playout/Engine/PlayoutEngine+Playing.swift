@@ -29,7 +29,7 @@ extension PlayoutEngine {
                 if item.startFrame > 0 { try reader.seek(toFrame: item.startFrame) }
                 media = reader
             } catch {
-                onEvent(PlayoutEvent(kind: .failed, item: item, reason: "cannot play media: \(error)"))
+                onEvent(PlayoutEvent(kind: .failed, at: clock.now(), item: item, cause: .unplayable("\(error)")))
                 return
             }
         }
@@ -38,7 +38,7 @@ extension PlayoutEngine {
         let body: PCMSource? = stream ?? media
         switchAmplifier(on: true)
         let withTone = item.attentionTone && item.startFrame == 0 && !attentionTone.isEmpty
-        var startedAt = Date()
+        var startedAt = clock.now()
         setNowPlaying(item, startedAt: startedAt, duration: body?.frameCount.map { Double($0) / Self.rate },
                       inTone: withTone, position: Double(item.startFrame) / Self.rate)
         var announced = false
@@ -73,7 +73,7 @@ extension PlayoutEngine {
                 } catch {
                     announce()
                     finish(item, kind: .failed, outcome: .failed, startedAt: startedAt, position: mediaFrame,
-                           reason: "\(error)")
+                           cause: .unplayable("\(error)"))
                     return
                 }
                 if frames == 0 { break }
@@ -94,13 +94,13 @@ extension PlayoutEngine {
         }
         if queueIsEmpty() { output.sink.drain() }
         announce()
-        finish(item, kind: .aired, outcome: .aired, startedAt: startedAt, position: mediaFrame, reason: nil)
+        finish(item, kind: .aired, outcome: .aired, startedAt: startedAt, position: mediaFrame, cause: nil)
     }
 
     /// When a frame written now will be heard: after everything the device still holds.
     func heardTime() -> Date {
-        guard let sink = output?.sink else { return Date() }
-        return Date().addingTimeInterval(Double(sink.queuedFrames) / Double(max(sink.sampleRate, 1)))
+        guard let sink = output?.sink else { return clock.now() }
+        return clock.now().addingTimeInterval(Double(sink.queuedFrames) / Double(max(sink.sampleRate, 1)))
     }
 
     /// ``heardTime()``, but never before the last item's end as stamped: two estimates of one point in the stream
@@ -128,7 +128,7 @@ extension PlayoutEngine {
     private func poll(_ item: PlayoutItem, position: Int, inTone: Bool) -> (Interruption?, Double) {
         condition.lock()
         defer { condition.unlock() }
-        heartbeat = Date()
+        heartbeat = .now
         nowPlaying?.positionSeconds = Double(position) / Self.rate
         nowPlaying?.inAttentionTone = inTone
         let volume = item.level == .emergency ? emergencyVolumeDB : volumeDB
@@ -138,14 +138,14 @@ extension PlayoutEngine {
             return (.stopped(outcome: stopMatching.outcome, reason: stopMatching.reason), volume)
         }
         if let first = queue.first, first.level == .emergency, item.level < .emergency { return (.preempted, volume) }
-        if let notAfter = item.notAfter, notAfter <= Date() { return (.expired, volume) }
+        if let notAfter = item.notAfter, notAfter <= clock.now() { return (.expired, volume) }
         return (nil, volume)
     }
 
     /// Clears the item off the air and reports how it ended, timed when its last frame is heard.
     func finish(
         _ item: PlayoutItem, kind: PlayoutEvent.Kind, outcome: AsRunOutcome, startedAt: Date, position: Int,
-        reason: String?
+        cause: PlayoutCause?
     ) {
         condition.lock()
         nowPlaying = nil
@@ -153,7 +153,7 @@ extension PlayoutEngine {
         condition.unlock()
         lastHeardEnd = heardTimeAfterLastEnd()
         onEvent(PlayoutEvent(kind: kind, at: lastHeardEnd, item: item, startedAt: startedAt,
-                             positionSeconds: Double(position) / Self.rate, outcome: outcome, reason: reason))
+                             positionSeconds: Double(position) / Self.rate, outcome: outcome, cause: cause))
     }
 
     private func setNowPlaying(_ item: PlayoutItem, startedAt: Date, duration: Double?, inTone: Bool,

@@ -11,7 +11,7 @@ extension PlayoutEngine {
             configuration: configuration, durationFrames: durationFrames, startFrame: item.startFrame,
             logger: logger
         ) { event in
-            onEvent(PlayoutEvent(kind: .stream, at: event.date, item: item, reason: "\(event)", stream: event))
+            onEvent(PlayoutEvent(kind: .stream, at: event.date, item: item, cause: .stream(event)))
         }
         condition.lock()
         currentStream = playback.reader

@@ -32,6 +32,8 @@ public final class PlayoutEngine: @unchecked Sendable {
     let onEvent: EventHandler
     let logger: Logger
     let attentionTone: [Float]
+    /// The wall clock every date the engine decides on or reports comes from (expiry, `max_late`, as-run times).
+    let clock: any Clock
 
     // Guarded by `condition`.
     let condition = NSCondition()
@@ -42,7 +44,7 @@ public final class PlayoutEngine: @unchecked Sendable {
     var emergencyVolumeDB: Double
     var stopMatching: (matches: @Sendable (PlayoutItem) -> Bool, outcome: AsRunOutcome, reason: String)?
     var shuttingDown = false
-    var heartbeat = Date()
+    var heartbeat = ContinuousClock.now
     /// The reader of the stream item on air, for health.
     var currentStream: StreamReader?
 
@@ -71,10 +73,11 @@ public final class PlayoutEngine: @unchecked Sendable {
 
     /// Creates an engine; nothing plays until `start()`.
     public init(
-        configuration: PlayoutConfiguration, amplifier: Amplifier, logger: Logger,
+        configuration: PlayoutConfiguration, amplifier: Amplifier, logger: Logger, clock: any Clock = SystemClock(),
         makeSink: @escaping SinkFactory, onEvent: @escaping EventHandler
     ) {
         self.configuration = configuration
+        self.clock = clock
         self.amplifier = amplifier
         self.logger = logger
         self.makeSink = makeSink
@@ -166,7 +169,7 @@ public final class PlayoutEngine: @unchecked Sendable {
     }
 
     /// When the audio thread last went round its loop; the watchdog pings only while this is recent.
-    public var lastHeartbeat: Date {
+    public var lastHeartbeat: ContinuousClock.Instant {
         condition.lock()
         defer { condition.unlock() }
         return heartbeat
@@ -207,25 +210,25 @@ public final class PlayoutEngine: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         while true {
-            heartbeat = Date()
+            heartbeat = .now
             if shuttingDown { return nil }
             while let first = queue.first {
-                let now = Date()
+                let now = clock.now()
                 if let notAfter = first.notAfter, notAfter <= now {
                     _ = queue.popFirst()
-                    onEvent(PlayoutEvent(kind: .skipped, item: first, outcome: .expired,
-                                         reason: "expired before it could start"))
+                    onEvent(PlayoutEvent(kind: .skipped, at: now, item: first, outcome: .expired,
+                                         cause: .expiredBeforeStart))
                 } else if first.startFrame == 0, let startBy = first.startBy, startBy <= now {
                     _ = queue.popFirst()
                     let late = Int(now.timeIntervalSince(first.plannedAt ?? startBy).rounded())
-                    onEvent(PlayoutEvent(kind: .skipped, item: first, outcome: .missed,
-                                         reason: "missed: could not start within max_late (\(late) s after its time)"))
+                    onEvent(PlayoutEvent(kind: .skipped, at: now, item: first, outcome: .missed,
+                                         cause: .missed(lateSeconds: late)))
                 } else {
                     break
                 }
             }
             let mayRetryAmplifier = WallClockPacer.monotonicNow() >= amplifierRetryAt
-            if let warmUntil, warmUntil > Date(), !amplifier.isOn, mayRetryAmplifier {
+            if let warmUntil, warmUntil > clock.now(), !amplifier.isOn, mayRetryAmplifier {
                 condition.unlock()
                 switchAmplifier(on: true)
                 condition.lock()
@@ -233,25 +236,26 @@ public final class PlayoutEngine: @unchecked Sendable {
             }
             if let item = queue.popFirst() { return item }
             let idle = WallClockPacer.monotonicNow() - lastAudio
-            if amplifier.isOn, idle >= configuration.amplifier.holdoffSeconds, (warmUntil ?? .distantPast) <= Date(),
-               mayRetryAmplifier {
+            if amplifier.isOn, idle >= configuration.amplifier.holdoffSeconds,
+               (warmUntil ?? .distantPast) <= clock.now(), mayRetryAmplifier {
                 condition.unlock()
                 switchAmplifier(on: false)
                 condition.lock()
                 continue
             }
             // A timed wait keeps the heartbeat fresh for the watchdog at one wake-up a second.
-            _ = condition.wait(until: Date().addingTimeInterval(1))
+            _ = condition.wait(until: Date(timeIntervalSinceNow: 1))
         }
     }
 
     private func requeueWhileDeviceMissing(_ item: PlayoutItem) {
         condition.lock()
         queue.putBack(item)
-        let deadline = Date().addingTimeInterval(configuration.deviceRetrySeconds)
-        while !shuttingDown, Date() < deadline {
-            heartbeat = Date()
-            _ = condition.wait(until: min(deadline, Date().addingTimeInterval(1)))
+        let deadline = ContinuousClock.now + .seconds(configuration.deviceRetrySeconds)
+        while !shuttingDown, ContinuousClock.now < deadline {
+            heartbeat = .now
+            let wait = min(1, Double((deadline - ContinuousClock.now) / .seconds(1)))
+            _ = condition.wait(until: Date(timeIntervalSinceNow: max(0, wait)))
         }
         condition.unlock()
     }
@@ -288,7 +292,7 @@ public final class PlayoutEngine: @unchecked Sendable {
             logger.error("audio device \(state.rawValue)",
                          metadata: ["device": "\(status.name)", "error": "\(error ?? "")"])
         }
-        onEvent(PlayoutEvent(kind: .deviceState, reason: error, device: status))
+        onEvent(PlayoutEvent(kind: .deviceState, at: clock.now(), cause: error.map(PlayoutCause.device), device: status))
     }
 
     /// Switches the amplifier, waiting the warm-up after switching on. A failure is logged and the item still plays

@@ -42,25 +42,39 @@ public struct PlayoutEvent: Sendable, Equatable {
     /// How the item ended, for the events that end one (aired, preempted, skipped, failed, interrupted): the as-run
     /// log and the `Monitor` stream both take it from here, never from `reason`.
     public var outcome: AsRunOutcome?
-    /// Why, in words, for people: "expired", "stopped by operator", the ALSA error…
-    public var reason: String?
+    /// Why it happened, typed; nil for a start, a resume or an item that aired to its end.
+    public var cause: PlayoutCause?
     /// For device events: the new state.
     public var device: DeviceStatus?
-    /// For stream events: what the stream reader reported.
-    public var stream: StreamEvent?
 
     /// Creates an event.
-    public init(kind: Kind, at: Date = Date(), item: PlayoutItem? = nil, startedAt: Date? = nil,
-                positionSeconds: Double? = nil, outcome: AsRunOutcome? = nil, reason: String? = nil,
-                device: DeviceStatus? = nil, stream: StreamEvent? = nil) {
+    public init(kind: Kind, at: Date, item: PlayoutItem? = nil, startedAt: Date? = nil,
+                positionSeconds: Double? = nil, outcome: AsRunOutcome? = nil, cause: PlayoutCause? = nil,
+                device: DeviceStatus? = nil) {
         self.kind = kind
         self.at = at
         self.item = item
         self.startedAt = startedAt
         self.positionSeconds = positionSeconds
         self.outcome = outcome
-        self.reason = reason
+        self.cause = cause
         self.device = device
-        self.stream = stream
+    }
+
+    /// Why, in words, for people ("expired while playing", "stopped by operator", the ALSA error…), derived from
+    /// `cause`.
+    public var reason: String? { cause?.reason }
+
+    /// The device failed under the item, which the engine put back to resume when the device returns: a failure of
+    /// the device, not of the item.
+    public var isDeviceLoss: Bool {
+        if case .deviceLost = cause { return true }
+        return false
+    }
+
+    /// For stream events: what the stream reader reported, from `cause`.
+    public var stream: StreamEvent? {
+        if case .stream(let event) = cause { return event }
+        return nil
     }
 }

@@ -1,3 +1,4 @@
+import BroadcastModel
 import Foundation
 
 /// Finds airtime clashes between programmes of the same level, given how long each medium plays.

@@ -1,3 +1,4 @@
+import BroadcastModel
 import Foundation
 
 /// The scheduler's memory between wake-ups: what it has handled, what aired, and what is due next.

@@ -113,13 +113,15 @@ extension Store {
 
     /// Saves the engine's progress on an alert (repeats done, next due, state, last outcome) and stamps
     /// `updatedAt`. A cancel wins over the engine: an update to an alert that was cancelled meanwhile is refused,
-    /// so a repeat finishing just after the cancel cannot flip it back to pending or done.
+    /// so a repeat finishing just after the cancel cannot flip it back to pending or done. With `readAt` (the
+    /// `updatedAt` of the record the caller changed), an alert rewritten since (an escalation replaces the record)
+    /// is left as it is, so the engine's report on the old airing cannot overwrite the new level.
     ///
     /// - Returns: the alert as stored.
     /// - Throws: ``StoreError/notFound(what:name:)``, ``StoreError/alertCancelled(id:)``,
-    ///   ``StoreError/invalid(what:reason:)``.
+    ///   ``StoreError/alertChanged(id:)``, ``StoreError/invalid(what:reason:)``.
     @discardableResult
-    public func updateAlert(_ alert: AlertRecord) throws(StoreError) -> AlertRecord {
+    public func updateAlert(_ alert: AlertRecord, readAt: Date? = nil) throws(StoreError) -> AlertRecord {
         var alert = try alert.validated()
         alert.updatedAt = now()
         let changed = alert
@@ -128,6 +130,7 @@ extension Store {
             if stored.state == .cancelled, changed.state != .cancelled {
                 throw StoreError.alertCancelled(id: changed.id)
             }
+            if let readAt, stored.updatedAt != readAt { throw StoreError.alertChanged(id: changed.id) }
             try changed.update(db)
             return try Self.requireAlert(db, key: changed.key)
         }

@@ -14,7 +14,7 @@ extension Site {
         /// Whether the attention tone precedes the media.
         public var tone: Bool
         /// Where the alert is in its life.
-        public var state: Tolerant<Site.AlertState>
+        public var state: Tolerant<AlertState>
         /// When the site accepted it (RFC 3339).
         public var received: String
         /// After this time it never airs (RFC 3339).
@@ -45,7 +45,7 @@ extension Site {
             status: BroadcastStatus,
             media: String? = nil,
             tone: Bool,
-            state: Site.AlertState,
+            state: AlertState,
             received: String,
             expires: String? = nil,
             `repeat`: Int,

@@ -11,7 +11,7 @@ extension Site {
         /// When that happened (RFC 3339).
         public var at: String
         /// Where the alert is now; absent from sites older than this field.
-        public var state: Tolerant<Site.AlertState>?
+        public var state: Tolerant<AlertState>?
         /// How many times it has aired so far; absent from older sites.
         public var aired: Int?
         /// How many times it airs in all; absent from older sites.
@@ -19,7 +19,7 @@ extension Site {
 
         /// Creates the value; the optional fields default to `nil`.
         public init(
-            id: String, outcome: AsRunOutcome, at: String, state: Site.AlertState? = nil, aired: Int? = nil,
+            id: String, outcome: AsRunOutcome, at: String, state: AlertState? = nil, aired: Int? = nil,
             repeat: Int? = nil
         ) {
             self.id = id

@@ -16,7 +16,7 @@ extension Site {
         /// The alert concerned.
         public var alertId: String?
         /// The alert's new state.
-        public var alertState: Tolerant<Site.AlertState>?
+        public var alertState: Tolerant<AlertState>?
         /// The device's new state.
         public var deviceState: Tolerant<DeviceState>?
         /// The outcome logged for the item.
@@ -34,7 +34,7 @@ extension Site {
             media: String? = nil,
             source: String? = nil,
             alertId: String? = nil,
-            alertState: Site.AlertState? = nil,
+            alertState: AlertState? = nil,
             deviceState: DeviceState? = nil,
             outcome: AsRunOutcome? = nil,
             reason: String? = nil,
