@@ -50,6 +50,7 @@ struct SettingsChange: Sendable, Equatable {
         check("tls", \.tls, live: false)
         check("alerts.accept_unsigned_over_tls", \.configuration.alerts.acceptUnsignedOverTLS, live: true)
         check("alerts (CA, ACL file, audience, policy)", \.configuration.alertsBesidesTheSwitch, live: false)
+        check("streams", \.configuration.streams, live: true)
         // A configuration key added later and not listed above still needs a restart rather than being ignored.
         if new.configuration.withKnownKeys(of: old.configuration) != old.configuration {
             change.restart.append("configuration (other keys)")
@@ -82,6 +83,7 @@ extension DaemonSettings {
         result.configuration.scheduleLimits = new.configuration.scheduleLimits
         result.configuration.auditRetention = new.configuration.auditRetention
         result.configuration.alerts.acceptUnsignedOverTLS = new.configuration.alerts.acceptUnsignedOverTLS
+        result.configuration.streams = new.configuration.streams
         if configuration.hardwareProfile == new.configuration.hardwareProfile {
             result.profile.volumeDB = new.profile.volumeDB
             result.profile.emergencyVolumeDB = new.profile.emergencyVolumeDB
@@ -115,6 +117,7 @@ extension DaemonConfiguration {
         result.auditRetention = other.auditRetention
         result.tls = other.tls
         result.alerts = other.alerts
+        result.streams = other.streams
         return result
     }
 
