@@ -32,6 +32,9 @@ public final class SpeexResampler {
 
     deinit { speex_resampler_destroy(state) }
 
+    /// How far the filter reaches, in input frames: half its length.
+    var inputLatency: Int { Int(speex_resampler_get_input_latency(state)) }
+
     /// Converts `input` (interleaved) and appends the result to `output`.
     public func process(_ input: UnsafeBufferPointer<Float>, into output: inout [Float]) {
         framesIn += input.count / channels
@@ -84,8 +87,7 @@ public final class SpeexResampler {
     /// Pushes the filter's tail out; call once after the last `process`.
     public func flush(into output: inout [Float]) {
         let expected = Int((Double(framesIn) * Double(outputRate) / Double(inputRate)).rounded())
-        let latency = Int(speex_resampler_get_input_latency(state))
-        let zeros = [Float](repeating: 0, count: (latency + 1) * channels)
+        let zeros = [Float](repeating: 0, count: (inputLatency + 1) * channels)
         zeros.withUnsafeBufferPointer { run($0, into: &output, limit: expected) }
     }
 

@@ -32,55 +32,83 @@ public enum LoudnessNormaliser {
         _ samples: inout [Float], loudness: Double, peak: Double, peakIsTrue: Bool, options: EncodeOptions,
         headroomDB: Double = 0, excerptFrom: Int = excerptMinimumSamples
     ) throws -> Result {
-        guard loudness.isFinite else { return Result(pendingGainDB: 0, gainDB: 0, limited: false, loudness: nil) }
+        try normalise(&samples, loudness: loudness, peak: peak, peakIsTrue: peakIsTrue, options: options,
+                      headroomDB: headroomDB, excerptFrom: excerptFrom, firstPass: nil).result
+    }
+
+    /// `normalise`, also handing the whole signal's first limiter pass to `firstPass` in one-second pieces as they
+    /// are limited, when the gain was searched on an excerpt (which makes that pass nearly always the last): the
+    /// encoder can start on it before its loudness is known. `firstPass` is finished when that pass is the result
+    /// (`firstPassKept`) and abandoned in every other case, so its consumer always learns when to stop.
+    static func normalise(
+        _ samples: inout [Float], loudness: Double, peak: Double, peakIsTrue: Bool, options: EncodeOptions,
+        headroomDB: Double = 0, excerptFrom: Int = excerptMinimumSamples, firstPass: ChunkQueue<[Float]>?
+    ) throws -> (result: Result, firstPassKept: Bool) {
+        defer { firstPass?.abandon() }
+        guard loudness.isFinite else {
+            return (Result(pendingGainDB: 0, gainDB: 0, limited: false, loudness: nil), false)
+        }
         let ceiling = options.truePeakCeiling - codecMarginDB - headroomDB
         var gain = min(options.targetLUFS - loudness, options.maxGainDB)
         let estimate = peak + (peakIsTrue ? 0 : intersampleMarginDB)
         if estimate + gain <= ceiling {
-            return Result(pendingGainDB: gain, gainDB: gain, limited: false, loudness: loudness + gain)
+            return (Result(pendingGainDB: gain, gainDB: gain, limited: false, loudness: loudness + gain), false)
         }
         let limiter = PeakLimiter(ceiling: Float(Decibels.linear(ceiling - intersampleMarginDB)))
         var slope: Double?
+        var searchedExcerpt = false
         if samples.count >= excerptFrom, let excerpt = excerpt(of: samples) {
             // The excerpt's own loudness differs from the whole's; the loss the limiter causes is what carries over,
-            // so the excerpt aims at the target moved by that difference.
+            // so the excerpt aims at the target moved by that difference. It is searched to half the tolerance, so
+            // that what it leaves plus its difference from the whole stays within the whole's tolerance and the
+            // whole's first pass (the one encoded speculatively) is nearly always the last.
             let excerptLoudness = try excerpt.withUnsafeBufferPointer {
                 try LoudnessMeter.integratedLoudness($0, format: .broadcast)
             }
             if excerptLoudness.isFinite {
                 var scratch = [Float](repeating: 0, count: excerpt.count)
                 let found = try search(excerpt, from: gain, target: options.targetLUFS + excerptLoudness - loudness,
-                                       maxGainDB: options.maxGainDB, limiter: limiter, into: &scratch)
+                                       maxGainDB: options.maxGainDB, limiter: limiter, tolerance: excerptTolerance,
+                                       into: &scratch)
                 gain = found.gain
                 slope = found.slope
+                searchedExcerpt = true
             }
         }
         var output = [Float](repeating: 0, count: samples.count)
         let found = try search(samples, from: gain, target: options.targetLUFS, maxGainDB: options.maxGainDB,
-                               limiter: limiter, slope: slope, into: &output)
+                               limiter: limiter, slope: slope, firstPass: searchedExcerpt ? firstPass : nil,
+                               into: &output)
         samples = output
-        return Result(pendingGainDB: 0, gainDB: found.gain, limited: true, loudness: found.loudness.finiteOrNil)
+        let result = Result(pendingGainDB: 0, gainDB: found.gain, limited: true, loudness: found.loudness.finiteOrNil)
+        return (result, found.firstPassKept)
     }
 
-    /// Limits `samples` at a gain stepped from `gain` until the measured loudness lands within 0.2 LU of `target`
-    /// (at most five passes), leaving the last pass in `output`. The limiter makes loudness grow more slowly than
-    /// gain, so each step follows the slope measured between the last two passes (secant), or `slope` when only
-    /// one pass has run, instead of the raw error: it usually lands on the second or third pass. Returns the gain of
-    /// the last pass, its loudness and the last slope measured.
+    /// Limits `samples` at a gain stepped from `gain` until the measured loudness lands within `tolerance` LU of
+    /// `target` (at most five passes), leaving the last pass in `output`. The limiter makes loudness grow more
+    /// slowly than gain, so each step follows the slope measured between the last two passes (secant), or `slope`
+    /// when only one pass has run, instead of the raw error: it usually lands on the second or third pass. The
+    /// first pass is also handed to `firstPass`, finished if it lands and abandoned if not. Returns the gain of the
+    /// last pass, its loudness, the last slope measured and whether the first pass was the last.
     static func search(
         _ samples: [Float], from start: Double, target: Double, maxGainDB: Double, limiter: PeakLimiter,
-        slope: Double? = nil, into output: inout [Float]
-    ) throws -> (gain: Double, loudness: Double, slope: Double?) {
+        slope: Double? = nil, tolerance: Double = searchTolerance, firstPass: ChunkQueue<[Float]>? = nil,
+        into output: inout [Float]
+    ) throws -> (gain: Double, loudness: Double, slope: Double?, firstPassKept: Bool) {
         var gain = min(start, maxGainDB)
         var slope = slope
         var achieved = -Double.infinity
         var applied = gain
         var previous: (gain: Double, loudness: Double)?
-        for _ in 0..<5 {
-            achieved = try limitAndMeasure(samples, gain: gain, limiter: limiter, into: &output)
+        var passes = 0
+        for pass in 0..<5 {
+            achieved = try limitAndMeasure(samples, gain: gain, limiter: limiter, into: &output,
+                                           alsoTo: pass == 0 ? firstPass : nil)
             applied = gain
+            passes = pass + 1
             let error = target - achieved
-            if abs(error) < 0.2 || gain >= maxGainDB { break }
+            if abs(error) < tolerance || gain >= maxGainDB { break }
+            if pass == 0 { firstPass?.abandon() }
             if let previous, gain != previous.gain {
                 let measured = (achieved - previous.loudness) / (gain - previous.gain)
                 slope = measured > 0.05 ? measured : nil
@@ -88,8 +116,15 @@ public enum LoudnessNormaliser {
             previous = (gain, achieved)
             gain = min(gain + error / (slope ?? 1), maxGainDB)
         }
-        return (applied, achieved, slope)
+        let kept = passes == 1 && firstPass != nil
+        if kept { firstPass?.finish() }
+        return (applied, achieved, slope, kept)
     }
+
+    /// How close to the target loudness the limiter's gain search lands, LU.
+    static let searchTolerance = 0.2
+    /// How close the search on an excerpt lands to its own target, LU.
+    static let excerptTolerance = 0.1
 
     /// Signals at least this long (four minutes at 48 kHz) search the limiter's gain on an excerpt first.
     public static let excerptMinimumSamples = 4 * 60 * 48_000
@@ -110,9 +145,11 @@ public enum LoudnessNormaliser {
     }
 
     /// Limits `samples × gain` into `output` while a second thread measures the integrated loudness of what is
-    /// already limited, so one pass of the gain search costs the slower of the two instead of both in turn.
+    /// already limited, so one pass of the gain search costs the slower of the two instead of both in turn. The
+    /// same one-second pieces also go to `alsoTo` when given (the encoder, speculatively).
     static func limitAndMeasure(
-        _ samples: [Float], gain: Double, limiter: PeakLimiter, into output: inout [Float]
+        _ samples: [Float], gain: Double, limiter: PeakLimiter, into output: inout [Float],
+        alsoTo consumer: ChunkQueue<[Float]>? = nil
     ) throws -> Double {
         let queue = ChunkQueue<[Float]>(capacity: 32)
         let meter = BackgroundValue("communecast-loudness") { () throws -> Double in
@@ -127,7 +164,9 @@ public enum LoudnessNormaliser {
             output.withUnsafeMutableBufferPointer { buffer in
                 let limited = buffer
                 _ = limiter.process(input, gain: Float(Decibels.linear(gain)), into: limited) { finished in
-                    queue.put(Array(limited[handed..<finished]))
+                    let piece = Array(limited[handed..<finished])
+                    queue.put(piece)
+                    consumer?.put(piece)
                     handed = finished
                 }
             }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import HostSystem
 
@@ -102,22 +101,38 @@ public enum MediaEncoder {
     /// of the encoded stream as it is written: Opus lets peaks overshoot, so the ceiling is checked on what the file
     /// will play, which is the one true-peak measurement the decision needs. A file that passes it is made
     /// again, limited with more headroom (the limiter keeps the loudness on target); the last of four attempts
-    /// lowers the gain instead. A failed attempt never reaches the destination.
+    /// lowers the gain instead. A failed attempt never reaches the destination. A long signal's first attempt
+    /// encodes the limiter's output while it is being made (`normaliseWhileEncoding`), with the same result.
     ///
-    /// `measured` is the integrated loudness and sample peak when the decoding stage already measured them.
+    /// `measured` is the integrated loudness and sample peak when the decoding stage already measured them. The
+    /// tests move `excerptFrom` (the length from which the limiter's gain is searched on an excerpt, and the first
+    /// attempt encodes speculatively) and turn `speculate` off to compare with normalising, then encoding.
     static func normaliseAndWrite(
         _ mono: inout [Float], to writer: AtomicFileWriter, title: String, inputRate: Int? = nil,
-        measured: (lufs: Double, samplePeak: Double)? = nil, options: EncodeOptions, progress: Progress?
+        measured: (lufs: Double, samplePeak: Double)? = nil, options: EncodeOptions, progress: Progress?,
+        excerptFrom: Int = LoudnessNormaliser.excerptMinimumSamples, speculate: Bool = true
     ) throws -> (before: (lufs: Double, truePeak: Double), result: LoudnessNormaliser.Result, truePeak: Double?,
                  bytes: Int, sha256: String) {
         let original = mono
-        let serial = serialNumber(for: mono)
+        var settings = options.opus
+        settings.serialNumber = settings.serialNumber ?? serialNumber(for: mono)
         let lufs = try measured?.lufs
             ?? mono.withUnsafeBufferPointer { try LoudnessMeter.integratedLoudness($0, format: .broadcast) }
         var peak = measured?.samplePeak ?? mono.withUnsafeBufferPointer { LoudnessMeter.samplePeak($0) }
         let samplePeak = Float(Decibels.linear(peak))
-        let beforePeak = BackgroundValue("communecast-true-peak") {
-            try original.withUnsafeBufferPointer { try TruePeakScanner.truePeak($0, atLeast: samplePeak) }
+        // The input's true peak is for the report and a second attempt; it starts beside the encoder, so that it
+        // does not slow the gain search before it.
+        var started: BackgroundValue<Double>?
+        let beforePeak = { () -> BackgroundValue<Double> in
+            if let started { return started }
+            let measuring = BackgroundValue("communecast-true-peak") {
+                try original.withUnsafeBufferPointer { try TruePeakScanner.truePeak($0, atLeast: samplePeak) }
+            }
+            started = measuring
+            return measuring
+        }
+        let tags = { (loudness: Double?) in
+            Self.tags(loudness: loudness, inputRate: inputRate, title: title, options: options)
         }
         var peakIsTrue = false
         var headroom = 0.0
@@ -130,6 +145,7 @@ public enum MediaEncoder {
         for attempt in 0..<attempts {
             var working: [Float]
             var result: LoudnessNormaliser.Result
+            var speculative: Encoded?
             progress?(.normalising, 0)
             if let previous = rescale {
                 working = previous.working
@@ -137,31 +153,30 @@ public enum MediaEncoder {
                 result.pendingGainDB -= previous.cut
                 result.gainDB -= previous.cut
                 result.loudness = result.loudness.map { $0 - previous.cut }
+            } else if attempt == 0, speculate, original.count >= excerptFrom {
+                (working, result, speculative) = try normaliseWhileEncoding(
+                    original, loudness: lufs, peak: peak, options: options, settings: settings, tags: tags,
+                    writer: writer, excerptFrom: excerptFrom, progress: progress, encodingStarts: { _ = beforePeak() }
+                )
             } else {
                 working = original
                 result = try LoudnessNormaliser.normalise(
                     &working, loudness: lufs, peak: peak, peakIsTrue: peakIsTrue, options: options,
-                    headroomDB: headroom
+                    headroomDB: headroom, excerptFrom: excerptFrom
                 )
             }
-            progress?(.normalising, 1)
-            if attempt > 0 { try writer.restart() }
-            var hasher = SHA256()
-            let encoded = EncodedPeakMeter()
-            var tags = [("ENCODER", "CommuneCast"), (BroadcastReady.pipelineKey, BroadcastReady.pipeline(options)),
-                        (BroadcastReady.loudnessKey, result.loudness.map { String(format: "%.2f", $0) } ?? "none")]
-            if let inputRate { tags.append((BroadcastReady.inputRateKey, "\(inputRate)")) }
-            if !title.isEmpty { tags.append(("TITLE", title)) }
-            var settings = options.opus
-            settings.serialNumber = settings.serialNumber ?? serial
-            let encoder = try OggOpusEncoder(settings: settings, tags: tags) { bytes in
-                hasher.update(bufferPointer: bytes)
-                encoded.feed(bytes)
-                try writer.write(bytes)
+            if speculative == nil { progress?(.normalising, 1) }
+            _ = beforePeak()
+            let encoded: Encoded
+            if let speculative {
+                encoded = speculative
+            } else {
+                if attempt > 0 { try writer.restart() }
+                encoded = try encodeAttempt(working, gainDB: result.pendingGainDB, settings: settings,
+                                            tags: tags(result.loudness), writer: writer, progress: progress)
             }
-            try encode(working, gainDB: result.pendingGainDB, with: encoder, progress: progress)
-            let filePeak = encoded.finish()
-            let before = try beforePeak.value
+            let filePeak = encoded.filePeak
+            let before = try beforePeak().value
             // The file's own peak is the guarantee. Only if the stream could not be decoded back does the peak of
             // what the encoder was given stand in, with the codec's margin.
             let after = try filePeak ?? signalPeak(working, gainDB: result.pendingGainDB)
@@ -170,7 +185,7 @@ public enum MediaEncoder {
             if (signalFits && overshoot <= 0) || attempt == attempts - 1 {
                 mono = working
                 let bytes = try writer.commit()
-                return ((lufs, before), result, after.finiteOrNil, bytes, hasher.finalize().hexString)
+                return ((lufs, before), result, after.finiteOrNil, bytes, encoded.sha256)
             }
             // How Opus codes the peaks shifts with every change of the signal (a gain 0.2 dB lower gave a peak
             // 0.2 dB higher on the benchmark speech), so each step leaves a generous margin. Limiting with more
@@ -191,120 +206,6 @@ public enum MediaEncoder {
     /// The true peak of `samples` with `gainDB` applied, dBTP: what the encoder was given.
     static func signalPeak(_ samples: [Float], gainDB: Double) throws -> Double {
         try samples.withUnsafeBufferPointer { try TruePeakScanner.truePeak($0) } + gainDB
-    }
-
-    /// Decodes the whole source to mono 48 kHz, enforcing the length limit and rejecting empty audio. Three stages
-    /// overlap: decoding and downmixing on one thread, resampling on the caller's, and the integrated loudness and
-    /// sample peak of the resampled signal on a third, so both are known when the last sample is.
-    static func decodeToBroadcast(
-        _ decoder: PCMSource, path: String, options: EncodeOptions, progress: Progress?
-    ) throws -> (samples: [Float], measured: (lufs: Double, samplePeak: Double)) {
-        let format = decoder.format
-        let limitFrames = Int(options.maxDurationSeconds * Double(format.sampleRate))
-        if let total = decoder.frameCount, total > limitFrames {
-            throw MediaError.tooLong(path: path, seconds: Double(total) / Double(format.sampleRate),
-                                     limitSeconds: options.maxDurationSeconds)
-        }
-        let resampler = format.sampleRate == 48_000
-            ? nil : try SpeexResampler(channels: 1, from: format.sampleRate, to: 48_000)
-        var output: [Float] = []
-        if let total = decoder.frameCount {
-            output.reserveCapacity(Int(Double(total) * 48_000 / Double(format.sampleRate)) + 1_024)
-        }
-        // Decoding and downmixing run on a thread of their own; resampling runs here, on the other core.
-        let queue = ChunkQueue<[Float]>(capacity: 8)
-        let reader = BackgroundValue("communecast-decode") { () throws -> Int in
-            defer { queue.finish() }
-            let chunkFrames = 16_384
-            var chunk = [Float](repeating: 0, count: chunkFrames * format.channels)
-            var framesRead = 0
-            while true {
-                let frames = try chunk.withUnsafeMutableBufferPointer { try decoder.read(into: $0) }
-                if frames == 0 { return framesRead }
-                framesRead += frames
-                if framesRead > limitFrames {
-                    throw MediaError.tooLong(path: path, seconds: Double(framesRead) / Double(format.sampleRate),
-                                             limitSeconds: options.maxDurationSeconds)
-                }
-                var mono = [Float](repeating: 0, count: frames)
-                downmix(chunk, frames: frames, channels: format.channels, into: &mono)
-                queue.put(mono)
-                if let total = decoder.frameCount, total > 0 {
-                    progress?(.decoding, Double(framesRead) / Double(total))
-                }
-            }
-        }
-        let measuring = ChunkQueue<[Float]>(capacity: 64)
-        let meter = BackgroundValue("communecast-measure") { () throws -> (lufs: Double, samplePeak: Double) in
-            defer { while measuring.take() != nil {} }
-            let meter = try LoudnessMeter(format: .broadcast, truePeak: false)
-            var peak = -Double.infinity
-            while let chunk = measuring.take() {
-                chunk.withUnsafeBufferPointer {
-                    meter.add($0)
-                    peak = max(peak, LoudnessMeter.samplePeak($0))
-                }
-            }
-            return (meter.integratedLoudness, peak)
-        }
-        var measured = 0
-        let handOver = {
-            measuring.put(Array(output[measured...]))
-            measured = output.count
-        }
-        defer { measuring.finish() }
-        while let mono = queue.take() {
-            if let resampler {
-                mono.withUnsafeBufferPointer { resampler.process($0, into: &output) }
-            } else {
-                output.append(contentsOf: mono)
-            }
-            handOver()
-        }
-        _ = try reader.value
-        resampler?.flush(into: &output)
-        handOver()
-        measuring.finish()
-        guard !output.isEmpty else { throw MediaError.empty(path: path) }
-        return (output, try meter.value)
-    }
-
-    /// Averages interleaved channels into `mono`.
-    static func downmix(_ interleaved: [Float], frames: Int, channels: Int, into mono: inout [Float]) {
-        interleaved.withUnsafeBufferPointer { input in
-            mono.withUnsafeMutableBufferPointer { out in
-                switch channels {
-                case 1:
-                    for index in 0..<frames { out[index] = input[index] }
-                case 2:
-                    for index in 0..<frames { out[index] = 0.5 * (input[2 * index] + input[2 * index + 1]) }
-                default:
-                    let scale = 1 / Float(channels)
-                    for index in 0..<frames {
-                        var sum: Float = 0
-                        for channel in 0..<channels { sum += input[index * channels + channel] }
-                        out[index] = sum * scale
-                    }
-                }
-            }
-        }
-    }
-
-    /// Feeds `samples` to the encoder with `gainDB` applied, in one-second pieces.
-    static func encode(_ samples: [Float], gainDB: Double, with encoder: OggOpusEncoder, progress: Progress?) throws {
-        let factor = Float(Decibels.linear(gainDB))
-        let piece = 48_000
-        var scratch = [Float](repeating: 0, count: piece)
-        var offset = 0
-        while offset < samples.count {
-            let count = min(piece, samples.count - offset)
-            for index in 0..<count { scratch[index] = samples[offset + index] * factor }
-            try scratch.withUnsafeBufferPointer { try encoder.write(UnsafeBufferPointer(rebasing: $0[0..<count])) }
-            offset += count
-            progress?(.encoding, Double(offset) / Double(samples.count))
-        }
-        try encoder.finish()
-        progress?(.encoding, 1)
     }
 }
 
