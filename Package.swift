@@ -79,11 +79,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Issue 18: reading Icecast mounts (Ogg Opus over HTTP/HTTPS) into a jitter buffer the audio thread pulls from,
-        // with failover across URLs and a fallback. Stage 2 makes it a source of the Playout engine.
+        // with failover across URLs and a fallback: the Playout engine's source for relays.
         .target(
             name: "StreamInput",
             dependencies: [
-                "AudioCodec",
+                "AudioCodec", "BroadcastModel",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -106,7 +106,8 @@ let package = Package(
         .target(
             name: "Playout",
             dependencies: [
-                "AudioCodec", "AudioOutput", "BroadcastModel", .product(name: "Logging", package: "swift-log"),
+                "AudioCodec", "AudioOutput", "BroadcastModel", "StreamInput",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -164,7 +165,7 @@ let package = Package(
             dependencies: [
                 "AudioCodec", "AudioOutput", "Playout", "Store", "ControlProtocol", "ControlServer", "YAMLSupport",
                 "HostSystem", "Scheduling", "ScheduleFormat", "SiteHardware", "Speech", "AlertTrust", "BroadcastModel",
-                "Uplink", .product(name: "Logging", package: "swift-log"),
+                "Uplink", "StreamInput", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
@@ -339,7 +340,8 @@ let package = Package(
         .testTarget(
             name: "LiveTests",
             dependencies: [
-                "communecast", "LiveBroadcast", "StreamInput", "AudioCodec", "AudioOutput", "CommuneCastTesting",
+                "communecast", "LiveBroadcast", "StreamInput", "Playout", "AudioCodec", "AudioOutput",
+                "CommuneCastTesting",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swift5Settings

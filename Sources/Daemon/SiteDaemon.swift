@@ -141,7 +141,8 @@ public final class SiteDaemon: Sendable {
         let scheduler = try SiteScheduler(
             store: store, engine: engine, media: media, hub: hub, clock: clock, logger: logger,
             priorityPolicy: configuration.priorityInQuietHours == "play" ? .play : .skip,
-            amplifierWarmup: Double(profile.amplifierTiming.warmupMilliseconds) / 1_000
+            amplifierWarmup: Double(profile.amplifierTiming.warmupMilliseconds) / 1_000,
+            streams: configuration.streams
         )
         let (health, healthObservations) = try makeHealth(store: store, engine: engine)
         defer { healthObservations.forEach { $0.cancel() } }

@@ -65,7 +65,7 @@ public enum ScheduleFile {
         if id == nil { item.report("id", "missing; every programme needs a short unique id such as tin-sang") }
         if id?.isEmpty == true { item.report("id", "empty; every programme needs a short unique id such as tin-sang") }
         let title = item.string("title", default: id ?? "")
-        let (media, text) = content(item)
+        let (media, text, stream) = content(item)
         let level = ProgrammeLevel(rawValue: item.choice("level", default: "normal", from: ["normal", "priority"]))
         let policy = PreemptPolicy(rawValue: item.choice("on_preempt", default: "resume",
                                                          from: ["resume", "restart", "drop"]))
@@ -83,12 +83,25 @@ public enum ScheduleFile {
         item.finish()
         guard let id, let media, let recurrence, let level, let policy else { return nil }
         return Programme(id: id, title: title, media: media, level: level, recurrence: recurrence, from: from,
-                         until: until, except: except, onPreempt: policy, maxLate: maxLate, text: text)
+                         until: until, except: except, onPreempt: policy, maxLate: maxLate, text: text,
+                         stream: stream)
     }
 
-    /// What a programme airs: `media:`, or `text:` (with optional `voice:` and `rate:`) that the site renders to
-    /// speech. Exactly one of the two; the media of a text programme is empty until the site has rendered it.
-    private static func content(_ item: YAMLMap) -> (media: String?, text: ProgrammeText?) {
+    /// What a programme airs: `media:`, `text:` (with optional `voice:` and `rate:`) that the site renders to
+    /// speech, or `stream:` (one URL or a list) with `duration:`. Exactly one; the media of a text programme is empty
+    /// until the site has rendered it, that of a stream its name.
+    private static func content(_ item: YAMLMap)
+        -> (media: String?, text: ProgrammeText?, stream: ProgrammeStream?) {
+        if item.node("stream") != nil || item.node("duration") != nil {
+            let stream = stream(item)
+            return (stream?.name, nil, stream)
+        }
+        let (media, text) = stored(item)
+        return (media, text, nil)
+    }
+
+    /// `media:` or `text:`.
+    private static func stored(_ item: YAMLMap) -> (media: String?, text: ProgrammeText?) {
         let media = item.string("media")
         let words = item.string("text")
         let voice = item.string("voice")

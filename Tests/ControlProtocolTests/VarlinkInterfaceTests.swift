@@ -111,8 +111,8 @@ struct VarlinkInterfaceTests {
     @Test("refuses bad calls with the right error", arguments: [
         ("org.example.Foo.Bar", [:], VarlinkError.interfaceNotFound("org.example.Foo")),
         ("io.communecast.Site.Reboot", [:], .methodNotFound("io.communecast.Site.Reboot")),
-        ("io.communecast.Site.Play", [:], .invalidParameter("media")),
-        ("io.communecast.Site.Play", ["media": nil], .invalidParameter("media")),
+        ("io.communecast.Site.Play", ["stream": "http://a/x.opus"], .invalidParameter("stream")),
+        ("io.communecast.Site.Play", ["stream": ["http://a/x"], "duration_s": "10m"], .invalidParameter("duration_s")),
         ("io.communecast.Site.Play", ["media": 5], .invalidParameter("media")),
         ("io.communecast.Site.Play", ["media": "x", "level": "emergency"], .invalidParameter("level")),
         ("io.communecast.Site.Play", ["media": "x", "volume": 3], .invalidParameter("volume")),

@@ -113,8 +113,13 @@ struct VarlinkMessageTests {
         let parameters = try play.decodeParameters(for: Site.Play.self)
         #expect(parameters == Site.Play.Parameters(media: "tin-sang", onPreempt: .restart))
 
-        let missing = VarlinkCall(method: Site.Play.name, parameters: ["level": "normal"])
-        #expect(throws: VarlinkError.invalidParameter("media")) { try missing.decodeParameters(for: Site.Play.self) }
+        let mistypedStream = VarlinkCall(method: Site.Play.name, parameters: ["stream": "http://a/x.opus"])
+        #expect(throws: VarlinkError.invalidParameter("stream")) {
+            try mistypedStream.decodeParameters(for: Site.Play.self)
+        }
+        let relay = VarlinkCall(method: Site.Play.name, parameters: ["stream": ["http://a/x.opus"], "duration_s": 600])
+        #expect(try relay.decodeParameters(for: Site.Play.self)
+                == Site.Play.Parameters(stream: ["http://a/x.opus"], durationS: 600))
         let mistyped = VarlinkCall(method: Site.Play.name, parameters: ["media": "x", "level": "emergency"])
         #expect(throws: VarlinkError.invalidParameter("level")) { try mistyped.decodeParameters(for: Site.Play.self) }
     }

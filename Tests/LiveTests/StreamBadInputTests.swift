@@ -31,13 +31,8 @@ struct StreamBadInputTests {
         defer { directory.remove() }
         let server = try IcecastServer(directory: directory)
         defer { server.stop() }
-        let target = "icecast://source:\(server.sourcePassword)@127.0.0.1:\(server.port)/radio.mp3"
-        let ffmpeg = try ServerProcess.launch("/usr/bin/ffmpeg", [
-            "-nostdin", "-re", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100", "-c:a", "libmp3lame",
-            "-b:a", "64k", "-content_type", "audio/mpeg", "-f", "mp3", target,
-        ], log: directory.file("ffmpeg.log"))
+        let ffmpeg = try MP3Mount.start(on: server, directory: directory)
         defer { ServerProcess.end(ffmpeg) }
-        try #require(Poll.until(timeout: 60) { server.hasSource("/radio.mp3") })
         #expect(failures(server.url("/radio.mp3")).first == "unsupported_format")
     }
 

@@ -51,6 +51,7 @@ public enum SiteInterface {
           alert_state,
           device_state,
           config_reload,
+          stream,
           events_lost
         )
 
@@ -64,6 +65,22 @@ public enum SiteInterface {
           underruns: int
         )
 
+        # Where a relayed stream stands.
+        type StreamState (connecting, playing, stalled, fallback, stopped)
+
+        # The stream a relay on air reads, and how that goes.
+        type Stream (
+          state: StreamState,
+          # What plays: a URL (primary or alternative), or the fallback.
+          source: ?string,
+          # Decoded audio in hand, seconds.
+          buffer_s: float,
+          # Switches since the relay started, the first source included.
+          switches: int,
+          # The last failure of any of its URLs.
+          last_failure: ?string
+        )
+
         # The item on air.
         type NowPlaying (
           # The sha256 of the media.
@@ -74,7 +91,9 @@ public enum SiteInterface {
           position_s: float,
           duration_s: float,
           # Who asked for it: alert:ID, play:ID or schedule:ID.
-          source: string
+          source: string,
+          # For a relay: the stream it reads.
+          stream: ?Stream
         )
 
         # An item waiting to play.
@@ -265,8 +284,15 @@ public enum SiteInterface {
         # schedule or alert still uses it. kept is the audio when other names still play it.
         method DeleteMedia(name: string) -> (kept: ?MediaInfo)
 
-        # Queues media to play now, at normal level unless told otherwise.
-        method Play(media: string, level: ?PlayLevel, on_preempt: ?PreemptPolicy) -> (play_id: string)
+        # Queues stored media, or a stream (Ogg Opus mounts over http or https, the first preferred) for
+        # duration_s seconds, to play now, at normal level unless told otherwise. Give media or stream.
+        method Play(
+          media: ?string,
+          level: ?PlayLevel,
+          on_preempt: ?PreemptPolicy,
+          stream: ?[]string,
+          duration_s: ?float
+        ) -> (play_id: string)
 
         # Accepts an alert. Alerts are keyed by issuer (the caller) and id: the same caller pushing the same id
         # again is answered with duplicate set and changes nothing, unless it asks for a higher level, which

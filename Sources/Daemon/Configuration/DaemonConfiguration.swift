@@ -48,6 +48,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var alerts = AlertSettings()
     /// The call-home uplink to the province's MQTT broker (`uplink:`); off unless `uplink.brokers` is set.
     public var uplink = UplinkSettings()
+    /// How streams are relayed (issue 18).
+    public var streams = StreamSettings()
 
     /// The defaults.
     public init() {}
@@ -134,6 +136,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
         configuration.uplink = UplinkSettings.parse(
             root.map("uplink"), directory: URL(fileURLWithPath: file).deletingLastPathComponent().path,
             siteName: configuration.siteName
+        )
+        configuration.streams = StreamSettings.parse(
+            root.map("streams"), directory: URL(fileURLWithPath: file).deletingLastPathComponent().path
         )
         root.finish()
         var lines: [String: Int] = [:]

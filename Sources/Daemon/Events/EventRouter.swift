@@ -109,9 +109,24 @@ final class EventRouter: Sendable {
                     capSource: item.capSource
                 ))
             }
+        case .stream:
+            try noteStreamEvent(event, of: item)
         case .deviceState:
             break
         }
+    }
+
+    /// Adds a stream's failure or switch to the reason of its airing's entry at once, with the time of day, so the
+    /// as-run log shows every failover of a relay while it is still on air.
+    private func noteStreamEvent(_ event: PlayoutEvent, of item: PlayoutItem) throws {
+        guard let reason = event.reason,
+              var entry = openEntries.withLock({ $0[item.id] }) else { return }
+        // A URL that keeps failing the same way while the fallback plays is noted once, not at every retry.
+        if case .failed? = event.stream?.kind, entry.reason?.hasSuffix(reason) == true { return }
+        let time = Timestamps.format(event.at).dropFirst(11).prefix(8)
+        entry.reason = [entry.reason, "\(time) \(reason)"].compactMap { $0 }.joined(separator: "; ")
+        try store.updateAsRun(entry)
+        openEntries.withLock { $0[item.id] = entry }
     }
 
     /// The hash of the text an item's media was spoken from, for the as-run log; nil for recorded media.

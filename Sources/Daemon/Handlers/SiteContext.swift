@@ -58,7 +58,11 @@ final class SiteContext: Sendable {
 
     /// Queues a stored announcement; returns the play id used in the as-run log.
     func play(_ parameters: Site.Play.Parameters) throws -> String {
-        let record = try store.resolveMedia(parameters.media)
+        if let stream = parameters.stream { return try playStream(stream, parameters) }
+        guard let name = parameters.media else {
+            throw SiteFailure.invalidParameter("media", "give media, or stream and duration_s")
+        }
+        let record = try store.resolveMedia(name)
         let id = UUID().uuidString.lowercased().prefix(12)
         let level = parameters.level?.level ?? .normal
         let policy = parameters.onPreempt ?? .resume

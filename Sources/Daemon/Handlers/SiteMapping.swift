@@ -3,6 +3,7 @@ import ControlProtocol
 import Foundation
 import Playout
 import Store
+import StreamInput
 
 /// Conversions from the daemon's internal records to the `io.communecast.Site` wire types, in one place.
 enum SiteMapping {
@@ -48,6 +49,7 @@ enum SiteMapping {
         case .failed: .failed
         case .interrupted: .playEnd
         case .deviceState: .deviceState
+        case .stream: .stream
         }
         return Site.Event(
             kind: kind, at: Timestamps.format(event.at), level: item?.level,
@@ -58,7 +60,8 @@ enum SiteMapping {
     }
 
     static func queueItem(_ item: PlayoutItem) -> Site.QueueItem {
-        Site.QueueItem(media: item.mediaSHA256 ?? "tone", name: item.mediaName ?? (item.mediaPath == nil ? "attention tone" : ""),
+        Site.QueueItem(media: item.mediaSHA256 ?? (item.stream == nil ? "tone" : "stream"),
+                       name: item.mediaName ?? (item.mediaPath == nil ? "attention tone" : ""),
                        level: item.level, source: item.source.description,
                        due: item.plannedAt.map { Timestamps.format($0) })
     }
@@ -69,14 +72,21 @@ enum SiteMapping {
         _ now: PlayoutSnapshot.NowPlaying, toneSeconds: Double, at instant: Date
     ) -> Site.NowPlaying {
         let item = now.item
-        let inTone = now.inAttentionTone || item.mediaPath == nil
+        let inTone = now.inAttentionTone || (item.mediaPath == nil && item.stream == nil)
         let tonePosition = min(max(0, instant.timeIntervalSince(now.startedAt)), toneSeconds)
         return Site.NowPlaying(
-            media: item.mediaSHA256 ?? "tone",
+            media: item.mediaSHA256 ?? (item.stream == nil ? "tone" : "stream"),
             name: inTone ? "attention tone" : (item.mediaName ?? item.mediaSHA256 ?? ""),
             level: item.level, positionS: inTone ? tonePosition : now.positionSeconds,
-            durationS: inTone ? toneSeconds : (now.durationSeconds ?? 0), source: item.source.description
+            durationS: inTone ? toneSeconds : (now.durationSeconds ?? 0), source: item.source.description,
+            stream: now.stream.map(stream)
         )
+    }
+
+    /// A relay's stream as health shows it.
+    static func stream(_ status: StreamStatus) -> Site.Stream {
+        Site.Stream(state: status.state, source: status.source?.description, bufferS: status.bufferSeconds,
+                    switches: status.switches, lastFailure: status.lastFailure?.description)
     }
 
     /// An alert as health's `last_alert` shows it: the state, count and repeats of `ListAlerts`, and for older

@@ -51,6 +51,7 @@ struct SettingsChange: Sendable, Equatable {
         check("alerts.accept_unsigned_over_tls", \.configuration.alerts.acceptUnsignedOverTLS, live: true)
         check("alerts (CA, ACL file, audience, policy)", \.configuration.alertsBesidesTheSwitch, live: false)
         check("uplink", \.configuration.uplink, live: false)
+        check("streams", \.configuration.streams, live: true)
         // A configuration key added later and not listed above still needs a restart rather than being ignored.
         if new.configuration.withKnownKeys(of: old.configuration) != old.configuration {
             change.restart.append("configuration (other keys)")
@@ -83,6 +84,7 @@ extension DaemonSettings {
         result.configuration.scheduleLimits = new.configuration.scheduleLimits
         result.configuration.auditRetention = new.configuration.auditRetention
         result.configuration.alerts.acceptUnsignedOverTLS = new.configuration.alerts.acceptUnsignedOverTLS
+        result.configuration.streams = new.configuration.streams
         if configuration.hardwareProfile == new.configuration.hardwareProfile {
             result.profile.volumeDB = new.profile.volumeDB
             result.profile.emergencyVolumeDB = new.profile.emergencyVolumeDB
@@ -117,6 +119,7 @@ extension DaemonConfiguration {
         result.tls = other.tls
         result.alerts = other.alerts
         result.uplink = other.uplink
+        result.streams = other.streams
         return result
     }
 

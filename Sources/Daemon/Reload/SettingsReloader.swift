@@ -86,6 +86,7 @@ final class SettingsReloader: Sendable {
         if settings.configuration.priorityInQuietHours != previous.configuration.priorityInQuietHours {
             scheduler.setPriorityPolicy(settings.configuration.priorityInQuietHours == "play" ? .play : .skip)
         }
+        scheduler.setStreamSettings(settings.configuration.streams)
         site.engine.setEmergencyVolume(settings.profile.emergencyVolumeDB)
         // A volume set with `communecast volume` is the operator's and outlives any default in the files.
         let chosen = (try? site.store.volumeDB()) ?? nil

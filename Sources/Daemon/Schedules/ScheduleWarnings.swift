@@ -59,7 +59,8 @@ enum ScheduleWarnings {
     private static func missingMedia(in schedule: Schedule, named name: String, store: Store, advice: String,
                                      held: inout [String: Bool]) -> [String] {
         schedule.programmes.compactMap { programme in
-            if held[programme.media] == true { return nil }
+            // A relay has no stored media; its URLs are checked when it airs.
+            if programme.stream != nil || held[programme.media] == true { return nil }
             do {
                 _ = try store.resolveMedia(programme.media)
                 held[programme.media] = true

@@ -42,7 +42,7 @@ struct SiteConflicts {
         for entry in schedules {
             guard let zone = try? entry.schedule.zone() else { continue }
             for programme in entry.schedule.programmes {
-                let length = duration(of: programme.media, store: store, fresh: false)
+                let length = programme.stream?.duration ?? duration(of: programme.media, store: store, fresh: false)
                 index.insert(schedule: entry.id, programme: programme, zone: zone, length: length)
             }
             record(entry.schedule, as: entry.id)
@@ -87,7 +87,8 @@ struct SiteConflicts {
         let horizon = now..<(now + ConflictChecker.defaultHorizon)
         var lookedUp: Set<String> = []
         for programme in schedule.programmes {
-            let length = duration(of: programme.media, store: store, fresh: lookedUp.insert(programme.media).inserted)
+            let length = programme.stream?.duration
+                ?? duration(of: programme.media, store: store, fresh: lookedUp.insert(programme.media).inserted)
             let end = ConflictChecker.boundedEnd(of: programme, zone: zone, now: now, end: horizon.upperBound)
             let candidates = programme.occurrences(in: now..<end, zone: zone)
             if let (occurrence, clash) = index.firstOverlap(

@@ -60,6 +60,8 @@ final class SiteScheduler: Sendable {
     private let priorityPolicy: QuietHoursPolicy
     /// The site's one wall clock: what is due, and the times in the as-run log.
     private let clock: any Clock
+    /// How relay programmes read their streams; a reload replaces it.
+    private let streams: Mutex<StreamSettings>
     /// How long before an airing the amplifier is switched on.
     private let lead: TimeInterval
     private let timer: WallClockTimer
@@ -75,7 +77,9 @@ final class SiteScheduler: Sendable {
     }
 
     init(store: Store, engine: PlayoutEngine, media: MediaLibrary, hub: MonitorHub, clock: any Clock, logger: Logger,
-         priorityPolicy: QuietHoursPolicy, amplifierWarmup: TimeInterval) throws {
+         priorityPolicy: QuietHoursPolicy, amplifierWarmup: TimeInterval, streams: StreamSettings = StreamSettings())
+        throws {
+        self.streams = Mutex(streams)
         self.store = store
         self.clock = clock
         self.engine = engine
@@ -98,6 +102,11 @@ final class SiteScheduler: Sendable {
     func setPriorityPolicy(_ policy: QuietHoursPolicy) {
         inbox.withLock { $0.policy = policy }
         timer.wake()
+    }
+
+    /// Takes reloaded stream settings for the relay programmes that air from now on.
+    func setStreamSettings(_ settings: StreamSettings) {
+        streams.withLock { $0 = settings }
     }
 
     /// Ends ``run()``, recording how far it got.
@@ -181,7 +190,7 @@ final class SiteScheduler: Sendable {
         if warmAt > now.addingTimeInterval(0.05) {
             target = warmAt
         } else {
-            if !quiet, (try? store.resolveMedia(programme.media)) != nil {
+            if !quiet, programme.stream != nil || (try? store.resolveMedia(programme.media)) != nil {
                 engine.warmUp(until: next.start.addingTimeInterval(2))
             }
             target = next.start
@@ -196,10 +205,10 @@ final class SiteScheduler: Sendable {
     private func handle(_ due: SitePlanner.Due) {
         let programme = due.programme
         let start = due.occurrence.start
-        let record = try? store.resolveMedia(programme.media)
+        let record = programme.stream == nil ? try? store.resolveMedia(programme.media) : nil
         switch due.decision {
         case .play(let lateness):
-            guard let record else {
+            guard record != nil || programme.stream != nil else {
                 logSkip(programme, planned: start, outcome: .failed,
                         reason: "media '\(programme.media)' is not stored on this site")
                 return
@@ -223,14 +232,32 @@ final class SiteScheduler: Sendable {
     }
 
     /// Hands one airing to the engine and remembers it until it is a day old.
-    private func enqueue(_ programme: Programme, of scheduleID: String, media record: MediaRecord, plannedAt start: Date,
-                         startBy: Date) {
-        engine.enqueue(PlayoutItem(
-            source: .schedule(programme: programme.id), level: programme.level.level,
-            mediaPath: media.path(for: record.sha256), mediaSHA256: record.sha256, mediaName: record.name,
-            onPreempt: programme.onPreempt, plannedAt: start,
-            notAfter: startBy.addingTimeInterval(2 * record.durationSeconds), startBy: startBy
-        ))
+    private func enqueue(_ programme: Programme, of scheduleID: String, media record: MediaRecord?,
+                         plannedAt start: Date, startBy: Date) {
+        if let stream = programme.stream {
+            let settings = streams.withLock { $0 }
+            do {
+                let configuration = try settings.configuration(stream.urls, store: store, media: media)
+                engine.enqueue(PlayoutItem(
+                    source: .schedule(programme: programme.id), level: programme.level.level, mediaPath: nil,
+                    mediaName: stream.name, onPreempt: programme.onPreempt, plannedAt: start,
+                    notAfter: startBy.addingTimeInterval(2 * stream.duration), startBy: startBy,
+                    stream: configuration, durationSeconds: stream.duration
+                ))
+            } catch {
+                logSkip(programme, planned: start, outcome: .failed, reason: "\(error)")
+                return
+            }
+        } else if let record {
+            engine.enqueue(PlayoutItem(
+                source: .schedule(programme: programme.id), level: programme.level.level,
+                mediaPath: media.path(for: record.sha256), mediaSHA256: record.sha256, mediaName: record.name,
+                onPreempt: programme.onPreempt, plannedAt: start,
+                notAfter: startBy.addingTimeInterval(2 * record.durationSeconds), startBy: startBy
+            ))
+        } else {
+            return
+        }
         let airing = HandedOver(schedule: scheduleID, programme: programme.id, planned: start.timeIntervalSince1970,
                                 startBy: startBy.timeIntervalSince1970)
         working.withLock { $0.handedOver.append(airing) }
@@ -262,8 +289,8 @@ final class SiteScheduler: Sendable {
                 continue
             }
             let startBy = Date(timeIntervalSince1970: airing.startBy)
-            let record = try? store.resolveMedia(programme.media)
-            if now <= startBy, let record {
+            let record = programme.stream == nil ? try? store.resolveMedia(programme.media) : nil
+            if now <= startBy, record != nil || programme.stream != nil {
                 logger.notice("offering again an airing the daemon did not finish before it stopped", metadata: [
                     "programme": "\(programme.id)", "planned": "\(Timestamps.format(planned))",
                 ])

@@ -18,8 +18,9 @@ extension PlayoutEngine {
             again.fadesIn = true
             switch item.onPreempt {
             case .resume:
-                again.startFrame = segment.isMedia ? max(0, heard - Int(configuration.resumeRewindSeconds * Self.rate))
-                    : 0
+                // A relay goes on live from the cut: there is nothing to rewind to, only time left to play.
+                let rewind = item.stream == nil ? Int(configuration.resumeRewindSeconds * Self.rate) : 0
+                again.startFrame = segment.isMedia ? max(0, heard - rewind) : 0
             case .restart:
                 again.startFrame = 0
             case .drop:

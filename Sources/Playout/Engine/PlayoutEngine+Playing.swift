@@ -33,10 +33,13 @@ extension PlayoutEngine {
                 return
             }
         }
+        let stream = item.stream.map { openStream(item, configuration: $0) }
+        defer { stream.map(closeStream) }
+        let body: PCMSource? = stream ?? media
         switchAmplifier(on: true)
         let withTone = item.attentionTone && item.startFrame == 0 && !attentionTone.isEmpty
         var startedAt = clock.now()
-        setNowPlaying(item, startedAt: startedAt, duration: media?.frameCount.map { Double($0) / Self.rate },
+        setNowPlaying(item, startedAt: startedAt, duration: body?.frameCount.map { Double($0) / Self.rate },
                       inTone: withTone, position: Double(item.startFrame) / Self.rate)
         var announced = false
         func announce() {
@@ -50,7 +53,7 @@ extension PlayoutEngine {
         var segments: [Segment] = []
         if withTone { segments.append(Segment(source: SampleBufferSource(samples: attentionTone, format: .broadcast),
                                               isMedia: false)) }
-        if let media { segments.append(Segment(source: media, isMedia: true)) }
+        if let body { segments.append(Segment(source: body, isMedia: true)) }
         let fadesIn = item.fadesIn || item.startFrame > 0
         output.beginItem(fadeInFrames: fadesIn ? Int(configuration.fadeInSeconds * Self.rate) : 0)
 

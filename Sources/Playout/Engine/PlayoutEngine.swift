@@ -3,6 +3,7 @@ import AudioOutput
 import BroadcastModel
 import Foundation
 import Logging
+import StreamInput
 
 /// The site's playout engine (DESIGN §4): one dedicated audio thread takes the highest-level waiting item and plays
 /// it to the device. An emergency cuts in at once with a short fade and is preceded by the attention signal;
@@ -44,6 +45,8 @@ public final class PlayoutEngine: @unchecked Sendable {
     var stopMatching: (matches: @Sendable (PlayoutItem) -> Bool, outcome: AsRunOutcome, reason: String)?
     var shuttingDown = false
     var heartbeat = ContinuousClock.now
+    /// The reader of the stream item on air, for health.
+    var currentStream: StreamReader?
 
     // Audio thread only.
     /// The open device, behind the writer that makes its splices click-free.
@@ -156,8 +159,10 @@ public final class PlayoutEngine: @unchecked Sendable {
     public func snapshot() -> PlayoutSnapshot {
         condition.lock()
         defer { condition.unlock() }
+        var playing = nowPlaying
+        playing?.stream = currentStream?.status
         return PlayoutSnapshot(
-            nowPlaying: nowPlaying, queue: queue.items, device: device, volumeDB: volumeDB,
+            nowPlaying: playing, queue: queue.items, device: device, volumeDB: volumeDB,
             emergencyVolumeDB: emergencyVolumeDB, amplifierOn: amplifier.isOn,
             amplifierFault: amplifier.fault
         )

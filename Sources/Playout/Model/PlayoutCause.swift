@@ -1,4 +1,5 @@
 import BroadcastModel
+import StreamInput
 
 /// Why an item ended the way it did, or why the device changed state: the one typed fact that the alert bookkeeping,
 /// the as-run log and `Monitor` decide on. The words people read (`reason`) are derived from it, never parsed back.
@@ -21,6 +22,8 @@ public enum PlayoutCause: Sendable, Equatable {
     case unplayable(String)
     /// The device's error, on a device state change that has one.
     case device(String)
+    /// A stream item's URL failed or its reader switched source (issue 18).
+    case stream(StreamEvent)
 
     /// The sentence the as-run log, the audit trail and `Monitor` show.
     public var reason: String? {
@@ -35,6 +38,7 @@ public enum PlayoutCause: Sendable, Equatable {
         case .shutdown: "daemon shutting down"
         case .unplayable(let error): "cannot play media: \(error)"
         case .device(let error): error
+        case .stream(let event): "\(event)"
         }
     }
 }

@@ -1,5 +1,6 @@
 import BroadcastModel
 import Foundation
+import StreamInput
 
 /// Something the engine did, reported as it happens. The daemon turns these into as-run log entries, alert
 /// bookkeeping and `Monitor` events.
@@ -23,6 +24,9 @@ public struct PlayoutEvent: Sendable, Equatable {
         case interrupted
         /// The audio device changed state.
         case deviceState = "device_state"
+        /// A stream item's URL failed or its reader switched source (another URL, the fallback, back); `stream`
+        /// says which and why, for the as-run log.
+        case stream
     }
 
     /// What happened.
@@ -66,5 +70,11 @@ public struct PlayoutEvent: Sendable, Equatable {
     public var isDeviceLoss: Bool {
         if case .deviceLost = cause { return true }
         return false
+    }
+
+    /// For stream events: what the stream reader reported, from `cause`.
+    public var stream: StreamEvent? {
+        if case .stream(let event) = cause { return event }
+        return nil
     }
 }

@@ -1,7 +1,9 @@
 import BroadcastModel
 import Foundation
+import StreamInput
 
-/// One thing to put on air: a stored announcement, optionally preceded by the attention tone.
+/// One thing to put on air: a stored announcement, optionally preceded by the attention tone, or a stream relayed
+/// for a duration.
 public struct PlayoutItem: Sendable, Equatable, Identifiable {
     /// Unique per queued airing.
     public var id: String
@@ -9,8 +11,14 @@ public struct PlayoutItem: Sendable, Equatable, Identifiable {
     public var source: ItemSource
     /// Its priority level.
     public var level: BroadcastLevel
-    /// Path of the Ogg Opus file to play; nil for a tone-only alert.
+    /// Path of the Ogg Opus file to play; nil for a tone-only alert or a stream.
     public var mediaPath: String?
+    /// The stream to relay instead of media (issue 18): its URLs, fallback and buffer. Its PCM is pulled by the
+    /// audio thread one period at a time from a `StreamReader` made when the item goes on air.
+    public var stream: StreamConfiguration?
+    /// How long a stream plays, seconds from its start (a resumed stream plays what is left); nil for media, whose
+    /// length is the file's.
+    public var durationSeconds: Double?
     /// The media's SHA-256, for the as-run log.
     public var mediaSHA256: String?
     /// The media's name, for the as-run log and health.
@@ -43,7 +51,7 @@ public struct PlayoutItem: Sendable, Equatable, Identifiable {
         mediaSHA256: String? = nil, mediaName: String? = nil, onPreempt: PreemptPolicy = .resume,
         status: BroadcastStatus? = nil, plannedAt: Date? = nil, notAfter: Date? = nil, startBy: Date? = nil,
         attentionTone: Bool = false, startFrame: Int = 0, fadesIn: Bool = false, signedBy: String? = nil,
-        capSource: String? = nil
+        capSource: String? = nil, stream: StreamConfiguration? = nil, durationSeconds: Double? = nil
     ) {
         self.id = id
         self.source = source
@@ -61,5 +69,7 @@ public struct PlayoutItem: Sendable, Equatable, Identifiable {
         self.fadesIn = fadesIn
         self.signedBy = signedBy
         self.capSource = capSource
+        self.stream = stream
+        self.durationSeconds = durationSeconds
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import StreamInput
 
 /// The engine's state at one instant, for health.
 public struct PlayoutSnapshot: Sendable, Equatable {
@@ -14,6 +15,8 @@ public struct PlayoutSnapshot: Sendable, Equatable {
         public var startedAt: Date
         /// True while the attention signal precedes the media.
         public var inAttentionTone: Bool
+        /// For a stream: its reader's state (connecting, playing with its buffer level, stalled, on fallback).
+        public var stream: StreamStatus?
     }
 
     /// The item on air, if any.

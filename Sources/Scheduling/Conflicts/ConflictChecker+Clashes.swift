@@ -18,7 +18,8 @@ extension ConflictChecker {
         duration: @escaping @Sendable (String) -> TimeInterval?
     ) throws(ScheduleError) -> [ScheduleClash] {
         var lengths: [String: TimeInterval] = [:]
-        for programme in (settled + schedules).flatMap(\.schedule.programmes) where lengths[programme.media] == nil {
+        for programme in (settled + schedules).flatMap(\.schedule.programmes)
+        where programme.stream == nil && lengths[programme.media] == nil {
             guard let seconds = duration(programme.media) else {
                 throw .unknownMediaDuration(programme: programme.id, media: programme.media)
             }
@@ -37,7 +38,7 @@ extension ConflictChecker {
         for (position, (name, schedule)) in (settled + schedules).enumerated() {
             let zone = try schedule.zone()
             for programme in schedule.programmes {
-                let length = lengths[programme.media] ?? 0
+                let length = programme.stream?.duration ?? lengths[programme.media] ?? 0
                 if position >= settled.count {
                     let candidates = programme.occurrences(in: now..<(now + horizon), zone: zone)
                     if let (occurrence, clash) = index.firstOverlap(of: candidates, lasting: length,

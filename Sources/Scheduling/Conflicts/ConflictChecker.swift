@@ -167,7 +167,7 @@ public struct ConflictChecker: Sendable {
     }
 
     private func mediaDuration(of programme: Programme) throws(ScheduleError) -> TimeInterval {
-        guard let seconds = duration(programme.media) else {
+        guard let seconds = programme.playingTime(mediaDuration: duration) else {
             throw .unknownMediaDuration(programme: programme.id, media: programme.media)
         }
         return seconds

@@ -12,6 +12,8 @@ public struct Programme: Hashable, Sendable {
     public var media: String
     /// The words to speak instead of stored media, or nil.
     public var text: ProgrammeText?
+    /// The stream to relay instead of stored media, or nil; `media` is then its name (``ProgrammeStream/name``).
+    public var stream: ProgrammeStream?
     /// The level it airs at.
     public var level: ProgrammeLevel
     /// How it repeats.
@@ -35,9 +37,10 @@ public struct Programme: Hashable, Sendable {
         id: String, title: String, media: String, level: ProgrammeLevel = .normal, recurrence: Recurrence,
         from: LocalDate? = nil, until: LocalDate? = nil, except: Set<LocalDate> = [],
         onPreempt: PreemptPolicy = .resume, maxLate: TimeInterval = Programme.defaultMaxLate,
-        text: ProgrammeText? = nil
+        text: ProgrammeText? = nil, stream: ProgrammeStream? = nil
     ) {
         self.id = id
+        self.stream = stream
         self.title = title
         self.media = media
         self.text = text
@@ -74,6 +77,14 @@ public struct Programme: Hashable, Sendable {
         }
         if let from, let until, from > until { throw .dateRangeReversed(programme: id, from: from, until: until) }
         guard maxLate >= 0 else { throw .negativeMaxLate(programme: id, seconds: maxLate) }
+        if let stream, stream.urls.isEmpty || !(stream.duration > 0) {
+            throw .invalidStream(programme: id, reason: "a stream needs at least one URL and a duration above 0")
+        }
+    }
+
+    /// How long one airing lasts: a stream's duration, or what `mediaDuration` says of its media (nil when unknown).
+    public func playingTime(mediaDuration: (String) -> TimeInterval?) -> TimeInterval? {
+        stream?.duration ?? mediaDuration(media)
     }
 
     /// Whether `from`, `until` and `except` allow airing on a local date.
@@ -94,6 +105,7 @@ extension Programme: Codable {
 
     private enum CodingKeys: String, CodingKey {
         case id, title, media, text, voice, rate, level, rrule, dtstart, days, at, lunar, from, until, except
+        case stream, duration
         case onPreempt = "on_preempt"
         case maxLate = "max_late"
     }
@@ -107,6 +119,9 @@ extension Programme: Codable {
             text = ProgrammeText(text: words, voice: try container.decodeIfPresent(String.self, forKey: .voice),
                                  rate: try container.decodeIfPresent(Int.self, forKey: .rate))
             media = try container.decodeIfPresent(String.self, forKey: .media) ?? ""
+        } else if let urls = try container.decodeIfPresent([String].self, forKey: .stream) {
+            stream = ProgrammeStream(urls: urls, duration: try container.decode(TimeInterval.self, forKey: .duration))
+            media = stream?.name ?? ""
         } else {
             media = try container.decode(String.self, forKey: .media)
         }
@@ -159,6 +174,9 @@ extension Programme: Codable {
             try container.encode(text.text, forKey: .text)
             try container.encodeIfPresent(text.voice, forKey: .voice)
             try container.encodeIfPresent(text.rate, forKey: .rate)
+        } else if let stream {
+            try container.encode(stream.urls, forKey: .stream)
+            try container.encode(stream.duration, forKey: .duration)
         } else {
             try container.encode(media, forKey: .media)
         }

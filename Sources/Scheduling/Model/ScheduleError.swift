@@ -20,6 +20,8 @@ public enum ScheduleError: Error, Equatable, Sendable, CustomStringConvertible {
     case negativeMaxLate(programme: String, seconds: Double)
     /// A conflict check needs the duration of media nobody has imported.
     case unknownMediaDuration(programme: String, media: String)
+    /// A relay programme without a URL or a positive duration.
+    case invalidStream(programme: String, reason: String)
 
     /// The message for the operator.
     public var description: String {
@@ -44,6 +46,8 @@ public enum ScheduleError: Error, Equatable, Sendable, CustomStringConvertible {
             return "programme '\(id)' has max_late \(seconds): use zero or a positive number of seconds"
         case .unknownMediaDuration(let id, let media):
             return "programme '\(id)' uses media '\(media)' whose duration is unknown: import the media first"
+        case .invalidStream(let id, let reason):
+            return "programme '\(id)': \(reason)"
         }
     }
 }

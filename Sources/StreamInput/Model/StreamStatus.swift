@@ -1,18 +1,9 @@
+import BroadcastModel
+
 /// A stream reader's state for health and `monitor`, as one value read under one lock.
 public struct StreamStatus: Sendable, Equatable {
-    /// The states an operator sees.
-    public enum State: String, Sendable, Codable, CaseIterable {
-        /// Waiting for the first URL to answer and fill the buffer.
-        case connecting
-        /// A URL is on air; `bufferSeconds` says how much is in hand.
-        case playing
-        /// The URL on air sends nothing (or too little); the buffer has run dry and a switch is being prepared.
-        case stalled
-        /// No URL plays: the fallback is on air.
-        case fallback
-        /// The reader was stopped.
-        case stopped
-    }
+    /// The states an operator sees: the package's one stream-state type.
+    public typealias State = StreamState
 
     /// The state now.
     public var state: State

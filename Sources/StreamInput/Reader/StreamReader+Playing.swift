@@ -25,7 +25,7 @@ extension StreamReader {
             if let failure = connection.queue.waitForAnswer(until: answerBy) {
                 if case .timedOut = failure {
                     throw StreamFailure.timedOut(
-                        seconds: configuration.connectTimeout, waitingFor: "the server's answer"
+                        seconds: configuration.connectTimeout, waitingFor: "answer from the server"
                     )
                 }
                 throw failure

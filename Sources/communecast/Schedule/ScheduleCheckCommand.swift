@@ -50,6 +50,9 @@ struct ScheduleCheckCommand: ParsableCommand {
                 print("\(file): ok (\(count) programme\(count == 1 ? "" : "s")\(spoken), time zone "
                       + "\(schedule.timezone)\(warned))")
                 for programme in schedule.programmes {
+                    if let stream = programme.stream {
+                        print("  \(programme.id): \(stream.name) for \(Terminal.clock(stream.duration))")
+                    }
                     guard let text = programme.text else { continue }
                     print("  \(programme.id): text \"\(text.excerpt())\"" + (text.voice.map { ", voice \($0)" } ?? "")
                           + (text.rate.map { ", \($0) words/min" } ?? ""))

@@ -48,6 +48,11 @@ struct HealthCommand: AsyncParsableCommand {
         if let now = health.nowPlaying {
             lines.append("now playing \(now.name) [\(now.level.rawValue)] \(Terminal.clock(now.positionS)) / "
                          + "\(Terminal.clock(now.durationS)) from \(now.source)")
+            if let stream = now.stream {
+                lines.append("stream      \(stream.state.rawValue) \(stream.source ?? "-"), buffer "
+                             + String(format: "%.2f s", stream.bufferS) + ", \(stream.switches) switches"
+                             + (stream.lastFailure.map { "; last failure: \($0)" } ?? ""))
+            }
         } else {
             lines.append("now playing nothing")
         }

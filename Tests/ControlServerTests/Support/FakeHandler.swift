@@ -76,7 +76,7 @@ final class FakeHandler: ControlHandler {
         case Site.Play.name:
             let parameters = try call.decodeParameters(for: Site.Play.self)
             if parameters.media == "slow" { try await Task.sleep(for: .milliseconds(300)) }
-            try await replies.send(Site.Play.self, .init(playId: "play:" + parameters.media))
+            try await replies.send(Site.Play.self, .init(playId: "play:" + (parameters.media ?? "stream")))
         case Site.Monitor.name:
             for index in 0...Self.streamCount {
                 let event = Site.Event(kind: .playStart, at: "2025-01-01T05:30:0\(index)+07:00", media: "m\(index)")

@@ -19,6 +19,8 @@ extension Site {
         case deviceState = "device_state"
         /// Configuration or schedules were reloaded.
         case configReload = "config_reload"
+        /// A relayed stream's URL failed or playback switched source (another URL, the fallback, back).
+        case stream
         /// The client did not read in time and missed `lost` events; the stream goes on after them.
         case eventsLost = "events_lost"
     }

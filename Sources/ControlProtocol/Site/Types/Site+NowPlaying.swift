@@ -15,6 +15,8 @@ extension Site {
         public var durationS: Double
         /// Who asked for it: `alert:ID`, `play:ID` or `schedule:ID`.
         public var source: String
+        /// For a relay: the stream it reads and how that goes.
+        public var stream: Site.Stream?
 
         /// Creates the value.
         public init(
@@ -23,7 +25,8 @@ extension Site {
             level: BroadcastLevel,
             positionS: Double,
             durationS: Double,
-            source: String
+            source: String,
+            stream: Site.Stream? = nil
         ) {
             self.media = media
             self.name = name
@@ -31,6 +34,7 @@ extension Site {
             self.positionS = positionS
             self.durationS = durationS
             self.source = source
+            self.stream = stream
         }
 
         private enum CodingKeys: String, CodingKey {
@@ -40,6 +44,7 @@ extension Site {
             case positionS = "position_s"
             case durationS = "duration_s"
             case source
+            case stream
         }
     }
 }
