@@ -106,7 +106,8 @@ let package = Package(
         .target(
             name: "Playout",
             dependencies: [
-                "AudioCodec", "AudioOutput", "BroadcastModel", .product(name: "Logging", package: "swift-log"),
+                "AudioCodec", "AudioOutput", "BroadcastModel", "HostSystem",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
