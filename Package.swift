@@ -106,7 +106,7 @@ let package = Package(
         .target(
             name: "Playout",
             dependencies: [
-                "AudioCodec", "AudioOutput", "BroadcastModel", "StreamInput",
+                "AudioCodec", "AudioOutput", "BroadcastModel", "HostSystem", "StreamInput",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

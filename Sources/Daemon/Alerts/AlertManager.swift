@@ -1,6 +1,7 @@
 import BroadcastModel
 import ControlProtocol
 import Foundation
+import HostSystem
 import Logging
 import Playout
 import Store

@@ -1,4 +1,5 @@
 import Foundation
+import HostSystem
 import Logging
 import Synchronization
 #if canImport(Glibc)

@@ -27,9 +27,7 @@ extension PlayoutEngine {
                 break
             }
             if item.onPreempt != .drop {
-                condition.lock()
-                queue.putBack(again)
-                condition.unlock()
+                shared.withLock { $0.queue.putBack(again) }
             }
             finish(item, kind: .preempted, outcome: .preempted, startedAt: startedAt, position: heard,
                    cause: .preempted(item.onPreempt))
@@ -80,10 +78,10 @@ extension PlayoutEngine {
     /// unchanged and without an as-run entry.
     func deviceRefused(_ item: PlayoutItem, error: Error) {
         closeFailedDevice(error)
-        condition.lock()
-        nowPlaying = nil
-        queue.putBack(item)
-        condition.unlock()
+        shared.withLock { shared in
+            shared.nowPlaying = nil
+            shared.queue.putBack(item)
+        }
     }
 
     /// The device failed mid-item: nothing can fade on a device that is gone, so close it, report `degraded`, and put
@@ -93,9 +91,7 @@ extension PlayoutEngine {
         var again = item
         again.startFrame = max(0, mediaFrame - Int(configuration.resumeRewindSeconds * Self.rate))
         again.fadesIn = true
-        condition.lock()
-        queue.putBack(again)
-        condition.unlock()
+        shared.withLock { $0.queue.putBack(again) }
         finish(item, kind: .failed, outcome: .failed, startedAt: startedAt, position: mediaFrame,
                cause: .deviceLost("\(error)"))
     }

@@ -126,20 +126,23 @@ extension PlayoutEngine {
     /// The audio thread's one visit to the lock per period: publishes the position and heartbeat, and learns whether
     /// the item must give way now and at which volume it plays.
     private func poll(_ item: PlayoutItem, position: Int, inTone: Bool) -> (Interruption?, Double) {
-        condition.lock()
-        defer { condition.unlock() }
-        heartbeat = .now
-        nowPlaying?.positionSeconds = Double(position) / Self.rate
-        nowPlaying?.inAttentionTone = inTone
-        let volume = item.level == .emergency ? emergencyVolumeDB : volumeDB
-        if shuttingDown { return (.shutdown, volume) }
-        if let stopMatching, stopMatching.matches(item) {
-            self.stopMatching = nil
-            return (.stopped(outcome: stopMatching.outcome, reason: stopMatching.reason), volume)
+        let now = clock.now()
+        return shared.withLock { shared in
+            shared.heartbeat = .now
+            shared.nowPlaying?.positionSeconds = Double(position) / Self.rate
+            shared.nowPlaying?.inAttentionTone = inTone
+            let volume = item.level == .emergency ? shared.emergencyVolumeDB : shared.volumeDB
+            if shared.shuttingDown { return (.shutdown, volume) }
+            if let stop = shared.stopMatching, stop.matches(item) {
+                shared.stopMatching = nil
+                return (.stopped(outcome: stop.outcome, reason: stop.reason), volume)
+            }
+            if let first = shared.queue.first, first.level == .emergency, item.level < .emergency {
+                return (.preempted, volume)
+            }
+            if let notAfter = item.notAfter, notAfter <= now { return (.expired, volume) }
+            return (nil, volume)
         }
-        if let first = queue.first, first.level == .emergency, item.level < .emergency { return (.preempted, volume) }
-        if let notAfter = item.notAfter, notAfter <= clock.now() { return (.expired, volume) }
-        return (nil, volume)
     }
 
     /// Clears the item off the air and reports how it ended, timed when its last frame is heard.
@@ -147,10 +150,11 @@ extension PlayoutEngine {
         _ item: PlayoutItem, kind: PlayoutEvent.Kind, outcome: AsRunOutcome, startedAt: Date, position: Int,
         cause: PlayoutCause?
     ) {
-        condition.lock()
-        nowPlaying = nil
-        if let sink = output?.sink { device.underruns = max(device.underruns, sink.underruns) }
-        condition.unlock()
+        let underruns = output?.sink.underruns
+        shared.withLock { shared in
+            shared.nowPlaying = nil
+            if let underruns { shared.device.underruns = max(shared.device.underruns, underruns) }
+        }
         lastHeardEnd = heardTimeAfterLastEnd()
         onEvent(PlayoutEvent(kind: kind, at: lastHeardEnd, item: item, startedAt: startedAt,
                              positionSeconds: Double(position) / Self.rate, outcome: outcome, cause: cause))
@@ -158,23 +162,18 @@ extension PlayoutEngine {
 
     private func setNowPlaying(_ item: PlayoutItem, startedAt: Date, duration: Double?, inTone: Bool,
                                position: Double) {
-        condition.lock()
-        nowPlaying = PlayoutSnapshot.NowPlaying(item: item, positionSeconds: position, durationSeconds: duration,
-                                                startedAt: startedAt, inAttentionTone: inTone)
-        condition.unlock()
+        let playing = PlayoutSnapshot.NowPlaying(item: item, positionSeconds: position, durationSeconds: duration,
+                                                 startedAt: startedAt, inAttentionTone: inTone)
+        shared.withLock { $0.nowPlaying = playing }
     }
 
     /// Records when the item on air was first heard, once its first period reached the device.
     private func setStartedAt(_ startedAt: Date) {
-        condition.lock()
-        nowPlaying?.startedAt = startedAt
-        condition.unlock()
+        shared.withLock { $0.nowPlaying?.startedAt = startedAt }
     }
 
     /// Whether nothing waits, so the device may drain after the item rather than run straight into the next one.
     func queueIsEmpty() -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return queue.first == nil
+        shared.withLock { $0.queue.first == nil }
     }
 }

@@ -13,17 +13,13 @@ extension PlayoutEngine {
         ) { event in
             onEvent(PlayoutEvent(kind: .stream, at: event.date, item: item, cause: .stream(event)))
         }
-        condition.lock()
-        currentStream = playback.reader
-        condition.unlock()
+        shared.withLock { $0.currentStream = playback.reader }
         return playback
     }
 
     /// Ends a stream item's reading once it is off the air, whatever ended it.
     func closeStream(_ playback: StreamPlayback) {
-        condition.lock()
-        if currentStream === playback.reader { currentStream = nil }
-        condition.unlock()
+        shared.withLock { if $0.currentStream === playback.reader { $0.currentStream = nil } }
         playback.end()
     }
 }

@@ -2,8 +2,10 @@ import AudioCodec
 import AudioOutput
 import BroadcastModel
 import Foundation
+import HostSystem
 import Logging
 import StreamInput
+import Synchronization
 
 /// The site's playout engine (DESIGN §4): one dedicated audio thread takes the highest-level waiting item and plays
 /// it to the device. An emergency cuts in at once with a short fade and is preceded by the attention signal;
@@ -11,8 +13,9 @@ import StreamInput
 /// restarted or dropped by its own policy. Nothing plays after its `notAfter`. A missing or lost device makes the
 /// engine report `degraded` and retry every few seconds while sleeping, never spinning.
 ///
-/// Other threads talk to it only through the methods below, which take one lock; events are delivered through
-/// `onEvent` from the audio thread and must be handed off quickly (the daemon yields them into an AsyncStream).
+/// Other threads talk to it only through the methods below, which change the shared state under one `Mutex` and wake
+/// the audio thread; events are delivered through `onEvent` from the audio thread and must be handed off quickly (the
+/// daemon yields them into an AsyncStream).
 public final class PlayoutEngine: @unchecked Sendable {
     /// Opens the device. Called on the audio thread whenever the engine needs a device and has none.
     public typealias SinkFactory = @Sendable () throws -> AudioSink
@@ -35,18 +38,26 @@ public final class PlayoutEngine: @unchecked Sendable {
     /// The wall clock every date the engine decides on or reports comes from (expiry, `max_late`, as-run times).
     let clock: any Clock
 
-    // Guarded by `condition`.
-    let condition = NSCondition()
-    var queue = PlayoutQueue()
-    var nowPlaying: PlayoutSnapshot.NowPlaying?
-    var device: DeviceStatus
-    var volumeDB: Double
-    var emergencyVolumeDB: Double
-    var stopMatching: (matches: @Sendable (PlayoutItem) -> Bool, outcome: AsRunOutcome, reason: String)?
-    var shuttingDown = false
-    var heartbeat = ContinuousClock.now
-    /// The reader of the stream item on air, for health.
-    var currentStream: StreamReader?
+    /// What the audio thread and the other threads share: the audio thread takes it once per period.
+    struct Shared {
+        var queue = PlayoutQueue()
+        var nowPlaying: PlayoutSnapshot.NowPlaying?
+        var device: DeviceStatus
+        var volumeDB: Double
+        var emergencyVolumeDB: Double
+        var stopMatching: (matches: @Sendable (PlayoutItem) -> Bool, outcome: AsRunOutcome, reason: String)?
+        var shuttingDown = false
+        var heartbeat = ContinuousClock.now
+        var started = false
+        /// Keep the amplifier on until this instant, for an item due soon.
+        var warmUntil: Date?
+        /// The reader of the stream item on air, for health.
+        var currentStream: StreamReader?
+    }
+
+    let shared: Mutex<Shared>
+    /// Wakes the idle audio thread when something changes (an item queued, a stop, a warm-up, shutdown).
+    let wakeUp = WakeSignal()
 
     // Audio thread only.
     /// The open device, behind the writer that makes its splices click-free.
@@ -67,9 +78,6 @@ public final class PlayoutEngine: @unchecked Sendable {
     /// cannot be switched is retried every `deviceRetrySeconds` rather than in a tight loop.
     var amplifierRetryAt = 0.0
     private let finished = DispatchSemaphore(value: 0)
-    private var started = false
-    /// Keep the amplifier on until this instant, for an item due soon; guarded by `condition`.
-    private var warmUntil: Date?
 
     /// Creates an engine; nothing plays until `start()`.
     public init(
@@ -82,18 +90,20 @@ public final class PlayoutEngine: @unchecked Sendable {
         self.logger = logger
         self.makeSink = makeSink
         self.onEvent = onEvent
-        volumeDB = configuration.volumeDB
-        emergencyVolumeDB = configuration.emergencyVolumeDB
-        device = DeviceStatus(state: .closed, name: configuration.deviceName)
+        shared = Mutex(Shared(
+            device: DeviceStatus(state: .closed, name: configuration.deviceName), volumeDB: configuration.volumeDB,
+            emergencyVolumeDB: configuration.emergencyVolumeDB
+        ))
         attentionTone = Self.renderAttentionTone(seconds: configuration.attentionToneSeconds)
     }
 
     /// Starts the audio thread.
     public func start() {
-        condition.lock()
-        defer { condition.unlock() }
-        guard !started else { return }
-        started = true
+        let first = shared.withLock { shared in
+            defer { shared.started = true }
+            return !shared.started
+        }
+        guard first else { return }
         let thread = Thread { [self] in
             run()
             finished.signal()
@@ -105,10 +115,8 @@ public final class PlayoutEngine: @unchecked Sendable {
 
     /// Queues an item; an emergency interrupts what is playing within one period.
     public func enqueue(_ item: PlayoutItem) {
-        condition.lock()
-        queue.append(item)
-        condition.broadcast()
-        condition.unlock()
+        shared.withLock { $0.queue.append(item) }
+        wakeUp.wake()
     }
 
     /// Removes matching items from the queue and stops the one on air if it matches; returns what was removed or
@@ -120,69 +128,63 @@ public final class PlayoutEngine: @unchecked Sendable {
         outcome: AsRunOutcome = .cancelled, reason: String = "stopped by operator",
         where predicate: @escaping @Sendable (PlayoutItem) -> Bool
     ) -> [PlayoutItem] {
-        condition.lock()
-        defer { condition.unlock() }
-        var removed = queue.removeAll(where: predicate)
-        if let current = nowPlaying?.item, predicate(current) {
-            stopMatching = (predicate, outcome, reason)
-            removed.append(current)
+        defer { wakeUp.wake() }
+        return shared.withLock { shared in
+            var removed = shared.queue.removeAll(where: predicate)
+            if let current = shared.nowPlaying?.item, predicate(current) {
+                shared.stopMatching = (predicate, outcome, reason)
+                removed.append(current)
+            }
+            return removed
         }
-        condition.broadcast()
-        return removed
     }
 
     /// Switches the amplifier on now and keeps it on until `until`, so an item due at a known instant (a scheduled
     /// programme) finds it warmed up and starts on time rather than after the warm-up delay.
     public func warmUp(until: Date) {
-        condition.lock()
-        warmUntil = max(warmUntil ?? until, until)
-        condition.broadcast()
-        condition.unlock()
+        shared.withLock { $0.warmUntil = max($0.warmUntil ?? until, until) }
+        wakeUp.wake()
     }
 
     /// Sets the normal volume; emergency items keep the profile's emergency volume.
     public func setVolume(_ decibels: Double) {
-        condition.lock()
-        volumeDB = decibels
-        condition.unlock()
+        shared.withLock { $0.volumeDB = decibels }
     }
 
     /// Sets the volume emergency items play at (a hardware profile reload); an item on air takes it from its next
     /// period.
     public func setEmergencyVolume(_ decibels: Double) {
-        condition.lock()
-        emergencyVolumeDB = decibels
-        condition.unlock()
+        shared.withLock { $0.emergencyVolumeDB = decibels }
     }
 
     /// The engine's state now.
     public func snapshot() -> PlayoutSnapshot {
-        condition.lock()
-        defer { condition.unlock() }
-        var playing = nowPlaying
-        playing?.stream = currentStream?.status
-        return PlayoutSnapshot(
-            nowPlaying: playing, queue: queue.items, device: device, volumeDB: volumeDB,
-            emergencyVolumeDB: emergencyVolumeDB, amplifierOn: amplifier.isOn,
-            amplifierFault: amplifier.fault
-        )
+        let amplifierOn = amplifier.isOn
+        let amplifierFault = amplifier.fault
+        return shared.withLock { shared in
+            var playing = shared.nowPlaying
+            playing?.stream = shared.currentStream?.status
+            return PlayoutSnapshot(
+                nowPlaying: playing, queue: shared.queue.items, device: shared.device,
+                volumeDB: shared.volumeDB, emergencyVolumeDB: shared.emergencyVolumeDB, amplifierOn: amplifierOn,
+                amplifierFault: amplifierFault
+            )
+        }
     }
 
     /// When the audio thread last went round its loop; the watchdog pings only while this is recent.
     public var lastHeartbeat: ContinuousClock.Instant {
-        condition.lock()
-        defer { condition.unlock() }
-        return heartbeat
+        shared.withLock { $0.heartbeat }
     }
 
     /// Fades out what is playing, closes the device, switches the amplifier off and ends the thread. Blocks until
     /// done; call it from a thread that may block.
     public func shutdown() {
-        condition.lock()
-        shuttingDown = true
-        let wasStarted = started
-        condition.broadcast()
-        condition.unlock()
+        let wasStarted = shared.withLock { shared in
+            shared.shuttingDown = true
+            return shared.started
+        }
+        wakeUp.wake()
         if wasStarted { finished.wait() }
     }
 
@@ -207,57 +209,64 @@ public final class PlayoutEngine: @unchecked Sendable {
     /// Blocks until an item is due or the engine shuts down (nil). Expired items are skipped here; the amplifier is
     /// switched off after the hold-off.
     private func nextItem() -> PlayoutItem? {
-        condition.lock()
-        defer { condition.unlock() }
         while true {
-            heartbeat = .now
-            if shuttingDown { return nil }
-            while let first = queue.first {
-                let now = clock.now()
-                if let notAfter = first.notAfter, notAfter <= now {
-                    _ = queue.popFirst()
-                    onEvent(PlayoutEvent(kind: .skipped, at: now, item: first, outcome: .expired,
-                                         cause: .expiredBeforeStart))
-                } else if first.startFrame == 0, let startBy = first.startBy, startBy <= now {
-                    _ = queue.popFirst()
-                    let late = Int(now.timeIntervalSince(first.plannedAt ?? startBy).rounded())
-                    onEvent(PlayoutEvent(kind: .skipped, at: now, item: first, outcome: .missed,
-                                         cause: .missed(lateSeconds: late)))
-                } else {
-                    break
-                }
-            }
             let mayRetryAmplifier = WallClockPacer.monotonicNow() >= amplifierRetryAt
-            if let warmUntil, warmUntil > clock.now(), !amplifier.isOn, mayRetryAmplifier {
-                condition.unlock()
-                switchAmplifier(on: true)
-                condition.lock()
-                continue
-            }
-            if let item = queue.popFirst() { return item }
             let idle = WallClockPacer.monotonicNow() - lastAudio
-            if amplifier.isOn, idle >= configuration.amplifier.holdoffSeconds,
-               (warmUntil ?? .distantPast) <= clock.now(), mayRetryAmplifier {
-                condition.unlock()
-                switchAmplifier(on: false)
-                condition.lock()
-                continue
+            let amplifierOn = amplifier.isOn
+            var dropped: [PlayoutEvent] = []
+            let step = shared.withLock { shared -> IdleStep in
+                shared.heartbeat = .now
+                if shared.shuttingDown { return .shutDown }
+                while let first = shared.queue.first {
+                    let now = clock.now()
+                    if let notAfter = first.notAfter, notAfter <= now {
+                        _ = shared.queue.popFirst()
+                        dropped.append(PlayoutEvent(kind: .skipped, at: now, item: first, outcome: .expired,
+                                                    cause: .expiredBeforeStart))
+                    } else if first.startFrame == 0, let startBy = first.startBy, startBy <= now {
+                        _ = shared.queue.popFirst()
+                        let late = Int(now.timeIntervalSince(first.plannedAt ?? startBy).rounded())
+                        dropped.append(PlayoutEvent(kind: .skipped, at: now, item: first, outcome: .missed,
+                                                    cause: .missed(lateSeconds: late)))
+                    } else {
+                        break
+                    }
+                }
+                let warming = (shared.warmUntil ?? .distantPast) > clock.now()
+                if warming, !amplifierOn, mayRetryAmplifier { return .amplifier(on: true) }
+                if let item = shared.queue.popFirst() { return .play(item) }
+                if amplifierOn, idle >= configuration.amplifier.holdoffSeconds, !warming, mayRetryAmplifier {
+                    return .amplifier(on: false)
+                }
+                return .wait
             }
-            // A timed wait keeps the heartbeat fresh for the watchdog at one wake-up a second.
-            _ = condition.wait(until: Date(timeIntervalSinceNow: 1))
+            dropped.forEach(onEvent)
+            switch step {
+            case .shutDown: return nil
+            case .play(let item): return item
+            case .amplifier(let on): switchAmplifier(on: on)
+            // At least once a second, so the heartbeat stays fresh for the watchdog.
+            case .wait: wakeUp.sleep(seconds: 1)
+            }
         }
     }
 
+    /// What the idle audio thread does next, decided under the lock.
+    private enum IdleStep {
+        case shutDown, play(PlayoutItem), amplifier(on: Bool), wait
+    }
+
     private func requeueWhileDeviceMissing(_ item: PlayoutItem) {
-        condition.lock()
-        queue.putBack(item)
+        shared.withLock { $0.queue.putBack(item) }
         let deadline = ContinuousClock.now + .seconds(configuration.deviceRetrySeconds)
-        while !shuttingDown, ContinuousClock.now < deadline {
-            heartbeat = .now
-            let wait = min(1, Double((deadline - ContinuousClock.now) / .seconds(1)))
-            _ = condition.wait(until: Date(timeIntervalSinceNow: max(0, wait)))
+        while ContinuousClock.now < deadline {
+            let shuttingDown = shared.withLock { shared in
+                shared.heartbeat = .now
+                return shared.shuttingDown
+            }
+            if shuttingDown { return }
+            wakeUp.sleep(seconds: min(1, Double((deadline - ContinuousClock.now) / .seconds(1))))
         }
-        condition.unlock()
     }
 
     /// The open device, opening it if there is none; on failure reports `degraded` with ALSA's reason. The device
@@ -278,13 +287,14 @@ public final class PlayoutEngine: @unchecked Sendable {
 
     /// Records a device state change and reports it once per change.
     func updateDevice(state: DeviceState, error: String?) {
-        condition.lock()
-        let changed = device.state != state || (error != nil && device.lastError != error)
-        device.state = state
-        if let error { device.lastError = error }
-        if let sink = output?.sink { device.underruns = max(device.underruns, sink.underruns) }
-        let status = device
-        condition.unlock()
+        let underruns = output?.sink.underruns
+        let (changed, status) = shared.withLock { shared in
+            let changed = shared.device.state != state || (error != nil && shared.device.lastError != error)
+            shared.device.state = state
+            if let error { shared.device.lastError = error }
+            if let underruns { shared.device.underruns = max(shared.device.underruns, underruns) }
+            return (changed, shared.device)
+        }
         guard changed else { return }
         if state == .ok {
             logger.info("audio device ready", metadata: ["device": "\(status.name)"])
@@ -292,7 +302,8 @@ public final class PlayoutEngine: @unchecked Sendable {
             logger.error("audio device \(state.rawValue)",
                          metadata: ["device": "\(status.name)", "error": "\(error ?? "")"])
         }
-        onEvent(PlayoutEvent(kind: .deviceState, at: clock.now(), cause: error.map(PlayoutCause.device), device: status))
+        onEvent(PlayoutEvent(kind: .deviceState, at: clock.now(), cause: error.map(PlayoutCause.device),
+                             device: status))
     }
 
     /// Switches the amplifier, waiting the warm-up after switching on. A failure is logged and the item still plays
