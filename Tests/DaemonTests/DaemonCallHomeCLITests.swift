@@ -7,6 +7,36 @@ import Uplink
 /// each site's answer, `fleet health --via` reads the retained health and status without touching the sites.
 @Suite("communecast --via: alert send and fleet health through the call-home broker", .serialized)
 struct DaemonCallHomeCLITests {
+    /// A broker and two sites calling home to it, xa-an-phu and xa-phu-tan; `cleanUp` stops all three.
+    private struct TwoSites {
+        let broker: TestBroker
+        let first: CallHomeSite
+        let second: CallHomeSite
+
+        init() throws {
+            broker = try TestBroker()
+            do {
+                first = try CallHomeSite("xa-an-phu", brokers: [broker])
+            } catch {
+                broker.remove()
+                throw error
+            }
+            do {
+                second = try CallHomeSite("xa-phu-tan", brokers: [broker])
+            } catch {
+                first.cleanUp()
+                broker.remove()
+                throw error
+            }
+        }
+
+        func cleanUp() {
+            second.cleanUp()
+            first.cleanUp()
+            broker.remove()
+        }
+    }
+
     /// Runs `communecast` as so-tt-an-giang with `--via` the broker, its last-contact cache in `cache`.
     private static func cli(_ arguments: [String], broker: TestBroker, cache: TemporaryDirectory) throws
         -> ProcessRunner.Output {
@@ -35,12 +65,9 @@ struct DaemonCallHomeCLITests {
 
     @Test("alert send --via: one publish, both sites ok, a site that never connected offline, exit 3; again: 0")
     func alertSend() async throws {
-        let broker = try TestBroker()
-        defer { broker.remove() }
-        let first = try CallHomeSite("xa-an-phu", brokers: [broker])
-        defer { first.cleanUp() }
-        let second = try CallHomeSite("xa-phu-tan", brokers: [broker])
-        defer { second.cleanUp() }
+        let sites = try TwoSites()
+        defer { sites.cleanUp() }
+        let (broker, first, second) = (sites.broker, sites.first, sites.second)
         #expect(first.waitUntilConnected() && second.waitUntilConnected(), "\(first.daemon.log)\(second.daemon.log)")
         let work = try TemporaryDirectory(prefix: "callhome-cli")
         defer { work.remove() }
@@ -72,12 +99,9 @@ struct DaemonCallHomeCLITests {
 
     @Test("alert cancel --via: a signed CancelAlert to each site; offline and unknown sites reported, exit 3")
     func alertCancel() async throws {
-        let broker = try TestBroker()
-        defer { broker.remove() }
-        let first = try CallHomeSite("xa-an-phu", brokers: [broker])
-        defer { first.cleanUp() }
-        let second = try CallHomeSite("xa-phu-tan", brokers: [broker])
-        defer { second.cleanUp() }
+        let sites = try TwoSites()
+        defer { sites.cleanUp() }
+        let (broker, first, second) = (sites.broker, sites.first, sites.second)
         #expect(first.waitUntilConnected() && second.waitUntilConnected(), "\(first.daemon.log)\(second.daemon.log)")
         let office = try await CallHomeSite.office([broker], subscribing: false)
         for site in [first, second] {
@@ -112,12 +136,9 @@ struct DaemonCallHomeCLITests {
 
     @Test("schedule add --via: the file in force on both sites through signed calls; again, it is unchanged")
     func scheduleAdd() async throws {
-        let broker = try TestBroker()
-        defer { broker.remove() }
-        let first = try CallHomeSite("xa-an-phu", brokers: [broker])
-        defer { first.cleanUp() }
-        let second = try CallHomeSite("xa-phu-tan", brokers: [broker])
-        defer { second.cleanUp() }
+        let sites = try TwoSites()
+        defer { sites.cleanUp() }
+        let (broker, first, second) = (sites.broker, sites.first, sites.second)
         #expect(first.waitUntilConnected() && second.waitUntilConnected(), "\(first.daemon.log)\(second.daemon.log)")
         for site in [first, second] { _ = try SignedAlertSite.upload(to: site.daemon, name: "bao", frequency: 600) }
         let office = try await CallHomeSite.office([broker], subscribing: false)
