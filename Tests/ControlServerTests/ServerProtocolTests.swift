@@ -31,7 +31,7 @@ struct ServerProtocolTests {
             (#"{"method":"io.communecast.Site.Hello"}"#, .methodNotFound("io.communecast.Site.Hello")),
             (#"{"method":"org.varlink.service.Hello"}"#, .methodNotFound("org.varlink.service.Hello")),
             (#"{"method":"io.communecast.Site.Play","parameters":{"media":5}}"#, .invalidParameter("media")),
-            (#"{"method":"io.communecast.Site.Play","parameters":{}}"#, .invalidParameter("media")),
+            (#"{"method":"io.communecast.Site.SetVolume","parameters":{}}"#, .invalidParameter("db")),
             (#"{"method":"io.communecast.Site.Monitor"}"#, .expectedMore),
             (#"{"method":"NoInterface"}"#, .methodNotFound("NoInterface")),
             (#"{"method":"io.communecast.Site.Stop","parameters":[]}"#, .invalidParameter("parameters")),
