@@ -126,8 +126,7 @@ extension PlayoutEngine {
     /// The audio thread's one visit to the lock per period: publishes the position and heartbeat, and learns whether
     /// the item must give way now and at which volume it plays.
     private func poll(_ item: PlayoutItem, position: Int, inTone: Bool) -> (Interruption?, Double) {
-        let now = clock.now()
-        return shared.withLock { shared in
+        let (interruption, volume) = shared.withLock { shared -> (Interruption?, Double) in
             shared.heartbeat = .now
             shared.nowPlaying?.positionSeconds = Double(position) / Self.rate
             shared.nowPlaying?.inAttentionTone = inTone
@@ -140,9 +139,11 @@ extension PlayoutEngine {
             if let first = shared.queue.first, first.level == .emergency, item.level < .emergency {
                 return (.preempted, volume)
             }
-            if let notAfter = item.notAfter, notAfter <= now { return (.expired, volume) }
             return (nil, volume)
         }
+        // The item's own expiry needs no shared state, and the clock is read only for an item that has one.
+        if interruption == nil, let notAfter = item.notAfter, notAfter <= clock.now() { return (.expired, volume) }
+        return (interruption, volume)
     }
 
     /// Clears the item off the air and reports how it ended, timed when its last frame is heard.
