@@ -20,12 +20,19 @@ struct DaemonCallHomeCommandTests {
         return envelope.serialized()
     }
 
-    /// Sends `payload` to xa-an-phu's command topic and decodes the varlink reply.
-    private static func request(_ payload: [UInt8], office: BrokerConnection) async throws -> VarlinkReply {
-        let reply = try await BrokerPublisher(connection: office).request(
-            site: try Uplink.SiteName("xa-an-phu"), payload: payload, timeout: .seconds(60)
-        )
-        return try VarlinkReply(decoding: reply.payload)
+    /// Sends `payload` to xa-an-phu's command topic and decodes the varlink reply; a missing reply fails with the
+    /// site's log, so a lost command can be told from a slow one.
+    private static func request(_ payload: [UInt8], office: BrokerConnection, site: CallHomeSite? = nil) async throws
+        -> VarlinkReply {
+        do {
+            let reply = try await BrokerPublisher(connection: office).request(
+                site: try Uplink.SiteName("xa-an-phu"), payload: payload, timeout: .seconds(60)
+            )
+            return try VarlinkReply(decoding: reply.payload)
+        } catch {
+            if let site { Issue.record("\(error)\nthe site's log:\n\(site.daemon.log)") }
+            throw error
+        }
     }
 
     private static func code(_ reply: VarlinkReply) -> String? {
@@ -42,10 +49,10 @@ struct DaemonCallHomeCommandTests {
         let pki = broker.pki
 
         let reload = try await Self.request(try await Self.command(
-            Site.ReloadSchedules.name, signer: "so-tt-an-giang", pki: pki), office: office)
+            Site.ReloadSchedules.name, signer: "so-tt-an-giang", pki: pki), office: office, site: site)
         #expect(reload.error == nil, "\(reload)\n\(site.daemon.log)")
         let health = try await Self.request(try await Self.command(Site.GetHealth.name, signer: "giam-sat", pki: pki),
-                                            office: office)
+                                            office: office, site: site)
         let reported = try #require(health.parameters["health"], "\(health)")
         #expect(try reported.decode(as: Site.Health.self).site == "xa-an-phu")
         // SetVolume needs the admin role, ReloadSchedules the operator role: the method table decides.
