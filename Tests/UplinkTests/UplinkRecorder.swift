@@ -9,15 +9,21 @@ import Uplink
 final class UplinkRecorder: Sendable {
     /// The client.
     let client: UplinkClient
-    private let recorded = Mutex<[UplinkEvent]>([])
+    private let recorded: EventLog
 
-    /// Records `client`'s events and starts it on its own thread (unless `start` is false: then call
-    /// `client.start()`).
-    init(_ client: UplinkClient, start: Bool = true) {
-        self.client = client
-        Task { [self] in
-            for await event in client.events { recorded.withLock { $0.append(event) } }
-        }
+    /// The events, kept by the client's own thread as it reports them (a task could be held back by a busy pool).
+    private final class EventLog: Sendable {
+        let events = Mutex<[UplinkEvent]>([])
+    }
+
+    /// A client made with `configuration`, `store` and `logger` whose events are recorded, started on its own
+    /// thread (unless `start` is false: then call `client.start()`).
+    init(configuration: UplinkConfiguration, store: (any UplinkStore)?, logger: Logger,
+         start: Bool = true) throws(UplinkError) {
+        let log = EventLog()
+        client = try UplinkClient(configuration: configuration, store: store, logger: logger,
+                                  onEvent: { event in log.events.withLock { $0.append(event) } })
+        recorded = log
         if start { client.start() }
     }
 
@@ -37,14 +43,17 @@ final class UplinkRecorder: Sendable {
         configuration.reconnect = policy
         configuration.presence = UplinkPresence(site: name, willDelay: willDelay)
         configure(&configuration)
-        let client = try UplinkClient(configuration: configuration, store: store,
-                                      logger: Logger(label: "test.uplink.\(site)"))
-        if !groups.isEmpty { try client.setSubscriptions(TopicScheme().subscriptions(site: name, groups: groups)) }
-        return UplinkRecorder(client, start: start)
+        let recorder = try UplinkRecorder(configuration: configuration, store: store,
+                                          logger: Logger(label: "test.uplink.\(site)"), start: false)
+        if !groups.isEmpty {
+            try recorder.client.setSubscriptions(TopicScheme().subscriptions(site: name, groups: groups))
+        }
+        if start { recorder.client.start() }
+        return recorder
     }
 
     /// Every event so far.
-    var events: [UplinkEvent] { recorded.withLock { $0 } }
+    var events: [UplinkEvent] { recorded.events.withLock { $0 } }
 
     /// The messages delivered so far.
     var messages: [UplinkMessage] {
