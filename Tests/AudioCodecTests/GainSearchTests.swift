@@ -28,7 +28,7 @@ struct GainSearchTests {
         let options = EncodeOptions()
         let limiter = PeakLimiter(ceiling: 0.4, sampleRate: Self.rate)
         let found = try #require(try LoudnessNormaliser.searchExcerpt(
-            of: samples, loudness: loudness, target: options.targetLUFS, from: options.targetLUFS - loudness,
+            of: samples, aim: options.targetLUFS - loudness, from: options.targetLUFS - loudness,
             maxGainDB: options.maxGainDB, limiter: limiter, format: Self.format, depth: 1
         ))
         let excerpt = try #require(LoudnessNormaliser.excerpt(of: samples, sampleRate: Self.rate))

@@ -62,7 +62,7 @@ public enum LoudnessNormaliser {
         var slope: Double?
         var searchedExcerpt = false
         if samples.count >= excerptFrom ?? excerptMinimumSeconds * sampleRate,
-           let found = try searchExcerpt(of: samples, loudness: loudness, target: options.targetLUFS, from: gain,
+           let found = try searchExcerpt(of: samples, aim: options.targetLUFS - loudness, from: gain,
                                          maxGainDB: options.maxGainDB, limiter: limiter, format: format,
                                          depth: excerptDepth) {
             gain = found.gain
@@ -78,31 +78,32 @@ public enum LoudnessNormaliser {
         return (result, found.firstPassKept)
     }
 
-    /// Searches the limiter's gain on an excerpt of `samples` (whose loudness is `loudness`), after searching it on
-    /// the excerpt's own excerpt while `depth` allows: each level costs a quarter of the one above it, and its
-    /// result (gain and slope) makes the level above it land in one pass or two. Nil when the excerpt would be
-    /// shorter than ten seconds or is silent.
+    /// Searches the limiter's gain on an excerpt of `samples`, after searching it on the excerpt's own excerpt while
+    /// `depth` allows: each level costs a quarter of the one above it, and its result (gain and slope) makes the
+    /// level above it land in one pass or two. Nil when the excerpt would be shorter than ten seconds or is silent.
     ///
-    /// An excerpt's own loudness differs from the whole's; the loss the limiter causes is what carries over, so the
-    /// excerpt aims at the target moved by that difference. It is searched to half the tolerance, so that what it
-    /// leaves plus its difference from the whole stays within the whole's tolerance and the whole's first pass (the
-    /// one encoded speculatively) is nearly always the last.
+    /// `aim` is the target less the whole signal's loudness: the gain an unlimited signal would need. An excerpt's
+    /// own loudness differs from the whole's; the loss the limiter causes is what carries over, so every excerpt
+    /// aims at its own loudness plus `aim`, which is why the excerpt's loudness is only needed for its own passes
+    /// and is measured on another thread while the search on the excerpt's excerpt runs. It is searched to half the
+    /// tolerance, so that what it leaves plus its difference from the whole stays within the whole's tolerance and
+    /// the whole's first pass (the one encoded speculatively) is nearly always the last.
     static func searchExcerpt(
-        of samples: [Float], loudness: Double, target: Double, from gain: Double, maxGainDB: Double,
-        limiter: PeakLimiter, format: AudioFormat, depth: Int
+        of samples: [Float], aim: Double, from gain: Double, maxGainDB: Double, limiter: PeakLimiter,
+        format: AudioFormat, depth: Int
     ) throws -> (gain: Double, slope: Double?)? {
         guard let excerpt = excerpt(of: samples, sampleRate: format.sampleRate) else { return nil }
-        let excerptLoudness = try excerpt.withUnsafeBufferPointer {
-            try LoudnessMeter.integratedLoudness($0, format: format)
+        let measuring = BackgroundValue("communecast-excerpt-loudness") {
+            try excerpt.withUnsafeBufferPointer { try LoudnessMeter.integratedLoudness($0, format: format) }
         }
-        guard excerptLoudness.isFinite else { return nil }
-        let excerptTarget = target + excerptLoudness - loudness
         var start: (gain: Double, slope: Double?) = (gain, nil)
-        if depth > 0, let found = try searchExcerpt(of: excerpt, loudness: excerptLoudness, target: excerptTarget,
-                                                    from: gain, maxGainDB: maxGainDB, limiter: limiter,
-                                                    format: format, depth: depth - 1) {
+        if depth > 0, let found = try searchExcerpt(of: excerpt, aim: aim, from: gain, maxGainDB: maxGainDB,
+                                                    limiter: limiter, format: format, depth: depth - 1) {
             start = found
         }
+        let excerptLoudness = try measuring.value
+        guard excerptLoudness.isFinite else { return nil }
+        let excerptTarget = excerptLoudness + aim
         var scratch = uninitialised(excerpt.count)
         let found = try search(excerpt, from: start.gain, target: excerptTarget, maxGainDB: maxGainDB,
                                limiter: limiter, format: format, slope: start.slope, tolerance: excerptTolerance,
