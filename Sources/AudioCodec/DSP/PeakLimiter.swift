@@ -20,6 +20,11 @@ public struct PeakLimiter: Sendable {
         self.release = max(1, release)
     }
 
+    /// Creates a limiter with the default 5 ms look-ahead and 80 ms release at `sampleRate`.
+    public init(ceiling: Float, sampleRate: Int) {
+        self.init(ceiling: ceiling, lookahead: sampleRate / 200, release: sampleRate * 2 / 25)
+    }
+
     /// Limits `samples` in place and returns how many samples had their gain reduced.
     @discardableResult
     public func process(_ samples: inout [Float]) -> Int {

@@ -1,4 +1,4 @@
-/// The true peak of mono 48 kHz audio, measured by libebur128 only where it can lie, with the same result as a
+/// The true peak of mono audio, measured by libebur128 only where it can lie, with the same result as a
 /// full pass. The 4× oversampling is the pipeline's costliest measurement after Opus itself, and most of a speech
 /// signal cannot hold its peak.
 ///
@@ -9,7 +9,8 @@
 /// the bound is not fed to the meter. A run of blocks that are fed gets `context` samples before it (to fill the
 /// interpolator's history; that call's points are ignored) and after it (for the points its last samples reach),
 /// so every point counted is the one a full pass computes. On the benchmark speech a fifth of the signal is fed.
-/// Another libebur128 version may interpolate differently: it gets the full pass.
+/// Another libebur128 version may interpolate differently, and so does this one from 96 kHz up (2× or no
+/// oversampling): those get the full pass.
 public final class TruePeakScanner {
     /// Samples per block, the unit fed or skipped.
     static let blockSize = 256
@@ -36,10 +37,12 @@ public final class TruePeakScanner {
 
     /// Creates a scanner; `atLeast` (linear) is a level the true peak is known to reach, such as the signal's
     /// sample peak measured earlier, which lets more blocks be skipped from the start.
-    public init(atLeast: Float = 0) throws {
-        meter = try LoudnessMeter(format: .broadcast, truePeak: true, loudness: false)
+    /// `sampleRate` is the signal's own (the pipeline measures at the input's rate).
+    public init(atLeast: Float = 0, sampleRate: Int = 48_000) throws {
+        meter = try LoudnessMeter(format: AudioFormat(sampleRate: sampleRate, channels: 1), truePeak: true,
+                                  loudness: false)
         let version = LoudnessMeter.libraryVersion
-        skips = version.major == 1 && version.minor == 2
+        skips = version.major == 1 && version.minor == 2 && sampleRate < 96_000
         lowerBound = atLeast
     }
 
@@ -62,8 +65,10 @@ public final class TruePeakScanner {
     }
 
     /// The true peak of a whole signal, dBTP, without copying it.
-    public static func truePeak(_ samples: UnsafeBufferPointer<Float>, atLeast: Float = 0) throws -> Double {
-        let scanner = try TruePeakScanner(atLeast: atLeast)
+    public static func truePeak(
+        _ samples: UnsafeBufferPointer<Float>, atLeast: Float = 0, sampleRate: Int = 48_000
+    ) throws -> Double {
+        let scanner = try TruePeakScanner(atLeast: atLeast, sampleRate: sampleRate)
         scanner.scan(samples, start: 0, final: true)
         return Decibels.fromLinear(scanner.highest)
     }

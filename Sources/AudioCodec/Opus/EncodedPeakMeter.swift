@@ -67,7 +67,13 @@ final class EncodedPeakMeter: @unchecked Sendable {
             drain(pipe)
             return .nan
         }
-        defer { op_free(file) }
+        // libopus's plain decoder instead of libopusfile's multistream one, which probes the CPU on every packet.
+        let packets = OpusPacketDecoder(file: file)
+        packets.install()
+        defer {
+            op_free(file)
+            packets.close()
+        }
         guard let scanner = try? TruePeakScanner() else {
             drain(pipe)
             return .nan

@@ -27,8 +27,9 @@ public struct OpusEncoderSettings: Sendable, Equatable {
     }
 }
 
-/// Encodes mono 48 kHz float audio to Ogg Opus with libopusenc, which does the Ogg muxing, pre-skip and granule
-/// positions. Pages go to an `AtomicFileWriter` or any byte sink through libopusenc's write callback.
+/// Encodes mono float audio to Ogg Opus with libopusenc, which does the Ogg muxing, pre-skip and granule positions,
+/// and brings other rates to Opus's 48 kHz with its own speex resampler (quality 5, as opusenc). Pages go to an
+/// `AtomicFileWriter` or any byte sink through libopusenc's write callback.
 public final class OggOpusEncoder {
     /// Receives the encoded Ogg pages.
     public typealias Sink = (UnsafeRawBufferPointer) throws -> Void
@@ -44,8 +45,12 @@ public final class OggOpusEncoder {
     private let unmanaged: Unmanaged<Context>
     private var comments: OpaquePointer?
 
-    /// Creates an encoder for mono 48 kHz input with the given settings and Vorbis-comment tags.
-    public init(settings: OpusEncoderSettings, tags: [(String, String)] = [], sink: @escaping Sink) throws {
+    /// Creates an encoder for mono input at `sampleRate` (8 to 192 kHz; the OpusHead records it) with the given
+    /// settings and Vorbis-comment tags.
+    public init(
+        settings: OpusEncoderSettings, tags: [(String, String)] = [], sampleRate: Int = 48_000,
+        sink: @escaping Sink
+    ) throws {
         context = Context(sink: sink)
         unmanaged = Unmanaged.passRetained(context)
         var callbacks = OpusEncCallbacks(
@@ -64,7 +69,9 @@ public final class OggOpusEncoder {
         comments = ope_comments_create()
         for (key, value) in tags { ope_comments_add(comments, key, value) }
         var error: Int32 = 0
-        encoder = ope_encoder_create_callbacks(&callbacks, unmanaged.toOpaque(), comments, 48_000, 1, 0, &error)
+        encoder = ope_encoder_create_callbacks(
+            &callbacks, unmanaged.toOpaque(), comments, Int32(sampleRate), 1, 0, &error
+        )
         guard encoder != nil else {
             unmanaged.release()
             throw Self.failure("ope_encoder_create_callbacks", error)

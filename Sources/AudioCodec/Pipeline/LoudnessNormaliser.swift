@@ -1,4 +1,5 @@
-/// Brings mono broadcast audio to the target integrated loudness without letting its true peak pass the ceiling.
+/// Brings mono audio (at the input's own rate: the encoder resamples) to the target integrated loudness without
+/// letting its true peak pass the ceiling.
 /// A plain gain is used when the peaks allow it; otherwise the look-ahead limiter holds the peaks down and the gain is
 /// corrected until the measured loudness lands on the target (EBU R128's "limit, don't just turn down").
 ///
@@ -25,15 +26,16 @@ public enum LoudnessNormaliser {
         public var loudness: Double?
     }
 
-    /// Decides the gain for `samples` measured at `loudness`, limiting in place when `peak` (dB; a true peak if
-    /// `peakIsTrue`, else a sample peak) plus the gain would pass the ceiling less `headroomDB`. A signal of at
-    /// least `excerptFrom` samples searches the limiter's gain on an excerpt first.
+    /// Decides the gain for `samples` (at `sampleRate`) measured at `loudness`, limiting in place when `peak` (dB;
+    /// a true peak if `peakIsTrue`, else a sample peak) plus the gain would pass the ceiling less `headroomDB`. A
+    /// signal of at least `excerptFrom` samples (default: four minutes) searches the limiter's gain on an excerpt
+    /// first.
     public static func normalise(
-        _ samples: inout [Float], loudness: Double, peak: Double, peakIsTrue: Bool, options: EncodeOptions,
-        headroomDB: Double = 0, excerptFrom: Int = excerptMinimumSamples
+        _ samples: inout [Float], sampleRate: Int = 48_000, loudness: Double, peak: Double, peakIsTrue: Bool,
+        options: EncodeOptions, headroomDB: Double = 0, excerptFrom: Int? = nil
     ) throws -> Result {
-        try normalise(&samples, loudness: loudness, peak: peak, peakIsTrue: peakIsTrue, options: options,
-                      headroomDB: headroomDB, excerptFrom: excerptFrom, firstPass: nil).result
+        try normalise(&samples, sampleRate: sampleRate, loudness: loudness, peak: peak, peakIsTrue: peakIsTrue,
+                      options: options, headroomDB: headroomDB, excerptFrom: excerptFrom, firstPass: nil).result
     }
 
     /// `normalise`, also handing the whole signal's first limiter pass to `firstPass` in one-second pieces as they
@@ -41,8 +43,8 @@ public enum LoudnessNormaliser {
     /// encoder can start on it before its loudness is known. `firstPass` is finished when that pass is the result
     /// (`firstPassKept`) and abandoned in every other case, so its consumer always learns when to stop.
     static func normalise(
-        _ samples: inout [Float], loudness: Double, peak: Double, peakIsTrue: Bool, options: EncodeOptions,
-        headroomDB: Double = 0, excerptFrom: Int = excerptMinimumSamples, firstPass: ChunkQueue<[Float]>?
+        _ samples: inout [Float], sampleRate: Int = 48_000, loudness: Double, peak: Double, peakIsTrue: Bool,
+        options: EncodeOptions, headroomDB: Double = 0, excerptFrom: Int? = nil, firstPass: ChunkQueue<[Float]>?
     ) throws -> (result: Result, firstPassKept: Bool) {
         defer { firstPass?.abandon() }
         guard loudness.isFinite else {
@@ -54,35 +56,69 @@ public enum LoudnessNormaliser {
         if estimate + gain <= ceiling {
             return (Result(pendingGainDB: gain, gainDB: gain, limited: false, loudness: loudness + gain), false)
         }
-        let limiter = PeakLimiter(ceiling: Float(Decibels.linear(ceiling - intersampleMarginDB)))
+        let limiter = PeakLimiter(ceiling: Float(Decibels.linear(ceiling - intersampleMarginDB)),
+                                  sampleRate: sampleRate)
+        let format = AudioFormat(sampleRate: sampleRate, channels: 1)
         var slope: Double?
         var searchedExcerpt = false
-        if samples.count >= excerptFrom, let excerpt = excerpt(of: samples) {
-            // The excerpt's own loudness differs from the whole's; the loss the limiter causes is what carries over,
-            // so the excerpt aims at the target moved by that difference. It is searched to half the tolerance, so
-            // that what it leaves plus its difference from the whole stays within the whole's tolerance and the
-            // whole's first pass (the one encoded speculatively) is nearly always the last.
-            let excerptLoudness = try excerpt.withUnsafeBufferPointer {
-                try LoudnessMeter.integratedLoudness($0, format: .broadcast)
-            }
-            if excerptLoudness.isFinite {
-                var scratch = [Float](repeating: 0, count: excerpt.count)
-                let found = try search(excerpt, from: gain, target: options.targetLUFS + excerptLoudness - loudness,
-                                       maxGainDB: options.maxGainDB, limiter: limiter, tolerance: excerptTolerance,
-                                       into: &scratch)
-                gain = found.gain
-                slope = found.slope
-                searchedExcerpt = true
-            }
+        if samples.count >= excerptFrom ?? excerptMinimumSeconds * sampleRate,
+           let found = try searchExcerpt(of: samples, aim: options.targetLUFS - loudness, from: gain,
+                                         maxGainDB: options.maxGainDB, limiter: limiter, format: format,
+                                         depth: excerptDepth) {
+            gain = found.gain
+            slope = found.slope
+            searchedExcerpt = true
         }
-        var output = [Float](repeating: 0, count: samples.count)
+        var output = uninitialised(samples.count)
         let found = try search(samples, from: gain, target: options.targetLUFS, maxGainDB: options.maxGainDB,
-                               limiter: limiter, slope: slope, firstPass: searchedExcerpt ? firstPass : nil,
-                               into: &output)
+                               limiter: limiter, format: format, slope: slope,
+                               firstPass: searchedExcerpt ? firstPass : nil, into: &output)
         samples = output
         let result = Result(pendingGainDB: 0, gainDB: found.gain, limited: true, loudness: found.loudness.finiteOrNil)
         return (result, found.firstPassKept)
     }
+
+    /// Searches the limiter's gain on an excerpt of `samples`, after searching it on the excerpt's own excerpt while
+    /// `depth` allows: each level costs a quarter of the one above it, and its result (gain and slope) makes the
+    /// level above it land in one pass or two. Nil when the excerpt would be shorter than ten seconds or is silent.
+    ///
+    /// `aim` is the target less the whole signal's loudness: the gain an unlimited signal would need. An excerpt's
+    /// own loudness differs from the whole's; the loss the limiter causes is what carries over, so every excerpt
+    /// aims at its own loudness plus `aim`, which is why the excerpt's loudness is only needed for its own passes
+    /// and is measured on another thread while the search on the excerpt's excerpt runs. It is searched to half the
+    /// tolerance, so that what it leaves plus its difference from the whole stays within the whole's tolerance and
+    /// the whole's first pass (the one encoded speculatively) is nearly always the last.
+    static func searchExcerpt(
+        of samples: [Float], aim: Double, from gain: Double, maxGainDB: Double, limiter: PeakLimiter,
+        format: AudioFormat, depth: Int
+    ) throws -> (gain: Double, slope: Double?)? {
+        guard let excerpt = excerpt(of: samples, sampleRate: format.sampleRate) else { return nil }
+        let measuring = BackgroundValue("communecast-excerpt-loudness") {
+            try excerpt.withUnsafeBufferPointer { try LoudnessMeter.integratedLoudness($0, format: format) }
+        }
+        var start: (gain: Double, slope: Double?) = (gain, nil)
+        if depth > 0, let found = try searchExcerpt(of: excerpt, aim: aim, from: gain, maxGainDB: maxGainDB,
+                                                    limiter: limiter, format: format, depth: depth - 1) {
+            start = found
+        }
+        let excerptLoudness = try measuring.value
+        guard excerptLoudness.isFinite else { return nil }
+        let excerptTarget = excerptLoudness + aim
+        var scratch = uninitialised(excerpt.count)
+        let found = try search(excerpt, from: start.gain, target: excerptTarget, maxGainDB: maxGainDB,
+                               limiter: limiter, format: format, slope: start.slope, tolerance: excerptTolerance,
+                               into: &scratch)
+        return (found.gain, found.slope)
+    }
+
+    /// Room for a limiter pass, which writes every sample before anything reads it: filling it with zeros first
+    /// would cost a pass over memory before the encoder can start.
+    static func uninitialised(_ count: Int) -> [Float] {
+        [Float](unsafeUninitializedCapacity: count) { _, initialised in initialised = count }
+    }
+
+    /// How many levels of excerpts below the first are searched before it: one, a sixteenth of the signal.
+    static let excerptDepth = 1
 
     /// Limits `samples` at a gain stepped from `gain` until the measured loudness lands within `tolerance` LU of
     /// `target` (at most five passes), leaving the last pass in `output`. The limiter makes loudness grow more
@@ -92,8 +128,8 @@ public enum LoudnessNormaliser {
     /// last pass, its loudness, the last slope measured and whether the first pass was the last.
     static func search(
         _ samples: [Float], from start: Double, target: Double, maxGainDB: Double, limiter: PeakLimiter,
-        slope: Double? = nil, tolerance: Double = searchTolerance, firstPass: ChunkQueue<[Float]>? = nil,
-        into output: inout [Float]
+        format: AudioFormat = .broadcast, slope: Double? = nil, tolerance: Double = searchTolerance,
+        firstPass: ChunkQueue<[Float]>? = nil, into output: inout [Float]
     ) throws -> (gain: Double, loudness: Double, slope: Double?, firstPassKept: Bool) {
         var gain = min(start, maxGainDB)
         var slope = slope
@@ -102,12 +138,12 @@ public enum LoudnessNormaliser {
         var previous: (gain: Double, loudness: Double)?
         var passes = 0
         for pass in 0..<5 {
-            achieved = try limitAndMeasure(samples, gain: gain, limiter: limiter, into: &output,
+            achieved = try limitAndMeasure(samples, gain: gain, limiter: limiter, format: format, into: &output,
                                            alsoTo: pass == 0 ? firstPass : nil)
             applied = gain
             passes = pass + 1
             let error = target - achieved
-            if abs(error) < tolerance || gain >= maxGainDB { break }
+            if abs(error) < tolerance || (gain >= maxGainDB && error > 0) { break }
             if pass == 0 { firstPass?.abandon() }
             if let previous, gain != previous.gain {
                 let measured = (achieved - previous.loudness) / (gain - previous.gain)
@@ -126,14 +162,14 @@ public enum LoudnessNormaliser {
     /// How close the search on an excerpt lands to its own target, LU.
     static let excerptTolerance = 0.1
 
-    /// Signals at least this long (four minutes at 48 kHz) search the limiter's gain on an excerpt first.
-    public static let excerptMinimumSamples = 4 * 60 * 48_000
+    /// Signals at least this long, seconds, search the limiter's gain on an excerpt first.
+    public static let excerptMinimumSeconds = 4 * 60
 
     /// A quarter of a signal, ten seconds out of every forty, on which the limiter's gain search costs a quarter as
     /// much; the whole signal then usually needs one pass. Nil when that leaves less than ten seconds.
-    static func excerpt(of samples: [Float]) -> [Float]? {
-        guard samples.count >= 40 * 48_000 else { return nil }
-        let piece = 10 * 48_000
+    static func excerpt(of samples: [Float], sampleRate: Int = 48_000) -> [Float]? {
+        guard samples.count >= 40 * sampleRate else { return nil }
+        let piece = 10 * sampleRate
         var excerpt = [Float]()
         excerpt.reserveCapacity(samples.count / 4 + piece)
         var offset = 0
@@ -148,14 +184,14 @@ public enum LoudnessNormaliser {
     /// already limited, so one pass of the gain search costs the slower of the two instead of both in turn. The
     /// same one-second pieces also go to `alsoTo` when given (the encoder, speculatively).
     static func limitAndMeasure(
-        _ samples: [Float], gain: Double, limiter: PeakLimiter, into output: inout [Float],
-        alsoTo consumer: ChunkQueue<[Float]>? = nil
+        _ samples: [Float], gain: Double, limiter: PeakLimiter, format: AudioFormat = .broadcast,
+        into output: inout [Float], alsoTo consumer: ChunkQueue<[Float]>? = nil
     ) throws -> Double {
         let queue = ChunkQueue<[Float]>(capacity: 32)
         let meter = BackgroundValue("communecast-loudness") { () throws -> Double in
             // Drains the queue even if the meter fails, so the limiting thread never waits on a full queue.
             defer { while queue.take() != nil {} }
-            let meter = try LoudnessMeter(format: .broadcast, truePeak: false)
+            let meter = try LoudnessMeter(format: format, truePeak: false)
             while let chunk = queue.take() { chunk.withUnsafeBufferPointer { meter.add($0) } }
             return meter.integratedLoudness
         }
@@ -163,7 +199,8 @@ public enum LoudnessNormaliser {
         samples.withUnsafeBufferPointer { input in
             output.withUnsafeMutableBufferPointer { buffer in
                 let limited = buffer
-                _ = limiter.process(input, gain: Float(Decibels.linear(gain)), into: limited) { finished in
+                _ = limiter.process(input, gain: Float(Decibels.linear(gain)), into: limited,
+                                    reportEvery: format.sampleRate) { finished in
                     let piece = Array(limited[handed..<finished])
                     queue.put(piece)
                     consumer?.put(piece)

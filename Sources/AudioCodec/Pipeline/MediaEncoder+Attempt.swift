@@ -19,25 +19,26 @@ extension MediaEncoder {
     /// Encodes `samples` with `gainDB` applied straight to `writer`, while a second thread decodes the pages as
     /// they are written and measures their true peak.
     static func encodeAttempt(
-        _ samples: [Float], gainDB: Double, settings: OpusEncoderSettings, tags: [(String, String)],
+        _ samples: [Float], sampleRate: Int, gainDB: Double, settings: OpusEncoderSettings, tags: [(String, String)],
         writer: AtomicFileWriter, progress: Progress?
     ) throws -> Encoded {
         var hasher = SHA256()
         let encoded = EncodedPeakMeter()
-        let encoder = try OggOpusEncoder(settings: settings, tags: tags) { bytes in
+        let encoder = try OggOpusEncoder(settings: settings, tags: tags, sampleRate: sampleRate) { bytes in
             hasher.update(bufferPointer: bytes)
             encoded.feed(bytes)
             try writer.write(bytes)
         }
-        try encode(samples, gainDB: gainDB, with: encoder, progress: progress)
+        try encode(samples, gainDB: gainDB, piece: sampleRate, with: encoder, progress: progress)
         return (encoded.finish(), hasher.finalize().hexString)
     }
 
-    /// Feeds `samples` to the encoder with `gainDB` applied, in one-second pieces; without a gain (a limited
-    /// signal already has it) they go to the encoder as they are, without a copy.
-    static func encode(_ samples: [Float], gainDB: Double, with encoder: OggOpusEncoder, progress: Progress?) throws {
+    /// Feeds `samples` to the encoder with `gainDB` applied, in pieces of `piece` samples (a second); without a
+    /// gain (a limited signal already has it) they go to the encoder as they are, without a copy.
+    static func encode(
+        _ samples: [Float], gainDB: Double, piece: Int, with encoder: OggOpusEncoder, progress: Progress?
+    ) throws {
         let factor = Float(Decibels.linear(gainDB))
-        let piece = 48_000
         var scratch = [Float](repeating: 0, count: gainDB == 0 ? 0 : piece)
         var offset = 0
         try samples.withUnsafeBufferPointer { samples in

@@ -1,9 +1,9 @@
 extension MediaEncoder {
-    /// Decodes the whole source to mono 48 kHz, enforcing the length limit and rejecting empty audio. Three stages
-    /// overlap: decoding and downmixing on one thread, resampling on the caller's and a helper (`SegmentedResampler`),
-    /// and the integrated loudness and sample peak of the resampled signal on another, so both are known when the
-    /// last sample is.
-    static func decodeToBroadcast(
+    /// Decodes the whole source to mono at its own rate, enforcing the length limit and rejecting empty audio. The
+    /// stages overlap: decoding and downmixing on one thread, collecting on the caller's, and the integrated
+    /// loudness and sample peak on another, so both are known when the last sample is. Nothing is resampled here:
+    /// the encoder does it as it encodes, so the gain search can start as soon as the file is read.
+    static func decodeToMono(
         _ decoder: PCMSource, path: String, options: EncodeOptions, progress: Progress?
     ) throws -> (samples: [Float], measured: (lufs: Double, samplePeak: Double)) {
         let format = decoder.format
@@ -12,29 +12,26 @@ extension MediaEncoder {
             throw MediaError.tooLong(path: path, seconds: Double(total) / Double(format.sampleRate),
                                      limitSeconds: options.maxDurationSeconds)
         }
-        let resampler = format.sampleRate == 48_000
-            ? nil : try SegmentedResampler(from: format.sampleRate, to: 48_000)
         var output: [Float] = []
-        if let total = decoder.frameCount {
-            output.reserveCapacity(Int(Double(total) * 48_000 / Double(format.sampleRate)) + 1_024)
-        }
-        // Decoding and downmixing run on a thread of their own; resampling runs here, on the other core.
+        if let total = decoder.frameCount { output.reserveCapacity(total) }
+        // Decoding and downmixing run on a thread of their own; the caller collects, the meter measures.
         let queue = ChunkQueue<[Float]>(capacity: 8)
-        let reader = BackgroundValue("communecast-decode") { () throws -> Int in
+        let reader = BackgroundValue("communecast-decode") { () throws -> Float in
             defer { queue.finish() }
             let chunkFrames = 16_384
             var chunk = [Float](repeating: 0, count: chunkFrames * format.channels)
             var framesRead = 0
+            var peak: Float = 0
             while true {
                 let frames = try chunk.withUnsafeMutableBufferPointer { try decoder.read(into: $0) }
-                if frames == 0 { return framesRead }
+                if frames == 0 { return peak }
                 framesRead += frames
                 if framesRead > limitFrames {
                     throw MediaError.tooLong(path: path, seconds: Double(framesRead) / Double(format.sampleRate),
                                              limitSeconds: options.maxDurationSeconds)
                 }
                 var mono = [Float](repeating: 0, count: frames)
-                downmix(chunk, frames: frames, channels: format.channels, into: &mono)
+                peak = max(peak, downmix(chunk, frames: frames, channels: format.channels, into: &mono))
                 queue.put(mono)
                 if let total = decoder.frameCount, total > 0 {
                     progress?(.decoding, Double(framesRead) / Double(total))
@@ -42,42 +39,27 @@ extension MediaEncoder {
             }
         }
         let measuring = ChunkQueue<[Float]>(capacity: 64)
-        let meter = BackgroundValue("communecast-measure") { () throws -> (lufs: Double, samplePeak: Double) in
+        let meter = BackgroundValue("communecast-measure") { () throws -> Double in
             defer { while measuring.take() != nil {} }
-            let meter = try LoudnessMeter(format: .broadcast, truePeak: false)
-            var peak = -Double.infinity
-            while let chunk = measuring.take() {
-                chunk.withUnsafeBufferPointer {
-                    meter.add($0)
-                    peak = max(peak, LoudnessMeter.samplePeak($0))
-                }
-            }
-            return (meter.integratedLoudness, peak)
-        }
-        var measured = 0
-        let handOver = {
-            measuring.put(Array(output[measured...]))
-            measured = output.count
+            let meter = try LoudnessMeter(format: AudioFormat(sampleRate: format.sampleRate, channels: 1),
+                                          truePeak: false)
+            while let chunk = measuring.take() { chunk.withUnsafeBufferPointer { meter.add($0) } }
+            return meter.integratedLoudness
         }
         defer { measuring.finish() }
         while let mono = queue.take() {
-            if let resampler {
-                try mono.withUnsafeBufferPointer { try resampler.process($0, into: &output) }
-            } else {
-                output.append(contentsOf: mono)
-            }
-            handOver()
+            output.append(contentsOf: mono)
+            measuring.put(mono)
         }
-        _ = try reader.value
-        try resampler?.flush(into: &output)
-        handOver()
+        let peak = try reader.value
         measuring.finish()
         guard !output.isEmpty else { throw MediaError.empty(path: path) }
-        return (output, try meter.value)
+        return (output, (try meter.value, Decibels.fromLinear(Double(peak))))
     }
 
-    /// Averages interleaved channels into `mono`.
-    static func downmix(_ interleaved: [Float], frames: Int, channels: Int, into mono: inout [Float]) {
+    /// Averages interleaved channels into `mono` and returns the largest magnitude written (the sample peak is
+    /// taken here, on the decoding thread, which has time to spare, rather than beside the loudness meter).
+    static func downmix(_ interleaved: [Float], frames: Int, channels: Int, into mono: inout [Float]) -> Float {
         interleaved.withUnsafeBufferPointer { input in
             mono.withUnsafeMutableBufferPointer { out in
                 switch channels {
@@ -93,6 +75,9 @@ extension MediaEncoder {
                         out[index] = sum * scale
                     }
                 }
+                var highest: Float = 0
+                for index in 0..<frames { highest = max(highest, abs(out[index])) }
+                return highest
             }
         }
     }

@@ -16,9 +16,10 @@ extension MediaEncoder {
     /// the caller must encode `working`). Nothing reaches `writer` unless the pass was kept. `encodingStarts` is
     /// called when the first piece arrives, once the search on the excerpt is over.
     static func normaliseWhileEncoding(
-        _ original: [Float], loudness: Double, peak: Double, options: EncodeOptions, settings: OpusEncoderSettings,
+        _ original: [Float], sampleRate: Int = 48_000, loudness: Double, peak: Double, options: EncodeOptions,
+        settings: @autoclosure () -> OpusEncoderSettings,
         tags: (Double?) -> [(String, String)], writer: AtomicFileWriter,
-        excerptFrom: Int = LoudnessNormaliser.excerptMinimumSamples, progress: Progress?,
+        excerptFrom: Int? = nil, progress: Progress?,
         encodingStarts: () -> Void = {}
     ) throws -> (working: [Float], result: LoudnessNormaliser.Result, encoded: Encoded?) {
         let firstPass = ChunkQueue<[Float]>(capacity: 16)
@@ -26,18 +27,21 @@ extension MediaEncoder {
             () throws -> (working: [Float], result: LoudnessNormaliser.Result, kept: Bool) in
             var working = original
             let outcome = try LoudnessNormaliser.normalise(
-                &working, loudness: loudness, peak: peak, peakIsTrue: false, options: options,
-                excerptFrom: excerptFrom, firstPass: firstPass
+                &working, sampleRate: sampleRate, loudness: loudness, peak: peak, peakIsTrue: false,
+                options: options, excerptFrom: excerptFrom, firstPass: firstPass
             )
             return (working, outcome.result, outcome.firstPassKept)
         }
+        // Made here, beside the gain search, since the settings may cost a pass over the signal.
+        let settings = settings()
         var pages: [[UInt8]] = []
         let encoded = EncodedPeakMeter()
         let encoder: OggOpusEncoder
         let headerPages: Int
         do {
             // The placeholder loudness only has to give the same number of header pages as the final one.
-            encoder = try OggOpusEncoder(settings: settings, tags: tags(options.targetLUFS)) { bytes in
+            let placeholder = tags(options.targetLUFS)
+            encoder = try OggOpusEncoder(settings: settings, tags: placeholder, sampleRate: sampleRate) { bytes in
                 encoded.feed(bytes)
                 pages.append(Array(bytes))
             }
@@ -61,7 +65,8 @@ extension MediaEncoder {
         let outcome = try normalised.value
         guard outcome.kept else { return (outcome.working, outcome.result, nil) }
         try encoder.finish()
-        let header = try Self.headerPages(settings: settings, tags: tags(outcome.result.loudness))
+        let header = try Self.headerPages(settings: settings, tags: tags(outcome.result.loudness),
+                                          sampleRate: sampleRate)
         guard header.count == headerPages else { return (outcome.working, outcome.result, nil) }
         var hasher = SHA256()
         for page in header + pages[headerPages...] {
@@ -75,9 +80,13 @@ extension MediaEncoder {
     }
 
     /// The Ogg pages holding the OpusHead and OpusTags headers an encoder with `settings` and `tags` starts with.
-    static func headerPages(settings: OpusEncoderSettings, tags: [(String, String)]) throws -> [[UInt8]] {
+    static func headerPages(
+        settings: OpusEncoderSettings, tags: [(String, String)], sampleRate: Int
+    ) throws -> [[UInt8]] {
         var pages: [[UInt8]] = []
-        let encoder = try OggOpusEncoder(settings: settings, tags: tags) { pages.append(Array($0)) }
+        let encoder = try OggOpusEncoder(settings: settings, tags: tags, sampleRate: sampleRate) {
+            pages.append(Array($0))
+        }
         try encoder.flushHeader()
         return pages
     }

@@ -1,8 +1,10 @@
 import Foundation
 import HostSystem
 
-/// The import pipeline of DESIGN §3: decode → downmix to mono → resample to 48 kHz → measure loudness → normalise
-/// without clipping → encode Opus → write atomically. `media encode` and the daemon's `UploadMedia` both run it.
+/// The import pipeline of DESIGN §3: decode → downmix to mono → measure loudness → normalise without clipping →
+/// resample to 48 kHz and encode Opus → write atomically. Everything before the encoder works at the input's own
+/// rate, and libopusenc resamples as it encodes (speex quality 5, as opusenc does): nothing has to be resampled
+/// before the encoder can start. `media encode` and the daemon's `UploadMedia` both run it.
 public enum MediaEncoder {
     /// Stages reported to a progress callback, with the fraction done within the stage.
     public enum Stage: String, Sendable {
@@ -41,14 +43,15 @@ public enum MediaEncoder {
     ) throws -> EncodeReport {
         let writer = try AtomicFileWriter(destination: output, replace: options.replaceExisting)
         defer { writer.abandon() }
-        let decoded = try decodeToBroadcast(decoder, path: input, options: options, progress: progress)
+        let decoded = try decodeToMono(decoder, path: input, options: options, progress: progress)
         var mono = decoded.samples
+        let rate = decoder.format.sampleRate
         let title = options.title ?? URL(fileURLWithPath: input).deletingPathExtension().lastPathComponent
-        let written = try normaliseAndWrite(&mono, to: writer, title: title,
-                                            inputRate: inputRate ?? decoder.format.sampleRate,
-                                            measured: decoded.measured, options: options, progress: progress)
+        let written = try normaliseAndWrite(&mono, sampleRate: rate, to: writer, title: title,
+                                            inputRate: inputRate ?? rate, measured: decoded.measured,
+                                            options: options, progress: progress)
         return EncodeReport(
-            input: input, inputFormat: inputFormat, durationSeconds: Double(mono.count) / 48_000,
+            input: input, inputFormat: inputFormat, durationSeconds: Double(mono.count) / Double(rate),
             loudnessBeforeLUFS: written.before.lufs.finiteOrNil,
             truePeakBeforeDBTP: written.before.truePeak.finiteOrNil,
             gainDB: written.result.gainDB, limited: written.result.limited,
@@ -93,9 +96,9 @@ public enum MediaEncoder {
         return Int32(bitPattern: hash)
     }
 
-    /// Measures, normalises, encodes and commits mono 48 kHz samples; shared by files and generated tones.
+    /// Measures, normalises, encodes and commits mono samples at `sampleRate`; shared by files and generated tones.
     /// `inputRate` is the rate the audio was made at, kept in the file's tags for `media info` (the OpusHead says
-    /// 48 kHz, the rate the encoder was fed).
+    /// the rate the encoder was fed).
     ///
     /// The input's true peak (for the report) runs on a second thread while the first encodes, and so does a decode
     /// of the encoded stream as it is written: Opus lets peaks overshoot, so the ceiling is checked on what the file
@@ -105,19 +108,30 @@ public enum MediaEncoder {
     /// encodes the limiter's output while it is being made (`normaliseWhileEncoding`), with the same result.
     ///
     /// `measured` is the integrated loudness and sample peak when the decoding stage already measured them. The
-    /// tests move `excerptFrom` (the length from which the limiter's gain is searched on an excerpt, and the first
-    /// attempt encodes speculatively) and turn `speculate` off to compare with normalising, then encoding.
+    /// tests move `excerptFrom` (the length in samples from which the limiter's gain is searched on an excerpt, and
+    /// the first attempt encodes speculatively; four minutes by default) and turn `speculate` off to compare with
+    /// normalising, then encoding.
     static func normaliseAndWrite(
-        _ mono: inout [Float], to writer: AtomicFileWriter, title: String, inputRate: Int? = nil,
-        measured: (lufs: Double, samplePeak: Double)? = nil, options: EncodeOptions, progress: Progress?,
-        excerptFrom: Int = LoudnessNormaliser.excerptMinimumSamples, speculate: Bool = true
+        _ mono: inout [Float], sampleRate: Int = 48_000, to writer: AtomicFileWriter, title: String,
+        inputRate: Int? = nil, measured: (lufs: Double, samplePeak: Double)? = nil, options: EncodeOptions,
+        progress: Progress?, excerptFrom: Int? = nil, speculate: Bool = true
     ) throws -> (before: (lufs: Double, truePeak: Double), result: LoudnessNormaliser.Result, truePeak: Double?,
                  bytes: Int, sha256: String) {
         let original = mono
-        var settings = options.opus
-        settings.serialNumber = settings.serialNumber ?? serialNumber(for: mono)
+        let format = AudioFormat(sampleRate: sampleRate, channels: 1)
+        let excerptFrom = excerptFrom ?? LoudnessNormaliser.excerptMinimumSeconds * sampleRate
+        // The serial number hashes the whole signal: it is taken when the first encoder is made, which the
+        // speculative attempt does while the gain search runs on another thread.
+        var settled: OpusEncoderSettings?
+        let encoderSettings = { () -> OpusEncoderSettings in
+            if let settled { return settled }
+            var settings = options.opus
+            settings.serialNumber = settings.serialNumber ?? serialNumber(for: original)
+            settled = settings
+            return settings
+        }
         let lufs = try measured?.lufs
-            ?? mono.withUnsafeBufferPointer { try LoudnessMeter.integratedLoudness($0, format: .broadcast) }
+            ?? mono.withUnsafeBufferPointer { try LoudnessMeter.integratedLoudness($0, format: format) }
         var peak = measured?.samplePeak ?? mono.withUnsafeBufferPointer { LoudnessMeter.samplePeak($0) }
         let samplePeak = Float(Decibels.linear(peak))
         // The input's true peak is for the report and a second attempt; it starts beside the encoder, so that it
@@ -126,7 +140,9 @@ public enum MediaEncoder {
         let beforePeak = { () -> BackgroundValue<Double> in
             if let started { return started }
             let measuring = BackgroundValue("communecast-true-peak") {
-                try original.withUnsafeBufferPointer { try TruePeakScanner.truePeak($0, atLeast: samplePeak) }
+                try original.withUnsafeBufferPointer {
+                    try TruePeakScanner.truePeak($0, atLeast: samplePeak, sampleRate: sampleRate)
+                }
             }
             started = measuring
             return measuring
@@ -155,14 +171,15 @@ public enum MediaEncoder {
                 result.loudness = result.loudness.map { $0 - previous.cut }
             } else if attempt == 0, speculate, original.count >= excerptFrom {
                 (working, result, speculative) = try normaliseWhileEncoding(
-                    original, loudness: lufs, peak: peak, options: options, settings: settings, tags: tags,
+                    original, sampleRate: sampleRate, loudness: lufs, peak: peak, options: options,
+                    settings: encoderSettings(), tags: tags,
                     writer: writer, excerptFrom: excerptFrom, progress: progress, encodingStarts: { _ = beforePeak() }
                 )
             } else {
                 working = original
                 result = try LoudnessNormaliser.normalise(
-                    &working, loudness: lufs, peak: peak, peakIsTrue: peakIsTrue, options: options,
-                    headroomDB: headroom, excerptFrom: excerptFrom
+                    &working, sampleRate: sampleRate, loudness: lufs, peak: peak, peakIsTrue: peakIsTrue,
+                    options: options, headroomDB: headroom, excerptFrom: excerptFrom
                 )
             }
             if speculative == nil { progress?(.normalising, 1) }
@@ -172,14 +189,15 @@ public enum MediaEncoder {
                 encoded = speculative
             } else {
                 if attempt > 0 { try writer.restart() }
-                encoded = try encodeAttempt(working, gainDB: result.pendingGainDB, settings: settings,
-                                            tags: tags(result.loudness), writer: writer, progress: progress)
+                encoded = try encodeAttempt(working, sampleRate: sampleRate, gainDB: result.pendingGainDB,
+                                            settings: encoderSettings(), tags: tags(result.loudness), writer: writer,
+                                            progress: progress)
             }
             let filePeak = encoded.filePeak
             let before = try beforePeak().value
             // The file's own peak is the guarantee. Only if the stream could not be decoded back does the peak of
             // what the encoder was given stand in, with the codec's margin.
-            let after = try filePeak ?? signalPeak(working, gainDB: result.pendingGainDB)
+            let after = try filePeak ?? signalPeak(working, sampleRate: sampleRate, gainDB: result.pendingGainDB)
             let signalFits = filePeak != nil || !after.isFinite || after <= allowed + 0.01
             let overshoot = filePeak.map { $0 - fileCeiling } ?? 0
             if (signalFits && overshoot <= 0) || attempt == attempts - 1 {
@@ -204,8 +222,8 @@ public enum MediaEncoder {
     }
 
     /// The true peak of `samples` with `gainDB` applied, dBTP: what the encoder was given.
-    static func signalPeak(_ samples: [Float], gainDB: Double) throws -> Double {
-        try samples.withUnsafeBufferPointer { try TruePeakScanner.truePeak($0) } + gainDB
+    static func signalPeak(_ samples: [Float], sampleRate: Int, gainDB: Double) throws -> Double {
+        try samples.withUnsafeBufferPointer { try TruePeakScanner.truePeak($0, sampleRate: sampleRate) } + gainDB
     }
 }
 
