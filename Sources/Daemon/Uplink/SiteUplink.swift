@@ -35,6 +35,8 @@ final class SiteUplink: Sendable {
     let stopping = Mutex(false)
     /// Set when the health must be published again at once (``publishHealthNow()``).
     let healthRequested = Mutex(false)
+    /// The alerts waiting for their media from the media host, cancelled by ``stop()``.
+    private let fetches = Mutex<[UUID: Task<Void, Never>]>([:])
     /// The airings' subscription, made when ``run()`` starts and finished by ``stop()``.
     private let airings = Mutex<MonitorSubscription?>(nil)
 
@@ -83,7 +85,19 @@ final class SiteUplink: Sendable {
     func stop() async {
         stopping.withLock { $0 = true }
         airings.withLock { $0 }?.finish()
+        fetches.withLock { $0.values }.forEach { $0.cancel() }
         await client.stop()
+    }
+
+    /// Runs `work` (an alert waiting for its media) on a task of its own, cancelled if the uplink stops first.
+    func startFetch(_ work: @escaping @Sendable () async -> Void) {
+        let key = UUID()
+        fetches.withLock { running in
+            running[key] = Task {
+                await work()
+                _ = self.fetches.withLock { $0.removeValue(forKey: key) }
+            }
+        }
     }
 
     /// Whether ``stop()`` was called.

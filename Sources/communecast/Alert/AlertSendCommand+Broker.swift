@@ -16,6 +16,7 @@ extension AlertSendCommand {
                 throw CLIError("--group: \(error)")
             }
         }
+        if let media = payload.content.media { try await ensureOnMediaHost(media) }
         Terminal.progress("alert send: connecting to \(broker.via.joined(separator: ", "))")
         let connection = try await broker.connect(self.connection)
         defer { Terminal.endProgress() }

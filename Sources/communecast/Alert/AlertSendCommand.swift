@@ -26,7 +26,9 @@ struct AlertSendCommand: AsyncParsableCommand {
             until it expires, so a site that connects later still receives it; a signed cancel or update replaces \
             the alert it references. Each site's answer (ok, refused, offline, timed out) is gathered from its \
             events and status within --timeout: the sites of the inventory's selection, else every site the broker \
-            holds a status for.
+            holds a status for. An alert that names media by SHA-256 needs --media-host URL with --via: the \
+            file must be on the province media host, where the sites fetch it (HEAD URL/media/SHA256.opus); if it \
+            is not, --media FILE (the encoded .opus the alert names) is put there first, else nothing is published.
             """
     )
 
@@ -44,8 +46,25 @@ struct AlertSendCommand: AsyncParsableCommand {
     ))
     var groups: [String] = []
 
+    @Option(name: .customLong("media-host"), help: ArgumentHelp(
+        "With --via, the province media host (http(s)://HOST[:PORT]) that must hold the alert's media.",
+        valueName: "url"
+    ))
+    var mediaHost: String?
+
+    @Option(name: .customLong("media"), help: ArgumentHelp(
+        "With --media-host, the encoded file the alert names, put on the media host if it lacks it.",
+        valueName: "file"
+    ))
+    var mediaFile: String?
+
     @Flag(help: "Print each site's answer as JSON.")
     var json = false
+
+    func validate() throws {
+        if mediaHost != nil, !broker.isActive { throw ValidationError("--media-host goes with --via") }
+        if mediaFile != nil, mediaHost == nil { throw ValidationError("--media goes with --media-host") }
+    }
 
     func run() async throws {
         let ready = try await SignedAlertDelivery.checked(file)
