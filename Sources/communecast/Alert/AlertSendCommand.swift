@@ -62,7 +62,9 @@ struct AlertSendCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        if mediaHost != nil, !broker.isActive { throw ValidationError("--media-host goes with --via") }
+        if mediaHost != nil, !broker.isActive, !fleet.isActive {
+            throw ValidationError("--media-host goes with --via (or an inventory whose sites have via:)")
+        }
         if mediaFile != nil, mediaHost == nil { throw ValidationError("--media goes with --media-host") }
     }
 
@@ -71,10 +73,20 @@ struct AlertSendCommand: AsyncParsableCommand {
         let payload = ready.payload
         if broker.isActive { return try await sendViaBroker(ready) }
         if fleet.isActive {
-            let detail: (Site.PushSignedAlert.Reply) -> String = { reply in
+            let detail: @Sendable (Site.PushSignedAlert.Reply) -> String = { reply in
                 let closed = (reply.closed ?? []).map(\.id)
                 return reply.outcome + (reply.alert.map { ", \($0.state.rawValue)" } ?? "")
                     + (closed.isEmpty ? "" : ", closed \(closed.joined(separator: ", "))")
+            }
+            if let split = try MixedFanOut.Split(fleet) {
+                let command = self
+                return try await MixedFanOut.run(
+                    "alert send", split: split, fleet: fleet, connection: connection, office: broker.office,
+                    json: json, detail: detail,
+                    direct: { client, _ in try await SignedAlertDelivery.push(ready, with: client) },
+                    brokered: { options, sites in try await command.brokerRows(ready, through: options,
+                                                                               selected: sites) }
+                )
             }
             return try await FanOutReport.run("alert send", fleet: fleet, connection: connection, json: json,
                                               detail: detail) { client, _ in
