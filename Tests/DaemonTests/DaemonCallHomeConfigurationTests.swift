@@ -106,6 +106,17 @@ struct DaemonCallHomeConfigurationTests {
         #expect(try site.airings("nhom-cu") == 0)
         #expect(CallHomeSite.events(office, site: "xa-an-phu", alert: "\(CallHomeSite.issuer)/nhom-cu").isEmpty,
                 "the site still receives its old group")
+
+        // The office's command: back to p-89, applied.
+        let pkiFiles = ["--cert", pki.file("so-tt-an-giang.pem"), "--key", pki.file("so-tt-an-giang.key"),
+                        "--ca", pki.file("province-ca.pem")]
+        let cli = try ProcessRunner.run(BuiltProducts.path(of: "communecast"), [
+            "fleet", "groups", "xa-an-phu", CallHomeSite.group, "--via", "mqtts://localhost:\(broker.port)",
+            "--timeout", "60",
+        ] + pkiFiles)
+        #expect(cli.status == 0 && cli.standardOutput.contains("xa-an-phu: applied, groups: p-89, all"),
+                "\(cli.standardOutput)\(cli.standardError)\n\(site.daemon.log)")
+        #expect(try site.waitUntilAired("nhom-cu"), "\(site.daemon.log)")
         await office.close()
     }
 }
