@@ -115,6 +115,43 @@ struct DaemonCallHomeMediaTests {
         #expect(Self.mediaFiles(site) == ["\(sha).opus"], "\(Self.mediaFiles(site))")
     }
 
+    @Test("a direct alert send (PushSignedAlert on the socket) naming media the site lacks fetches it, then airs")
+    func directPushFetches() async throws {
+        let broker = try TestBroker()
+        defer { broker.remove() }
+        let host = try MediaHost()
+        defer { host.remove() }
+        let site = try CallHomeSite("xa-an-phu", brokers: [broker], mediaHost: host.url)
+        defer { site.cleanUp() }
+        let work = try TemporaryDirectory(prefix: "callhome-media")
+        defer { work.remove() }
+        let wav = work.file("tin-ngan.wav")
+        try WAVWriter.write(Signals.sweep(from: 400, to: 2_000, seconds: 3, sampleRate: 48_000), to: wav,
+                            sampleRate: 48_000)
+        let upload = try Self.cli(["media", "upload", wav, "--media-host", host.url, "--json"], broker: broker)
+        let sha = try #require(Self.object(upload)["sha256"] as? String, "\(upload.standardError)")
+        let file = work.file("tin-ngan.jws")
+        try Data(try await Self.envelope(id: "tin-ngan", media: sha, pki: broker.pki))
+            .write(to: URL(fileURLWithPath: file))
+
+        let pushed = try site.daemon.cli(["alert", "send", file, "--json"])
+        #expect(pushed.status == 0, "\(pushed.standardOutput)\(pushed.standardError)\n\(site.daemon.log)")
+        #expect(pushed.standardOutput.contains("\"accepted\""), "\(pushed.standardOutput)")
+        #expect(try site.waitUntilAired("tin-ngan"), "\(site.daemon.log)")
+        #expect(try site.daemon.databaseRows("SELECT sha256 FROM media") == [sha])
+        #expect(host.requests().contains { $0.hasPrefix("GET /media/\(sha).opus 200 ") }, "\(host.requests())")
+
+        // Media the host lacks: the direct push is refused with media_missing after the site's wait, nothing airs.
+        let absent = String(repeating: "cd", count: 32)
+        let missingFile = work.file("mat-2.jws")
+        try Data(try await Self.envelope(id: "mat-2", media: absent, pki: broker.pki))
+            .write(to: URL(fileURLWithPath: missingFile))
+        let refused = try site.daemon.cli(["alert", "send", missingFile, "--timeout", "90"])
+        #expect(refused.status != 0 && refused.standardError.contains("media_missing"),
+                "\(refused.standardOutput)\(refused.standardError)")
+        #expect(try site.airings("mat-2") == 0)
+    }
+
     @Test("media the host lacks: alert send --via refuses to publish; an alert published anyway reports media.missing")
     func missingMedia() async throws {
         let broker = try TestBroker()
