@@ -88,7 +88,7 @@ struct DaemonCallHomeConfigurationTests {
             "SELECT role, method, result FROM audit WHERE identity LIKE 'mqtt:%/config' ORDER BY id")
         #expect(auditRows.last == "provincial|io.communecast.Uplink.SetGroups|ok", "\(auditRows)")
         try await Self.alert("nhom-moi", group: "c-30316", office: office, pki: pki)
-        #expect(try site.waitUntilAired("nhom-moi"), "\(site.daemon.log)")
+        #expect(try await site.waitUntilAired("nhom-moi"), "\(site.daemon.log)")
 
         // The same configuration again is a replay.
         try await Self.publish(good, office: office)
@@ -98,11 +98,11 @@ struct DaemonCallHomeConfigurationTests {
         // After a restart the site still has c-30316 and not p-89.
         #expect(site.daemon.stop() == 0)
         try site.daemon.start()
-        #expect(site.waitUntilConnected(count: 2), "\(site.daemon.log)")
+        #expect(await site.waitUntilConnected(count: 2), "\(site.daemon.log)")
         #expect(site.daemon.log.contains("uplink groups from a signed configuration"), "\(site.daemon.log)")
         try await Self.alert("nhom-moi-2", group: "c-30316", office: office, pki: pki)
         try await Self.alert("nhom-cu", group: CallHomeSite.group, office: office, pki: pki)
-        #expect(try site.waitUntilAired("nhom-moi-2"), "\(site.daemon.log)")
+        #expect(try await site.waitUntilAired("nhom-moi-2"), "\(site.daemon.log)")
         #expect(try site.airings("nhom-cu") == 0)
         #expect(CallHomeSite.events(office, site: "xa-an-phu", alert: "\(CallHomeSite.issuer)/nhom-cu").isEmpty,
                 "the site still receives its old group")
@@ -116,7 +116,7 @@ struct DaemonCallHomeConfigurationTests {
         ] + pkiFiles)
         #expect(cli.status == 0 && cli.standardOutput.contains("xa-an-phu: applied, groups: p-89, all"),
                 "\(cli.standardOutput)\(cli.standardError)\n\(site.daemon.log)")
-        #expect(try site.waitUntilAired("nhom-cu"), "\(site.daemon.log)")
+        #expect(try await site.waitUntilAired("nhom-cu"), "\(site.daemon.log)")
         await office.close()
     }
 }

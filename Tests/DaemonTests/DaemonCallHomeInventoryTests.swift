@@ -30,7 +30,7 @@ struct DaemonCallHomeInventoryTests {
         let dialled = try CallHomeSite("xa-phu-tan", brokers: [broker], groups: ["c-30317"])
         defer { dialled.cleanUp() }
         let office = try await CallHomeSite.office([broker], subscribing: false)
-        #expect(called.waitUntilConnected(), "\(called.daemon.log)")
+        #expect(await called.waitUntilConnected(), "\(called.daemon.log)")
         #expect(try await called.waitUntilSubscribed(office: office), "\(called.daemon.log)")
         await office.close()
 
@@ -60,7 +60,8 @@ struct DaemonCallHomeInventoryTests {
                 "\(sent.standardOutput)")
         #expect(lines.contains { $0.hasPrefix("xa-cho-moi") && $0.contains("offline") }, "\(sent.standardOutput)")
         #expect(sent.standardOutput.contains("alert send: 3 sites: 2 ok, 1 offline"), "\(sent.standardOutput)")
-        #expect(try called.waitUntilAired("bao-tron") && dialled.waitUntilAired("bao-tron"))
+        #expect(try await called.waitUntilAired("bao-tron"), "\(called.daemon.log)")
+        #expect(try await dialled.waitUntilAired("bao-tron"), "\(dialled.daemon.log)")
         #expect(try called.brokerAuditRows().count == 1 && dialled.brokerAuditRows().isEmpty,
                 "the dialled site should have had the alert on its socket, not from the broker")
 
