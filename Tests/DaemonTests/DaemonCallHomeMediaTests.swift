@@ -12,6 +12,44 @@ import Uplink
 /// the alert expires is reported as `media.missing` and never airs.
 @Suite("communecastd: media fetched by hash from the province media host", .serialized)
 struct DaemonCallHomeMediaTests {
+    /// A broker, the media host, site xa-an-phu fetching from it (through a `FaultProxy` when `proxied`) and a work
+    /// directory; ``cleanUp()`` stops and removes them all.
+    private struct Setup {
+        let broker: TestBroker
+        let host: MediaHost
+        let proxy: FaultProxy?
+        let site: CallHomeSite
+        let work: TemporaryDirectory
+
+        init(proxied: Bool = false) throws {
+            broker = try TestBroker()
+            do {
+                host = try MediaHost()
+            } catch {
+                broker.remove()
+                throw error
+            }
+            do {
+                proxy = proxied ? try FaultProxy(upstreamPort: host.port) : nil
+                let url = proxy.map { "http://127.0.0.1:\($0.port)" } ?? host.url
+                site = try CallHomeSite("xa-an-phu", brokers: [broker], mediaHost: url)
+                work = try TemporaryDirectory(prefix: "callhome-media")
+            } catch {
+                host.remove()
+                broker.remove()
+                throw error
+            }
+        }
+
+        func cleanUp() {
+            site.cleanUp()
+            proxy?.stop()
+            host.remove()
+            broker.remove()
+            work.remove()
+        }
+    }
+
     /// Runs `communecast` as so-tt-an-giang with `--via` the broker.
     private static func cli(_ arguments: [String], broker: TestBroker) throws -> ProcessRunner.Output {
         let pki = broker.pki
@@ -47,16 +85,10 @@ struct DaemonCallHomeMediaTests {
 
     @Test("media upload --media-host puts the file once; the site fetches it by hash, resumes after a drop, airs it")
     func fetchedAndResumed() async throws {
-        let broker = try TestBroker()
-        defer { broker.remove() }
-        let host = try MediaHost()
-        defer { host.remove() }
-        let proxy = try FaultProxy(upstreamPort: host.port)
-        defer { proxy.stop() }
-        let site = try CallHomeSite("xa-an-phu", brokers: [broker], mediaHost: "http://127.0.0.1:\(proxy.port)")
-        defer { site.cleanUp() }
-        let work = try TemporaryDirectory(prefix: "callhome-media")
-        defer { work.remove() }
+        let setup = try Setup(proxied: true)
+        defer { setup.cleanUp() }
+        let (broker, host, site, work) = (setup.broker, setup.host, setup.site, setup.work)
+        let proxy = try #require(setup.proxy)
 
         // The office encodes the recording and puts it on the media host, once.
         let wav = work.file("bao-lu.wav")
@@ -122,14 +154,9 @@ struct DaemonCallHomeMediaTests {
 
     @Test("a direct alert send (PushSignedAlert on the socket) naming media the site lacks fetches it, then airs")
     func directPushFetches() async throws {
-        let broker = try TestBroker()
-        defer { broker.remove() }
-        let host = try MediaHost()
-        defer { host.remove() }
-        let site = try CallHomeSite("xa-an-phu", brokers: [broker], mediaHost: host.url)
-        defer { site.cleanUp() }
-        let work = try TemporaryDirectory(prefix: "callhome-media")
-        defer { work.remove() }
+        let setup = try Setup()
+        defer { setup.cleanUp() }
+        let (broker, host, site, work) = (setup.broker, setup.host, setup.site, setup.work)
         let wav = work.file("tin-ngan.wav")
         try WAVWriter.write(Signals.sweep(from: 400, to: 2_000, seconds: 3, sampleRate: 48_000), to: wav,
                             sampleRate: 48_000)
@@ -159,14 +186,9 @@ struct DaemonCallHomeMediaTests {
 
     @Test("media the host lacks: alert send --via refuses to publish; an alert published anyway reports media.missing")
     func missingMedia() async throws {
-        let broker = try TestBroker()
-        defer { broker.remove() }
-        let host = try MediaHost()
-        defer { host.remove() }
-        let site = try CallHomeSite("xa-an-phu", brokers: [broker], mediaHost: host.url)
-        defer { site.cleanUp() }
-        let work = try TemporaryDirectory(prefix: "callhome-media")
-        defer { work.remove() }
+        let setup = try Setup()
+        defer { setup.cleanUp() }
+        let (broker, host, site, work) = (setup.broker, setup.host, setup.site, setup.work)
         let office = try await CallHomeSite.office([broker])
         #expect(await site.waitUntilConnected(), "\(site.daemon.log)")
         #expect(try await site.waitUntilSubscribed(office: office), "\(site.daemon.log)")
