@@ -29,5 +29,7 @@ python3 bench/schedule_add.py bench/out/schedule-add ${BEFORE_BIN:+before="$BEFO
     | tee bench/out/schedule-add.json
 echo "== issue 15: call home, 3,360 simulated MQTT 5 sites on one Mosquitto (no peer; see BENCHMARKS.md)"
 python3 -u bench/callhome_load.py --sites 3360 --workers 4 --alerts 3 | tee bench/out/callhome.txt
+echo "== issue 15: emergency push to 100 real daemons, through the broker and media host vs the direct TLS fan-out"
+python3 bench/callhome_daemons.py "$bin" bench/out/callhome-daemons | tee bench/out/callhome-daemons.json
 echo "== issue 18: CPU of a site relaying a live mount for 10 minutes vs MPD playing the same mount"
 python3 bench/relay_vs_mpd.py "$bin" bench/out/relay | tee bench/out/relay.json

@@ -13,6 +13,7 @@ debs=(
     libshout3-dev icecast2
     faketime
     mosquitto mosquitto-clients libmosquitto-dev
+    nginx-light
     libxml2-dev libxmlsec1-dev xmlsec1
     systemd
 )

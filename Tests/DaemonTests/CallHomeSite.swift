@@ -22,7 +22,7 @@ final class CallHomeSite {
     /// Writes the configuration for `brokers`, after the addresses `before` (brokers that cannot be reached), and
     /// starts the daemon (it connects by itself).
     init(_ name: String, brokers: [TestBroker], before: [String] = [], groups: [String] = [CallHomeSite.group],
-         start: Bool = true) throws {
+         mediaHost: String? = nil, start: Bool = true) throws {
         pki = try brokers.first?.pki ?? TestPKI.shared()
         self.name = name
         let acl = try TemporaryDirectory(prefix: "callhome-acl").file("acl.yaml")
@@ -46,7 +46,7 @@ final class CallHomeSite {
               groups: [\(groups.joined(separator: ", "))]
               will_delay_s: 2
               health_interval_s: 10
-            """
+            """ + (mediaHost.map { "\n  media_host: \($0)" } ?? "")
         daemon = try DaemonHarness(extraConfiguration: configuration, siteName: name)
         if start { try daemon.start() }
     }

@@ -39,6 +39,7 @@ struct DaemonUplinkConfigurationTests {
               groups: [p-89, c-30316]
               will_delay_s: 30
               health_interval_s: 120
+              media_host: https://media.angiang.example/cc
             """, in: directory)
         #expect(result.status == 0, "\(result.standardError)")
         let line = result.standardOutput.split(separator: "\n").first { $0.hasPrefix("uplink ") } ?? ""
@@ -46,6 +47,7 @@ struct DaemonUplinkConfigurationTests {
         #expect(line.contains("cert \(directory.file("trust/xa-an-phu-uplink.pem"))"), "\(line)")
         #expect(line.contains("groups [p-89, c-30316, all]") && line.contains("will delay 30 s")
                 && line.contains("health every 120 s"), "\(line)")
+        #expect(line.contains("media from https://media.angiang.example/cc/media/SHA256.opus"), "\(line)")
 
         let none = try Self.check("", in: directory)
         #expect(none.status == 0 && none.standardOutput.contains("uplink off (no uplink.brokers)"),
@@ -62,6 +64,8 @@ struct DaemonUplinkConfigurationTests {
             + "  ca: trust/province-ca.pem", "uplink.cert", "missing.pem"),
         ("cert: trust/xa-an-phu-uplink.pem", "uplink.cert", "without uplink.brokers"),
         ("brokers: [\"mqtts://m\"]\n  bogus: 1", "uplink.bogus", "unknown key"),
+        ("brokers: [\"mqtts://m\"]\n  media_host: ftp://media.example", "uplink.media_host", "not a media host"),
+        ("media_host: \"https://media.example/?x=1\"", "uplink.media_host", "give its base URL"),
     ])
     func mistakes(yaml: String, key: String, words: String) throws {
         let directory = try Self.trustDirectory()

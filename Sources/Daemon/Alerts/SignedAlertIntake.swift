@@ -20,6 +20,8 @@ final class SignedAlertIntake: Sendable {
     private let store: Store
     private let alerts: AlertManager
     private let media: MediaLibrary
+    /// Fetches media an alert names that the site lacks, when `uplink.media_host` is set (issue 15).
+    let mediaFetcher: MediaFetcher?
     private let health: SiteHealth
     private let logger: Logger
     /// The site's one wall clock: freshness, expiry and the replay store's retention.
@@ -50,6 +52,9 @@ final class SignedAlertIntake: Sendable {
                 + "alerts.acl (or tls.client_ca and tls.acl) in communecastd.yaml"
         }
         replayGuard = settings.replayGuard
+        mediaFetcher = configuration.uplink.mediaHost.map {
+            MediaFetcher(host: $0, library: media, clock: clock, logger: logger)
+        }
         self.store = store
         self.alerts = alerts
         self.media = media
@@ -92,6 +97,42 @@ final class SignedAlertIntake: Sendable {
             )
         } catch {
             throw refuse(error.code, error.detail, carrier: carrier, step: "\(error.step)")
+        }
+    }
+
+    /// Whether `verified` names media the site does not hold and the media host could provide.
+    func lacksMedia(_ verified: VerifiedAlert) -> Bool {
+        guard mediaFetcher != nil, let sha = verified.payload.content.media else { return false }
+        return (try? store.media(sha256: sha)) == nil
+    }
+
+    /// Makes sure the site holds the media `verified` names, fetching it from the media host until `deadline` or
+    /// the alert's expiry, whichever comes first (issue 15 §5). Without a media host nothing is fetched, and
+    /// ``admit(_:carrier:)`` refuses an alert whose media is missing, as before. Throws
+    /// ``SiteFailure/alertRefused(code:reason:)`` with code `media_missing` when the media could not be had: the
+    /// alert is not admitted (a later copy may try again while it is in force) and never airs.
+    func ensureMedia(_ verified: VerifiedAlert, carrier: String, until deadline: Date? = nil) async throws {
+        guard let mediaFetcher, let sha = verified.payload.content.media, lacksMedia(verified) else { return }
+        let expires = verified.payload.expires
+        do {
+            _ = try await mediaFetcher.media(sha, until: deadline.map { min($0, expires) } ?? expires)
+        } catch {
+            throw refuse("media_missing", "\(error); the alert will not air", carrier: carrier)
+        }
+    }
+
+    /// Writes the as-run line of an alert that will not air because its media could not be fetched.
+    func recordMissingMedia(_ verified: VerifiedAlert, reason: String) {
+        let payload = verified.payload
+        do {
+            _ = try store.appendAsRun(AsRunEntry(
+                plannedAt: clock.now(), level: payload.level.level, mediaSHA256: payload.content.media,
+                source: ItemSource.alert(id: payload.id).description, outcome: .failed,
+                reason: "media.missing: \(reason)", status: payload.status,
+                signedBy: verified.drafter?.identity.description
+            ))
+        } catch {
+            logger.error("cannot write the as-run log", metadata: ["error": "\(error)"])
         }
     }
 

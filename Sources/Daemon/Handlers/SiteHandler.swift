@@ -12,6 +12,10 @@ import Store
 final class SiteHandler: ControlHandler {
     let site: SiteContext
 
+    /// How long a `PushSignedAlert` call waits for media fetched from the media host before it answers
+    /// `media_missing` (the caller's own deadline is about 30 s); a copy from the broker waits until the expiry.
+    static let mediaFetchSeconds: TimeInterval = 20
+
     init(site: SiteContext) {
         self.site = site
     }
@@ -90,6 +94,8 @@ final class SiteHandler: ControlHandler {
             let intake = site.signedAlerts
             let carrier = peer.description
             let verified = try await intake.verify(parameters.envelope, carrier: carrier)
+            try await intake.ensureMedia(verified, carrier: carrier,
+                                         until: site.clock.now().addingTimeInterval(Self.mediaFetchSeconds))
             let receipt = verified.payload.content.text == nil
                 ? try intake.admit(verified, carrier: carrier)
                 : try await resultOnDedicatedThread(ThreadNames.speech) { try intake.admit(verified, carrier: carrier) }

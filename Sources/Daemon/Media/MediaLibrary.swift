@@ -46,6 +46,9 @@ final class MediaLibrary: Sendable {
         }
     }
 
+    /// The largest file the site takes, by upload or from the media host.
+    var maxUploadBytes: Int { limits.withLock { $0.maxUploadBytes } }
+
     /// The encoding targets in force.
     var encodeOptions: EncodeOptions { limits.withLock { $0.options } }
 
@@ -145,10 +148,16 @@ final class MediaLibrary: Sendable {
                 throw storageFailure(upload: name, reason: "\(error)")
             }
         }
+        return try record(ready, name: name,
+                          source: "Ogg Opus made by CommuneCast with this site's settings, stored as sent")
+    }
+
+    /// Records a broadcast-ready file already in place under its SHA-256 as `name`, described as `source`.
+    func record(_ ready: BroadcastReady.Media, name: String, source: String) throws
+        -> (record: MediaRecord, deduplicated: Bool) {
         let record = MediaRecord(
             sha256: ready.sha256, name: name, durationSeconds: ready.durationSeconds, bytes: ready.bytes,
-            loudnessLUFS: ready.loudnessLUFS, createdAt: clock.now(),
-            sourceDescription: "Ogg Opus made by CommuneCast with this site's settings, stored as sent"
+            loudnessLUFS: ready.loudnessLUFS, createdAt: clock.now(), sourceDescription: source
         )
         let stored = try store.insertMedia(record)
         logger.info("media stored as sent", metadata: ["media": "\(name)", "sha256": "\(ready.sha256)",

@@ -70,7 +70,7 @@ extension SiteUplink {
 
     /// Records a verified command's id in the store; returns when it was first signed if it was already there.
     /// Ids older than the signature window are forgotten: such a copy is refused as too old anyway.
-    private func remember(_ verified: VerifiedCommand) throws -> Date? {
+    func remember(_ verified: VerifiedCommand) throws -> Date? {
         let policy = context.configuration.alerts.policy
         let window = policy.maximumSignatureAge + policy.maximumClockAhead
         return try context.store.rememberCommand(id: verified.command.id, signedAt: verified.issuedAt,
@@ -84,7 +84,7 @@ extension SiteUplink {
     }
 
     /// The audit row of a refused command, with the method it named when it can be read.
-    private func auditRefusal(_ message: UplinkMessage, carrier: String, code: String) {
+    func auditRefusal(_ message: UplinkMessage, carrier: String, code: String) {
         let method = Self.claimedMethod(message.payload) ?? "?"
         context.audit.append(AuditEntry(
             at: context.clock.now(), identity: AuditEntry.cut(carrier, toBytes: AuditEntry.maximumNameBytes),

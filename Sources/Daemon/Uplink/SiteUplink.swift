@@ -22,8 +22,9 @@ final class SiteUplink: Sendable {
     let site: Uplink.SiteName
     /// The topics.
     let scheme = TopicScheme()
-    /// What it subscribes to.
-    let groups: [GroupID]
+    /// What it subscribes to: `uplink.groups` and `all`, or what a signed configuration set since (kept in the
+    /// store, so it survives a restart).
+    private let groupState: Mutex<[GroupID]>
     /// Seconds between two retained health messages when nothing changes.
     let healthInterval: Duration
     /// The site's parts: the alert intake, health, the audit log, the hub the airings come from.
@@ -35,6 +36,8 @@ final class SiteUplink: Sendable {
     let stopping = Mutex(false)
     /// Set when the health must be published again at once (``publishHealthNow()``).
     let healthRequested = Mutex(false)
+    /// The alerts waiting for their media from the media host, cancelled by ``stop()``.
+    private let fetches = Mutex<[UUID: Task<Void, Never>]>([:])
     /// The airings' subscription, made when ``run()`` starts and finished by ``stop()``.
     private let airings = Mutex<MonitorSubscription?>(nil)
 
@@ -43,7 +46,7 @@ final class SiteUplink: Sendable {
     init(configuration: UplinkConfiguration, settings: UplinkSettings, context: SiteContext, server: ControlServer,
          logger: Logger) throws {
         site = try Uplink.SiteName(configuration.clientID)
-        groups = settings.groupIDs
+        groupState = Mutex(Self.storedGroups(context.store, logger: logger) ?? settings.groupIDs)
         healthInterval = .seconds(settings.healthIntervalSeconds)
         client = try UplinkClient(configuration: configuration, store: StoreOutbox(store: context.store),
                                   logger: logger)
@@ -76,14 +79,33 @@ final class SiteUplink: Sendable {
         }
     }
 
-    /// What the site subscribes to: its groups' alert slots and command topics, and its own command topic.
+    /// The groups the site subscribes to now.
+    var groups: [GroupID] { groupState.withLock { $0 } }
+
+    /// Replaces the groups (a signed configuration); the caller subscribes again.
+    func setGroups(_ groups: [GroupID]) { groupState.withLock { $0 = groups } }
+
+    /// What the site subscribes to: its groups' alert slots and command topics, its own command topic and its
+    /// configuration topic.
     var subscriptions: [String] { scheme.subscriptions(site: site, groups: groups) }
 
     /// Says offline on the status topic, disconnects and ends ``run()``.
     func stop() async {
         stopping.withLock { $0 = true }
         airings.withLock { $0 }?.finish()
+        fetches.withLock { $0.values }.forEach { $0.cancel() }
         await client.stop()
+    }
+
+    /// Runs `work` (an alert waiting for its media) on a task of its own, cancelled if the uplink stops first.
+    func startFetch(_ work: @escaping @Sendable () async -> Void) {
+        let key = UUID()
+        fetches.withLock { running in
+            running[key] = Task {
+                await work()
+                _ = self.fetches.withLock { $0.removeValue(forKey: key) }
+            }
+        }
     }
 
     /// Whether ``stop()`` was called.
@@ -120,6 +142,8 @@ final class SiteUplink: Sendable {
             await receiveAlert(message)
         case .command?, .groupCommand?:
             await receiveCommand(message)
+        case .configuration?:
+            await receiveConfiguration(message)
         default:
             logger.warning("uplink message on a topic the site does not handle", metadata: [
                 "topic": "\(message.topic)",

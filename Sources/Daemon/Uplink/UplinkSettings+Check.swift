@@ -62,12 +62,13 @@ extension UplinkSettings {
 
     /// The line of `--check-config`'s summary.
     func summary(_ configuration: UplinkConfiguration?) -> String {
-        guard let configuration else { return "uplink off (no uplink.brokers)" }
+        let media = mediaHost.map { "; media from \($0)/media/SHA256.opus" } ?? "; no media host"
+        guard let configuration else { return "uplink off (no uplink.brokers)" + media }
         let credentials = configuration.credentials
         return "uplink \(configuration.brokers.map(\.description).joined(separator: ", ")) as "
             + "\(configuration.clientID), cert \(credentials.certificatePath), ca \(credentials.caPath); groups "
             + "[\(groupIDs.map(\.rawValue).joined(separator: ", "))]; will delay \(willDelaySeconds) s, health every "
-            + "\(healthIntervalSeconds) s"
+            + "\(healthIntervalSeconds) s" + media
     }
 }
 

@@ -14,6 +14,7 @@ import YAMLSupport
 ///   groups: [p-89, c-30316, ven-song]  # `all` is always added
 ///   will_delay_s: 60                   # how long after a lost connection the broker says offline
 ///   health_interval_s: 300             # retained health at least this often (and on every change)
+///   media_host: https://media.angiang.example   # where media an alert names is fetched: MEDIA_HOST/media/SHA.opus
 /// ```
 ///
 /// The site's name (`site.name`) is its name on the broker: it must equal the uplink certificate's CN, which the
@@ -33,6 +34,9 @@ public struct UplinkSettings: Sendable, Equatable {
     public var willDelaySeconds = 60
     /// Seconds between two retained health messages when nothing changes.
     public var healthIntervalSeconds = 300
+    /// The province media host (`http(s)://HOST[:PORT][/PATH]`) media an alert names by SHA-256 is fetched from when
+    /// the site lacks it; `nil`: none, and such an alert is refused as before. It works with direct pushes too.
+    public var mediaHost: String?
 
     /// No uplink.
     public init() {}
@@ -55,6 +59,10 @@ public struct UplinkSettings: Sendable, Equatable {
         settings.groups = map.strings("groups")
         settings.willDelaySeconds = map.int("will_delay_s", default: 60, in: 0...86_400, unit: "seconds")
         settings.healthIntervalSeconds = map.int("health_interval_s", default: 300, in: 10...3_600, unit: "seconds")
+        settings.mediaHost = map.string("media_host")
+        if let host = settings.mediaHost, let problem = Self.mediaHostProblem(host) {
+            map.report("media_host", problem, at: map.node("media_host"))
+        }
         for broker in settings.brokers {
             do {
                 _ = try BrokerEndpoint(parsing: broker)
@@ -72,5 +80,15 @@ public struct UplinkSettings: Sendable, Equatable {
         }
         map.finish()
         return settings
+    }
+
+    /// What is wrong with `host` as a media host's base URL, or `nil`.
+    static func mediaHostProblem(_ host: String) -> String? {
+        guard let url = URL(string: host), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let name = url.host, !name.isEmpty, url.query == nil, url.fragment == nil, url.user == nil else {
+            return "'\(host)' is not a media host: give its base URL, http://HOST[:PORT][/PATH] or https://…, "
+                + "under which the site fetches media/SHA256.opus"
+        }
+        return nil
     }
 }

@@ -127,7 +127,7 @@ public struct BrokerCollector: Sendable {
         case .alertReceived, .alertAired: return (.ok, said.isEmpty ? nil : said)
         case .alertRefused: return (.refused, said.isEmpty ? "refused" : said)
         case .mediaMissing: return (.error, said.isEmpty ? "the site could not get the alert's media" : said)
-        case .asRun: return nil
+        case .asRun, .configApplied, .configRefused: return nil
         }
     }
 

@@ -11,6 +11,10 @@ public struct HTTPFetch: Sendable {
     public var maximumBytes: Int
     /// What the body may be (`Accept`).
     public var accept = "*/*"
+    /// The method: `GET`, or `HEAD` and `PUT` for the media host (``MediaHostClient``).
+    public var method = "GET"
+    /// The request's body (for `PUT`).
+    public var body: [UInt8]?
 
     /// Creates a fetch.
     public init(url: String, etag: String? = nil, lastModified: String? = nil, maximumBytes: Int) {
@@ -25,6 +29,8 @@ public struct HTTPFetch: Sendable {
 public struct HTTPFetchResult: Sendable {
     /// The status code.
     public var status: Int
+    /// `Content-Length`, when the answer gave one (a `HEAD` answer's is the file's size).
+    public var contentLength: Int?
     /// The body (empty for 304).
     public var body: [UInt8]
     /// `ETag`, for the next conditional request.

@@ -32,7 +32,8 @@ final class HTTPFetchHandler: ChannelInboundHandler, @unchecked Sendable {
         case .end:
             guard let head else { return }
             promise.succeed(HTTPFetchResult(
-                status: Int(head.status.code), body: body, etag: head.headers.first(name: "ETag"),
+                status: Int(head.status.code), contentLength: head.headers.first(name: "Content-Length")
+                    .flatMap { Int($0) }, body: body, etag: head.headers.first(name: "ETag"),
                 lastModified: head.headers.first(name: "Last-Modified"), location: head.headers.first(name: "Location"),
                 url: url
             ))

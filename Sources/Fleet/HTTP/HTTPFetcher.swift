@@ -36,6 +36,12 @@ public enum HTTPFetcher {
         throw .redirect(fetch.url, "more than \(maximumRedirects) redirects")
     }
 
+    /// One request as `fetch` describes it (method, body), without following redirects or judging the status.
+    public static func request(_ fetch: HTTPFetch, timeout: Duration = .seconds(30)) async throws(HTTPFetchError)
+        -> HTTPFetchResult {
+        try await once(fetch, timeout: timeout)
+    }
+
     /// One request.
     private static func once(_ fetch: HTTPFetch, timeout: Duration) async throws(HTTPFetchError) -> HTTPFetchResult {
         guard let url = URL(string: fetch.url), let scheme = url.scheme?.lowercased(),
@@ -75,8 +81,13 @@ public enum HTTPFetcher {
                 channel.close(promise: nil)
             }
             promise.futureResult.whenComplete { _ in deadline.cancel() }
-            let head = HTTPRequestHead(version: .http1_1, method: .GET, uri: target, headers: headers)
+            if let body = fetch.body { headers.add(name: "Content-Length", value: "\(body.count)") }
+            let head = HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: fetch.method), uri: target,
+                                       headers: headers)
             channel.write(HTTPClientRequestPart.head(head), promise: nil)
+            if let body = fetch.body {
+                channel.write(HTTPClientRequestPart.body(.byteBuffer(ByteBuffer(bytes: body))), promise: nil)
+            }
             channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
             return try await promise.futureResult.get()
         } catch let error as HTTPFetchError {

@@ -1,4 +1,5 @@
 import Foundation
+import Uplink
 import YAMLSupport
 
 /// The province's list of sites (issue 5): where each daemon listens, which commune it serves, its tags, and the
@@ -9,7 +10,11 @@ import YAMLSupport
 /// sites:
 ///   - {name: an-phu-1, commune: "30292", address: "tls:10.8.1.11:7420", tags: [an-phu, flood-zone]}
 ///   - {name: bench, address: "unix:/run/communecast/control.sock"}
+///   - {name: xa-an-phu, commune: "30316", via: "mqtts://mqtt.angiang.example:8883", tags: [ven-song]}
 /// ```
+/// A site with `via` (a call-home broker, or a list tried in order; also in `defaults`) is reached through that
+/// broker (issue 15) by `alert send`, `alert cancel`, `schedule add` and `health`; it needs no `address`, since
+/// nothing dials it (a command that only dials finds it unreachable).
 /// Relative paths are read from the inventory's directory. A site may override `cert`, `key` and `ca`. For CAP
 /// intake (issue 17) a site may give its `location: {lat: 10.81, lon: 105.09}` (WGS 84 decimal degrees) and its
 /// `geocodes: {"VN:MaXa": "30292"}`, which CAP areas are matched against.
@@ -48,6 +53,8 @@ public struct Inventory: Sendable, Equatable {
         public var location: Location?
         /// The site's geocodes by CAP `valueName`, for CAP areas.
         public var geocodes: [String: [String]]
+        /// The call-home brokers the site is reached through (`mqtts://HOST:PORT`, in order), or none: dialled.
+        public var via: [String] = []
 
         /// Creates a site.
         public init(name: String, commune: String = "", address: SiteAddress, tags: [String] = [],
@@ -93,6 +100,7 @@ public struct Inventory: Sendable, Equatable {
         let defaultCertificate = absolute(defaults.string("cert"))
         let defaultKey = absolute(defaults.string("key"))
         let defaultCA = absolute(defaults.string("ca"))
+        let defaultVia = Self.via(defaults)
         defaults.finish()
         if root.node("sites") == nil { root.report("sites", "missing; list the sites with name and address") }
         var sites: [Site] = []
@@ -104,15 +112,18 @@ public struct Inventory: Sendable, Equatable {
                 item.report("name", "'\(name)' is listed twice; site names are unique", at: item.node("name"))
             }
             let commune = item.string("commune", default: "")
+            let via = item.node("via") == nil ? defaultVia : Self.via(item)
             var address: SiteAddress?
-            if let text = item.string("address") {
+            if via.isEmpty == false, item.node("address") == nil {
+                address = Self.callHomeOnly
+            } else if let text = item.string("address") {
                 do {
                     address = try SiteAddress(parsing: text, relativeTo: base)
                 } catch {
                     item.report("address", "\(error)", at: item.node("address"))
                 }
             } else {
-                item.report("address", "missing; give tls:HOST:PORT or unix:PATH")
+                item.report("address", "missing; give tls:HOST:PORT or unix:PATH, or via: mqtts://BROKER:PORT")
             }
             let tags = item.strings("tags")
             let certificate = absolute(item.string("cert")) ?? defaultCertificate
@@ -130,14 +141,33 @@ public struct Inventory: Sendable, Equatable {
             let geocodes = item.stringLists("geocodes")
             item.finish()
             if let name, let address {
-                sites.append(Site(name: name, commune: commune, address: address, tags: tags,
-                                  certificatePath: certificate, keyPath: key, caPath: ca, location: location,
-                                  geocodes: geocodes))
+                var site = Site(name: name, commune: commune, address: address, tags: tags,
+                                certificatePath: certificate, keyPath: key, caPath: ca, location: location,
+                                geocodes: geocodes)
+                site.via = via
+                sites.append(site)
             }
         }
         root.finish()
         try collector.throwIfAny()
         return Inventory(sites: sites)
+    }
+
+    /// The address of a site listed with `via` and no `address`: a socket that does not exist, so a command that
+    /// only dials reports it unreachable, naming this path.
+    public static let callHomeOnly = SiteAddress.unix(path: "/nonexistent/call-home-only")
+
+    /// `via:` of `map`: one broker address or a list, each `mqtts://HOST[:PORT]`.
+    private static func via(_ map: YAMLMap) -> [String] {
+        let addresses = map.strings("via")
+        for address in addresses {
+            do {
+                _ = try BrokerEndpoint(parsing: address)
+            } catch {
+                map.report("via", error.description, at: map.node("via"))
+            }
+        }
+        return addresses
     }
 
     /// A site's `location: {lat, lon}`, both required and on the globe; nil when absent.

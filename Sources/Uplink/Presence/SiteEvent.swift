@@ -13,6 +13,10 @@ public struct SiteEvent: Sendable, Equatable, Codable {
         case alertRefused = "alert.refused"
         /// The alert's media could not be fetched or did not match its hash; it will not air.
         case mediaMissing = "media.missing"
+        /// A signed configuration was applied (`message` says what: the groups now subscribed to).
+        case configApplied = "config.applied"
+        /// A signed configuration was refused: `code` is the verifier's stable code, `message` its sentence.
+        case configRefused = "config.refused"
         /// An as-run line (`line` holds it as JSON text).
         case asRun = "asrun"
     }

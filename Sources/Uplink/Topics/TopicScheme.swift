@@ -32,6 +32,9 @@ public struct TopicScheme: Sendable, Equatable {
     /// The topic of commands for one site.
     public func commands(site: SiteName) -> String { "\(root)/site/\(site)/command" }
 
+    /// A site's signed configuration (issue 15 §4: its groups), published by provincial staff.
+    public func configuration(site: SiteName) -> String { "\(root)/site/\(site)/config" }
+
     /// A site's retained status (online, or its Will's offline).
     public func status(site: SiteName) -> String { "\(root)/site/\(site)/status" }
 
@@ -65,9 +68,11 @@ public struct TopicScheme: Sendable, Equatable {
     /// An office's own topic tree (markers it publishes to itself).
     public func office(_ name: String) -> String { "\(root)/office/\(name)" }
 
-    /// What a site subscribes to: the alerts and commands of each of its groups, and its own commands.
+    /// What a site subscribes to: the alerts and commands of each of its groups, its own commands and its signed
+    /// configuration.
     public func subscriptions(site: SiteName, groups: [GroupID]) -> [String] {
-        groups.flatMap { [alerts(group: $0), commands(group: $0)] } + [commands(site: site)]
+        groups.flatMap { [alerts(group: $0), commands(group: $0)] } + [commands(site: site),
+                                                                        configuration(site: site)]
     }
 
     /// What a topic is, or nil for one outside this scheme.
@@ -86,6 +91,7 @@ public struct TopicScheme: Sendable, Equatable {
         guard let site = try? SiteName(levels[1]) else { return nil }
         switch (levels[2], levels.count) {
         case ("command", 3): return .command(site: site)
+        case ("config", 3): return .configuration(site: site)
         case ("status", 3): return .status(site: site)
         case ("health", 3): return .health(site: site)
         case ("event", 3): return .event(site: site)
@@ -103,6 +109,8 @@ public enum ParsedTopic: Sendable, Equatable {
     case groupCommand(group: GroupID)
     /// A site's commands.
     case command(site: SiteName)
+    /// A site's signed configuration.
+    case configuration(site: SiteName)
     /// A site's status.
     case status(site: SiteName)
     /// A site's health.

@@ -35,6 +35,17 @@ struct AlertCancelCommand: AsyncParsableCommand {
     func run() async throws {
         let parameters = Site.CancelAlert.Parameters(id: id, issuer: issuer)
         if broker.isActive { return try await cancelViaBroker(parameters) }
+        if fleet.isActive, let split = try MixedFanOut.Split(fleet) {
+            let (broker, connection) = (broker, connection)
+            return try await MixedFanOut.run(
+                "alert cancel", split: split, fleet: fleet, connection: connection, office: broker.office, json: json,
+                detail: Self.brief, direct: { client, _ in try await client.call(Site.CancelAlert.self, parameters) },
+                brokered: { options, sites in
+                    try await BrokerCalls.rows("alert cancel", Site.CancelAlert.self, parameters, broker: options,
+                                               connection: connection, selected: sites, detail: Self.brief)
+                }
+            )
+        }
         if fleet.isActive {
             return try await FanOutReport.run("alert cancel", fleet: fleet, connection: connection, json: json,
                                               detail: Self.brief) { client, _ in

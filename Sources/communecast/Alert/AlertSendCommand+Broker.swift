@@ -8,6 +8,14 @@ extension AlertSendCommand {
     /// Publishes the file once per group on the broker and gathers each site's answer from its events and status;
     /// the same table, summary, JSON and exit status (0, 3, 1) as the direct fan-out.
     func sendViaBroker(_ ready: SignedAlertDelivery.Ready) async throws {
+        let rows = try await brokerRows(ready, through: broker,
+                                        selected: fleet.isActive ? try fleet.selectedSites() : nil)
+        try BrokerReport.print("alert send", rows, json: json)
+    }
+
+    /// Publishes through `broker` and returns the answers of `selected`, or of every site the broker knows.
+    func brokerRows(_ ready: SignedAlertDelivery.Ready, through broker: BrokerOptions,
+                    selected: [Inventory.Site]?) async throws -> [BrokerReport.Row] {
         let payload = ready.payload
         let groupIDs = try (groups.isEmpty ? ["all"] : groups).map { group in
             do {
@@ -16,12 +24,13 @@ extension AlertSendCommand {
                 throw CLIError("--group: \(error)")
             }
         }
+        if let media = payload.content.media { try await ensureOnMediaHost(media) }
         Terminal.progress("alert send: connecting to \(broker.via.joined(separator: ", "))")
         let connection = try await broker.connect(self.connection)
         defer { Terminal.endProgress() }
         do {
             // The sites and their statuses first (retained), then the events, before publishing: no answer is missed.
-            let (sites, _) = try await BrokerReport.sites(fleet, connection: connection,
+            let (sites, _) = try await BrokerReport.sites(selected, connection: connection,
                                                           timeout: self.connection.timeout)
             try connection.subscribe([TopicScheme().allEvents])
             let slots = payload.messageType == .alert || payload.references.isEmpty ? nil : payload.references
@@ -40,8 +49,7 @@ extension AlertSendCommand {
             await connection.close()
             Terminal.endProgress()
             let communes = Dictionary(sites.map { ($0.name, $0.commune) }) { first, _ in first }
-            try BrokerReport.print("alert send", results.map { BrokerReport.Row($0, commune: communes[$0.site] ?? "") },
-                                   json: json)
+            return results.map { BrokerReport.Row($0, commune: communes[$0.site] ?? "") }
         } catch {
             await connection.close()
             throw error

@@ -26,7 +26,9 @@ struct AlertSendCommand: AsyncParsableCommand {
             until it expires, so a site that connects later still receives it; a signed cancel or update replaces \
             the alert it references. Each site's answer (ok, refused, offline, timed out) is gathered from its \
             events and status within --timeout: the sites of the inventory's selection, else every site the broker \
-            holds a status for.
+            holds a status for. An alert that names media by SHA-256 needs --media-host URL with --via: the \
+            file must be on the province media host, where the sites fetch it (HEAD URL/media/SHA256.opus); if it \
+            is not, --media FILE (the encoded .opus the alert names) is put there first, else nothing is published.
             """
     )
 
@@ -44,18 +46,47 @@ struct AlertSendCommand: AsyncParsableCommand {
     ))
     var groups: [String] = []
 
+    @Option(name: .customLong("media-host"), help: ArgumentHelp(
+        "With --via, the province media host (http(s)://HOST[:PORT]) that must hold the alert's media.",
+        valueName: "url"
+    ))
+    var mediaHost: String?
+
+    @Option(name: .customLong("media"), help: ArgumentHelp(
+        "With --media-host, the encoded file the alert names, put on the media host if it lacks it.",
+        valueName: "file"
+    ))
+    var mediaFile: String?
+
     @Flag(help: "Print each site's answer as JSON.")
     var json = false
+
+    func validate() throws {
+        if mediaHost != nil, !broker.isActive, !fleet.isActive {
+            throw ValidationError("--media-host goes with --via (or an inventory whose sites have via:)")
+        }
+        if mediaFile != nil, mediaHost == nil { throw ValidationError("--media goes with --media-host") }
+    }
 
     func run() async throws {
         let ready = try await SignedAlertDelivery.checked(file)
         let payload = ready.payload
         if broker.isActive { return try await sendViaBroker(ready) }
         if fleet.isActive {
-            let detail: (Site.PushSignedAlert.Reply) -> String = { reply in
+            let detail: @Sendable (Site.PushSignedAlert.Reply) -> String = { reply in
                 let closed = (reply.closed ?? []).map(\.id)
                 return reply.outcome + (reply.alert.map { ", \($0.state.rawValue)" } ?? "")
                     + (closed.isEmpty ? "" : ", closed \(closed.joined(separator: ", "))")
+            }
+            if let split = try MixedFanOut.Split(fleet) {
+                let command = self
+                return try await MixedFanOut.run(
+                    "alert send", split: split, fleet: fleet, connection: connection, office: broker.office,
+                    json: json, detail: detail,
+                    direct: { client, _ in try await SignedAlertDelivery.push(ready, with: client) },
+                    brokered: { options, sites in try await command.brokerRows(ready, through: options,
+                                                                               selected: sites) }
+                )
             }
             return try await FanOutReport.run("alert send", fleet: fleet, connection: connection, json: json,
                                               detail: detail) { client, _ in

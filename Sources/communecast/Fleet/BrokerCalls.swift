@@ -17,6 +17,18 @@ enum BrokerCalls {
         connection: ConnectionOptions, fleet: FleetOptions, json: Bool,
         detail: @escaping @Sendable (Method.Reply) -> String
     ) async throws {
+        let rows = try await rows(what, method, parameters, broker: broker, connection: connection,
+                                  selected: fleet.isActive ? try fleet.selectedSites() : nil, detail: detail)
+        Terminal.endProgress()
+        try BrokerReport.print(what, rows, json: json)
+    }
+
+    /// Each site's row: `selected`, or every site the broker knows when `nil`.
+    static func rows<Method: VarlinkMethod>(
+        _ what: String, _ method: Method.Type, _ parameters: Method.Parameters, broker: BrokerOptions,
+        connection: ConnectionOptions, selected: [Inventory.Site]?,
+        detail: @escaping @Sendable (Method.Reply) -> String
+    ) async throws -> [BrokerReport.Row] {
         guard let certificate = connection.certificatePath, let key = connection.keyPath,
               let ca = connection.caPath else {
             throw CLIError("--via needs your staff certificate to sign with: --cert, --key and --ca")
@@ -34,7 +46,7 @@ enum BrokerCalls {
         defer { Terminal.endProgress() }
         let rows: [BrokerReport.Row]
         do {
-            let (sites, statuses) = try await BrokerReport.sites(fleet, connection: office, timeout: timeout)
+            let (sites, statuses) = try await BrokerReport.sites(selected, connection: office, timeout: timeout)
             let publisher = BrokerPublisher(connection: office)
             Terminal.progress("\(what): 0/\(sites.count) sites answered")
             rows = await withTaskGroup(of: (Int, BrokerReport.Row).self) { group in
@@ -59,8 +71,7 @@ enum BrokerCalls {
             throw error
         }
         await office.close()
-        Terminal.endProgress()
-        try BrokerReport.print(what, rows, json: json)
+        return rows
     }
 
     /// One site's call.

@@ -25,13 +25,20 @@ enum BrokerReport {
         /// A row; `status` is the site's latest retained status, if any.
         init(site: String, commune: String, kind: SiteResultKind, message: String?, seconds: Double,
              status: SiteStatus?) {
+            self.init(site: site, commune: commune, address: status?.broker.map { "via \($0)" } ?? "via broker",
+                      kind: kind, message: message, seconds: seconds, session: status?.session)
+        }
+
+        /// A row of any site, dialled (`address` is its address) or through a broker.
+        init(site: String, commune: String, address: String, kind: SiteResultKind, message: String?,
+             seconds: Double, session: Int? = nil) {
             self.site = site
             self.commune = commune
-            address = status?.broker.map { "via \($0)" } ?? "via broker"
+            self.address = address
             result = kind.rawValue
             self.message = message
             self.seconds = (seconds * 1_000).rounded() / 1_000
-            session = status?.session
+            self.session = session
             self.kind = kind
         }
 
@@ -66,12 +73,11 @@ enum BrokerReport {
         try FanOutReport.exit(for: rows.map(\.kind))
     }
 
-    /// The inventory's selection, or every site the broker holds a status for (read with the marker that says every
-    /// retained message has arrived, on `connection`, which must not have subscribed to the statuses yet), with the
-    /// statuses read.
-    static func sites(_ fleet: FleetOptions, connection: BrokerConnection, timeout: Double) async throws
+    /// `selected` (the inventory's selection), or every site the broker holds a status for (read with the marker
+    /// that says every retained message has arrived, on `connection`, which must not have subscribed to the statuses
+    /// yet), with the statuses read.
+    static func sites(_ selected: [Inventory.Site]?, connection: BrokerConnection, timeout: Double) async throws
         -> (sites: [(name: Uplink.SiteName, commune: String)], statuses: [Uplink.SiteName: SiteStatus]) {
-        let selected = fleet.isActive ? try fleet.selectedSites() : nil
         let retained = try await BrokerCollector(connection: connection)
             .readRetained(sites: nil, timeout: .milliseconds(Int64(timeout * 1_000))).sites
         let statuses = retained.compactMapValues(\.status)

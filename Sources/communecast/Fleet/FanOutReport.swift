@@ -53,9 +53,10 @@ enum FanOutReport {
     /// Runs the fan-out with a progress line and returns the results, in inventory order.
     static func results<Value: Sendable>(
         _ what: String, fleet: FleetOptions, connection: ConnectionOptions, defaultAll: Bool = false,
+        sites chosen: [Inventory.Site]? = nil,
         operation: @escaping @Sendable (VarlinkClient, Inventory.Site) async throws -> Value
     ) async throws -> [SiteResult<Value>] {
-        let sites = try fleet.selectedSites(defaultAll: defaultAll)
+        let sites = try chosen ?? fleet.selectedSites(defaultAll: defaultAll)
         var logger = Logger(label: "communecast")
         logger.logLevel = .critical
         let runner = FanOut(concurrency: fleet.concurrency, timeout: .milliseconds(Int64(connection.timeout * 1_000)),

@@ -4,6 +4,6 @@ import ArgumentParser
 struct FleetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fleet", abstract: "Look at many sites at once through an inventory.",
-        subcommands: [FleetHealthCommand.self]
+        subcommands: [FleetHealthCommand.self, FleetGroupsCommand.self]
     )
 }

@@ -22,6 +22,12 @@ struct MediaUploadCommand: AsyncParsableCommand {
             Identical audio is stored once. Without --name the name is made from the file name: diacritics \
             stripped (đ becomes d), lower case, spaces and other signs turned into '-' ('Thông báo tiêm phòng.wav' \
             is stored as thong-bao-tiem-phong).
+            With --media-host URL (and --via, or alone) the encoded file goes once to the province media host \
+            instead, by HTTP PUT to URL/media/SHA256.opus, unless a HEAD says it is already there; the call-home \
+            sites fetch it from there by its hash when an alert names it (docs/call-home.md). Nothing is sent to \
+            the sites or the broker.
+              communecast media upload bao-lu.wav --via mqtts://mqtt.angiang.example:8883 \
+                --media-host https://media.angiang.example
             """
     )
 
@@ -46,6 +52,14 @@ struct MediaUploadCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Many sites") var fleet: FleetOptions
 
+    @OptionGroup(title: "Call home") var broker: BrokerOptions
+
+    @Option(name: .customLong("media-host"), help: ArgumentHelp(
+        "Put the encoded file on the province media host (http(s)://HOST[:PORT]) instead of a site: PUT "
+            + "URL/media/SHA256.opus, once.", valueName: "url"
+    ))
+    var mediaHost: String?
+
     @Flag(help: "Print the stored media as JSON.")
     var json = false
 
@@ -54,11 +68,19 @@ struct MediaUploadCommand: AsyncParsableCommand {
         if speech.isActive && file != nil { throw ValidationError("give a FILE or --text/--text-file, not both") }
         if !speech.isActive && file == nil { throw ValidationError("give a FILE to upload, or --text/--text-file") }
         if speech.isActive && asIs { throw ValidationError("--as-is sends a file unchanged; it does not apply to text") }
+        if broker.isActive && mediaHost == nil {
+            throw ValidationError("--via: media goes to the media host, not the broker; give --media-host URL")
+        }
+        if mediaHost != nil && (asIs || fleet.isActive) {
+            throw ValidationError("--media-host takes the encoded file alone: leave out --as-is and the site "
+                                  + "selection")
+        }
     }
 
     func run() async throws {
         let parameters = try file.map { try Self.parameters(file: $0, name: name, asIs: asIs) }
             ?? Self.parameters(speaking: speech, name: name)
+        if let mediaHost { return try await putOnMediaHost(parameters, host: mediaHost) }
         if fleet.isActive {
             // Encoded once: every site is sent the same bytes.
             let upload = try PreparedCall(Site.UploadMedia.self, parameters)

@@ -73,6 +73,18 @@ struct ScheduleAddCommand: AsyncParsableCommand {
             return try await BrokerCalls.run("schedule add", Site.AddSchedule.self, parameters, broker: broker,
                                              connection: connection, fleet: fleet, json: json, detail: detail)
         }
+        if fleet.isActive, let split = try MixedFanOut.Split(fleet) {
+            let connection = connection
+            return try await MixedFanOut.run(
+                "schedule add", split: split, fleet: fleet, connection: connection, office: broker.office,
+                json: json, detail: detail,
+                direct: { client, _ in try await client.call(Site.AddSchedule.self, parameters) },
+                brokered: { options, sites in
+                    try await BrokerCalls.rows("schedule add", Site.AddSchedule.self, parameters, broker: options,
+                                               connection: connection, selected: sites, detail: detail)
+                }
+            )
+        }
         if fleet.isActive {
             return try await FanOutReport.run("schedule add", fleet: fleet, connection: connection, json: json,
                                               detail: detail) { client, _ in

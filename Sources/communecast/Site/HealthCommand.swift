@@ -28,6 +28,17 @@ struct HealthCommand: AsyncParsableCommand {
             return try await BrokerCalls.run("health", Site.GetHealth.self, .init(), broker: broker,
                                              connection: connection, fleet: fleet, json: json) { Self.brief($0.health) }
         }
+        if fleet.isActive, let split = try MixedFanOut.Split(fleet) {
+            let connection = connection
+            return try await MixedFanOut.run(
+                "health", split: split, fleet: fleet, connection: connection, office: broker.office, json: json,
+                detail: Self.brief, direct: { client, _ in try await client.call(Site.GetHealth.self, .init()).health },
+                brokered: { options, sites in
+                    try await BrokerCalls.rows("health", Site.GetHealth.self, .init(), broker: options,
+                                               connection: connection, selected: sites) { Self.brief($0.health) }
+                }
+            )
+        }
         if fleet.isActive {
             return try await FanOutReport.run("health", fleet: fleet, connection: connection, json: json,
                                               detail: Self.brief, state: { $0.state.rawValue }) { client, _ in

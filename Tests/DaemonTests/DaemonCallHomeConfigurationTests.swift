@@ -1,0 +1,122 @@
+import AlertTrust
+import CommuneCastTesting
+import ControlProtocol
+import Fleet
+import Foundation
+import Testing
+import Uplink
+
+/// Issue 15 §4, last sentence, through a real daemon and a real Mosquitto: a signed configuration on the site's
+/// configuration topic changes the groups it subscribes to, is kept across a restart, and is reported and audited;
+/// a forged, unsigned or monitor-signed one is refused, reported and audited, and changes nothing.
+@Suite("communecastd: the signed configuration topic changes a site's groups", .serialized)
+struct DaemonCallHomeConfigurationTests {
+    /// A configuration setting `groups`, signed by `signer` of the test PKI for site xa-an-phu.
+    private static func configuration(_ groups: [String], signer: String, pki: TestPKI) async throws -> [UInt8] {
+        let call = JSONValue.object([
+            "method": .string("io.communecast.Uplink.SetGroups"),
+            "parameters": .object(["groups": .array(groups.map(JSONValue.string))]),
+        ])
+        let command = SignedCommand(call: call, id: UUID().uuidString.lowercased(), to: "xa-an-phu")
+        var envelope = AlertEnvelope(payloadBytes: command.jsonBytes)
+        try await CallHomeSite.signer(signer, pki: pki).sign(&envelope, part: .draft, at: Date())
+        return Array(envelope.serialized())
+    }
+
+    /// Publishes `payload` on xa-an-phu's configuration topic, as the office does.
+    private static func publish(_ payload: [UInt8], office: BrokerConnection) async throws {
+        try await office.publish(OutgoingMessage(topic: TopicScheme().configuration(site: try SiteName("xa-an-phu")),
+                                                 payload: payload))
+    }
+
+    /// The configuration events xa-an-phu published, in order.
+    private static func events(_ office: BrokerConnection) -> [SiteEvent] {
+        guard let topic = try? TopicScheme().events(site: SiteName("xa-an-phu")) else { return [] }
+        return office.messages(since: 0).messages.filter { $0.topic == topic }
+            .compactMap { try? SiteEvent(payload: $0.payload) }
+            .filter { $0.type == .configApplied || $0.type == .configRefused }
+    }
+
+    /// Waits until xa-an-phu has published `count` configuration events; returns them.
+    private static func waitForEvents(_ office: BrokerConnection, count: Int) async throws -> [SiteEvent] {
+        _ = try await Poll.until(timeout: .seconds(90)) { events(office).count >= count }
+        return events(office)
+    }
+
+    /// Publishes a signed alert retained to `group`.
+    private static func alert(_ id: String, group: String, office: BrokerConnection, pki: TestPKI) async throws {
+        let envelope = try await CallHomeSite.envelope(id: id, pki: pki)
+        try await BrokerPublisher(connection: office).publishAlert(
+            envelope, issuer: CallHomeSite.issuer, id: id, slots: nil, expires: Date().addingTimeInterval(3_600),
+            groups: [try GroupID(group)]
+        )
+    }
+
+    @Test("a provincial configuration moves the site to other groups, across a restart; forgeries change nothing")
+    func groupsChange() async throws {
+        let fixture = try await CallHomeFixture.start()
+        defer { fixture.cleanUp() }
+        let (broker, site, office) = (fixture.broker, fixture.site, fixture.office)
+        let pki = broker.pki
+
+        // Refused: a forged signature, an unsigned document, a monitor's signature.
+        let signed = try await Self.configuration(["c-99999"], signer: "so-tt-an-giang", pki: pki)
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(signed)) as? [String: Any])
+        var signatures = try #require(object["signatures"] as? [[String: Any]])
+        var signature = Array(try #require(signatures[0]["signature"] as? String))
+        signature[10] = signature[10] == "A" ? "B" : "A"
+        signatures[0]["signature"] = String(signature)
+        object["signatures"] = signatures
+        let forged = Array(try JSONSerialization.data(withJSONObject: object, options: [.withoutEscapingSlashes]))
+        try await Self.publish(forged, office: office)
+        try await Self.publish(Array(#"{"groups":["c-99999"]}"#.utf8), office: office)
+        try await Self.publish(try await Self.configuration(["c-99999"], signer: "giam-sat", pki: pki), office: office)
+        let refusals = try await Self.waitForEvents(office, count: 3)
+        #expect(refusals.map(\.type) == [.configRefused, .configRefused, .configRefused], "\(refusals)")
+        #expect(refusals.compactMap(\.code) == ["bad_signature", "malformed", "role"], "\(refusals)\n\(site.daemon.log)")
+        let refusedRows = try site.daemon.databaseRows(
+            "SELECT result FROM audit WHERE identity LIKE 'mqtt:%/config' ORDER BY id")
+        #expect(refusedRows == Array(repeating: VarlinkError.permissionDenied.name, count: 3), "\(refusedRows)")
+
+        // Applied: the site leaves p-89 for c-30316.
+        let good = try await Self.configuration(["c-30316"], signer: "so-tt-an-giang", pki: pki)
+        try await Self.publish(good, office: office)
+        let applied = try await Self.waitForEvents(office, count: 4)
+        #expect(applied.last?.type == .configApplied && applied.last?.message == "groups: c-30316, all",
+                "\(applied)\n\(site.daemon.log)")
+        let auditRows = try site.daemon.databaseRows(
+            "SELECT role, method, result FROM audit WHERE identity LIKE 'mqtt:%/config' ORDER BY id")
+        #expect(auditRows.last == "provincial|io.communecast.Uplink.SetGroups|ok", "\(auditRows)")
+        try await Self.alert("nhom-moi", group: "c-30316", office: office, pki: pki)
+        #expect(try await site.waitUntilAired("nhom-moi"), "\(site.daemon.log)")
+
+        // The same configuration again is a replay.
+        try await Self.publish(good, office: office)
+        let replayed = try await Self.waitForEvents(office, count: 5)
+        #expect(replayed.last?.code == "replayed", "\(replayed)")
+
+        // After a restart the site still has c-30316 and not p-89.
+        #expect(site.daemon.stop() == 0)
+        try site.daemon.start()
+        #expect(await site.waitUntilConnected(count: 2), "\(site.daemon.log)")
+        #expect(site.daemon.log.contains("uplink groups from a signed configuration"), "\(site.daemon.log)")
+        try await Self.alert("nhom-moi-2", group: "c-30316", office: office, pki: pki)
+        try await Self.alert("nhom-cu", group: CallHomeSite.group, office: office, pki: pki)
+        #expect(try await site.waitUntilAired("nhom-moi-2"), "\(site.daemon.log)")
+        #expect(try site.airings("nhom-cu") == 0)
+        #expect(CallHomeSite.events(office, site: "xa-an-phu", alert: "\(CallHomeSite.issuer)/nhom-cu").isEmpty,
+                "the site still receives its old group")
+
+        // The office's command: back to p-89, applied.
+        let pkiFiles = ["--cert", pki.file("so-tt-an-giang.pem"), "--key", pki.file("so-tt-an-giang.key"),
+                        "--ca", pki.file("province-ca.pem")]
+        let cli = try ProcessRunner.run(BuiltProducts.path(of: "communecast"), [
+            "fleet", "groups", "xa-an-phu", CallHomeSite.group, "--via", "mqtts://localhost:\(broker.port)",
+            "--timeout", "60",
+        ] + pkiFiles)
+        #expect(cli.status == 0 && cli.standardOutput.contains("xa-an-phu: applied, groups: p-89, all"),
+                "\(cli.standardOutput)\(cli.standardError)\n\(site.daemon.log)")
+        #expect(try await site.waitUntilAired("nhom-cu"), "\(site.daemon.log)")
+        await office.close()
+    }
+}
