@@ -242,7 +242,11 @@ public enum SiteInterface {
           # The next time it airs, if any: quiet hours that would skip an airing are taken into account.
           next: ?string,
           # A text programme's first words; media is then what the site rendered them to.
-          text: ?string
+          text: ?string,
+          # A relay's stream URLs, the primary first; media is then the stream's name.
+          stream: ?[]string,
+          # A relay's duration, seconds.
+          duration_s: ?float
         )
 
         # A schedule file and the programmes it holds.

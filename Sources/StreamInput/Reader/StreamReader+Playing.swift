@@ -7,12 +7,12 @@ extension StreamReader {
     func play(index: Int, lostAt: Double?) -> Outcome {
         let text = configuration.urls[index]
         var onAir = false
-        var lastArrival = ByteQueue.now()
+        var lastArrival = clock.uptime()
         do {
             let url = try StreamURL(text)
             let connection = try StreamConnection(
                 url: url, trustedCAFile: configuration.trustedCAFile,
-                timeout: limit(configuration.connectTimeout, lostAt: lostAt)
+                timeout: limit(configuration.connectTimeout, lostAt: lostAt), clock: clock
             )
             current.withLock { $0 = connection }
             defer {
@@ -21,7 +21,7 @@ extension StreamReader {
                 connection.close()
             }
             if isStopped { return .stopped }
-            let answerBy = ByteQueue.now() + limit(configuration.connectTimeout, lostAt: lostAt)
+            let answerBy = clock.uptime() + limit(configuration.connectTimeout, lostAt: lostAt)
             if let failure = connection.queue.waitForAnswer(until: answerBy) {
                 if case .timedOut = failure {
                     throw StreamFailure.timedOut(
@@ -41,7 +41,7 @@ extension StreamReader {
                 throw readFailure.failure ?? .notOggOpus(detail: "\(error)")
             }
             let buffer = JitterBuffer(settings: configuration.jitter)
-            let arrivedAt = ByteQueue.now()
+            let arrivedAt = clock.uptime()
             var scratch = [Float](repeating: 0, count: 960)
             while !isStopped {
                 let frames: Int
@@ -85,7 +85,7 @@ extension StreamReader {
     /// `returnAfter` seconds). Returns whether it did.
     private func goOnAirIfReady(index: Int, buffer: JitterBuffer, decoder: OggOpusStreamDecoder, since: Double)
         -> Bool {
-        let healthy = ByteQueue.now() - since
+        let healthy = clock.uptime() - since
         let fromFallback = isOnFallback
         guard buffer.level >= configuration.jitter.target,
               !fromFallback || healthy >= configuration.returnAfter else { return false }
@@ -105,7 +105,7 @@ extension StreamReader {
         }
         let cause: StreamEvent.SwitchCause = fromFallback ? .recovered(seconds: healthy)
             : first ? .started : failure.map { .failed($0) } ?? .started
-        onEvent(StreamEvent(kind: .switched(from: previous, to: source, cause: cause), date: Date()))
+        onEvent(StreamEvent(kind: .switched(from: previous, to: source, cause: cause), date: clock.now()))
         return true
     }
 }
