@@ -1,3 +1,4 @@
+import AlertTrust
 import ArgumentParser
 import BroadcastModel
 import ControlProtocol
@@ -9,7 +10,8 @@ import Speech
 struct AlertPushCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "push",
-        abstract: "Push an alert: a WAV/Ogg Opus FILE (uploaded first), stored --media, or --text the site speaks.",
+        abstract: "Push an alert: a WAV/Ogg Opus FILE (uploaded first), stored --media, --text the site speaks, or a "
+            + "live --stream.",
         discussion: """
             Emergency alerts cut in at once over everything else (provincial role); priority alerts wait for the \
             current item to end. Re-pushing the same --id from the same certificate or user is idempotent (the \
@@ -26,6 +28,11 @@ struct AlertPushCommand: AsyncParsableCommand {
             media speak) before it acknowledges the push, so a bulletin is a kilobyte on the wire rather than an \
             upload; words it cannot speak are refused with the reason. --abbreviations does not apply: the site \
             reads its own /etc/communecast/abbreviations.yaml.
+            With --stream URL (repeatable: alternatives) and --duration the sites relay a live Icecast mount for \
+            that long, after the attention tone, with the alert's level, repeats, expiry and cancel; an actual \
+            emergency stream is a live emergency broadcast and must be signed and approved by two people \
+            (alert draft --stream, approve, send); exercises and tests may be pushed:
+              communecast alert push --stream http://tinh.example:8000/khan.opus --duration 10m --status exercise
             """
     )
 
@@ -54,6 +61,14 @@ struct AlertPushCommand: AsyncParsableCommand {
             transform: { try TimeSpan.parse($0) })
     var interval = TimeSpan(seconds: 0)
 
+    @Option(help: ArgumentHelp("An http:// or https:// Ogg Opus mount to relay instead of media (a live broadcast); "
+                               + "repeat for alternatives.", valueName: "url"))
+    var stream: [String] = []
+
+    @Option(help: ArgumentHelp("How long to relay --stream: \(TimeSpan.accepted); at most 1d.", valueName: "duration"),
+            transform: TimeSpan.parse)
+    var duration: TimeSpan?
+
     @OptionGroup(title: "Text for the site to speak") var speech: TextInputOptions
 
     @Flag(name: .customLong("no-tone"), help: "Do not play the attention signal first.")
@@ -67,9 +82,10 @@ struct AlertPushCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        guard [file != nil, media != nil, speech.isActive].filter({ $0 }).count == 1 else {
-            throw ValidationError("give one of a FILE, --media, or --text/--text-file")
+        guard [file != nil, media != nil, speech.isActive, !stream.isEmpty].filter({ $0 }).count == 1 else {
+            throw ValidationError("give one of a FILE, --media, --text/--text-file, or --stream")
         }
+        try Self.checkStream(stream, duration: duration, noTone: noTone)
         guard speech.abbreviationFiles.isEmpty else {
             throw ValidationError("--abbreviations is for media speak; the site reads its own abbreviations table")
         }
@@ -114,7 +130,8 @@ struct AlertPushCommand: AsyncParsableCommand {
         Site.PushAlert.Parameters(
             id: id ?? self.id ?? UUID().uuidString.lowercased(), media: media, tone: !noTone, level: level,
             status: status, expires: try expires.map { try Self.expiry($0, now: Date()) }, repeat: repeatCount,
-            intervalS: Int(interval.seconds.rounded())
+            intervalS: Int(interval.seconds.rounded()), stream: stream.isEmpty ? nil : stream,
+            durationS: duration.map { Int($0.seconds.rounded()) }
         )
     }
 
@@ -174,5 +191,21 @@ struct AlertPushCommand: AsyncParsableCommand {
             if let upload { parameters.media = try await client.call(upload).media.sha256 }
             return try await client.call(Site.PushAlert.self, parameters)
         }
+    }
+
+    /// Checks --stream and --duration as the push and the draft take them: a duration of 1 s to 1 d exactly when
+    /// there is a stream, and the attention tone kept.
+    static func checkStream(_ stream: [String], duration: TimeSpan?, noTone: Bool) throws {
+        guard !stream.isEmpty else {
+            guard duration == nil else { throw ValidationError("--duration goes with --stream") }
+            return
+        }
+        guard let duration, (1...86_400).contains(duration.seconds) else {
+            throw ValidationError("--stream needs --duration of 1s to 1d")
+        }
+        if let bad = stream.first(where: { !AlertContent.isStreamURL($0) }) {
+            throw ValidationError("--stream '\(bad)' is not an http:// or https:// URL with a host")
+        }
+        guard !noTone else { throw ValidationError("a stream alert opens with the attention tone; drop --no-tone") }
     }
 }
