@@ -295,7 +295,8 @@ final class AlertManager: Sendable {
             } catch {
                 // The URLs were checked at the push; a fallback removed since then leaves silence in its place.
                 logger.warning("stream alert: \(error); its fallback is silence", metadata: ["alert.id": "\(alert.id)"])
-                stream = StreamConfiguration(urls: urls, jitter: streams.jitter, trustedCAFile: streams.trustCA)
+                stream = StreamConfiguration(urls: urls, jitter: streams.jitter, returnAfter: streams.returnAfterSeconds,
+                                             trustedCAFile: streams.trustCA)
             }
         }
         let item = PlayoutItem(
