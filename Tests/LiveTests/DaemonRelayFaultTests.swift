@@ -41,15 +41,6 @@ struct DaemonRelayFaultTests {
         return seen
     }
 
-    /// The last as-run entry of `source` with `outcome`, waiting for it.
-    private func entry(_ daemon: DaemonHarness, _ source: String, outcome: String) throws -> [String: Any]? {
-        var found: [String: Any]?
-        _ = try daemon.wait(timeout: 90) {
-            found = try daemon.asRun().last { $0["source"] as? String == source && $0["outcome"] as? String == outcome }
-            return found != nil
-        }
-        return found
-    }
 
     @Test("a throttled mount starves: fallback within 3 s; back on the URL only after 4 s at real-time pace")
     func throttleFallsBackAndReturns() throws {
@@ -76,7 +67,7 @@ struct DaemonRelayFaultTests {
         #expect(backAt.timeIntervalSince(liftedAt) <= 30)
 
         #expect(try daemon.cli(["stop"]).status == 0)
-        let ended = try #require(try entry(daemon, "play:\(id)", outcome: "cancelled"), "\(daemon.log)")
+        let ended = try #require(try daemon.asRunEntry("play:\(id)", outcome: "cancelled"), "\(daemon.log)")
         let reason = ended["reason"] as? String ?? ""
         // At 1 kB/s the reader sees starvation (underruns beyond 0.6 s in 2 s) or, when the trickle pauses, a stall.
         #expect(reason.contains("starved") || reason.contains("sent nothing"), "\(reason)")
@@ -94,7 +85,7 @@ struct DaemonRelayFaultTests {
         defer { daemon.cleanUp() }
         let id = try relay(daemon, "http://127.0.0.1:\(proxy.port)/live.opus", duration: "12s")
         proxy.set(.jitter(maxDelay: 0.2))
-        let aired = try #require(try entry(daemon, "play:\(id)", outcome: "aired"), "\(daemon.log)")
+        let aired = try #require(try daemon.asRunEntry("play:\(id)", outcome: "aired"), "\(daemon.log)")
         let reason = aired["reason"] as? String ?? ""
         #expect(!reason.contains("starved") && !reason.contains("fallback"), "\(reason)")
     }
@@ -117,12 +108,12 @@ struct DaemonRelayFaultTests {
         let pushedAt = Date()
         let push = try daemon.cli(["alert", "push", "--media", "alert", "--id", "storm-2"])
         #expect(push.status == 0, "\(push.standardError)")
-        let preempted = try #require(try entry(daemon, "play:\(id)", outcome: "preempted"), "\(daemon.log)")
-        let cutAt = try #require((preempted["ended"] as? String).flatMap(Self.date))
+        let preempted = try #require(try daemon.asRunEntry("play:\(id)", outcome: "preempted"), "\(daemon.log)")
+        let cutAt = try #require(DaemonHarness.date(preempted["ended"]))
         #expect(cutAt.timeIntervalSince(pushedAt) < 1.0, "relay cut \(cutAt.timeIntervalSince(pushedAt)) s after")
-        #expect(try entry(daemon, "alert:storm-2", outcome: "aired") != nil)
+        #expect(try daemon.asRunEntry("alert:storm-2", outcome: "aired") != nil)
         // Still stalled: the resumed relay connects, stalls again and falls back again.
-        #expect(try entry(daemon, "play:\(id)", outcome: "resumed") != nil)
+        #expect(try daemon.asRunEntry("play:\(id)", outcome: "resumed") != nil)
         #expect(try waitForState(daemon, "fallback") != nil, "\(daemon.log)")
         let stallCPU = try daemon.cpuSeconds() - playingCPU
         let span = Date().timeIntervalSince(stalledAt)
@@ -130,11 +121,5 @@ struct DaemonRelayFaultTests {
         // A spinning thread would take a whole core; the audio thread writing silence takes a few per cent.
         #expect(stallCPU / span < 0.35, "\(stallCPU) s of CPU in \(span) s")
         #expect(try daemon.cli(["stop"]).status == 0)
-    }
-
-    private static func date(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.date(from: text) ?? ISO8601DateFormatter().date(from: text)
     }
 }

@@ -20,15 +20,6 @@ struct DaemonStreamAlertTests {
         return daemon
     }
 
-    /// The last as-run entry of `source` with `outcome`, waiting for it.
-    private func entry(_ daemon: DaemonHarness, _ source: String, outcome: String) throws -> [String: Any]? {
-        var found: [String: Any]?
-        _ = try daemon.wait(timeout: 90) {
-            found = try daemon.asRun().last { $0["source"] as? String == source && $0["outcome"] as? String == outcome }
-            return found != nil
-        }
-        return found
-    }
 
     /// Pushes an emergency exercise relaying `url` for `duration`; returns the pushed alert and when it was sent.
     private func pushStream(_ daemon: DaemonHarness, id: String, url: String, duration: String) throws
@@ -56,17 +47,17 @@ struct DaemonStreamAlertTests {
         #expect(first["stream"] as? [String] == [url])
         #expect(first["duration_s"] as? Int == 4)
         #expect(first["tone"] as? Bool == true, "a stream alert opens with the attention tone")
-        let cut = try #require(try entry(daemon, "play:\(playID)", outcome: "preempted"), "\(daemon.log)")
-        let cutAt = try #require((cut["ended"] as? String).flatMap(Self.date))
+        let cut = try #require(try daemon.asRunEntry("play:\(playID)", outcome: "preempted"), "\(daemon.log)")
+        let cutAt = try #require(DaemonHarness.date(cut["ended"]))
         // DESIGN §4: an emergency is on air within 1 s of its arrival.
         #expect(cutAt.timeIntervalSince(pushedAt) < 1.0, "announcement cut \(cutAt.timeIntervalSince(pushedAt)) s after")
-        let aired = try #require(try entry(daemon, "alert:live-1", outcome: "aired"), "\(daemon.log)")
+        let aired = try #require(try daemon.asRunEntry("alert:live-1", outcome: "aired"), "\(daemon.log)")
         #expect(aired["media"] as? String == "stream \(url)")
         #expect(aired["status"] as? String == "exercise")
         #expect((aired["reason"] as? String)?.contains("playing \(url) (primary) (started)") == true,
                 "\(String(describing: aired["reason"]))")
-        let started = try #require((aired["started"] as? String).flatMap(Self.date))
-        let ended = try #require((aired["ended"] as? String).flatMap(Self.date))
+        let started = try #require(DaemonHarness.date(aired["started"]))
+        let ended = try #require(DaemonHarness.date(aired["ended"]))
         // The attention tone, then the stream's 4 s.
         #expect(ended.timeIntervalSince(started) > 4, "aired \(ended.timeIntervalSince(started)) s")
 
@@ -74,15 +65,15 @@ struct DaemonStreamAlertTests {
         let relayID = try #require(relay?["play_id"] as? String)
         try daemon.waitUntilOnAir("play:\(relayID)", atLeast: 1.5)
         let (_, secondAt) = try pushStream(daemon, id: "live-2", url: url, duration: "2s")
-        let relayCut = try #require(try entry(daemon, "play:\(relayID)", outcome: "preempted"), "\(daemon.log)")
-        let relayCutAt = try #require((relayCut["ended"] as? String).flatMap(Self.date))
+        let relayCut = try #require(try daemon.asRunEntry("play:\(relayID)", outcome: "preempted"), "\(daemon.log)")
+        let relayCutAt = try #require(DaemonHarness.date(relayCut["ended"]))
         #expect(relayCutAt.timeIntervalSince(secondAt) < 1.0, "relay cut \(relayCutAt.timeIntervalSince(secondAt)) s")
-        #expect(try entry(daemon, "alert:live-2", outcome: "aired") != nil, "\(daemon.log)")
+        #expect(try daemon.asRunEntry("alert:live-2", outcome: "aired") != nil, "\(daemon.log)")
 
         // The live source's 440 Hz was heard while live-1 was on air, not the announcement's 1 kHz.
         let heard = try Signals.readRawS16(path: daemon.capture)
         let onAir = try #require(try daemon.asRun().first { $0["source"] as? String == "play:\(playID)" })
-        let playStarted = try #require((onAir["started"] as? String).flatMap(Self.date))
+        let playStarted = try #require(DaemonHarness.date(onAir["started"]))
         let offset = Int((ended.timeIntervalSince(playStarted) - 1.5) * 48_000)
         try #require(offset > 48_000 && offset < heard.count, "offset \(offset) of \(heard.count)")
         let window = Array(heard[(offset - 48_000)..<offset])
@@ -107,11 +98,5 @@ struct DaemonStreamAlertTests {
         let priority = try daemon.cli(["alert", "push", "--stream", "http://127.0.0.1:9/khan.opus", "--duration", "2s",
                                        "--level", "priority", "--id", "lu-1"])
         #expect(priority.status == 0, "a priority stream needs no signatures: \(priority.standardError)")
-    }
-
-    private static func date(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.date(from: text) ?? ISO8601DateFormatter().date(from: text)
     }
 }

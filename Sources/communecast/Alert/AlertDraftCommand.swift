@@ -39,13 +39,7 @@ struct AlertDraftCommand: AsyncParsableCommand {
     @Option(help: "Text to speak instead of media (for sites that can speak).")
     var text: String?
 
-    @Option(help: ArgumentHelp("An http:// or https:// Ogg Opus mount to relay instead of media (a live broadcast); "
-                               + "repeat for alternatives.", valueName: "url"))
-    var stream: [String] = []
-
-    @Option(help: ArgumentHelp("How long to relay --stream: \(TimeSpan.accepted); at most 1d.", valueName: "duration"),
-            transform: TimeSpan.parse)
-    var duration: TimeSpan?
+    @OptionGroup(title: "A live stream instead of media") var live: StreamAlertOptions
 
     @Flag(name: .customLong("no-tone"), help: "Do not play the attention tone first.")
     var noTone = false
@@ -99,10 +93,10 @@ struct AlertDraftCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        guard [media != nil, text != nil, !stream.isEmpty].filter({ $0 }).count <= 1 else {
+        guard [media != nil, text != nil, live.isActive].filter({ $0 }).count <= 1 else {
             throw ValidationError("give one of --media, --text or --stream")
         }
-        try AlertPushCommand.checkStream(stream, duration: duration, noTone: noTone)
+        try live.check(noTone: noTone)
         if let media, !AlertContent.isSHA256(media.lowercased()) {
             throw ValidationError("--media must be a SHA-256: 64 hex digits (see `communecast media list`)")
         }
@@ -120,7 +114,7 @@ struct AlertDraftCommand: AsyncParsableCommand {
         let signer = try await signing.signer(now: now)
         let issuer = try issuer ?? SigningOptions.environment("COMMUNECAST_ISSUER") ?? signing.trust().organization
         let type: AlertMessageType = !cancel.isEmpty ? .cancel : (!update.isEmpty ? .update : .alert)
-        let hasContent = media != nil || text != nil || !stream.isEmpty
+        let hasContent = media != nil || text != nil || live.isActive
         let payload = AlertPayload(
             issuer: issuer, id: id ?? UUID().uuidString.lowercased(), sent: now,
             expires: RFC3339.parse(try AlertPushCommand.expiry(expires, now: now)) ?? now,
@@ -128,8 +122,7 @@ struct AlertDraftCommand: AsyncParsableCommand {
             references: cancel + update, status: status, level: level, repeatCount: repeatCount,
             intervalSeconds: interval,
             content: AlertContent(tone: !noTone && (type != .cancel || hasContent), media: media?.lowercased(),
-                                  text: text, stream: stream.isEmpty ? nil : stream,
-                                  durationSeconds: duration.map { Int($0.seconds.rounded()) })
+                                  text: text, stream: live.urls, durationSeconds: live.seconds)
         )
         do {
             _ = try AlertPayload(parsing: payload.jsonBytes)

@@ -1,4 +1,3 @@
-import AlertTrust
 import ArgumentParser
 import BroadcastModel
 import ControlProtocol
@@ -61,13 +60,7 @@ struct AlertPushCommand: AsyncParsableCommand {
             transform: { try TimeSpan.parse($0) })
     var interval = TimeSpan(seconds: 0)
 
-    @Option(help: ArgumentHelp("An http:// or https:// Ogg Opus mount to relay instead of media (a live broadcast); "
-                               + "repeat for alternatives.", valueName: "url"))
-    var stream: [String] = []
-
-    @Option(help: ArgumentHelp("How long to relay --stream: \(TimeSpan.accepted); at most 1d.", valueName: "duration"),
-            transform: TimeSpan.parse)
-    var duration: TimeSpan?
+    @OptionGroup(title: "A live stream instead of media") var live: StreamAlertOptions
 
     @OptionGroup(title: "Text for the site to speak") var speech: TextInputOptions
 
@@ -82,10 +75,10 @@ struct AlertPushCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        guard [file != nil, media != nil, speech.isActive, !stream.isEmpty].filter({ $0 }).count == 1 else {
+        guard [file != nil, media != nil, speech.isActive, live.isActive].filter({ $0 }).count == 1 else {
             throw ValidationError("give one of a FILE, --media, --text/--text-file, or --stream")
         }
-        try Self.checkStream(stream, duration: duration, noTone: noTone)
+        try live.check(noTone: noTone)
         guard speech.abbreviationFiles.isEmpty else {
             throw ValidationError("--abbreviations is for media speak; the site reads its own abbreviations table")
         }
@@ -130,8 +123,7 @@ struct AlertPushCommand: AsyncParsableCommand {
         Site.PushAlert.Parameters(
             id: id ?? self.id ?? UUID().uuidString.lowercased(), media: media, tone: !noTone, level: level,
             status: status, expires: try expires.map { try Self.expiry($0, now: Date()) }, repeat: repeatCount,
-            intervalS: Int(interval.seconds.rounded()), stream: stream.isEmpty ? nil : stream,
-            durationS: duration.map { Int($0.seconds.rounded()) }
+            intervalS: Int(interval.seconds.rounded()), stream: live.urls, durationS: live.seconds
         )
     }
 
@@ -191,21 +183,5 @@ struct AlertPushCommand: AsyncParsableCommand {
             if let upload { parameters.media = try await client.call(upload).media.sha256 }
             return try await client.call(Site.PushAlert.self, parameters)
         }
-    }
-
-    /// Checks --stream and --duration as the push and the draft take them: a duration of 1 s to 1 d exactly when
-    /// there is a stream, and the attention tone kept.
-    static func checkStream(_ stream: [String], duration: TimeSpan?, noTone: Bool) throws {
-        guard !stream.isEmpty else {
-            guard duration == nil else { throw ValidationError("--duration goes with --stream") }
-            return
-        }
-        guard let duration, (1...86_400).contains(duration.seconds) else {
-            throw ValidationError("--stream needs --duration of 1s to 1d")
-        }
-        if let bad = stream.first(where: { !AlertContent.isStreamURL($0) }) {
-            throw ValidationError("--stream '\(bad)' is not an http:// or https:// URL with a host")
-        }
-        guard !noTone else { throw ValidationError("a stream alert opens with the attention tone; drop --no-tone") }
     }
 }
