@@ -1,6 +1,8 @@
 import AlertTrust
 import BroadcastModel
 import ControlProtocol
+import Store
+import StreamInput
 
 extension AlertManager {
     /// The stream an unsigned push names (issue 18), checked: URLs the site can read, a duration of 1 s to a day,
@@ -11,7 +13,8 @@ extension AlertManager {
         -> (urls: [String], seconds: Int)? {
         guard let urls = parameters.stream else {
             guard parameters.durationS == nil else {
-                throw SiteFailure.invalidParameter("duration_s", "goes with stream; an alert's media has its own length")
+                throw SiteFailure.invalidParameter("duration_s",
+                                                   "goes with stream; an alert's media has its own length")
             }
             return nil
         }
@@ -33,5 +36,18 @@ extension AlertManager {
             )
         }
         return (urls, seconds)
+    }
+
+    /// The stream an alert relays, with the site's `streams:` settings; nil for media or the tone.
+    func streamConfiguration(of alert: AlertRecord) -> StreamConfiguration? {
+        guard let urls = alert.streamURLs else { return nil }
+        do {
+            return try streams.configuration(urls, store: store, media: media)
+        } catch {
+            // The URLs were checked at the push; a fallback removed since then leaves silence in its place.
+            logger.warning("stream alert: \(error); its fallback is silence", metadata: ["alert.id": "\(alert.id)"])
+            return StreamConfiguration(urls: urls, jitter: streams.jitter, returnAfter: streams.returnAfterSeconds,
+                                       trustedCAFile: streams.trustCA)
+        }
     }
 }

@@ -6,7 +6,6 @@ import Logging
 import Playout
 import Scheduling
 import Store
-import StreamInput
 import Synchronization
 
 /// Keeps alerts on air as their sender asked: queues each airing when due, counts repeats, honours the interval and
@@ -18,13 +17,16 @@ final class AlertManager: Sendable {
     /// a typing mistake (2062 for 2026), and it keeps every date this site formats within four-digit years.
     static let longestExpiry: TimeInterval = 366 * 86_400
 
+    /// Where alerts live: every change is recorded before it is acted on.
     let store: Store
     private let engine: PlayoutEngine
+    /// The media library: stored media of alerts, spoken text, a stream's stored fallback.
     let media: MediaLibrary
     /// How the site reads streams (`streams:`): the fallback and buffer of a stream alert.
     let streams: StreamSettings
     private let hub: MonitorHub
-    private let logger: Logger
+    /// The daemon's logger.
+    let logger: Logger
     /// The site's one wall clock: creation, due and expiry times.
     private let clock: any Clock
     /// The engine item of each alert currently in its queue or on air.
@@ -288,17 +290,7 @@ final class AlertManager: Sendable {
     /// Hands one airing to the engine as item `id`; the caller has claimed the key in `inFlight`.
     private func enqueue(_ alert: AlertRecord, as id: String) {
         let mediaRecord = alert.mediaSHA256.flatMap { try? store.media(sha256: $0) }
-        var stream: StreamConfiguration?
-        if let urls = alert.streamURLs {
-            do {
-                stream = try streams.configuration(urls, store: store, media: media)
-            } catch {
-                // The URLs were checked at the push; a fallback removed since then leaves silence in its place.
-                logger.warning("stream alert: \(error); its fallback is silence", metadata: ["alert.id": "\(alert.id)"])
-                stream = StreamConfiguration(urls: urls, jitter: streams.jitter, returnAfter: streams.returnAfterSeconds,
-                                             trustedCAFile: streams.trustCA)
-            }
-        }
+        let stream = streamConfiguration(of: alert)
         let item = PlayoutItem(
             id: id, source: Self.source(for: alert.id), level: alert.level.level,
             mediaPath: alert.mediaSHA256.map { media.path(for: $0) }, mediaSHA256: alert.mediaSHA256,
