@@ -5,10 +5,8 @@
 # scripts/make-test-broker.sh from docs/call-home.md, two communecastd on the virtual profile, and the real CLI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin="${COMMUNECAST_BIN:-.build/debug}"
-case "$bin" in /*) ;; *) bin="$PWD/$bin" ;; esac
-cli="$bin/communecast"
-daemon_bin="$bin/communecastd"
+# shellcheck source=scripts/demo-lib.sh
+source scripts/demo-lib.sh
 work="$PWD/demo-callhome-work"
 rm -rf "$work"
 mkdir -p "$work"
@@ -18,8 +16,6 @@ cleanup() {
     wait 2>/dev/null || true
 }
 trap cleanup EXIT
-
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 # Waits up to 90 s for FILE to contain TEXT.
 wait_for() {

@@ -5,15 +5,11 @@
 # seconds ahead and show it airing on its second, stop the daemon, and leave the broadcast as demo-output.wav.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin="${COMMUNECAST_BIN:-.build/debug}"
-case "$bin" in /*) ;; *) bin="$PWD/$bin" ;; esac
-cli="$bin/communecast"
-daemon_bin="$bin/communecastd"
+# shellcheck source=scripts/demo-lib.sh
+source scripts/demo-lib.sh
 work="$PWD/demo-work"
 rm -rf "$work" demo-output.wav
 mkdir -p "$work/state"
-
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "Synthesising a Vietnamese announcement and an alert with espeak-ng"
 espeak-ng -v vi -s 150 -w "$work/thong-bao.wav" "Xin chào bà con. Đây là Đài truyền thanh xã. Chiều nay, lúc mười \

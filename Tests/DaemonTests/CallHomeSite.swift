@@ -57,8 +57,8 @@ final class CallHomeSite {
     }
 
     /// Waits until the uplink has connected `count` times in all.
-    func waitUntilConnected(count: Int = 1) -> Bool {
-        daemon.wait(timeout: 90) { connections >= count }
+    func waitUntilConnected(count: Int = 1) async -> Bool {
+        (try? await Poll.until(timeout: .seconds(90)) { connections >= count }) ?? false
     }
 
     /// Waits until the site's subscriptions are in place at `broker`: its retained health has arrived there. The
@@ -80,8 +80,8 @@ final class CallHomeSite {
     }
 
     /// Waits until alert `id` has aired.
-    func waitUntilAired(_ id: String) throws -> Bool {
-        try daemon.wait(timeout: 90) { try airings(id) >= 1 }
+    func waitUntilAired(_ id: String) async throws -> Bool {
+        try await Poll.until(timeout: .seconds(90)) { try airings(id) >= 1 }
     }
 
     /// The audit rows of alerts from the broker, as "role|result|summary".
@@ -174,7 +174,7 @@ final class CallHomeFixture {
         do {
             let site = try CallHomeSite("xa-an-phu", brokers: [broker])
             let office = try await CallHomeSite.office([broker])
-            guard site.waitUntilConnected(), try await site.waitUntilSubscribed(office: office) else {
+            guard await site.waitUntilConnected(), try await site.waitUntilSubscribed(office: office) else {
                 await office.close()
                 site.cleanUp()
                 throw HarnessError("xa-an-phu did not connect to the broker:\n\(site.daemon.log)")

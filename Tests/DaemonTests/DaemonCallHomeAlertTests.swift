@@ -25,13 +25,13 @@ struct DaemonCallHomeAlertTests {
         defer { broker.remove() }
         let early = try CallHomeSite("xa-an-phu", brokers: [broker])
         defer { early.cleanUp() }
-        #expect(early.waitUntilConnected(), "\(early.daemon.log)")
+        #expect(await early.waitUntilConnected(), "\(early.daemon.log)")
         let office = try await CallHomeSite.office([broker])
         let signed = Date().addingTimeInterval(-1_200)
         let envelope = try await CallHomeSite.envelope(id: "bao-1", pki: broker.pki, sent: signed, signedAt: signed)
         try await Self.publish(envelope, id: "bao-1", expires: signed.addingTimeInterval(3_600), office: office)
 
-        #expect(try early.waitUntilAired("bao-1"), "\(early.daemon.log)")
+        #expect(try await early.waitUntilAired("bao-1"), "\(early.daemon.log)")
         let received = await CallHomeSite.waitForEvent(office, site: "xa-an-phu", id: "bao-1", type: .alertReceived)
         #expect(received != nil && received?.code == nil, "\(String(describing: received))")
         #expect(await CallHomeSite.waitForEvent(office, site: "xa-an-phu", id: "bao-1", type: .alertAired) != nil)
@@ -40,7 +40,7 @@ struct DaemonCallHomeAlertTests {
 
         let late = try CallHomeSite("xa-phu-tan", brokers: [broker])
         defer { late.cleanUp() }
-        #expect(try late.waitUntilAired("bao-1"), "\(late.daemon.log)")
+        #expect(try await late.waitUntilAired("bao-1"), "\(late.daemon.log)")
         #expect(await CallHomeSite.waitForEvent(office, site: "xa-phu-tan", id: "bao-1", type: .alertAired) != nil)
         #expect(try early.airings("bao-1") == 1)
 
@@ -73,7 +73,7 @@ struct DaemonCallHomeAlertTests {
 
         let site = try CallHomeSite("xa-an-phu", brokers: [broker])
         defer { site.cleanUp() }
-        #expect(try site.waitUntilAired("con-hieu-luc"), "\(site.daemon.log)")
+        #expect(try await site.waitUntilAired("con-hieu-luc"), "\(site.daemon.log)")
         let refused = await CallHomeSite.waitForEvent(office, site: "xa-an-phu", id: "ngan-2", type: .alertRefused)
         #expect(refused?.code == "expired", "\(String(describing: refused))")
         #expect(try site.airings("ngan-1") == 0 && site.airings("ngan-2") == 0)
@@ -90,7 +90,7 @@ struct DaemonCallHomeAlertTests {
         let expires = Date().addingTimeInterval(3_600)
         let good = try await CallHomeSite.envelope(id: "that-1", pki: broker.pki)
         try await Self.publish(good, id: "that-1", expires: expires, office: office)
-        #expect(try site.waitUntilAired("that-1"), "\(site.daemon.log)")
+        #expect(try await site.waitUntilAired("that-1"), "\(site.daemon.log)")
 
         let forged = try Self.forge(try await CallHomeSite.envelope(id: "gia-1", pki: broker.pki))
         try await Self.publish(forged, id: "gia-1", expires: expires, office: office)
@@ -134,24 +134,24 @@ struct DaemonCallHomeAlertTests {
         defer { broker.remove() }
         let site = try CallHomeSite("xa-an-phu", brokers: [broker])
         defer { site.cleanUp() }
-        #expect(site.waitUntilConnected(), "\(site.daemon.log)")
+        #expect(await site.waitUntilConnected(), "\(site.daemon.log)")
         broker.stop()
         try broker.start()
-        #expect(site.waitUntilConnected(count: 2), "\(site.daemon.log)")
+        #expect(await site.waitUntilConnected(count: 2), "\(site.daemon.log)")
         var office = try await CallHomeSite.office([broker])
         try await Self.publish(try await CallHomeSite.envelope(id: "sau-1", pki: broker.pki), id: "sau-1",
                                expires: Date().addingTimeInterval(3_600), office: office)
-        #expect(try site.waitUntilAired("sau-1"), "\(site.daemon.log)")
+        #expect(try await site.waitUntilAired("sau-1"), "\(site.daemon.log)")
         await office.close()
 
         try broker.save()
         broker.stop(signal: SIGKILL)
         try broker.start()
-        #expect(site.waitUntilConnected(count: 3), "\(site.daemon.log)")
+        #expect(await site.waitUntilConnected(count: 3), "\(site.daemon.log)")
         office = try await CallHomeSite.office([broker])
         try await Self.publish(try await CallHomeSite.envelope(id: "sau-2", pki: broker.pki), id: "sau-2",
                                expires: Date().addingTimeInterval(3_600), office: office)
-        #expect(try site.waitUntilAired("sau-2"), "\(site.daemon.log)")
+        #expect(try await site.waitUntilAired("sau-2"), "\(site.daemon.log)")
         #expect(try site.airings("sau-1") == 1, "the retained alert came again after the crash, and aired once")
         await office.close()
     }
@@ -164,7 +164,7 @@ struct DaemonCallHomeAlertTests {
         defer { second.remove() }
         let site = try CallHomeSite("xa-an-phu", brokers: [first, second])
         defer { site.cleanUp() }
-        #expect(site.waitUntilConnected(), "\(site.daemon.log)")
+        #expect(await site.waitUntilConnected(), "\(site.daemon.log)")
         let envelope = try await CallHomeSite.envelope(id: "hai-1", pki: first.pki)
         let expires = Date().addingTimeInterval(3_600)
         for broker in [first, second] {
@@ -172,13 +172,13 @@ struct DaemonCallHomeAlertTests {
             try await Self.publish(envelope, id: "hai-1", expires: expires, office: office)
             await office.close()
         }
-        #expect(try site.waitUntilAired("hai-1"), "\(site.daemon.log)")
+        #expect(try await site.waitUntilAired("hai-1"), "\(site.daemon.log)")
         first.stop(signal: SIGKILL)
-        #expect(site.waitUntilConnected(count: 2), "\(site.daemon.log)")
+        #expect(await site.waitUntilConnected(count: 2), "\(site.daemon.log)")
         let office = try await CallHomeSite.office([second])
         try await Self.publish(try await CallHomeSite.envelope(id: "hai-2", pki: first.pki), id: "hai-2",
                                expires: expires, office: office)
-        #expect(try site.waitUntilAired("hai-2"), "\(site.daemon.log)")
+        #expect(try await site.waitUntilAired("hai-2"), "\(site.daemon.log)")
         #expect(try site.airings("hai-1") == 1)
         await office.close()
     }
@@ -190,26 +190,26 @@ struct DaemonCallHomeAlertTests {
         let dead = "mqtts://localhost:\(try LoopbackPort.free())"
         let site = try CallHomeSite("xa-an-phu", brokers: [live], before: [dead])
         defer { site.cleanUp() }
-        #expect(site.waitUntilConnected(), "\(site.daemon.log)")
+        #expect(await site.waitUntilConnected(), "\(site.daemon.log)")
         #expect(site.daemon.log.contains("uplink connection failed"), "the first broker was tried first")
         let office = try await CallHomeSite.office([live])
         try await Self.publish(try await CallHomeSite.envelope(id: "chet-1", pki: live.pki), id: "chet-1",
                                expires: Date().addingTimeInterval(3_600), office: office)
-        #expect(try site.waitUntilAired("chet-1"), "\(site.daemon.log)")
+        #expect(try await site.waitUntilAired("chet-1"), "\(site.daemon.log)")
         #expect(await CallHomeSite.waitForEvent(office, site: "xa-an-phu", id: "chet-1", type: .alertAired) != nil)
         #expect(try site.airings("chet-1") == 1)
         await office.close()
     }
 
     @Test("an unresolvable broker name: the site keeps retrying without spinning the CPU, and serves meanwhile")
-    func unresolvableBroker() throws {
+    func unresolvableBroker() async throws {
         let site = try CallHomeSite("xa-an-phu", brokers: [], before: ["mqtts://no-such-broker.invalid:8883"])
         defer { site.cleanUp() }
         let failures = { site.daemon.log.components(separatedBy: "uplink connection failed").count - 1 }
-        #expect(site.daemon.wait(timeout: 90) { failures() >= 1 }, "\(site.daemon.log)")
+        #expect(try await Poll.until(timeout: .seconds(90)) { failures() >= 1 }, "\(site.daemon.log)")
         let (cpu, wall, seen) = (try site.daemon.cpuSeconds(), Date(), failures())
         // Three more attempts: at least 0.25 s each by the backoff, growing from 2 s.
-        #expect(site.daemon.wait(timeout: 120) { failures() >= seen + 3 }, "\(site.daemon.log)")
+        #expect(try await Poll.until(timeout: .seconds(120)) { failures() >= seen + 3 }, "\(site.daemon.log)")
         let used = try site.daemon.cpuSeconds() - cpu
         let elapsed = Date().timeIntervalSince(wall)
         #expect(used < 0.1 * elapsed + 0.2, "\(used) s of CPU in \(elapsed) s while the broker cannot be found")

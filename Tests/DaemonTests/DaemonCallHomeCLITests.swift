@@ -68,7 +68,8 @@ struct DaemonCallHomeCLITests {
         let sites = try TwoSites()
         defer { sites.cleanUp() }
         let (broker, first, second) = (sites.broker, sites.first, sites.second)
-        #expect(first.waitUntilConnected() && second.waitUntilConnected(), "\(first.daemon.log)\(second.daemon.log)")
+        #expect(await first.waitUntilConnected(), "\(first.daemon.log)")
+        #expect(await second.waitUntilConnected(), "\(second.daemon.log)")
         let work = try TemporaryDirectory(prefix: "callhome-cli")
         defer { work.remove() }
         let file = work.file("bao-cli.jws")
@@ -84,7 +85,8 @@ struct DaemonCallHomeCLITests {
         #expect(lines.contains { $0.hasPrefix("xa-phu-tan") && $0.contains(" ok ") }, "\(sent.standardOutput)")
         #expect(lines.contains { $0.hasPrefix("xa-cho-moi") && $0.contains("offline") }, "\(sent.standardOutput)")
         #expect(sent.standardOutput.contains("alert send: 3 sites: 2 ok, 1 offline"), "\(sent.standardOutput)")
-        #expect(try first.waitUntilAired("bao-cli") && second.waitUntilAired("bao-cli"))
+        #expect(try await first.waitUntilAired("bao-cli"))
+        #expect(try await second.waitUntilAired("bao-cli"))
 
         // Without an inventory: every site the broker knows, both answering duplicate.
         let again = try Self.cli(["alert", "send", file, "--group", CallHomeSite.group, "--json", "--timeout", "60"],
@@ -102,7 +104,8 @@ struct DaemonCallHomeCLITests {
         let sites = try TwoSites()
         defer { sites.cleanUp() }
         let (broker, first, second) = (sites.broker, sites.first, sites.second)
-        #expect(first.waitUntilConnected() && second.waitUntilConnected(), "\(first.daemon.log)\(second.daemon.log)")
+        #expect(await first.waitUntilConnected(), "\(first.daemon.log)")
+        #expect(await second.waitUntilConnected(), "\(second.daemon.log)")
         let office = try await CallHomeSite.office([broker], subscribing: false)
         for site in [first, second] {
             #expect(try await site.waitUntilSubscribed(office: office), "\(site.daemon.log)")
@@ -116,7 +119,8 @@ struct DaemonCallHomeCLITests {
         let sent = try Self.cli(["alert", "send", file, "--group", CallHomeSite.group, "--timeout", "30"],
                                 broker: broker, cache: work)
         #expect(sent.status == 0, "\(sent.standardOutput)\(sent.standardError)")
-        #expect(try first.waitUntilAired("lap-lai") && second.waitUntilAired("lap-lai"))
+        #expect(try await first.waitUntilAired("lap-lai"))
+        #expect(try await second.waitUntilAired("lap-lai"))
 
         let cancelled = try Self.cli(["alert", "cancel", "lap-lai", "--inventory", try Self.inventory(in: work),
                                       "--all", "--json", "--timeout", "60"], broker: broker, cache: work)
@@ -139,7 +143,8 @@ struct DaemonCallHomeCLITests {
         let sites = try TwoSites()
         defer { sites.cleanUp() }
         let (broker, first, second) = (sites.broker, sites.first, sites.second)
-        #expect(first.waitUntilConnected() && second.waitUntilConnected(), "\(first.daemon.log)\(second.daemon.log)")
+        #expect(await first.waitUntilConnected(), "\(first.daemon.log)")
+        #expect(await second.waitUntilConnected(), "\(second.daemon.log)")
         for site in [first, second] { _ = try SignedAlertSite.upload(to: site.daemon, name: "bao", frequency: 600) }
         let office = try await CallHomeSite.office([broker], subscribing: false)
         for site in [first, second] {
@@ -177,7 +182,8 @@ struct DaemonCallHomeCLITests {
         defer { running.cleanUp() }
         let stopped = try CallHomeSite("xa-phu-tan", brokers: [broker])
         defer { stopped.cleanUp() }
-        #expect(running.waitUntilConnected() && stopped.waitUntilConnected())
+        #expect(await running.waitUntilConnected())
+        #expect(await stopped.waitUntilConnected())
         #expect(stopped.daemon.stop() == 0)
         let work = try TemporaryDirectory(prefix: "callhome-health")
         defer { work.remove() }

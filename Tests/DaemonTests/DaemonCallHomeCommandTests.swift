@@ -78,7 +78,7 @@ struct DaemonCallHomeCommandTests {
         defer { fixture.cleanUp() }
         let other = try CallHomeSite("xa-phu-tan", brokers: [fixture.broker])
         defer { other.cleanUp() }
-        #expect(other.waitUntilConnected(), "\(other.daemon.log)")
+        #expect(await other.waitUntilConnected(), "\(other.daemon.log)")
         #expect(try await other.waitUntilSubscribed(office: fixture.office), "\(other.daemon.log)")
         let office = fixture.office
         let scheme = TopicScheme()
@@ -136,7 +136,7 @@ struct DaemonCallHomeCommandTests {
         // The ids are kept in the site's store: a replay after a restart is refused too.
         #expect(site.daemon.stop() == 0)
         try site.daemon.start()
-        #expect(site.waitUntilConnected(count: 2), "\(site.daemon.log)")
+        #expect(await site.waitUntilConnected(count: 2), "\(site.daemon.log)")
         #expect(Self.code(try await Self.request(good, office: office)) == "replayed")
 
         #expect(try site.daemon.storedSetting("volume_db") == nil, "no refused command changed the volume")

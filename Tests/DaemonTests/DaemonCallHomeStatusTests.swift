@@ -56,7 +56,7 @@ struct DaemonCallHomeStatusTests {
         defer { broker.remove() }
         let site = try CallHomeSite("xa-an-phu", brokers: [broker])
         defer { site.cleanUp() }
-        #expect(site.waitUntilConnected(), "\(site.daemon.log)")
+        #expect(await site.waitUntilConnected(), "\(site.daemon.log)")
         // Each read on a fresh connection (the retained messages come on subscribing), until the health is there.
         var record: RetainedSite?
         let deadline = ContinuousClock.now + .seconds(90)

@@ -13,15 +13,8 @@ public final class BrokerConnection: Sendable {
     public let scheme: TopicScheme
     /// The client.
     let client: UplinkClient
-    private let inbox = Mutex(Inbox())
+    private let inbox: BrokerInbox
     private let filters = Mutex<(all: [String], atMostOnce: Set<String>)>(([], []))
-    private let logger: Logger
-
-    private struct Inbox {
-        var messages: [UplinkMessage] = []
-        var connected = false
-        var lastFailure: UplinkFailure?
-    }
 
     /// A connection (not yet made) to `brokers` as `office`, with its certificate, key and the CA.
     public init(brokers: [BrokerEndpoint], credentials: UplinkCredentials, office: String,
@@ -32,32 +25,29 @@ public final class BrokerConnection: Sendable {
         configuration.deduplicationCapacity = 0
         configuration.maximumQueued = 4_096
         configuration.threadName = "cc-office"
+        let inbox = BrokerInbox(logger: logger)
         do {
-            client = try UplinkClient(configuration: configuration, logger: logger)
+            client = try UplinkClient(configuration: configuration, logger: logger, onEvent: inbox.record)
         } catch {
             throw .cannotConnect(broker: brokers.map(\.description).joined(separator: ", "), failure: nil)
         }
+        self.inbox = inbox
         self.office = office
         self.scheme = scheme
-        self.logger = logger
     }
 
     /// Starts the client and waits until it is connected, or `timeout` has passed.
     public func connect(subscribing filters: [String] = [],
                         timeout: Duration = .seconds(20)) async throws(BrokerError) {
         try subscribe(filters)
-        let client = client
-        Task { [self] in
-            for await event in client.events { record(event) }
-        }
         client.start()
         let deadline = ContinuousClock.now + timeout
         // The state is checked after every wait, the last one included: on a busy machine this task may resume
         // only after the deadline, and a connection made meanwhile still counts.
-        while !inbox.withLock({ $0.connected }) {
+        while !inbox.connected {
             guard ContinuousClock.now < deadline else {
                 throw .cannotConnect(broker: client.configuration.brokers.map(\.description).joined(separator: ", "),
-                                     failure: inbox.withLock { $0.lastFailure })
+                                     failure: inbox.lastFailure)
             }
             try? await Task.sleep(for: .milliseconds(5))
         }
@@ -92,29 +82,11 @@ public final class BrokerConnection: Sendable {
 
     /// The messages delivered since `cursor` (0 for all), and the cursor to pass next time.
     public func messages(since cursor: Int) -> (messages: [UplinkMessage], next: Int) {
-        inbox.withLock { inbox in
-            (Array(inbox.messages[min(cursor, inbox.messages.count)...]), inbox.messages.count)
-        }
+        inbox.messages(since: cursor)
     }
 
     /// Disconnects.
     public func close() async {
         await client.stop()
-    }
-
-    private func record(_ event: UplinkEvent) {
-        switch event {
-        case .message(let message):
-            inbox.withLock { $0.messages.append(message) }
-        case .connected:
-            inbox.withLock { $0.connected = true }
-        case .connectionFailed(_, let failure, _):
-            inbox.withLock { $0.lastFailure = failure }
-            logger.debug("broker connection failed", metadata: ["reason": "\(failure)"])
-        case .subscriptionRefused(let filter, let code):
-            logger.warning("the broker refused a subscription", metadata: ["filter": "\(filter)", "code": "\(code)"])
-        case .stopped:
-            break
-        }
     }
 }

@@ -14,9 +14,10 @@ import Synchronization
 public final class UplinkClient: Sendable {
     /// The configuration it was made with.
     public let configuration: UplinkConfiguration
-    /// Connections, failures and messages, in order. One consumer; it ends after ``UplinkEvent/stopped``.
+    /// Connections, failures and messages, in order. One consumer; it ends after ``UplinkEvent/stopped``. Empty and
+    /// finished for a client made with an `onEvent` function, which receives them instead.
     public let events: AsyncStream<UplinkEvent>
-    private let continuation: AsyncStream<UplinkEvent>.Continuation
+    private let sink: UplinkEventSink
     private let shared: UplinkShared
     private let store: (any UplinkStore)?
     private let clock: any UplinkClock
@@ -24,17 +25,26 @@ public final class UplinkClient: Sendable {
     private let logger: Logger
 
     /// A client that has not connected yet. `store` keeps the outbox and session counter (a site's SQLite store);
-    /// `clock` and `random` drive deadlines and reconnect jitter, and are injected by tests.
+    /// `clock` and `random` drive deadlines and reconnect jitter, and are injected by tests. With `onEvent`, each
+    /// event is handed to that function on the uplink's thread as it happens (it must not block), not to ``events``:
+    /// a caller whose tasks may wait for a busy cooperative pool still sees every delivery at once.
     public init(configuration: UplinkConfiguration, store: (any UplinkStore)? = nil,
                 clock: any UplinkClock = SystemUplinkClock(),
                 random: any RandomNumberGenerator & Sendable = SystemRandomNumberGenerator(),
-                logger: Logger) throws(UplinkError) {
+                logger: Logger, onEvent: (@Sendable (UplinkEvent) -> Void)? = nil) throws(UplinkError) {
         guard let first = configuration.brokers.first else { throw .configuration("no broker is configured") }
         guard configuration.brokers.allSatisfy({ $0.usesTLS == first.usesTLS }) else {
             throw .configuration("the brokers mix mqtts:// and mqtt://; use one scheme for all")
         }
         self.configuration = configuration
-        (events, continuation) = AsyncStream.makeStream(of: UplinkEvent.self)
+        let (events, continuation) = AsyncStream.makeStream(of: UplinkEvent.self)
+        self.events = events
+        if let onEvent {
+            continuation.finish()
+            sink = UplinkEventSink(yield: onEvent, finish: {})
+        } else {
+            sink = UplinkEventSink(yield: { continuation.yield($0) }, finish: { continuation.finish() })
+        }
         shared = try UplinkShared()
         self.store = store
         self.clock = clock
@@ -51,7 +61,7 @@ public final class UplinkClient: Sendable {
         }
         guard first else { return }
         let loop = UplinkLoop(configuration: configuration, shared: shared, store: store, clock: clock,
-                              random: random, events: continuation, logger: logger)
+                              random: random, events: sink, logger: logger)
         loop.run()
     }
 

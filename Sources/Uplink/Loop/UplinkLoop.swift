@@ -29,7 +29,7 @@ final class UplinkLoop {
     let shared: UplinkShared
     let store: (any UplinkStore)?
     let clock: any UplinkClock
-    let events: AsyncStream<UplinkEvent>.Continuation
+    let events: UplinkEventSink
     let logger: Logger
     var schedule: ReconnectSchedule
     var deduplicator: Deduplicator
@@ -60,7 +60,7 @@ final class UplinkLoop {
 
     /// A loop that has not started.
     init(configuration: UplinkConfiguration, shared: UplinkShared, store: (any UplinkStore)?, clock: any UplinkClock,
-         random: any RandomNumberGenerator, events: AsyncStream<UplinkEvent>.Continuation, logger: Logger) {
+         random: any RandomNumberGenerator, events: UplinkEventSink, logger: Logger) {
         self.configuration = configuration
         self.shared = shared
         self.store = store
