@@ -98,5 +98,7 @@ struct DaemonStreamAlertTests {
         let priority = try daemon.cli(["alert", "push", "--stream", "http://127.0.0.1:9/khan.opus", "--duration", "2s",
                                        "--level", "priority", "--id", "lu-1"])
         #expect(priority.status == 0, "a priority stream needs no signatures: \(priority.standardError)")
+        let listed = try daemon.cli(["alert", "list"]).standardOutput
+        #expect(listed.contains("stream http://127.0.0.1:9/khan.opus"), "\(listed)")
     }
 }
