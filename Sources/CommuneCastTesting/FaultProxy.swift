@@ -6,8 +6,9 @@ import Glibc
 
 /// A TCP proxy on loopback between a stream reader and its server that misbehaves on demand: it passes bytes,
 /// stalls (keeps the sockets open and forwards nothing), closes every connection (and refuses new ones while
-/// closed), or throttles the server's bytes to a rate. Blocking sockets, one thread per direction, `poll` with a
-/// short timeout so a mode change takes effect at once.
+/// closed), throttles the server's bytes to a rate, or delays each of them by a random time up to a bound, in order
+/// (network jitter without loss of rate). Blocking sockets, one thread per direction, `poll` with a short timeout so
+/// a mode change takes effect at once.
 public final class FaultProxy: @unchecked Sendable {
     /// What the proxy does to the bytes.
     public enum Mode: Sendable, Equatable {
@@ -19,6 +20,9 @@ public final class FaultProxy: @unchecked Sendable {
         case closed
         /// Forwards the server's bytes at `bytesPerSecond` at most.
         case throttle(bytesPerSecond: Int)
+        /// Holds each read of the server's bytes for a random 0…`maxDelay` seconds before forwarding it, never
+        /// overtaking the one before.
+        case jitter(maxDelay: Double)
     }
 
     /// The port readers connect to.
@@ -108,6 +112,10 @@ public final class FaultProxy: @unchecked Sendable {
                 Thread.sleep(forTimeInterval: 0.02)
                 continue
             }
+            if case let .jitter(maxDelay) = current, throttled {
+                guard jitter(from: from, to: to, maxDelay: maxDelay, born: born) else { return }
+                continue
+            }
             var descriptor = pollfd(fd: from, events: Int16(POLLIN), revents: 0)
             guard poll(&descriptor, 1, 20) >= 0 else { return }
             if descriptor.revents == 0 { continue }
@@ -132,5 +140,37 @@ public final class FaultProxy: @unchecked Sendable {
                 sent += written
             }
         }
+    }
+
+    /// Forwards `from` to `to` while the mode is `.jitter`: each read is queued with a release time a random
+    /// 0…`maxDelay` seconds ahead (never before the previous one's) and written when it is due. Returns false when
+    /// a side closed.
+    private func jitter(from: Int32, to: Int32, maxDelay: Double, born: Int) -> Bool {
+        var queue: [(release: Double, bytes: [UInt8])] = []
+        var buffer = [UInt8](repeating: 0, count: 4_096)
+        let clock = { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+        while generation.load(ordering: .relaxed) == born {
+            let stillJitter = mode.withLock { if case .jitter = $0 { true } else { false } }
+            if !stillJitter && queue.isEmpty { return true }
+            let now = clock()
+            while let first = queue.first, first.release <= now || !stillJitter {
+                queue.removeFirst()
+                var sent = 0
+                while sent < first.bytes.count {
+                    let written = first.bytes[sent...].withUnsafeBytes { write(to, $0.baseAddress, $0.count) }
+                    guard written > 0 else { return false }
+                    sent += written
+                }
+            }
+            let wait = queue.first.map { max(0, min(0.02, $0.release - clock())) } ?? 0.02
+            var descriptor = pollfd(fd: from, events: Int16(POLLIN), revents: 0)
+            guard poll(&descriptor, 1, Int32((wait * 1_000).rounded(.up))) >= 0 else { return false }
+            if descriptor.revents == 0 || !stillJitter { continue }
+            let count = read(from, &buffer, buffer.count)
+            guard count > 0 else { return false }
+            let release = max(queue.last?.release ?? 0, clock() + Double.random(in: 0...maxDelay))
+            queue.append((release, Array(buffer[0..<count])))
+        }
+        return true
     }
 }

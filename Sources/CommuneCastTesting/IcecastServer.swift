@@ -18,19 +18,26 @@ public final class IcecastServer: @unchecked Sendable {
     private let process: Process
 
     /// Starts a server in `directory` (on `port`, else a free one) and waits (up to `timeout` seconds) until it
-    /// answers.
-    public init(directory: TemporaryDirectory, port requested: Int? = nil, timeout: Double = 60) throws {
+    /// answers. With `relaying`, it is a relay (slave) server pulling that master's `relayMount` to the same mount,
+    /// at once and for good (`on-demand` 0), as a district's Icecast pulls the province's.
+    public init(directory: TemporaryDirectory, port requested: Int? = nil, timeout: Double = 60,
+                relaying master: IcecastServer? = nil, relayMount: String = "/live.opus") throws {
         port = try requested ?? LoopbackPort.free()
         configurationPath = directory.file("icecast.xml")
         logPath = directory.file("icecast.log")
         chmod(directory.path, 0o755)
+        let relay = master.map { master in
+            "<relay><server>127.0.0.1</server><port>\(master.port)</port><mount>\(relayMount)</mount>"
+                + "<local-mount>\(relayMount)</local-mount><on-demand>0</on-demand>"
+                + "<relay-shoutcast-metadata>0</relay-shoutcast-metadata></relay>"
+        } ?? ""
         let configuration = """
             <icecast>
               <limits><clients>100</clients><sources>10</sources><queue-size>524288</queue-size>
                 <burst-size>0</burst-size><source-timeout>10</source-timeout></limits>
               <authentication><source-password>\(sourcePassword)</source-password>
                 <admin-user>admin</admin-user><admin-password>live-test-admin</admin-password></authentication>
-              <hostname>127.0.0.1</hostname>
+              <hostname>127.0.0.1</hostname>\(relay)
               <listen-socket><port>\(port)</port><bind-address>127.0.0.1</bind-address></listen-socket>
               <paths><basedir>/usr/share/icecast2</basedir><logdir>\(directory.path)</logdir>
                 <webroot>/usr/share/icecast2/web</webroot><adminroot>/usr/share/icecast2/admin</adminroot></paths>

@@ -135,7 +135,8 @@ public final class SiteDaemon: Sendable {
         let router = EventRouter(store: store, hub: hub, logger: logger)
         let savedVolume = try store.volumeDB()
         let engine = makeEngine(volumeDB: savedVolume, router: router)
-        let alerts = AlertManager(store: store, engine: engine, media: media, hub: hub, clock: clock, logger: logger)
+        let alerts = AlertManager(store: store, engine: engine, media: media, streams: configuration.streams, hub: hub,
+                                  clock: clock, logger: logger)
         router.setAlertHandler { alerts.handle($0) }
         alerts.restore()
         let scheduler = try SiteScheduler(

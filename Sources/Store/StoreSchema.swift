@@ -44,6 +44,8 @@ enum StoreSchema {
         migrator.registerMigration("v9-cap-source") { db in try addCAPSource(db) }
         // v10 (issue 15): the call-home uplink's outbox and session counter.
         migrator.registerMigration("v10-uplink-outbox") { db in try createUplinkTables(db) }
+        // v11 (issue 18): the stream an alert relays.
+        migrator.registerMigration("v11-alert-stream") { db in try addAlertStream(db) }
         return migrator
     }
 

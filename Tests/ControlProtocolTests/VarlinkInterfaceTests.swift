@@ -22,9 +22,9 @@ struct VarlinkInterfaceTests {
         ])
         let push = try #require(interface.method(named: "PushAlert"))
         let names = ["id", "media", "tone", "level", "status", "expires", "repeat", "interval_s", "text", "voice",
-                     "rate"]
+                     "rate", "stream", "duration_s"]
         #expect(push.input.map(\.name) == names)
-        #expect(push.input.map(\.isOptional) == [false] + Array(repeating: true, count: 10))
+        #expect(push.input.map(\.isOptional) == [false] + Array(repeating: true, count: 12))
         #expect(push.input[3].type == .optional(.named("AlertLevel")))
         #expect(interface.type(named: "Level") == .enumeration(["normal", "priority", "emergency"]))
         let health = VarlinkField(name: "health", type: .named("Health"))

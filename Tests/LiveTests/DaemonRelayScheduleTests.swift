@@ -56,7 +56,13 @@ struct DaemonRelayScheduleTests {
         try #require(due.timeIntervalSinceNow > 0.5, "setting up took until the programme was due")
 
         let shown = try daemon.cli(["schedule", "show", "tiep-song"])
-        #expect(shown.standardOutput.contains("stream \(url)"), "\(shown.standardOutput)")
+        #expect(shown.standardOutput.contains("stream \(url) for 3 s"), "\(shown.standardOutput)")
+        let shownJSON = try daemon.cli(["schedule", "show", "tiep-song", "--json"])
+        let reply = try JSONSerialization.jsonObject(with: Data(shownJSON.standardOutput.utf8)) as? [String: Any]
+        let schedule = reply?["schedule"] as? [String: Any]
+        let programme = (schedule?["programmes"] as? [[String: Any]])?.first
+        #expect(programme?["stream"] as? [String] == [url], "\(shownJSON.standardOutput)")
+        #expect(programme?["duration_s"] as? Double == 3, "\(shownJSON.standardOutput)")
         let next = try daemon.cli(["schedule", "next", daemon.schedules + "/tiep-song.yaml", "--count", "2"])
         #expect(next.standardOutput.contains("vov1-sang"), "\(next.standardOutput)")
 

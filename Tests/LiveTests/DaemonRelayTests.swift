@@ -26,16 +26,6 @@ struct DaemonRelayTests {
         return try #require((reply as? [String: Any])?["play_id"] as? String)
     }
 
-    /// The as-run entry of `source` once its outcome is `outcome`.
-    private func entry(_ daemon: DaemonHarness, _ source: String, outcome: String, timeout: Double = 90) throws
-        -> [String: Any]? {
-        var found: [String: Any]?
-        _ = try daemon.wait(timeout: timeout) {
-            found = try daemon.asRun().last { $0["source"] as? String == source && $0["outcome"] as? String == outcome }
-            return found != nil
-        }
-        return found
-    }
 
     @Test("communecast play --stream relays the live mount: heard at ALSA, in health and in the as-run log")
     func relayIsHeard() throws {
@@ -57,7 +47,7 @@ struct DaemonRelayTests {
         let text = try daemon.cli(["health"]).standardOutput
         #expect(text.contains("stream      playing \(url)"), "\(text)")
 
-        let aired = try #require(try entry(daemon, "play:\(id)", outcome: "aired"), "\(daemon.log)")
+        let aired = try #require(try daemon.asRunEntry("play:\(id)", outcome: "aired"), "\(daemon.log)")
         #expect(aired["media"] as? String == "stream \(url)")
         #expect((aired["reason"] as? String)?.contains("playing \(url) (primary) (started)") == true,
                 "\(String(describing: aired["reason"]))")
@@ -96,7 +86,7 @@ struct DaemonRelayTests {
         let seen = try #require(fallbackAt, "health never showed the fallback: \(daemon.log)")
         // Health is polled through the CLI, which adds its own start-up to the figure.
         #expect(seen.timeIntervalSince(closedAt) <= 4.0, "fallback seen \(seen.timeIntervalSince(closedAt)) s after")
-        let aired = try #require(try entry(daemon, "play:\(id)", outcome: "aired"), "\(daemon.log)")
+        let aired = try #require(try daemon.asRunEntry("play:\(id)", outcome: "aired"), "\(daemon.log)")
         let reason = aired["reason"] as? String ?? ""
         #expect(reason.contains("the server closed the stream"), "\(reason)")
         #expect(reason.contains("playing fallback (silence)"), "\(reason)")
@@ -122,19 +112,13 @@ struct DaemonRelayTests {
         let pushedAt = Date()
         let push = try daemon.cli(["alert", "push", "--media", "alert", "--id", "storm-1"])
         #expect(push.status == 0, "\(push.standardError)")
-        let preempted = try #require(try entry(daemon, "play:\(id)", outcome: "preempted"), "\(daemon.log)")
-        let ended = try #require((preempted["ended"] as? String).flatMap(Self.date))
+        let preempted = try #require(try daemon.asRunEntry("play:\(id)", outcome: "preempted"), "\(daemon.log)")
+        let ended = try #require(DaemonHarness.date(preempted["ended"]))
         // DESIGN §4: an emergency is on air within 1 s of its arrival; the relay's cut is part of that.
         #expect(ended.timeIntervalSince(pushedAt) < 1.0, "relay cut \(ended.timeIntervalSince(pushedAt)) s after")
-        #expect(try entry(daemon, "alert:storm-1", outcome: "aired") != nil)
-        let resumed = try #require(try entry(daemon, "play:\(id)", outcome: "resumed"), "\(daemon.log)")
+        #expect(try daemon.asRunEntry("alert:storm-1", outcome: "aired") != nil)
+        let resumed = try #require(try daemon.asRunEntry("play:\(id)", outcome: "resumed"), "\(daemon.log)")
         #expect((resumed["reason"] as? String)?.hasPrefix("resumed at") == true)
         #expect(try daemon.wait(timeout: 60) { try daemon.onAir() == nil })
-    }
-
-    private static func date(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.date(from: text) ?? ISO8601DateFormatter().date(from: text)
     }
 }

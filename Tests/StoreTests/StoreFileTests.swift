@@ -58,7 +58,7 @@ struct StoreFileTests {
         try withDatabasePath { path in
             let all = ["v1-initial", "v2-schedule-after-conflict", "v3-media-alias", "v4-asrun-interrupted",
                        "v5-alert-issuer", "v6-audit-role", "v7-text-sha256", "v8-alert-replay", "v9-cap-source",
-                       "v10-uplink-outbox"]
+                       "v10-uplink-outbox", "v11-alert-stream"]
             let store = try Store(path: path)
             #expect(try store.appliedMigrations() == all)
             try store.close()

@@ -8,6 +8,8 @@ extension AlertPayload {
         var contentMembers: [String: JSONValue] = ["tone": .bool(content.tone)]
         if let media = content.media { contentMembers["media"] = .string(media) }
         if let text = content.text { contentMembers["text"] = .string(text) }
+        if let stream = content.stream { contentMembers["stream"] = .array(stream.map(JSONValue.string)) }
+        if let duration = content.durationSeconds { contentMembers["duration_s"] = .integer(Int64(duration)) }
         var members: [String: JSONValue] = [
             "version": .integer(Int64(version)),
             "issuer": .string(issuer),
@@ -145,9 +147,23 @@ extension AlertPayload {
         var members = try object.object("content")
         let content = AlertContent(
             tone: try members.bool("tone"), media: try members.optionalString("media"),
-            text: try members.optionalString("text")
+            text: try members.optionalString("text"),
+            stream: members.optional("stream") == nil ? nil : try members.strings("stream"),
+            durationSeconds: members.optional("duration_s") == nil ? nil
+                : try members.integer("duration_s", in: 1...Int64(AlertContent.longestStreamSeconds))
         )
         try members.finish()
+        if let stream = content.stream {
+            guard (1...8).contains(stream.count), stream.allSatisfy(AlertContent.isStreamURL) else {
+                throw members.invalid("stream", "must be 1 to 8 http:// or https:// URLs with a host")
+            }
+            guard content.media == nil, content.text == nil else {
+                throw members.invalid("stream", "cannot be given with 'media' or 'text': give one")
+            }
+        }
+        if (content.stream == nil) != (content.durationSeconds == nil) {
+            throw members.invalid("duration_s", "goes with 'stream', and a stream needs it")
+        }
         if let media = content.media, !AlertContent.isSHA256(media) {
             throw members.invalid("media", "must be a SHA-256: 64 lowercase hex digits")
         }

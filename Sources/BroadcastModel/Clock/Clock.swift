@@ -9,6 +9,17 @@ import Foundation
 public protocol Clock: Sendable {
     /// The current absolute instant.
     func now() -> Date
+
+    /// Seconds on a monotonic clock, for intervals that must not jump when the wall clock is set (a stream's stall
+    /// and switch deadlines): the system's uptime on the live clock, a counter moved by `advance(by:)` in tests.
+    func uptime() -> TimeInterval
+}
+
+extension Clock {
+    /// The system's monotonic clock, for every clock that does not keep its own.
+    public func uptime() -> TimeInterval {
+        Double(DispatchTime.now().uptimeNanoseconds) / 1e9
+    }
 }
 
 /// The live wall clock: the one place those modules ask the system for the date.

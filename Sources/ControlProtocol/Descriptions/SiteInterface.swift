@@ -205,7 +205,10 @@ public enum SiteInterface {
           drafter: ?string,
           approvers: ?string,
           # The CAP warning a signed alert was drafted from, as sender,identifier,sent; absent otherwise.
-          cap_source: ?string
+          cap_source: ?string,
+          # The stream a stream alert relays, the primary first, and for how long, seconds.
+          stream: ?[]string,
+          duration_s: ?int
         )
 
         # One line of the as-run log: what was planned, what aired, and why.
@@ -242,7 +245,11 @@ public enum SiteInterface {
           # The next time it airs, if any: quiet hours that would skip an airing are taken into account.
           next: ?string,
           # A text programme's first words; media is then what the site rendered them to.
-          text: ?string
+          text: ?string,
+          # A relay's stream URLs, the primary first; media is then the stream's name.
+          stream: ?[]string,
+          # A relay's duration, seconds.
+          duration_s: ?float
         )
 
         # A schedule file and the programmes it holds.
@@ -310,7 +317,11 @@ public enum SiteInterface {
           # Words to speak instead of media; the site renders them before it replies.
           text: ?string,
           voice: ?string,
-          rate: ?int
+          rate: ?int,
+          # A live stream to relay instead of media (http:// or https:// Ogg Opus mounts, the primary first), for
+          # duration_s seconds; the attention tone always opens it. An actual emergency stream needs PushSignedAlert.
+          stream: ?[]string,
+          duration_s: ?int
         ) -> (alert: Alert, duplicate: bool)
 
         # Accepts a signed alert envelope (JWS JSON, exactly as signed). The site verifies it against its

@@ -4,6 +4,7 @@ import Foundation
 import HostSystem
 import Logging
 import Playout
+import Scheduling
 import Store
 import Synchronization
 
@@ -16,11 +17,16 @@ final class AlertManager: Sendable {
     /// a typing mistake (2062 for 2026), and it keeps every date this site formats within four-digit years.
     static let longestExpiry: TimeInterval = 366 * 86_400
 
-    private let store: Store
+    /// Where alerts live: every change is recorded before it is acted on.
+    let store: Store
     private let engine: PlayoutEngine
-    private let media: MediaLibrary
+    /// The media library: stored media of alerts, spoken text, a stream's stored fallback.
+    let media: MediaLibrary
+    /// How the site reads streams (`streams:`): the fallback and buffer of a stream alert.
+    let streams: StreamSettings
     private let hub: MonitorHub
-    private let logger: Logger
+    /// The daemon's logger.
+    let logger: Logger
     /// The site's one wall clock: creation, due and expiry times.
     private let clock: any Clock
     /// The engine item of each alert currently in its queue or on air.
@@ -29,8 +35,10 @@ final class AlertManager: Sendable {
     /// Wakes the timer thread when an alert changes, so a due alert does not wait for the next timeout.
     private let changes = WakeSignal()
 
-    init(store: Store, engine: PlayoutEngine, media: MediaLibrary, hub: MonitorHub, clock: any Clock, logger: Logger) {
+    init(store: Store, engine: PlayoutEngine, media: MediaLibrary, streams: StreamSettings = StreamSettings(),
+         hub: MonitorHub, clock: any Clock, logger: Logger) {
         self.store = store
+        self.streams = streams
         self.clock = clock
         self.engine = engine
         self.media = media
@@ -57,7 +65,8 @@ final class AlertManager: Sendable {
             guard sha == nil else { throw SiteFailure.invalidParameter("text", "give either media or text, not both") }
             sha = try media.speak(text, voice: parameters.voice, rate: parameters.rate, source: "alert \(id)").sha256
         }
-        let tone = parameters.tone ?? (level == .emergency)
+        let stream = try streamOf(parameters, level: level, status: status)
+        let tone = parameters.tone ?? (level == .emergency || stream != nil)
         guard sha != nil || tone else {
             throw SiteFailure.invalidParameter("media", "an alert needs media, the attention tone, or both")
         }
@@ -71,7 +80,8 @@ final class AlertManager: Sendable {
         }
         let record = AlertRecord(
             issuer: issuer, issuerRole: role, id: id, status: status, level: level, mediaSHA256: sha, tone: tone,
-            expiresAt: expires, repeatTotal: repeats, intervalSeconds: interval, nextDueAt: now, createdAt: now
+            expiresAt: expires, repeatTotal: repeats, intervalSeconds: interval, nextDueAt: now, createdAt: now,
+            streamURLs: stream?.urls, streamSeconds: stream?.seconds
         )
         let result = try store.pushAlert(record)
         if let replaced = result.replaced {
@@ -280,13 +290,16 @@ final class AlertManager: Sendable {
     /// Hands one airing to the engine as item `id`; the caller has claimed the key in `inFlight`.
     private func enqueue(_ alert: AlertRecord, as id: String) {
         let mediaRecord = alert.mediaSHA256.flatMap { try? store.media(sha256: $0) }
+        let stream = streamConfiguration(of: alert)
         let item = PlayoutItem(
             id: id, source: Self.source(for: alert.id), level: alert.level.level,
             mediaPath: alert.mediaSHA256.map { media.path(for: $0) }, mediaSHA256: alert.mediaSHA256,
-            mediaName: mediaRecord?.name, onPreempt: .resume,
+            mediaName: mediaRecord?.name ?? alert.streamURLs.map { urls in
+                ProgrammeStream(urls: urls, duration: Double(alert.streamSeconds ?? 0)).name
+            }, onPreempt: .resume,
             status: alert.status, plannedAt: alert.nextDueAt,
             notAfter: alert.expiresAt, attentionTone: alert.tone, signedBy: alert.signedBy,
-            capSource: alert.capSource
+            capSource: alert.capSource, stream: stream, durationSeconds: alert.streamSeconds.map(Double.init)
         )
         engine.enqueue(item)
     }

@@ -179,7 +179,8 @@ final class SignedAlertIntake: Sendable {
     /// Text is spoken here, before the transaction, so the transaction only names stored media.
     private func airing(of verified: VerifiedAlert) throws -> AlertRecord? {
         let payload = verified.payload
-        guard payload.messageType != .cancel || payload.content.media != nil || payload.content.text != nil else {
+        guard payload.messageType != .cancel || payload.content.media != nil || payload.content.text != nil
+                || payload.content.stream != nil else {
             return nil
         }
         var sha = payload.content.media
@@ -196,7 +197,8 @@ final class SignedAlertIntake: Sendable {
             drafter: verified.drafter?.identity.description,
             approvers: verified.approvers.isEmpty ? nil
                 : verified.approvers.map(\.identity.description).joined(separator: ", "),
-            capSource: payload.source?.reference
+            capSource: payload.source?.reference, streamURLs: payload.content.stream,
+            streamSeconds: payload.content.durationSeconds
         )
     }
 

@@ -10,6 +10,7 @@ import YAMLSupport
 ///   fallback: silence            # or the name of stored media, looped while no URL of a relay plays
 ///   jitter_target_s: 0.3         # the stream's share of the delay: 0.3 on a LAN, 0.6–0.8 on 4G (docs/live.md)
 ///   trust_ca: trust/province-ca.pem   # extra authorities for https:// mounts, besides the system's
+///   return_after_s: 15           # how long a URL must deliver at real-time pace before it replaces the fallback
 /// ```
 public struct StreamSettings: Sendable, Equatable {
     /// Stored media to play while no URL of a relay plays; nil for silence.
@@ -18,6 +19,8 @@ public struct StreamSettings: Sendable, Equatable {
     public var jitterTargetSeconds = 0.3
     /// A PEM file of extra certificate authorities for `https:` mounts.
     public var trustCA: String?
+    /// How long a URL must have been healthy before playback returns to it from the fallback, seconds.
+    public var returnAfterSeconds = 15.0
 
     /// The defaults: silence, 0.3 s, the system's authorities.
     public init() {}
@@ -34,6 +37,7 @@ public struct StreamSettings: Sendable, Equatable {
         var settings = StreamSettings()
         if let fallback = map.string("fallback"), fallback != "silence" { settings.fallbackMedia = fallback }
         settings.jitterTargetSeconds = map.double("jitter_target_s", default: 0.3, in: 0.1...2, unit: "seconds")
+        settings.returnAfterSeconds = map.double("return_after_s", default: 15, in: 1...600, unit: "seconds")
         settings.trustCA = map.string("trust_ca").map { $0.hasPrefix("/") ? $0 : "\(directory)/\($0)" }
         map.finish()
         return settings
@@ -50,7 +54,9 @@ public struct StreamSettings: Sendable, Equatable {
             }
             fallback = .media(path: media.path(for: record.sha256))
         }
-        let stream = StreamConfiguration(urls: urls, fallback: fallback, jitter: jitter, trustedCAFile: trustCA)
+        let stream = StreamConfiguration(
+            urls: urls, fallback: fallback, jitter: jitter, returnAfter: returnAfterSeconds, trustedCAFile: trustCA
+        )
         do {
             try stream.check()
         } catch {

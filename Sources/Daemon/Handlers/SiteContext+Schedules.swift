@@ -38,7 +38,8 @@ extension SiteContext {
                 id: programme.id, title: programme.title, media: programme.media,
                 level: programme.level.level,
                 onPreempt: programme.onPreempt,
-                next: next.map { Timestamps.format($0.start) }, text: programme.text?.excerpt()
+                next: next.map { Timestamps.format($0.start) }, text: programme.text?.excerpt(),
+                stream: programme.stream?.urls, durationSeconds: programme.stream?.duration
             )
         }
         return Site.Schedule(id: entry.id, timeZone: entry.schedule.timezone, origin: entry.origin,

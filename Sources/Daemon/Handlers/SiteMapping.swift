@@ -22,7 +22,8 @@ enum SiteMapping {
             received: Timestamps.format(record.createdAt), expires: record.expiresAt.map { Timestamps.format($0) },
             repeat: record.repeatTotal, intervalS: record.intervalSeconds, aired: record.repeatsDone,
             nextAt: record.state == .pending ? Timestamps.format(record.nextDueAt) : nil, issuer: record.issuer,
-            drafter: record.drafter, approvers: record.approvers, capSource: record.capSource
+            drafter: record.drafter, approvers: record.approvers, capSource: record.capSource,
+            stream: record.streamURLs, durationS: record.streamSeconds
         )
     }
 

@@ -9,7 +9,7 @@ extension PlayoutEngine {
         let onEvent = onEvent
         let playback = StreamPlayback(
             configuration: configuration, durationFrames: durationFrames, startFrame: item.startFrame,
-            logger: logger
+            clock: clock, logger: logger
         ) { event in
             onEvent(PlayoutEvent(kind: .stream, at: event.date, item: item, cause: .stream(event)))
         }

@@ -1,4 +1,5 @@
 import AudioCodec
+import BroadcastModel
 import Dispatch
 import Logging
 import StreamInput
@@ -19,12 +20,12 @@ final class StreamPlayback: PCMSource {
 
     /// Starts reading `configuration` for `durationFrames` in all, of which `startFrame` were already played (a
     /// resumed relay plays only what is left of its time). Every failure and switch goes to `onEvent`, on the
-    /// reader's thread.
-    init(configuration: StreamConfiguration, durationFrames: Int, startFrame: Int, logger: Logger,
+    /// reader's thread, dated and timed by the engine's `clock`.
+    init(configuration: StreamConfiguration, durationFrames: Int, startFrame: Int, clock: any Clock, logger: Logger,
          onEvent: @escaping @Sendable (StreamEvent) -> Void) {
         frameCount = durationFrames
         remaining = max(0, durationFrames - startFrame)
-        reader = StreamReader(configuration: configuration, logger: logger) { event in
+        reader = StreamReader(configuration: configuration, clock: clock, logger: logger) { event in
             if case .stopped = event.kind { return }
             onEvent(event)
         }

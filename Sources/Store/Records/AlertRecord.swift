@@ -56,6 +56,10 @@ public struct AlertRecord: Codable, Equatable, Hashable, Sendable, FetchableReco
     public var approvers: String?
     /// The CAP message a signed alert was drafted from, `sender,identifier,sent` (v9); `nil` otherwise.
     public var capSource: String?
+    /// The URLs of the stream the alert relays (issue 18), the primary first; nil for media or tone.
+    public var streamURLs: [String]?
+    /// How long the stream airs, seconds; set exactly when `streamURLs` is.
+    public var streamSeconds: Int?
 
     /// Makes a record; the store checks it on push and update.
     public init(
@@ -77,7 +81,9 @@ public struct AlertRecord: Codable, Equatable, Hashable, Sendable, FetchableReco
         lastOutcome: String? = nil,
         drafter: String? = nil,
         approvers: String? = nil,
-        capSource: String? = nil
+        capSource: String? = nil,
+        streamURLs: [String]? = nil,
+        streamSeconds: Int? = nil
     ) {
         self.issuer = issuer
         self.issuerRole = issuerRole
@@ -98,6 +104,8 @@ public struct AlertRecord: Codable, Equatable, Hashable, Sendable, FetchableReco
         self.drafter = drafter
         self.approvers = approvers
         self.capSource = capSource
+        self.streamURLs = streamURLs
+        self.streamSeconds = streamSeconds
     }
 
     /// `drafted by …; approved by …` for a signed alert, for the as-run log; nil for an unsigned push.
@@ -131,7 +139,12 @@ public struct AlertRecord: Codable, Equatable, Hashable, Sendable, FetchableReco
             throw .invalid(what: "alert '\(id)' media", reason: "'\(mediaSHA256)' is not a 64-digit sha256")
         }
         guard mediaSHA256 != nil || tone else {
-            throw .invalid(what: "alert '\(id)'", reason: "it has neither media nor the attention tone")
+            throw .invalid(what: "alert '\(id)'", reason: "it has neither media nor the attention tone (a stream "
+                           + "alert opens with the tone)")
+        }
+        guard (streamURLs == nil) == (streamSeconds == nil), streamURLs?.isEmpty != true,
+              (streamSeconds ?? 1) > 0 else {
+            throw .invalid(what: "alert '\(id)' stream", reason: "a stream needs URLs and a duration above 0")
         }
         guard repeatTotal >= 1 else {
             throw .invalid(what: "alert '\(id)' repeat count", reason: "\(repeatTotal) is less than 1")

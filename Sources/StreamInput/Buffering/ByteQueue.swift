@@ -1,3 +1,4 @@
+import BroadcastModel
 import Dispatch
 import Foundation
 import Synchronization
@@ -13,22 +14,30 @@ final class ByteQueue: Sendable {
         var answered = false
         /// Why the response ended; nil while it goes on.
         var ending: StreamFailure?
-        /// When bytes last arrived, seconds on the monotonic clock.
-        var lastArrival = ByteQueue.now()
+        /// When bytes last arrived, seconds on the clock's monotonic `uptime()`.
+        var lastArrival: Double
         var received = 0
     }
 
-    private let state = Mutex(State())
+    private let state: Mutex<State>
     private let signal = DispatchSemaphore(value: 0)
+    /// The site's clock: its `uptime()` times arrivals and stalls.
+    let clock: any Clock
 
-    /// Seconds on a monotonic clock.
-    static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+    /// An empty queue timed by `clock`.
+    init(clock: any Clock) {
+        self.clock = clock
+        state = Mutex(State(lastArrival: clock.uptime()))
+    }
+
+    /// Seconds on the clock's monotonic time.
+    func now() -> Double { clock.uptime() }
 
     /// Records that the server's answer was a stream.
     func accept() {
         state.withLock {
             $0.answered = true
-            $0.lastArrival = Self.now()
+            $0.lastArrival = now()
         }
         signal.signal()
     }
@@ -42,7 +51,7 @@ final class ByteQueue: Sendable {
             }
             state.bytes.append(contentsOf: bytes)
             state.received += bytes.count
-            state.lastArrival = Self.now()
+            state.lastArrival = now()
         }
         signal.signal()
     }
@@ -66,7 +75,7 @@ final class ByteQueue: Sendable {
             let (answered, ending) = state.withLock { ($0.answered, $0.ending) }
             if let ending { return ending }
             if answered { return nil }
-            let left = deadline - Self.now()
+            let left = deadline - now()
             if left <= 0 { return .timedOut(seconds: 0, waitingFor: "answer from the server") }
             _ = signal.wait(timeout: .now() + left)
         }
@@ -91,7 +100,7 @@ final class ByteQueue: Sendable {
             }
             if outcome.count > 0 { return outcome.count }
             if let ending = outcome.ending { throw ending }
-            let left = outcome.last + stallTimeout - Self.now()
+            let left = outcome.last + stallTimeout - now()
             if left <= 0 { throw .stalled(seconds: stallTimeout) }
             _ = signal.wait(timeout: .now() + left)
         }

@@ -1,3 +1,4 @@
+import BroadcastModel
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -7,13 +8,15 @@ import NIOSSL
 /// thread drains. Closing it ends the queue.
 final class StreamConnection: Sendable {
     /// Where the bytes go.
-    let queue = ByteQueue()
+    let queue: ByteQueue
     private let channel: Channel
 
     /// Connects to `url` (TLS verified against the system's authorities and `trustedCAFile`) and sends the GET.
     /// Blocks the calling thread (the stream's reading thread) for at most `timeout` seconds.
-    init(url: StreamURL, trustedCAFile: String?, timeout: Double) throws(StreamFailure) {
-        let queue = queue
+    /// `clock` times the queue's arrivals and stalls.
+    init(url: StreamURL, trustedCAFile: String?, timeout: Double, clock: any Clock) throws(StreamFailure) {
+        let queue = ByteQueue(clock: clock)
+        self.queue = queue
         var sslContext: NIOSSLContext?
         if url.secure {
             var tls = TLSConfiguration.makeClientConfiguration()

@@ -7,12 +7,13 @@ extension StreamReader {
     func play(index: Int, lostAt: Double?) -> Outcome {
         let text = configuration.urls[index]
         var onAir = false
-        var lastArrival = ByteQueue.now()
+        var lastArrival = clock.uptime()
+        var starvedSince: Double?
         do {
             let url = try StreamURL(text)
             let connection = try StreamConnection(
                 url: url, trustedCAFile: configuration.trustedCAFile,
-                timeout: limit(configuration.connectTimeout, lostAt: lostAt)
+                timeout: limit(configuration.connectTimeout, lostAt: lostAt), clock: clock
             )
             current.withLock { $0 = connection }
             defer {
@@ -21,7 +22,7 @@ extension StreamReader {
                 connection.close()
             }
             if isStopped { return .stopped }
-            let answerBy = ByteQueue.now() + limit(configuration.connectTimeout, lostAt: lostAt)
+            let answerBy = clock.uptime() + limit(configuration.connectTimeout, lostAt: lostAt)
             if let failure = connection.queue.waitForAnswer(until: answerBy) {
                 if case .timedOut = failure {
                     throw StreamFailure.timedOut(
@@ -41,7 +42,11 @@ extension StreamReader {
                 throw readFailure.failure ?? .notOggOpus(detail: "\(error)")
             }
             let buffer = JitterBuffer(settings: configuration.jitter)
-            let arrivedAt = ByteQueue.now()
+            // Health, for the return from the fallback, is delivery at real-time pace: it starts again whenever the
+            // audio decoded since it began falls behind the time elapsed by more than the starvation limit.
+            var healthySince = clock.uptime()
+            var decodedSince = 0
+            var watch = StarvationWatch(limit: configuration.starvationLimit, window: configuration.starvationWindow)
             var scratch = [Float](repeating: 0, count: 960)
             while !isStopped {
                 let frames: Int
@@ -52,14 +57,24 @@ extension StreamReader {
                 }
                 guard frames > 0 else { throw readFailure.failure ?? .closed }
                 scratch.withUnsafeBufferPointer { buffer.push(UnsafeBufferPointer(rebasing: $0[0..<frames])) }
+                decodedSince += frames
+                let now = clock.uptime()
+                if Double(decodedSince) / 48_000 < now - healthySince - configuration.starvationLimit {
+                    healthySince = now
+                    decodedSince = 0
+                }
                 if !onAir {
-                    onAir = goOnAirIfReady(index: index, buffer: buffer, decoder: decoder, since: arrivedAt)
+                    onAir = goOnAirIfReady(index: index, buffer: buffer, decoder: decoder, since: healthySince)
                     if !onAir { switchToFallbackIfDue(lostAt: lostAt) }
+                } else if let began = watch.starved(at: clock.uptime(), underrun: underrunSeconds) {
+                    starvedSince = began
+                    throw StreamFailure.starved(underrunSeconds: configuration.starvationLimit,
+                                                windowSeconds: configuration.starvationWindow)
                 }
             }
             return .stopped
         } catch let failure as StreamFailure {
-            return isStopped ? .stopped : .failed(failure, wasOnAir: onAir, since: lastArrival)
+            return isStopped ? .stopped : .failed(failure, wasOnAir: onAir, since: starvedSince ?? lastArrival)
         } catch {
             return isStopped ? .stopped : .failed(.undecodable(detail: "\(error)"), wasOnAir: onAir, since: lastArrival)
         }
@@ -81,11 +96,15 @@ extension StreamReader {
 
     private var isOnAirOrFallback: Bool { air.withLock { $0.source != nil } }
 
-    /// Puts `buffer` on air once it holds the target level (from the fallback: once the URL has delivered for
-    /// `returnAfter` seconds). Returns whether it did.
+    /// The audio thread's running total of underruns on a URL, seconds.
+    private var underrunSeconds: Double { Double(air.withLock { $0.underrunFrames }) / 48_000 }
+
+    /// Puts `buffer` on air once it holds the target level (from the fallback: once the URL has delivered at
+    /// real-time pace since `since` for `returnAfter` seconds, so a throttled URL does not come back to starve
+    /// again). Returns whether it did.
     private func goOnAirIfReady(index: Int, buffer: JitterBuffer, decoder: OggOpusStreamDecoder, since: Double)
         -> Bool {
-        let healthy = ByteQueue.now() - since
+        let healthy = clock.uptime() - since
         let fromFallback = isOnFallback
         guard buffer.level >= configuration.jitter.target,
               !fromFallback || healthy >= configuration.returnAfter else { return false }
@@ -105,7 +124,7 @@ extension StreamReader {
         }
         let cause: StreamEvent.SwitchCause = fromFallback ? .recovered(seconds: healthy)
             : first ? .started : failure.map { .failed($0) } ?? .started
-        onEvent(StreamEvent(kind: .switched(from: previous, to: source, cause: cause), date: Date()))
+        onEvent(StreamEvent(kind: .switched(from: previous, to: source, cause: cause), date: clock.now()))
         return true
     }
 }

@@ -20,7 +20,7 @@ extension StreamReader {
     /// detection time is part of it) the fallback goes on air.
     func readLoop() {
         var index = 0
-        var lostAt: Double? = ByteQueue.now()
+        var lostAt: Double? = clock.uptime()
         var pass = 0
         while !isStopped {
             if index >= configuration.urls.count {
@@ -35,14 +35,14 @@ extension StreamReader {
             case let .failed(failure, wasOnAir, since):
                 air.withLock { $0.lastFailure = failure }
                 logger.warning("stream \(configuration.urls[index]): \(failure)")
-                onEvent(StreamEvent(kind: .failed(url: configuration.urls[index], failure: failure), date: Date()))
+                onEvent(StreamEvent(kind: .failed(url: configuration.urls[index], failure: failure), date: clock.now()))
                 if wasOnAir {
                     lostAt = since
                     pass = 0
                 }
                 index += 1
             }
-            if !isOnFallback { lostAt = lostAt ?? ByteQueue.now() }
+            if !isOnFallback { lostAt = lostAt ?? clock.uptime() }
             switchToFallbackIfDue(lostAt: lostAt)
         }
     }
@@ -57,7 +57,7 @@ extension StreamReader {
 
     /// Puts the fallback on air once nothing has played for `switchDeadline` seconds.
     func switchToFallbackIfDue(lostAt: Double?) {
-        guard let lostAt, ByteQueue.now() >= lostAt + configuration.switchDeadline, !isOnFallback else { return }
+        guard let lostAt, clock.uptime() >= lostAt + configuration.switchDeadline, !isOnFallback else { return }
         let previous = air.withLock { air in
             let previous = air.source
             air.source = .fallback(configuration.fallback)
@@ -69,18 +69,18 @@ extension StreamReader {
             return previous
         }
         onEvent(StreamEvent(
-            kind: .switched(from: previous, to: .fallback(configuration.fallback), cause: .deadline), date: Date()
+            kind: .switched(from: previous, to: .fallback(configuration.fallback), cause: .deadline), date: clock.now()
         ))
     }
 
     /// A wait of `seconds` that watches the fallback deadline and ends early on `stop()`; true when stopped.
     func pause(seconds: Double, lostAt: Double?) -> Bool {
-        let end = ByteQueue.now() + seconds
-        while ByteQueue.now() < end {
+        let end = clock.uptime() + seconds
+        while clock.uptime() < end {
             switchToFallbackIfDue(lostAt: lostAt)
-            var step = end - ByteQueue.now()
+            var step = end - clock.uptime()
             if let lostAt, !isOnFallback {
-                step = min(step, max(0.01, lostAt + configuration.switchDeadline - ByteQueue.now()))
+                step = min(step, max(0.01, lostAt + configuration.switchDeadline - clock.uptime()))
             }
             if stopSignal.wait(timeout: .now() + max(0.01, step)) == .success {
                 stopSignal.signal()
@@ -94,6 +94,6 @@ extension StreamReader {
     /// plays is cut at the deadline, so the fallback is never late because a server is slow to fail.
     func limit(_ base: Double, lostAt: Double?) -> Double {
         guard let lostAt, !isOnFallback else { return base }
-        return max(0.05, min(base, lostAt + configuration.switchDeadline - ByteQueue.now()))
+        return max(0.05, min(base, lostAt + configuration.switchDeadline - clock.uptime()))
     }
 }

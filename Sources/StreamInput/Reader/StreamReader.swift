@@ -1,3 +1,4 @@
+import BroadcastModel
 import Dispatch
 import Foundation
 import Logging
@@ -25,6 +26,8 @@ public final class StreamReader: Sendable {
     /// The configuration it was made with.
     public let configuration: StreamConfiguration
     let logger: Logger
+    /// The site's clock: its `now()` dates every event, its `uptime()` times stalls, switches and the return to a URL.
+    let clock: any Clock
     let onEvent: @Sendable (StreamEvent) -> Void
     let air: Mutex<Air>
     let stopSignal = DispatchSemaphore(value: 0)
@@ -36,9 +39,10 @@ public final class StreamReader: Sendable {
     /// Prepares a reader; `onEvent` hears every failure and switch on the reading thread and must return quickly
     /// (stage 2 yields them into the daemon's event stream). A fallback file that cannot be read falls back to
     /// silence, with a warning.
-    public init(configuration: StreamConfiguration, logger: Logger,
+    public init(configuration: StreamConfiguration, clock: any Clock = SystemClock(), logger: Logger,
                 onEvent: @escaping @Sendable (StreamEvent) -> Void) {
         self.configuration = configuration
+        self.clock = clock
         self.logger = logger
         self.onEvent = onEvent
         let (fallback, problem) = FallbackPlayer.load(configuration.fallback)
@@ -67,7 +71,7 @@ public final class StreamReader: Sendable {
         stopSignal.signal()
         current.withLock { $0?.close() }
         if started.load(ordering: .relaxed) { _ = finished.wait(timeout: .now() + timeout) }
-        onEvent(StreamEvent(kind: .stopped, date: Date()))
+        onEvent(StreamEvent(kind: .stopped, date: clock.now()))
     }
 
     /// Fills `buffer` (mono 48 kHz) from the audio thread: the stream while it plays, fading out into silence on an

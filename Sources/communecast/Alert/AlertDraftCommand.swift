@@ -19,6 +19,10 @@ struct AlertDraftCommand: AsyncParsableCommand {
               communecast alert draft --id bao-so-9 --media 3fa2… --expires 6h --repeat 3 --interval 600 \\
                   --tag ven-song --inventory sites.yaml --out bao-so-9.jws
               communecast alert draft --cancel bao-so-9 --media 9c11… --tag ven-song --out huy-bao-so-9.jws
+            A live emergency broadcast names a stream instead (--stream URL, repeatable, and --duration): the \
+            sites relay the Icecast mount after the attention tone, preempting everything.
+              communecast alert draft --id khan-cap --stream http://tinh.example:8000/khan.opus --duration 15m \
+                  --area 30316 --out khan-cap.jws
             """
     )
 
@@ -34,6 +38,8 @@ struct AlertDraftCommand: AsyncParsableCommand {
 
     @Option(help: "Text to speak instead of media (for sites that can speak).")
     var text: String?
+
+    @OptionGroup(title: "A live stream instead of media") var live: StreamAlertOptions
 
     @Flag(name: .customLong("no-tone"), help: "Do not play the attention tone first.")
     var noTone = false
@@ -87,7 +93,10 @@ struct AlertDraftCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        guard media == nil || text == nil else { throw ValidationError("give --media or --text, not both") }
+        guard [media != nil, text != nil, live.isActive].filter({ $0 }).count <= 1 else {
+            throw ValidationError("give one of --media, --text or --stream")
+        }
+        try live.check(noTone: noTone)
         if let media, !AlertContent.isSHA256(media.lowercased()) {
             throw ValidationError("--media must be a SHA-256: 64 hex digits (see `communecast media list`)")
         }
@@ -105,7 +114,7 @@ struct AlertDraftCommand: AsyncParsableCommand {
         let signer = try await signing.signer(now: now)
         let issuer = try issuer ?? SigningOptions.environment("COMMUNECAST_ISSUER") ?? signing.trust().organization
         let type: AlertMessageType = !cancel.isEmpty ? .cancel : (!update.isEmpty ? .update : .alert)
-        let hasContent = media != nil || text != nil
+        let hasContent = media != nil || text != nil || live.isActive
         let payload = AlertPayload(
             issuer: issuer, id: id ?? UUID().uuidString.lowercased(), sent: now,
             expires: RFC3339.parse(try AlertPushCommand.expiry(expires, now: now)) ?? now,
@@ -113,7 +122,7 @@ struct AlertDraftCommand: AsyncParsableCommand {
             references: cancel + update, status: status, level: level, repeatCount: repeatCount,
             intervalSeconds: interval,
             content: AlertContent(tone: !noTone && (type != .cancel || hasContent), media: media?.lowercased(),
-                                  text: text)
+                                  text: text, stream: live.urls, durationSeconds: live.seconds)
         )
         do {
             _ = try AlertPayload(parsing: payload.jsonBytes)

@@ -42,8 +42,9 @@ struct AlertListCommand: AsyncParsableCommand {
         var table = Table("ID", "LEVEL", "STATUS", "STATE", "AIRED", "MEDIA", "EXPIRES", "ISSUER", "DRAFTED BY",
                           "APPROVED BY", "CAP SOURCE")
         for alert in alerts {
+            let content = alert.media ?? alert.stream.map { "stream \($0.joined(separator: " "))" } ?? "tone only"
             table.add(alert.id, alert.level.rawValue, alert.status.rawValue, alert.state.rawValue,
-                      "\(alert.aired)/\(alert.repeat)", alert.media ?? "tone only", alert.expires ?? "-",
+                      "\(alert.aired)/\(alert.repeat)", content, alert.expires ?? "-",
                       alert.issuer ?? "-", alert.drafter ?? (alert.issuer == nil ? "-" : "unsigned"),
                       alert.approvers ?? "-", alert.capSource ?? "-")
         }

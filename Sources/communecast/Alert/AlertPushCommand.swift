@@ -9,7 +9,8 @@ import Speech
 struct AlertPushCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "push",
-        abstract: "Push an alert: a WAV/Ogg Opus FILE (uploaded first), stored --media, or --text the site speaks.",
+        abstract: "Push an alert: a WAV/Ogg Opus FILE (uploaded first), stored --media, --text the site speaks, or a "
+            + "live --stream.",
         discussion: """
             Emergency alerts cut in at once over everything else (provincial role); priority alerts wait for the \
             current item to end. Re-pushing the same --id from the same certificate or user is idempotent (the \
@@ -26,6 +27,11 @@ struct AlertPushCommand: AsyncParsableCommand {
             media speak) before it acknowledges the push, so a bulletin is a kilobyte on the wire rather than an \
             upload; words it cannot speak are refused with the reason. --abbreviations does not apply: the site \
             reads its own /etc/communecast/abbreviations.yaml.
+            With --stream URL (repeatable: alternatives) and --duration the sites relay a live Icecast mount for \
+            that long, after the attention tone, with the alert's level, repeats, expiry and cancel; an actual \
+            emergency stream is a live emergency broadcast and must be signed and approved by two people \
+            (alert draft --stream, approve, send); exercises and tests may be pushed:
+              communecast alert push --stream http://tinh.example:8000/khan.opus --duration 10m --status exercise
             """
     )
 
@@ -54,6 +60,8 @@ struct AlertPushCommand: AsyncParsableCommand {
             transform: { try TimeSpan.parse($0) })
     var interval = TimeSpan(seconds: 0)
 
+    @OptionGroup(title: "A live stream instead of media") var live: StreamAlertOptions
+
     @OptionGroup(title: "Text for the site to speak") var speech: TextInputOptions
 
     @Flag(name: .customLong("no-tone"), help: "Do not play the attention signal first.")
@@ -67,9 +75,10 @@ struct AlertPushCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        guard [file != nil, media != nil, speech.isActive].filter({ $0 }).count == 1 else {
-            throw ValidationError("give one of a FILE, --media, or --text/--text-file")
+        guard [file != nil, media != nil, speech.isActive, live.isActive].filter({ $0 }).count == 1 else {
+            throw ValidationError("give one of a FILE, --media, --text/--text-file, or --stream")
         }
+        try live.check(noTone: noTone)
         guard speech.abbreviationFiles.isEmpty else {
             throw ValidationError("--abbreviations is for media speak; the site reads its own abbreviations table")
         }
@@ -114,7 +123,7 @@ struct AlertPushCommand: AsyncParsableCommand {
         Site.PushAlert.Parameters(
             id: id ?? self.id ?? UUID().uuidString.lowercased(), media: media, tone: !noTone, level: level,
             status: status, expires: try expires.map { try Self.expiry($0, now: Date()) }, repeat: repeatCount,
-            intervalS: Int(interval.seconds.rounded())
+            intervalS: Int(interval.seconds.rounded()), stream: live.urls, durationS: live.seconds
         )
     }
 

@@ -7,3 +7,4 @@ extension Site.PlayLevel: ExpressibleByArgument {}
 extension PreemptPolicy: ExpressibleByArgument {}
 extension Site.AlertLevel: ExpressibleByArgument {}
 extension BroadcastStatus: ExpressibleByArgument {}
+extension BroadcastLevel: ExpressibleByArgument {}

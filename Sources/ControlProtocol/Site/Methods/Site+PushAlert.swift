@@ -39,6 +39,10 @@ extension Site {
             public var voice: String?
             /// Words per minute for `text` (default 150).
             public var rate: Int?
+            /// A live stream to relay instead of media (issue 18): its URLs, the primary first.
+            public var stream: [String]?
+            /// How long the stream airs, seconds; required with `stream`.
+            public var durationS: Int?
 
             /// Creates the value; optional fields default to `nil`.
             public init(
@@ -52,7 +56,9 @@ extension Site {
                 intervalS: Int? = nil,
                 text: String? = nil,
                 voice: String? = nil,
-                rate: Int? = nil
+                rate: Int? = nil,
+                stream: [String]? = nil,
+                durationS: Int? = nil
             ) {
                 self.id = id
                 self.media = media
@@ -65,6 +71,8 @@ extension Site {
                 self.text = text
                 self.voice = voice
                 self.rate = rate
+                self.stream = stream
+                self.durationS = durationS
             }
 
             private enum CodingKeys: String, CodingKey {
@@ -79,6 +87,8 @@ extension Site {
                 case text
                 case voice
                 case rate
+                case stream
+                case durationS = "duration_s"
             }
         }
 

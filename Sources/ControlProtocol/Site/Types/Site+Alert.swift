@@ -37,6 +37,10 @@ extension Site {
         /// The CAP warning a signed alert was drafted from (`sender,identifier,sent`); `nil` otherwise and from older
         /// sites.
         public var capSource: String?
+        /// The stream a stream alert relays (issue 18), the primary first; `nil` otherwise.
+        public var stream: [String]?
+        /// How long the stream airs, seconds.
+        public var durationS: Int?
 
         /// Creates the value; optional fields default to `nil`.
         public init(
@@ -55,7 +59,9 @@ extension Site {
             issuer: String? = nil,
             drafter: String? = nil,
             approvers: String? = nil,
-            capSource: String? = nil
+            capSource: String? = nil,
+            stream: [String]? = nil,
+            durationS: Int? = nil
         ) {
             self.id = id
             self.level = Tolerant(level)
@@ -73,6 +79,8 @@ extension Site {
             self.drafter = drafter
             self.approvers = approvers
             self.capSource = capSource
+            self.stream = stream
+            self.durationS = durationS
         }
 
         private enum CodingKeys: String, CodingKey {
@@ -92,6 +100,8 @@ extension Site {
             case drafter
             case approvers
             case capSource = "cap_source"
+            case stream
+            case durationS = "duration_s"
         }
     }
 }

@@ -17,6 +17,10 @@ extension Site {
         public var next: String?
         /// For a text programme, the first words it speaks (`media` is then what they were rendered to).
         public var text: String?
+        /// For a relay, the URLs of its stream, the primary first (`media` is then the stream's name).
+        public var stream: [String]?
+        /// For a relay, how long it airs, seconds.
+        public var durationSeconds: Double?
 
         /// Creates the value; optional fields default to `nil`.
         public init(
@@ -26,7 +30,9 @@ extension Site {
             level: BroadcastLevel,
             onPreempt: PreemptPolicy,
             next: String? = nil,
-            text: String? = nil
+            text: String? = nil,
+            stream: [String]? = nil,
+            durationSeconds: Double? = nil
         ) {
             self.id = id
             self.title = title
@@ -35,6 +41,8 @@ extension Site {
             self.onPreempt = Tolerant(onPreempt)
             self.next = next
             self.text = text
+            self.stream = stream
+            self.durationSeconds = durationSeconds
         }
 
         private enum CodingKeys: String, CodingKey {
@@ -45,6 +53,8 @@ extension Site {
             case onPreempt = "on_preempt"
             case next
             case text
+            case stream
+            case durationSeconds = "duration_s"
         }
     }
 }
