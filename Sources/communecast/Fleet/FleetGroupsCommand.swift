@@ -13,10 +13,10 @@ struct FleetGroupsCommand: AsyncParsableCommand {
         commandName: "groups",
         abstract: "Set the groups a call-home site subscribes to, by a signed configuration through the broker.",
         discussion: """
-            The site checks the signature against its pinned provincial CA, the 10-minute window and your role in \\
-            its ACL (provincial only), keeps the groups in its store (they replace uplink.groups, also after a \\
-            restart; `all` is always added) and subscribes to them at once. Exit status 0 when the site applied \\
-            it, 1 when it refused it or did not answer within --timeout (a site offline receives it when it \\
+            The site checks the signature against its pinned provincial CA, the 10-minute window and your role in \
+            its ACL (provincial only), keeps the groups in its store (they replace uplink.groups, also after a \
+            restart; `all` is always added) and subscribes to them at once. Exit status 0 when the site applied \
+            it, 1 when it refused it or did not answer within --timeout (a site offline receives it when it \
             returns, if within the signature window).
               communecast fleet groups xa-an-phu p-89 c-30316 --via mqtts://mqtt.angiang.example:8883
             """
