@@ -25,7 +25,8 @@ struct DriftTenMinutesTests {
 
     /// Plays a source drifting `ppm` for `seconds` through a reader with the default jitter settings.
     private static func run(ppm: Int, seconds: Double) throws -> Outcome {
-        let rig = try LiveRig(input: DriftTests.DriftingTone(ppm: ppm))
+        let tone = DriftTests.DriftingTone(ppm: ppm)
+        let rig = try LiveRig(input: tone)
         defer { rig.stop() }
         let reader = StreamReader(configuration: StreamConfiguration(urls: [rig.server.url("/live.opus")]),
                                   logger: Logger(label: "test.drift"), onEvent: { _ in })
@@ -37,19 +38,55 @@ struct DriftTenMinutesTests {
         var pacer = WallClockPacer(sampleRate: 48_000, leadSeconds: 0)
         var period = [Float](repeating: 0, count: 960)
         var outcome = Outcome()
+        var window = Window(start: WallClockPacer.monotonicNow(), produced: tone.produced.load(ordering: .relaxed))
+        let started = window.start
         let startUnderrun = reader.status.underrunSeconds
         for index in 0..<Int(seconds * 50) {
             period.withUnsafeMutableBufferPointer { _ = reader.pull(into: $0) }
+            let level = reader.status.bufferSeconds
             if index >= 500 {
-                let level = reader.status.bufferSeconds
                 outcome.low = min(outcome.low, level)
                 outcome.high = max(outcome.high, level)
+            }
+            let now = WallClockPacer.monotonicNow()
+            window.note(level: level, lag: (now - started) - Double(index) / 50)
+            if index % 1_500 == 1_499 {
+                let status = reader.status
+                print(window.row(ppm: ppm, second: Double(index + 1) / 50, now: now,
+                                 produced: tone.produced.load(ordering: .relaxed),
+                                 correction: status.rateAdjustmentPPM,
+                                 underrun: status.underrunSeconds - startUnderrun))
+                window = Window(start: now, produced: tone.produced.load(ordering: .relaxed))
             }
             pacer.didWrite(frames: 960)
         }
         outcome.adjustment = reader.status.rateAdjustmentPPM
         outcome.underrun = reader.status.underrunSeconds - startUnderrun
         return outcome
+    }
+
+    /// One 30 s row of the run's log: the buffer's range, the reader's worst lateness against its schedule, and
+    /// (from the frames the source produced) the source's real rate, to tell a late source from a weak correction.
+    struct Window {
+        let start: Double
+        let produced: Int
+        var low = Double.infinity
+        var high = 0.0
+        var lag = 0.0
+
+        mutating func note(level: Double, lag late: Double) {
+            low = min(low, level)
+            high = max(high, level)
+            lag = max(lag, late)
+        }
+
+        func row(ppm: Int, second: Double, now: Double, produced total: Int, correction: Int,
+                 underrun: Double) -> String {
+            let rate = Double(total - produced) / (now - start) / 48_000 - 1
+            return String(format: "drift-log %+d ppm t=%4.0f s buffer %.3f–%.3f s correction %+5d ppm "
+                          + "source %+6.0f ppm reader-late %.3f s underrun %.2f s",
+                          ppm, second, low, high, correction, rate * 1e6, lag, underrun)
+        }
     }
 
     @Test("0.1 % fast and 0.1 % slow for 10 minutes: both buffers stay within the band", .timeLimit(.minutes(20)))

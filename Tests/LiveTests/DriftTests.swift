@@ -5,6 +5,7 @@ import Foundation
 import LiveBroadcast
 import Logging
 import StreamInput
+import Synchronization
 import Testing
 
 /// A live source whose clock runs off, through Icecast to the reader: the rate correction holds the jitter buffer in
@@ -17,6 +18,8 @@ struct DriftTests {
         let name = "drifting tone"
         private var pacer: WallClockPacer
         private var frame = 0
+        /// Frames handed to the encoder so far, read by the 10-minute test to measure the source's real rate.
+        let produced = Atomic<Int>(0)
 
         init(ppm: Int) { pacer = WallClockPacer(sampleRate: 48_000 + 48_000 * ppm / 1_000_000, leadSeconds: 0) }
 
@@ -26,6 +29,7 @@ struct DriftTests {
             }
             frame += buffer.count
             pacer.didWrite(frames: buffer.count)
+            produced.add(buffer.count, ordering: .relaxed)
             return buffer.count
         }
 
