@@ -52,10 +52,13 @@ struct DriftTenMinutesTests {
             window.note(level: level, lag: (now - started) - Double(index) / 50)
             if index % 1_500 == 1_499 {
                 let status = reader.status
-                print(window.row(ppm: ppm, second: Double(index + 1) / 50, now: now,
-                                 produced: tone.produced.load(ordering: .relaxed),
-                                 correction: status.rateAdjustmentPPM,
-                                 underrun: status.underrunSeconds - startUnderrun))
+                let late = tone.worstLateness.withLock { late in defer { late = 0 }; return late }
+                let row = window.row(ppm: ppm, second: Double(index + 1) / 50, now: now,
+                                     produced: tone.produced.load(ordering: .relaxed),
+                                     sourceLate: late,
+                                     correction: status.rateAdjustmentPPM,
+                                     underrun: status.underrunSeconds - startUnderrun)
+                FileHandle.standardError.write(Data((row + "\n").utf8))
                 window = Window(start: now, produced: tone.produced.load(ordering: .relaxed))
             }
             pacer.didWrite(frames: 960)
@@ -80,12 +83,12 @@ struct DriftTenMinutesTests {
             lag = max(lag, late)
         }
 
-        func row(ppm: Int, second: Double, now: Double, produced total: Int, correction: Int,
+        func row(ppm: Int, second: Double, now: Double, produced total: Int, sourceLate: Double, correction: Int,
                  underrun: Double) -> String {
             let rate = Double(total - produced) / (now - start) / 48_000 - 1
-            return String(format: "drift-log %+d ppm t=%4.0f s buffer %.3f–%.3f s correction %+5d ppm "
-                          + "source %+6.0f ppm reader-late %.3f s underrun %.2f s",
-                          ppm, second, low, high, correction, rate * 1e6, lag, underrun)
+            return String(format: "drift-log %+d ppm t=%4.0f s buffer %.3f-%.3f s correction %+5d ppm "
+                          + "source %+6.0f ppm source-late %.3f s reader-late %.3f s underrun %.2f s",
+                          ppm, second, low, high, correction, rate * 1e6, sourceLate, lag, underrun)
         }
     }
 

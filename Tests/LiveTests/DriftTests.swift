@@ -18,15 +18,26 @@ struct DriftTests {
         let name = "drifting tone"
         private var pacer: WallClockPacer
         private var frame = 0
+        private let rate: Int
+        private var began: Double?
         /// Frames handed to the encoder so far, read by the 10-minute test to measure the source's real rate.
         let produced = Atomic<Int>(0)
+        /// The source's worst lateness against its own schedule since the 10-minute test last took it, seconds.
+        let worstLateness = Mutex<Double>(0)
 
-        init(ppm: Int) { pacer = WallClockPacer(sampleRate: 48_000 + 48_000 * ppm / 1_000_000, leadSeconds: 0) }
+        init(ppm: Int) {
+            rate = 48_000 + 48_000 * ppm / 1_000_000
+            pacer = WallClockPacer(sampleRate: rate, leadSeconds: 0)
+        }
 
         func read(into buffer: UnsafeMutableBufferPointer<Float>) throws(LiveError) -> Int {
             for index in buffer.indices {
                 buffer[index] = Float(0.3 * sin(2 * Double.pi * 440 * Double(frame + index) / 48_000))
             }
+            let now = WallClockPacer.monotonicNow()
+            let late = now - (began ?? now) - Double(frame) / Double(rate)
+            if began == nil { began = now }
+            worstLateness.withLock { $0 = max($0, late) }
             frame += buffer.count
             pacer.didWrite(frames: buffer.count)
             produced.add(buffer.count, ordering: .relaxed)
