@@ -45,6 +45,16 @@ struct DaemonCallHomeConfigurationTests {
         return events(office)
     }
 
+    /// `communecast fleet groups xa-an-phu GROUP` as so-tt-an-giang through `broker`.
+    private static func fleetGroups(_ group: String, broker: TestBroker) throws -> ProcessRunner.Output {
+        let pki = broker.pki
+        return try ProcessRunner.run(BuiltProducts.path(of: "communecast"), [
+            "fleet", "groups", "xa-an-phu", group, "--via", "mqtts://localhost:\(broker.port)", "--timeout", "60",
+            "--cert", pki.file("so-tt-an-giang.pem"), "--key", pki.file("so-tt-an-giang.key"),
+            "--ca", pki.file("province-ca.pem"),
+        ])
+    }
+
     /// Publishes a signed alert retained to `group`.
     private static func alert(_ id: String, group: String, office: BrokerConnection, pki: TestPKI) async throws {
         let envelope = try await CallHomeSite.envelope(id: id, pki: pki)
@@ -110,12 +120,7 @@ struct DaemonCallHomeConfigurationTests {
                 "the site still receives its old group")
 
         // The office's command: back to p-89, applied.
-        let pkiFiles = ["--cert", pki.file("so-tt-an-giang.pem"), "--key", pki.file("so-tt-an-giang.key"),
-                        "--ca", pki.file("province-ca.pem")]
-        let cli = try ProcessRunner.run(BuiltProducts.path(of: "communecast"), [
-            "fleet", "groups", "xa-an-phu", CallHomeSite.group, "--via", "mqtts://localhost:\(broker.port)",
-            "--timeout", "60",
-        ] + pkiFiles)
+        let cli = try Self.fleetGroups(CallHomeSite.group, broker: broker)
         #expect(cli.status == 0 && cli.standardOutput.contains("xa-an-phu: applied, groups: p-89, all"),
                 "\(cli.standardOutput)\(cli.standardError)\n\(site.daemon.log)")
         #expect(try await site.waitUntilAired("nhom-cu"), "\(site.daemon.log)")
@@ -128,8 +133,6 @@ struct DaemonCallHomeConfigurationTests {
         defer { broker.remove() }
         let pki = broker.pki
         let office = try await CallHomeSite.office([broker])
-        let pkiFiles = ["--cert", pki.file("so-tt-an-giang.pem"), "--key", pki.file("so-tt-an-giang.key"),
-                        "--ca", pki.file("province-ca.pem")]
 
         // Published two hours before the site first connects (far beyond the 10-minute window of commands).
         let newer = try await Self.configuration(["c-30316"], signer: "so-tt-an-giang", pki: pki,
@@ -168,10 +171,7 @@ struct DaemonCallHomeConfigurationTests {
         // connection, is not applied again (no configuration event before the next alert's). The CLI connects with
         // the same identity (client id) as the test's office, so the office is closed first and a new one watches.
         await office.close()
-        let cli = try ProcessRunner.run(BuiltProducts.path(of: "communecast"), [
-            "fleet", "groups", "xa-an-phu", CallHomeSite.group, "--via", "mqtts://localhost:\(broker.port)",
-            "--timeout", "60",
-        ] + pkiFiles)
+        let cli = try Self.fleetGroups(CallHomeSite.group, broker: broker)
         #expect(cli.status == 0 && cli.standardOutput.contains("xa-an-phu: applied, groups: p-89, all"),
                 "\(cli.standardOutput)\(cli.standardError)\n\(site.daemon.log)")
         let watcher = try await CallHomeSite.office([broker])
