@@ -4,7 +4,8 @@ today's direct TLS fan-out, in the same run.
 
 Every daemon has a TLS listener (the direct path, as bench/fleet_bench.py) and an uplink to one Mosquitto configured
 from docs/call-home.md (scripts/make-test-broker.sh), with its own uplink certificate and `media_host` set to an
-nginx media host on loopback (the configuration of Sources/CommuneCastTesting/MediaHost.swift). The push is the same
+nginx media host on loopback (plain HTTP with PUT open, on loopback only: docs/call-home.md's host, which takes a
+PUT only over TLS from staff, differs in the upload's TLS handshake alone). The push is the same
 signed emergency (drafted and approved beforehand with `alert draft` and `alert approve`), naming a 60 s announcement
 prepared with `media encode` that no site holds yet:
 

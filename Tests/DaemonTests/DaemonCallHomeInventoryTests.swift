@@ -20,7 +20,7 @@ struct DaemonCallHomeInventoryTests {
         (try? JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8))) as? [[String: Any]] ?? []
     }
 
-    @Test("alert send and health: via site ok through the broker, socket site ok dialled, absent via site offline")
+    @Test("alert send, health: via ok, dialled ok, absent via offline (exit 3); all ok 0, none 1; one JSON row shape")
     func mixed() async throws {
         let broker = try TestBroker()
         defer { broker.remove() }
@@ -74,5 +74,32 @@ struct DaemonCallHomeInventoryTests {
         let addresses = rows.compactMap { $0["address"] as? String }
         #expect(addresses.count == 3 && addresses[0].hasPrefix("via ") && addresses[1].hasPrefix("unix:"),
                 "\(addresses)")
+        #expect(Set(rows.map { $0.keys.sorted() }).count == 1, "via and dialled rows differ in shape: \(rows)")
+
+        // The exit status is the fan-out's for a mixed inventory too: 0 when every site is ok, 1 when none is.
+        let present = work.file("present.yaml")
+        try """
+            sites:
+              - {name: xa-an-phu, commune: "30316", via: "\(via)"}
+              - {name: xa-phu-tan, commune: "30317", address: "unix:\(dialled.daemon.socket)"}
+            """.write(toFile: present, atomically: true, encoding: .utf8)
+        let allOK = try Self.cli(["health", "--inventory", present, "--all", "--json", "--timeout", "60"],
+                                 broker: broker)
+        #expect(allOK.status == 0, "\(allOK.standardOutput)\(allOK.standardError)")
+        let okRows = Self.objects(allOK)
+        #expect(okRows.map { $0["result"] as? String } == ["ok", "ok"], "\(okRows)")
+        #expect(Set((okRows + rows).map { $0.keys.sorted() }).count == 1, "\(okRows)")
+        let absent = work.file("absent.yaml")
+        try """
+            sites:
+              - {name: xa-cho-moi, commune: "30318", via: "\(via)"}
+              - {name: xa-vinh-loc, commune: "30319", address: "unix:\(work.file("nobody.sock"))"}
+            """.write(toFile: absent, atomically: true, encoding: .utf8)
+        let noneOK = try Self.cli(["health", "--inventory", absent, "--all", "--json", "--timeout", "60"],
+                                  broker: broker)
+        #expect(noneOK.status == 1, "\(noneOK.standardOutput)\(noneOK.standardError)")
+        let failedRows = Self.objects(noneOK)
+        #expect(failedRows.count == 2 && failedRows.allSatisfy { $0["result"] as? String != "ok" }, "\(failedRows)")
+        #expect(Set((failedRows + rows).map { $0.keys.sorted() }).count == 1, "\(failedRows)")
     }
 }

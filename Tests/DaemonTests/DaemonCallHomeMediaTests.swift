@@ -24,7 +24,7 @@ struct DaemonCallHomeMediaTests {
         init(proxied: Bool = false) throws {
             broker = try TestBroker()
             do {
-                host = try MediaHost()
+                host = try MediaHost(pki: broker.pki)
             } catch {
                 broker.remove()
                 throw error
@@ -94,13 +94,13 @@ struct DaemonCallHomeMediaTests {
         let wav = work.file("bao-lu.wav")
         try WAVWriter.write(Signals.sweep(from: 300, to: 3_000, seconds: 40, sampleRate: 48_000),
                             to: wav, sampleRate: 48_000)
-        let upload = try Self.cli(["media", "upload", wav, "--media-host", host.url, "--json"], broker: broker)
+        let upload = try Self.cli(["media", "upload", wav, "--media-host", host.uploadURL, "--json"], broker: broker)
         #expect(upload.status == 0, "\(upload.standardError)")
         let sha = try #require(Self.object(upload)["sha256"] as? String, "\(upload.standardOutput)")
         #expect(Self.object(upload)["outcome"] as? String == "stored")
         let size = try FileManager.default.attributesOfItem(atPath: host.file(sha))[.size] as? Int ?? 0
         #expect(size > 100_000, "the fixture should be large enough to be cut in the middle: \(size) bytes")
-        let again = try Self.cli(["media", "upload", wav, "--media-host", host.url, "--json"], broker: broker)
+        let again = try Self.cli(["media", "upload", wav, "--media-host", host.uploadURL, "--json"], broker: broker)
         #expect(Self.object(again)["outcome"] as? String == "present", "\(again.standardOutput)\(again.standardError)")
         #expect(host.requests().filter { $0.hasPrefix("PUT ") }.count == 1, "\(host.requests())")
 
@@ -117,7 +117,7 @@ struct DaemonCallHomeMediaTests {
         // On a thread of its own: the CLI blocks until the site answers, and the cooperative pool must stay free
         // to watch the download.
         let send = BackgroundRun {
-            try Self.cli(["alert", "send", file, "--group", CallHomeSite.group, "--media-host", host.url,
+            try Self.cli(["alert", "send", file, "--group", CallHomeSite.group, "--media-host", host.uploadURL,
                           "--timeout", "120", "--json"], broker: broker)
         }
         // The cut is made by a thread of its own as soon as 15 KB have arrived: a test task could wait too long
@@ -160,7 +160,7 @@ struct DaemonCallHomeMediaTests {
         let wav = work.file("tin-ngan.wav")
         try WAVWriter.write(Signals.sweep(from: 400, to: 2_000, seconds: 3, sampleRate: 48_000), to: wav,
                             sampleRate: 48_000)
-        let upload = try Self.cli(["media", "upload", wav, "--media-host", host.url, "--json"], broker: broker)
+        let upload = try Self.cli(["media", "upload", wav, "--media-host", host.uploadURL, "--json"], broker: broker)
         let sha = try #require(Self.object(upload)["sha256"] as? String, "\(upload.standardError)")
         let file = work.file("tin-ngan.jws")
         try Data(try await Self.envelope(id: "tin-ngan", media: sha, pki: broker.pki))
@@ -198,7 +198,7 @@ struct DaemonCallHomeMediaTests {
         let envelope = try await Self.envelope(id: "mat-1", media: absent, pki: broker.pki, lifetime: lifetime)
         let file = work.file("mat-1.jws")
         try Data(envelope).write(to: URL(fileURLWithPath: file))
-        let refused = try Self.cli(["alert", "send", file, "--group", CallHomeSite.group, "--media-host", host.url],
+        let refused = try Self.cli(["alert", "send", file, "--group", CallHomeSite.group, "--media-host", host.uploadURL],
                                    broker: broker)
         #expect(refused.status == 1 && refused.standardError.contains("the media host lacks")
                 && refused.standardError.contains("nothing was published"), "\(refused.standardError)")
@@ -220,5 +220,61 @@ struct DaemonCallHomeMediaTests {
         #expect(host.requests().contains { $0.hasPrefix("GET /media/\(absent).opus 404") }, "\(host.requests())")
         #expect(!Self.mediaFiles(site).contains { $0.hasPrefix(".fetch-") }, "\(Self.mediaFiles(site))")
         await office.close()
+    }
+
+    @Test("the media host takes a PUT only over TLS from a staff certificate; GET needs none")
+    func authenticatedPut() async throws {
+        let pki = try TestPKI.shared()
+        let host = try MediaHost(pki: pki)
+        defer { host.remove() }
+        let work = try TemporaryDirectory(prefix: "callhome-media-put")
+        defer { work.remove() }
+        let ca = pki.file("province-ca.pem")
+        let name = String(repeating: "ab", count: 32)
+        let bytes = Array("a file nobody may put here".utf8)
+
+        // Refused: plain HTTP, TLS without a certificate, a site's certificate, a monitor's certificate.
+        let refused: [(String, TLSClientCredentials?)] = [
+            (host.url, nil),
+            (host.uploadURL, try TLSClientCredentials(certificatePath: nil, keyPath: nil, caPath: ca)),
+            (host.uploadURL, try TLSClientCredentials(certificatePath: pki.file("xa-an-phu-uplink.pem"),
+                                                      keyPath: pki.file("xa-an-phu-uplink.key"), caPath: ca)),
+            (host.uploadURL, try TLSClientCredentials(certificatePath: pki.file("giam-sat.pem"),
+                                                      keyPath: pki.file("giam-sat.key"), caPath: ca)),
+        ]
+        for (url, credentials) in refused {
+            do {
+                _ = try await MediaHostClient(host: url, credentials: credentials).put(bytes, sha256: name)
+                Issue.record("\(url) took a PUT with \(credentials == nil ? "no TLS" : "these credentials")")
+            } catch {
+                #expect("\(error)".contains("answered 403"), "\(error)")
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: host.file(name)))
+        // nginx logs a request after answering it: wait for the fourth line.
+        let logged = try await Poll.until(timeout: .seconds(30)) {
+            host.requests().filter { $0.hasPrefix("PUT /media/\(name).opus 403") }.count == 4
+        }
+        #expect(logged, "\(host.requests())")
+
+        // The CLI: without a certificate (the CA only) refused (exit 1, the reason named); with the staff one stored, and then
+        // served to anyone over plain HTTP.
+        let wav = work.file("thong-bao.wav")
+        try WAVWriter.write(Signals.sweep(from: 300, to: 3_000, seconds: 2, sampleRate: 48_000), to: wav,
+                            sampleRate: 48_000)
+        let communecast = BuiltProducts.path(of: "communecast")
+        let anonymous = try ProcessRunner.run(communecast, ["media", "upload", wav, "--media-host", host.uploadURL,
+                                                            "--ca", ca])
+        #expect(anonymous.status == 1 && anonymous.standardError.contains("403"),
+                "\(anonymous.standardOutput)\(anonymous.standardError)")
+        let staff = try ProcessRunner.run(communecast, [
+            "media", "upload", wav, "--media-host", host.uploadURL, "--json", "--cert", pki.file("so-tt-an-giang.pem"),
+            "--key", pki.file("so-tt-an-giang.key"), "--ca", ca,
+        ])
+        #expect(staff.status == 0, "\(staff.standardOutput)\(staff.standardError)\n\(host.errorLog())")
+        let sha = try #require(Self.object(staff)["sha256"] as? String, "\(staff.standardOutput)")
+        let served = try await MediaHostClient(host: host.url).size(sha)
+        let size = try FileManager.default.attributesOfItem(atPath: host.file(sha))[.size] as? Int
+        #expect(served != nil && served == size, "\(host.requests())")
     }
 }

@@ -15,8 +15,9 @@ public struct CommandVerifier: Sendable {
     }
 
     /// Verifies one envelope holding a command for one of `recipients` (this site's name and `group:ID` of each of
-    /// its groups).
-    public func verify(_ bytes: [UInt8], now: Date, recipients: Set<String>,
+    /// its groups). `checkAge` false skips the signature's maximum age (never the clock-ahead limit): for a retained
+    /// configuration, which the caller orders by ``VerifiedCommand/issuedAt`` so only a newer one replaces it.
+    public func verify(_ bytes: [UInt8], now: Date, recipients: Set<String>, checkAge: Bool = true,
                        standing: (SignerIdentity) -> SignerStanding) async throws(AlertRefusal) -> VerifiedCommand {
         let policy = alerts.policy
         guard bytes.count <= policy.maximumEnvelopeBytes else {
@@ -35,7 +36,7 @@ public struct CommandVerifier: Sendable {
         let issuedAt = signature.header.issuedAt
         let oldest = now.addingTimeInterval(-policy.maximumSignatureAge)
         let latest = now.addingTimeInterval(policy.maximumClockAhead)
-        guard issuedAt >= oldest else { throw .signatureTooOld(newest: issuedAt, oldestAllowed: oldest) }
+        guard !checkAge || issuedAt >= oldest else { throw .signatureTooOld(newest: issuedAt, oldestAllowed: oldest) }
         guard issuedAt <= latest else { throw .signatureInFuture(newest: issuedAt, latestAllowed: latest) }
         let command: SignedCommand
         do {

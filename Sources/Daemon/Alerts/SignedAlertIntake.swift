@@ -86,13 +86,15 @@ final class SignedAlertIntake: Sendable {
     }
 
     /// Verifies a signed command (issue 15) for one of `recipients` against the same pinned CA and ACL as signed
-    /// alerts, with the signature window; a refusal is logged as one and thrown as ``SiteFailure/alertRefused``.
-    func verifyCommand(_ bytes: [UInt8], recipients: Set<String>, carrier: String) async throws -> VerifiedCommand {
+    /// alerts, with the signature window (without its maximum age when `checkAge` is false: a retained
+    /// configuration); a refusal is logged as one and thrown as ``SiteFailure/alertRefused``.
+    func verifyCommand(_ bytes: [UInt8], recipients: Set<String>, carrier: String,
+                       checkAge: Bool = true) async throws -> VerifiedCommand {
         guard let verifier, let acl else { throw refuse("no_trust", unavailable ?? "", carrier: carrier) }
         let ruleBook = acl.current()
         do {
             return try await CommandVerifier(alerts: verifier).verify(
-                bytes, now: clock.now(), recipients: recipients,
+                bytes, now: clock.now(), recipients: recipients, checkAge: checkAge,
                 standing: { ruleBook?.standing(of: $0) ?? .unlisted }
             )
         } catch {

@@ -13,24 +13,33 @@ extension SiteUplink {
     /// Most groups one site may be in.
     static let maximumGroups = 32
 
-    /// A signed configuration on `cc/v1/site/SITE/config` (issue 15 §4): a signed command for this site alone,
+    /// A signed configuration on `cc/v1/site/SITE/config` (issue 15 §4), retained by the broker so a site that
+    /// connects later (or was reinstalled) still gets it: a signed command for this site alone,
     /// `{"method": "io.communecast.Uplink.SetGroups", "parameters": {"groups": [...]}}`, verified like every
-    /// command (pinned CA, 10-minute window, recipient, the signer's standing in the ACL, ids never used twice) and
-    /// accepted only from a provincial signer. The groups (with `all`) replace the site's, are kept in its store
-    /// (they outlive a restart and `uplink.groups`), and are subscribed to at once; the site reports
+    /// command (pinned CA, recipient, the signer's standing in the ACL, not signed in the future) but of any age,
+    /// and accepted only from a provincial signer. Newer wins: only one signed after the configuration the site
+    /// applied last replaces it (``AppliedConfiguration``); an older or equal one is refused (`superseded`, or
+    /// `replayed` for the same one published again), except the retained copy of the applied one, which the
+    /// broker sends on every subscribe and is ignored. The groups (with `all`) replace the site's, are kept in its
+    /// store (they outlive a restart and `uplink.groups`), and are subscribed to at once; the site reports
     /// `config.applied` or `config.refused` and writes an audit row either way.
     func receiveConfiguration(_ message: UplinkMessage) async {
         let carrier = "mqtt:\(message.broker) \(message.topic)"
         do {
             let verified = try await context.signedAlerts.verifyCommand(message.payload, recipients: [site.rawValue],
-                                                                       carrier: carrier)
-            let groups = try Self.groups(of: verified)
-            if let seen = try remember(verified) {
-                throw SiteFailure.alertRefused(code: "replayed", reason: "configuration \(verified.command.id), "
-                                               + "first signed \(seen), was already applied")
+                                                                       carrier: carrier, checkAge: false)
+            let applied = AppliedConfiguration.stored(context.store)
+            if message.retained, let applied, applied.id == verified.command.id {
+                logger.debug("the retained configuration is the one applied", metadata: ["id": "\(applied.id)"])
+                return
             }
+            let groups = try Self.groups(of: verified)
+            if let applied { try applied.checkReplaced(by: verified) }
             let stored = String(decoding: try JSONEncoder().encode(groups.map(\.rawValue)), as: UTF8.self)
-            try context.store.setSetting(Self.groupsSetting, to: stored)
+            try context.store.setSettings([
+                (Self.groupsSetting, stored),
+                (AppliedConfiguration.setting, AppliedConfiguration(verified).text),
+            ])
             setGroups(groups)
             try client.setSubscriptions(subscriptions)
             let list = groups.map(\.rawValue).joined(separator: ", ")

@@ -1,3 +1,5 @@
+import NIOSSL
+
 /// One HTTP(S) GET the office makes for CAP intake (a feed, a message, an audio resource), with the validators of
 /// the previous answer so an unchanged feed costs a `304 Not Modified` and no body.
 public struct HTTPFetch: Sendable {
@@ -15,6 +17,9 @@ public struct HTTPFetch: Sendable {
     public var method = "GET"
     /// The request's body (for `PUT`).
     public var body: [UInt8]?
+    /// The TLS context of an `https:` request that must present a client certificate or trust a pinned CA (the
+    /// media host's authenticated `PUT`); `nil` for the system's trust roots and no certificate.
+    public var tls: NIOSSLContext?
 
     /// Creates a fetch.
     public init(url: String, etag: String? = nil, lastModified: String? = nil, maximumBytes: Int) {

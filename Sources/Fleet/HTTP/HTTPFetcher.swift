@@ -61,7 +61,7 @@ public enum HTTPFetcher {
         let promise = group.next().makePromise(of: HTTPFetchResult.self)
         let handler = HTTPFetchHandler(url: fetch.url, limit: fetch.maximumBytes, promise: promise)
         do {
-            let tls = secure ? try NIOSSLContext(configuration: .makeClientConfiguration()) : nil
+            let tls = secure ? try fetch.tls ?? NIOSSLContext(configuration: .makeClientConfiguration()) : nil
             let channel = try await ClientBootstrap(group: group)
                 .connectTimeout(TimeAmount(timeout))
                 .channelInitializer { channel in

@@ -16,15 +16,19 @@ public struct MediaHostClient: Sendable {
     public let host: String
     /// The deadline of each request.
     public let timeout: Duration
+    /// The staff certificate presented over `https:` (the host takes a `PUT` only with one: docs/call-home.md).
+    public let credentials: TLSClientCredentials?
 
-    /// A client of `host` (`http(s)://HOST[:PORT][/PATH]`).
-    public init(host: String, timeout: Duration = .seconds(30)) throws(MediaHostError) {
+    /// A client of `host` (`http(s)://HOST[:PORT][/PATH]`), presenting `credentials` over `https:`.
+    public init(host: String, timeout: Duration = .seconds(30),
+                credentials: TLSClientCredentials? = nil) throws(MediaHostError) {
         guard let url = URL(string: host), let scheme = url.scheme?.lowercased(),
               scheme == "http" || scheme == "https", url.host?.isEmpty == false, url.query == nil else {
             throw .badHost(host)
         }
         self.host = host.hasSuffix("/") ? String(host.dropLast()) : host
         self.timeout = timeout
+        self.credentials = credentials
     }
 
     /// The URL of `sha256`'s file.
@@ -59,7 +63,9 @@ public struct MediaHostClient: Sendable {
         return .stored
     }
 
-    private func send(_ fetch: HTTPFetch) async throws(MediaHostError) -> HTTPFetchResult {
+    private func send(_ request: HTTPFetch) async throws(MediaHostError) -> HTTPFetchResult {
+        var fetch = request
+        fetch.tls = credentials?.context
         do {
             return try await HTTPFetcher.request(fetch, timeout: timeout)
         } catch {

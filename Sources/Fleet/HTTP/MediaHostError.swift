@@ -16,8 +16,10 @@ public enum MediaHostError: Error, Sendable, CustomStringConvertible {
             "--media-host '\(host)' is not a media host: give its base URL, http://HOST[:PORT][/PATH] or https://…"
         case .connection(let reason): "the media host: \(reason)"
         case .status(let url, let status):
-            "\(url): the media host answered \(status)" + (status == 405 || status == 403
-                ? " (it does not take PUT there: enable it, or copy the file to its media/ directory)" : "")
+            "\(url): the media host answered \(status)" + (status == 403
+                ? " (it takes a PUT only over https:// with a staff certificate it lists: give --cert, --key, --ca)"
+                : status == 405 ? " (it does not take PUT there: enable it, or copy the file to its media/ directory)"
+                : "")
         case .notServed(let url): "\(url): the media host took the file but does not serve it back at that length"
         }
     }

@@ -22,6 +22,18 @@ enum BrokerReport {
             case site, commune, address, result, message, seconds, session
         }
 
+        /// Every key on every row (`null` when unknown), so a dialled row and one through a broker have one shape.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(site, forKey: .site)
+            try container.encode(commune, forKey: .commune)
+            try container.encode(address, forKey: .address)
+            try container.encode(result, forKey: .result)
+            try container.encode(message, forKey: .message)
+            try container.encode(seconds, forKey: .seconds)
+            try container.encode(session, forKey: .session)
+        }
+
         /// A row; `status` is the site's latest retained status, if any.
         init(site: String, commune: String, kind: SiteResultKind, message: String?, seconds: Double,
              status: SiteStatus?) {

@@ -6,18 +6,20 @@ import Foundation
 import Uplink
 
 /// `communecast fleet groups SITE GROUP… --via URL`: changes the groups a call-home site subscribes to (issue 15
-/// §4) with a configuration signed by the caller's (provincial) certificate, published on the site's configuration
-/// topic; waits for the site's `config.applied` or `config.refused` event.
+/// §4) with a configuration signed by the caller's (provincial) certificate, published retained on the site's
+/// configuration topic (a site offline or reinstalled takes it when it connects); waits for the site's
+/// `config.applied` or `config.refused` event.
 struct FleetGroupsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "groups",
         abstract: "Set the groups a call-home site subscribes to, by a signed configuration through the broker.",
         discussion: """
-            The site checks the signature against its pinned provincial CA, the 10-minute window and your role in \
-            its ACL (provincial only), keeps the groups in its store (they replace uplink.groups, also after a \
-            restart; `all` is always added) and subscribes to them at once. Exit status 0 when the site applied \
-            it, 1 when it refused it or did not answer within --timeout (a site offline receives it when it \
-            returns, if within the signature window).
+            The configuration is retained by the broker: a site offline or reinstalled takes it when it connects, \
+            and a newer one replaces it (the site applies only a configuration signed after the one it applied \
+            last). The site checks the signature against its pinned provincial CA and your role in its ACL \
+            (provincial only), keeps the groups in its store (they replace uplink.groups, also after a restart; \
+            `all` is always added) and subscribes to them at once. Exit status 0 when the site applied it, 1 when \
+            it refused it or did not answer within --timeout (it stays retained for the site's return).
               communecast fleet groups xa-an-phu p-89 c-30316 --via mqtts://mqtt.angiang.example:8883
             """
     )
@@ -65,7 +67,7 @@ struct FleetGroupsCommand: AsyncParsableCommand {
         let event: SiteEvent?
         do {
             _ = try await office.publish(OutgoingMessage(topic: scheme.configuration(site: name),
-                                                         payload: Array(envelope.serialized())))
+                                                         payload: Array(envelope.serialized()), retain: true))
             event = await Self.answer(office, topic: scheme.events(site: name), timeout: connection.timeout)
         } catch {
             await office.close()
@@ -73,8 +75,8 @@ struct FleetGroupsCommand: AsyncParsableCommand {
         }
         await office.close()
         guard let event else {
-            throw CLIError("\(site) did not answer within \(connection.timeout) s (offline? it applies the "
-                           + "configuration when it returns, if within the 10-minute signature window)")
+            throw CLIError("\(site) did not answer within \(connection.timeout) s (offline? the configuration is "
+                           + "retained: it applies it when it connects, unless a newer one replaces it first)")
         }
         if json { try Terminal.printJSON(event) } else {
             print(event.type == .configApplied ? "\(site): applied, \(event.message ?? "")"

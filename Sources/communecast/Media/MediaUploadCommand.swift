@@ -23,9 +23,10 @@ struct MediaUploadCommand: AsyncParsableCommand {
             stripped (đ becomes d), lower case, spaces and other signs turned into '-' ('Thông báo tiêm phòng.wav' \
             is stored as thong-bao-tiem-phong).
             With --media-host URL (and --via, or alone) the encoded file goes once to the province media host \
-            instead, by HTTP PUT to URL/media/SHA256.opus, unless a HEAD says it is already there; the call-home \
-            sites fetch it from there by its hash when an alert names it (docs/call-home.md). Nothing is sent to \
-            the sites or the broker.
+            instead, by HTTP PUT to URL/media/SHA256.opus, unless a HEAD says it is already there; over https:// \
+            it presents your staff certificate (--cert, --key) and checks the host against --ca, as the host takes \
+            a PUT only from staff (docs/call-home.md). The call-home sites fetch it from there by its hash when an \
+            alert names it. Nothing is sent to the sites or the broker.
               communecast media upload bao-lu.wav --via mqtts://mqtt.angiang.example:8883 \
                 --media-host https://media.angiang.example
             """

@@ -50,6 +50,13 @@ struct ConnectionOptions: ParsableArguments {
         }
     }
 
+    /// The staff certificate for the media host's authenticated `PUT` over `https:` (`--cert`, `--key`, `--ca`),
+    /// or `nil` for an `http:` host or without `--ca`.
+    func mediaHostCredentials(for host: String) throws -> TLSClientCredentials? {
+        guard host.lowercased().hasPrefix("https:"), let caPath else { return nil }
+        return try TLSClientCredentials(certificatePath: certificatePath, keyPath: keyPath, caPath: caPath)
+    }
+
     /// Connects, runs `body`, and closes; connection failures become one clear message and exit status 1.
     func withClient<T: Sendable>(_ body: (VarlinkClient) async throws -> T) async throws -> T {
         let address = try SiteAddress(parsing: connect)
