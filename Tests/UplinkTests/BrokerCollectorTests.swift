@@ -32,8 +32,10 @@ struct BrokerCollectorTests {
 
         let office = try await OfficeFixture.connect([broker])
         let collector = BrokerCollector(connection: office)
-        try office.subscribe(collector.filters)
+        // The cursor before subscribing: the retained statuses may be recorded (on the uplink's thread) before
+        // `subscribe` returns.
         let (_, cursor) = office.messages(since: Int.max)
+        try office.subscribe(collector.filters)
         let envelope = Array(#"{"alert":"flood"}"#.utf8)
         try await BrokerPublisher(connection: office).publishAlert(
             envelope, issuer: "so-tt-an-giang", id: "flood-7", expires: Date().addingTimeInterval(3_600),
