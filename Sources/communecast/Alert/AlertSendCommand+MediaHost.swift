@@ -12,14 +12,7 @@ extension AlertSendCommand {
             throw CLIError("'\(file)' names media \(sha256): give --media-host URL (the province media host the "
                            + "sites fetch it from), and --media FILE if it is not there yet")
         }
-        let credentials = try connection.mediaHostCredentials(for: mediaHost)
-        let client: MediaHostClient
-        do {
-            client = try MediaHostClient(host: mediaHost, timeout: .milliseconds(Int64(connection.timeout * 1_000)),
-                                         credentials: credentials)
-        } catch {
-            throw ValidationError(error.description)
-        }
+        let client = try connection.mediaHostClient(for: mediaHost)
         do {
             guard let mediaFile else {
                 var served = false

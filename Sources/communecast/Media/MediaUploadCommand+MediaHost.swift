@@ -18,14 +18,7 @@ extension MediaUploadCommand {
         guard let data = Data(base64Encoded: parameters.data) else { throw CLIError("cannot prepare the upload") }
         let bytes = [UInt8](data)
         let sha256 = FileDigest.sha256(bytes)
-        let credentials = try connection.mediaHostCredentials(for: host)
-        let client: MediaHostClient
-        do {
-            client = try MediaHostClient(host: host, timeout: .milliseconds(Int64(connection.timeout * 1_000)),
-                                         credentials: credentials)
-        } catch {
-            throw ValidationError(error.description)
-        }
+        let client = try connection.mediaHostClient(for: host)
         Terminal.progress("putting \(Terminal.bytes(bytes.count)) on \(client.host)…")
         let outcome: MediaHostClient.Outcome
         do {

@@ -50,6 +50,18 @@ struct ConnectionOptions: ParsableArguments {
         }
     }
 
+    /// A client for the media host `host` with this connection's timeout and, over `https:`, its staff
+    /// certificate: what `media upload --media-host` and `alert send --media-host` both talk to.
+    func mediaHostClient(for host: String) throws -> MediaHostClient {
+        let credentials = try mediaHostCredentials(for: host)
+        do {
+            return try MediaHostClient(host: host, timeout: .milliseconds(Int64(timeout * 1_000)),
+                                       credentials: credentials)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
     /// The staff certificate for the media host's authenticated `PUT` over `https:` (`--cert`, `--key`, `--ca`),
     /// or `nil` for an `http:` host or without `--ca`.
     func mediaHostCredentials(for host: String) throws -> TLSClientCredentials? {
