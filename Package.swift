@@ -58,8 +58,7 @@ let package = Package(
                 "COpus", "COpusEnc", "COpusFile", "COgg", "CSpeexDSP", "CEBUR128", "HostSystem",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            // Swift 5 mode (docs/architecture.md, "Language mode"): the decode thread borrows a non-Sendable decoder.
-            swiftSettings: swift5Settings
+            swiftSettings: swiftSettings
         ),
         // Text to speech (issue 16): Vietnamese normalisation and espeak-ng, for the CLI and the daemon (text content).
         .target(
