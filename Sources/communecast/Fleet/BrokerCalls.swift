@@ -86,11 +86,13 @@ enum BrokerCalls {
         func send<Method: VarlinkMethod>(signer: AlertSigner, publisher: BrokerPublisher, as method: Method.Type,
                                          detail: (Method.Reply) -> String) async -> BrokerReport.Row {
             let started = ContinuousClock.now
-            func row(_ kind: SiteResultKind, _ message: String?) -> BrokerReport.Row {
+            func row(_ kind: SiteResultKind, _ message: String?, reply: JSONValue? = nil) -> BrokerReport.Row {
                 let elapsed = ContinuousClock.now - started
-                return BrokerReport.Row(site: site.rawValue, commune: commune, kind: kind, message: message,
-                                        seconds: Double(elapsed.components.seconds)
-                                            + Double(elapsed.components.attoseconds) / 1e18, status: status)
+                var row = BrokerReport.Row(site: site.rawValue, commune: commune, kind: kind, message: message,
+                                           seconds: Double(elapsed.components.seconds)
+                                               + Double(elapsed.components.attoseconds) / 1e18, status: status)
+                row.reply = reply
+                return row
             }
             guard let status, status.state == .online else {
                 return row(.offline, status == nil ? "the broker has no status for this site: it never connected"
@@ -111,7 +113,8 @@ enum BrokerCalls {
                     let kind: SiteResultKind = error == VarlinkError.permissionDenied.name ? .refused : .error
                     return row(kind, ([error] + said).joined(separator: ": "))
                 }
-                return row(.ok, detail(try JSONValue.object(reply.parameters).decode(as: Method.Reply.self)))
+                let parameters = JSONValue.object(reply.parameters)
+                return row(.ok, detail(try parameters.decode(as: Method.Reply.self)), reply: parameters)
             } catch BrokerError.noReply {
                 return row(.timedOut, "online, but no answer within \(timeout) s")
             } catch {
