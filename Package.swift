@@ -58,8 +58,7 @@ let package = Package(
                 "COpus", "COpusEnc", "COpusFile", "COgg", "CSpeexDSP", "CEBUR128", "HostSystem",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            // Swift 5 mode (docs/architecture.md, "Language mode"): the decode thread borrows a non-Sendable decoder.
-            swiftSettings: swift5Settings
+            swiftSettings: swiftSettings
         ),
         // Text to speech (issue 16): Vietnamese normalisation and espeak-ng, for the CLI and the daemon (text content).
         .target(
@@ -165,11 +164,10 @@ let package = Package(
             dependencies: [
                 "AudioCodec", "AudioOutput", "Playout", "Store", "ControlProtocol", "ControlServer", "YAMLSupport",
                 "HostSystem", "Scheduling", "ScheduleFormat", "SiteHardware", "Speech", "AlertTrust", "BroadcastModel",
-                "Uplink", "StreamInput", .product(name: "Logging", package: "swift-log"),
+                "Uplink", "StreamInput", "HTTPClientChannel", .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
@@ -195,6 +193,17 @@ let package = Package(
         .executableTarget(name: "rrule-bench", dependencies: ["Scheduling"], swiftSettings: swiftSettings),
         // Issue 13: the hand-written JSON stack against Foundation's coders (BENCHMARKS.md, "Issue 13: JSON").
         .executableTarget(name: "json-bench", dependencies: ["ControlProtocol"], swiftSettings: swiftSettings),
+        // One HTTP/1.1 client connection (TCP, TLS, framing) for the office's fetcher and the site's media download.
+        .target(
+            name: "HTTPClientChannel",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // PEM certificates and keys for NIOSSL, read once for the site's listener and the office's client.
         .target(
             name: "PEMFiles", dependencies: [.product(name: "NIOSSL", package: "swift-nio-ssl")],
@@ -232,7 +241,7 @@ let package = Package(
         .target(
             name: "Fleet",
             dependencies: [
-                "ControlProtocol", "YAMLSupport", "PEMFiles", "Uplink",
+                "ControlProtocol", "YAMLSupport", "PEMFiles", "Uplink", "HTTPClientChannel",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -284,6 +293,9 @@ let package = Package(
         .testTarget(name: "BroadcastModelTests", dependencies: ["BroadcastModel"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PEMFilesTests", dependencies: ["PEMFiles", "CommuneCastTesting"], swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HTTPClientChannelTests", dependencies: ["HTTPClientChannel"], swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "HostSystemTests", dependencies: ["HostSystem", "CommuneCastTesting"], swiftSettings: swiftSettings

@@ -4,6 +4,8 @@
 1. Control round trips: sequential GetHealth calls over the Unix socket vs MPD `status` over its Unix socket, each
    with the same minimal raw-socket client written here (send a request, read to the reply terminator), in batches
    of BATCH calls that alternate between the two servers (ROUND_TRIPS calls each); also each server's CPU per call.
+   `round_trips_lean` makes the same calls with the C client `round_trip_client.c` (compiled with `cc` into
+   WORK_DIR), whose own cost per call is a fraction of the Python client's, so the rates are the servers'.
 2. Alert latency: from starting `communecast alert push` to the alert's first frame as listeners hear it (the
    as-run `started` time: when its first frame was handed to ALSA plus the audio still queued ahead of it), p50 and
    p99 over N pushes. Idle (`--no-tone`, nothing playing), and cutting into a playing announcement (attention signal
@@ -13,8 +15,8 @@
    against MPD playing the same file through its ALSA output on `null`.
 
 Usage: daemon_vs_mpd.py BIN_DIR OPUS_10MIN WORK_DIR. Prints one JSON object. PARTS (comma-separated, default all)
-picks parts: `round_trips`, `alert_latency`, `footprint`, or `idle_rss` (part 3's idle RSS alone, without the
-ten-minute plays)."""
+picks parts: `round_trips`, `round_trips_lean`, `alert_latency`, `footprint`, or `idle_rss` (part 3's idle RSS
+alone, without the ten-minute plays)."""
 import json
 import os
 import socket
@@ -33,7 +35,7 @@ DAEMON = os.path.join(BIN, "communecastd")
 ROUND_TRIPS = int(os.environ.get("ROUND_TRIPS", "20000"))
 BATCH = int(os.environ.get("BATCH", "500"))
 PUSHES = int(os.environ.get("PUSHES", "50"))
-PARTS = set(os.environ.get("PARTS", "round_trips,alert_latency,footprint").split(","))
+PARTS = set(os.environ.get("PARTS", "round_trips,round_trips_lean,alert_latency,footprint").split(","))
 
 
 
@@ -170,7 +172,7 @@ def start_mpd(output_block):
     root = os.path.join(WORK, "mpd")
     music = os.path.join(root, "music")
     os.makedirs(music, exist_ok=True)
-    if not os.path.exists(os.path.join(music, "speech.opus")):
+    if not os.path.lexists(os.path.join(music, "speech.opus")):
         os.symlink(os.path.abspath(OPUS), os.path.join(music, "speech.opus"))
     sock = os.path.join(root, "mpd.sock")
     conf = os.path.join(root, "mpd.conf")
@@ -211,6 +213,24 @@ def round_trips(daemon, mpd, mpd_sock):
                                                                "mpd": round(their_cpu, 2)}}
 
 
+def round_trips_lean(daemon, mpd, mpd_sock):
+    """Part 1 with the C client: the same calls, batches and alternation, without the Python client's overhead."""
+    client = os.path.join(WORK, "round_trip_client")
+    source = os.path.join(os.path.dirname(os.path.abspath(__file__)), "round_trip_client.c")
+    subprocess.run(["cc", "-O2", "-o", client, source], check=True)
+    cpu_before = {name: proc_stat(pid)[0] for name, pid in (("ours", daemon.pid), ("mpd", mpd.pid))}
+    output = subprocess.run([client, DAEMON_SOCKET, mpd_sock, str(ROUND_TRIPS), str(BATCH)], check=True,
+                            capture_output=True, text=True).stdout
+    rates = json.loads(output)
+    calls = ROUND_TRIPS // BATCH * BATCH + 200  # the warm-up's calls are in the CPU figures too
+    cpu = {name: (proc_stat(pid)[0] - cpu_before[name]) / calls * 1e6
+           for name, pid in (("ours", daemon.pid), ("mpd", mpd.pid))}
+    results["round_trips_lean_client_per_s"] = {
+        "communecastd_GetHealth": round(rates["ours"]), "mpd_status": round(rates["mpd"]),
+        "ratio": round(rates["ours"] / rates["mpd"], 3),
+        "server_cpu_us_per_call": {"communecastd": round(cpu["ours"], 2), "mpd": round(cpu["mpd"], 2)}}
+
+
 def alert_latency():
     short = os.path.join(WORK, "short.opus")
     subprocess.run([CLI, "media", "tone", "--kind", "chime", "--seconds", "0.3", short, "--force"], check=True,
@@ -227,11 +247,13 @@ def alert_latency():
 
 
 # 1 + 2: a paced daemon on the null device (real-time like a sound card), and MPD with a null output.
-if PARTS & {"round_trips", "alert_latency"}:
+if PARTS & {"round_trips", "round_trips_lean", "alert_latency"}:
     daemon, DAEMON_SOCKET = start_daemon("latency", "null", "always")
     mpd, mpd_sock = start_mpd('audio_output {\n  type "null"\n  name "null"\n}')
     if "round_trips" in PARTS:
         round_trips(daemon, mpd, mpd_sock)
+    if "round_trips_lean" in PARTS:
+        round_trips_lean(daemon, mpd, mpd_sock)
     if "alert_latency" in PARTS:
         alert_latency()
     daemon.terminate()

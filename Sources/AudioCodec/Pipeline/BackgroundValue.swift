@@ -6,8 +6,11 @@ final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var result: Result<Value, Error>?
 
-    /// Starts `work` at once on a new thread.
-    init(_ name: String, _ work: @escaping @Sendable () throws -> Value) {
+    /// Starts `work` at once on a new thread. `work` is `sending`: whatever it captures (such as a decoder, which is
+    /// not `Sendable`) is the thread's alone from here on, and the caller can no longer touch it.
+    init(_ name: String, _ work: sending @escaping () throws -> Value) {
+        // The thread's block must be `@Sendable`; `work` was sent to this initialiser, so only the thread uses it.
+        nonisolated(unsafe) let work = work
         let thread = Thread { [self] in
             result = Result { try work() }
             done.signal()

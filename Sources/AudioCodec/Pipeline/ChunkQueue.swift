@@ -7,7 +7,7 @@ import Synchronization
 ///
 /// One producer and one consumer: the state is in a `Mutex`, and each side sleeps on its own `WakeSignal` (room for
 /// the producer, a chunk or the end for the consumer), so neither waits while holding the lock.
-final class ChunkQueue<Chunk>: @unchecked Sendable {
+final class ChunkQueue<Chunk: Sendable>: Sendable {
     private struct State {
         var chunks: [Chunk] = []
         var finished = false

@@ -4,16 +4,17 @@ extension MediaEncoder {
     /// loudness and sample peak on another, so both are known when the last sample is. Nothing is resampled here:
     /// the encoder does it as it encodes, so the gain search can start as soon as the file is read.
     static func decodeToMono(
-        _ decoder: PCMSource, path: String, options: EncodeOptions, progress: Progress?
+        _ decoder: sending PCMSource, path: String, options: EncodeOptions, progress: Progress?
     ) throws -> (samples: [Float], measured: (lufs: Double, samplePeak: Double)) {
         let format = decoder.format
+        let frameCount = decoder.frameCount
         let limitFrames = Int(options.maxDurationSeconds * Double(format.sampleRate))
-        if let total = decoder.frameCount, total > limitFrames {
+        if let total = frameCount, total > limitFrames {
             throw MediaError.tooLong(path: path, seconds: Double(total) / Double(format.sampleRate),
                                      limitSeconds: options.maxDurationSeconds)
         }
         var output: [Float] = []
-        if let total = decoder.frameCount { output.reserveCapacity(total) }
+        if let total = frameCount { output.reserveCapacity(total) }
         // Decoding and downmixing run on a thread of their own; the caller collects, the meter measures.
         let queue = ChunkQueue<[Float]>(capacity: 8)
         let reader = BackgroundValue("communecast-decode") { () throws -> Float in
@@ -33,7 +34,7 @@ extension MediaEncoder {
                 var mono = [Float](repeating: 0, count: frames)
                 peak = max(peak, downmix(chunk, frames: frames, channels: format.channels, into: &mono))
                 queue.put(mono)
-                if let total = decoder.frameCount, total > 0 {
+                if let total = frameCount, total > 0 {
                     progress?(.decoding, Double(framesRead) / Double(total))
                 }
             }

@@ -11,8 +11,8 @@ public enum MediaEncoder {
         case decoding, normalising, encoding
     }
 
-    /// Called now and then with the current stage and 0…1 progress within it.
-    public typealias Progress = (Stage, Double) -> Void
+    /// Called now and then with the current stage and 0…1 progress within it, from the pipeline's threads.
+    public typealias Progress = @Sendable (Stage, Double) -> Void
 
     /// Encodes `input` (WAV or Ogg Opus, read by our own readers) to `output`. On any error nothing is left at
     /// `output` (not even a temporary file) and an existing `output` is untouched.
@@ -20,32 +20,38 @@ public enum MediaEncoder {
         input: String, output: String, options: EncodeOptions = EncodeOptions(), progress: Progress? = nil
     ) throws -> EncodeReport {
         let source = try MediaSource.open(path: input)
-        return try encode(decoder: source.decoder, inputFormat: source.formatDescription, input: input,
-                          inputRate: source.originalSampleRate, output: output, options: options, progress: progress)
+        let inputFormat = source.formatDescription
+        let inputRate = source.originalSampleRate
+        return try encode(decoder: source.decoder, inputFormat: inputFormat, input: input, inputRate: inputRate,
+                          output: output, options: options, progress: progress)
     }
 
     /// Encodes what `decoder` produces to `output`: the entry point for other decoders (FFmpeg's in the CLI, speech
     /// synthesis). `input` names the source in messages and the report, and gives the default title; `inputRate`
-    /// is the rate the audio was made at (the decoder's own when not given).
+    /// is the rate the audio was made at (the decoder's own when not given). The decoder is `sending`: it is read
+    /// on the pipeline's decoding thread, so the caller gives it up.
     public static func encode(
-        decoder: PCMSource, inputFormat: String, input: String, inputRate: Int? = nil, output: String,
+        decoder: sending PCMSource, inputFormat: String, input: String, inputRate: Int? = nil, output: String,
         options: EncodeOptions = EncodeOptions(), progress: Progress? = nil
     ) throws -> EncodeReport {
-        try MediaError.reportingWrites {
-            try write(decoder: decoder, inputFormat: inputFormat, input: input, inputRate: inputRate, output: output,
-                      options: options, progress: progress)
+        // `MediaError.reportingWrites`, written out: a closure could not send the decoder on.
+        do {
+            return try write(decoder: decoder, inputFormat: inputFormat, input: input, inputRate: inputRate,
+                             output: output, options: options, progress: progress)
+        } catch let error as AtomicWriteError {
+            throw MediaError(error)
         }
     }
 
     private static func write(
-        decoder: PCMSource, inputFormat: String, input: String, inputRate: Int?, output: String,
+        decoder: sending PCMSource, inputFormat: String, input: String, inputRate: Int?, output: String,
         options: EncodeOptions, progress: Progress?
     ) throws -> EncodeReport {
         let writer = try AtomicFileWriter(destination: output, replace: options.replaceExisting)
         defer { writer.abandon() }
+        let rate = decoder.format.sampleRate
         let decoded = try decodeToMono(decoder, path: input, options: options, progress: progress)
         var mono = decoded.samples
-        let rate = decoder.format.sampleRate
         let title = options.title ?? URL(fileURLWithPath: input).deletingPathExtension().lastPathComponent
         let written = try normaliseAndWrite(&mono, sampleRate: rate, to: writer, title: title,
                                             inputRate: inputRate ?? rate, measured: decoded.measured,

@@ -1,8 +1,8 @@
 import Foundation
+import HTTPClientChannel
 import NIOCore
 import NIOHTTP1
 import NIOPosix
-import NIOSSL
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -48,43 +48,21 @@ enum RangedDownload {
     /// Fetches `url` into `path` from its current length (the bytes a previous attempt left there), at most `limit`
     /// bytes in all, within `timeout`.
     static func attempt(_ url: String, into path: String, limit: Int, timeout: Duration) async -> Outcome {
-        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(),
-              scheme == "http" || scheme == "https", let host = parsed.host, !host.isEmpty else {
-            return .failed(.badURL(url))
-        }
+        guard let target = HTTPTarget(url: url) else { return .failed(.badURL(url)) }
         let file = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
         guard file >= 0 else { return .failed(.storage(String(cString: strerror(errno)))) }
         defer { close(file) }
         let offset = Int(lseek(file, 0, SEEK_END))
         guard offset >= 0 else { return .failed(.storage(String(cString: strerror(errno)))) }
-        let secure = scheme == "https"
-        let port = parsed.port ?? (secure ? 443 : 80)
-        var headers = HTTPHeaders([("Host", parsed.port.map { "\(host):\($0)" } ?? host),
-                                   ("User-Agent", "communecastd"), ("Accept", "*/*"), ("Connection", "close")])
-        if offset > 0 { headers.add(name: "Range", value: "bytes=\(offset)-") }
-        let group = MultiThreadedEventLoopGroup.singleton
-        let promise = group.next().makePromise(of: Outcome.self)
+        var headers = [("Accept", "*/*")]
+        if offset > 0 { headers.append(("Range", "bytes=\(offset)-")) }
+        let promise = MultiThreadedEventLoopGroup.singleton.next().makePromise(of: Outcome.self)
         let handler = RangedDownloadHandler(file: file, offset: offset, limit: limit, promise: promise)
         do {
-            let tls = secure ? try NIOSSLContext(configuration: .makeClientConfiguration()) : nil
-            let channel = try await ClientBootstrap(group: group)
-                .connectTimeout(TimeAmount(timeout))
-                .channelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        let sync = channel.pipeline.syncOperations
-                        if let tls {
-                            let name = (try? SocketAddress(ipAddress: host, port: 0)) == nil ? host : nil
-                            try sync.addHandler(NIOSSLClientHandler(context: tls, serverHostname: name))
-                        }
-                        try sync.addHTTPClientHandlers()
-                        try sync.addHandler(handler)
-                    }
-                }
-                .connect(host: host, port: port).get()
+            let channel = try await HTTPClientChannel.connect(to: target, timeout: timeout, handler: handler)
             let deadline = channel.eventLoop.scheduleTask(in: TimeAmount(timeout)) { channel.close(promise: nil) }
             promise.futureResult.whenComplete { _ in deadline.cancel() }
-            let head = HTTPRequestHead(version: .http1_1, method: .GET, uri: parsed.path.isEmpty ? "/" : parsed.path,
-                                       headers: headers)
+            let head = HTTPClientChannel.head(.GET, target, userAgent: "communecastd", headers: headers)
             channel.write(HTTPClientRequestPart.head(head), promise: nil)
             channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
             let outcome = try await promise.futureResult.get()

@@ -1,8 +1,8 @@
 import Foundation
+import HTTPClientChannel
 import NIOCore
 import NIOHTTP1
 import NIOPosix
-import NIOSSL
 
 /// HTTP/1.1 GETs over SwiftNIO (NIOHTTP1 frames the protocol, NIOSSL does TLS with the system's trust roots): the
 /// CLI's only HTTP client, for CAP feeds, messages and audio resources. Each fetch is one connection
@@ -44,46 +44,23 @@ public enum HTTPFetcher {
 
     /// One request.
     private static func once(_ fetch: HTTPFetch, timeout: Duration) async throws(HTTPFetchError) -> HTTPFetchResult {
-        guard let url = URL(string: fetch.url), let scheme = url.scheme?.lowercased(),
-              scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty else {
-            throw .badURL(fetch.url)
-        }
-        let secure = scheme == "https"
-        let port = url.port ?? (secure ? 443 : 80)
-        var target = url.path.isEmpty ? "/" : url.path
-        if let query = url.query { target += "?\(query)" }
-        var headers = HTTPHeaders([("Host", url.port.map { "\(host):\($0)" } ?? host),
-                                   ("User-Agent", "communecast-cap"), ("Accept", fetch.accept),
-                                   ("Connection", "close")])
-        if let etag = fetch.etag { headers.add(name: "If-None-Match", value: etag) }
-        if let lastModified = fetch.lastModified { headers.add(name: "If-Modified-Since", value: lastModified) }
-        let group = MultiThreadedEventLoopGroup.singleton
-        let promise = group.next().makePromise(of: HTTPFetchResult.self)
+        guard let target = HTTPTarget(url: fetch.url) else { throw .badURL(fetch.url) }
+        var headers = [("Accept", fetch.accept)]
+        if let etag = fetch.etag { headers.append(("If-None-Match", etag)) }
+        if let lastModified = fetch.lastModified { headers.append(("If-Modified-Since", lastModified)) }
+        if let body = fetch.body { headers.append(("Content-Length", "\(body.count)")) }
+        let promise = MultiThreadedEventLoopGroup.singleton.next().makePromise(of: HTTPFetchResult.self)
         let handler = HTTPFetchHandler(url: fetch.url, limit: fetch.maximumBytes, promise: promise)
         do {
-            let tls = secure ? try fetch.tls ?? NIOSSLContext(configuration: .makeClientConfiguration()) : nil
-            let channel = try await ClientBootstrap(group: group)
-                .connectTimeout(TimeAmount(timeout))
-                .channelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        let sync = channel.pipeline.syncOperations
-                        if let tls {
-                            let name = (try? SocketAddress(ipAddress: host, port: 0)) == nil ? host : nil
-                            try sync.addHandler(NIOSSLClientHandler(context: tls, serverHostname: name))
-                        }
-                        try sync.addHTTPClientHandlers()
-                        try sync.addHandler(handler)
-                    }
-                }
-                .connect(host: host, port: port).get()
+            let channel = try await HTTPClientChannel.connect(to: target, tls: fetch.tls, timeout: timeout,
+                                                              handler: handler)
             let deadline = channel.eventLoop.scheduleTask(in: TimeAmount(timeout)) {
                 promise.fail(HTTPFetchError.timedOut(fetch.url))
                 channel.close(promise: nil)
             }
             promise.futureResult.whenComplete { _ in deadline.cancel() }
-            if let body = fetch.body { headers.add(name: "Content-Length", value: "\(body.count)") }
-            let head = HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: fetch.method), uri: target,
-                                       headers: headers)
+            let head = HTTPClientChannel.head(HTTPMethod(rawValue: fetch.method), target,
+                                              userAgent: "communecast-cap", headers: headers)
             channel.write(HTTPClientRequestPart.head(head), promise: nil)
             if let body = fetch.body {
                 channel.write(HTTPClientRequestPart.body(.byteBuffer(ByteBuffer(bytes: body))), promise: nil)

@@ -12,8 +12,8 @@ struct AlertApproveCommand: AsyncParsableCommand {
             fingerprint, when the payload changed since it was signed, and when the draft has expired (an hour \
             after drafting, or the alert's own expiry). The file is rewritten atomically (or --out is written).
             Example:
-              communecast alert approve bao-so-9.jws --confirm 3FA2-9C11-0B7E-54D2 --cert me.pem --key me.key \\
-                  --ca province-ca.pem
+              communecast alert approve bao-so-9.jws --confirm 3FA2-9C11-0B7E-54D2 \\
+                  --cert me.pem --key me.key --ca province-ca.pem
             """
     )
 

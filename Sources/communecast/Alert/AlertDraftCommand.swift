@@ -16,12 +16,15 @@ struct AlertDraftCommand: AsyncParsableCommand {
             the fingerprint this command prints. A cancel (--cancel ID) needs one signature and may carry a \
             pre-recorded correction (--media of the "báo động nhầm" announcement).
             Examples:
-              communecast alert draft --id bao-so-9 --media 3fa2… --expires 6h --repeat 3 --interval 600 \\
-                  --tag ven-song --inventory sites.yaml --out bao-so-9.jws
-              communecast alert draft --cancel bao-so-9 --media 9c11… --tag ven-song --out huy-bao-so-9.jws
+              communecast alert draft --id bao-so-9 --media 3fa2… --expires 6h \\
+                  --repeat 3 --interval 600 --tag ven-song --inventory sites.yaml \\
+                  --out bao-so-9.jws
+              communecast alert draft --cancel bao-so-9 --media 9c11… --tag ven-song \\
+                  --out huy-bao-so-9.jws
             A live emergency broadcast names a stream instead (--stream URL, repeatable, and --duration): the \
             sites relay the Icecast mount after the attention tone, preempting everything.
-              communecast alert draft --id khan-cap --stream http://tinh.example:8000/khan.opus --duration 15m \
+              communecast alert draft --id khan-cap \\
+                  --stream http://tinh.example:8000/khan.opus --duration 15m \\
                   --area 30316 --out khan-cap.jws
             """
     )

@@ -12,7 +12,8 @@ struct AlertListCommand: AsyncParsableCommand {
             (state and airings done of those asked for); with --id, only that alert, or that the site never \
             received it. --json prints every alert under each site's reply.
             Example:
-              communecast alert list --id bao-so-9-2026-11-23 --inventory province.yaml --all
+              communecast alert list --id bao-so-9-2026-11-23 \\
+                  --inventory province.yaml --all
             """
     )
 

@@ -20,9 +20,11 @@ struct AlertPushCommand: AsyncParsableCommand {
             sites, the alert keeps the expiry that the selected sites which already have it were given, so sites \
             that missed the first push do not air it for longer.
             Examples:
-              communecast alert push bao-so-9.wav --id bao-so-9-2026-11-23 --expires 6h --repeat 3 --interval 10m
+              communecast alert push bao-so-9.wav --id bao-so-9-2026-11-23 --expires 6h \\
+                  --repeat 3 --interval 10m
               communecast alert push --media lu-lut --level priority --status exercise
-              communecast alert push --text "Bão số 9 giật cấp 14, đề nghị bà con không ra khơi." --repeat 3
+              communecast alert push --repeat 3 \\
+                  --text "Bão số 9 giật cấp 14, đề nghị bà con không ra khơi."
             With --text or --text-file the site speaks the words itself (espeak-ng, the same normalisation as \
             media speak) before it acknowledges the push, so a bulletin is a kilobyte on the wire rather than an \
             upload; words it cannot speak are refused with the reason. --abbreviations does not apply: the site \
@@ -31,7 +33,8 @@ struct AlertPushCommand: AsyncParsableCommand {
             that long, after the attention tone, with the alert's level, repeats, expiry and cancel; an actual \
             emergency stream is a live emergency broadcast and must be signed and approved by two people \
             (alert draft --stream, approve, send); exercises and tests may be pushed:
-              communecast alert push --stream http://tinh.example:8000/khan.opus --duration 10m --status exercise
+              communecast alert push --stream http://tinh.example:8000/khan.opus \\
+                  --duration 10m --status exercise
             """
     )
 

@@ -19,9 +19,11 @@ struct AlertSendCommand: AsyncParsableCommand {
             the same file again is harmless: each site answers duplicate. Exit status 0 when every site accepted \
             it (or already had it), 1 on failure, 3 when some sites refused or could not be reached.
             Examples:
-              communecast alert send bao-so-9.jws --connect tls:xa-an-phu.example:7420 --cert me.pem --key me.key
+              communecast alert send bao-so-9.jws --connect tls:xa-an-phu.example:7420 \\
+                  --cert me.pem --key me.key
               communecast alert send bao-so-9.jws --inventory sites.yaml --tag ven-song
-              communecast alert send bao-so-9.jws --via mqtts://mqtt.angiang.example:8883 --group p-89
+              communecast alert send bao-so-9.jws \\
+                  --via mqtts://mqtt.angiang.example:8883 --group p-89
             With --via the file is published once per --group (default all) on the call-home broker, retained \
             until it expires, so a site that connects later still receives it; a signed cancel or update replaces \
             the alert it references. Each site's answer (ok, refused, offline, timed out) is gathered from its \

@@ -16,7 +16,8 @@ struct CAPCheckCommand: AsyncParsableCommand {
             pins for its sender, and mapped by the policy. Every problem names its element. Exit status 1 when a \
             file is refused.
             Example:
-              communecast cap check --policy /etc/communecast/cap-policy.yaml --inventory sites.yaml warning.xml
+              communecast cap check --policy /etc/communecast/cap-policy.yaml \\
+                  --inventory sites.yaml warning.xml
             """
     )
 

@@ -18,7 +18,8 @@ struct CAPDraftCommand: AsyncParsableCommand {
             --site/--tag/--area, --level, --text or --media. Nothing is written for a message that is refused or \
             only logged (exit status 1).
             Example:
-              communecast cap draft warning.xml --policy cap-policy.yaml --inventory sites.yaml --out warning.jws \\
+              communecast cap draft warning.xml --policy cap-policy.yaml \\
+                  --inventory sites.yaml --out warning.jws \\
                   --cert me.pem --key me.key --ca province-ca.pem
             """
     )

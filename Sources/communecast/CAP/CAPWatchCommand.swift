@@ -23,8 +23,10 @@ struct CAPWatchCommand: AsyncParsableCommand {
             people), the draft is sent at once, as `alert send` sends it, to the --inventory sites in its \
             audience; otherwise it is held for `alert approve` and `alert send`, and the report says so.
             Example:
-              communecast cap watch https://alerts.example/cap/feed.atom --policy cap-policy.yaml \\
-                  --inventory sites.yaml --out-dir /var/lib/communecast/cap --cert me.pem --key me.key --ca ca.pem
+              communecast cap watch https://alerts.example/cap/feed.atom \\
+                  --policy cap-policy.yaml --inventory sites.yaml \\
+                  --out-dir /var/lib/communecast/cap \\
+                  --cert me.pem --key me.key --ca ca.pem
             """
     )
 

@@ -20,7 +20,8 @@ struct FleetGroupsCommand: AsyncParsableCommand {
             (provincial only), keeps the groups in its store (they replace uplink.groups, also after a restart; \
             `all` is always added) and subscribes to them at once. Exit status 0 when the site applied it, 1 when \
             it refused it or did not answer within --timeout (it stays retained for the site's return).
-              communecast fleet groups xa-an-phu p-89 c-30316 --via mqtts://mqtt.angiang.example:8883
+              communecast fleet groups xa-an-phu p-89 c-30316 \\
+                  --via mqtts://mqtt.angiang.example:8883
             """
     )
 

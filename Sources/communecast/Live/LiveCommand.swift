@@ -24,10 +24,12 @@ struct LiveCommand: AsyncParsableCommand {
             mount (alert draft --stream MOUNT --duration D, then a second person's alert approve); an exercise or \
             a test is pushed unsigned (provincial role) for --duration and ended when the broadcast ends. See \
             docs/live.md.
-            Examples: communecast live --mount http://radio.example:8000/xa-an-binh.opus --from default \
-            --password-file /etc/communecast/icecast-source
-              communecast live --mount http://radio.example:8000/khan.opus --password-file pw --level emergency \
-            --signed khan.jws --inventory province.yaml --tag ven-song
+            Examples:
+              communecast live --mount http://radio.example:8000/xa-an-binh.opus \\
+                  --from default --password-file /etc/communecast/icecast-source
+              communecast live --mount http://radio.example:8000/khan.opus \\
+                  --password-file pw --level emergency --signed khan.jws \\
+                  --inventory province.yaml --tag ven-song
             """
     )
 
