@@ -25,17 +25,9 @@ enum BrokerReport {
 
         /// Every key on every row (`null` when unknown), so a dialled row and one through a broker have one shape.
         func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: FanOutReport.RowKey.self)
-            try container.encode(site, forKey: .site)
-            try container.encode(commune, forKey: .commune)
-            try container.encode(address, forKey: .address)
-            try container.encode(result, forKey: .result)
-            try container.encodeNil(forKey: .state)
-            try container.encode(message, forKey: .message)
-            try container.encode(attempts, forKey: .attempts)
-            try container.encode(seconds, forKey: .seconds)
-            try container.encode(session, forKey: .session)
-            try container.encode(reply, forKey: .reply)
+            try FanOutReport.encodeRow(to: encoder, site: site, commune: commune, address: address, result: result,
+                                       state: nil, message: message, attempts: attempts, seconds: seconds,
+                                       session: session, reply: reply)
         }
 
         /// A row; `status` is the site's latest retained status, if any.

@@ -29,18 +29,28 @@ enum FanOutReport {
 
         /// Every key of ``RowKey``; `session` (a call-home site's) is always `null` for a dialled site.
         func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: RowKey.self)
-            try container.encode(site, forKey: .site)
-            try container.encode(commune, forKey: .commune)
-            try container.encode(address, forKey: .address)
-            try container.encode(result, forKey: .result)
-            try container.encode(state, forKey: .state)
-            try container.encode(message, forKey: .message)
-            try container.encode(attempts, forKey: .attempts)
-            try container.encode(seconds, forKey: .seconds)
-            try container.encodeNil(forKey: .session)
-            try container.encode(reply, forKey: .reply)
+            try FanOutReport.encodeRow(to: encoder, site: site, commune: commune, address: address, result: result,
+                                       state: state, message: message, attempts: attempts, seconds: seconds,
+                                       session: nil, reply: reply)
         }
+    }
+
+    /// Writes one `--json` row with every key of ``RowKey`` (`null` for a `nil`), for every kind of row.
+    static func encodeRow<Reply: Encodable>(
+        to encoder: any Encoder, site: String, commune: String, address: String, result: String, state: String?,
+        message: String?, attempts: Int?, seconds: Double, session: Int?, reply: Reply?
+    ) throws {
+        var container = encoder.container(keyedBy: RowKey.self)
+        try container.encode(site, forKey: .site)
+        try container.encode(commune, forKey: .commune)
+        try container.encode(address, forKey: .address)
+        try container.encode(result, forKey: .result)
+        try container.encode(state, forKey: .state)
+        try container.encode(message, forKey: .message)
+        try container.encode(attempts, forKey: .attempts)
+        try container.encode(seconds, forKey: .seconds)
+        try container.encode(session, forKey: .session)
+        try container.encode(reply, forKey: .reply)
     }
 
     /// Fans `operation` out and reports; `detail` says in a few words what an `ok` site answered. With `state`,
