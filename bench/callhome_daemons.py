@@ -4,8 +4,9 @@ today's direct TLS fan-out, in the same run.
 
 Every daemon has a TLS listener (the direct path, as bench/fleet_bench.py) and an uplink to one Mosquitto configured
 from docs/call-home.md (scripts/make-test-broker.sh), with its own uplink certificate and `media_host` set to an
-nginx media host on loopback (plain HTTP with PUT open, on loopback only: docs/call-home.md's host, which takes a
-PUT only over TLS from staff, differs in the upload's TLS handshake alone). The push is the same
+nginx media host on loopback configured from docs/call-home.md's own block, as the tests' MediaHost: the sites GET
+over plain HTTP, the office PUTs only over mutual TLS with its staff certificate (a PUT on the plain port, or
+without a staff certificate, is refused: the bench checks it before it starts). The push is the same
 signed emergency (drafted and approved beforehand with `alert draft` and `alert approve`), naming a 60 s announcement
 prepared with `media encode` that no site holds yet:
 
@@ -31,6 +32,8 @@ import shutil
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from callhome_load import Broker, CountingRelay, free_port, make_site_certificates, site_name  # noqa: E402
@@ -44,10 +47,28 @@ PAUSE = int(os.environ.get("PAUSE", "65"))
 
 
 def nginx(directory):
-    """Starts nginx serving directory/root/media with ranges and PUT; returns (process, port)."""
-    port = free_port()
+    """Starts nginx with docs/call-home.md's media-host block (GET and HEAD for all on the plain port, PUT only over
+    mutual TLS from a staff certificate), as CommuneCastTesting's MediaHost does, with this run's ports and files;
+    returns (process, plain port, TLS port)."""
+    port, tls_port = free_port(), free_port()
     for sub in ("root/media", "tmp"):
         (directory / sub).mkdir(parents=True, exist_ok=True)
+    text = (ROOT / "docs/call-home.md").read_text()
+    start = text.index("```conf\n# media-host: nginx\n") + len("```conf\n")
+    block = text[start:text.index("\n```", start)]
+    values = {"ssl_certificate": pki / "broker.pem", "ssl_certificate_key": pki / "broker.key",
+              "ssl_client_certificate": pki / "province-ca.pem", "root": directory / "root"}
+    lines = []
+    for line in block.split("\n"):
+        words = line.split()
+        indent = line[:len(line) - len(line.lstrip(" "))]
+        if words[:1] == ["listen"]:
+            address = f"127.0.0.1:{port}" if len(words) == 2 else f"127.0.0.1:{tls_port} ssl"
+            line = f"{indent}listen {address};"
+        elif words and words[0] in values:
+            line = f"{indent}{words[0]} {values[words[0]]};"
+        lines.append(line)
+    body = "\n".join(lines)
     (directory / "nginx.conf").write_text(f"""daemon off;
 master_process off;
 worker_processes 1;
@@ -61,20 +82,12 @@ http {{
     uwsgi_temp_path {directory}/tmp/uwsgi;
     scgi_temp_path {directory}/tmp/scgi;
     access_log off;
-    server {{
-        listen 127.0.0.1:{port};
-        root {directory}/root;
-        location /media/ {{
-            dav_methods PUT;
-            create_full_put_path on;
-            client_max_body_size 16m;
-        }}
-    }}
+{body}
 }}
 """)
     process = subprocess.Popen(["nginx", "-c", str(directory / "nginx.conf"), "-p", str(directory)])
-    wait_for(lambda: port_open(port), 60, "nginx")
-    return process, port
+    wait_for(lambda: port_open(port) and port_open(tls_port), 60, "nginx")
+    return process, port, tls_port
 
 
 def port_open(port):
@@ -113,7 +126,14 @@ STAFF = ["--cert", str(pki / "so-tt-an-giang.pem"), "--key", str(pki / "so-tt-an
          "--ca", str(pki / "province-ca.pem")]
 broker = Broker(WORK / "broker", pki)
 broker.start()
-media_process, media_port = nginx(WORK / "media")
+media_process, media_port, media_tls_port = nginx(WORK / "media")
+try:
+    urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{media_port}/media/probe", data=b"x",
+                                                  method="PUT"), timeout=30)
+    sys.exit("callhome_daemons.py: the media host took a plain-HTTP PUT; it must refuse it (docs/call-home.md)")
+except urllib.error.HTTPError as error:
+    if error.code != 403:
+        raise
 acl = WORK / "acl.yaml"
 acl.write_text("clients:\n  - {cn: so-tt-an-giang, role: provincial}\n  - {cn: pho-giam-doc, role: provincial}\n")
 profile = WORK / "bench-profile.yaml"
@@ -154,7 +174,7 @@ def inventory(path, relayed):
 direct_inventory = inventory(WORK / "direct.yaml", relayed=False)
 relayed_inventory = inventory(WORK / "relayed.yaml", relayed=True)
 broker_relay = CountingRelay(broker.port)
-media_relay = CountingRelay(media_port)
+media_relay = CountingRelay(media_tls_port)
 
 result = {"sites": SITES}
 try:
@@ -210,7 +230,7 @@ try:
     def via_broker(number, relayed):
         opus, jws = prepare(number)
         broker_port = broker_relay.port if relayed else broker.port
-        host = f"http://127.0.0.1:{media_relay.port if relayed else media_port}"
+        host = f"https://127.0.0.1:{media_relay.port if relayed else media_tls_port}"
         via = ["--via", f"mqtts://localhost:{broker_port}"]
         before = sent_bytes()
         upload_s, upload_exit, _ = cli("media", "upload", str(opus), "--media-host", host, *via, "--json")

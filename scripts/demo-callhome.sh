@@ -7,12 +7,22 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/demo-lib.sh
 source scripts/demo-lib.sh
-work="$PWD/demo-callhome-work"
+# DEMO_CALLHOME_WORK: where to work (the test of this demo gives a temporary directory).
+work="${DEMO_CALLHOME_WORK:-$PWD/demo-callhome-work}"
 rm -rf "$work"
 mkdir -p "$work"
 pids=()
+# Stops what the demo started. A process that ignores SIGTERM for 10 s gets SIGKILL: a test runner may start this
+# script with SIGTERM blocked, which Mosquitto then inherits and never unblocks.
 cleanup() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for _ in $(seq 100); do
+        alive=0
+        for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+        [ "$alive" = 0 ] && break
+        sleep 0.1
+    done
+    for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
 }
 trap cleanup EXIT

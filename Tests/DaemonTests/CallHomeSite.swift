@@ -20,9 +20,10 @@ final class CallHomeSite {
     static let group = "p-89"
 
     /// Writes the configuration for `brokers`, after the addresses `before` (brokers that cannot be reached), and
-    /// starts the daemon (it connects by itself).
+    /// starts the daemon (it connects by itself). With `tls`, it also listens for mutual TLS on a loopback port
+    /// (``DaemonHarness/tlsPort(timeout:)``) with the same ACL, so the province can dial it as well.
     init(_ name: String, brokers: [TestBroker], before: [String] = [], groups: [String] = [CallHomeSite.group],
-         mediaHost: String? = nil, start: Bool = true) throws {
+         mediaHost: String? = nil, tls: Bool = false, start: Bool = true) throws {
         pki = try brokers.first?.pki ?? TestPKI.shared()
         self.name = name
         let acl = try TemporaryDirectory(prefix: "callhome-acl").file("acl.yaml")
@@ -47,6 +48,7 @@ final class CallHomeSite {
               will_delay_s: 2
               health_interval_s: 10
             """ + (mediaHost.map { "\n  media_host: \($0)" } ?? "")
+            + (tls ? "\n" + DaemonHarness.tlsConfiguration(pki: pki, acl: acl) : "")
         daemon = try DaemonHarness(extraConfiguration: configuration, siteName: name)
         if start { try daemon.start() }
     }

@@ -75,6 +75,8 @@ struct DaemonCallHomeInventoryTests {
         #expect(addresses.count == 3 && addresses[0].hasPrefix("via ") && addresses[1].hasPrefix("unix:"),
                 "\(addresses)")
         #expect(Set(rows.map { $0.keys.sorted() }).count == 1, "via and dialled rows differ in shape: \(rows)")
+        let replied = rows.prefix(2).map { ($0["reply"] as? [String: Any])?["site"] as? String }
+        #expect(replied == ["xa-an-phu", "xa-phu-tan"], "the reply is the health, as in the dialled fan-out: \(rows)")
 
         // The exit status is the fan-out's for a mixed inventory too: 0 when every site is ok, 1 when none is.
         let present = work.file("present.yaml")

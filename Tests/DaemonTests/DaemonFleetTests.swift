@@ -84,6 +84,10 @@ struct DaemonFleetTests {
         #expect(results.map { $0["state"] as? String } == [state, state, nil, nil])
         #expect((results[0]["reply"] as? [String: Any])?["site"] as? String == "test-site")
         #expect(results[3]["attempts"] as? Int == 2, "a connection failure is retried once")
+        // The rows of every fan-out, dialled or through a broker, have the same keys, `null` where there is no value.
+        #expect(results.allSatisfy { $0.keys.sorted() == DaemonCallHomeMixedTests.keys && $0["session"] is NSNull },
+                "\(results)")
+        #expect(results[2]["reply"] is NSNull && results[2]["state"] is NSNull, "\(results)")
 
         let none = try province.cli(["health", "--tag", "inland"])
         #expect(none.status == 1)

@@ -11,14 +11,16 @@ import Uplink
 enum BrokerCalls {
     /// Calls `method` with `parameters` on the inventory's selection, else on every site the broker knows, and
     /// reports; `detail` says in a few words what an `ok` site answered. A site offline is reported, not called:
-    /// the call would wait in its session and arrive after the 10-minute signature window.
+    /// the call would wait in its session and arrive after the 10-minute signature window. `replyKey` names the
+    /// member of the reply that `--json` shows as `reply` (`health`, as the dialled fan-out shows it), else all of it.
     static func run<Method: VarlinkMethod>(
         _ what: String, _ method: Method.Type, _ parameters: Method.Parameters, broker: BrokerOptions,
-        connection: ConnectionOptions, fleet: FleetOptions, json: Bool,
+        connection: ConnectionOptions, fleet: FleetOptions, json: Bool, replyKey: String? = nil,
         detail: @escaping @Sendable (Method.Reply) -> String
     ) async throws {
         let rows = try await rows(what, method, parameters, broker: broker, connection: connection,
-                                  selected: fleet.isActive ? try fleet.selectedSites() : nil, detail: detail)
+                                  selected: fleet.isActive ? try fleet.selectedSites() : nil, replyKey: replyKey,
+                                  detail: detail)
         Terminal.endProgress()
         try BrokerReport.print(what, rows, json: json)
     }
@@ -26,7 +28,7 @@ enum BrokerCalls {
     /// Each site's row: `selected`, or every site the broker knows when `nil`.
     static func rows<Method: VarlinkMethod>(
         _ what: String, _ method: Method.Type, _ parameters: Method.Parameters, broker: BrokerOptions,
-        connection: ConnectionOptions, selected: [Inventory.Site]?,
+        connection: ConnectionOptions, selected: [Inventory.Site]?, replyKey: String? = nil,
         detail: @escaping @Sendable (Method.Reply) -> String
     ) async throws -> [BrokerReport.Row] {
         guard let certificate = connection.certificatePath, let key = connection.keyPath,
@@ -53,7 +55,7 @@ enum BrokerCalls {
                 for (index, site) in sites.enumerated() {
                     group.addTask {
                         let call = SiteCall(call: call, site: site.name, commune: site.commune,
-                                            status: statuses[site.name], timeout: timeout)
+                                            status: statuses[site.name], timeout: timeout, replyKey: replyKey)
                         return (index, await call.send(signer: signer, publisher: publisher, as: method,
                                                        detail: detail))
                     }
@@ -81,16 +83,19 @@ enum BrokerCalls {
         let commune: String
         let status: SiteStatus?
         let timeout: Double
+        let replyKey: String?
 
         /// Signs the call for this site alone, sends it and waits for the reply within `timeout`.
         func send<Method: VarlinkMethod>(signer: AlertSigner, publisher: BrokerPublisher, as method: Method.Type,
                                          detail: (Method.Reply) -> String) async -> BrokerReport.Row {
             let started = ContinuousClock.now
-            func row(_ kind: SiteResultKind, _ message: String?) -> BrokerReport.Row {
+            func row(_ kind: SiteResultKind, _ message: String?, reply: JSONValue? = nil) -> BrokerReport.Row {
                 let elapsed = ContinuousClock.now - started
-                return BrokerReport.Row(site: site.rawValue, commune: commune, kind: kind, message: message,
-                                        seconds: Double(elapsed.components.seconds)
-                                            + Double(elapsed.components.attoseconds) / 1e18, status: status)
+                var row = BrokerReport.Row(site: site.rawValue, commune: commune, kind: kind, message: message,
+                                           seconds: Double(elapsed.components.seconds)
+                                               + Double(elapsed.components.attoseconds) / 1e18, status: status)
+                row.reply = reply
+                return row
             }
             guard let status, status.state == .online else {
                 return row(.offline, status == nil ? "the broker has no status for this site: it never connected"
@@ -111,7 +116,9 @@ enum BrokerCalls {
                     let kind: SiteResultKind = error == VarlinkError.permissionDenied.name ? .refused : .error
                     return row(kind, ([error] + said).joined(separator: ": "))
                 }
-                return row(.ok, detail(try JSONValue.object(reply.parameters).decode(as: Method.Reply.self)))
+                let parameters = JSONValue.object(reply.parameters)
+                return row(.ok, detail(try parameters.decode(as: Method.Reply.self)),
+                           reply: replyKey.flatMap { parameters[$0] } ?? parameters)
             } catch BrokerError.noReply {
                 return row(.timedOut, "online, but no answer within \(timeout) s")
             } catch {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ControlProtocol
 import Fleet
 import Foundation
 import Uplink
@@ -6,7 +7,7 @@ import Uplink
 /// The report of a command sent through the call-home broker (`--via`), in the fan-out's own form: a table with one
 /// row per site and a summary line, or `--json`, and the exit status 0 (every site ok), 3 (some) or 1 (none).
 enum BrokerReport {
-    /// One site's result, also its `--json` object.
+    /// One site's result, also its `--json` object, with the keys of ``FanOutReport/Entry``.
     struct Row: Encodable {
         let site: String
         let commune: String
@@ -15,23 +16,18 @@ enum BrokerReport {
         let message: String?
         let seconds: Double
         let session: Int?
+        /// The site's varlink reply: what a dialled site answered, or the reply of a signed call through the broker.
+        var reply: JSONValue?
+        /// How many times the site was dialled; `nil` through a broker (one publish, no retries).
+        var attempts: Int?
         /// The kind, for the exit status.
         let kind: SiteResultKind
 
-        private enum CodingKeys: String, CodingKey {
-            case site, commune, address, result, message, seconds, session
-        }
-
         /// Every key on every row (`null` when unknown), so a dialled row and one through a broker have one shape.
         func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(site, forKey: .site)
-            try container.encode(commune, forKey: .commune)
-            try container.encode(address, forKey: .address)
-            try container.encode(result, forKey: .result)
-            try container.encode(message, forKey: .message)
-            try container.encode(seconds, forKey: .seconds)
-            try container.encode(session, forKey: .session)
+            try FanOutReport.encodeRow(to: encoder, site: site, commune: commune, address: address, result: result,
+                                       state: nil, message: message, attempts: attempts, seconds: seconds,
+                                       session: session, reply: reply)
         }
 
         /// A row; `status` is the site's latest retained status, if any.

@@ -8,6 +8,12 @@ import Logging
 /// on a terminal, a table with one row per site, a summary line, and the exit status 0 (every site succeeded),
 /// 3 (some did not) or 1 (none did). `--json` prints the per-site results instead of the table.
 enum FanOutReport {
+    /// The keys of every fan-out's `--json` row, dialled, through a broker or both (`BrokerReport.Row`), each on
+    /// every row, `null` where a row has no value, so one script reads them all.
+    enum RowKey: String, CodingKey {
+        case site, commune, address, result, state, message, attempts, seconds, session, reply
+    }
+
     /// One site's result as `--json` prints it.
     struct Entry<Reply: Encodable>: Encodable {
         let site: String
@@ -20,6 +26,31 @@ enum FanOutReport {
         let attempts: Int
         let seconds: Double
         let reply: Reply?
+
+        /// Every key of ``RowKey``; `session` (a call-home site's) is always `null` for a dialled site.
+        func encode(to encoder: any Encoder) throws {
+            try FanOutReport.encodeRow(to: encoder, site: site, commune: commune, address: address, result: result,
+                                       state: state, message: message, attempts: attempts, seconds: seconds,
+                                       session: nil, reply: reply)
+        }
+    }
+
+    /// Writes one `--json` row with every key of ``RowKey`` (`null` for a `nil`), for every kind of row.
+    static func encodeRow<Reply: Encodable>(
+        to encoder: any Encoder, site: String, commune: String, address: String, result: String, state: String?,
+        message: String?, attempts: Int?, seconds: Double, session: Int?, reply: Reply?
+    ) throws {
+        var container = encoder.container(keyedBy: RowKey.self)
+        try container.encode(site, forKey: .site)
+        try container.encode(commune, forKey: .commune)
+        try container.encode(address, forKey: .address)
+        try container.encode(result, forKey: .result)
+        try container.encode(state, forKey: .state)
+        try container.encode(message, forKey: .message)
+        try container.encode(attempts, forKey: .attempts)
+        try container.encode(seconds, forKey: .seconds)
+        try container.encode(session, forKey: .session)
+        try container.encode(reply, forKey: .reply)
     }
 
     /// Fans `operation` out and reports; `detail` says in a few words what an `ok` site answered. With `state`,

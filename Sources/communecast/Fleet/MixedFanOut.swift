@@ -1,4 +1,5 @@
 import ArgumentParser
+import ControlProtocol
 import Fleet
 import Foundation
 
@@ -34,7 +35,7 @@ enum MixedFanOut {
 
     /// Runs `direct` on the dialled sites and `brokered` (with `BrokerOptions` for one broker list, `office` as
     /// the office's name when given) on each broker's sites, all at once; reports them in inventory order.
-    static func run<Value: Sendable>(
+    static func run<Value: Sendable & Encodable>(
         _ what: String, split: Split, fleet: FleetOptions, connection: ConnectionOptions, office: String?,
         json: Bool, detail: @escaping @Sendable (Value) -> String,
         direct: @escaping @Sendable (VarlinkClient, Inventory.Site) async throws -> Value,
@@ -61,10 +62,13 @@ enum MixedFanOut {
             }
         }
         for result in try await dialled {
-            rows.append(BrokerReport.Row(
+            var row = BrokerReport.Row(
                 site: result.site.name, commune: result.site.commune, address: result.site.address.description,
                 kind: result.kind, message: result.value.map(detail) ?? result.message, seconds: result.seconds
-            ))
+            )
+            row.reply = try result.value.map { try JSONValue(encoding: $0) }
+            row.attempts = result.attempts
+            rows.append(row)
         }
         let order = Dictionary(try fleet.selectedSites().enumerated().map { ($1.name, $0) }) { first, _ in first }
         rows.sort { (order[$0.site] ?? Int.max) < (order[$1.site] ?? Int.max) }

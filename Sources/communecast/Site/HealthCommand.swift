@@ -26,7 +26,8 @@ struct HealthCommand: AsyncParsableCommand {
     func run() async throws {
         if broker.isActive {
             return try await BrokerCalls.run("health", Site.GetHealth.self, .init(), broker: broker,
-                                             connection: connection, fleet: fleet, json: json) { Self.brief($0.health) }
+                                             connection: connection, fleet: fleet, json: json,
+                                             replyKey: "health") { Self.brief($0.health) }
         }
         if fleet.isActive, let split = try MixedFanOut.Split(fleet) {
             let connection = connection
@@ -35,7 +36,8 @@ struct HealthCommand: AsyncParsableCommand {
                 detail: Self.brief, direct: { client, _ in try await client.call(Site.GetHealth.self, .init()).health },
                 brokered: { options, sites in
                     try await BrokerCalls.rows("health", Site.GetHealth.self, .init(), broker: options,
-                                               connection: connection, selected: sites) { Self.brief($0.health) }
+                                               connection: connection, selected: sites,
+                                               replyKey: "health") { Self.brief($0.health) }
                 }
             )
         }
