@@ -101,4 +101,33 @@ struct DaemonStreamAlertTests {
         let listed = try daemon.cli(["alert", "list"]).standardOutput
         #expect(listed.contains("stream http://127.0.0.1:9/khan.opus"), "\(listed)")
     }
+
+    @Test("a stream alert without the attention tone is refused by the CLI and the site, and nothing is stored")
+    func noToneRefused() throws {
+        let daemon = try DaemonHarness()
+        try daemon.start()
+        defer { daemon.cleanUp() }
+        let stream = ["--stream", "http://127.0.0.1:9/khan.opus", "--duration", "5s", "--no-tone"]
+        let push = try daemon.cli(["alert", "push", "--status", "exercise", "--id", "im-lang"] + stream)
+        #expect(push.status == 2, "\(push.standardError)")
+        #expect(push.standardError.contains("a stream alert opens with the attention tone; drop --no-tone"),
+                "\(push.standardError)")
+        let out = daemon.directory.file("im-lang.jws")
+        // Refused before the signing files are read (these do not exist).
+        let signing = ["--cert", daemon.directory.file("none.pem"), "--key", daemon.directory.file("none.key"),
+                       "--ca", daemon.directory.file("none-ca.pem")]
+        let draft = try daemon.cli(["alert", "draft", "--id", "im-lang", "--out", out] + signing + stream)
+        #expect(draft.status == 2, "\(draft.standardError)")
+        #expect(draft.standardError.contains("drop --no-tone"), "\(draft.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        // A client other than the CLI, through varlink: the site refuses it with the parameter named.
+        let socket = try RawUnixSocket(path: daemon.socket)
+        #expect(socket.sendMessage(#"{"method":"io.communecast.Site.PushAlert","parameters":{"id":"im-lang","#
+                                   + #""status":"exercise","stream":["http://127.0.0.1:9/khan.opus"],"#
+                                   + #""duration_s":5,"tone":false}}"#))
+        let reply = try #require(socket.receiveMessage())
+        #expect(reply.contains("io.communecast.Site.InvalidArgument"), "\(reply)")
+        #expect(reply.contains("opens with the attention tone"), "\(reply)")
+        #expect(try daemon.databaseRows("SELECT id FROM alert").isEmpty)
+    }
 }

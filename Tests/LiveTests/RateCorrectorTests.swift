@@ -1,3 +1,5 @@
+import AudioCodec
+import Foundation
 @testable import StreamInput
 import Testing
 
@@ -7,7 +9,8 @@ import Testing
 /// (speexdsp taking fewer frames than it plays) must count no underrun.
 @Suite("StreamInput: rate correction in simulated time")
 struct RateCorrectorTests {
-    /// What a simulated run saw after its first 10 s, and the level and the mean correction over its last 60 s.
+    /// What a simulated run saw after its first 10 s (lowest just after a period was taken, highest just before),
+    /// and the level the corrector steers (just before a period is taken) and the mean correction over its last 60 s.
     struct Run {
         var low = Double.infinity
         var high = 0.0
@@ -36,16 +39,18 @@ struct RateCorrectorTests {
                 push()
                 sent += 960
             }
+            // The level the corrector steers: what the buffer holds when the audio thread comes for a period.
+            let steered = buffer.level
             let got = output.withUnsafeMutableBufferPointer { corrector.pull(from: buffer, into: $0) }
             run.underrunFrames += 960 - got
             let level = buffer.level
             if period >= 500 {
                 run.low = min(run.low, level)
-                run.high = max(run.high, level)
+                run.high = max(run.high, steered)
             }
             if period >= (seconds - 60) * 50 {
-                run.lastLow = min(run.lastLow, level)
-                run.lastHigh = max(run.lastHigh, level)
+                run.lastLow = min(run.lastLow, steered)
+                run.lastHigh = max(run.lastHigh, steered)
                 run.correction += Double(corrector.ppm) / 3_000
             }
         }
@@ -63,5 +68,55 @@ struct RateCorrectorTests {
         #expect(run.underrunFrames == 0)
         #expect(run.lastLow >= band.target - 0.03 && run.lastHigh <= band.target + 0.03)
         #expect(abs(run.correction - Double(ppm)) <= 150)
+    }
+
+    /// Signal to distortion of a tone taken through the corrector's resampler at its strongest correction, in dB: the
+    /// output is fitted with a sine at the shifted frequency, and what the fit leaves is what resampling added.
+    private func toneFidelity(frequency: Double) throws -> Double {
+        let ppm = JitterSettings().maxAdjustmentPPM
+        let resampler = try SpeexResampler(channels: 1, from: 48_000, to: 48_000, quality: RateCorrector.quality)
+        try resampler.adjustRate(speedPPM: ppm)
+        let input = (0..<(3 * 48_000)).map { Float(0.5 * sin(2 * .pi * frequency * Double($0) / 48_000)) }
+        var output: [Float] = []
+        var chunk = [Float](repeating: 0, count: 960)
+        var offset = 0
+        while offset < input.count {
+            let (consumed, produced) = input.withUnsafeBufferPointer { source in
+                chunk.withUnsafeMutableBufferPointer {
+                    resampler.convert(UnsafeBufferPointer(rebasing: source[offset...]), into: $0)
+                }
+            }
+            output += chunk[0..<produced]
+            offset += consumed
+            if consumed == 0 && produced == 0 { break }
+        }
+        try #require(output.count >= 2 * 48_000)
+        let shifted = frequency * (1 + Double(ppm) / 1_000_000)
+        let window = (48_000..<(2 * 48_000)).map { Double(output[$0]) }
+        let phase = window.indices.map { 2 * .pi * shifted * Double($0) / 48_000 }
+        // Least squares on cos and sin: the normal equations of a 2-column fit.
+        let (cc, ss, cs) = phase.reduce((0.0, 0.0, 0.0)) {
+            ($0.0 + cos($1) * cos($1), $0.1 + sin($1) * sin($1), $0.2 + cos($1) * sin($1))
+        }
+        let (yc, ys) = zip(window, phase).reduce((0.0, 0.0)) { ($0.0 + $1.0 * cos($1.1), $0.1 + $1.0 * sin($1.1)) }
+        let determinant = cc * ss - cs * cs
+        let a = (yc * ss - ys * cs) / determinant
+        let b = (ys * cc - yc * cs) / determinant
+        var fitted = 0.0
+        var residual = 0.0
+        for (sample, angle) in zip(window, phase) {
+            let tone = a * cos(angle) + b * sin(angle)
+            fitted += tone * tone
+            residual += (sample - tone) * (sample - tone)
+        }
+        return 10 * log10(fitted / residual)
+    }
+
+    @Test("the correction's resampler, at its strongest, keeps a tone at least 70 dB above what it adds",
+          arguments: [1_000.0, 5_000.0, 10_000.0])
+    func resamplingIsClean(frequency: Double) throws {
+        let fidelity = try toneFidelity(frequency: frequency)
+        print("rate correction, quality \(RateCorrector.quality), \(Int(frequency)) Hz: \(fidelity) dB")
+        #expect(fidelity >= 70, "\(fidelity) dB")
     }
 }

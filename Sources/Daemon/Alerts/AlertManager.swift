@@ -22,8 +22,8 @@ final class AlertManager: Sendable {
     private let engine: PlayoutEngine
     /// The media library: stored media of alerts, spoken text, a stream's stored fallback.
     let media: MediaLibrary
-    /// How the site reads streams (`streams:`): the fallback and buffer of a stream alert.
-    let streams: StreamSettings
+    /// How the site reads streams (`streams:`): the fallback and buffer of a stream alert; a reload replaces it.
+    private let streamSettings: Mutex<StreamSettings>
     private let hub: MonitorHub
     /// The daemon's logger.
     let logger: Logger
@@ -38,12 +38,21 @@ final class AlertManager: Sendable {
     init(store: Store, engine: PlayoutEngine, media: MediaLibrary, streams: StreamSettings = StreamSettings(),
          hub: MonitorHub, clock: any Clock, logger: Logger) {
         self.store = store
-        self.streams = streams
+        streamSettings = Mutex(streams)
         self.clock = clock
         self.engine = engine
         self.media = media
         self.hub = hub
         self.logger = logger
+    }
+
+    /// How the site reads streams (`streams:`) now: the settings a stream alert airs with.
+    var streams: StreamSettings { streamSettings.withLock { $0 } }
+
+    /// Takes reloaded `streams:` settings: every stream alert that goes on air from now on reads its mount with them
+    /// (one already on air keeps the reader it started with).
+    func setStreamSettings(_ settings: StreamSettings) {
+        streamSettings.withLock { $0 = settings }
     }
 
     /// Source label used in the engine and the as-run log.

@@ -42,6 +42,7 @@ final class SettingsReloader: Sendable {
         let new: DaemonSettings
         do {
             new = try DaemonSettings.load(options: options)
+            try checkStreamFallback(of: new)
         } catch {
             let problems = "\(error)".replacingOccurrences(of: "\n", with: "; ")
             logger.error("configuration reload rejected; the previous configuration and profile stay in force",
@@ -74,6 +75,16 @@ final class SettingsReloader: Sendable {
         return change
     }
 
+    /// Refuses a `streams.fallback` that names no stored media: taken, every relay and stream alert that fails on air
+    /// would fall back to silence instead of what the operator chose.
+    private func checkStreamFallback(of settings: DaemonSettings) throws(ReloadRefusal) {
+        guard let name = settings.configuration.streams.fallbackMedia,
+              (try? site.store.resolveMedia(name)) == nil else { return }
+        throw ReloadRefusal(file: options.configPath ?? "communecastd.yaml", problem:
+            "streams.fallback: '\(name)' is not stored media; upload it first (communecast media upload FILE --name "
+            + "\(name)) or use silence")
+    }
+
     /// Puts the live settings of `settings` to work.
     private func apply(_ settings: DaemonSettings, previous: DaemonSettings) {
         site.update(configuration: settings.configuration, profile: settings.profile)
@@ -87,6 +98,7 @@ final class SettingsReloader: Sendable {
             scheduler.setPriorityPolicy(settings.configuration.priorityInQuietHours == "play" ? .play : .skip)
         }
         scheduler.setStreamSettings(settings.configuration.streams)
+        site.alerts.setStreamSettings(settings.configuration.streams)
         site.engine.setEmergencyVolume(settings.profile.emergencyVolumeDB)
         // A volume set with `communecast volume` is the operator's and outlives any default in the files.
         let chosen = (try? site.store.volumeDB()) ?? nil

@@ -101,13 +101,11 @@ extension Store {
     /// where repeats resume; call ``expireAlerts(now:)`` first so nothing past its expiry comes back.
     public func pendingAlerts() throws(StoreError) -> [AlertRecord] {
         try read("list pending alerts") { db in
-            try AlertRecord.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM alert WHERE state IN ('pending', 'playing')
-                    ORDER BY nextDueAt, createdAt, id, issuer
-                    """
-            )
+            // Read every second by the alerts timer: prepared once per connection, not parsed each time.
+            try AlertRecord.fetchAll(db.cachedStatement(sql: """
+                SELECT * FROM alert WHERE state IN ('pending', 'playing')
+                ORDER BY nextDueAt, createdAt, id, issuer
+                """))
         }
     }
 
@@ -141,15 +139,18 @@ extension Store {
     public func expireAlerts(now: Date) throws(StoreError) -> [AlertRecord] {
         let cutoff = StoreTime.seconds(now)
         let stamp = StoreTime.rounded(now)
+        // The alerts timer asks every second; a write transaction (and its commit hooks) only when one is due.
+        let anyDue = try read("look for expired alerts") { db in
+            try Bool.fetchOne(db.cachedStatement(sql: """
+                SELECT EXISTS (SELECT 1 FROM alert WHERE state = 'pending' AND expiresAt IS NOT NULL AND expiresAt <= ?)
+                """), arguments: [cutoff]) ?? false
+        }
+        guard anyDue else { return [] }
         return try write("expire alerts") { db in
-            let due = try AlertRecord.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM alert WHERE state = 'pending' AND expiresAt IS NOT NULL AND expiresAt <= ?
-                    ORDER BY expiresAt, id, issuer
-                    """,
-                arguments: [cutoff]
-            )
+            let due = try AlertRecord.fetchAll(db.cachedStatement(sql: """
+                SELECT * FROM alert WHERE state = 'pending' AND expiresAt IS NOT NULL AND expiresAt <= ?
+                ORDER BY expiresAt, id, issuer
+                """), arguments: [cutoff])
             return try due.map { alert in
                 var alert = alert
                 alert.state = .expired

@@ -19,9 +19,15 @@ final class RateCorrector: @unchecked Sendable {
     /// The speed-up now applied, parts per million (negative: slowed down).
     private(set) var ppm = 0
 
+    /// speexdsp's quality for the correction: 1, a 16-tap filter. At a ratio a few hundred ppm off 1 speexdsp
+    /// interpolates its filter (four products a tap), so this is most of a relay's CPU besides the decoder; quality 3
+    /// (48 taps) took 30 % of the site's CPU in a relay (BENCHMARKS.md, issue 18 stage 5). Quality 1 keeps a tone
+    /// 75 dB above what the resampling adds (`RateCorrectorTests`), far below the noise of 32 kbit/s Opus.
+    static let quality: Int32 = 1
+
     /// A corrector at the nominal rate; nil if speexdsp cannot be set up.
     init?(settings: JitterSettings) {
-        guard let resampler = try? SpeexResampler(channels: 1, from: 48_000, to: 48_000, quality: 3) else {
+        guard let resampler = try? SpeexResampler(channels: 1, from: 48_000, to: 48_000, quality: Self.quality) else {
             return nil
         }
         self.resampler = resampler
