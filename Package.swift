@@ -82,7 +82,7 @@ let package = Package(
         .target(
             name: "StreamInput",
             dependencies: [
-                "AudioCodec", "BroadcastModel",
+                "AudioCodec", "BroadcastModel", "HTTPClientChannel",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

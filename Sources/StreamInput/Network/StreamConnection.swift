@@ -1,4 +1,5 @@
 import BroadcastModel
+import HTTPClientChannel
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -27,21 +28,10 @@ final class StreamConnection: Sendable {
                 throw .tls(reason: "cannot load the trusted authorities: \(error)")
             }
         }
-        let bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .connectTimeout(.milliseconds(Int64(timeout * 1_000)))
+        let bootstrap = HTTPClientChannel.bootstrap(
+            host: url.host, tls: sslContext, timeout: .milliseconds(Int64(timeout * 1_000))
+        ) { StreamHTTPHandler(url: url, queue: queue) }
             .channelOption(.socketOption(.so_keepalive), value: 1)
-            .channelInitializer { [sslContext] channel in
-                channel.eventLoop.makeCompletedFuture {
-                    let sync = channel.pipeline.syncOperations
-                    if let sslContext {
-                        // An IP address is no SNI name; NIOSSL then checks the certificate against the peer's address.
-                        let name = (try? SocketAddress(ipAddress: url.host, port: 0)) == nil ? url.host : nil
-                        try sync.addHandler(NIOSSLClientHandler(context: sslContext, serverHostname: name))
-                    }
-                    try sync.addHTTPClientHandlers()
-                    try sync.addHandler(StreamHTTPHandler(url: url, queue: queue))
-                }
-            }
         do {
             channel = try bootstrap.connect(host: url.host, port: url.port).wait()
         } catch let error as ChannelError where error == .connectTimeout(.milliseconds(Int64(timeout * 1_000))) {
