@@ -34,7 +34,7 @@ final class StreamConnection: Sendable {
             .channelOption(.socketOption(.so_keepalive), value: 1)
         do {
             channel = try bootstrap.connect(host: url.host, port: url.port).wait()
-        } catch let error as ChannelError where error == .connectTimeout(.milliseconds(Int64(timeout * 1_000))) {
+        } catch ChannelError.connectTimeout {
             throw .timedOut(seconds: timeout, waitingFor: "connection to \(url.host):\(url.port)")
         } catch let error as NIOConnectionError {
             if error.dnsAAAAError != nil || error.dnsAError != nil, error.connectionErrors.isEmpty {
