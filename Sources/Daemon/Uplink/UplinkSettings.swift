@@ -1,4 +1,5 @@
 import Foundation
+import HTTPClientChannel
 import Uplink
 import YAMLSupport
 
@@ -84,8 +85,8 @@ public struct UplinkSettings: Sendable, Equatable {
 
     /// What is wrong with `host` as a media host's base URL, or `nil`.
     static func mediaHostProblem(_ host: String) -> String? {
-        guard let url = URL(string: host), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              let name = url.host, !name.isEmpty, url.query == nil, url.fragment == nil, url.user == nil else {
+        guard HTTPTarget(url: host) != nil, let url = URL(string: host), url.query == nil, url.fragment == nil,
+              url.user == nil else {
             return "'\(host)' is not a media host: give its base URL, http://HOST[:PORT][/PATH] or https://…, "
                 + "under which the site fetches media/SHA256.opus"
         }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPClientChannel
 
 /// The office's side of the province media host (issue 15 §5, docs/call-home.md "Media"): each encoded file is put
 /// once at `MEDIA_HOST/media/SHA256.opus` with an HTTP `PUT` (nginx's WebDAV module, or any server that takes one),
@@ -22,8 +23,7 @@ public struct MediaHostClient: Sendable {
     /// A client of `host` (`http(s)://HOST[:PORT][/PATH]`), presenting `credentials` over `https:`.
     public init(host: String, timeout: Duration = .seconds(30),
                 credentials: TLSClientCredentials? = nil) throws(MediaHostError) {
-        guard let url = URL(string: host), let scheme = url.scheme?.lowercased(),
-              scheme == "http" || scheme == "https", url.host?.isEmpty == false, url.query == nil else {
+        guard HTTPTarget(url: host) != nil, URL(string: host)?.query == nil else {
             throw .badHost(host)
         }
         self.host = host.hasSuffix("/") ? String(host.dropLast()) : host
