@@ -18,35 +18,58 @@ struct RateCorrectorTests {
         var lastHigh = 0.0
         var correction = 0.0
         var underrunFrames = 0
+        /// Periods after the first 10 s in which the stream passed through without resampling.
+        var passedThrough = 0
+        /// How often the resampler started and stopped.
+        var starts = 0
+        var stops = 0
+        /// With a tone: everything the sender sent, and everything played.
+        var sent: [Float] = []
+        var played: [Float] = []
     }
 
-    /// Runs `seconds` of a sender `ppm` off through the default settings.
-    private func simulate(ppm: Int, seconds: Int) throws -> Run {
+    /// Runs `seconds` of a sender `ppm` off through the default settings. With `tone`, the sender's audio is a
+    /// 1 kHz sine at half scale and the run keeps what was sent and played; `jumps` moves the sender ahead (positive)
+    /// or behind (negative) by that many 20 ms packets at the given second, its audio staying continuous.
+    private func simulate(ppm: Int, seconds: Int, tone: Bool = false, jumps: [Int: Int] = [:]) throws -> Run {
         let settings = JitterSettings()
         let buffer = JitterBuffer(settings: settings)
         let corrector = try #require(RateCorrector(settings: settings))
-        let packet = [Float](repeating: 0.1, count: 960)
-        let push = { packet.withUnsafeBufferPointer { buffer.push($0) } }
+        var packet = [Float](repeating: 0.1, count: 960)
+        var sent = 0
+        var run = Run()
+        let push = {
+            if tone {
+                for index in packet.indices {
+                    packet[index] = Float(0.5 * sin(2 * .pi * 1_000 * Double(sent + index) / 48_000))
+                }
+                run.sent += packet
+            }
+            packet.withUnsafeBufferPointer { buffer.push($0) }
+            sent += 960
+        }
         for _ in 0..<Int(settings.target * 50) { push() }
         buffer.start(keepingAtMost: settings.target)
         var output = [Float](repeating: 0, count: 960)
-        var due = 0.0
-        var sent = 0
-        var run = Run()
+        var due = Double(sent)
         for period in 0..<(seconds * 50) {
+            if period % 50 == 0, let jump = jumps[period / 50] { due += Double(jump * 960) }
             due += 960 * (1 + Double(ppm) / 1_000_000)
-            while Double(sent + 960) <= due {
-                push()
-                sent += 960
-            }
+            while Double(sent + 960) <= due { push() }
             // The level the corrector steers: what the buffer holds when the audio thread comes for a period.
             let steered = buffer.level
+            let wasResampling = corrector.isResampling
             let got = output.withUnsafeMutableBufferPointer { corrector.pull(from: buffer, into: $0) }
             run.underrunFrames += 960 - got
+            if tone { run.played += output }
+            if corrector.isResampling != wasResampling {
+                if corrector.isResampling { run.starts += 1 } else { run.stops += 1 }
+            }
             let level = buffer.level
             if period >= 500 {
                 run.low = min(run.low, level)
                 run.high = max(run.high, steered)
+                if !corrector.isResampling { run.passedThrough += 1 }
             }
             if period >= (seconds - 60) * 50 {
                 run.lastLow = min(run.lastLow, steered)
@@ -55,6 +78,13 @@ struct RateCorrectorTests {
             }
         }
         return run
+    }
+
+    /// The largest second difference in `samples` (a click or a jump in time shows as one far above a tone's own).
+    private func largestSecondDifference(_ samples: ArraySlice<Float>) -> Float {
+        zip(samples.dropFirst(2), zip(samples.dropFirst(), samples)).reduce(0) { worst, triple in
+            max(worst, abs(triple.0 - 2 * triple.1.0 + triple.1.1))
+        }
     }
 
     @Test("0.1 % fast or slow for 10 minutes: in the band, no underrun, back at the target, correction near the drift",
@@ -68,6 +98,42 @@ struct RateCorrectorTests {
         #expect(run.underrunFrames == 0)
         #expect(run.lastLow >= band.target - 0.03 && run.lastHigh <= band.target + 0.03)
         #expect(abs(run.correction - Double(ppm)) <= 150)
+    }
+
+    @Test("a sender on the site's own clock passes through untouched: no resampling, the samples as sent")
+    func passesThroughOnTheSameClock() throws {
+        let run = try simulate(ppm: 0, seconds: 120, tone: true)
+        print("same clock: passed through \(run.passedThrough) of \(110 * 50) periods, resampler started \(run.starts) times")
+        #expect(run.passedThrough == 110 * 50)
+        #expect(run.starts == 0 && run.underrunFrames == 0)
+        // After the jitter buffer's fade-in, what is played is a stretch of what was sent, sample for sample.
+        let probe = run.played[1_000..<1_016]
+        let offset = try #require((0..<(run.sent.count - probe.count)).first { run.sent[$0..<($0 + probe.count)] == probe })
+        let length = min(run.played.count - 1_000, run.sent.count - offset)
+        #expect(length > 100 * 48_000)
+        let same = run.played[1_000..<(1_000 + length)].elementsEqual(run.sent[offset..<(offset + length)])
+        #expect(same, "what was played differs from what was sent")
+    }
+
+    @Test("the resampler starts and stops as the level is pushed off the target and comes back, without a click")
+    func handsOverSmoothly() throws {
+        // The sender jumps 40 ms ahead or behind every 100 s (a burst, a late page); its audio stays continuous.
+        let run = try simulate(ppm: 0, seconds: 600, tone: true, jumps: [60: 2, 160: -4, 260: 2, 360: 2, 460: -2])
+        let tone = 4 * 0.5 * pow(sin(Float.pi * 1_000 / 48_000), 2)
+        let worst = largestSecondDifference(run.played[1_000...])
+        print("hand-overs: \(run.starts) starts, \(run.stops) stops, passed through \(run.passedThrough) of "
+              + "\(590 * 50) periods, largest second difference \(worst) (the tone's own \(tone)), "
+              + "underrun \(run.underrunFrames) frames")
+        #expect(run.starts >= 3 && run.stops >= 3)
+        #expect(run.underrunFrames == 0)
+        #expect(worst <= tone * 1.25, "\(worst) against the tone's \(tone)")
+    }
+
+    @Test("a sender 0.1 % fast keeps the resampler running once it has engaged")
+    func driftKeepsResampling() throws {
+        let run = try simulate(ppm: 1_000, seconds: 300)
+        print("1 000 ppm: \(run.starts) starts, \(run.stops) stops, passed through \(run.passedThrough) periods")
+        #expect(run.starts == 1 && run.stops == 0)
     }
 
     /// Signal to distortion of a tone taken through the corrector's resampler at its strongest correction, in dB: the

@@ -32,8 +32,18 @@ public final class SpeexResampler {
 
     deinit { speex_resampler_destroy(state) }
 
-    /// How far the filter reaches, in input frames: half its length.
-    var inputLatency: Int { Int(speex_resampler_get_input_latency(state)) }
+    /// How far the filter reaches, in input frames: half its length. At a ratio of exactly 1 the next output frame
+    /// is the input frame this many frames before the end of what was fed.
+    public var inputLatency: Int { Int(speex_resampler_get_input_latency(state)) }
+
+    /// Forgets the filter's memory and phase and sets `speedPPM` (as `adjustRate`), so the next output frame is the
+    /// next input frame fed, as after `init`. The first frames are filtered against silence before that input: the
+    /// caller fades them in.
+    public func restart(speedPPM: Int) throws {
+        speex_resampler_reset_mem(state)
+        try adjustRate(speedPPM: speedPPM)
+        speex_resampler_skip_zeros(state)
+    }
 
     /// Converts `input` (interleaved) and appends the result to `output`.
     public func process(_ input: UnsafeBufferPointer<Float>, into output: inout [Float]) {
