@@ -42,7 +42,9 @@ final class RateCorrector: @unchecked Sendable {
     /// resampling; one that drifts starts it within minutes, and its integral keeps it running (below).
     static let engageShare = 0.25
     /// Once applied, a correction below this share of the limit (40 ppm) is released and the stream passes through
-    /// again: a drift larger than that keeps the resampler running, as it must.
+    /// again; so is one whose proportional part is below it (the level is back at the target) while the integral
+    /// is below `engageShare`. A drift of a quarter of the limit or more keeps the resampler running, as it must; a
+    /// smaller one is corrected in turns, passing through while the level wanders back out to the engage mark.
     static let releaseShare = 0.02
     /// The crossfade between the two paths when the resampler starts or stops (5 ms): the resampler's first frames
     /// after a restart are filtered against silence, and its filter is not the identity, so a hard switch could step.
@@ -207,7 +209,7 @@ final class RateCorrector: @unchecked Sendable {
     /// correction is applied and the proportional part is inside its limit (no wind-up while passing through,
     /// through an underrun or a burst), and its time constant (4 / gain) keeps the loop critically damped at any
     /// limit. While passing through, a correction starts only beyond `engageShare` of the limit; once applied, it
-    /// stops below `releaseShare`.
+    /// stops as `releaseShare` says.
     private func steer(level: Double, seconds: Double) {
         smoothedLevel += (level - smoothedLevel) * min(1, seconds / 2)
         let error = smoothedLevel - settings.target
@@ -219,7 +221,16 @@ final class RateCorrector: @unchecked Sendable {
             integral = max(-limit, min(limit, integral + proportional * seconds * gain / 4))
         }
         var wanted = Int(max(-limit, min(limit, proportional + integral)))
-        if Double(abs(wanted)) < limit * (ppm == 0 ? Self.engageShare : Self.releaseShare) { wanted = 0 }
+        let engage = limit * Self.engageShare
+        let release = limit * Self.releaseShare
+        if ppm == 0 {
+            if Double(abs(wanted)) < engage { wanted = 0 }
+        } else if Double(abs(wanted)) < release || (abs(proportional) < release && abs(integral) < engage) {
+            // Back at the target with no drift learnt that passing through would not leave to the next start: what
+            // the integral holds is the start's transient (a level 20-30 ms off as a stream goes on air), which
+            // would otherwise take minutes to unwind.
+            wanted = 0
+        }
         guard abs(wanted - ppm) >= 20 || (wanted == 0 && ppm != 0) else { return }
         if wanted == 0 {
             ppm = 0
