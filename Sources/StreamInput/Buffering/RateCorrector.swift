@@ -3,11 +3,12 @@ import AudioCodec
 import Glibc
 #endif
 
-/// Holds a stream's jitter buffer near its target against a sender whose clock runs a little fast or slow: the
-/// audio thread takes the stream through speexdsp's resampler, whose ratio is nudged (at most `maxAdjustmentPPM`)
-/// by how far the buffer's smoothed level is from the target (proportional) and for how long (integral). Without it
-/// the delay of a relay would creep by 3.6 s an hour at 0.1 %, until the buffer overflowed and dropped audio. Used on
-/// the audio thread only, under the reader's lock.
+/// Holds a stream's jitter buffer near its target against a sender whose clock runs a little fast or slow: when the
+/// level is off, the audio thread takes the stream through speexdsp's resampler, whose ratio is nudged (at most
+/// `maxAdjustmentPPM`) by how far the buffer's smoothed level is from the target (proportional) and for how long
+/// (integral); otherwise the stream passes through untouched. Without it the delay of a relay would creep by 3.6 s an
+/// hour at 0.1 %, until the buffer overflowed and dropped audio. Used on the audio thread only, under the reader's
+/// lock.
 final class RateCorrector: @unchecked Sendable {
     private let resampler: SpeexResampler
     private let settings: JitterSettings
