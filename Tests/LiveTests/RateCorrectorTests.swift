@@ -112,12 +112,15 @@ struct RateCorrectorTests {
     @Test("a sender on the site's own clock passes through untouched: no resampling, the samples as sent")
     func passesThroughOnTheSameClock() throws {
         let run = try simulate(ppm: 0, seconds: 120, tone: true, keep: true)
-        print("same clock: passed through \(run.passedThrough) of \(110 * 50) periods, resampler started \(run.starts) times")
+        print("same clock: passed through \(run.passedThrough) of \(110 * 50) periods, "
+              + "resampler started \(run.starts) times")
         #expect(run.passedThrough == 110 * 50)
         #expect(run.starts == 0 && run.underrunFrames == 0)
         // After the jitter buffer's fade-in, what is played is a stretch of what was sent, sample for sample.
         let probe = run.played[1_000..<1_016]
-        let offset = try #require((0..<(run.sent.count - probe.count)).first { run.sent[$0..<($0 + probe.count)] == probe })
+        let offset = try #require((0..<(run.sent.count - probe.count)).first {
+            run.sent[$0..<($0 + probe.count)] == probe
+        })
         let length = min(run.played.count - 1_000, run.sent.count - offset)
         #expect(length > 100 * 48_000)
         let same = run.played[1_000..<(1_000 + length)].elementsEqual(run.sent[offset..<(offset + length)])

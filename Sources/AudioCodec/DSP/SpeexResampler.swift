@@ -37,8 +37,8 @@ public final class SpeexResampler {
     public var inputLatency: Int { Int(speex_resampler_get_input_latency(state)) }
 
     /// Forgets the filter's memory and phase and sets `speedPPM` (as `adjustRate`), so the next output frame is the
-    /// next input frame fed, as after `init`. The first frames are filtered against silence before that input: the
-    /// caller fades them in.
+    /// next input frame fed, as after `init`. The first frames are filtered against silence before that input, unless
+    /// the caller feeds the frames before it first and drops what they give (`RateCorrector` does).
     public func restart(speedPPM: Int) throws {
         speex_resampler_reset_mem(state)
         try adjustRate(speedPPM: speedPPM)

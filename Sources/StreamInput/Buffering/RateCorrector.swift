@@ -47,8 +47,8 @@ final class RateCorrector: @unchecked Sendable {
     /// is below `engageShare`. A drift of a quarter of the limit or more keeps the resampler running, as it must; a
     /// smaller one is corrected in turns, passing through while the level wanders back out to the engage mark.
     static let releaseShare = 0.02
-    /// The crossfade between the two paths when the resampler starts or stops (5 ms): the resampler's first frames
-    /// after a restart are filtered against silence, and its filter is not the identity, so a hard switch could step.
+    /// The crossfade between the two paths when the resampler starts or stops (5 ms): its filter is not the identity,
+    /// and at a ratio off 1 its next frame lies up to a frame from the next stream frame, so a hard switch could step.
     static let handOverFrames = 240
 
     /// A corrector at the nominal rate, passing through; nil if speexdsp cannot be set up.
@@ -227,9 +227,9 @@ final class RateCorrector: @unchecked Sendable {
         if ppm == 0 {
             if Double(abs(wanted)) < engage { wanted = 0 }
         } else if Double(abs(wanted)) < release || (abs(proportional) < release && abs(integral) < engage) {
-            // Back at the target with no drift learnt that passing through would not leave to the next start: what
-            // the integral holds is the start's transient (a level 20-30 ms off as a stream goes on air), which
-            // would otherwise take minutes to unwind.
+            // Back at the target with less in the integral than the engage mark: most likely what a start left
+            // there (the level 20-30 ms off as a stream goes on air), which would take minutes to unwind. A real
+            // drift that small is corrected again once the level wanders out to the engage mark.
             wanted = 0
         }
         guard abs(wanted - ppm) >= 20 || (wanted == 0 && ppm != 0) else { return }
