@@ -26,4 +26,12 @@ static inline int communecast_ope_set_decision_delay(OggOpusEnc *enc, opus_int32
 static inline int communecast_ope_set_muxing_delay(OggOpusEnc *enc, opus_int32 samples) {
     return ope_encoder_ctl(enc, OPE_SET_MUXING_DELAY(samples));
 }
+/* The packet callback hands each packet (the two headers first) to `user` as it is made; the two-core encoder
+   muxes the packets of two encoders into one stream with libogg. */
+static inline int communecast_ope_set_packet_callback(OggOpusEnc *enc, ope_packet_func callback, void *user) {
+    return ope_encoder_ctl(enc, OPE_SET_PACKET_CALLBACK(callback, user));
+}
+static inline int communecast_ope_get_lookahead(OggOpusEnc *enc, opus_int32 *samples) {
+    return ope_encoder_ctl(enc, OPUS_GET_LOOKAHEAD(samples));
+}
 #endif

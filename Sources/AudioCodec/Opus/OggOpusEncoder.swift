@@ -33,11 +33,17 @@ public struct OpusEncoderSettings: Sendable, Equatable {
 public final class OggOpusEncoder {
     /// Receives the encoded Ogg pages.
     public typealias Sink = (UnsafeRawBufferPointer) throws -> Void
+    /// Receives each Opus packet as it is made, the OpusHead and OpusTags headers first.
+    typealias PacketSink = (UnsafeRawBufferPointer) -> Void
 
     private final class Context {
         let sink: Sink
+        let packets: PacketSink?
         var failure: Error?
-        init(sink: @escaping Sink) { self.sink = sink }
+        init(sink: @escaping Sink, packets: PacketSink?) {
+            self.sink = sink
+            self.packets = packets
+        }
     }
 
     private var encoder: OpaquePointer?
@@ -47,11 +53,19 @@ public final class OggOpusEncoder {
 
     /// Creates an encoder for mono input at `sampleRate` (8 to 192 kHz; the OpusHead records it) with the given
     /// settings and Vorbis-comment tags.
-    public init(
+    public convenience init(
         settings: OpusEncoderSettings, tags: [(String, String)] = [], sampleRate: Int = 48_000,
         sink: @escaping Sink
     ) throws {
-        context = Context(sink: sink)
+        try self.init(settings: settings, tags: tags, sampleRate: sampleRate, sink: sink, packets: nil)
+    }
+
+    /// An encoder that also hands every packet to `packets` (the two-core encoder muxes packets itself).
+    init(
+        settings: OpusEncoderSettings, tags: [(String, String)] = [], sampleRate: Int = 48_000,
+        sink: @escaping Sink, packets: PacketSink?
+    ) throws {
+        context = Context(sink: sink, packets: packets)
         unmanaged = Unmanaged.passRetained(context)
         var callbacks = OpusEncCallbacks(
             write: { user, pointer, length in
@@ -88,6 +102,14 @@ public final class OggOpusEncoder {
         if let delay = settings.muxingDelaySamples {
             try check("OPE_SET_MUXING_DELAY", communecast_ope_set_muxing_delay(encoder, Int32(delay)))
         }
+        if packets != nil {
+            let handOver: ope_packet_func = { user, packet, length, _ in
+                let context = Unmanaged<Context>.fromOpaque(user!).takeUnretainedValue()
+                context.packets?(UnsafeRawBufferPointer(start: packet, count: Int(length)))
+            }
+            try check("OPE_SET_PACKET_CALLBACK",
+                      communecast_ope_set_packet_callback(encoder, handOver, unmanaged.toOpaque()))
+        }
         try check(
             "OPUS_SET_EXPERT_FRAME_DURATION",
             communecast_ope_set_frame_duration(encoder, try Self.frameDurationCode(settings.frameMilliseconds))
@@ -110,6 +132,15 @@ public final class OggOpusEncoder {
     /// source can hand a server its stream's headers before it has any audio to send.
     public func flushHeader() throws {
         try check("ope_encoder_flush_header", ope_encoder_flush_header(encoder))
+    }
+
+    /// The encoder's look-ahead in 48 kHz samples: the OpusHead's pre-skip.
+    var lookahead: Int {
+        get throws {
+            var samples: Int32 = 0
+            try check("OPUS_GET_LOOKAHEAD", communecast_ope_get_lookahead(encoder, &samples))
+            return Int(samples)
+        }
     }
 
     /// Flushes the last pages, including the end-of-stream page. The encoder cannot be used afterwards.

@@ -17,46 +17,53 @@ extension MediaEncoder {
     }
 
     /// Encodes `samples` with `gainDB` applied straight to `writer`, while a second thread decodes the pages as
-    /// they are written and measures their true peak.
+    /// they are written and measures their true peak. A signal of `splitFrom` samples or more is encoded on both
+    /// cores (`signalEncoder`).
     static func encodeAttempt(
         _ samples: [Float], sampleRate: Int, gainDB: Double, settings: OpusEncoderSettings, tags: [(String, String)],
-        writer: AtomicFileWriter, progress: Progress?
+        writer: AtomicFileWriter, splitFrom: Int? = nil, progress: Progress?
     ) throws -> Encoded {
         var hasher = SHA256()
         let encoded = EncodedPeakMeter()
-        let encoder = try OggOpusEncoder(settings: settings, tags: tags, sampleRate: sampleRate) { bytes in
+        let encoder = try signalEncoder(
+            count: samples.count, sampleRate: sampleRate, settings: settings, tags: tags, gainDB: gainDB,
+            splitFrom: splitFrom, progress: progress
+        ) { bytes in
             hasher.update(bufferPointer: bytes)
             encoded.feed(bytes)
             try writer.write(bytes)
         }
-        try encode(samples, gainDB: gainDB, piece: sampleRate, with: encoder, progress: progress)
-        return (encoded.finish(), hasher.finalize().hexString)
-    }
-
-    /// Feeds `samples` to the encoder with `gainDB` applied, in pieces of `piece` samples (a second); without a
-    /// gain (a limited signal already has it) they go to the encoder as they are, without a copy.
-    static func encode(
-        _ samples: [Float], gainDB: Double, piece: Int, with encoder: OggOpusEncoder, progress: Progress?
-    ) throws {
-        let factor = Float(Decibels.linear(gainDB))
-        var scratch = [Float](repeating: 0, count: gainDB == 0 ? 0 : piece)
-        var offset = 0
-        try samples.withUnsafeBufferPointer { samples in
-            while offset < samples.count {
-                let count = min(piece, samples.count - offset)
-                if gainDB == 0 {
-                    try encoder.write(UnsafeBufferPointer(rebasing: samples[offset..<(offset + count)]))
-                } else {
-                    for index in 0..<count { scratch[index] = samples[offset + index] * factor }
-                    try scratch.withUnsafeBufferPointer {
-                        try encoder.write(UnsafeBufferPointer(rebasing: $0[0..<count]))
-                    }
-                }
-                offset += count
-                progress?(.encoding, Double(offset) / Double(samples.count))
-            }
+        for start in stride(from: 0, to: samples.count, by: sampleRate) {
+            try encoder.write(samples[start..<min(start + sampleRate, samples.count)])
         }
         try encoder.finish()
         progress?(.encoding, 1)
+        return (encoded.finish(), hasher.finalize().hexString)
+    }
+
+    /// Signals at least this long, seconds, are encoded on both cores.
+    static let twoCoreMinimumSeconds = 60
+
+    /// The encoder for a signal of `count` samples with `gainDB` applied: the two-core encoder from `splitFrom`
+    /// samples on (a minute by default) when the settings fix the serial number its header pages and its own
+    /// pages must share, else one libopusenc encoder. Either writes the header pages, with `tags`, to `sink` at once.
+    static func signalEncoder(
+        count: Int, sampleRate: Int, settings: OpusEncoderSettings, tags: [(String, String)], gainDB: Double,
+        splitFrom: Int?, progress: Progress?, sink: @escaping OggOpusEncoder.Sink
+    ) throws -> SignalEncoder {
+        let gain = Float(Decibels.linear(gainDB))
+        let report = progress.map { progress in { @Sendable (fraction: Double) in progress(.encoding, fraction) } }
+        let minimum = splitFrom ?? twoCoreMinimumSeconds * sampleRate
+        guard settings.serialNumber != nil,
+              let plan = TwoCoreOpusEncoder.plan(count: count, sampleRate: sampleRate,
+                                                 frameMilliseconds: settings.frameMilliseconds, minimum: minimum)
+        else {
+            return try SingleOpusEncoder(count: count, sampleRate: sampleRate, settings: settings, tags: tags,
+                                         gain: gain, progress: report, sink: sink)
+        }
+        let header = try headerPages(settings: settings, tags: tags, sampleRate: sampleRate)
+        for page in header { try page.withUnsafeBytes { try sink($0) } }
+        return try TwoCoreOpusEncoder(plan: plan, settings: settings, headerPages: header.count, gain: gain,
+                                      progress: report, sink: sink)
     }
 }

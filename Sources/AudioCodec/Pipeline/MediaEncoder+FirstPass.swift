@@ -19,7 +19,7 @@ extension MediaEncoder {
         _ original: [Float], sampleRate: Int = 48_000, loudness: Double, peak: Double, options: EncodeOptions,
         settings: @autoclosure () -> OpusEncoderSettings,
         tags: (Double?) -> [(String, String)], writer: AtomicFileWriter,
-        excerptFrom: Int? = nil, progress: Progress?,
+        excerptFrom: Int? = nil, splitFrom: Int? = nil, progress: Progress?,
         encodingStarts: () -> Void = {}
     ) throws -> (working: [Float], result: LoudnessNormaliser.Result, encoded: Encoded?) {
         let firstPass = ChunkQueue<[Float]>(capacity: 16)
@@ -36,26 +36,26 @@ extension MediaEncoder {
         let settings = settings()
         var pages: [[UInt8]] = []
         let encoded = EncodedPeakMeter()
-        let encoder: OggOpusEncoder
+        let encoder: SignalEncoder
         let headerPages: Int
         do {
             // The placeholder loudness only has to give the same number of header pages as the final one.
-            let placeholder = tags(options.targetLUFS)
-            encoder = try OggOpusEncoder(settings: settings, tags: placeholder, sampleRate: sampleRate) { bytes in
+            encoder = try signalEncoder(
+                count: original.count, sampleRate: sampleRate, settings: settings, tags: tags(options.targetLUFS),
+                gainDB: 0, splitFrom: splitFrom, progress: progress
+            ) { bytes in
                 encoded.feed(bytes)
                 pages.append(Array(bytes))
             }
-            try encoder.flushHeader()
             headerPages = pages.count
-            var done = 0
+            var started = false
             while let piece = firstPass.take() {
-                if done == 0 {
+                if !started {
                     progress?(.normalising, 1)
                     encodingStarts()
+                    started = true
                 }
-                try piece.withUnsafeBufferPointer { try encoder.write($0) }
-                done += piece.count
-                progress?(.encoding, Double(done) / Double(original.count))
+                try encoder.write(piece[...])
             }
         } catch {
             firstPass.abandon()

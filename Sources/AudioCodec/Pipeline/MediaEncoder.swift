@@ -120,7 +120,7 @@ public enum MediaEncoder {
     static func normaliseAndWrite(
         _ mono: inout [Float], sampleRate: Int = 48_000, to writer: AtomicFileWriter, title: String,
         inputRate: Int? = nil, measured: (lufs: Double, samplePeak: Double)? = nil, options: EncodeOptions,
-        progress: Progress?, excerptFrom: Int? = nil, speculate: Bool = true
+        progress: Progress?, excerptFrom: Int? = nil, splitFrom: Int? = nil, speculate: Bool = true
     ) throws -> (before: (lufs: Double, truePeak: Double), result: LoudnessNormaliser.Result, truePeak: Double?,
                  bytes: Int, sha256: String) {
         let original = mono
@@ -179,7 +179,8 @@ public enum MediaEncoder {
                 (working, result, speculative) = try normaliseWhileEncoding(
                     original, sampleRate: sampleRate, loudness: lufs, peak: peak, options: options,
                     settings: encoderSettings(), tags: tags,
-                    writer: writer, excerptFrom: excerptFrom, progress: progress, encodingStarts: { _ = beforePeak() }
+                    writer: writer, excerptFrom: excerptFrom, splitFrom: splitFrom, progress: progress,
+                    encodingStarts: { _ = beforePeak() }
                 )
             } else {
                 working = original
@@ -197,7 +198,7 @@ public enum MediaEncoder {
                 if attempt > 0 { try writer.restart() }
                 encoded = try encodeAttempt(working, sampleRate: sampleRate, gainDB: result.pendingGainDB,
                                             settings: encoderSettings(), tags: tags(result.loudness), writer: writer,
-                                            progress: progress)
+                                            splitFrom: splitFrom, progress: progress)
             }
             let filePeak = encoded.filePeak
             let before = try beforePeak().value
