@@ -45,16 +45,8 @@ struct InputRateEncodeTests {
         defer { reader.close() }
         #expect(reader.inputSampleRate == Self.rate)
         #expect(reader.frameCount == 60 * 48_000)
-        var decoded = [Float](repeating: 0, count: 61 * 48_000)
-        var filled = 0
-        while true {
-            let frames = try decoded.withUnsafeMutableBufferPointer {
-                try reader.read(into: UnsafeMutableBufferPointer(rebasing: $0[filled...]))
-            }
-            if frames == 0 { break }
-            filled += frames
-        }
-        let measured = try LoudnessMeter.measure(Array(decoded[..<filled]), format: .broadcast)
+        let decoded = try reader.readAll(capacity: 61 * 48_000)
+        let measured = try LoudnessMeter.measure(decoded, format: .broadcast)
         #expect(abs(measured.lufs - Self.options.targetLUFS) < 0.5)
         #expect(measured.truePeak <= Self.options.truePeakCeiling)
     }

@@ -51,16 +51,7 @@ struct TwoCoreEncodeTests {
     static func decode(_ bytes: [UInt8]) throws -> (samples: [Float], declared: Int?) {
         let reader = try OggOpusFileReader(bytes: bytes, path: "test.opus")
         defer { reader.close() }
-        var decoded = [Float](repeating: 0, count: Int(seconds + 1) * 48_000)
-        var filled = 0
-        while true {
-            let frames = try decoded.withUnsafeMutableBufferPointer {
-                try reader.read(into: UnsafeMutableBufferPointer(rebasing: $0[filled...]))
-            }
-            if frames == 0 { break }
-            filled += frames
-        }
-        return (Array(decoded[..<filled]), reader.frameCount)
+        return (try reader.readAll(capacity: Int(seconds + 1) * 48_000), reader.frameCount)
     }
 
     /// How many 48 kHz samples `count` samples at `rate` play as (libopusenc rounds up).
