@@ -42,10 +42,10 @@ extension MediaEncoder {
     }
 
     /// Signals at least this long, seconds, are encoded on both cores.
-    static let twoCoreMinimumSeconds = 60
+    static let twoCoreMinimumSeconds = 20
 
     /// The encoder for a signal of `count` samples with `gainDB` applied: the two-core encoder from `splitFrom`
-    /// samples on (a minute by default) when the settings fix the serial number its header pages and its own
+    /// samples on (20 s by default) when the settings fix the serial number its header pages and its own
     /// pages must share, else one libopusenc encoder. Either writes the header pages, with `tags`, to `sink` at once.
     static func signalEncoder(
         count: Int, sampleRate: Int, settings: OpusEncoderSettings, tags: [(String, String)], gainDB: Double,
