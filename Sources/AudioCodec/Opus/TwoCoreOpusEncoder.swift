@@ -50,6 +50,9 @@ final class TwoCoreOpusEncoder: SignalEncoder, @unchecked Sendable {
     private static func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
 
     private let plan: Plan
+    /// Unbounded, so that the producer never waits on one half while the other has nothing to do. A slice of the
+    /// caller's whole signal costs nothing; the limiter's one-second pieces are held until encoded, at most one
+    /// copy of the signal beside the one the pipeline keeps.
     private let first = ChunkQueue<ArraySlice<Float>>(capacity: .max)
     private let second = ChunkQueue<ArraySlice<Float>>(capacity: .max)
     /// The first encoder's count of audio packets.
