@@ -128,6 +128,18 @@ public final class OggOpusEncoder {
         try check("ope_encoder_write_float", ope_encoder_write_float(encoder, samples.baseAddress, Int32(samples.count)))
     }
 
+    /// Encodes mono samples multiplied by `gain`; at a gain of 1 they go to the encoder as they are, without a copy,
+    /// and otherwise through `scratch`, which the caller keeps from one call to the next.
+    func write(_ samples: ArraySlice<Float>, gain: Float, scratch: inout [Float]) throws {
+        if gain == 1 {
+            try samples.withUnsafeBufferPointer { try write($0) }
+        } else {
+            scratch.removeAll(keepingCapacity: true)
+            scratch.append(contentsOf: samples.lazy.map { $0 * gain })
+            try scratch.withUnsafeBufferPointer { try write($0) }
+        }
+    }
+
     /// Writes the identification and comment header pages now rather than with the first audio page, so a live
     /// source can hand a server its stream's headers before it has any audio to send.
     public func flushHeader() throws {

@@ -28,13 +28,7 @@ final class SingleOpusEncoder: SignalEncoder {
     }
 
     func write(_ samples: ArraySlice<Float>) throws {
-        if gain == 1 {
-            try samples.withUnsafeBufferPointer { try encoder.write($0) }
-        } else {
-            scratch.removeAll(keepingCapacity: true)
-            scratch.append(contentsOf: samples.lazy.map { $0 * self.gain })
-            try scratch.withUnsafeBufferPointer { try encoder.write($0) }
-        }
+        try encoder.write(samples, gain: gain, scratch: &scratch)
         done += samples.count
         progress?(Double(done) / Double(max(count, 1)))
     }

@@ -183,13 +183,7 @@ final class TwoCoreOpusEncoder: SignalEncoder, @unchecked Sendable {
         })
         var scratch: [Float] = []
         while let piece = queue.take() {
-            if gain == 1 {
-                try piece.withUnsafeBufferPointer { try encoder.write($0) }
-            } else {
-                scratch.removeAll(keepingCapacity: true)
-                scratch.append(contentsOf: piece.lazy.map { $0 * gain })
-                try scratch.withUnsafeBufferPointer { try encoder.write($0) }
-            }
+            try encoder.write(piece, gain: gain, scratch: &scratch)
             report(piece.count)
         }
         let lookahead = try encoder.lookahead
