@@ -349,7 +349,7 @@ let package = Package(
             name: "DaemonUnitTests",
             dependencies: [
                 "FuzzRegressions", "Daemon", "Playout", .product(name: "Logging", package: "swift-log"), "SiteHardware",
-                "BroadcastModel", "ControlProtocol", "ControlServer", "Scheduling", "Store",
+                "BroadcastModel", "ControlProtocol", "ControlServer", "Scheduling", "Store", "StreamInput",
             ],
             swiftSettings: swiftSettings
         ),

@@ -21,7 +21,9 @@ enum SiteFixtures {
         device: .init(state: .degraded, name: "hw:CARD=Device,DEV=0", lastError: "device gone", underruns: 2),
         nowPlaying: .init(
             media: media.sha256, name: "ban-tin-sang", level: .normal, positionS: 12.25, durationS: 312.5,
-            source: "schedule:sang"
+            source: "schedule:sang",
+            stream: .init(state: .fallback, source: "http://icecast.tinh:8000/vov1.opus", bufferS: 0.28, switches: 2,
+                          lastFailure: "the server closed the stream", rateAdjustmentPPM: -350, underrunS: 0.4)
         ),
         queue: [.init(media: media.sha256, name: "nhac", level: .priority, source: "play:7", due: at)],
         volumeDb: -6, emergencyVolumeDb: 0,

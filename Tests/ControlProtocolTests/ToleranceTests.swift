@@ -73,6 +73,13 @@ struct ToleranceTests {
         let health = try JSONValue(encoding: SiteFixtures.health).setting(["schedule_warnings"], to: nil)
         let decoded = try JSONValue.object(["health": health]).decode(as: Site.GetHealth.Reply.self).health
         #expect(decoded.scheduleWarnings == nil)
+        let relaying = try JSONValue(encoding: SiteFixtures.health)
+            .setting(["now_playing", "stream", "rate_adjustment_ppm"], to: nil)
+            .setting(["now_playing", "stream", "underrun_s"], to: nil)
+        let stream = try JSONValue.object(["health": relaying]).decode(as: Site.GetHealth.Reply.self)
+            .health.nowPlaying?.stream
+        #expect(stream?.bufferS == 0.28 && stream?.switches == 2)
+        #expect(stream?.rateAdjustmentPPM == nil && stream?.underrunS == nil)
         let reload = try JSONValue.object(["schedules": [], "problems": []])
             .decode(as: Site.ReloadSchedules.Reply.self)
         #expect(reload.warnings == nil && reload.problems.isEmpty)

@@ -5,6 +5,7 @@ import Testing
 @testable import Daemon
 @testable import Playout
 import Store
+import StreamInput
 
 @Suite("The health snapshot: one value, its reply and its classification")
 struct HealthSnapshotTests {
@@ -25,6 +26,19 @@ struct HealthSnapshotTests {
                              aired: 1, repeat: 3),
             scheduleWarnings: scheduleWarnings
         )
+    }
+
+    @Test("a relay's stream in health carries its rate correction and underruns")
+    func streamMapping() throws {
+        let status = StreamStatus(
+            state: .playing, source: .url(index: 0, url: "http://icecast.tinh:8000/vov1.opus"), bufferSeconds: 0.31,
+            rateAdjustmentPPM: -350, underrunSeconds: 0.4, switches: 1
+        )
+        let stream = SiteMapping.stream(status)
+        #expect(stream.rateAdjustmentPPM == -350 && stream.underrunS == 0.4)
+        #expect(stream.bufferS == 0.31 && stream.switches == 1 && stream.state.known == .playing)
+        let wire = String(decoding: try JSONEncoder().encode(stream), as: UTF8.self)
+        #expect(wire.contains(#""rate_adjustment_ppm":-350"#) && wire.contains(#""underrun_s":0.4"#), "\(wire)")
     }
 
     @Test("the GetHealth reply is built from the snapshot, with the uptime in whole seconds")

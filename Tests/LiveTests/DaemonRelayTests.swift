@@ -46,6 +46,10 @@ struct DaemonRelayTests {
         #expect((stream?["source"] as? String)?.hasPrefix(url) == true)
         let text = try daemon.cli(["health"]).standardOutput
         #expect(text.contains("stream      playing \(url)"), "\(text)")
+        // The sender runs on the site's own clock here: any correction is small, and health says which it is.
+        let ppm = try #require(stream?["rate_adjustment_ppm"] as? Int, "health: \(String(describing: stream))")
+        #expect(abs(ppm) <= 2_000)
+        #expect(text.contains(", rate as sent") || text.contains(" ppm"), "\(text)")
 
         let aired = try #require(try daemon.asRunEntry("play:\(id)", outcome: "aired"), "\(daemon.log)")
         #expect(aired["media"] as? String == "stream \(url)")

@@ -78,7 +78,11 @@ public enum SiteInterface {
           # Switches since the relay started, the first source included.
           switches: int,
           # The last failure of any of its URLs.
-          last_failure: ?string
+          last_failure: ?string,
+          # The playback rate correction now applied against the sender's drift, ppm (0: as sent).
+          rate_adjustment_ppm: ?int,
+          # Silence played for want of data since the relay started, seconds.
+          underrun_s: ?float
         )
 
         # The item on air.

@@ -87,7 +87,8 @@ enum SiteMapping {
     /// A relay's stream as health shows it.
     static func stream(_ status: StreamStatus) -> Site.Stream {
         Site.Stream(state: status.state, source: status.source?.description, bufferS: status.bufferSeconds,
-                    switches: status.switches, lastFailure: status.lastFailure?.description)
+                    switches: status.switches, lastFailure: status.lastFailure?.description,
+                    rateAdjustmentPPM: status.rateAdjustmentPPM, underrunS: status.underrunSeconds)
     }
 
     /// An alert as health's `last_alert` shows it: the state, count and repeats of `ListAlerts`, and for older

@@ -64,6 +64,7 @@ struct HealthCommand: AsyncParsableCommand {
             if let stream = now.stream {
                 lines.append("stream      \(stream.state.rawValue) \(stream.source ?? "-"), buffer "
                              + String(format: "%.2f s", stream.bufferS) + ", \(stream.switches) switches"
+                             + Self.correction(stream)
                              + (stream.lastFailure.map { "; last failure: \($0)" } ?? ""))
             }
         } else {
@@ -86,6 +87,19 @@ struct HealthCommand: AsyncParsableCommand {
     }
 
     /// What makes the site not `ok`, then `device closed, idle, clock synchronised`, for a fan-out table.
+    /// A relay's rate correction and underruns for the `stream` line: ", rate as sent", ", rate +120 ppm",
+    /// ", 0.40 s underrun"; nothing for what an older site does not report.
+    static func correction(_ stream: Site.Stream) -> String {
+        var text = ""
+        if let ppm = stream.rateAdjustmentPPM {
+            text += ppm == 0 ? ", rate as sent" : ", rate \(ppm > 0 ? "+" : "")\(ppm) ppm"
+        }
+        if let underrun = stream.underrunS, underrun > 0 {
+            text += String(format: ", %.2f s underrun", underrun)
+        }
+        return text
+    }
+
     static func brief(_ health: Site.Health) -> String {
         var parts = health.problems.map(\.text)
         if health.device.state != .degraded { parts.append("device \(health.device.state.rawValue)") }
