@@ -16,7 +16,12 @@
 
 Usage: daemon_vs_mpd.py BIN_DIR OPUS_10MIN WORK_DIR. Prints one JSON object. PARTS (comma-separated, default all)
 picks parts: `round_trips`, `round_trips_lean`, `alert_latency`, `footprint`, or `idle_rss` (part 3's idle RSS
-alone, without the ten-minute plays)."""
+alone, without the ten-minute plays).
+
+Placement: on a virtual machine a wake-up across vCPUs costs far more than one on the same vCPU, and which one each
+server gets in part 1 is the scheduler's choice, not the server's. CLIENT_CPUS and SERVER_CPUS (taskset lists, for
+example `0`) pin the clients (this script and the C client) and both servers, so that both servers are measured
+with the same placement: the same CPU for both (CLIENT_CPUS=0 SERVER_CPUS=0) or always across (0 and 1)."""
 import json
 import os
 import socket
@@ -36,6 +41,22 @@ ROUND_TRIPS = int(os.environ.get("ROUND_TRIPS", "20000"))
 BATCH = int(os.environ.get("BATCH", "500"))
 PUSHES = int(os.environ.get("PUSHES", "50"))
 PARTS = set(os.environ.get("PARTS", "round_trips,round_trips_lean,alert_latency,footprint").split(","))
+CLIENT_CPUS = os.environ.get("CLIENT_CPUS")
+SERVER_CPUS = os.environ.get("SERVER_CPUS")
+SERVER_PREFIX = ["taskset", "-c", SERVER_CPUS] if SERVER_CPUS else []
+
+
+def cpu_list(text):
+    """The CPUs of a taskset list such as `0` or `0-1,3`."""
+    cpus = set()
+    for part in text.split(","):
+        low, _, high = part.partition("-")
+        cpus.update(range(int(low), int(high or low) + 1))
+    return cpus
+
+
+if CLIENT_CPUS:
+    os.sched_setaffinity(0, cpu_list(CLIENT_CPUS))  # the C client, started from here, inherits it
 
 
 
@@ -119,8 +140,8 @@ def start_daemon(name, device, pace, tone_seconds=0, asoundrc=None):
             f.write(asoundrc)
     sock = os.path.join(state, "control.sock")
     log = open(os.path.join(state, "daemon.log"), "w")
-    process = subprocess.Popen([DAEMON, "--state-dir", os.path.join(state, "state"), "--socket", sock,
-                                "--profile", profile], stdout=log, stderr=log, env=env)
+    process = subprocess.Popen([*SERVER_PREFIX, DAEMON, "--state-dir", os.path.join(state, "state"),
+                                "--socket", sock, "--profile", profile], stdout=log, stderr=log, env=env)
     wait_for_socket(sock)
     return process, sock
 
@@ -187,7 +208,7 @@ def start_mpd(output_block):
             pass
     # Debian's mpd.conf sets a user, which MPD refuses to change to when started as that user already; ours sets
     # none. The --stderr output goes to the log for diagnosis.
-    process = subprocess.Popen(["mpd", "--no-daemon", "--stderr", conf], stdout=subprocess.DEVNULL,
+    process = subprocess.Popen([*SERVER_PREFIX, "mpd", "--no-daemon", "--stderr", conf], stdout=subprocess.DEVNULL,
                                stderr=open(os.path.join(root, "stderr.log"), "w"))
     wait_for_socket(sock)
     return process, sock
@@ -197,7 +218,7 @@ def mpc(sock, *args):
     return subprocess.run(["mpc", "--host", sock, *args], check=True, capture_output=True, text=True).stdout
 
 
-results = {}
+results = {"placement": {"client_cpus": CLIENT_CPUS or "any", "server_cpus": SERVER_CPUS or "any"}}
 
 
 def round_trips(daemon, mpd, mpd_sock):
