@@ -44,23 +44,21 @@ struct DaemonRelayFaultTests {
 
     @Test("a throttled mount starves: fallback within 3 s; back on the URL only after 4 s at real-time pace")
     func throttleFallsBackAndReturns() throws {
-        let rig = try LiveRig(seconds: 180)
-        defer { rig.stop() }
-        let proxy = try FaultProxy(upstreamPort: rig.server.port)
-        defer { proxy.stop() }
+        let relayed = try ProxiedLiveRig(seconds: 180)
+        defer { relayed.stop() }
         let daemon = try daemon()
         defer { daemon.cleanUp() }
-        let id = try relay(daemon, "http://127.0.0.1:\(proxy.port)/live.opus", duration: "90s")
+        let id = try relay(daemon, relayed.url, duration: "90s")
 
         let throttledAt = Date()
-        proxy.set(.throttle(bytesPerSecond: 1_000))
+        relayed.proxy.set(.throttle(bytesPerSecond: 1_000))
         let fallbackAt = try #require(try waitForState(daemon, "fallback"), "\(daemon.log)")
         // Health is polled through the CLI, which adds its own start-up to the figure.
         print("throttle → fallback seen after \(fallbackAt.timeIntervalSince(throttledAt)) s")
         #expect(fallbackAt.timeIntervalSince(throttledAt) <= 4.0)
 
         let liftedAt = Date()
-        proxy.set(.pass)
+        relayed.proxy.set(.pass)
         let backAt = try #require(try waitForState(daemon, "playing"), "\(daemon.log)")
         print("throttle lifted → back on the URL after \(backAt.timeIntervalSince(liftedAt)) s")
         #expect(backAt.timeIntervalSince(liftedAt) >= 4, "returned before its hysteresis")
@@ -77,14 +75,12 @@ struct DaemonRelayFaultTests {
 
     @Test("a jittered mount (each read held 0–0.2 s) keeps playing: no starvation, no fallback")
     func jitterKeepsPlaying() throws {
-        let rig = try LiveRig(seconds: 120)
-        defer { rig.stop() }
-        let proxy = try FaultProxy(upstreamPort: rig.server.port)
-        defer { proxy.stop() }
+        let relayed = try ProxiedLiveRig(seconds: 120)
+        defer { relayed.stop() }
         let daemon = try daemon()
         defer { daemon.cleanUp() }
-        let id = try relay(daemon, "http://127.0.0.1:\(proxy.port)/live.opus", duration: "12s")
-        proxy.set(.jitter(maxDelay: 0.2))
+        let id = try relay(daemon, relayed.url, duration: "12s")
+        relayed.proxy.set(.jitter(maxDelay: 0.2))
         let aired = try #require(try daemon.asRunEntry("play:\(id)", outcome: "aired"), "\(daemon.log)")
         let reason = aired["reason"] as? String ?? ""
         #expect(!reason.contains("starved") && !reason.contains("fallback"), "\(reason)")
@@ -92,16 +88,14 @@ struct DaemonRelayFaultTests {
 
     @Test("over a stall the daemon's CPU stays low, the fallback plays within 3 s, an emergency preempts within 1 s")
     func stallIsQuietAndPreemptible() throws {
-        let rig = try LiveRig(seconds: 180)
-        defer { rig.stop() }
-        let proxy = try FaultProxy(upstreamPort: rig.server.port)
-        defer { proxy.stop() }
+        let relayed = try ProxiedLiveRig(seconds: 180)
+        defer { relayed.stop() }
         let daemon = try daemon()
         defer { daemon.cleanUp() }
-        let id = try relay(daemon, "http://127.0.0.1:\(proxy.port)/live.opus", duration: "90s")
+        let id = try relay(daemon, relayed.url, duration: "90s")
         let playingCPU = try daemon.cpuSeconds()
         let stalledAt = Date()
-        proxy.set(.stall)
+        relayed.proxy.set(.stall)
         let fallbackAt = try #require(try waitForState(daemon, "fallback"), "\(daemon.log)")
         #expect(fallbackAt.timeIntervalSince(stalledAt) <= 4.0, "fallback \(fallbackAt.timeIntervalSince(stalledAt)) s")
 

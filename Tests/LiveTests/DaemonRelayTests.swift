@@ -65,21 +65,19 @@ struct DaemonRelayTests {
 
     @Test("a stream closed on air: fallback within 3 s, each failover in the as-run log, the daemon still answers")
     func closedStreamIsLogged() throws {
-        let rig = try LiveRig(seconds: 120)
-        defer { rig.stop() }
-        let proxy = try FaultProxy(upstreamPort: rig.server.port)
-        defer { proxy.stop() }
+        let relayed = try ProxiedLiveRig(seconds: 120)
+        defer { relayed.stop() }
         let daemon = try daemon()
         defer { daemon.cleanUp() }
         let monitor = try daemon.startMonitor()
-        let id = try play(daemon, urls: ["http://127.0.0.1:\(proxy.port)/live.opus"], duration: "10s")
+        let id = try play(daemon, urls: [relayed.url], duration: "10s")
         try daemon.waitUntilOnAir("play:\(id)", atLeast: 1.5)
         #expect(try daemon.wait(timeout: 30) {
             let playing = try daemon.health()["now_playing"] as? [String: Any]
             return (playing?["stream"] as? [String: Any])?["state"] as? String == "playing"
         })
         let closedAt = Date()
-        proxy.set(.closed)
+        relayed.proxy.set(.closed)
         var fallbackAt: Date?
         _ = try daemon.wait(timeout: 30) {
             let playing = try daemon.health()["now_playing"] as? [String: Any]

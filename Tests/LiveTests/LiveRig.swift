@@ -50,6 +50,33 @@ final class LiveRig: @unchecked Sendable {
     }
 }
 
+/// A `LiveRig` with a `FaultProxy` in front of its Icecast: where every relay fault test starts. The site relays
+/// `url`, and the test sets the proxy's fault.
+struct ProxiedLiveRig {
+    let rig: LiveRig
+    let proxy: FaultProxy
+
+    /// The live mount, through the proxy.
+    var url: String { "http://127.0.0.1:\(proxy.port)/live.opus" }
+
+    /// Starts the rig with `seconds` of programme, then the proxy.
+    init(seconds: Double) throws {
+        rig = try LiveRig(seconds: seconds)
+        do {
+            proxy = try FaultProxy(upstreamPort: rig.server.port)
+        } catch {
+            rig.stop()
+            throw error
+        }
+    }
+
+    /// Stops the proxy, then the rig.
+    func stop() {
+        proxy.stop()
+        rig.stop()
+    }
+}
+
 /// Every event a reader reported, with the monotonic time it arrived.
 final class EventLog: Sendable {
     private let events = Mutex<[(at: Double, event: StreamEvent)]>([])

@@ -121,10 +121,8 @@ struct StreamPlayoutTests {
 
     @Test("a stream closed on air goes to the fallback within 3 s, and the relay still ends on time")
     func closedStreamFallsBack() throws {
-        let rig = try LiveRig(seconds: 120)
-        defer { rig.stop() }
-        let proxy = try FaultProxy(upstreamPort: rig.server.port)
-        defer { proxy.stop() }
+        let relayed = try ProxiedLiveRig(seconds: 120)
+        defer { relayed.stop() }
         let directory = try TemporaryDirectory(prefix: "stream-playout")
         defer { directory.remove() }
         let fallback = try MediaFixtures.sine(frequency: Self.fallbackHz, seconds: 2,
@@ -134,14 +132,14 @@ struct StreamPlayoutTests {
         let engine = engine(capture: capture, events: events)
         engine.start()
         defer { engine.shutdown() }
-        engine.enqueue(relay("relay", urls: ["http://127.0.0.1:\(proxy.port)/live.opus"], seconds: 12,
+        engine.enqueue(relay("relay", urls: [relayed.url], seconds: 12,
                              fallback: .media(path: fallback)))
         let reached = Poll.until(timeout: 60) { (engine.snapshot().nowPlaying?.positionSeconds ?? 0) >= 2 }
         try #require(reached, "the relay never played 2 s")
         #expect(events.waitForSwitch(to: isURL)?.cause == .started)
 
         let closedAt = EventLog.now()
-        proxy.set(.closed)
+        relayed.proxy.set(.closed)
         let switched = try #require(events.waitForSwitch(to: isFallback))
         #expect(switched.at - closedAt <= 3.0, "fallback \(switched.at - closedAt) s after the close")
         #expect(switched.cause == .deadline)

@@ -52,17 +52,15 @@ struct StreamReaderTests {
 
     @Test("a stall on the primary switches to the alternative within 3 s")
     func stallFailsOver() throws {
-        let rig = try LiveRig(seconds: 120)
-        defer { rig.stop() }
-        let proxy = try FaultProxy(upstreamPort: rig.server.port)
-        defer { proxy.stop() }
+        let relayed = try ProxiedLiveRig(seconds: 120)
+        defer { relayed.stop() }
         let events = EventLog()
-        let reader = reader(["http://127.0.0.1:\(proxy.port)/live.opus", rig.server.url("/live.opus")], events: events)
+        let reader = reader([relayed.url, relayed.rig.server.url("/live.opus")], events: events)
         reader.start()
         defer { reader.stop() }
         #expect(events.waitForSwitch(to: { if case .url(0, _) = $0 { true } else { false } }) != nil)
         let stalledAt = EventLog.now()
-        proxy.set(.stall)
+        relayed.proxy.set(.stall)
         let switched = events.waitForSwitch(to: { if case .url(1, _) = $0 { true } else { false } }, after: stalledAt)
         let elapsed = try #require(switched).at - stalledAt
         print("stall → alternative on air: \(elapsed) s")
@@ -72,24 +70,22 @@ struct StreamReaderTests {
 
     @Test("a closed stream with no alternative goes to the fallback within 3 s and returns after its hysteresis")
     func closeFallsBackAndRecovers() throws {
-        let rig = try LiveRig(seconds: 120)
-        defer { rig.stop() }
-        let proxy = try FaultProxy(upstreamPort: rig.server.port)
-        defer { proxy.stop() }
+        let relayed = try ProxiedLiveRig(seconds: 120)
+        defer { relayed.stop() }
         let events = EventLog()
-        let reader = reader(["http://127.0.0.1:\(proxy.port)/live.opus"], events: events, returnAfter: 2)
+        let reader = reader([relayed.url], events: events, returnAfter: 2)
         reader.start()
         defer { reader.stop() }
         #expect(events.waitForSwitch(to: { if case .url(0, _) = $0 { true } else { false } }) != nil)
         let closedAt = EventLog.now()
-        proxy.set(.closed)
+        relayed.proxy.set(.closed)
         let fallback = events.waitForSwitch(to: { if case .fallback = $0 { true } else { false } }, after: closedAt)
         let elapsed = try #require(fallback).at - closedAt
         print("close → fallback on air: \(elapsed) s")
         #expect(elapsed <= 3)
         #expect(reader.status.state == .fallback)
         let reopenedAt = EventLog.now()
-        proxy.set(.pass)
+        relayed.proxy.set(.pass)
         let back = events.waitForSwitch(to: { if case .url(0, _) = $0 { true } else { false } }, after: reopenedAt)
         let recovered = try #require(back)
         guard case let .recovered(seconds) = recovered.cause else {
