@@ -14,6 +14,13 @@ bash bench/speech.sh
 echo "== issue 3: communecastd vs MPD"
 rm -rf bench/out/daemon && mkdir -p bench/out/daemon
 python3 bench/daemon_vs_mpd.py "$bin" bench/out/speech-10min.opus bench/out/daemon | tee bench/out/daemon.json
+echo "== issue 11: the same round trips with both servers placed alike: on the client's CPU, then on another one"
+for placement in "0 0" "0 1"; do
+    set -- $placement
+    CLIENT_CPUS=$1 SERVER_CPUS=$2 PARTS=round_trips,round_trips_lean \
+        python3 bench/daemon_vs_mpd.py "$bin" bench/out/speech-10min.opus bench/out/daemon \
+        | tee "bench/out/daemon-cpus-$1-$2.json"
+done
 echo "== issue 4: recurrence expansion vs python-dateutil"
 bash bench/rrule/run.sh
 echo "== issue 4: start accuracy of scheduled programmes (100 airings, 2 s apart)"
