@@ -161,12 +161,21 @@ def ended_entry(source):
         time.sleep(0.02)
 
 
+def short_alert_media():
+    """The alerts' media, a 0.3 s chime, made once in WORK; its path."""
+    path = os.path.join(WORK, "short.opus")
+    if not os.path.exists(path):
+        subprocess.run([CLI, "media", "tone", "--kind", "chime", "--seconds", "0.3", path], check=True,
+                       capture_output=True)
+    return path
+
+
 def preemption_latency(name, device, asoundrc=None):
     """Alert latency while an announcement plays: CLI start to the attention signal's first frame heard, after the
     announcement's fade-out (and, on a device that cannot rewind, after the audio it still held)."""
     global DAEMON_SOCKET
     daemon, DAEMON_SOCKET = start_daemon(name, device, "always", tone_seconds=0.3, asoundrc=asoundrc)
-    cli("media", "upload", short, "--name", "short")
+    cli("media", "upload", short_alert_media(), "--name", "short")
     cli("media", "upload", OPUS, "--name", "announcement")
     cli("play", "announcement", "--on-preempt", "resume")
     latencies = []
@@ -253,10 +262,7 @@ def round_trips_lean(daemon, mpd, mpd_sock):
 
 
 def alert_latency():
-    short = os.path.join(WORK, "short.opus")
-    subprocess.run([CLI, "media", "tone", "--kind", "chime", "--seconds", "0.3", short, "--force"], check=True,
-                   capture_output=True)
-    cli("media", "upload", short, "--name", "short")
+    cli("media", "upload", short_alert_media(), "--name", "short")
     latencies = []
     for index in range(PUSHES):
         alert_id = f"latency-{index}-{time.time_ns()}"

@@ -1,0 +1,39 @@
+import ControlProtocol
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite("Control server: the Unix socket's threads yield to playout")
+struct ThreadPolicyTests {
+    /// Linux's `SCHED_BATCH`.
+    private static let batchPolicy: Int32 = 3
+
+    /// This process's threads named `name`, with their scheduling policy.
+    private static func threads(named name: String) -> [(tid: Int32, policy: Int32)] {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
+        return tasks.compactMap { entry in
+            guard let tid = Int32(entry),
+                  let comm = try? String(contentsOfFile: "/proc/self/task/\(entry)/comm", encoding: .utf8),
+                  comm.trimmingCharacters(in: .whitespacesAndNewlines) == name else { return nil }
+            return (tid, sched_getscheduler(tid))
+        }
+    }
+
+    @Test("the accepting thread and each connection's thread run in the batch policy: their wake-ups never preempt")
+    func batchPolicy() async throws {
+        try await TestServer.with { server in
+            let socket = try await server.connect()
+            try await socket.send(#"{"method":"io.communecast.Site.GetHealth","parameters":{}}"#)
+            _ = try await socket.receive()
+            // Other suites' servers may have threads of these names in this process too; all must be batch.
+            let connections = Self.threads(named: "control-conn")
+            let acceptors = Self.threads(named: "control-accept")
+            #expect(!connections.isEmpty && !acceptors.isEmpty)
+            for thread in connections + acceptors {
+                #expect(thread.policy == Self.batchPolicy, "thread \(thread.tid) runs in policy \(thread.policy)")
+            }
+        }
+    }
+}
