@@ -47,8 +47,10 @@ let package = Package(
         // file writes, the process's arguments and the default socket path. The one owner of CLinux.
         .target(name: "HostSystem", dependencies: ["CLinux"], swiftSettings: swiftSettings),
         .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
+        // FFmpeg's headers only: MediaImport opens the libraries when a file needs them (CFFmpeg/shim.h), so no
+        // pkg-config (its flags would link them into every binary) and no `link` in the module map.
         .systemLibrary(
-            name: "CFFmpeg", pkgConfig: "libavformat",
+            name: "CFFmpeg",
             providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswresample-dev"])]
         ),
 

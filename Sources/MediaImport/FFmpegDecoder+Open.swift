@@ -12,11 +12,11 @@ extension FFmpegDecoder {
 
         /// Frees whatever is set.
         mutating func release() {
-            if converter != nil { swr_free(&converter) }
-            if frame != nil { av_frame_free(&frame) }
-            if packet != nil { av_packet_free(&packet) }
-            if codec != nil { avcodec_free_context(&codec) }
-            if container != nil { avformat_close_input(&container) }
+            if converter != nil { ffmpeg.swr_free(&converter) }
+            if frame != nil { ffmpeg.av_frame_free(&frame) }
+            if packet != nil { ffmpeg.av_packet_free(&packet) }
+            if codec != nil { ffmpeg.avcodec_free_context(&codec) }
+            if container != nil { ffmpeg.avformat_close_input(&container) }
         }
     }
 
@@ -33,14 +33,14 @@ extension FFmpegDecoder {
     /// Opens the container and the decoder of its best audio stream, and decodes the first frame into
     /// `handles.frame`. Everything allocated is in `handles`, for the caller to keep or release.
     static func open(path: String, into handles: inout Handles) throws -> Opened {
-        let opened = avformat_open_input(&handles.container, path, nil, nil)
+        let opened = ffmpeg.avformat_open_input(&handles.container, path, nil, nil)
         guard opened >= 0, let container = handles.container else {
             throw ImportError.notMedia(path: path, reason: FFmpegError.text(opened))
         }
-        let probed = avformat_find_stream_info(container, nil)
+        let probed = ffmpeg.avformat_find_stream_info(container, nil)
         guard probed >= 0 else { throw ImportError.notMedia(path: path, reason: FFmpegError.text(probed)) }
         var decoder: UnsafePointer<AVCodec>?
-        let index = av_find_best_stream(container, AVMEDIA_TYPE_AUDIO, -1, -1, &decoder, 0)
+        let index = ffmpeg.av_find_best_stream(container, AVMEDIA_TYPE_AUDIO, -1, -1, &decoder, 0)
         if index == communecast_averror_decoder_not_found() {
             throw ImportError.noDecoder(path: path, codec: streamSummary(container))
         }
@@ -48,17 +48,17 @@ extension FFmpegDecoder {
             throw ImportError.noAudioStream(path: path, streams: streamSummary(container))
         }
         let stream = container.pointee.streams[Int(index)]!
-        if av_stream_get_side_data(stream, AV_PKT_DATA_ENCRYPTION_INIT_INFO, nil) != nil {
+        if ffmpeg.av_stream_get_side_data(stream, AV_PKT_DATA_ENCRYPTION_INIT_INFO, nil) != nil {
             throw ImportError.protected(path: path, scheme: "Common Encryption")
         }
-        handles.codec = avcodec_alloc_context3(decoder)
-        handles.packet = av_packet_alloc()
-        handles.frame = av_frame_alloc()
+        handles.codec = ffmpeg.avcodec_alloc_context3(decoder)
+        handles.packet = ffmpeg.av_packet_alloc()
+        handles.frame = ffmpeg.av_frame_alloc()
         guard let codec = handles.codec, let packet = handles.packet, let frame = handles.frame else {
             throw MediaError.library(function: "av_frame_alloc", code: -1, message: "out of memory")
         }
-        var status = avcodec_parameters_to_context(codec, stream.pointee.codecpar)
-        if status >= 0 { status = avcodec_open2(codec, decoder, nil) }
+        var status = ffmpeg.avcodec_parameters_to_context(codec, stream.pointee.codecpar)
+        if status >= 0 { status = ffmpeg.avcodec_open2(codec, decoder, nil) }
         guard status >= 0 else { throw ImportError.undecodable(path: path, reason: FFmpegError.text(status)) }
         try decodeFirstFrame(path: path, container: container, codec: codec, packet: packet, frame: frame,
                              stream: index)
@@ -80,26 +80,26 @@ extension FFmpegDecoder {
         var lastError: Int32 = 0
         var draining = false
         while true {
-            let received = avcodec_receive_frame(codec, frame)
+            let received = ffmpeg.avcodec_receive_frame(codec, frame)
             if received >= 0 { return }
             if received != communecast_averror_eagain() || draining {
                 let reason = lastError < 0 ? FFmpegError.text(lastError) : "it contains no audio samples"
                 throw ImportError.undecodable(path: path, reason: reason)
             }
             while true {
-                let read = av_read_frame(container, packet)
+                let read = ffmpeg.av_read_frame(container, packet)
                 if read < 0 {
                     if read != communecast_averror_eof() { lastError = read }
                     draining = true
-                    _ = avcodec_send_packet(codec, nil)
+                    _ = ffmpeg.avcodec_send_packet(codec, nil)
                     break
                 }
-                defer { av_packet_unref(packet) }
+                defer { ffmpeg.av_packet_unref(packet) }
                 guard packet.pointee.stream_index == stream else { continue }
-                if av_packet_get_side_data(packet, AV_PKT_DATA_ENCRYPTION_INFO, nil) != nil {
+                if ffmpeg.av_packet_get_side_data(packet, AV_PKT_DATA_ENCRYPTION_INFO, nil) != nil {
                     throw ImportError.protected(path: path, scheme: "Common Encryption")
                 }
-                let sent = avcodec_send_packet(codec, packet)
+                let sent = ffmpeg.avcodec_send_packet(codec, packet)
                 if sent < 0 { lastError = sent }
                 break
             }
@@ -110,7 +110,8 @@ extension FFmpegDecoder {
     private static func declaredDuration(
         _ container: UnsafeMutablePointer<AVFormatContext>, stream: UnsafeMutablePointer<AVStream>
     ) -> Double? {
-        guard av_fmt_ctx_get_duration_estimation_method(container) != AVFMT_DURATION_FROM_BITRATE else { return nil }
+        let estimation = ffmpeg.av_fmt_ctx_get_duration_estimation_method(container)
+        guard estimation != AVFMT_DURATION_FROM_BITRATE else { return nil }
         let base = stream.pointee.time_base
         if stream.pointee.duration != communecast_av_nopts_value(), stream.pointee.duration > 0, base.den > 0 {
             return Double(stream.pointee.duration) * Double(base.num) / Double(base.den)
@@ -133,9 +134,9 @@ extension FFmpegDecoder {
         var counts: [String: Int] = [:]
         for index in 0..<Int(container.pointee.nb_streams) {
             let parameters = container.pointee.streams[index]!.pointee.codecpar.pointee
-            let kind = av_get_media_type_string(parameters.codec_type).map { String(cString: $0) } ?? "unknown"
-            let name = parameters.codec_type == AVMEDIA_TYPE_AUDIO
-                ? "\(String(cString: avcodec_get_name(parameters.codec_id))) audio" : kind
+            let kind = ffmpeg.av_get_media_type_string(parameters.codec_type).map { String(cString: $0) } ?? "unknown"
+            let codec = ffmpeg.avcodec_get_name(parameters.codec_id).map { String(cString: $0) } ?? "unknown"
+            let name = parameters.codec_type == AVMEDIA_TYPE_AUDIO ? "\(codec) audio" : kind
             counts[name, default: 0] += 1
         }
         guard !counts.isEmpty else { return "no streams at all" }

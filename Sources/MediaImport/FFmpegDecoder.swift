@@ -43,7 +43,7 @@ public final class FFmpegDecoder: PCMSource {
     public init(path: String) throws {
         self.path = path
         try MediaFile.checkReadable(path: path)
-        av_log_set_level(AV_LOG_QUIET)
+        try FFmpegLibrary.load()
         var handles = Handles()
         do {
             let opened = try Self.open(path: path, into: &handles)
@@ -63,7 +63,7 @@ public final class FFmpegDecoder: PCMSource {
         frame = handles.frame
         do {
             try convert(frame!)
-            av_frame_unref(frame)
+            ffmpeg.av_frame_unref(frame)
         } catch {
             release()
             throw error
@@ -106,9 +106,9 @@ public final class FFmpegDecoder: PCMSource {
     /// Decodes the next frame into `pending`, or marks the end (checking the length the header promised).
     private func decodeNext() throws {
         while true {
-            let received = avcodec_receive_frame(codec, frame)
+            let received = ffmpeg.avcodec_receive_frame(codec, frame)
             if received >= 0 {
-                defer { av_frame_unref(frame) }
+                defer { ffmpeg.av_frame_unref(frame) }
                 try convert(frame!)
                 return
             }
@@ -134,21 +134,21 @@ public final class FFmpegDecoder: PCMSource {
     /// Sends the next packet of our stream to the decoder, or starts draining at the end of the file.
     private func sendNextPacket() throws {
         while true {
-            if av_read_frame(container, packet) < 0 {
+            if ffmpeg.av_read_frame(container, packet) < 0 {
                 draining = true
-                _ = avcodec_send_packet(codec, nil)
+                _ = ffmpeg.avcodec_send_packet(codec, nil)
                 return
             }
-            defer { av_packet_unref(packet) }
+            defer { ffmpeg.av_packet_unref(packet) }
             guard packet!.pointee.stream_index == streamIndex else { continue }
-            if av_packet_get_side_data(packet, AV_PKT_DATA_ENCRYPTION_INFO, nil) != nil {
+            if ffmpeg.av_packet_get_side_data(packet, AV_PKT_DATA_ENCRYPTION_INFO, nil) != nil {
                 throw ImportError.protected(path: path, scheme: "Common Encryption")
             }
             packetsSent += 1
             if packet!.pointee.pts != communecast_av_nopts_value() {
                 packetsEnd = packet!.pointee.pts + packet!.pointee.duration
             }
-            let status = avcodec_send_packet(codec, packet)
+            let status = ffmpeg.avcodec_send_packet(codec, packet)
             if status < 0 && status != communecast_averror_eagain() {
                 packetsRejected += 1
                 lastRejection = status
@@ -167,9 +167,9 @@ public final class FFmpegDecoder: PCMSource {
         if converter == nil {
             var output = frame.pointee.ch_layout
             var input = frame.pointee.ch_layout
-            let status = swr_alloc_set_opts2(&converter, &output, AV_SAMPLE_FMT_FLT, Int32(rate), &input,
+            let status = ffmpeg.swr_alloc_set_opts2(&converter, &output, AV_SAMPLE_FMT_FLT, Int32(rate), &input,
                                              AVSampleFormat(frame.pointee.format), Int32(rate), 0, nil)
-            guard status >= 0, swr_init(converter) >= 0 else {
+            guard status >= 0, ffmpeg.swr_init(converter) >= 0 else {
                 throw MediaError.library(function: "swr_init", code: status, message: FFmpegError.text(status))
             }
         }
@@ -183,7 +183,7 @@ public final class FFmpegDecoder: PCMSource {
             }
             let input = UnsafeMutableRawPointer(frame.pointee.extended_data)
                 .assumingMemoryBound(to: UnsafePointer<UInt8>?.self)
-            return swr_convert(converter, &output, Int32(count), input, Int32(count))
+            return ffmpeg.swr_convert(converter, &output, Int32(count), input, Int32(count))
         }
         guard converted >= 0 else {
             throw MediaError.library(function: "swr_convert", code: converted, message: FFmpegError.text(converted))

@@ -17,6 +17,8 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
     case truncated(path: String, decodedSeconds: Double, declaredSeconds: Double)
     /// The stream changes its sample rate or channels part-way through.
     case formatChanged(path: String, detail: String)
+    /// FFmpeg's libraries, which read every format but Ogg Opus, cannot be opened (not installed).
+    case ffmpegUnavailable(reason: String)
 
     /// Formats `media encode` and `media upload` take through FFmpeg; repeated in every bad-input message.
     public static let acceptedFormats = "MP3, M4A/AAC, AMR-NB/WB, FLAC, Ogg Vorbis, Opus (Ogg or WebM) or WAV"
@@ -39,6 +41,9 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
                 + " s but its header says " + String(format: "%.1f", declared) + " s; re-copy the complete file"
         case let .formatChanged(path, detail):
             return "'\(path)' changes its audio format part-way through (\(detail)); re-export it as one format"
+        case let .ffmpegUnavailable(reason):
+            return "FFmpeg's libraries, which read every format but Ogg Opus, cannot be opened (\(reason)); "
+                + "install them (Debian: apt install libavformat59 libavcodec59 libswresample4)"
         }
     }
 }

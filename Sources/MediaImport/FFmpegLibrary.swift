@@ -1,0 +1,32 @@
+import CFFmpeg
+
+/// FFmpeg's libraries, opened on first use rather than linked: a `communecast` command that imports nothing (an alert
+/// push, health) never loads them (`CFFmpeg/shim.h` says why).
+enum FFmpegLibrary {
+    private static let opened: Result<communecast_ffmpeg, ImportError> = {
+        var error: UnsafePointer<CChar>?
+        guard let table = communecast_ffmpeg_load(&error) else {
+            return .failure(.ffmpegUnavailable(reason: error.map { String(cString: $0) } ?? "unknown error"))
+        }
+        defer { free(table) }
+        let functions = table.pointee
+        functions.av_log_set_level(AV_LOG_QUIET)
+        return .success(functions)
+    }()
+
+    /// Opens the libraries unless they are open; throws when they cannot be.
+    static func load() throws(ImportError) {
+        _ = try opened.get()
+    }
+
+    /// The functions. Only after `load()` has succeeded, as every `FFmpegDecoder` makes sure first.
+    static var functions: communecast_ffmpeg {
+        switch opened {
+        case let .success(functions): functions
+        case let .failure(error): preconditionFailure("FFmpeg used without FFmpegLibrary.load(): \(error)")
+        }
+    }
+}
+
+/// FFmpeg's functions (`ffmpeg.av_read_frame(…)`), for code that runs after `FFmpegLibrary.load()`.
+var ffmpeg: communecast_ffmpeg { FFmpegLibrary.functions }
