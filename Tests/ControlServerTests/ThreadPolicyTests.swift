@@ -10,14 +10,19 @@ struct ThreadPolicyTests {
     /// Linux's `SCHED_BATCH`.
     private static let batchPolicy: Int32 = 3
 
-    /// This process's threads named `name`, with their scheduling policy.
+    /// This process's threads named `name`, with their scheduling policy. Other suites' connections come and go
+    /// meanwhile: a thread that ended (or whose id was taken by another) between the listing and the query is left out.
     private static func threads(named name: String) -> [(tid: Int32, policy: Int32)] {
         let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
+        func named(_ entry: String) -> Bool {
+            let comm = try? String(contentsOfFile: "/proc/self/task/\(entry)/comm", encoding: .utf8)
+            return comm?.trimmingCharacters(in: .whitespacesAndNewlines) == name
+        }
         return tasks.compactMap { entry in
-            guard let tid = Int32(entry),
-                  let comm = try? String(contentsOfFile: "/proc/self/task/\(entry)/comm", encoding: .utf8),
-                  comm.trimmingCharacters(in: .whitespacesAndNewlines) == name else { return nil }
-            return (tid, sched_getscheduler(tid))
+            guard let tid = Int32(entry), named(entry) else { return nil }
+            let policy = sched_getscheduler(tid)
+            guard policy >= 0, named(entry) else { return nil }
+            return (tid, policy)
         }
     }
 
