@@ -4,8 +4,9 @@
 A private Icecast 2 on a free loopback port; `communecast live --from PROGRAMME.wav` feeding `/relay.opus` (our live
 source: levelling, low-delay Opus, libshout); a `communecastd` relaying it (`communecast play --stream … --duration`)
 to ALSA's `null` device, paced; MPD (Debian's mpd) playing the same mount through its ALSA output on `null`. Both
-play at once for DURATION seconds (default 600); each one's CPU seconds over that window come from /proc. Target
-(issue 18): ours at most 1.0x MPD's.
+play at once for DURATION seconds (default 600); each one's CPU seconds over that window come from /proc, and so do
+each thread's CPU and wake-ups (voluntary context switches: how often it slept and was woken). Target (issue 18):
+ours at most 1.0x MPD's.
 
 Usage: relay_vs_mpd.py BIN_DIR WORK_DIR. Prints one JSON object."""
 import json
@@ -36,6 +37,38 @@ def cpu_seconds(pid):
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def threads(pid):
+    """Each thread's name, CPU seconds and voluntary context switches, from /proc; threads of one name are summed."""
+    found = {}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{pid}/task/{tid}/status") as f:
+                status = dict(line.split(":", 1) for line in f if ":" in line)
+        except FileNotFoundError:
+            continue
+        name = status["Name"].strip()
+        cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        switches = int(status["voluntary_ctxt_switches"])
+        total = found.setdefault(name, [0.0, 0])
+        total[0] += cpu
+        total[1] += switches
+    return found
+
+
+def thread_use(before, after, wall):
+    """Per thread name over the window: CPU seconds and wake-ups a second, busiest first (threads under 1 % left out
+    of the list, not of the process's total)."""
+    use = {}
+    for name, (cpu, switches) in after.items():
+        cpu0, switches0 = before.get(name, (0.0, 0))
+        use[name] = {"cpu_s": round(cpu - cpu0, 2), "wakeups_per_s": round((switches - switches0) / wall, 1)}
+    total = sum(entry["cpu_s"] for entry in use.values()) or 1
+    return dict(sorted(((name, entry) for name, entry in use.items() if entry["cpu_s"] / total >= 0.01),
+                       key=lambda item: -item[1]["cpu_s"]))
 
 
 def wait(predicate, timeout, what):
@@ -146,18 +179,21 @@ def main():
         if playing.get("state") != "playing":
             raise SystemExit(f"the site is not relaying: {health.get('now_playing')}")
         ours_before, theirs_before, started = cpu_seconds(daemon.pid), cpu_seconds(mpd.pid), time.monotonic()
+        our_threads, their_threads = threads(daemon.pid), threads(mpd.pid)
         time.sleep(DURATION)
         ours, theirs = cpu_seconds(daemon.pid) - ours_before, cpu_seconds(mpd.pid) - theirs_before
         wall = time.monotonic() - started
+        our_threads = thread_use(our_threads, threads(daemon.pid), wall)
+        their_threads = thread_use(their_threads, threads(mpd.pid), wall)
         health = json.loads(subprocess.run([CLI, "health", "--json"], env=env, check=True, capture_output=True,
                                            text=True).stdout)
         mpd_status = subprocess.run(["mpc", "--host", mpd_sock, "status"], capture_output=True, text=True).stdout
         print(json.dumps({
             "duration_s": round(wall, 1),
             "communecastd": {"cpu_s": round(ours, 2), "cpu_percent": round(100 * ours / wall, 2),
-                             "stream": (health.get("now_playing") or {}).get("stream")},
+                             "stream": (health.get("now_playing") or {}).get("stream"), "threads": our_threads},
             "mpd": {"cpu_s": round(theirs, 2), "cpu_percent": round(100 * theirs / wall, 2),
-                    "playing": "[playing]" in mpd_status},
+                    "playing": "[playing]" in mpd_status, "threads": their_threads},
             "ratio": round(ours / max(theirs, 1e-9), 2),
             "machine": {"cpus": os.cpu_count(), "load": os.getloadavg()},
         }, indent=2))

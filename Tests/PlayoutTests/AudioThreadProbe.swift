@@ -6,8 +6,8 @@ import Synchronization
 import Glibc
 #endif
 
-/// Counts the engine's attempts to open its device and reads the CPU time of the engine's own audio thread, which is
-/// the thread that opens the device.
+/// Counts the engine's attempts to open its device and reads the CPU time and the wake-ups of the engine's own audio
+/// thread, which is the thread that opens the device.
 ///
 /// The "does not spin" tests used to measure the whole test process over a fixed second, which counts whatever the
 /// suites running beside them do, and fixed how long to watch. With this they wait for a number of retries, check
@@ -16,6 +16,8 @@ final class AudioThreadProbe: Sendable {
     private struct State {
         var attempts: [Double] = []
         var clock: clockid_t?
+        /// `/proc/PID/task/TID` of the audio thread.
+        var threadDirectory: String?
     }
 
     private let state = Mutex(State())
@@ -25,8 +27,10 @@ final class AudioThreadProbe: Sendable {
         { [self] in
             var clock = clockid_t()
             let known = pthread_getcpuclockid(pthread_self(), &clock) == 0
+            let threadDirectory = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/thread-self")
             state.withLock { state in
                 state.attempts.append(WallClockPacer.monotonicNow())
+                state.threadDirectory = threadDirectory
                 if known { state.clock = clock }
             }
             return try makeSink()
@@ -45,5 +49,15 @@ final class AudioThreadProbe: Sendable {
         var time = timespec()
         guard clock_gettime(clock, &time) == 0 else { return 0 }
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
+    /// How many times the audio thread has slept and been woken so far (its voluntary context switches, from
+    /// `/proc/PID/task/TID/status`); nil before its first attempt.
+    func wakeUps() -> Int? {
+        guard let directory = state.withLock({ $0.threadDirectory }),
+              let status = try? String(contentsOfFile: "/proc/\(directory)/status", encoding: .utf8)
+        else { return nil }
+        let line = status.split(separator: "\n").first { $0.hasPrefix("voluntary_ctxt_switches:") }
+        return line.flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) }
     }
 }

@@ -91,6 +91,29 @@ struct PlayoutEngineTests {
         #expect(seconds > 1.5 + 2 + 0.3 && seconds < 1.5 + 2 + 0.5 + 0.5)
     }
 
+    @Test("while an item plays, the audio thread wakes once per three periods, not once per period")
+    func audioThreadWakesPerRefill() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let normal = try MediaFixtures.sine(frequency: Self.normalHz, seconds: 4, at: directory.file("normal.opus"))
+        let events = EventLog()
+        let probe = AudioThreadProbe()
+        let engine = Self.engine(capture: directory.file("air.raw"), events: events, probe: probe)
+        engine.start()
+        defer { engine.shutdown() }
+        engine.enqueue(PlayoutItem(source: .play(id: "n"), level: .normal, mediaPath: normal))
+        let position = { engine.snapshot().nowPlaying?.positionSeconds ?? 0 }
+        #expect(events.wait { _ in position() >= 0.8 })
+        let (fromPosition, fromWakeUps) = (position(), probe.wakeUps())
+        #expect(events.wait { _ in position() >= 3.0 })
+        let (toPosition, toWakeUps) = (position(), probe.wakeUps())
+        let perSecond = Double((toWakeUps ?? 0) - (fromWakeUps ?? 0)) / (toPosition - fromPosition)
+        // 50 a second when every 20 ms period wakes it; about 17 when it writes three at each wake-up. A thread
+        // delayed by a loaded machine wakes less often, never more.
+        #expect(fromWakeUps != nil && perSecond < 30, "\(perSecond) wake-ups per second of audio")
+        #expect(events.wait { $0.contains { $0.kind == .aired } })
+    }
+
     @Test("priority waits for the current normal item to end instead of cutting in")
     func priorityWaits() throws {
         let directory = try TemporaryDirectory()

@@ -143,6 +143,15 @@ public final class ALSAPCM {
         return snd_pcm_delay(pcm, &delay) == 0 ? max(0, Int(delay)) : 0
     }
 
+    /// Frames the running device could take now without blocking (`snd_pcm_avail`, which reads the hardware's
+    /// position); nil when it is not running (prepared, underrun, suspended) or cannot say, as a write would then
+    /// not wait for it.
+    public var roomWhileRunning: Int? {
+        guard let pcm, snd_pcm_state(pcm) == SND_PCM_STATE_RUNNING else { return nil }
+        let available = snd_pcm_avail(pcm)
+        return available >= 0 ? Int(available) : nil
+    }
+
     /// Lets queued audio play out, then makes the device ready for the next write.
     public func drain() {
         guard let pcm else { return }

@@ -48,6 +48,18 @@ public final class ALSASink: AudioSink {
     public var underruns: Int { pcm.underruns }
     public var queuedFrames: Int { paced ? pacer.aheadFrames : pcm.delayFrames }
 
+    public func secondsUntilRoom(forFrames frames: Int) -> Double {
+        let room: Int
+        if paced {
+            room = bufferFrames - pacer.aheadFrames
+        } else {
+            guard let available = pcm.roomWhileRunning else { return 0 }
+            room = available
+        }
+        let missing = min(frames, bufferFrames) - room
+        return missing > 0 ? Double(missing) / Double(max(sampleRate, 1)) : 0
+    }
+
     /// 2^23 + 2^15, and its bit pattern: see `write`.
     private static let roundingOffset: Float = 8_421_376
     private static let offsetBits = Int32(bitPattern: roundingOffset.bitPattern)

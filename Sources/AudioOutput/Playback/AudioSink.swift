@@ -12,6 +12,10 @@ public protocol AudioSink: AnyObject {
     var queuedFrames: Int { get }
     /// Software gain in dB applied to everything written from now on.
     var volumeDB: Double { get set }
+    /// Seconds until the device has room for `frames` more (at most its whole buffer) without blocking; 0 when it
+    /// has the room now or cannot tell. The audio thread sleeps this long where it can be woken, rather than block in
+    /// a write where it cannot.
+    func secondsUntilRoom(forFrames frames: Int) -> Double
     /// Writes interleaved float samples in [-1, 1], blocking as a device would.
     func write(_ samples: UnsafeBufferPointer<Float>) throws
     /// Takes back up to `frames` of the most recent frames that listeners have not heard yet, so a cut can fade out
@@ -22,4 +26,9 @@ public protocol AudioSink: AnyObject {
     func drain()
     /// Releases the device.
     func close()
+}
+
+extension AudioSink {
+    /// A sink that takes whatever it is given at once (the tests' recorders) never has to be waited for.
+    public func secondsUntilRoom(forFrames frames: Int) -> Double { 0 }
 }

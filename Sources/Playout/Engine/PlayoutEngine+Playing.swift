@@ -6,6 +6,9 @@ import Foundation
 extension PlayoutEngine {
     /// Frames per write: one 20 ms period at 48 kHz, so interruptions are noticed within a period.
     static let periodFrames = 960
+    /// Periods the audio thread writes at each wake-up while an item plays, at most half the device buffer: 60 ms
+    /// of the default 200 ms, so the device still holds 140 ms when the thread is woken.
+    static let refillPeriods = 3
     /// Opus decodes at 48 kHz.
     static let rate = 48_000.0
 
@@ -58,6 +61,7 @@ extension PlayoutEngine {
         output.beginItem(fadeInFrames: fadesIn ? Int(configuration.fadeInSeconds * Self.rate) : 0)
 
         var mediaFrame = item.startFrame
+        var slept = false
         for segment in segments {
             while true {
                 let (interruption, volume) = poll(item, position: mediaFrame, inTone: !segment.isMedia)
@@ -67,6 +71,13 @@ extension PlayoutEngine {
                               output: output)
                     return
                 }
+                // One sleep per write at most: a device that makes no room meanwhile (a hung driver) is left to the
+                // blocking write, which fails or stalls the heartbeat for the watchdog as before.
+                if !slept, sleepUntilRoom(in: output.sink) {
+                    slept = true
+                    continue
+                }
+                slept = false
                 let frames: Int
                 do {
                     frames = try periodBuffer.withUnsafeMutableBufferPointer { try segment.source.read(into: $0) }
@@ -110,6 +121,17 @@ extension PlayoutEngine {
         let heard = heardTime()
         let behind = lastHeardEnd.timeIntervalSince(heard)
         return behind > 0 && behind < 1 ? lastHeardEnd : heard
+    }
+
+    /// When the device has no room for another period, sleeps until it has room for several (`refillPeriods`), or
+    /// until another thread wakes the engine (an emergency queued, a stop, shutdown): true if it slept, and the
+    /// caller polls again. The thread so wakes once per few periods instead of once per period (a blocked write
+    /// wakes it for every period the device plays), and a cut is noticed at once rather than after a blocked write.
+    func sleepUntilRoom(in sink: AudioSink) -> Bool {
+        guard sink.secondsUntilRoom(forFrames: Self.periodFrames) > 0 else { return false }
+        let refill = max(Self.periodFrames, min(Self.refillPeriods * Self.periodFrames, sink.bufferFrames / 2))
+        wakeUp.sleep(seconds: sink.secondsUntilRoom(forFrames: refill))
+        return true
     }
 
     /// Writes the first `frames` of the period buffer at `volume`; reports the device `ok` after its first write.

@@ -56,7 +56,8 @@ public final class PlayoutEngine: @unchecked Sendable {
     }
 
     let shared: Mutex<Shared>
-    /// Wakes the idle audio thread when something changes (an item queued, a stop, a warm-up, shutdown).
+    /// Wakes the audio thread, idle or waiting for room in the device, when something changes (an item queued, a
+    /// stop, a warm-up, shutdown).
     let wakeUp = WakeSignal()
 
     // Audio thread only.
@@ -113,7 +114,8 @@ public final class PlayoutEngine: @unchecked Sendable {
         thread.start()
     }
 
-    /// Queues an item; an emergency interrupts what is playing within one period.
+    /// Queues an item; an emergency interrupts what is playing at once (the audio thread is woken from its wait
+    /// for the device, or sees it after the period it is writing).
     public func enqueue(_ item: PlayoutItem) {
         shared.withLock { $0.queue.append(item) }
         wakeUp.wake()
