@@ -84,7 +84,7 @@ let package = Package(
         .target(
             name: "StreamInput",
             dependencies: [
-                "AudioCodec", "BroadcastModel", "HTTPClientChannel",
+                "AudioCodec", "BroadcastModel", "HostSystem", "HTTPClientChannel",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -96,7 +96,9 @@ let package = Package(
         // Issue 18: `communecast live`: capture, level, encode low-delay Ogg Opus and send it to Icecast (libshout).
         .target(
             name: "LiveBroadcast",
-            dependencies: ["AudioCodec", "AudioOutput", "CShout", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "AudioCodec", "AudioOutput", "CShout", "HostSystem", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -214,7 +216,7 @@ let package = Package(
         .target(
             name: "ControlServer",
             dependencies: [
-                "ControlProtocol", "PEMFiles",
+                "ControlProtocol", "HostSystem", "PEMFiles",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -229,7 +231,7 @@ let package = Package(
         .target(
             name: "Uplink",
             dependencies: [
-                "CMosquitto",
+                "CMosquitto", "HostSystem",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],

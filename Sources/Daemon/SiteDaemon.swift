@@ -194,13 +194,13 @@ public final class SiteDaemon: Sendable {
                 await onDedicatedThread("playout-shutdown") { engine.shutdown() }
             }, stop: {}),
             ClosureService(description: "scheduler", work: {
-                await onDedicatedThread("communecast-scheduler") { scheduler.run() }
+                await onDedicatedThread("cc-scheduler") { scheduler.run() }
             }, stop: { scheduler.stop() }),
             ClosureService(description: "audit", work: {
                 await cancelWhenGracefulShutdown { await audit.run() }
             }, stop: {}),
             ClosureService(description: "alerts", work: {
-                await onDedicatedThread("communecast-alerts") { alerts.run() }
+                await onDedicatedThread("cc-alerts") { alerts.run() }
             }, stop: { alerts.stop() }),
             ClosureService(description: "health", work: {
                 await cancelWhenGracefulShutdown {
@@ -215,7 +215,7 @@ public final class SiteDaemon: Sendable {
                 await cancelWhenGracefulShutdown {
                     for await _ in hangUps {
                         // Off the pool: re-reading the schedules may speak text programmes not rendered yet.
-                        await onDedicatedThread("communecast-reload") {
+                        await onDedicatedThread("cc-reload") {
                             supervisor.reloading()
                             reloader.reload()
                             _ = site.reloadSchedules(trigger: "SIGHUP")

@@ -60,4 +60,12 @@ final class AudioThreadProbe: Sendable {
         let line = status.split(separator: "\n").first { $0.hasPrefix("voluntary_ctxt_switches:") }
         return line.flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) }
     }
+
+    /// The audio thread's name as the kernel shows it (`comm`); nil before its first attempt.
+    func threadName() -> String? {
+        guard let directory = state.withLock({ $0.threadDirectory }),
+              let name = try? String(contentsOfFile: "/proc/\(directory)/comm", encoding: .utf8)
+        else { return nil }
+        return name.trimmingCharacters(in: .newlines)
+    }
 }

@@ -111,6 +111,8 @@ struct PlayoutEngineTests {
         // 50 a second when every 20 ms period wakes it; about 17 when it writes three at each wake-up. A thread
         // delayed by a loaded machine wakes less often, never more.
         #expect(fromWakeUps != nil && perSecond < 30, "\(perSecond) wake-ups per second of audio")
+        // `top -H` and perf show the thread by its name.
+        #expect(probe.threadName() == "cc-playout")
         #expect(events.wait { $0.contains { $0.kind == .aired } })
     }
 

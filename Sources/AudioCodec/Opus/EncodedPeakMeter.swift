@@ -34,7 +34,7 @@ final class EncodedPeakMeter: @unchecked Sendable {
     /// Starts the decoding thread; it waits for the first pages.
     init() {
         let pipe = pipe
-        result = BackgroundValue("communecast-encoded-peak") { Self.measure(pipe) }
+        result = BackgroundValue("cc-encoded-peak") { Self.measure(pipe) }
     }
 
     /// Hands over bytes the encoder wrote.

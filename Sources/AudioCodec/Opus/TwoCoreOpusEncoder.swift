@@ -92,7 +92,7 @@ final class TwoCoreOpusEncoder: SignalEncoder, @unchecked Sendable {
         }
         // The page writer is the first encoder's thread's until `finish` has joined that thread.
         nonisolated(unsafe) let pages = pages
-        firstHalf = BackgroundValue("communecast-encode-first", { [first] in
+        firstHalf = BackgroundValue("cc-encode-1", { [first] in
             let made = try Self.encode(first, settings: settings, rate: plan.sampleRate, gain: gain,
                                        report: report) { packet, index in
                 // Packets past the join, made from the context after it, are left to the second half.
@@ -105,7 +105,7 @@ final class TwoCoreOpusEncoder: SignalEncoder, @unchecked Sendable {
             }
             return made.audio
         })
-        secondHalf = BackgroundValue("communecast-encode-second", { [second] in
+        secondHalf = BackgroundValue("cc-encode-2", { [second] in
             var packets: [[UInt8]] = []
             let made = try Self.encode(second, settings: settings, rate: plan.sampleRate, gain: gain,
                                        report: report) { packet, index in

@@ -1,4 +1,5 @@
 import Foundation
+import HostSystem
 
 /// Computes a value on its own thread while the caller gets on with something else, so the pipeline can use the
 /// second core: true-peak measurement runs beside Opus encoding.
@@ -11,12 +12,10 @@ final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
     init(_ name: String, _ work: sending @escaping () throws -> Value) {
         // The thread's block must be `@Sendable`; `work` was sent to this initialiser, so only the thread uses it.
         nonisolated(unsafe) let work = work
-        let thread = Thread { [self] in
+        NamedThread.start(name) { [self] in
             result = Result { try work() }
             done.signal()
         }
-        thread.name = name
-        thread.start()
     }
 
     /// Waits for the value.

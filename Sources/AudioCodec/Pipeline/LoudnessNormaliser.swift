@@ -93,7 +93,7 @@ public enum LoudnessNormaliser {
         format: AudioFormat, depth: Int
     ) throws -> (gain: Double, slope: Double?)? {
         guard let excerpt = excerpt(of: samples, sampleRate: format.sampleRate) else { return nil }
-        let measuring = BackgroundValue("communecast-excerpt-loudness") {
+        let measuring = BackgroundValue("cc-excerpt-lufs") {
             try excerpt.withUnsafeBufferPointer { try LoudnessMeter.integratedLoudness($0, format: format) }
         }
         var start: (gain: Double, slope: Double?) = (gain, nil)
@@ -188,7 +188,7 @@ public enum LoudnessNormaliser {
         into output: inout [Float], alsoTo consumer: ChunkQueue<[Float]>? = nil
     ) throws -> Double {
         let queue = ChunkQueue<[Float]>(capacity: 32)
-        let meter = BackgroundValue("communecast-loudness") { () throws -> Double in
+        let meter = BackgroundValue("cc-loudness") { () throws -> Double in
             // Drains the queue even if the meter fails, so the limiting thread never waits on a full queue.
             defer { while queue.take() != nil {} }
             let meter = try LoudnessMeter(format: format, truePeak: false)

@@ -17,7 +17,7 @@ extension MediaEncoder {
         if let total = frameCount { output.reserveCapacity(total) }
         // Decoding and downmixing run on a thread of their own; the caller collects, the meter measures.
         let queue = ChunkQueue<[Float]>(capacity: 8)
-        let reader = BackgroundValue("communecast-decode") { () throws -> Float in
+        let reader = BackgroundValue("cc-decode") { () throws -> Float in
             defer { queue.finish() }
             let chunkFrames = 16_384
             var chunk = [Float](repeating: 0, count: chunkFrames * format.channels)
@@ -40,7 +40,7 @@ extension MediaEncoder {
             }
         }
         let measuring = ChunkQueue<[Float]>(capacity: 64)
-        let meter = BackgroundValue("communecast-measure") { () throws -> Double in
+        let meter = BackgroundValue("cc-measure") { () throws -> Double in
             defer { while measuring.take() != nil {} }
             let meter = try LoudnessMeter(format: AudioFormat(sampleRate: format.sampleRate, channels: 1),
                                           truePeak: false)

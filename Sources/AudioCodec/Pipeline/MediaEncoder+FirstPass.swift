@@ -23,7 +23,7 @@ extension MediaEncoder {
         encodingStarts: () -> Void = {}
     ) throws -> (working: [Float], result: LoudnessNormaliser.Result, encoded: Encoded?) {
         let firstPass = ChunkQueue<[Float]>(capacity: 16)
-        let normalised = BackgroundValue("communecast-normalise") {
+        let normalised = BackgroundValue("cc-normalise") {
             () throws -> (working: [Float], result: LoudnessNormaliser.Result, kept: Bool) in
             var working = original
             let outcome = try LoudnessNormaliser.normalise(

@@ -145,7 +145,7 @@ public enum MediaEncoder {
         var started: BackgroundValue<Double>?
         let beforePeak = { () -> BackgroundValue<Double> in
             if let started { return started }
-            let measuring = BackgroundValue("communecast-true-peak") {
+            let measuring = BackgroundValue("cc-true-peak") {
                 try original.withUnsafeBufferPointer {
                     try TruePeakScanner.truePeak($0, atLeast: samplePeak, sampleRate: sampleRate)
                 }

@@ -1,3 +1,4 @@
+import HostSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -36,7 +37,7 @@ enum DedicatedThread {
             let body = Unmanaged<Body>.fromOpaque(raw!).takeRetainedValue()
             // The policy first: a thread that bears its name already runs in it.
             DedicatedThread.yieldOnWakeUp()
-            DedicatedThread.nameThisThread(body.name)
+            NamedThread.nameCurrentThread(body.name)
             body.run()
             return nil
         }, context)
@@ -44,16 +45,6 @@ enum DedicatedThread {
             Unmanaged<Body>.fromOpaque(context).release()
             throw .threadUnavailable(reason: SystemErrorText.text(for: status))
         }
-    }
-
-    /// Names the calling thread for `ps -L` and `top -H`, through procfs: Glibc keeps `pthread_setname_np` behind
-    /// `_GNU_SOURCE`, which Swift's Glibc module does not define.
-    private static func nameThisThread(_ name: String) {
-        let fd = open("/proc/thread-self/comm", O_WRONLY | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        let bytes = Array(name.utf8.prefix(15))
-        _ = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-        close(fd)
     }
 
     /// Puts the calling thread in Linux's batch policy: the same share of the CPU at the same nice value, but its

@@ -1,4 +1,5 @@
 import Foundation
+import HostSystem
 import ServiceLifecycle
 
 /// A long-running part of the daemon as a swift-service-lifecycle `Service`: `work` runs until graceful shutdown is
@@ -20,11 +21,9 @@ struct ClosureService: Service, CustomStringConvertible {
 /// Runs blocking work on its own thread so it never occupies a cooperative-pool thread.
 func onDedicatedThread(_ name: String, _ work: @escaping @Sendable () -> Void) async {
     await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-        let thread = Thread {
+        NamedThread.start(name) {
             work()
             continuation.resume()
         }
-        thread.name = name
-        thread.start()
     }
 }

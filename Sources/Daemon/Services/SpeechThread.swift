@@ -1,9 +1,10 @@
 import Foundation
+import HostSystem
 
 /// Names of the threads the daemon starts for a single piece of work.
 enum ThreadNames {
     /// The thread that loads schedules or handles a call that may render text to speech (issue 16).
-    static let speech = "communecast-speech"
+    static let speech = "cc-speech"
 }
 
 /// Runs `work` on a thread of its own and hands back its result: for work that may synthesise and encode speech,
@@ -13,11 +14,9 @@ func resultOnDedicatedThread<T: Sendable>(
     _ name: String, _ work: @escaping @Sendable () throws -> T
 ) async throws -> T {
     let result: Result<T, any Error> = await withCheckedContinuation { continuation in
-        let thread = Thread {
+        NamedThread.start(name) {
             continuation.resume(returning: Result { try work() })
         }
-        thread.name = name
-        thread.start()
     }
     return try result.get()
 }

@@ -52,9 +52,7 @@ final class SystemdSupervisor: Sendable {
                 "interval_s": "\(watchdog.interval)", "stale_after_s": "\(watchdog.staleAfter)",
             ])
         }
-        let thread = Thread { [self] in loop() }
-        thread.name = "communecast-systemd"
-        thread.start()
+        NamedThread.start("cc-systemd") { [self] in loop() }
     }
 
     /// The control socket serves: `READY=1` with the first status line.

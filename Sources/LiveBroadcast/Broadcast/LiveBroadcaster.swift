@@ -1,6 +1,7 @@
 import AudioCodec
 import Dispatch
 import Foundation
+import HostSystem
 import Logging
 import Synchronization
 #if canImport(Glibc)
@@ -8,7 +9,7 @@ import Glibc
 #endif
 
 /// Sends live audio to an Icecast mount as low-delay Ogg Opus. The calling thread captures, levels (`LiveLeveller`)
-/// and encodes one period at a time; a sending thread, `communecast-live-send`, owns the libshout connection,
+/// and encodes one period at a time; a sending thread, `cc-live-send`, owns the libshout connection,
 /// reconnects with a doubling back-off when it is lost, and starts every connection with the stream's headers. A
 /// lost or slow server never holds the capture up: what cannot be sent is dropped (`OggPageQueue`), never delayed.
 public final class LiveBroadcaster: Sendable {
@@ -64,9 +65,7 @@ public final class LiveBroadcaster: Sendable {
         }
         progress.withLock { $0.headersDone = true }
         try sendHeaders(on: connection)
-        let sender = Thread { [self] in send(on: connection) }
-        sender.name = "communecast-live-send"
-        sender.start()
+        NamedThread.start("cc-live-send") { [self] in send(on: connection) }
         var failure: LiveError?
         var peak: Float = 0
         do {

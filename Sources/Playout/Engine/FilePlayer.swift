@@ -1,6 +1,7 @@
 import AudioCodec
 import AudioOutput
 import Foundation
+import HostSystem
 import Synchronization
 
 /// Plays one decoded source to a sink on a dedicated thread, so blocking device writes never run on a caller's
@@ -34,13 +35,10 @@ public final class FilePlayer: @unchecked Sendable {
 
     /// Starts the audio thread. `progress` is called from it with the frames written so far after every period.
     public func start(progress: (@Sendable (Int) -> Void)? = nil) {
-        let thread = Thread { [self] in
+        NamedThread.start("cc-audio", qualityOfService: .userInteractive) { [self] in
             result = Result { try run(progress: progress) }
             finished.signal()
         }
-        thread.name = "communecast-audio"
-        thread.qualityOfService = .userInteractive
-        thread.start()
     }
 
     /// Asks the audio thread to fade out and stop; safe from any thread or a signal handler's queue.

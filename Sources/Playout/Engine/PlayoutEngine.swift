@@ -105,13 +105,10 @@ public final class PlayoutEngine: @unchecked Sendable {
             return !shared.started
         }
         guard first else { return }
-        let thread = Thread { [self] in
+        NamedThread.start("cc-playout", qualityOfService: .userInteractive) { [self] in
             run()
             finished.signal()
         }
-        thread.name = "communecast-playout"
-        thread.qualityOfService = .userInteractive
-        thread.start()
     }
 
     /// Queues an item; an emergency interrupts what is playing at once (the audio thread is woken from its wait

@@ -1,11 +1,12 @@
 import BroadcastModel
 import Dispatch
 import Foundation
+import HostSystem
 import Logging
 import Synchronization
 
 /// Plays a stream for the site: the engine's PCM source for relays and live broadcasts (stage 2). A reading thread,
-/// `communecast-stream`, fetches the configured URLs in order over HTTP(S) (SwiftNIO), decodes Ogg Opus with
+/// `cc-stream`, fetches the configured URLs in order over HTTP(S) (SwiftNIO), decodes Ogg Opus with
 /// libopusfile into a bounded `JitterBuffer`, and moves to the next URL when one fails, or to the fallback when none
 /// plays within `switchDeadline`; every failure and switch is a typed `StreamEvent`. The audio thread only calls
 /// `pull`, which takes one lock for a copy and never waits for the network.
@@ -53,12 +54,10 @@ public final class StreamReader: Sendable {
     /// Starts the reading thread; once only.
     public func start() {
         guard !started.exchange(true, ordering: .relaxed) else { return }
-        let thread = Thread { [self] in
+        NamedThread.start("cc-stream") { [self] in
             readLoop()
             finished.signal()
         }
-        thread.name = "communecast-stream"
-        thread.start()
     }
 
     /// Stops reading and waits (at most `timeout` seconds) for the reading thread to end; `pull` gives silence after.

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import HostSystem
 import Logging
 
 /// The uplink's thread: one libmosquitto handle, driven by `poll` on its socket and on the wake-up pipe, never by
@@ -78,7 +79,7 @@ final class UplinkLoop {
     /// Runs until a stop request, then says offline, disconnects and reports the end.
     func run() {
         shared.fields.withLock { $0.threadID = Self.currentThreadID() }
-        Self.nameCurrentThread(configuration.threadName)
+        NamedThread.nameCurrentThread(configuration.threadName)
         logger.info("uplink starting", metadata: [
             "brokers": "\(configuration.brokers.map(\.description).joined(separator: " "))",
             "libmosquitto": "\(MosquittoLibrary.version)",
@@ -175,17 +176,6 @@ final class UplinkLoop {
         guard left > .zero else { return 0 }
         let milliseconds = left / .milliseconds(1)
         return Int32(min(milliseconds.rounded(.up), Double(Int32.max)))
-    }
-
-    /// Gives the calling thread `name` in the kernel (`/proc/thread-self/comm`, at most 15 bytes), where `top -H` and
-    /// `ps -L` read it: Foundation's `Thread.name` does not reach it on Linux, and Glibc's module lacks
-    /// `pthread_setname_np`.
-    private static func nameCurrentThread(_ name: String) {
-        let descriptor = open("/proc/thread-self/comm", O_WRONLY)
-        guard descriptor >= 0 else { return }
-        defer { close(descriptor) }
-        let bytes = Array(name.utf8.prefix(15))
-        _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
     }
 
     /// The kernel's id for the calling thread, read from `/proc/thread-self` (`PID/task/TID`).

@@ -3,6 +3,7 @@ import BroadcastModel
 import ControlProtocol
 import Dispatch
 import Foundation
+import HostSystem
 import LiveBroadcast
 import Logging
 #if canImport(Glibc)
@@ -122,7 +123,7 @@ struct LiveCommand: AsyncParsableCommand {
     private static func broadcast(_ broadcaster: LiveBroadcaster, from: String,
                                   finished: AsyncStream<Void>.Continuation) async throws -> LiveBroadcastReport {
         try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread {
+            NamedThread.start("cc-live") {
                 defer { finished.finish() }
                 do {
                     let input: LiveInput = FileManager.default.fileExists(atPath: from)
@@ -133,8 +134,6 @@ struct LiveCommand: AsyncParsableCommand {
                     continuation.resume(throwing: error)
                 }
             }
-            thread.name = "communecast-live"
-            thread.start()
         }
     }
 }
