@@ -191,7 +191,7 @@ public final class SiteDaemon: Sendable {
                 engine.start()
                 try? await gracefulShutdown()
                 // Inside the service's own work, so the group moves on only once the fade-out has ended.
-                await onDedicatedThread("playout-shutdown") { engine.shutdown() }
+                await onDedicatedThread("cc-shutdown") { engine.shutdown() }
             }, stop: {}),
             ClosureService(description: "scheduler", work: {
                 await onDedicatedThread("cc-scheduler") { scheduler.run() }

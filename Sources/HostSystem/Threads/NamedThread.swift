@@ -11,11 +11,10 @@ public enum NamedThread {
     /// The most bytes of a name the kernel keeps.
     public static let maximumNameBytes = 15
 
-    /// Starts `body` at once on a new thread named `name` (at most `maximumNameBytes`).
+    /// Starts `body` at once on a new thread named `name`; the kernel keeps its first `maximumNameBytes` bytes.
     public static func start(
         _ name: String, qualityOfService: QualityOfService = .default, _ body: @escaping @Sendable () -> Void
     ) {
-        precondition(name.utf8.count <= maximumNameBytes, "thread name '\(name)' is longer than the kernel keeps")
         let thread = Thread {
             nameCurrentThread(name)
             body()
