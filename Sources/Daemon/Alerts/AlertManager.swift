@@ -230,12 +230,18 @@ final class AlertManager: Sendable {
 
     /// Runs until `stop()`: expires what is past its expiry and queues every pending alert that is due. Call
     /// ``restore()`` first.
+    ///
+    /// The store is read only when something changed (every change wakes this thread) or when the earliest due time
+    /// or expiry it found has come: reading an unchanged table every second was most of this thread's CPU, on a
+    /// site that runs for months. The thread still wakes every second, so a wall clock set forward past that time is
+    /// noticed within a second.
     func run() {
+        var lookAgainAt = Date.distantPast
+        var woken = true
         while !stopped.load(ordering: .acquiring) {
-            let nextWake = queueDueAlerts()
+            if woken || clock.now() >= lookAgainAt { lookAgainAt = queueDueAlerts() }
             if stopped.load(ordering: .acquiring) { break }
-            // At least once a second, so a wall clock that is set forward is noticed soon.
-            changes.sleep(seconds: min(nextWake.timeIntervalSince(clock.now()), 1))
+            woken = changes.sleep(seconds: min(lookAgainAt.timeIntervalSince(clock.now()), 1))
         }
     }
 
@@ -268,7 +274,8 @@ final class AlertManager: Sendable {
         inFlight.withLock { if $0[key] == item { $0.removeValue(forKey: key) } }
     }
 
-    /// Queues due alerts and returns when to look again.
+    /// Queues due alerts and returns when to look again: the earliest due time or expiry of a pending alert, at most
+    /// a minute ahead; a second ahead when the store could not be read.
     private func queueDueAlerts() -> Date {
         let now = clock.now()
         var next = now.addingTimeInterval(60)
@@ -278,6 +285,7 @@ final class AlertManager: Sendable {
                 publish(expired, reason: "expired before airing")
             }
             for alert in try store.pendingAlerts() where alert.state == .pending {
+                if let expiresAt = alert.expiresAt { next = min(next, expiresAt) }
                 if alert.nextDueAt > now {
                     next = min(next, alert.nextDueAt)
                     continue
@@ -292,8 +300,10 @@ final class AlertManager: Sendable {
             }
         } catch {
             logger.error("cannot read pending alerts", metadata: ["error": "\(error)"])
+            next = now.addingTimeInterval(1)
         }
-        return next
+        // Never a time already past, which would read the store again at once.
+        return max(next, now.addingTimeInterval(0.01))
     }
 
     /// Hands one airing to the engine as item `id`; the caller has claimed the key in `inFlight`.
