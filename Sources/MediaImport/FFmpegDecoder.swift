@@ -168,7 +168,7 @@ public final class FFmpegDecoder: PCMSource {
             var output = frame.pointee.ch_layout
             var input = frame.pointee.ch_layout
             let status = ffmpeg.swr_alloc_set_opts2(&converter, &output, AV_SAMPLE_FMT_FLT, Int32(rate), &input,
-                                             AVSampleFormat(frame.pointee.format), Int32(rate), 0, nil)
+                                                    AVSampleFormat(frame.pointee.format), Int32(rate), 0, nil)
             guard status >= 0, ffmpeg.swr_init(converter) >= 0 else {
                 throw MediaError.library(function: "swr_init", code: status, message: FFmpegError.text(status))
             }
