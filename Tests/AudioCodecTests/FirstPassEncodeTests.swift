@@ -88,6 +88,23 @@ struct FirstPassEncodeTests {
         #expect(String(decoding: speculative.bytes.prefix(4_096), as: UTF8.self).contains(tag))
     }
 
+    /// A steady tone far above the target: a gain cut alone brings it there, so no excerpt is searched and no
+    /// first pass is made, and both halves of the two-core encoder are dropped before any audio reached them.
+    @Test("a long signal that needs only a gain cut is encoded: the unused speculative encoder ends cleanly")
+    func gainCutOnly() throws {
+        let directory = try TemporaryDirectory()
+        let loud = Signals.sine(frequency: 440, seconds: 41, sampleRate: 48_000, amplitude: 0.5)
+        let stage = try Self.speculate(loud, in: directory)
+        #expect(!stage.result.limited)
+        #expect(stage.result.gainDB < -1)
+        #expect(!stage.encoded)
+        #expect(stage.bytesWritten == 0)
+        let speculative = try Self.pipelineFile(loud, speculate: true, in: directory)
+        let serial = try Self.pipelineFile(loud, speculate: false, in: directory)
+        #expect(speculative.bytes == serial.bytes)
+        #expect(abs((speculative.loudness ?? 0) - Self.options.targetLUFS) < 0.2)
+    }
+
     @Test("a first pass that misses is dropped unwritten, and the file is the one normalising then encoding makes")
     func missedPassGivesTheSameFile() throws {
         let directory = try TemporaryDirectory()

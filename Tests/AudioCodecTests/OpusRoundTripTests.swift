@@ -26,6 +26,15 @@ struct OpusRoundTripTests {
         #expect(decoded.count == samples.count)
     }
 
+    @Test("an encoder given no audio still ends its stream (libopusenc 0.2.1 aborts the process on that drain)")
+    func noAudio() throws {
+        let bytes = try Self.encode([])
+        let reader = try OggOpusFileReader(bytes: bytes, path: "empty.opus")
+        #expect(reader.frameCount == 1)
+        let decoded = try reader.readAll()
+        #expect(decoded.count == 1 && abs(decoded[0]) < 0.001, "decoded \(decoded)")
+    }
+
     @Test("the decoded signal keeps the tone's frequency and level")
     func signalSurvives() throws {
         let samples = Signals.sine(frequency: 1_000, seconds: 1, sampleRate: 48_000, amplitude: 0.5)

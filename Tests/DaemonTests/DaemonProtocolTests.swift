@@ -97,6 +97,27 @@ struct DaemonProtocolTests {
         #expect(raw?["deduplicated"] as? Bool == true)
     }
 
+    /// Over four minutes the pipeline encodes speculatively on two cores; a signal that needs only a gain cut
+    /// drops that encoder before it was given any audio. At 48 kHz libopusenc's drain of it failed an assertion
+    /// and aborted the daemon: an Ogg Opus file made elsewhere (here by opusenc) and sent as is, like loud music.
+    @Test("a long, loud Opus upload sent as is, which needs only a gain cut, is encoded by the site, which keeps running")
+    func longLoudUploadAsIs() throws {
+        let daemon = try DaemonHarness()
+        defer { daemon.cleanUp() }
+        try daemon.start()
+        let wav = daemon.directory.file("nhac-hieu.wav")
+        try WAVWriter.write(Signals.sine(frequency: 440, seconds: 250, sampleRate: 48_000, amplitude: 0.5), to: wav,
+                            sampleRate: 48_000)
+        let opus = daemon.directory.file("nhac-hieu.opus")
+        let made = try ProcessRunner.run("opusenc", ["--quiet", "--bitrate", "16", wav, opus])
+        #expect(made.status == 0, "\(made.standardError)")
+        let stored = try daemon.json(["media", "upload", opus, "--name", "nhac-hieu", "--as-is"]) as? [String: Any]
+        let media = try #require(stored?["media"] as? [String: Any])
+        #expect(abs((media["duration_s"] as? Double ?? 0) - 250) < 0.1, "\(media)")
+        #expect(abs((media["loudness_lufs"] as? Double ?? 0) + 16) < 0.5, "\(media)")
+        #expect(try Self.healthy(daemon))
+    }
+
     @Test("a client that connects and says nothing is dropped after the idle timeout")
     func idleTimeout() throws {
         let daemon = try DaemonHarness(idleTimeout: 0.5)

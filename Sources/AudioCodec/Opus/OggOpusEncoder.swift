@@ -50,6 +50,8 @@ public final class OggOpusEncoder {
     private let context: Context
     private let unmanaged: Unmanaged<Context>
     private var comments: OpaquePointer?
+    /// Whether any sample has reached libopusenc: `finish` gives it one if none has.
+    private var hasAudio = false
 
     /// Creates an encoder for mono input at `sampleRate` (8 to 192 kHz; the OpusHead records it) with the given
     /// settings and Vorbis-comment tags.
@@ -126,6 +128,7 @@ public final class OggOpusEncoder {
     public func write(_ samples: UnsafeBufferPointer<Float>) throws {
         guard !samples.isEmpty else { return }
         try check("ope_encoder_write_float", ope_encoder_write_float(encoder, samples.baseAddress, Int32(samples.count)))
+        hasAudio = true
     }
 
     /// Encodes mono samples multiplied by `gain`; at a gain of 1 they go to the encoder as they are, without a copy,
@@ -156,7 +159,15 @@ public final class OggOpusEncoder {
     }
 
     /// Flushes the last pages, including the end-of-stream page. The encoder cannot be used afterwards.
+    ///
+    /// A stream that was given no audio gets one silent sample first: libopusenc 0.2.1 (Debian 12's) fails an
+    /// assertion, aborting the process, when an encoder that was never written to is drained. That happens to a
+    /// speculative encoder dropped before its first piece, and to a live broadcast whose input ends at once.
     public func finish() throws {
+        if !hasAudio {
+            let silence: [Float] = [0]
+            try silence.withUnsafeBufferPointer { try write($0) }
+        }
         try check("ope_encoder_drain", ope_encoder_drain(encoder))
     }
 
