@@ -118,6 +118,31 @@ struct DaemonProtocolTests {
         #expect(try Self.healthy(daemon))
     }
 
+    @Test("an upload sent as is that would need more memory to encode than limits.max_encode_memory_bytes is refused")
+    func encodeMemoryLimit() throws {
+        let daemon = try DaemonHarness(limits: ["max_encode_memory_bytes: 16777216"])
+        defer { daemon.cleanUp() }
+        try daemon.start()
+        let wav = daemon.directory.file("hop-dan.wav")
+        try WAVWriter.write(Signals.speechLike(seconds: 30, sampleRate: 48_000, peak: 0.3), to: wav,
+                            sampleRate: 48_000)
+        let opus = daemon.directory.file("hop-dan.opus")
+        let made = try ProcessRunner.run("opusenc", ["--quiet", "--bitrate", "16", wav, opus])
+        #expect(made.status == 0, "\(made.standardError)")
+        let refused = try daemon.cli(["media", "upload", opus, "--name", "hop-dan", "--as-is"])
+        #expect(refused.status != 0)
+        #expect(refused.standardError.contains("'hop-dan' is too long to encode here: 30 s of audio needs about 23 MB"
+                                               + " while it is encoded, and this machine allows 17 MB; upload it "
+                                               + "without --as-is, so that the office encodes it"),
+                "\(refused.standardError)")
+        let mediaFiles = try FileManager.default.contentsOfDirectory(atPath: daemon.directory.file("state/media"))
+        #expect(mediaFiles.isEmpty, "nothing may be left: \(mediaFiles)")
+        // Encoded in the office, the same file is stored as sent: the site decodes nothing.
+        let sent = try daemon.json(["media", "upload", opus, "--name", "hop-dan"]) as? [String: Any]
+        #expect((sent?["media"] as? [String: Any])?["name"] as? String == "hop-dan")
+        #expect(try Self.healthy(daemon))
+    }
+
     @Test("a client that connects and says nothing is dropped after the idle timeout")
     func idleTimeout() throws {
         let daemon = try DaemonHarness(idleTimeout: 0.5)

@@ -13,6 +13,8 @@ public enum MediaError: Error, Equatable, CustomStringConvertible {
     case empty(path: String)
     /// The file is longer than we accept for one announcement.
     case tooLong(path: String, seconds: Double, limitSeconds: Double)
+    /// Encoding the file would need more memory than `EncodeOptions.maxSignalMemoryBytes` allows.
+    case needsTooMuchMemory(path: String, seconds: Double, neededBytes: Int, limitBytes: Int)
     /// The container is damaged in a way other than truncation (bad headers, corrupt packets).
     case corrupt(path: String, detail: String)
     /// The output cannot be written where asked.
@@ -44,6 +46,9 @@ public enum MediaError: Error, Equatable, CustomStringConvertible {
         case let .tooLong(path, seconds, limit):
             return "'\(path)' is too long: \(Self.spoken(seconds)); the limit for one announcement is "
                 + "\(Self.spoken(limit)); split it into shorter parts"
+        case let .needsTooMuchMemory(path, seconds, needed, limit):
+            return Self.tooMuchMemory(path: path, seconds: seconds, neededBytes: needed, limitBytes: limit,
+                                      remedy: "encode it on a machine with more memory")
         case let .corrupt(path, detail):
             return "'\(path)' is damaged: \(detail); expected \(Self.acceptedFormats)"
         case let .outputUnwritable(path, reason):
@@ -57,6 +62,18 @@ public enum MediaError: Error, Equatable, CustomStringConvertible {
 }
 
 extension MediaError {
+    /// The message of `needsTooMuchMemory`, with what the reader can do about it besides splitting the file.
+    public static func tooMuchMemory(
+        path: String, seconds: Double, neededBytes: Int, limitBytes: Int, remedy: String
+    ) -> String {
+        "'\(path)' is too long to encode here: \(spoken(seconds)) of audio needs about \(megabytes(neededBytes)) "
+            + "while it is encoded, and this machine allows \(megabytes(limitBytes)); \(remedy), or split it into "
+            + "shorter parts"
+    }
+
+    /// "920 MB", in millions of bytes as `free` and `df -H` print them.
+    static func megabytes(_ bytes: Int) -> String { "\((bytes + 500_000) / 1_000_000) MB" }
+
     /// "2 h 0 min 5 s", dropping zero trailing parts: "2 h".
     static func spoken(_ seconds: Double) -> String {
         let total = Int(seconds.rounded())

@@ -8,6 +8,12 @@ public struct EncodeOptions: Sendable, Equatable {
     public var maxGainDB: Double = 40
     /// The longest input accepted, in seconds.
     public var maxDurationSeconds: Double = 2 * 3600
+    /// The most memory the pipeline may hold for the signal, bytes; nil sets no limit. The pipeline keeps up to
+    /// `MediaEncoder.bytesPerFrame` bytes per sample of the mono signal at the input's own rate, so a signal
+    /// that would need more is refused before it is decoded (or, when its length is not declared, as soon as
+    /// decoding passes the limit). The daemon sets it from the device's memory: an upload sent as is must not get
+    /// the site killed for want of memory.
+    public var maxSignalMemoryBytes: Int?
     /// Opus encoder settings.
     public var opus = OpusEncoderSettings()
     /// Replace an existing output file.

@@ -1,5 +1,11 @@
 extension MediaEncoder {
-    /// Decodes the whole source to mono at its own rate, enforcing the length limit and rejecting empty audio. The
+    /// The memory the pipeline holds per sample of the mono signal at the input's rate, bytes, with room to spare:
+    /// 11.8 were measured (peak RSS less the process's own, for five minutes of 48 kHz stereo noise that needed
+    /// limiting): about three 32-bit copies, the decoded signal, the limiter's output and its first pass queued
+    /// for the two encoders.
+    public static let bytesPerFrame = 16
+
+    /// Decodes the whole source to mono at its own rate, enforcing the length and memory limits and rejecting empty audio. The
     /// stages overlap: decoding and downmixing on one thread, collecting on the caller's, and the integrated
     /// loudness and sample peak on another, so both are known when the last sample is. Nothing is resampled here:
     /// the encoder does it as it encodes, so the gain search can start as soon as the file is read.
@@ -9,10 +15,18 @@ extension MediaEncoder {
         let format = decoder.format
         let frameCount = decoder.frameCount
         let limitFrames = Int(options.maxDurationSeconds * Double(format.sampleRate))
-        if let total = frameCount, total > limitFrames {
-            throw MediaError.tooLong(path: path, seconds: Double(total) / Double(format.sampleRate),
-                                     limitSeconds: options.maxDurationSeconds)
+        let memoryFrames = options.maxSignalMemoryBytes.map { $0 / bytesPerFrame } ?? .max
+        // The error for `frames` decoded or declared frames, nil while they are within both limits.
+        func refusal(_ frames: Int) -> MediaError? {
+            let seconds = Double(frames) / Double(format.sampleRate)
+            if frames > limitFrames {
+                return .tooLong(path: path, seconds: seconds, limitSeconds: options.maxDurationSeconds)
+            }
+            guard frames > memoryFrames, let limit = options.maxSignalMemoryBytes else { return nil }
+            return .needsTooMuchMemory(path: path, seconds: seconds, neededBytes: frames * bytesPerFrame,
+                                       limitBytes: limit)
         }
+        if let total = frameCount, let error = refusal(total) { throw error }
         var output: [Float] = []
         if let total = frameCount { output.reserveCapacity(total) }
         // Decoding and downmixing run on a thread of their own; the caller collects, the meter measures.
@@ -27,10 +41,7 @@ extension MediaEncoder {
                 let frames = try chunk.withUnsafeMutableBufferPointer { try decoder.read(into: $0) }
                 if frames == 0 { return peak }
                 framesRead += frames
-                if framesRead > limitFrames {
-                    throw MediaError.tooLong(path: path, seconds: Double(framesRead) / Double(format.sampleRate),
-                                             limitSeconds: options.maxDurationSeconds)
-                }
+                if let error = refusal(framesRead) { throw error }
                 var mono = [Float](repeating: 0, count: frames)
                 peak = max(peak, downmix(chunk, frames: frames, channels: format.channels, into: &mono))
                 queue.put(mono)

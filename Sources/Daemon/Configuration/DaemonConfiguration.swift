@@ -26,6 +26,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var volumeDB: Double?
     /// Largest media upload accepted, bytes of decoded base64.
     public var maxUploadBytes = 12 * 1_024 * 1_024
+    /// The most memory encoding one upload (sent as is) or one spoken text may take, bytes: by default a quarter of
+    /// the device's physical memory (see `MediaEncoder.bytesPerFrame` for what a signal needs).
+    public var maxEncodeMemoryBytes = PlatformDefaults.encodeMemoryBytes()
     /// Most simultaneous connections on the Unix control socket (TLS clients have budgets of their own).
     public var maxConnections = 64
     /// Seconds a silent connection stays open.
@@ -122,6 +125,10 @@ public struct DaemonConfiguration: Sendable, Equatable {
         let limits = root.map("limits")
         configuration.maxUploadBytes = limits.int("max_upload_bytes", default: configuration.maxUploadBytes,
                                                   in: 1_024...(12 * 1_024 * 1_024), unit: "bytes")
+        configuration.maxEncodeMemoryBytes = limits.int(
+            "max_encode_memory_bytes", default: configuration.maxEncodeMemoryBytes,
+            in: (16 * 1_024 * 1_024)...(1 << 40), unit: "bytes"
+        )
         configuration.maxConnections = limits.int("max_connections", default: 64, in: 1...4_096, unit: "connections")
         configuration.idleTimeoutSeconds = limits.double("idle_timeout_s", default: 60, in: 0.1...86_400,
                                                          unit: "seconds")

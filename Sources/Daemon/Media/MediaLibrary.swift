@@ -18,7 +18,7 @@ final class MediaLibrary: Sendable {
     /// The media directory.
     let directory: String
     let store: Store
-    /// The encoding targets and the upload limit, which a configuration reload may change.
+    /// The encoding options (targets, memory limit) and the upload limit, which a configuration reload may change.
     private let limits: Mutex<(options: EncodeOptions, maxUploadBytes: Int)>
     let logger: Logger
     /// The site's one wall clock: when each file was stored.
@@ -37,11 +37,12 @@ final class MediaLibrary: Sendable {
                                                 attributes: [.posixPermissions: StateDirectory.directoryMode])
     }
 
-    /// Takes new encoding targets and upload limit (a configuration reload); uploads already running keep theirs.
-    func update(targetLUFS: Double, bitrateKbps: Int, maxUploadBytes: Int) {
+    /// Takes new encoding targets and limits (a configuration reload); uploads already running keep theirs.
+    func update(targetLUFS: Double, bitrateKbps: Int, maxUploadBytes: Int, maxEncodeMemoryBytes: Int) {
         limits.withLock {
             $0.options.targetLUFS = targetLUFS
             $0.options.opus.bitrate = bitrateKbps * 1_000
+            $0.options.maxSignalMemoryBytes = maxEncodeMemoryBytes
             $0.maxUploadBytes = maxUploadBytes
         }
     }
@@ -96,6 +97,12 @@ final class MediaLibrary: Sendable {
         } catch let MediaError.outputUnwritable(_, reason) {
             throw storageFailure(upload: name, reason: reason)
         } catch let error as MediaError {
+            if case let .needsTooMuchMemory(_, seconds, needed, limit) = error {
+                throw SiteFailure.invalidMedia(MediaError.tooMuchMemory(
+                    path: name, seconds: seconds, neededBytes: needed, limitBytes: limit,
+                    remedy: "upload it without --as-is, so that the office encodes it"
+                ))
+            }
             // Name the upload, not our temporary file, in what the caller reads.
             throw SiteFailure.invalidMedia("\(error)".replacingOccurrences(of: input, with: name))
         }

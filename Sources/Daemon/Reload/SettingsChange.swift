@@ -37,6 +37,7 @@ struct SettingsChange: Sendable, Equatable {
         check("audit.max_age_days", \.configuration.auditRetention.maximumAgeDays, live: true)
         check("audit.max_rows", \.configuration.auditRetention.maximumRows, live: true)
         check("limits.max_upload_bytes", \.configuration.maxUploadBytes, live: true)
+        check("limits.max_encode_memory_bytes", \.configuration.maxEncodeMemoryBytes, live: true)
         check("limits.max_connections", \.configuration.maxConnections, live: false)
         check("limits.idle_timeout_s", \.configuration.idleTimeoutSeconds, live: false)
         check("limits.max_tls_connections", \.configuration.connectionLimits.maxTLSConnections, live: false)
@@ -81,6 +82,7 @@ extension DaemonSettings {
         result.configuration.volumeDB = new.configuration.volumeDB
         result.configuration.priorityInQuietHours = new.configuration.priorityInQuietHours
         result.configuration.maxUploadBytes = new.configuration.maxUploadBytes
+        result.configuration.maxEncodeMemoryBytes = new.configuration.maxEncodeMemoryBytes
         result.configuration.scheduleLimits = new.configuration.scheduleLimits
         result.configuration.auditRetention = new.configuration.auditRetention
         result.configuration.alerts.acceptUnsignedOverTLS = new.configuration.alerts.acceptUnsignedOverTLS
@@ -108,6 +110,7 @@ extension DaemonConfiguration {
         result.bitrateKbps = other.bitrateKbps
         result.volumeDB = other.volumeDB
         result.maxUploadBytes = other.maxUploadBytes
+        result.maxEncodeMemoryBytes = other.maxEncodeMemoryBytes
         result.maxConnections = other.maxConnections
         result.idleTimeoutSeconds = other.idleTimeoutSeconds
         result.connectionLimits = other.connectionLimits

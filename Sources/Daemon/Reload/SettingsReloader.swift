@@ -89,7 +89,8 @@ final class SettingsReloader: Sendable {
     private func apply(_ settings: DaemonSettings, previous: DaemonSettings) {
         site.update(configuration: settings.configuration, profile: settings.profile)
         media.update(targetLUFS: settings.configuration.targetLUFS, bitrateKbps: settings.configuration.bitrateKbps,
-                     maxUploadBytes: settings.configuration.maxUploadBytes)
+                     maxUploadBytes: settings.configuration.maxUploadBytes,
+                     maxEncodeMemoryBytes: settings.configuration.maxEncodeMemoryBytes)
         site.schedules.setLimits(settings.configuration.scheduleLimits)
         if settings.configuration.auditRetention != previous.configuration.auditRetention {
             site.audit.setRetention(settings.configuration.auditRetention)
