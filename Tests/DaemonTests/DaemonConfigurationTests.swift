@@ -43,6 +43,40 @@ struct DaemonConfigurationTests {
         #expect(message.contains("\(file):10: schedules.priority_in_quiet_hours: 'sometimes' is not one of skip, play"))
     }
 
+    @Test("a --config that is not a readable text file is named with the reason in words: directory, device, binary")
+    func unreadableConfiguration() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let binary = directory.file("binary.yaml")
+        try Data([0x7F, 0x45, 0x4C, 0x46, 0xFF, 0xFE, 0x00, 0xC3]).write(to: URL(fileURLWithPath: binary))
+        let cases = [(directory.path, "it is a directory, not a file"),
+                     ("/dev/null", "it is not a regular file (a device, a socket or a pipe)"),
+                     (directory.file("missing.yaml"), "no such file"), (binary, "it is not UTF-8 text")]
+        for (path, reason) in cases {
+            let result = try ProcessRunner.run(Self.daemon, ["--check-config", "--config", path])
+            #expect(result.status == 1)
+            #expect(result.standardError.contains("\(path): cannot read: \(reason)\n"), "\(result.standardError)")
+        }
+    }
+
+    @Test("the upload limits are shown by --check-config; max_encode_memory_bytes is checked")
+    func uploadLimits() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let file = directory.file("communecastd.yaml")
+        try "limits:\n  max_encode_memory_bytes: 67108864\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try ProcessRunner.run(Self.daemon, ["--check-config", "--config", file, "--state-dir",
+                                                         directory.path])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("uploads: at most 12 MiB each; encoding one sent as is, or spoken "
+                                               + "text, may take 64 MiB of memory"), "\(result.standardOutput)")
+        try "limits:\n  max_encode_memory_bytes: 1000\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let tooSmall = try ProcessRunner.run(Self.daemon, ["--check-config", "--config", file])
+        #expect(tooSmall.status == 1)
+        #expect(tooSmall.standardError.contains("\(file):2: limits.max_encode_memory_bytes:"),
+                "\(tooSmall.standardError)")
+    }
+
     @Test("the connection budgets and message bounds are checked, and shown by --check-config")
     func connectionLimits() throws {
         let directory = try TemporaryDirectory()
