@@ -98,8 +98,8 @@ public final class SiteDaemon: Sendable {
         hold-off \(String(format: "%g", profile.amplifierTiming.holdoffSeconds)) s
         state \(stateDirectory), socket \(socketPath)
         schedules \(schedulesDirectory) (priority in quiet hours: \(configuration.priorityInQuietHours))
-        uploads: at most \(configuration.maxUploadBytes >> 20) MiB each; encoding one sent as is, or spoken text, \
-        may take \(configuration.maxEncodeMemoryBytes >> 20) MiB of memory
+        uploads: at most \(configuration.maxUploadBytes >> 20) MiB each; encoding one sent as is may take \
+        \(configuration.maxEncodeMemoryBytes >> 20) MiB of memory
         \(tlsSummary)
         \(alertsSummary)
         \(configuration.uplink.summary(uplink))
@@ -130,9 +130,10 @@ public final class SiteDaemon: Sendable {
         encode.targetLUFS = configuration.targetLUFS
         encode.opus.bitrate = configuration.bitrateKbps * 1_000
         encode.title = ""
-        encode.maxSignalMemoryBytes = configuration.maxEncodeMemoryBytes
         let media = try MediaLibrary(stateDirectory: stateDirectory, store: store, options: encode,
-                                     maxUploadBytes: configuration.maxUploadBytes, clock: clock, logger: logger)
+                                     maxUploadBytes: configuration.maxUploadBytes,
+                                     maxEncodeMemoryBytes: configuration.maxEncodeMemoryBytes, clock: clock,
+                                     logger: logger)
         try media.reconcile()
         let hub = MonitorHub(logger: logger)
         let router = EventRouter(store: store, hub: hub, logger: logger)

@@ -68,8 +68,8 @@ struct DaemonConfigurationTests {
         let result = try ProcessRunner.run(Self.daemon, ["--check-config", "--config", file, "--state-dir",
                                                          directory.path])
         #expect(result.status == 0, "\(result.standardError)")
-        #expect(result.standardOutput.contains("uploads: at most 12 MiB each; encoding one sent as is, or spoken "
-                                               + "text, may take 64 MiB of memory"), "\(result.standardOutput)")
+        #expect(result.standardOutput.contains("uploads: at most 12 MiB each; encoding one sent as is may take 64 MiB "
+                                               + "of memory"), "\(result.standardOutput)")
         try "limits:\n  max_encode_memory_bytes: 1000\n".write(toFile: file, atomically: true, encoding: .utf8)
         let tooSmall = try ProcessRunner.run(Self.daemon, ["--check-config", "--config", file])
         #expect(tooSmall.status == 1)

@@ -26,8 +26,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var volumeDB: Double?
     /// Largest media upload accepted, bytes of decoded base64.
     public var maxUploadBytes = 12 * 1_024 * 1_024
-    /// The most memory encoding one upload (sent as is) or one spoken text may take, bytes: by default a quarter of
-    /// the device's physical memory (see `MediaEncoder.bytesPerFrame` for what a signal needs).
+    /// The most memory encoding one upload sent as is may take, bytes: by default half the device's physical memory
+    /// (see `MediaEncoder.bytesPerFrame` for what a signal needs). Text the site speaks is bounded by its length.
     public var maxEncodeMemoryBytes = PlatformDefaults.encodeMemoryBytes()
     /// Most simultaneous connections on the Unix control socket (TLS clients have budgets of their own).
     public var maxConnections = 64

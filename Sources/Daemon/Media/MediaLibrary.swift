@@ -18,20 +18,20 @@ final class MediaLibrary: Sendable {
     /// The media directory.
     let directory: String
     let store: Store
-    /// The encoding options (targets, memory limit) and the upload limit, which a configuration reload may change.
-    private let limits: Mutex<(options: EncodeOptions, maxUploadBytes: Int)>
+    /// The encoding targets and the limits of an upload, which a configuration reload may change.
+    private let limits: Mutex<(options: EncodeOptions, maxUploadBytes: Int, maxEncodeMemoryBytes: Int)>
     let logger: Logger
     /// The site's one wall clock: when each file was stored.
     let clock: any Clock
     /// Serialises rendering text (see `MediaLibrary+Speech`), so two requests for the same words store one file.
     let speaking = Mutex(())
 
-    init(stateDirectory: String, store: Store, options: EncodeOptions, maxUploadBytes: Int, clock: any Clock,
-         logger: Logger) throws {
+    init(stateDirectory: String, store: Store, options: EncodeOptions, maxUploadBytes: Int,
+         maxEncodeMemoryBytes: Int, clock: any Clock, logger: Logger) throws {
         directory = "\(stateDirectory)/media"
         self.store = store
         self.clock = clock
-        limits = Mutex((options, maxUploadBytes))
+        limits = Mutex((options, maxUploadBytes, maxEncodeMemoryBytes))
         self.logger = logger
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: StateDirectory.directoryMode])
@@ -42,8 +42,8 @@ final class MediaLibrary: Sendable {
         limits.withLock {
             $0.options.targetLUFS = targetLUFS
             $0.options.opus.bitrate = bitrateKbps * 1_000
-            $0.options.maxSignalMemoryBytes = maxEncodeMemoryBytes
             $0.maxUploadBytes = maxUploadBytes
+            $0.maxEncodeMemoryBytes = maxEncodeMemoryBytes
         }
     }
 
@@ -73,7 +73,10 @@ final class MediaLibrary: Sendable {
     func upload(name: String, base64: String) throws -> (record: MediaRecord, deduplicated: Bool) {
         if let problem = SiteName.media.problem(with: name) { throw SiteFailure.invalidParameter("name", problem) }
         let data = try Self.decode(base64: base64, upload: name)
-        let (options, maxUploadBytes) = limits.withLock { $0 }
+        let limits = limits.withLock { $0 }
+        var options = limits.options
+        options.maxSignalMemoryBytes = limits.maxEncodeMemoryBytes
+        let maxUploadBytes = limits.maxUploadBytes
         guard data.count <= maxUploadBytes else { throw SiteFailure.tooLarge(maxUploadBytes) }
         let bytes = [UInt8](data)
         let ready: BroadcastReady.Media?
