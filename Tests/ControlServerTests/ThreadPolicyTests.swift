@@ -1,3 +1,4 @@
+import CommuneCastTesting
 import ControlProtocol
 import Foundation
 import Testing
@@ -13,15 +14,9 @@ struct ThreadPolicyTests {
     /// This process's threads named `name`, with their scheduling policy. Other suites' connections come and go
     /// meanwhile: a thread that ended (or whose id was taken by another) between the listing and the query is left out.
     private static func threads(named name: String) -> [(tid: Int32, policy: Int32)] {
-        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
-        func named(_ entry: String) -> Bool {
-            let comm = try? String(contentsOfFile: "/proc/self/task/\(entry)/comm", encoding: .utf8)
-            return comm?.trimmingCharacters(in: .whitespacesAndNewlines) == name
-        }
-        return tasks.compactMap { entry in
-            guard let tid = Int32(entry), named(entry) else { return nil }
+        ProcessThreads.named(name).compactMap { tid in
             let policy = sched_getscheduler(tid)
-            guard policy >= 0, named(entry) else { return nil }
+            guard policy >= 0, ProcessThreads.name(of: tid) == name else { return nil }
             return (tid, policy)
         }
     }

@@ -8,12 +8,8 @@ struct DaemonIdleCostTests {
     /// A thread of the daemon, by the name the kernel shows: its CPU time (ns) and how often it has run, from
     /// `/proc/PID/task/TID/schedstat`.
     static func schedstat(pid: pid_t, thread name: String) -> (runNanoseconds: Double, runs: Int)? {
-        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
-        for task in tasks {
-            let comm = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/comm", encoding: .utf8)
-            guard comm?.trimmingCharacters(in: .newlines) == name,
-                  let stat = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/schedstat", encoding: .utf8)
-            else { continue }
+        for tid in ProcessThreads.named(name, pid: pid) {
+            guard let stat = ProcessThreads.read("schedstat", of: tid, pid: pid) else { continue }
             let fields = stat.split(separator: " ").map { String($0).trimmingCharacters(in: .newlines) }
             guard fields.count >= 3, let run = Double(fields[0]), let runs = Int(fields[2]) else { return nil }
             return (run, runs)

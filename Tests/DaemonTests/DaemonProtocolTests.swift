@@ -116,6 +116,10 @@ struct DaemonProtocolTests {
         #expect(abs((media["duration_s"] as? Double ?? 0) - 250) < 0.1, "\(media)")
         #expect(abs((media["loudness_lufs"] as? Double ?? 0) + 16) < 0.5, "\(media)")
         #expect(try Self.healthy(daemon))
+        // The dropped speculative encoder's threads end too: a site takes uploads for months.
+        let pid = try #require(daemon.processIdentifier)
+        let encoding = { ProcessThreads.list(pid: pid).map(\.name).filter { $0.hasPrefix("cc-encode") } }
+        #expect(Poll.until { encoding().isEmpty }, "still running: \(encoding())")
     }
 
     @Test("an upload sent as is that would need more memory to encode than limits.max_encode_memory_bytes is refused")
