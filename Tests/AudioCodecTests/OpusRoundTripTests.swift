@@ -35,6 +35,22 @@ struct OpusRoundTripTests {
         #expect(decoded.count == 1 && abs(decoded[0]) < 0.001, "decoded \(decoded)")
     }
 
+    @Test("an Ogg file of another codec is named as such, not as unrecognised bytes that spell OggS")
+    func oggVorbis() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let wav = directory.file("in.wav")
+        try WAVWriter.write(Signals.sine(frequency: 440, seconds: 1, sampleRate: 44_100), to: wav, sampleRate: 44_100)
+        let vorbis = directory.file("nhac.ogg")
+        let made = try ProcessRunner.run("ffmpeg", ["-loglevel", "error", "-i", wav, "-c:a", "libvorbis", vorbis])
+        #expect(made.status == 0, "\(made.standardError)")
+        #expect {
+            try MediaSource.open(path: vorbis)
+        } throws: { error in
+            "\(error)".hasPrefix("'\(vorbis)' uses an unsupported format: the Ogg stream does not carry Opus audio")
+        }
+    }
+
     @Test("the decoded signal keeps the tone's frequency and level")
     func signalSurvives() throws {
         let samples = Signals.sine(frequency: 1_000, seconds: 1, sampleRate: 48_000, amplitude: 0.5)

@@ -108,6 +108,10 @@ public final class OggOpusFileReader: PCMSource {
     /// The `MediaError` for a failed `op_open_*`, naming `path` (a file, or the URL of a stream).
     static func openError(_ code: Int32, path: String, leading: [UInt8]) -> MediaError {
         switch code {
+        // An Ogg file of another codec (Vorbis, FLAC, Speex): its bytes spell "OggS", which would only confuse.
+        case OP_ENOTFORMAT where leading.starts(with: Array("OggS".utf8)):
+            .unsupportedFormat(path: path,
+                               detail: "the Ogg stream does not carry Opus audio (Vorbis, FLAC or another codec)")
         case OP_ENOTFORMAT: .unrecognised(path: path, leadingBytes: leading)
         case OP_EBADHEADER: .corrupt(path: path, detail: "the Opus identification or comment header is invalid")
         case OP_EVERSION: .unsupportedFormat(path: path, detail: "an Opus header version this decoder does not know")
