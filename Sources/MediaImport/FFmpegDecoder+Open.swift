@@ -28,6 +28,8 @@ extension FFmpegDecoder {
         var declaredSeconds: Double?
         var format: AudioFormat
         var description: String
+        var containerName: String
+        var codecName: String
     }
 
     /// Opens the container and the decoder of its best audio stream, and decodes the first frame into
@@ -67,8 +69,14 @@ extension FFmpegDecoder {
         guard (1...8).contains(format.channels), (1_000...384_000).contains(format.sampleRate) else {
             throw ImportError.undecodable(path: path, reason: "it decodes to \(format), which is not audio we take")
         }
-        return Opened(stream: index, timeBase: stream.pointee.time_base, codec: decoder.pointee.id, declaredSeconds: declaredDuration(container, stream: stream), format: format,
-                      description: describe(container, decoder: decoder, format: format))
+        let demuxer = container.pointee.iformat.map { format in
+            String(cString: format.pointee.long_name ?? format.pointee.name)
+        } ?? "unknown"
+        let codecName = decoder.pointee.long_name.map { String(cString: $0) } ?? String(cString: decoder.pointee.name)
+        return Opened(stream: index, timeBase: stream.pointee.time_base, codec: decoder.pointee.id,
+                      declaredSeconds: declaredDuration(container, stream: stream), format: format,
+                      description: describe(container, decoder: decoder, format: format), containerName: demuxer,
+                      codecName: codecName)
     }
 
     /// Feeds packets until the decoder gives its first frame. A file whose packets all fail, or that ends before

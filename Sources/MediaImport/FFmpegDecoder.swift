@@ -19,6 +19,10 @@ public final class FFmpegDecoder: PCMSource {
     public let declaredSeconds: Double?
     /// For example "MP3 (MPEG audio layer 3), 44100 Hz stereo".
     public let formatDescription: String
+    /// FFmpeg's name of the container, for example "MP2/3 (MPEG audio layer 2/3)".
+    public let containerName: String
+    /// FFmpeg's name of the codec, for example "MP3 (MPEG audio layer 3)".
+    public let codecName: String
 
     private var container: UnsafeMutablePointer<AVFormatContext>?
     private var codec: UnsafeMutablePointer<AVCodecContext>?
@@ -53,6 +57,8 @@ public final class FFmpegDecoder: PCMSource {
             declaredSeconds = opened.declaredSeconds
             format = opened.format
             formatDescription = opened.description
+            containerName = opened.containerName
+            codecName = opened.codecName
         } catch {
             handles.release()
             throw error

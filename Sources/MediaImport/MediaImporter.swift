@@ -27,6 +27,19 @@ public enum MediaImporter {
         )
     }
 
+    /// What `media info` shows of `input`: WAV and Ogg Opus through our own readers, exactly as the site reads them
+    /// (a WAV our reader does not take, such as mu-law, goes to FFmpeg), every other format through FFmpeg.
+    public static func inspect(input: String) throws -> MediaInfo {
+        let prefix = try MediaFile.readPrefix(path: input, count: 12)
+        if try isOggOpus(input) || (WAVHeader.sniff(prefix) && (try? WAVFileReader(path: input).close()) != nil) {
+            return try MediaInfo.inspect(path: input)
+        }
+        try refuseTruncatedWAV(input)
+        let decoder = try FFmpegDecoder(path: input)
+        return try MediaInfo.measure(decoder, path: input, container: decoder.containerName, codec: decoder.codecName,
+                                     channels: decoder.format.channels, originalSampleRate: decoder.format.sampleRate)
+    }
+
     /// FFmpeg reads a WAV whose data chunk claims more than the file holds up to where it ends; the headers say the
     /// copy is incomplete, so the file is refused as the site would refuse it. Any other objection of our own WAV
     /// reader (a format it does not take) is left to FFmpeg, which reads every kind.

@@ -32,6 +32,23 @@ struct MediaCommandTests {
         #expect(human.standardOutput.contains("duration    3.000 s"))
     }
 
+    @Test("info reads every format encode reads, naming FFmpeg's container and codec")
+    func infoOfAPhoneRecording() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let wav = directory.file("in.wav")
+        try WAVWriter.write(Signals.speechLike(seconds: 3, sampleRate: 44_100, peak: 0.3), to: wav, sampleRate: 44_100)
+        let mp3 = directory.file("ghi-am.mp3")
+        try AudioMeasure.make("ffmpeg", ["-nostdin", "-loglevel", "error", "-i", wav, "-c:a", "libmp3lame", mp3])
+        let human = try CLI.run("media", "info", mp3)
+        #expect(human.status == 0, "\(human.standardError)")
+        #expect(human.standardOutput.contains("codec       MP3 (MPEG audio layer 3)"), "\(human.standardOutput)")
+        #expect(human.standardOutput.contains("sample rate 44100 Hz\n"), "\(human.standardOutput)")
+        let info = try CLI.json("media", "info", mp3)
+        #expect(info["channels"] as? Int == 1)
+        #expect(abs((info["duration_s"] as? Double ?? 0) - 3) < 0.001, "\(info)")
+    }
+
     @Test("encode refuses to replace an existing output unless --force")
     func refusesOverwrite() throws {
         let directory = try TemporaryDirectory()

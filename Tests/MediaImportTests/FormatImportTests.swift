@@ -22,6 +22,15 @@ struct FormatImportTests {
         #expect(abs(measured.lufs + 16) <= 1, "\(format): \(measured.lufs) LUFS")
         #expect(measured.peak <= -1, "\(format): true peak \(measured.peak) dBTP")
         #expect(report.gainDB > 6, "\(format): the quiet source must be brought up, gain \(report.gainDB) dB")
+        // `media info` reads the same file: its length, and (in stereo) the source's loudness, not the stored one's.
+        let original = try MediaImporter.inspect(input: input)
+        #expect(abs(original.durationSeconds - source.seconds) <= 0.020, "\(format): \(original.durationSeconds) s")
+        if original.channels == 2 {
+            let sourceLoudness = try MediaInfo.inspect(path: source.path).integratedLoudnessLUFS ?? 0
+            let loudness = original.integratedLoudnessLUFS ?? 0
+            #expect(abs(loudness - sourceLoudness) < 0.5, "\(format): \(loudness) LUFS, the source \(sourceLoudness)")
+        }
+        #expect(!original.container.isEmpty && !original.codec.isEmpty && original.bytes > 0)
     }
 
     @Test("the decoder names the codec and container, and reports the codec's own rate and channels")

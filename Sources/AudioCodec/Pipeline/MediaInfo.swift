@@ -4,15 +4,15 @@ import Foundation
 public struct MediaInfo: Sendable, Codable, Equatable {
     /// The file as given.
     public var path: String
-    /// "WAV" or "Ogg Opus".
+    /// "WAV" or "Ogg Opus"; for other files, FFmpeg's name of the container ("MP2/3 (MPEG audio layer 2/3)").
     public var container: String
-    /// "Opus" or the PCM encoding, e.g. "16-bit signed PCM".
+    /// "Opus" or the PCM encoding, e.g. "16-bit signed PCM"; for other files, FFmpeg's name of the codec.
     public var codec: String
     /// Channels coded in the file.
     public var channels: Int
     /// Rate the audio was made at (for Ogg Opus, the OpusHead's input rate).
     public var originalSampleRate: Int
-    /// Exact duration: granule position minus pre-skip for Ogg Opus, frames ÷ rate for WAV.
+    /// Exact duration: granule position minus pre-skip for Ogg Opus, frames ÷ rate for WAV and what FFmpeg decodes.
     public var durationSeconds: Double
     /// Frames at the decode rate (48 kHz for Opus).
     public var frames: Int
@@ -44,10 +44,27 @@ public struct MediaInfo: Sendable, Codable, Equatable {
         case vendor
     }
 
-    /// Opens, fully decodes and measures `path`.
+    /// Opens, fully decodes and measures `path`, a WAV or Ogg Opus file.
     public static func inspect(path: String) throws -> MediaInfo {
         let source = try MediaSource.open(path: path)
-        let decoder = source.decoder
+        var info = try measure(source.decoder, path: path, container: source.container.rawValue,
+                               codec: source.container == .oggOpus ? "Opus" : source.encoding.humanName,
+                               channels: source.originalChannels, originalSampleRate: source.originalSampleRate)
+        if let expected = source.decoder.frameCount, expected != info.frames, source.container == .oggOpus {
+            throw MediaError.corrupt(path: path,
+                                     detail: "decoded \(info.frames) samples but the stream declares \(expected)")
+        }
+        let opus = source.decoder as? OggOpusFileReader
+        info.preSkip = opus?.preSkip
+        info.vendor = opus?.vendor
+        return info
+    }
+
+    /// Decodes what `decoder` gives of `path` to its end and measures it; the other fields are the caller's (another
+    /// decoder's, such as FFmpeg's, names for the container and codec).
+    public static func measure(
+        _ decoder: PCMSource, path: String, container: String, codec: String, channels: Int, originalSampleRate: Int
+    ) throws -> MediaInfo {
         let meter = try LoudnessMeter(format: decoder.format)
         var chunk = [Float](repeating: 0, count: 16_384 * decoder.format.channels)
         var frames = 0
@@ -59,22 +76,15 @@ public struct MediaInfo: Sendable, Codable, Equatable {
             chunk.withUnsafeBufferPointer { meter.add(UnsafeBufferPointer(rebasing: $0[0..<samples])) }
         }
         if frames == 0 { throw MediaError.empty(path: path) }
-        if let expected = decoder.frameCount, expected != frames, source.container == .oggOpus {
-            throw MediaError.corrupt(path: path, detail: "decoded \(frames) samples but the stream declares \(expected)")
-        }
         let bytes = MediaFile.size(path: path) ?? 0
         let seconds = Double(frames) / Double(decoder.format.sampleRate)
-        let opus = decoder as? OggOpusFileReader
         return MediaInfo(
-            path: path, container: source.container.rawValue,
-            codec: source.container == .oggOpus ? "Opus" : source.encoding.humanName,
-            channels: source.originalChannels, originalSampleRate: source.originalSampleRate,
-            durationSeconds: seconds, frames: frames,
+            path: path, container: container, codec: codec, channels: channels,
+            originalSampleRate: originalSampleRate, durationSeconds: seconds, frames: frames,
             integratedLoudnessLUFS: meter.integratedLoudness.finiteOrNil,
             truePeakDBTP: meter.truePeak.finiteOrNil,
             averageBitrate: Int((Double(bytes) * 8 / seconds).rounded()), bytes: bytes,
-            sha256: try FileDigest.sha256(path: path),
-            preSkip: opus?.preSkip, vendor: opus?.vendor
+            sha256: try FileDigest.sha256(path: path), preSkip: nil, vendor: nil
         )
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AudioCodec
+import MediaImport
 
 /// `communecast media info`: what a file holds, measured rather than guessed.
 struct MediaInfoCommand: ParsableCommand {
@@ -8,14 +9,14 @@ struct MediaInfoCommand: ParsableCommand {
         abstract: "Show container, codec, channels, rate, exact duration, loudness, true peak, bitrate and SHA-256."
     )
 
-    @Argument(help: "A WAV or Ogg Opus file.")
+    @Argument(help: "An audio file of any format `media encode` reads (MP3, M4A, AMR, FLAC, Vorbis, Opus, WAV).")
     var file: String
 
     @Flag(help: "Print as one JSON object.")
     var json = false
 
     func run() throws {
-        let info = try MediaInfo.inspect(path: file)
+        let info = try MediaImporter.inspect(input: file)
         if json { return try Terminal.printJSON(info) }
         let rows: [(String, String)] = [
             ("file", info.path),
