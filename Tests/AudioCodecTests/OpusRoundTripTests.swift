@@ -42,8 +42,7 @@ struct OpusRoundTripTests {
         let wav = directory.file("in.wav")
         try WAVWriter.write(Signals.sine(frequency: 440, seconds: 1, sampleRate: 44_100), to: wav, sampleRate: 44_100)
         let vorbis = directory.file("nhac.ogg")
-        let made = try ProcessRunner.run("ffmpeg", ["-loglevel", "error", "-i", wav, "-c:a", "libvorbis", vorbis])
-        #expect(made.status == 0, "\(made.standardError)")
+        try AudioMeasure.make("ffmpeg", ["-nostdin", "-loglevel", "error", "-i", wav, "-c:a", "libvorbis", vorbis])
         #expect {
             try MediaSource.open(path: vorbis)
         } throws: { error in

@@ -109,8 +109,7 @@ struct DaemonProtocolTests {
         try WAVWriter.write(Signals.sine(frequency: 440, seconds: 250, sampleRate: 48_000, amplitude: 0.5), to: wav,
                             sampleRate: 48_000)
         let opus = daemon.directory.file("nhac-hieu.opus")
-        let made = try ProcessRunner.run("opusenc", ["--quiet", "--bitrate", "16", wav, opus])
-        #expect(made.status == 0, "\(made.standardError)")
+        try AudioMeasure.make("opusenc", ["--quiet", "--bitrate", "16", wav, opus])
         let stored = try daemon.json(["media", "upload", opus, "--name", "nhac-hieu", "--as-is"]) as? [String: Any]
         let media = try #require(stored?["media"] as? [String: Any])
         #expect(abs((media["duration_s"] as? Double ?? 0) - 250) < 0.1, "\(media)")
@@ -131,8 +130,7 @@ struct DaemonProtocolTests {
         try WAVWriter.write(Signals.speechLike(seconds: 30, sampleRate: 48_000, peak: 0.3), to: wav,
                             sampleRate: 48_000)
         let opus = daemon.directory.file("hop-dan.opus")
-        let made = try ProcessRunner.run("opusenc", ["--quiet", "--bitrate", "16", wav, opus])
-        #expect(made.status == 0, "\(made.standardError)")
+        try AudioMeasure.make("opusenc", ["--quiet", "--bitrate", "16", wav, opus])
         let refused = try daemon.cli(["media", "upload", opus, "--name", "hop-dan", "--as-is"])
         #expect(refused.status != 0)
         #expect(refused.standardError.contains("'hop-dan' is too long to encode here: 30 s of audio needs about 23 MB"
