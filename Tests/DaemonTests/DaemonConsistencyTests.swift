@@ -40,6 +40,11 @@ struct DaemonConsistencyTests {
                                    "--interval", "5m", "--expires", "6h"])
         #expect(push.status == 0, "\(push.standardError)")
         #expect(push.standardOutput.contains("2× every 300 s"), "\(push.standardOutput)")
+        let once = try daemon.cli(["alert", "push", "--media", "ban-tin", "--id", "lu-0", "--no-tone", "--level",
+                                   "priority"])
+        #expect(once.standardOutput.hasPrefix("pushed alert lu-0: priority, actual, pending, once"),
+                "\(once.standardOutput)")
+        #expect(try daemon.cli(["alert", "cancel", "lu-0"]).status == 0)
         #expect(try daemon.wait { try outcomes(daemon.asRun(), source: "alert:lu-1") == ["started"] })
         #expect(try daemon.cli(["alert", "cancel", "lu-1"]).status == 0)
         #expect(try daemon.wait { try outcomes(daemon.asRun(), source: "alert:lu-1") == ["cancelled"] })

@@ -117,7 +117,8 @@ struct AlertPushCommand: AsyncParsableCommand {
         if json { return try Terminal.printJSON(reply) }
         let alert = reply.alert
         print("\(reply.duplicate ? "already received" : "pushed") alert \(alert.id): \(alert.level.rawValue), "
-              + "\(alert.status.rawValue), \(alert.state.rawValue), \(alert.repeat)× every \(alert.intervalS) s"
+              + "\(alert.status.rawValue), \(alert.state.rawValue), "
+              + (alert.repeat == 1 ? "once" : "\(alert.repeat)× every \(alert.intervalS) s")
               + (alert.expires.map { ", expires \($0)" } ?? ""))
     }
 
