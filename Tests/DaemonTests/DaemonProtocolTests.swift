@@ -115,6 +115,12 @@ struct DaemonProtocolTests {
         #expect(abs((media["duration_s"] as? Double ?? 0) - 250) < 0.1, "\(media)")
         #expect(abs((media["loudness_lufs"] as? Double ?? 0) + 16) < 0.5, "\(media)")
         #expect(try Self.healthy(daemon))
+        // One file, and sizes in the unit that keeps the number under 1024 (disks hold gigabytes).
+        let table = try daemon.cli(["health"]).standardOutput
+        let line = try #require(table.split(separator: "\n").first { $0.hasPrefix("media ") }, "\(table)")
+        #expect(line.hasPrefix("media       1 file, "), "\(line)")
+        let free = line.split(separator: ";")[1].split(separator: " ")
+        #expect((Double(free[0]) ?? .infinity) < 1_024 && free[2] == "free", "\(line)")
         // The dropped speculative encoder's threads end too: a site takes uploads for months.
         let pid = try #require(daemon.processIdentifier)
         let encoding = { ProcessThreads.list(pid: pid).map(\.name).filter { $0.hasPrefix("cc-encode") } }

@@ -75,7 +75,8 @@ struct HealthCommand: AsyncParsableCommand {
         lines.append(String(format: "volume      %.1f dB (emergency %.1f dB), amplifier %@", health.volumeDb,
                             health.emergencyVolumeDb, health.amplifier.on ? "on" : "off")
                      + (health.amplifier.error.map { "; CANNOT SWITCH: \($0)" } ?? ""))
-        lines.append("media       \(health.mediaCount) files, \(Terminal.bytes(health.mediaBytes)); "
+        let files = health.mediaCount == 1 ? "1 file" : "\(health.mediaCount) files"
+        lines.append("media       \(files), \(Terminal.bytes(health.mediaBytes)); "
                      + "\(Terminal.bytes(health.diskFreeBytes)) free; database \(health.databaseOk ? "ok" : "FAILED")")
         lines.append("clock       \(health.clockSynchronized ? "synchronised" : "NOT synchronised")"
                      + (health.temperatureC.map { String(format: ", %.1f °C", $0) } ?? ""))

@@ -43,7 +43,8 @@ enum Terminal {
     static func bytes(_ count: Int) -> String {
         if count < 1_024 { return "\(count) B" }
         if count < 1_048_576 { return String(format: "%.1f KiB", Double(count) / 1_024) }
-        return String(format: "%.1f MiB", Double(count) / 1_048_576)
+        if count < 1_073_741_824 { return String(format: "%.1f MiB", Double(count) / 1_048_576) }
+        return String(format: "%.1f GiB", Double(count) / 1_073_741_824)
     }
 
     /// "-16.0 LUFS" or "unmeasurable".
