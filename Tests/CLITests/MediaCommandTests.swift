@@ -32,7 +32,7 @@ struct MediaCommandTests {
         #expect(human.standardOutput.contains("duration    3.000 s"))
     }
 
-    @Test("info reads every format encode reads, naming FFmpeg's container and codec")
+    @Test("info reads every format encode reads, naming FFmpeg's container and codec; play points to encode")
     func infoOfAPhoneRecording() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -47,6 +47,11 @@ struct MediaCommandTests {
         let info = try CLI.json("media", "info", mp3)
         #expect(info["channels"] as? Int == 1)
         #expect(abs((info["duration_s"] as? Double ?? 0) - 3) < 0.001, "\(info)")
+        // play reads only what a site stores, and says what converts the rest.
+        let play = try CLI.run("media", "play", mp3, "--device", "null")
+        #expect(play.status == 1)
+        #expect(play.standardError.contains("`communecast media encode` converts other formats"),
+                "\(play.standardError)")
     }
 
     @Test("encode refuses to replace an existing output unless --force")

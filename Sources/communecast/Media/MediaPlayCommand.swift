@@ -60,7 +60,18 @@ struct MediaPlayCommand: ParsableCommand {
     }
 
     func run() throws {
-        let source = try MediaSource.open(path: file).decoder
+        let opened: MediaSource
+        do {
+            opened = try MediaSource.open(path: file)
+        } catch {
+            switch error {
+            case .unrecognised, .unsupportedFormat:
+                // The site device plays what it stores; FFmpeg, which reads the rest, is the office's.
+                throw CLIError("\(error); `communecast media encode` converts other formats (MP3, M4A, AMR…)")
+            default: throw error
+            }
+        }
+        let source = opened.decoder
         let pacing: ALSASink.Pacing = switch pace {
         case nil: .automatic
         case true?: .always
