@@ -100,7 +100,7 @@ struct DaemonProtocolTests {
     /// Over four minutes the pipeline encodes speculatively on two cores; a signal that needs only a gain cut
     /// drops that encoder before it was given any audio. At 48 kHz libopusenc's drain of it failed an assertion
     /// and aborted the daemon: an Ogg Opus file made elsewhere (here by opusenc) and sent as is, like loud music.
-    @Test("a long, loud Opus upload sent as is, which needs only a gain cut, is encoded by the site, which keeps running")
+    @Test("a long, loud Opus upload sent as is, needing only a gain cut, is encoded by the site, which keeps running")
     func longLoudUploadAsIs() throws {
         let daemon = try DaemonHarness()
         defer { daemon.cleanUp() }

@@ -1,14 +1,14 @@
 extension MediaEncoder {
     /// The memory the pipeline holds per sample of the mono signal at the input's rate, bytes, with room to spare:
-    /// 11.8 were measured (peak RSS less the process's own, for five minutes of 48 kHz stereo noise that needed
-    /// limiting): about three 32-bit copies, the decoded signal, the limiter's output and its first pass queued
+    /// 11.8 were measured (peak RSS less the process's own, for five minutes of 48 kHz noise that needed limiting;
+    /// BENCHMARKS.md, "Memory of an encode"): about three 32-bit copies, the decoded signal, the limiter's output and its first pass queued
     /// for the two encoders.
     public static let bytesPerFrame = 16
 
-    /// Decodes the whole source to mono at its own rate, enforcing the length and memory limits and rejecting empty audio. The
-    /// stages overlap: decoding and downmixing on one thread, collecting on the caller's, and the integrated
-    /// loudness and sample peak on another, so both are known when the last sample is. Nothing is resampled here:
-    /// the encoder does it as it encodes, so the gain search can start as soon as the file is read.
+    /// Decodes the whole source to mono at its own rate, enforcing the length and memory limits and rejecting empty
+    /// audio. The stages overlap: decoding and downmixing on one thread, collecting on the caller's, and the
+    /// integrated loudness and sample peak on another, so both are known when the last sample is. Nothing is
+    /// resampled here: the encoder does it as it encodes, so the gain search can start as soon as the file is read.
     static func decodeToMono(
         _ decoder: sending PCMSource, path: String, options: EncodeOptions, progress: Progress?
     ) throws -> (samples: [Float], measured: (lufs: Double, samplePeak: Double)) {
