@@ -21,6 +21,12 @@ public enum MediaImporter {
         if let declared = decoder.declaredSeconds, declared > options.maxDurationSeconds + 1 {
             throw MediaError.tooLong(path: input, seconds: declared, limitSeconds: options.maxDurationSeconds)
         }
+        // And what encoding it would hold, allowing the header the same second.
+        if let declared = decoder.declaredSeconds, let limit = options.maxSignalMemoryBytes,
+           case let needed = Int((declared - 1) * Double(decoder.format.sampleRate)) * MediaEncoder.bytesPerFrame,
+           needed > limit {
+            throw MediaError.needsTooMuchMemory(path: input, seconds: declared, neededBytes: needed, limitBytes: limit)
+        }
         return try MediaEncoder.encode(
             decoder: decoder, inputFormat: decoder.formatDescription, input: input, output: output, options: options,
             progress: progress

@@ -33,6 +33,32 @@ struct FormatImportTests {
         #expect(!original.container.isEmpty && !original.codec.isEmpty && original.bytes > 0)
     }
 
+    @Test("a file whose header declares more than the memory limit allows is refused before it is decoded")
+    func memoryLimitFromTheHeader() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let wav = directory.file("in.wav")
+        try WAVWriter.write(Signals.sine(frequency: 440, seconds: 30, sampleRate: 48_000), to: wav, sampleRate: 48_000)
+        let flac = directory.file("hop-dan.flac")
+        try AudioMeasure.make("ffmpeg", ["-nostdin", "-loglevel", "error", "-i", wav, "-c:a", "flac", flac])
+        var options = EncodeOptions()
+        options.maxSignalMemoryBytes = 16 * 1_024 * 1_024
+        let output = directory.file("out.opus")
+        var refusal: MediaError?
+        do {
+            _ = try MediaImporter.encode(input: flac, output: output, options: options)
+        } catch let error as MediaError {
+            refusal = error
+        }
+        // The header's 30 s, not the 21.8 s decoding would have reached before the limit.
+        guard case let .needsTooMuchMemory(path, seconds, _, limit) = refusal else {
+            Issue.record("expected a refusal for memory, got \(String(describing: refusal))")
+            return
+        }
+        #expect(path == flac && abs(seconds - 30) < 0.1 && limit == 16 * 1_024 * 1_024, "\(seconds) s")
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
     @Test("the decoder names the codec and container, and reports the codec's own rate and channels")
     func describes() throws {
         let directory = try TemporaryDirectory()

@@ -38,12 +38,7 @@ public enum PlatformDefaults {
     /// Half the machine's physical memory (at least 16 MiB): what encoding one upload sent as is may take by
     /// default, leaving the rest to playout, the database and the system. The estimate it is compared with has a
     /// third to spare (`MediaEncoder.bytesPerFrame`), so the encoding itself takes about three eighths.
-    public static func encodeMemoryBytes() -> Int {
-        let pages = sysconf(Int32(_SC_PHYS_PAGES))
-        let pageSize = sysconf(Int32(_SC_PAGESIZE))
-        guard pages > 0, pageSize > 0 else { return 256 * 1_024 * 1_024 }
-        return max(pages * pageSize / 2, 16 * 1_024 * 1_024)
-    }
+    public static func encodeMemoryBytes() -> Int { PhysicalMemory.share(0.5) }
 
     /// The first directory of a systemd `*_DIRECTORY` variable (systemd joins several with colons).
     private static func systemdDirectory(_ name: String, _ environment: [String: String]) -> String? {

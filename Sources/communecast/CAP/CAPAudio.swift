@@ -27,7 +27,7 @@ enum CAPAudio {
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         do {
             try Data(bytes).write(to: URL(fileURLWithPath: scratch))
-            var options = EncodeOptions()
+            var options = EncodeOptions.onThisMachine
             options.replaceExisting = true
             options.title = ""
             let report = try MediaImporter.encode(input: scratch, output: scratch + ".opus", options: options)

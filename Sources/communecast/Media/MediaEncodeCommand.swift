@@ -9,8 +9,10 @@ struct MediaEncodeCommand: ParsableCommand {
         abstract: "Convert an audio file (MP3, M4A, AMR, FLAC, Vorbis, Opus, WAV) into a mono Ogg Opus announcement.",
         discussion: """
             Reads MP3, M4A/AAC, AMR-NB/WB, FLAC, Ogg Vorbis, Opus in Ogg or WebM and WAV of every kind through \
-            FFmpeg's libraries. A file FFmpeg cannot decode, with no audio stream, protected by DRM, cut short, or \
-            longer than 2 hours is refused with its name and the reason, and nothing is written. \
+            FFmpeg's libraries. A file FFmpeg cannot decode, with no audio stream, protected by DRM, cut short, \
+            longer than 2 hours, or needing more than three quarters of this machine's memory to encode (the whole \
+            signal is held: 16 bytes per sample at its rate) is refused with its name and the reason, and nothing \
+            is written. \
             Decodes, downmixes to mono, resamples to 48 kHz, measures EBU R128 loudness, normalises to the target, \
             encodes Opus (VBR, 20 ms frames) and writes OUTPUT atomically. The encoded file itself keeps its true \
             peak at or below -1 dBTP: it is decoded and measured as it is written, and made again with more \
@@ -45,7 +47,7 @@ struct MediaEncodeCommand: ParsableCommand {
     }
 
     func run() throws {
-        var options = EncodeOptions()
+        var options = EncodeOptions.onThisMachine
         options.opus.bitrate = bitrate * 1_000
         options.targetLUFS = targetLUFS
         options.replaceExisting = force

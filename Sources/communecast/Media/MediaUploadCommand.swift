@@ -163,7 +163,7 @@ struct MediaUploadCommand: AsyncParsableCommand {
 
     /// The settings a site uses unless its configuration says otherwise.
     static var siteDefaults: EncodeOptions {
-        var options = EncodeOptions()
+        var options = EncodeOptions.onThisMachine
         options.title = ""
         return options
     }
