@@ -160,9 +160,11 @@ public final class OggOpusEncoder {
 
     /// Flushes the last pages, including the end-of-stream page. The encoder cannot be used afterwards.
     ///
-    /// A stream that was given no audio gets one silent sample first: libopusenc 0.2.1 (Debian 12's) fails an
-    /// assertion, aborting the process, when an encoder that was never written to is drained. That happens to a
-    /// speculative encoder dropped before its first piece, and to a live broadcast whose input ends at once.
+    /// A stream that was given no audio gets one silent sample first. libopusenc 0.2.1 (Debian 12's) sizes the
+    /// drain's padding before it starts a stream that was never written to, so without the pre-skip; no packet then
+    /// ends the stream and an assertion aborts the process (always at 48 kHz, now and then at other rates). That
+    /// happens to a speculative encoder dropped before its first piece, and to a live broadcast whose input ends at
+    /// once.
     public func finish() throws {
         if !hasAudio {
             let silence: [Float] = [0]
