@@ -73,6 +73,7 @@ struct FirstPassEncodeTests {
     @Test("a first pass that lands on the target is kept, and the file is the one normalising then encoding makes")
     func keptPassGivesTheSameFile() throws {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         let stage = try Self.speculate(Self.alike, in: directory)
         #expect(stage.result.limited)
         #expect(stage.encoded)
@@ -93,6 +94,7 @@ struct FirstPassEncodeTests {
     @Test("a long signal that needs only a gain cut is encoded: the unused speculative encoder ends cleanly")
     func gainCutOnly() throws {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         let loud = Signals.sine(frequency: 440, seconds: 41, sampleRate: 48_000, amplitude: 0.5)
         let stage = try Self.speculate(loud, in: directory)
         #expect(!stage.result.limited)
@@ -108,6 +110,7 @@ struct FirstPassEncodeTests {
     @Test("a first pass that misses is dropped unwritten, and the file is the one normalising then encoding makes")
     func missedPassGivesTheSameFile() throws {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         let stage = try Self.speculate(Self.unlike, in: directory)
         var searched = Self.unlike
         let measured = try LoudnessMeter.measure(searched, format: .broadcast)
