@@ -73,6 +73,19 @@ struct LiveCommandTests {
         #expect(Poll.until(timeout: 30) { !server.hasSource("/live.opus") })
     }
 
+    @Test("a programme that holds no audio is refused before the mount is taken, naming the file once")
+    func emptyProgramme() throws {
+        let (directory, server, arguments) = try setUp(seconds: 0)
+        defer { directory.remove() }
+        let result = try ProcessRunner.run(Self.cli, arguments)
+        let file = directory.file("programme.wav")
+        #expect(result.status == 1)
+        #expect(result.standardError.hasPrefix("communecast: error: '\(file)' contains no audio (zero samples)"),
+                "\(result.standardError)")
+        #expect(result.standardError.components(separatedBy: file).count == 2, "\(result.standardError)")
+        #expect(!server.hasSource("/live.opus"))
+    }
+
     @Test("Ctrl-C ends the broadcast: exit 130, a report, and the mount released")
     func interruptEndsCleanly() throws {
         let (directory, server, arguments) = try setUp(seconds: 60)

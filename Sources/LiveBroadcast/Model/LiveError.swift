@@ -16,7 +16,8 @@ public enum LiveError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(url): " + (code == -3
                 ? "the server refused the source login (\(message)); check --user and --password-file"
                 : "\(message) (libshout error \(code)); check that Icecast runs and the mount is free")
-        case let .input(name, message): "\(name): \(message)"
+        // A decoder's message names the file already.
+        case let .input(name, message): message.contains(name) ? message : "\(name): \(message)"
         case let .passwordFile(path, message): "\(path): cannot read the source password: \(message)"
         }
     }
