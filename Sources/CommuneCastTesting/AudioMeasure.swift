@@ -17,6 +17,14 @@ public enum AudioMeasure {
         return (value(after: "I:") ?? .nan, value(after: "Peak:") ?? .nan)
     }
 
+    /// Writes mono `samples` at `sampleRate` as a WAV beside `path` and has ffmpeg convert it with `codec` (for
+    /// example `["-c:a", "libmp3lame"]`) into `path`: a phone's or a vendor's file, made at test time.
+    public static func convert(_ samples: [Float], sampleRate: Int, to path: String, codec: [String]) throws {
+        let wav = path + ".source.wav"
+        try WAVWriter.write(samples, to: wav, sampleRate: sampleRate)
+        try make("ffmpeg", ["-nostdin", "-loglevel", "error", "-y", "-i", wav] + codec + [path])
+    }
+
     /// Runs a fixture-making tool (ffmpeg, sox, espeak-ng) and throws its standard error when it fails.
     public static func make(_ tool: String, _ arguments: [String]) throws {
         let output = try ProcessRunner.run(tool, arguments)

@@ -39,10 +39,9 @@ struct OpusRoundTripTests {
     func oggVorbis() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let wav = directory.file("in.wav")
-        try WAVWriter.write(Signals.sine(frequency: 440, seconds: 1, sampleRate: 44_100), to: wav, sampleRate: 44_100)
         let vorbis = directory.file("nhac.ogg")
-        try AudioMeasure.make("ffmpeg", ["-nostdin", "-loglevel", "error", "-i", wav, "-c:a", "libvorbis", vorbis])
+        try AudioMeasure.convert(Signals.sine(frequency: 440, seconds: 1, sampleRate: 44_100), sampleRate: 44_100,
+                                 to: vorbis, codec: ["-c:a", "libvorbis"])
         #expect {
             try MediaSource.open(path: vorbis)
         } throws: { error in

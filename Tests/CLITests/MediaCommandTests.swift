@@ -36,10 +36,9 @@ struct MediaCommandTests {
     func infoOfAPhoneRecording() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let wav = directory.file("in.wav")
-        try WAVWriter.write(Signals.speechLike(seconds: 3, sampleRate: 44_100, peak: 0.3), to: wav, sampleRate: 44_100)
         let mp3 = directory.file("ghi-am.mp3")
-        try AudioMeasure.make("ffmpeg", ["-nostdin", "-loglevel", "error", "-i", wav, "-c:a", "libmp3lame", mp3])
+        try AudioMeasure.convert(Signals.speechLike(seconds: 3, sampleRate: 44_100, peak: 0.3), sampleRate: 44_100,
+                                 to: mp3, codec: ["-c:a", "libmp3lame"])
         let human = try CLI.run("media", "info", mp3)
         #expect(human.status == 0, "\(human.standardError)")
         #expect(human.standardOutput.contains("codec       MP3 (MPEG audio layer 3)"), "\(human.standardOutput)")

@@ -37,10 +37,9 @@ struct FormatImportTests {
     func memoryLimitFromTheHeader() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let wav = directory.file("in.wav")
-        try WAVWriter.write(Signals.sine(frequency: 440, seconds: 30, sampleRate: 48_000), to: wav, sampleRate: 48_000)
         let flac = directory.file("hop-dan.flac")
-        try AudioMeasure.make("ffmpeg", ["-nostdin", "-loglevel", "error", "-i", wav, "-c:a", "flac", flac])
+        try AudioMeasure.convert(Signals.sine(frequency: 440, seconds: 30, sampleRate: 48_000), sampleRate: 48_000,
+                                 to: flac, codec: ["-c:a", "flac"])
         var options = EncodeOptions()
         options.maxSignalMemoryBytes = 16 * 1_024 * 1_024
         let output = directory.file("out.opus")
