@@ -6,8 +6,7 @@ import Foundation
 public enum ProcessThreads {
     /// Each thread of process `pid` (this process when nil) with its name.
     public static func list(pid: pid_t? = nil) -> [(tid: Int32, name: String)] {
-        let process = pid.map(String.init) ?? "self"
-        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(process)/task")) ?? []
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "\(directory(pid))/task")) ?? []
         return tasks.compactMap { entry in
             guard let tid = Int32(entry), let name = name(of: tid, pid: pid) else { return nil }
             return (tid, name)
@@ -21,14 +20,14 @@ public enum ProcessThreads {
 
     /// The name of thread `tid` of `pid` (this process when nil), nil once it has ended.
     public static func name(of tid: Int32, pid: pid_t? = nil) -> String? {
-        let process = pid.map(String.init) ?? "self"
-        let comm = try? String(contentsOfFile: "/proc/\(process)/task/\(tid)/comm", encoding: .utf8)
-        return comm?.trimmingCharacters(in: .newlines)
+        read("comm", of: tid, pid: pid)?.trimmingCharacters(in: .newlines)
     }
 
     /// What `/proc/PID/task/TID/FILE` holds, nil once the thread has ended.
     public static func read(_ file: String, of tid: Int32, pid: pid_t? = nil) -> String? {
-        let process = pid.map(String.init) ?? "self"
-        return try? String(contentsOfFile: "/proc/\(process)/task/\(tid)/\(file)", encoding: .utf8)
+        try? String(contentsOfFile: "\(directory(pid))/task/\(tid)/\(file)", encoding: .utf8)
     }
+
+    /// `/proc/PID`, or `/proc/self` when `pid` is nil.
+    private static func directory(_ pid: pid_t?) -> String { "/proc/\(pid.map(String.init) ?? "self")" }
 }

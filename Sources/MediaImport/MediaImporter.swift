@@ -17,15 +17,13 @@ public enum MediaImporter {
         }
         try refuseTruncatedWAV(input)
         let decoder = try FFmpegDecoder(path: input)
-        // The header's length refuses a three-hour recording at once; the pipeline also counts the decoded frames.
-        if let declared = decoder.declaredSeconds, declared > options.maxDurationSeconds + 1 {
-            throw MediaError.tooLong(path: input, seconds: declared, limitSeconds: options.maxDurationSeconds)
-        }
-        // And what encoding it would hold, allowing the header the same second.
-        if let declared = decoder.declaredSeconds, let limit = options.maxSignalMemoryBytes,
-           case let needed = Int((declared - 1) * Double(decoder.format.sampleRate)) * MediaEncoder.bytesPerFrame,
-           needed > limit {
-            throw MediaError.needsTooMuchMemory(path: input, seconds: declared, neededBytes: needed, limitBytes: limit)
+        // The header's length refuses a three-hour recording, or one too long for the memory, at once, allowing it a
+        // second of rounding; the pipeline also counts the decoded frames.
+        let rate = decoder.format.sampleRate
+        if let declared = decoder.declaredSeconds,
+           let error = MediaEncoder.refusal(frames: Int((declared - 1) * Double(rate)), sampleRate: rate, path: input,
+                                            options: options, seconds: declared) {
+            throw error
         }
         return try MediaEncoder.encode(
             decoder: decoder, inputFormat: decoder.formatDescription, input: input, output: output, options: options,

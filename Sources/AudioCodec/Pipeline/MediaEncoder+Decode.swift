@@ -1,9 +1,24 @@
 extension MediaEncoder {
     /// The memory the pipeline holds per sample of the mono signal at the input's rate, bytes, with room to spare:
     /// 11.8 were measured (peak RSS less the process's own, for five minutes of 48 kHz noise that needed limiting;
-    /// BENCHMARKS.md, "Memory of an encode"): about three 32-bit copies, the decoded signal, the limiter's output and its first pass queued
-    /// for the two encoders.
+    /// BENCHMARKS.md, "Memory of an encode"): about three 32-bit copies, the decoded signal, the limiter's output
+    /// and its first pass queued for the two encoders.
     public static let bytesPerFrame = 16
+
+    /// The refusal of a signal of `frames` frames at `sampleRate` under the length and memory limits of `options`,
+    /// nil within both. `seconds` is the length the message names, the frames' own when nil (a caller checking a
+    /// header's declared length compares a second less, since headers round, and names the length as declared).
+    public static func refusal(
+        frames: Int, sampleRate: Int, path: String, options: EncodeOptions, seconds: Double? = nil
+    ) -> MediaError? {
+        let seconds = seconds ?? Double(frames) / Double(sampleRate)
+        if frames > Int(options.maxDurationSeconds * Double(sampleRate)) {
+            return .tooLong(path: path, seconds: seconds, limitSeconds: options.maxDurationSeconds)
+        }
+        guard let limit = options.maxSignalMemoryBytes, frames * bytesPerFrame > limit else { return nil }
+        return .needsTooMuchMemory(path: path, seconds: seconds, neededBytes: frames * bytesPerFrame,
+                                   limitBytes: limit)
+    }
 
     /// Decodes the whole source to mono at its own rate, enforcing the length and memory limits and rejecting empty
     /// audio. The stages overlap: decoding and downmixing on one thread, collecting on the caller's, and the
@@ -14,17 +29,8 @@ extension MediaEncoder {
     ) throws -> (samples: [Float], measured: (lufs: Double, samplePeak: Double)) {
         let format = decoder.format
         let frameCount = decoder.frameCount
-        let limitFrames = Int(options.maxDurationSeconds * Double(format.sampleRate))
-        let memoryFrames = options.maxSignalMemoryBytes.map { $0 / bytesPerFrame } ?? .max
-        // The error for `frames` decoded or declared frames, nil while they are within both limits.
-        func refusal(_ frames: Int) -> MediaError? {
-            let seconds = Double(frames) / Double(format.sampleRate)
-            if frames > limitFrames {
-                return .tooLong(path: path, seconds: seconds, limitSeconds: options.maxDurationSeconds)
-            }
-            guard frames > memoryFrames, let limit = options.maxSignalMemoryBytes else { return nil }
-            return .needsTooMuchMemory(path: path, seconds: seconds, neededBytes: frames * bytesPerFrame,
-                                       limitBytes: limit)
+        let refusal = { (frames: Int) in
+            Self.refusal(frames: frames, sampleRate: format.sampleRate, path: path, options: options)
         }
         if let total = frameCount, let error = refusal(total) { throw error }
         var output: [Float] = []
