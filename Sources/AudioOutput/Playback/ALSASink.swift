@@ -48,16 +48,9 @@ public final class ALSASink: AudioSink {
     public var underruns: Int { pcm.underruns }
     public var queuedFrames: Int { paced ? pacer.aheadFrames : pcm.delayFrames }
 
-    public func secondsUntilRoom(forFrames frames: Int) -> Double {
-        let room: Int
-        if paced {
-            room = bufferFrames - pacer.aheadFrames
-        } else {
-            guard let available = pcm.roomWhileRunning else { return 0 }
-            room = available
-        }
-        let missing = min(frames, bufferFrames) - room
-        return missing > 0 ? Double(missing) / Double(max(sampleRate, 1)) : 0
+    /// One query of the device (`snd_pcm_avail`, which syncs with the hardware's position), or of the pacer.
+    public var roomFrames: Int? {
+        paced ? bufferFrames - pacer.aheadFrames : pcm.roomWhileRunning
     }
 
     /// 2^23 + 2^15, and its bit pattern: see `write`.

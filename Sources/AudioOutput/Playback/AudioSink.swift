@@ -12,10 +12,10 @@ public protocol AudioSink: AnyObject {
     var queuedFrames: Int { get }
     /// Software gain in dB applied to everything written from now on.
     var volumeDB: Double { get set }
-    /// Seconds until the device has room for `frames` more (at most its whole buffer) without blocking; 0 when it
-    /// has the room now or cannot tell. The audio thread sleeps this long where it can be woken, rather than block in
-    /// a write where it cannot.
-    func secondsUntilRoom(forFrames frames: Int) -> Double
+    /// Frames a write could take now without blocking; nil when the sink never makes a writer wait or cannot tell.
+    /// From it the audio thread works out how long to sleep where it can be woken, rather than block in a write
+    /// where it cannot.
+    var roomFrames: Int? { get }
     /// Writes interleaved float samples in [-1, 1], blocking as a device would.
     func write(_ samples: UnsafeBufferPointer<Float>) throws
     /// Takes back up to `frames` of the most recent frames that listeners have not heard yet, so a cut can fade out
@@ -30,5 +30,5 @@ public protocol AudioSink: AnyObject {
 
 extension AudioSink {
     /// A sink that takes whatever it is given at once (the tests' recorders) never has to be waited for.
-    public func secondsUntilRoom(forFrames frames: Int) -> Double { 0 }
+    public var roomFrames: Int? { nil }
 }

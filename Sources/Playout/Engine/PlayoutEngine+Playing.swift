@@ -127,10 +127,11 @@ extension PlayoutEngine {
     /// until another thread wakes the engine (an emergency queued, a stop, shutdown): true if it slept, and the
     /// caller polls again. The thread so wakes once per few periods instead of once per period (a blocked write
     /// wakes it for every period the device plays), and a cut is noticed at once rather than after a blocked write.
+    /// The device is asked once: what it plays during the sleep is what the sleep waits for.
     func sleepUntilRoom(in sink: AudioSink) -> Bool {
-        guard sink.secondsUntilRoom(forFrames: Self.periodFrames) > 0 else { return false }
+        guard let room = sink.roomFrames, room < min(Self.periodFrames, sink.bufferFrames) else { return false }
         let refill = max(Self.periodFrames, min(Self.refillPeriods * Self.periodFrames, sink.bufferFrames / 2))
-        wakeUp.sleep(seconds: sink.secondsUntilRoom(forFrames: refill))
+        wakeUp.sleep(seconds: Double(min(refill, sink.bufferFrames) - room) / Double(max(sink.sampleRate, 1)))
         return true
     }
 
