@@ -15,9 +15,10 @@ public struct EncodeReport: Sendable, Codable, Equatable {
     public var gainDB: Double
     /// Whether the limiter had to act to keep peaks under the ceiling.
     public var limited: Bool
-    /// Integrated loudness of what was encoded, LUFS.
+    /// Integrated loudness of the written file as it decodes, LUFS (the codec takes a few tenths of a LU off what
+    /// it was given); that of what was encoded when the file could not be decoded back.
     public var loudnessAfterLUFS: Double?
-    /// True peak of what was encoded, dBTP.
+    /// True peak of the written file as it decodes, dBTP; that of what was encoded when it could not be decoded.
     public var truePeakAfterDBTP: Double?
     /// The output file.
     public var output: String

@@ -2,9 +2,8 @@ import Crypto
 import HostSystem
 
 extension MediaEncoder {
-    /// What one encoded attempt left: the written file's own true peak, dBTP (nil when the stream could not be
-    /// decoded back), and the SHA-256 of its bytes.
-    typealias Encoded = (filePeak: Double?, sha256: String)
+    /// What one encoded attempt left: the written file's own true peak and loudness, and the SHA-256 of its bytes.
+    typealias Encoded = (file: EncodedFileMeter.Measurement, sha256: String)
 
     /// The OpusTags of a file of ours: who made it, with which options, the loudness it was normalised to (`none`
     /// for near-silence), the rate the audio was made at and the title.
@@ -17,14 +16,14 @@ extension MediaEncoder {
     }
 
     /// Encodes `samples` with `gainDB` applied straight to `writer`, while a second thread decodes the pages as
-    /// they are written and measures their true peak. A signal of `splitFrom` samples or more is encoded on both
-    /// cores (`signalEncoder`).
+    /// they are written and measures their true peak and loudness. A signal of `splitFrom` samples or more is
+    /// encoded on both cores (`signalEncoder`).
     static func encodeAttempt(
         _ samples: [Float], sampleRate: Int, gainDB: Double, settings: OpusEncoderSettings, tags: [(String, String)],
         writer: AtomicFileWriter, splitFrom: Int? = nil, progress: Progress?
     ) throws -> Encoded {
         var hasher = SHA256()
-        let encoded = EncodedPeakMeter()
+        let encoded = EncodedFileMeter()
         let encoder = try signalEncoder(
             count: samples.count, sampleRate: sampleRate, settings: settings, tags: tags, gainDB: gainDB,
             splitFrom: splitFrom, progress: progress

@@ -35,7 +35,7 @@ extension MediaEncoder {
         // Made here, beside the gain search, since the settings may cost a pass over the signal.
         let settings = settings()
         var pages: [[UInt8]] = []
-        let encoded = EncodedPeakMeter()
+        let encoded = EncodedFileMeter()
         let encoder: SignalEncoder
         let headerPages: Int
         do {

@@ -61,7 +61,7 @@ public enum MediaEncoder {
             loudnessBeforeLUFS: written.before.lufs.finiteOrNil,
             truePeakBeforeDBTP: written.before.truePeak.finiteOrNil,
             gainDB: written.result.gainDB, limited: written.result.limited,
-            loudnessAfterLUFS: written.result.loudness, truePeakAfterDBTP: written.truePeak,
+            loudnessAfterLUFS: written.loudness, truePeakAfterDBTP: written.truePeak,
             output: output, outputBytes: written.bytes, outputSHA256: written.sha256, bitrate: options.opus.bitrate
         )
     }
@@ -87,7 +87,7 @@ public enum MediaEncoder {
             durationSeconds: Double(samples.count) / 48_000,
             loudnessBeforeLUFS: written.before.lufs.finiteOrNil, truePeakBeforeDBTP: written.before.truePeak.finiteOrNil,
             gainDB: written.result.gainDB, limited: written.result.limited,
-            loudnessAfterLUFS: written.result.loudness, truePeakAfterDBTP: written.truePeak,
+            loudnessAfterLUFS: written.loudness, truePeakAfterDBTP: written.truePeak,
             output: output, outputBytes: written.bytes, outputSHA256: written.sha256, bitrate: options.opus.bitrate
         )
     }
@@ -112,6 +112,8 @@ public enum MediaEncoder {
     /// again, limited with more headroom (the limiter keeps the loudness on target); the last of four attempts
     /// lowers the gain instead. A failed attempt never reaches the destination. A long signal's first attempt
     /// encodes the limiter's output while it is being made (`normaliseWhileEncoding`), with the same result.
+    /// The same decode measures the file's loudness, the loudness returned; the tags hold the loudness the signal
+    /// was normalised to, which the site compares with its own target.
     ///
     /// `measured` is the integrated loudness and sample peak when the decoding stage already measured them. The
     /// tests move `excerptFrom` (the length in samples from which the limiter's gain is searched on an excerpt, and
@@ -122,7 +124,7 @@ public enum MediaEncoder {
         inputRate: Int? = nil, measured: (lufs: Double, samplePeak: Double)? = nil, options: EncodeOptions,
         progress: Progress?, excerptFrom: Int? = nil, splitFrom: Int? = nil, speculate: Bool = true
     ) throws -> (before: (lufs: Double, truePeak: Double), result: LoudnessNormaliser.Result, truePeak: Double?,
-                 bytes: Int, sha256: String) {
+                 loudness: Double?, bytes: Int, sha256: String) {
         let original = mono
         let format = AudioFormat(sampleRate: sampleRate, channels: 1)
         let excerptFrom = excerptFrom ?? LoudnessNormaliser.excerptMinimumSeconds * sampleRate
@@ -163,6 +165,9 @@ public enum MediaEncoder {
         let fileCeiling = options.truePeakCeiling - 0.05
         // The previous attempt's signal and the cut its file needs, when a gain change is enough to fix it.
         var rescale: (working: [Float], result: LoudnessNormaliser.Result, cut: Double)?
+        // What the codec took off the loudness, LU, once a file missed the target by more than the tolerance: the
+        // signal is then normalised this much above the target, so that the file lands on it.
+        var codecLoss = 0.0
         let attempts = 4
         for attempt in 0..<attempts {
             var working: [Float]
@@ -184,9 +189,11 @@ public enum MediaEncoder {
                 )
             } else {
                 working = original
+                var aimed = options
+                aimed.targetLUFS += codecLoss
                 result = try LoudnessNormaliser.normalise(
                     &working, sampleRate: sampleRate, loudness: lufs, peak: peak, peakIsTrue: peakIsTrue,
-                    options: options, headroomDB: headroom, excerptFrom: excerptFrom
+                    options: aimed, headroomDB: headroom, excerptFrom: excerptFrom
                 )
             }
             if speculative == nil { progress?(.normalising, 1) }
@@ -197,20 +204,32 @@ public enum MediaEncoder {
             } else {
                 if attempt > 0 { try writer.restart() }
                 encoded = try encodeAttempt(working, sampleRate: sampleRate, gainDB: result.pendingGainDB,
-                                            settings: encoderSettings(), tags: tags(result.loudness), writer: writer,
+                                            settings: encoderSettings(),
+                                            tags: tags(result.loudness.map { $0 - codecLoss }), writer: writer,
                                             splitFrom: splitFrom, progress: progress)
             }
-            let filePeak = encoded.filePeak
+            let filePeak = encoded.file.truePeak
             let before = try beforePeak().value
             // The file's own peak is the guarantee. Only if the stream could not be decoded back does the peak of
             // what the encoder was given stand in, with the codec's margin.
             let after = try filePeak ?? signalPeak(working, sampleRate: sampleRate, gainDB: result.pendingGainDB)
             let signalFits = filePeak != nil || !after.isFinite || after <= allowed + 0.01
             let overshoot = filePeak.map { $0 - fileCeiling } ?? 0
-            if (signalFits && overshoot <= 0) || attempt == attempts - 1 {
+            let fits = signalFits && overshoot <= 0
+            // A file that holds its peaks but misses the loudness is made again aimed higher by the miss, while two
+            // attempts remain: should that one pass the ceiling, the last can still lower its gain.
+            if fits, attempt + 2 < attempts,
+               let miss = loudnessMiss(file: encoded.file.loudness, result: result, codecLoss: codecLoss,
+                                       options: options) {
+                codecLoss += miss
+                rescale = nil
+                continue
+            }
+            if fits || attempt == attempts - 1 {
                 mono = working
                 let bytes = try writer.commit()
-                return ((lufs, before), result, after.finiteOrNil, bytes, encoded.sha256)
+                return ((lufs, before), result, after.finiteOrNil, encoded.file.loudness ?? result.loudness, bytes,
+                        encoded.sha256)
             }
             // How Opus codes the peaks shifts with every change of the signal (a gain 0.2 dB lower gave a peak
             // 0.2 dB higher on the benchmark speech), so each step leaves a generous margin. Limiting with more
@@ -227,6 +246,27 @@ public enum MediaEncoder {
         }
         throw MediaError.library(function: "normalise", code: -1, message: "true peak could not be held")
     }
+
+    /// How far a file that decodes at `file` LUFS missed the target, LU (positive when it is too quiet), when the
+    /// miss is over ``loudnessToleranceLU`` and another attempt can make it up: nil for near-silence, for a file that
+    /// could not be measured, when the gain is already the most allowed, and when the codec would have taken more
+    /// than ``maxCodecLossLU`` off (then the file is kept as it is).
+    static func loudnessMiss(
+        file: Double?, result: LoudnessNormaliser.Result, codecLoss: Double, options: EncodeOptions
+    ) -> Double? {
+        guard result.loudness != nil, let file else { return nil }
+        let miss = options.targetLUFS - file
+        guard abs(miss) > loudnessToleranceLU, abs(codecLoss + miss) <= maxCodecLossLU else { return nil }
+        if miss > 0, result.gainDB >= options.maxGainDB - 0.05 { return nil }
+        return miss
+    }
+
+    /// How far from the target a file's own loudness may land before it is made again: EBU R128's tolerance where
+    /// exact normalisation is not practical. Opus at 24 kb/s takes about 0.3 LU off speech, which stays; white noise
+    /// loses 2 LU, music with cymbals somewhere between.
+    static let loudnessToleranceLU = 0.5
+    /// The most the signal is aimed above the target to make up for the codec.
+    static let maxCodecLossLU = 4.0
 
     /// The true peak of `samples` with `gainDB` applied, dBTP: what the encoder was given.
     static func signalPeak(_ samples: [Float], sampleRate: Int, gainDB: Double) throws -> Double {
