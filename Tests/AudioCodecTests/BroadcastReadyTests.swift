@@ -57,6 +57,11 @@ struct BroadcastReadyTests {
             try BroadcastReady.check(bytes: flipped, path: "flipped.opus", options: EncodeOptions())
         }
         #expect("\(error.map { "\($0)" } ?? "")".contains("CRC"))
+        // Two of our files joined with cat: whole pages, good CRCs and our tags, but it would not play through.
+        let joined = #expect(throws: MediaError.self) {
+            try BroadcastReady.check(bytes: bytes + bytes, path: "joined.opus", options: EncodeOptions())
+        }
+        #expect("\(joined.map { "\($0)" } ?? "")".contains("same serial number"))
     }
 
     @Test("closing a reader twice is harmless")

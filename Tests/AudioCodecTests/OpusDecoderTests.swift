@@ -62,4 +62,27 @@ struct OpusDecoderTests {
         let continuous = try OggOpusFileReader(path: path).readAll(chunkFrames: 960)
         #expect(Self.largestDifference(expected, Array(continuous[48_000...])) < 0.05)
     }
+
+    @Test("two files joined end to end read as one chain, unless they share a serial number, which is named as such")
+    func joinedFiles() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        // Our serial number comes from the audio: the same tone twice gives two streams with the same serial.
+        let tone = try MediaFixtures.encode(Signals.sine(frequency: 440, seconds: 1, sampleRate: 48_000),
+                                            at: directory.file("tone.opus"))
+        let other = try MediaFixtures.encode(Signals.sine(frequency: 660, seconds: 1, sampleRate: 48_000),
+                                             at: directory.file("other.opus"))
+        let bytes = try [tone, other].map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
+
+        let chained = directory.file("chained.opus")
+        try (bytes[0] + bytes[1]).write(to: URL(fileURLWithPath: chained))
+        #expect(try OggOpusFileReader(path: chained).readAll(chunkFrames: 960).count == 2 * 2 * 48_000)
+
+        let twice = directory.file("twice.opus")
+        try (bytes[0] + bytes[0]).write(to: URL(fileURLWithPath: twice))
+        let error = #expect(throws: MediaError.self) {
+            _ = try OggOpusFileReader(path: twice).readAll(chunkFrames: 960)
+        }
+        #expect("\(error.map { "\($0)" } ?? "")".contains("same serial number are joined end to end"))
+    }
 }

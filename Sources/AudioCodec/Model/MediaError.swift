@@ -62,6 +62,12 @@ public enum MediaError: Error, Equatable, CustomStringConvertible {
 }
 
 extension MediaError {
+    /// Two Ogg Opus streams with one serial number, one after the other: two files joined with `cat`.
+    static func joinedStreams(path: String) -> MediaError {
+        .unsupportedFormat(path: path, detail: "two Ogg Opus streams with the same serial number are joined end to "
+                           + "end (as 'cat a.opus b.opus' makes); encode each file on its own")
+    }
+
     /// The message of `needsTooMuchMemory`, with what the reader can do about it besides splitting the file.
     public static func tooMuchMemory(
         path: String, seconds: Double, neededBytes: Int, limitBytes: Int, remedy: String

@@ -99,6 +99,9 @@ public final class OggOpusFileReader: PCMSource {
                 : op_read_float_stereo(handle, buffer.baseAddress, count)
             if frames >= 0 { return Int(frames) }
             if frames == OP_HOLE {
+                if let backing, OggPageCheck.beginsAgainWithSameSerial(UnsafeRawBufferPointer(backing)) {
+                    throw MediaError.joinedStreams(path: path)
+                }
                 throw MediaError.corrupt(path: path, detail: "a page is missing or corrupt in the middle of the stream")
             }
             throw MediaError.corrupt(path: path, detail: "an Opus packet failed to decode (\(Self.name(frames)))")

@@ -3,36 +3,75 @@ import COgg
 /// Walks every page of an Ogg stream with libogg, which checks each page's capture pattern and CRC, without decoding
 /// anything: a cheap proof that an upload arrived whole and unaltered.
 enum OggPageCheck {
-    /// The number of pages, or a `.corrupt` error naming the byte offset where the stream stops being valid Ogg.
+    /// The number of pages, or a `.corrupt` error naming the byte offset where the stream stops being valid Ogg
+    /// (and ``MediaError/joinedStreams(path:)`` for two streams with one serial number, which libopusfile cannot
+    /// tell apart).
     static func verify(_ bytes: [UInt8], path: String) throws(MediaError) -> Int {
-        var sync = ogg_sync_state()
-        ogg_sync_init(&sync)
-        defer { ogg_sync_clear(&sync) }
-        guard let buffer = ogg_sync_buffer(&sync, bytes.count) else {
-            throw .corrupt(path: path, detail: "libogg could not allocate \(bytes.count) bytes")
-        }
-        bytes.withUnsafeBufferPointer { source in
-            buffer.withMemoryRebound(to: UInt8.self, capacity: bytes.count) {
-                $0.update(from: source.baseAddress!, count: bytes.count)
-            }
-        }
-        ogg_sync_wrote(&sync, bytes.count)
-        var page = ogg_page()
         var pages = 0
         var consumed = 0
-        while true {
-            let result = ogg_sync_pageout(&sync, &page)
-            if result == 0 { break }
-            if result < 0 {
-                throw .corrupt(path: path, detail: "Ogg page \(pages + 1) (near byte \(consumed)) fails its CRC or "
-                               + "capture check")
+        var failed = false
+        var beginnings = BeginningsOfStreams()
+        bytes.withUnsafeBytes { bytes in
+            failed = !walk(bytes) { page in
+                pages += 1
+                consumed += page.header_len + page.body_len
+                return !beginnings.repeatsSerial(&page)
             }
-            pages += 1
-            consumed += page.header_len + page.body_len
+        }
+        if beginnings.repeated { throw .joinedStreams(path: path) }
+        if failed {
+            throw .corrupt(path: path, detail: "Ogg page \(pages + 1) (near byte \(consumed)) fails its CRC or "
+                           + "capture check")
         }
         guard consumed == bytes.count else {
             throw .truncated(path: path, detail: "\(bytes.count - consumed) bytes after the last whole Ogg page")
         }
         return pages
+    }
+
+    /// Whether a second stream begins after the first with the first's serial number: two files joined end to end
+    /// (`cat a.opus b.opus`) by the same encoder settings. libopusfile reads a chain of streams, but not one whose
+    /// links cannot be told apart, and reports a hole in the middle.
+    static func beginsAgainWithSameSerial(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var beginnings = BeginningsOfStreams()
+        _ = walk(bytes) { !beginnings.repeatsSerial(&$0) }
+        return beginnings.repeated
+    }
+
+    /// The first stream's serial number, and whether a later stream began with it.
+    private struct BeginningsOfStreams {
+        var first: Int32?
+        var repeated = false
+
+        /// Notes `page` if it begins a stream; true once a stream began with the first's serial number.
+        mutating func repeatsSerial(_ page: inout ogg_page) -> Bool {
+            guard ogg_page_bos(&page) != 0 else { return false }
+            let serial = ogg_page_serialno(&page)
+            guard let first else {
+                first = serial
+                return false
+            }
+            repeated = serial == first
+            return repeated
+        }
+    }
+
+    /// Hands each whole page of `bytes` to `visit` until it returns false; false if a page fails its check.
+    private static func walk(_ bytes: UnsafeRawBufferPointer, visit: (inout ogg_page) -> Bool) -> Bool {
+        var sync = ogg_sync_state()
+        ogg_sync_init(&sync)
+        defer { ogg_sync_clear(&sync) }
+        guard let buffer = ogg_sync_buffer(&sync, bytes.count) else { return false }
+        if let source = bytes.baseAddress {
+            UnsafeMutableRawPointer(buffer).copyMemory(from: source, byteCount: bytes.count)
+        }
+        ogg_sync_wrote(&sync, bytes.count)
+        var page = ogg_page()
+        while true {
+            let result = ogg_sync_pageout(&sync, &page)
+            if result == 0 { return true }
+            if result < 0 { return false }
+            if !visit(&page) { return true }
+        }
     }
 }
