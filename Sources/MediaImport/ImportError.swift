@@ -5,6 +5,8 @@ import AudioCodec
 public enum ImportError: Error, Equatable, CustomStringConvertible {
     /// FFmpeg recognises no media container in the bytes (a text file named `.mp3`, a picture, random data).
     case notMedia(path: String, reason: String)
+    /// The file has no bytes at all (a copy or download that never started).
+    case emptyFile(path: String)
     /// The container holds streams, but none of them is audio (a video without sound).
     case noAudioStream(path: String, streams: String)
     /// The audio stream is encrypted (DRM, e.g. an iTunes or cenc-protected M4A).
@@ -27,6 +29,9 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
         switch self {
         case let .notMedia(path, reason):
             return "'\(path)' is not an audio file FFmpeg can read (\(reason)); expected \(Self.acceptedFormats)"
+        case let .emptyFile(path):
+            return "'\(path)' is empty (0 bytes): copy it again from where it was recorded; expected "
+                + Self.acceptedFormats
         case let .noAudioStream(path, streams):
             return "'\(path)' has no audio stream (it has \(streams)); expected \(Self.acceptedFormats)"
         case let .protected(path, scheme):

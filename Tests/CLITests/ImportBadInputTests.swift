@@ -43,6 +43,18 @@ struct ImportBadInputTests {
         try BadInputTests.expectRefused(input, in: directory, mentioning: ["MP3, M4A/AAC"])
     }
 
+    @Test("an empty file is called empty, for media encode and media info alike")
+    func emptyFile() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let input = directory.file("ghi-am.m4a")
+        try Data().write(to: URL(fileURLWithPath: input))
+        try BadInputTests.expectRefused(input, in: directory, mentioning: ["is empty (0 bytes)", "MP3, M4A/AAC"])
+        let info = try CLI.run("media", "info", input)
+        #expect(info.status == 1)
+        #expect(info.standardError.contains("'\(input)' is empty (0 bytes)"), "\(info.standardError)")
+    }
+
     @Test("an M4A protected with Common Encryption (DRM)")
     func protectedM4A() throws {
         let directory = try TemporaryDirectory()
