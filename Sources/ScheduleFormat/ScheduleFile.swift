@@ -190,14 +190,20 @@ public enum ScheduleFile {
 
     private static func weekdays(_ item: YAMLMap) -> Recurrence? {
         var days: Set<Weekday> = []
-        for text in item.strings("days") {
+        let given = item.strings("days")
+        for text in given {
             if let day = Weekday(rawValue: text.lowercased()) { days.insert(day) } else {
                 item.report("days", "\(YAMLText.quoted(text)) is not a weekday; use mon, tue, wed, thu, fri, sat, sun",
                             at: item.node("days"))
             }
         }
+        // Entries that are not weekdays were named above; only a missing or empty list is reported here.
+        if item.node("days") == nil {
+            item.report("days", "missing; give the weekdays it airs on, e.g. days: [mon, tue, wed, thu, fri, sat, sun]")
+        } else if given.isEmpty {
+            item.report("days", "list at least one weekday", at: item.node("days"))
+        }
         let times = times(item)
-        if days.isEmpty { item.report("days", "list at least one weekday", at: item.node("days")) }
         return days.isEmpty || times.isEmpty ? nil : .friendly(days: days, at: times)
     }
 
@@ -229,12 +235,17 @@ public enum ScheduleFile {
 
     private static func times(_ item: YAMLMap) -> [LocalTime] {
         var times: [LocalTime] = []
-        for text in item.strings("at") {
+        let given = item.strings("at")
+        for text in given {
             if let time = LocalTime(text) { times.append(time) } else {
                 item.report("at", "\(YAMLText.quoted(text)) is not a time such as \"05:30\"", at: item.node("at"))
             }
         }
-        if times.isEmpty { item.report("at", "list at least one time such as \"05:30\"", at: item.node("at")) }
+        if item.node("at") == nil {
+            item.report("at", "missing; give the times it airs, e.g. at: [\"05:30\", \"17:00\"]")
+        } else if given.isEmpty {
+            item.report("at", "list at least one time such as \"05:30\"", at: item.node("at"))
+        }
         return times
     }
 

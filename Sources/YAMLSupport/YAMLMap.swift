@@ -228,8 +228,38 @@ public final class YAMLMap {
                                             + "known keys here are \(known)"))
                 continue
             }
-            report(name, "unknown key; known keys here are \(known)", at: value)
+            let hint = Self.likelyMeant(name, among: seen).map { "did you mean \($0)? " } ?? ""
+            report(name, "unknown key; \(hint)known keys here are \(known)", at: value)
         }
+    }
+
+    /// The known key a mistyped one most likely meant (`day` for `days`, `meida` for `media`): the nearest by edit
+    /// distance, if it is within one edit per three letters and no other key is as near.
+    static func likelyMeant(_ name: String, among known: Set<String>) -> String? {
+        let typed = Array(name.lowercased())
+        let ranked = known.map { ($0, editDistance(typed, Array($0))) }.sorted { $0.1 < $1.1 }
+        guard let best = ranked.first, best.1 <= max(1, typed.count / 3),
+              ranked.dropFirst().first?.1 != best.1 else { return nil }
+        return best.0
+    }
+
+    /// Levenshtein distance, with a swap of two neighbours counted as one edit (`meida`).
+    static func editDistance(_ one: [Character], _ other: [Character]) -> Int {
+        guard !one.isEmpty, !other.isEmpty else { return max(one.count, other.count) }
+        var before = [Int](repeating: 0, count: other.count + 1)
+        var previous = Array(0...other.count)
+        for i in 1...one.count {
+            var current = [i] + [Int](repeating: 0, count: other.count)
+            for j in 1...other.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1,
+                                 previous[j - 1] + (one[i - 1] == other[j - 1] ? 0 : 1))
+                if i > 1, j > 1, one[i - 1] == other[j - 2], one[i - 2] == other[j - 1] {
+                    current[j] = min(current[j], before[j - 2] + 1)
+                }
+            }
+            (before, previous) = (previous, current)
+        }
+        return previous[other.count]
     }
 
     /// A scalar as a report may quote it, or what kind of node it is.

@@ -70,7 +70,7 @@ struct ClientACLTests {
              "acl.yaml:3: clients[1].cn: this client is already listed at line 2"),
             ("clients:\n  - {cn: a, role: monitor, expires: 2026}\n", "acl.yaml:2: clients[0].expires: unknown key"),
             ("client:\n  - {cn: a, role: monitor}\n",
-             "acl.yaml:2: client: unknown key; known keys here are clients, revoked"),
+             "acl.yaml:2: client: unknown key; did you mean clients? known keys here are clients, revoked"),
             ("clients: {cn: a, role: monitor}\n", "acl.yaml:1: clients: expected a list"),
             ("revoked:\n  - \"AB\"\n", "acl.yaml:2: revoked: 'AB' is not a SHA-256 fingerprint"),
         ]
