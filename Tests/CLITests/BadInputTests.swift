@@ -144,4 +144,19 @@ struct BadInputTests {
         #expect(result.status == 2, "\(arguments): \(result.standardError)")
         #expect(!result.standardError.isEmpty)
     }
+
+    @Test("usage errors that can be told without a site say what was meant, before any site is asked", arguments: [
+        (["log", "--day", "2026-02-30", "--connect", "unix:/nonexistent.sock"],
+         "--day: '2026-02-30' is not a date; give one such as 2026-12-01, today or yesterday"),
+        (["log", "--day", "2026-13-01", "--connect", "unix:/nonexistent.sock"], "'2026-13-01' is not a date"),
+        (["play", "http://radio.example:8000/vov1.opus", "--duration", "1h", "--connect", "unix:/nonexistent.sock"],
+         "'http://radio.example:8000/vov1.opus' is a stream address, not stored media: relay it with --stream "
+            + "http://radio.example:8000/vov1.opus --duration TIME"),
+    ])
+    func explainedUsageErrors(arguments: [String], message: String) throws {
+        let result = try ProcessRunner.run(CLI.path, arguments)
+        #expect(result.status == 2, "\(arguments): \(result.standardError)")
+        #expect(result.standardError.contains(message), "\(result.standardError)")
+        #expect(!result.standardError.contains("cannot reach"))
+    }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ControlProtocol
+import Scheduling
 
 /// `communecast log`: the as-run log, what actually aired.
 struct LogCommand: AsyncParsableCommand {
@@ -39,11 +40,11 @@ struct LogCommand: AsyncParsableCommand {
         if let day {
             guard since == nil, until == nil else { throw ValidationError("give --day, or --since/--until, not both") }
             if day == "today" || day == "yesterday" { return }
-            let digits = day.enumerated().allSatisfy { index, character in
-                index == 4 || index == 7 ? character == "-" : character.isASCII && character.isNumber
-            }
-            guard day.count == 10, digits else {
-                throw ValidationError("--day must be a date such as 2026-12-01, today or yesterday")
+            // A date that exists (not 2026-13-01 or 2026-02-30), so the site is not asked about it.
+            guard day.count == 10, LocalDate(day) != nil else {
+                throw ValidationError(
+                    "--day: '\(day)' is not a date; give one such as 2026-12-01, today or yesterday"
+                )
             }
         }
     }

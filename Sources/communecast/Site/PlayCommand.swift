@@ -35,6 +35,10 @@ struct PlayCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
+        if let media, media.contains("://") {
+            throw ValidationError("'\(media)' is a stream address, not stored media: relay it with --stream "
+                                  + "\(media) --duration TIME")
+        }
         if stream.isEmpty {
             guard media != nil else { throw ValidationError("give a media name, or --stream URL and --duration") }
             guard duration == nil else { throw ValidationError("--duration goes with --stream") }
