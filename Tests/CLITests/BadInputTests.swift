@@ -152,6 +152,9 @@ struct BadInputTests {
         (["play", "http://radio.example:8000/vov1.opus", "--duration", "1h", "--connect", "unix:/nonexistent.sock"],
          "'http://radio.example:8000/vov1.opus' is a stream address, not stored media: relay it with --stream "
             + "http://radio.example:8000/vov1.opus --duration TIME"),
+        (["alert", "push", "canh-bao.wav", "--id", "a1", "--expires", "0s", "--connect", "unix:/nonexistent.sock"],
+         "--expires must be more than 0: nothing would air; got '0s'"),
+        (["volume", "20", "--connect", "unix:/nonexistent.sock"], "volume must be -60 to +12 dB; got 20"),
     ])
     func explainedUsageErrors(arguments: [String], message: String) throws {
         let result = try ProcessRunner.run(CLI.path, arguments)

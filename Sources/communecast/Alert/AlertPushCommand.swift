@@ -95,7 +95,10 @@ struct AlertPushCommand: AsyncParsableCommand {
     /// Turns a duration ("90m", "6h", "1d", "45s", as ``TimeSpan`` reads them) or an RFC 3339 time into an RFC 3339
     /// expiry.
     static func expiry(_ text: String, now: Date) throws -> String {
-        if let span = TimeSpan(text), span.seconds > 0 {
+        if let span = TimeSpan(text) {
+            guard span.seconds > 0 else {
+                throw ValidationError("--expires must be more than 0: nothing would air; got '\(text)'")
+            }
             let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
             return style.format(now.addingTimeInterval(span.seconds))
         }

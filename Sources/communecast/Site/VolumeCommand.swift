@@ -26,7 +26,9 @@ struct VolumeCommand: AsyncParsableCommand {
             throw ValidationError(words.isEmpty ? "give the volume in dB, e.g. communecast volume -6"
                                   : "give one volume in dB, e.g. -6; got \(words.joined(separator: " "))")
         }
-        guard (-60...12).contains(decibels) else { throw ValidationError("volume must be -60 to +12 dB") }
+        guard (-60...12).contains(decibels) else {
+            throw ValidationError("volume must be -60 to +12 dB; got \(words[0])")
+        }
     }
 
     func run() async throws {
