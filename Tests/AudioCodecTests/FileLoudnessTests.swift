@@ -1,4 +1,4 @@
-import AudioCodec
+@testable import AudioCodec
 import CommuneCastTesting
 import Foundation
 import Testing
@@ -50,5 +50,26 @@ struct FileLoudnessTests {
         #expect(abs(report.gainDB - EncodeOptions().maxGainDB) < 0.01)
         #expect(file.lufs < EncodeOptions().targetLUFS - 1)
         #expect(abs((report.loudnessAfterLUFS ?? 0) - file.lufs) <= 0.15)
+    }
+
+    @Test("only a miss the codec caused is made up, within the tolerance, the most gain and the most aim")
+    func whenToAimHigher() {
+        let options = EncodeOptions()
+        func result(_ loudness: Double?, gain: Double = 6) -> LoudnessNormaliser.Result {
+            LoudnessNormaliser.Result(pendingGainDB: gain, gainDB: gain, limited: false, loudness: loudness)
+        }
+        func miss(_ file: Double?, _ normalised: LoudnessNormaliser.Result, codecLoss: Double = 0) -> Double? {
+            MediaEncoder.loudnessMiss(file: file, result: normalised, codecLoss: codecLoss, options: options)
+        }
+        #expect(miss(-18, result(-16)) == 2)
+        #expect(miss(-16.3, result(-16)) == nil)
+        // Aimed 2 LU higher already, the file still 0.6 under: aim 0.6 higher again.
+        #expect(abs((miss(-16.6, result(-14), codecLoss: 2) ?? 0) - 0.6) < 1e-9)
+        // The limiter could not bring brown noise up to its aim: a higher aim would not help.
+        #expect(miss(-19.8, result(-19.7)) == nil)
+        #expect(miss(-18, result(-16, gain: 40)) == nil)
+        #expect(miss(-18, result(-13), codecLoss: 3) == nil)
+        #expect(miss(nil, result(-16)) == nil)
+        #expect(miss(-18, result(nil)) == nil)
     }
 }

@@ -248,13 +248,15 @@ public enum MediaEncoder {
     }
 
     /// How far a file that decodes at `file` LUFS missed the target, LU (positive when it is too quiet), when the
-    /// miss is over ``loudnessToleranceLU`` and another attempt can make it up: nil for near-silence, for a file that
-    /// could not be measured, when the gain is already the most allowed, and when the codec would have taken more
-    /// than ``maxCodecLossLU`` off (then the file is kept as it is).
+    /// codec made it miss by more than ``loudnessToleranceLU`` and another attempt aimed higher can make it up. Nil
+    /// for near-silence, for a file that could not be measured, when the gain is already the most allowed, when the
+    /// normaliser itself did not reach its aim (a limiter that cannot raise brown noise further would not do better
+    /// aimed higher), and when the codec would have taken more than ``maxCodecLossLU`` off: the file is kept.
     static func loudnessMiss(
         file: Double?, result: LoudnessNormaliser.Result, codecLoss: Double, options: EncodeOptions
     ) -> Double? {
-        guard result.loudness != nil, let file else { return nil }
+        guard let normalised = result.loudness, let file,
+              abs(normalised - (options.targetLUFS + codecLoss)) <= loudnessToleranceLU else { return nil }
         let miss = options.targetLUFS - file
         guard abs(miss) > loudnessToleranceLU, abs(codecLoss + miss) <= maxCodecLossLU else { return nil }
         if miss > 0, result.gainDB >= options.maxGainDB - 0.05 { return nil }
