@@ -40,6 +40,27 @@ struct FileLoudnessTests {
         #expect(file.peak <= EncodeOptions().truePeakCeiling + 0.1)
     }
 
+    @Test("speech over rumble (wind, handling) lands on the target without the limiter pulling it down 20 dB")
+    func speechOverRumble() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        // Brown noise (a random walk, kept from drifting off): nearly all peaks, nearly no weighted loudness.
+        var state: UInt64 = 42
+        var level: Float = 0
+        let speech = Signals.speechLike(seconds: 20, sampleRate: 44_100, peak: 0.3)
+        let mixed = speech.map { sample -> Float in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            level = 0.999 * level + 0.02 * (Float(state >> 40) / Float(1 << 24) * 2 - 1)
+            return sample + level
+        }
+        let (report, file) = try Self.encode(mixed, sampleRate: 44_100, in: directory)
+        #expect(abs(file.lufs - EncodeOptions().targetLUFS) <= 1, "the file measures \(file.lufs) LUFS")
+        #expect(file.peak <= EncodeOptions().truePeakCeiling + 0.1)
+        // Without the filter the limiter's search ran the gain up past +20 dB, the rumble holding the peaks.
+        #expect(report.gainDB < (EncodeOptions().targetLUFS - (report.loudnessBeforeLUFS ?? 0)) + 6,
+                "gain \(report.gainDB) dB for a signal at \(report.loudnessBeforeLUFS ?? 0) LUFS")
+    }
+
     @Test("a quiet signal held at the most gain allowed is reported at the loudness its file has, not the target's")
     func gainAtMostReportedAsIs() throws {
         let directory = try TemporaryDirectory()

@@ -20,8 +20,9 @@ extension MediaEncoder {
                                    limitBytes: limit)
     }
 
-    /// Decodes the whole source to mono at its own rate, enforcing the length and memory limits and rejecting empty
-    /// audio. The stages overlap: decoding and downmixing on one thread, collecting on the caller's, and the
+    /// Decodes the whole source to mono at its own rate, takes the rumble off (`RumbleFilter`), enforces the length
+    /// and memory limits and rejects empty audio. The stages overlap: decoding, downmixing and filtering on one
+    /// thread (which takes the sample peak), collecting on the caller's, and the
     /// integrated loudness and sample peak on another, so both are known when the last sample is. Nothing is
     /// resampled here: the encoder does it as it encodes, so the gain search can start as soon as the file is read.
     static func decodeToMono(
@@ -43,13 +44,15 @@ extension MediaEncoder {
             var chunk = [Float](repeating: 0, count: chunkFrames * format.channels)
             var framesRead = 0
             var peak: Float = 0
+            var filter = RumbleFilter(sampleRate: format.sampleRate)
             while true {
                 let frames = try chunk.withUnsafeMutableBufferPointer { try decoder.read(into: $0) }
                 if frames == 0 { return peak }
                 framesRead += frames
                 if let error = refusal(framesRead) { throw error }
                 var mono = [Float](repeating: 0, count: frames)
-                peak = max(peak, downmix(chunk, frames: frames, channels: format.channels, into: &mono))
+                downmix(chunk, frames: frames, channels: format.channels, into: &mono)
+                peak = max(peak, filter.apply(&mono))
                 queue.put(mono)
                 if let total = frameCount, total > 0 {
                     progress?(.decoding, Double(framesRead) / Double(total))
@@ -75,9 +78,8 @@ extension MediaEncoder {
         return (output, (try meter.value, Decibels.fromLinear(Double(peak))))
     }
 
-    /// Averages interleaved channels into `mono` and returns the largest magnitude written (the sample peak is
-    /// taken here, on the decoding thread, which has time to spare, rather than beside the loudness meter).
-    static func downmix(_ interleaved: [Float], frames: Int, channels: Int, into mono: inout [Float]) -> Float {
+    /// Averages interleaved channels into `mono`.
+    static func downmix(_ interleaved: [Float], frames: Int, channels: Int, into mono: inout [Float]) {
         interleaved.withUnsafeBufferPointer { input in
             mono.withUnsafeMutableBufferPointer { out in
                 switch channels {
@@ -93,9 +95,6 @@ extension MediaEncoder {
                         out[index] = sum * scale
                     }
                 }
-                var highest: Float = 0
-                for index in 0..<frames { highest = max(highest, abs(out[index])) }
-                return highest
             }
         }
     }
