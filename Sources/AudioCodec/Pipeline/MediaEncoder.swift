@@ -112,8 +112,10 @@ public enum MediaEncoder {
     /// again, limited with more headroom (the limiter keeps the loudness on target); the last of four attempts
     /// lowers the gain instead. A failed attempt never reaches the destination. A long signal's first attempt
     /// encodes the limiter's output while it is being made (`normaliseWhileEncoding`), with the same result.
-    /// The same decode measures the file's loudness, the loudness returned; the tags hold the loudness the signal
-    /// was normalised to, which the site compares with its own target.
+    /// The same decode measures the file's loudness, the loudness returned; a file that misses the target by more
+    /// than the tolerance because of the codec is made again aimed higher (`loudnessMiss`). The tags hold the
+    /// loudness the file was made for (the signal's, less what the codec was expected to take), which a site stores
+    /// for a file it keeps as sent.
     ///
     /// `measured` is the integrated loudness and sample peak when the decoding stage already measured them. The
     /// tests move `excerptFrom` (the length in samples from which the limiter's gain is searched on an excerpt, and
