@@ -53,6 +53,10 @@ struct ImportBadInputTests {
         let info = try CLI.run("media", "info", input)
         #expect(info.status == 1)
         #expect(info.standardError.contains("'\(input)' is empty (0 bytes)"), "\(info.standardError)")
+        // Sent as is, it is refused before any site is asked.
+        let upload = try CLI.run("media", "upload", input, "--as-is", "--connect", "unix:/nonexistent.sock")
+        #expect(upload.status == 1)
+        #expect(upload.standardError.contains("'\(input)' is empty (0 bytes)"), "\(upload.standardError)")
     }
 
     @Test("an M4A protected with Common Encryption (DRM)")

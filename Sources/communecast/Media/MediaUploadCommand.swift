@@ -129,6 +129,8 @@ struct MediaUploadCommand: AsyncParsableCommand {
             throw CLIError("cannot make a media name from '\(file)'; give one with --name (\(SiteName.media.rule))")
         }
         var data = try read(file)
+        // Said here, in the words media encode uses, rather than by the site after the upload.
+        if data.isEmpty { throw ImportError.emptyFile(path: file) }
         if !asIs, (try? BroadcastReady.check(bytes: [UInt8](data), path: file, options: Self.siteDefaults)) == nil {
             data = try encode(file)
         }
