@@ -29,13 +29,15 @@ public enum BroadcastReady {
         public let loudnessLUFS: Double?
     }
 
-    /// `lufs=-16.0;tp=-1.0;maxgain=40.0;kbps=24;frame=20;complexity=10;hp=80`: every option that changes the
-    /// output, and the rumble filter's corner (files made before it are made again by the site); also part of the
-    /// speech render cache key.
+    /// `lufs=-16.0;tp=-1.0;maxgain=40.0;kbps=24;frame=20;complexity=10`: every option that changes the output
+    /// (also part of the speech render cache key). Changes to the pipeline itself, such as the rumble filter, are
+    /// left out on purpose: a file made without one is still ready for the same options, and a province whose CLI
+    /// and sites are updated at different times would otherwise have every upload, alert audio included, encoded
+    /// again on the site.
     public static func pipeline(_ options: EncodeOptions) -> String {
-        String(format: "lufs=%.1f;tp=%.1f;maxgain=%.1f;kbps=%d;frame=%d;complexity=%d;hp=%d", options.targetLUFS,
+        String(format: "lufs=%.1f;tp=%.1f;maxgain=%.1f;kbps=%d;frame=%d;complexity=%d", options.targetLUFS,
                options.truePeakCeiling, options.maxGainDB, options.opus.bitrate / 1_000, options.opus.frameMilliseconds,
-               options.opus.complexity, Int(RumbleFilter.cornerHz))
+               options.opus.complexity)
     }
 
     /// OpusTags comments (`KEY=value`) by upper-cased key; the first of a repeated key wins.
