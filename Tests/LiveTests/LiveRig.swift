@@ -110,8 +110,13 @@ final class EventLog: Sendable {
 
     /// The failures reported, as their codes.
     var failureCodes: [String] {
+        failures.map(\.code)
+    }
+
+    /// The failures reported.
+    var failures: [StreamFailure] {
         all.compactMap { entry in
-            if case let .failed(_, failure) = entry.event.kind { return failure.code }
+            if case let .failed(_, failure) = entry.event.kind { return failure }
             return nil
         }
     }

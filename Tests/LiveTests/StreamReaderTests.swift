@@ -120,6 +120,11 @@ struct StreamReaderTests {
             reader.stop()
             #expect(fallback != nil && fallback!.at - begun <= 3.5, "\(url)")
             #expect(events.failureCodes.first == code, "\(url): \(events.failureCodes)")
+            if code == "unreachable" {
+                // In words an operator reads, not NIO's "connection reset (error set): Connection refused)".
+                let expected = "cannot connect to 127.0.0.1:\(unused): connection refused"
+                #expect(events.failures.first.map { "\($0)" } == expected, "\(events.failures)")
+            }
         }
     }
 }

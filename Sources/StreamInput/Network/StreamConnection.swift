@@ -1,4 +1,7 @@
 import BroadcastModel
+#if canImport(Glibc)
+import Glibc
+#endif
 import HTTPClientChannel
 import NIOCore
 import NIOHTTP1
@@ -40,12 +43,20 @@ final class StreamConnection: Sendable {
             if error.dnsAAAAError != nil || error.dnsAError != nil, error.connectionErrors.isEmpty {
                 throw .unresolvable(host: url.host)
             }
-            let reason = error.connectionErrors.first.map { "\($0.error)" } ?? "\(error)"
+            let reason = error.connectionErrors.first.map { Self.words($0.error) } ?? "\(error)"
             throw .unreachable(address: "\(url.host):\(url.port)", reason: reason)
         } catch {
             if case .tls = StreamHTTPHandler.failure(for: error) { throw .tls(reason: "\(error)") }
-            throw .unreachable(address: "\(url.host):\(url.port)", reason: "\(error)")
+            throw .unreachable(address: "\(url.host):\(url.port)", reason: Self.words(error))
         }
+    }
+
+    /// An operating system's error in its own words ("connection refused"), not NIO's description of it, which
+    /// reads "connection reset (error set): Connection refused) (errno: 111)" in an operator's log.
+    static func words(_ error: any Error) -> String {
+        guard let io = error as? IOError else { return "\(error)" }
+        let text = String(cString: strerror(io.errnoCode))
+        return text.prefix(1).lowercased() + text.dropFirst()
     }
 
     /// Closes the connection; the queue ends as closed.
