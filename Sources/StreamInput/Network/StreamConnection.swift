@@ -46,7 +46,9 @@ final class StreamConnection: Sendable {
             let reason = error.connectionErrors.first.map { Self.words($0.error) } ?? "\(error)"
             throw .unreachable(address: "\(url.host):\(url.port)", reason: reason)
         } catch {
-            if case .tls = StreamHTTPHandler.failure(for: error) { throw .tls(reason: "\(error)") }
+            if case .tls = StreamHTTPHandler.failure(for: error, address: "\(url.host):\(url.port)") {
+                throw .tls(reason: "\(error)")
+            }
             throw .unreachable(address: "\(url.host):\(url.port)", reason: Self.words(error))
         }
     }

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import NIOCore
 import NIOHTTP1
 import NIOSSL
@@ -53,7 +56,7 @@ final class StreamHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
-        queue.finish(Self.failure(for: error))
+        queue.finish(Self.failure(for: error, address: "\(url.host):\(url.port)"))
         context.close(promise: nil)
     }
 
@@ -73,11 +76,13 @@ final class StreamHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
     }
 
-    /// A network or TLS error as a `StreamFailure`.
-    static func failure(for error: Error) -> StreamFailure {
+    /// A network or TLS error on the connection to `address` as a `StreamFailure`: a connection the server reset
+    /// is a stream it closed.
+    static func failure(for error: Error, address: String) -> StreamFailure {
         if error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError {
             return .tls(reason: "\(error)")
         }
-        return .unreachable(address: "", reason: "\(error)")
+        if let io = error as? IOError, io.errnoCode == ECONNRESET || io.errnoCode == EPIPE { return .closed }
+        return .unreachable(address: address, reason: StreamConnection.words(error))
     }
 }
