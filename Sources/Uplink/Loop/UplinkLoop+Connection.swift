@@ -89,7 +89,7 @@ extension UplinkLoop {
             return .nameNotResolved(host: broker.host)
         case MOSQ_ERR_ERRNO.rawValue where error.systemError == EPROTO:
             // libmosquitto sets EPROTO when OpenSSL fails, whether or not OpenSSL queued a reason.
-            return .tls(reason: lastTLSError ?? "the TLS handshake failed (a certificate was refused)")
+            return .tls(reason: lastTLSError ?? "a certificate was refused, by the broker or by this site")
         case MOSQ_ERR_ERRNO.rawValue where lastTLSError == nil:
             return .unreachable(reason: error.reason)
         case MOSQ_ERR_TLS.rawValue, MOSQ_ERR_TLS_HANDSHAKE.rawValue:
