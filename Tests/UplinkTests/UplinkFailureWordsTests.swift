@@ -22,4 +22,13 @@ struct UplinkFailureWordsTests {
     func words(reason: String, expected: String) {
         #expect("\(UplinkFailure.tls(reason: reason))" == expected)
     }
+
+    @Test("libmosquitto's and the system's sentences become clauses of ours; an acronym keeps its capitals")
+    func clauses() {
+        #expect(MosquittoError.clause("The connection was lost.") == "the connection was lost")
+        #expect(MosquittoError.clause("Connection refused") == "connection refused")
+        #expect(MosquittoError.clause("TLS error.") == "TLS error")
+        #expect("\(UplinkFailure.connectionLost(reason: MosquittoError.clause("The connection was lost.")))"
+            == "connection lost: the connection was lost")
+    }
 }

@@ -25,8 +25,19 @@ struct MosquittoError: Error, Equatable, CustomStringConvertible {
 
     /// libmosquitto's sentence for the code, or the system's for `MOSQ_ERR_ERRNO`.
     var reason: String {
-        if code == MOSQ_ERR_ERRNO.rawValue, systemError != 0 { return String(cString: strerror(systemError)) }
-        return String(cString: mosquitto_strerror(code))
+        let sentence = code == MOSQ_ERR_ERRNO.rawValue && systemError != 0
+            ? String(cString: strerror(systemError)) : String(cString: mosquitto_strerror(code))
+        return Self.clause(sentence)
+    }
+
+    /// A library's sentence ("The connection was lost.") as the clause our messages put it in ("connection lost:
+    /// the connection was lost"): no full stop, and no capital unless the first word is an acronym ("TLS error").
+    static func clause(_ sentence: String) -> String {
+        let text = sentence.hasSuffix(".") ? String(sentence.dropLast()) : sentence
+        guard let first = text.first, first.isUppercase, !(text.dropFirst().first?.isUppercase ?? false) else {
+            return text
+        }
+        return first.lowercased() + text.dropFirst()
     }
 
     /// `function: reason`.
