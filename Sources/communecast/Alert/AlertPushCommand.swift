@@ -9,8 +9,8 @@ import Speech
 struct AlertPushCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "push",
-        abstract: "Push an alert: a WAV/Ogg Opus FILE (uploaded first), stored --media, --text the site speaks, or a "
-            + "live --stream.",
+        abstract: "Push an alert: an audio FILE (encoded here and uploaded first), stored --media, --text the site "
+            + "speaks, or a live --stream.",
         discussion: """
             Emergency alerts cut in at once over everything else (provincial role); priority alerts wait for the \
             current item to end. Re-pushing the same --id from the same certificate or user is idempotent (the \
@@ -38,7 +38,7 @@ struct AlertPushCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "WAV or Ogg Opus file to upload and air.")
+    @Argument(help: "An audio file to upload and air: any format media encode reads (MP3, M4A, AMR, WAV, Ogg Opus…).")
     var file: String?
 
     @Option(help: "Stored media name or SHA-256 instead of a FILE.")
