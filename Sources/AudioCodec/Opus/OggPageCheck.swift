@@ -9,19 +9,23 @@ enum OggPageCheck {
     static func verify(_ bytes: [UInt8], path: String) throws(MediaError) -> Int {
         var pages = 0
         var consumed = 0
-        var failed = false
         var beginnings = BeginningsOfStreams()
-        bytes.withUnsafeBytes { bytes in
-            failed = !walk(bytes) { page in
+        let walked = bytes.withUnsafeBytes { bytes in
+            walk(bytes) { page in
                 pages += 1
                 consumed += page.header_len + page.body_len
                 return !beginnings.repeatsSerial(&page)
             }
         }
         if beginnings.repeated { throw .joinedStreams(path: path) }
-        if failed {
+        switch walked {
+        case .noMemory:
+            throw .corrupt(path: path, detail: "libogg could not allocate \(bytes.count) bytes")
+        case .badPage:
             throw .corrupt(path: path, detail: "Ogg page \(pages + 1) (near byte \(consumed)) fails its CRC or "
                            + "capture check")
+        case .done:
+            break
         }
         guard consumed == bytes.count else {
             throw .truncated(path: path, detail: "\(bytes.count - consumed) bytes after the last whole Ogg page")
@@ -56,12 +60,22 @@ enum OggPageCheck {
         }
     }
 
-    /// Hands each whole page of `bytes` to `visit` until it returns false; false if a page fails its check.
-    private static func walk(_ bytes: UnsafeRawBufferPointer, visit: (inout ogg_page) -> Bool) -> Bool {
+    /// How a walk over the pages ended.
+    private enum Walk {
+        /// Every page was visited, or the visitor had seen enough.
+        case done
+        /// A page failed its CRC or capture check.
+        case badPage
+        /// libogg could not hold the bytes.
+        case noMemory
+    }
+
+    /// Hands each whole page of `bytes` to `visit` until it returns false.
+    private static func walk(_ bytes: UnsafeRawBufferPointer, visit: (inout ogg_page) -> Bool) -> Walk {
         var sync = ogg_sync_state()
         ogg_sync_init(&sync)
         defer { ogg_sync_clear(&sync) }
-        guard let buffer = ogg_sync_buffer(&sync, bytes.count) else { return false }
+        guard let buffer = ogg_sync_buffer(&sync, bytes.count) else { return .noMemory }
         if let source = bytes.baseAddress {
             UnsafeMutableRawPointer(buffer).copyMemory(from: source, byteCount: bytes.count)
         }
@@ -69,9 +83,9 @@ enum OggPageCheck {
         var page = ogg_page()
         while true {
             let result = ogg_sync_pageout(&sync, &page)
-            if result == 0 { return true }
-            if result < 0 { return false }
-            if !visit(&page) { return true }
+            if result == 0 { return .done }
+            if result < 0 { return .badPage }
+            if !visit(&page) { return .done }
         }
     }
 }
