@@ -1,3 +1,4 @@
+import AudioCodec
 import Foundation
 
 /// Independent measurements of encoded audio with ffmpeg, so tests check our pipeline with someone else's meter.
@@ -7,9 +8,8 @@ public enum AudioMeasure {
     /// decoder is not exact at low bitrates (on 24 kb/s white noise it read 0.2 LU louder and a true peak 1.5 dB
     /// higher than libopus).
     public static func loudness(_ path: String) throws -> (lufs: Double, peak: Double) {
-        // An Ogg stream's first page holds the OpusHead 28 bytes in.
-        let head = [UInt8](FileManager.default.contents(atPath: path)?.prefix(36) ?? Data())
-        let decoder = head.count == 36 && head[28...].elementsEqual("OpusHead".utf8) ? ["-c:a", "libopus"] : []
+        let head = (try? MediaFile.readPrefix(path: path, count: OggOpusFileReader.headPrefixCount)) ?? []
+        let decoder = OggOpusFileReader.beginsWithOpusHead(head) ? ["-c:a", "libopus"] : []
         let output = try ProcessRunner.run(
             "ffmpeg",
             ["-nostats", "-hide_banner"] + decoder

@@ -59,9 +59,8 @@ public enum MediaImporter {
     /// Whether the file starts with an Ogg page carrying an OpusHead. The first look at every input, so it also
     /// refuses a file of no bytes at all, which FFmpeg would only call an invalid argument.
     static func isOggOpus(_ path: String) throws -> Bool {
-        let prefix = try MediaFile.readPrefix(path: path, count: 36)
+        let prefix = try MediaFile.readPrefix(path: path, count: OggOpusFileReader.headPrefixCount)
         if prefix.isEmpty { throw ImportError.emptyFile(path: path) }
-        return prefix.starts(with: Array("OggS".utf8)) && prefix.count == 36
-            && Array(prefix[28..<36]) == Array("OpusHead".utf8)
+        return OggOpusFileReader.beginsWithOpusHead(prefix)
     }
 }

@@ -108,6 +108,15 @@ public final class OggOpusFileReader: PCMSource {
         }
     }
 
+    /// The bytes a file needs to be told Ogg Opus by ``beginsWithOpusHead(_:)``.
+    public static let headPrefixCount = 36
+
+    /// Whether `prefix`, a file's first ``headPrefixCount`` bytes, is an Ogg page carrying an OpusHead (28 bytes in).
+    public static func beginsWithOpusHead(_ prefix: [UInt8]) -> Bool {
+        prefix.count >= headPrefixCount && prefix.starts(with: Array("OggS".utf8))
+            && Array(prefix[28..<36]) == Array("OpusHead".utf8)
+    }
+
     /// The `MediaError` for a failed `op_open_*`, naming `path` (a file, or the URL of a stream).
     static func openError(_ code: Int32, path: String, leading: [UInt8]) -> MediaError {
         switch code {
