@@ -21,10 +21,10 @@ extension MediaEncoder {
     }
 
     /// Decodes the whole source to mono at its own rate, takes the rumble off (`RumbleFilter`), enforces the length
-    /// and memory limits and rejects empty audio. The stages overlap: decoding, downmixing and filtering on one
-    /// thread (which takes the sample peak), collecting on the caller's, and the
-    /// integrated loudness and sample peak on another, so both are known when the last sample is. Nothing is
-    /// resampled here: the encoder does it as it encodes, so the gain search can start as soon as the file is read.
+    /// and memory limits and rejects empty audio. The stages overlap: decoding, downmixing, filtering and the sample
+    /// peak on one thread, collecting on the caller's, and the integrated loudness on another, so both are known
+    /// when the last sample is. Nothing is resampled here: the encoder does it as it encodes, so the gain search can
+    /// start as soon as the file is read.
     static func decodeToMono(
         _ decoder: sending PCMSource, path: String, options: EncodeOptions, progress: Progress?
     ) throws -> (samples: [Float], measured: (lufs: Double, samplePeak: Double)) {

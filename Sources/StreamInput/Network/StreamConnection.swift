@@ -57,8 +57,7 @@ final class StreamConnection: Sendable {
     /// reads "connection reset (error set): Connection refused) (errno: 111)" in an operator's log.
     static func words(_ error: any Error) -> String {
         guard let io = error as? IOError else { return "\(error)" }
-        let text = String(cString: strerror(io.errnoCode))
-        return text.prefix(1).lowercased() + text.dropFirst()
+        return String(cString: strerror(io.errnoCode)).lowercased()
     }
 
     /// Closes the connection; the queue ends as closed.
