@@ -45,12 +45,11 @@ struct FileLoudnessTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         // Brown noise (a random walk, kept from drifting off): nearly all peaks, nearly no weighted loudness.
-        var state: UInt64 = 42
+        let steps = Self.whiteNoise(seconds: 20, sampleRate: 44_100, amplitude: 0.02)
         var level: Float = 0
         let speech = Signals.speechLike(seconds: 20, sampleRate: 44_100, peak: 0.3)
-        let mixed = speech.map { sample -> Float in
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            level = 0.999 * level + 0.02 * (Float(state >> 40) / Float(1 << 24) * 2 - 1)
+        let mixed = zip(speech, steps).map { sample, step -> Float in
+            level = 0.999 * level + step
             return sample + level
         }
         let (report, file) = try Self.encode(mixed, sampleRate: 44_100, in: directory)
