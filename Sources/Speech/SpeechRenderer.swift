@@ -59,10 +59,10 @@ public final class SpeechRenderer: Sendable {
                               sha256: report.encoding.outputSHA256)
     }
 
-    /// SHA-256 (hex) of the normalised text, voice, rate, pipeline settings and espeak-ng version.
+    /// SHA-256 (hex) of the normalised text, voice, rate, pipeline settings and revision and espeak-ng version.
     public func cacheKey(spokenText: String, settings: SpeechSettings) throws -> String {
         let parts = ["communecast-speech-1", try engine.version, settings.voice, String(settings.rate),
-                     BroadcastReady.pipeline(options), spokenText]
+                     BroadcastReady.pipeline(options), "revision=\(BroadcastReady.processingRevision)", spokenText]
         return FileDigest.sha256(Array(parts.joined(separator: "\n").utf8))
     }
 }

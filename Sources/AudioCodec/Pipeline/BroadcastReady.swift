@@ -29,11 +29,16 @@ public enum BroadcastReady {
         public let loudnessLUFS: Double?
     }
 
+    /// Raised whenever the pipeline makes different audio from the same input and options: 2 since the rumble
+    /// filter. Part of the speech render cache key, so a site speaks its texts again once after such an update
+    /// instead of airing renders made the old way; not part of `pipeline`, which decides what is broadcast-ready.
+    public static let processingRevision = 2
+
     /// `lufs=-16.0;tp=-1.0;maxgain=40.0;kbps=24;frame=20;complexity=10`: every option that changes the output
     /// (also part of the speech render cache key). Changes to the pipeline itself, such as the rumble filter, are
     /// left out on purpose: a file made without one is still ready for the same options, and a province whose CLI
     /// and sites are updated at different times would otherwise have every upload, alert audio included, encoded
-    /// again on the site.
+    /// again on the site. They count in `processingRevision` instead, which only a site's own renders depend on.
     public static func pipeline(_ options: EncodeOptions) -> String {
         String(format: "lufs=%.1f;tp=%.1f;maxgain=%.1f;kbps=%d;frame=%d;complexity=%d", options.targetLUFS,
                options.truePeakCeiling, options.maxGainDB, options.opus.bitrate / 1_000, options.opus.frameMilliseconds,

@@ -9,7 +9,8 @@ import Glibc
 /// Text programmes and text alerts (issue 16): the site speaks the words once, when the schedule is added or loaded
 /// or the alert received, and keeps the result as ordinary media named `speech-<key>`, where the key is the SHA-256
 /// of everything that changes the audio: the normalised text (so the normaliser's rules and the site's
-/// abbreviations), the voice, the rate, the pipeline settings and espeak-ng's version (`SpeechRenderer.cacheKey`).
+/// abbreviations), the voice, the rate, the pipeline settings and revision and espeak-ng's version
+/// (`SpeechRenderer.cacheKey`).
 /// The same words again find the stored file; nothing is ever synthesised at air time. Callers run this on a thread
 /// of their own, never on the control server's event loop or the cooperative pool: a minute of speech takes about a
 /// second to encode.
