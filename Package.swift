@@ -42,11 +42,13 @@ let package = Package(
         // CAP intake (issue 17): libxml2 parses, xmlsec1 (OpenSSL) verifies XML signatures; CAPIntake owns both.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CXMLSec", pkgConfig: "xmlsec1-openssl", providers: [.apt(["libxmlsec1-dev"])]),
-        .systemLibrary(name: "CShout", pkgConfig: "shout", providers: [.apt(["libshout3-dev"])]),
+        // libshout's and espeak-ng's headers only: LiveBroadcast and Speech open the libraries when first needed
+        // (CDynamic/dynamic.h), so no pkg-config (its flags would link them into every binary).
+        .systemLibrary(name: "CShout", providers: [.apt(["libshout3-dev"])]),
+        .systemLibrary(name: "CEspeakNG", providers: [.apt(["libespeak-ng-dev"])]),
         // What the daemon and the CLI need from the Linux host: the wall-clock timer, clock synchronisation, atomic
         // file writes, the process's arguments and the default socket path. The one owner of CLinux.
         .target(name: "HostSystem", dependencies: ["CLinux"], swiftSettings: swiftSettings),
-        .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
         // FFmpeg's headers only: MediaImport opens the libraries when a file needs them (CFFmpeg/shim.h), so no
         // pkg-config (its flags would link them into every binary) and no `link` in the module map.
         .systemLibrary(
@@ -66,14 +68,16 @@ let package = Package(
         .target(
             name: "Speech",
             dependencies: [
-                "AudioCodec", "CEspeakNG", "YAMLSupport", .product(name: "Yams", package: "Yams"),
+                "AudioCodec", "CEspeakNG", "HostSystem", "YAMLSupport", .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.embedInCode("abbreviations.yaml")],
             swiftSettings: swiftSettings
         ),
         // Import of any audio a phone or vendor makes, through FFmpeg's libraries: the CLI only, never the daemon.
-        .target(name: "MediaImport", dependencies: ["AudioCodec", "CFFmpeg"], swiftSettings: swiftSettings),
+        .target(
+            name: "MediaImport", dependencies: ["AudioCodec", "CFFmpeg", "HostSystem"], swiftSettings: swiftSettings
+        ),
         .target(
             name: "AudioOutput",
             dependencies: ["CALSA", "CGPIOD", .product(name: "Logging", package: "swift-log")],

@@ -57,10 +57,11 @@ for path in ./usr/bin/communecastd ./usr/bin/communecast \
     grep -qx "$path" <<<"$contents" || fail "$path is not in the package"
 done
 [ "$(dpkg-deb --info "$deb" conffiles)" = /etc/communecast/communecastd.yaml ] || fail "conffiles"
-# The daemon speaks text programmes and alerts: the library and its voice data must come with it. The CLI opens
-# FFmpeg's libraries for phone formats when it needs them, so they are named by hand, not found by dpkg-shlibdeps.
+# The daemon speaks text programmes and alerts: the library and its voice data must come with it. FFmpeg's
+# libraries (phone formats), libshout (`live`) and espeak-ng are opened when first needed, so they are named by hand,
+# not found by dpkg-shlibdeps.
 depends=$(dpkg-deb --field "$deb" Depends)
-for package in libespeak-ng1 espeak-ng-data; do
+for package in libespeak-ng1 espeak-ng-data libshout3; do
     grep -q "\b$package\b" <<<"$depends" || fail "Depends lacks $package: $depends"
 done
 for library in libavformat libavcodec libavutil libswresample; do

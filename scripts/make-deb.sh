@@ -8,8 +8,9 @@
 # sysusers.d, tmpfiles.d and udev files, the default /etc/communecast/communecastd.yaml (a conffile), the hardware
 # profiles, manual pages, completions and documentation. Depends comes from dpkg-shlibdeps, plus espeak-ng-data: the
 # daemon speaks text programmes and text alerts with libespeak-ng, which reads its voices and dictionaries
-# (/usr/lib/*/espeak-ng-data, read-only under the unit's ProtectSystem=strict) at run time; plus FFmpeg's libraries,
-# which the CLI opens only when a file needs them. The maintainer scripts are in packaging/debian/.
+# (/usr/lib/*/espeak-ng-data, read-only under the unit's ProtectSystem=strict) at run time; plus the libraries opened
+# only when first needed: FFmpeg's (a file to import), libshout (`live`) and espeak-ng itself. The maintainer scripts
+# are in packaging/debian/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,12 +50,13 @@ printf 'Source: communecast\n\nPackage: communecast\nArchitecture: any\n' > "$st
 shlibs=$(cd "$stage" && dpkg-shlibdeps -O "-e$root/usr/bin/communecastd" "-e$root/usr/bin/communecast" 2>/dev/null \
     | sed -n 's/^shlibs:Depends=//p')
 [ -n "$shlibs" ] || { echo "make-deb: dpkg-shlibdeps found no dependencies" >&2; exit 1; }
-# The CLI opens FFmpeg's libraries when a file needs them (dlopen, not linked), so dpkg-shlibdeps cannot see them:
-# the packages holding the sonames built against.
-ffmpeg=$(for library in avformat avcodec avutil swresample; do
-    dpkg -S "lib$library.so." | grep -v -- '-dev:' | cut -d: -f1 | head -1
+# FFmpeg's libraries, libshout and espeak-ng are opened when first needed (dlopen, not linked; CDynamic/dynamic.h),
+# so dpkg-shlibdeps cannot see them: the packages holding the sonames built against.
+opened=$(for library in avformat avcodec avutil swresample shout espeak-ng; do
+    package=$(dpkg -S "lib$library.so." | grep -v -- '-dev:' | cut -d: -f1 | head -1)
+    [ -n "$package" ] || { echo "make-deb: the runtime package of lib$library is not installed" >&2; exit 1; }
+    echo "$package"
 done | paste -sd, | sed 's/,/, /g')
-[ -n "$ffmpeg" ] || { echo "make-deb: FFmpeg's runtime packages not found" >&2; exit 1; }
 
 cat > "$root/DEBIAN/control" <<CONTROL
 Package: communecast
@@ -62,7 +64,7 @@ Version: $version
 Architecture: $arch
 Maintainer: CommuneCast maintainers <maintainers@communecast.invalid>
 Installed-Size: $(du -sk --exclude=DEBIAN "$root" | cut -f1)
-Depends: $shlibs, $ffmpeg, espeak-ng-data, systemd (>= 247)
+Depends: $shlibs, $opened, espeak-ng-data, systemd (>= 247)
 Recommends: alsa-utils
 Section: sound
 Priority: optional

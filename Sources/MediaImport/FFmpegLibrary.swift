@@ -1,18 +1,15 @@
 import CFFmpeg
+import HostSystem
 
 /// FFmpeg's libraries, opened on first use rather than linked: a `communecast` command that imports nothing (an alert
 /// push, health) never loads them (`CFFmpeg/shim.h` says why).
 enum FFmpegLibrary {
-    private static let opened: Result<communecast_ffmpeg, ImportError> = {
-        var error: UnsafePointer<CChar>?
-        guard let table = communecast_ffmpeg_load(&error) else {
-            return .failure(.ffmpegUnavailable(reason: error.map { String(cString: $0) } ?? "unknown error"))
+    private static let opened: Result<communecast_ffmpeg, ImportError> = OnDemandLibrary.open(communecast_ffmpeg_load)
+        .mapError { .ffmpegUnavailable(reason: $0.reason) }
+        .map { functions in
+            functions.av_log_set_level(AV_LOG_QUIET)
+            return functions
         }
-        defer { free(table) }
-        let functions = table.pointee
-        functions.av_log_set_level(AV_LOG_QUIET)
-        return .success(functions)
-    }()
 
     /// Opens the libraries unless they are open; throws when they cannot be.
     static func load() throws(ImportError) {

@@ -1,4 +1,5 @@
 import CEspeakNG
+import HostSystem
 import Synchronization
 
 /// The one owner of espeak-ng in the process. The library keeps its voice, parameters and output buffers in
@@ -9,14 +10,19 @@ public final class SpeechEngine: Sendable {
     /// The process's engine; espeak-ng cannot have two.
     public static let shared = SpeechEngine()
 
-    /// What the library told us once it was initialised.
+    /// What the library told us once it was initialised, and its functions.
     struct Facts: Sendable {
+        var espeak: communecast_espeak
         var sampleRate: Int
         var version: String
         var voices: [String]
     }
 
     private let state = Mutex<Facts?>(nil)
+
+    /// espeak-ng, opened by the first text spoken in the process (CEspeakNG/shim.h).
+    private static let library: Result<communecast_espeak, SpeechError> = OnDemandLibrary.open(communecast_espeak_load)
+        .mapError { .engineUnavailable(reason: $0.reason) }
 
     private init() {}
 
@@ -44,19 +50,20 @@ public final class SpeechEngine: Sendable {
                 guard known.voices.contains(voice) else {
                     throw SpeechError.voiceNotInstalled(voice: voice, installed: known.voices)
                 }
-                try Self.check(espeak_ng_SetVoiceByName(voice), "selecting the voice '\(voice)'")
-                try Self.check(espeak_ng_SetParameter(espeakRATE, Int32(rate), 0), "setting the rate")
+                let espeak = known.espeak
+                try Self.check(espeak.espeak_ng_SetVoiceByName(voice), "selecting the voice '\(voice)'", espeak)
+                try Self.check(espeak.espeak_ng_SetParameter(espeakRATE, Int32(rate), 0), "setting the rate", espeak)
                 let collector = SampleCollector()
                 let bytes = Array(text.utf8CString)
                 let status = withExtendedLifetime(collector) {
                     bytes.withUnsafeBufferPointer { buffer in
-                        espeak_ng_Synthesize(buffer.baseAddress, buffer.count, 0, POS_CHARACTER, 0,
-                                             UInt32(espeakCHARS_UTF8), nil, Unmanaged.passUnretained(collector)
-                                                .toOpaque())
+                        espeak.espeak_ng_Synthesize(buffer.baseAddress, buffer.count, 0, POS_CHARACTER, 0,
+                                                    UInt32(espeakCHARS_UTF8), nil, Unmanaged.passUnretained(collector)
+                                                        .toOpaque())
                     }
                 }
-                try Self.check(status, "synthesising")
-                try Self.check(espeak_ng_Synchronize(), "finishing the synthesis")
+                try Self.check(status, "synthesising", espeak)
+                try Self.check(espeak.espeak_ng_Synchronize(), "finishing the synthesis", espeak)
                 return .success(collector.samples)
             } catch {
                 return .failure(error)
@@ -72,25 +79,28 @@ public final class SpeechEngine: Sendable {
         return try result.get()
     }
 
-    /// Initialises espeak-ng once (called with the lock held) and learns its rate, version and voices.
+    /// Opens and initialises espeak-ng once (called with the lock held) and learns its rate, version and voices.
     private static func initialise(_ facts: inout Facts?) throws(SpeechError) -> Facts {
         if let facts { return facts }
-        try start()
-        let found = Facts(sampleRate: Int(espeak_ng_GetSampleRate()), version: String(cString: espeak_Info(nil)),
-                          voices: listVietnameseVoices())
+        let espeak = try library.get()
+        try start(espeak)
+        let version = espeak.espeak_Info(nil).map { String(cString: $0) } ?? "unknown"
+        let found = Facts(espeak: espeak, sampleRate: Int(espeak.espeak_ng_GetSampleRate()), version: version,
+                          voices: listVietnameseVoices(espeak))
         facts = found
         return found
     }
 
     /// Initialises the library.
-    private static func start() throws(SpeechError) {
-        espeak_ng_InitializePath(nil)
+    private static func start(_ espeak: communecast_espeak) throws(SpeechError) {
+        espeak.espeak_ng_InitializePath(nil)
         var context: espeak_ng_ERROR_CONTEXT?
-        let status = espeak_ng_Initialize(&context)
-        if context != nil { espeak_ng_ClearErrorContext(&context) }
-        try check(status, "initialising espeak-ng (is espeak-ng-data installed?)")
-        try check(espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 0, nil), "opening synthesis output")
-        espeak_SetSynthCallback { samples, count, events in
+        let status = espeak.espeak_ng_Initialize(&context)
+        if context != nil { espeak.espeak_ng_ClearErrorContext(&context) }
+        try check(status, "initialising espeak-ng (is espeak-ng-data installed?)", espeak)
+        try check(espeak.espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 0, nil), "opening synthesis output",
+                  espeak)
+        espeak.espeak_SetSynthCallback { samples, count, events in
             guard let user = events?.pointee.user_data, let samples, count > 0 else { return 0 }
             Unmanaged<SampleCollector>.fromOpaque(user).takeUnretainedValue()
                 .append(UnsafeBufferPointer(start: samples, count: Int(count)))
@@ -99,8 +109,8 @@ public final class SpeechEngine: Sendable {
     }
 
     /// The language names of installed voices whose language is Vietnamese.
-    private static func listVietnameseVoices() -> [String] {
-        guard let list = espeak_ListVoices(nil) else { return [] }
+    private static func listVietnameseVoices(_ espeak: communecast_espeak) -> [String] {
+        guard let list = espeak.espeak_ListVoices(nil) else { return [] }
         var names: [String] = []
         var index = 0
         while let voice = list[index] {
@@ -116,10 +126,11 @@ public final class SpeechEngine: Sendable {
         return names.sorted()
     }
 
-    private static func check(_ status: espeak_ng_STATUS, _ action: String) throws(SpeechError) {
+    private static func check(_ status: espeak_ng_STATUS, _ action: String,
+                              _ espeak: communecast_espeak) throws(SpeechError) {
         guard status != ENS_OK else { return }
         var buffer = [CChar](repeating: 0, count: 512)
-        espeak_ng_GetStatusCodeMessage(status, &buffer, buffer.count)
+        espeak.espeak_ng_GetStatusCodeMessage(status, &buffer, buffer.count)
         let message = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         throw SpeechError.engine(action: action, message: message)
     }

@@ -17,6 +17,8 @@ public enum SpeechError: Error, Equatable, CustomStringConvertible {
     case silent(source: String)
     /// espeak-ng itself failed.
     case engine(action: String, message: String)
+    /// espeak-ng, opened when text is first spoken, cannot be opened; `reason` is the loader's message.
+    case engineUnavailable(reason: String)
 
     /// The longest text one announcement may hold, in characters (about 20 minutes of speech).
     public static let maxCharacters = 10_000
@@ -46,6 +48,9 @@ public enum SpeechError: Error, Equatable, CustomStringConvertible {
             return "\(Self.name(source)) gave no speech (nothing in it can be read aloud)"
         case let .engine(action, message):
             return "espeak-ng failed \(action): \(message)"
+        case let .engineUnavailable(reason):
+            return "espeak-ng, which speaks text, cannot be opened (\(reason)); install it (Debian: apt install "
+                + "libespeak-ng1 espeak-ng-data)"
         }
     }
 

@@ -3,9 +3,10 @@ import Foundation
 import Testing
 
 /// FFmpeg's libraries and the hundred codec libraries behind them took 40 ms of every command's start, an alert push
-/// among them; `communecast` now opens them only when a file needs them.
-@Suite("communecast opens FFmpeg only for a file that needs it")
-struct FFmpegLoadingTests {
+/// among them, and libshout and espeak-ng about 4 ms each; `communecast` now opens each only for the commands that
+/// need it (`Sources/CDynamic/dynamic.h`).
+@Suite("communecast opens FFmpeg, libshout and espeak-ng only for the commands that need them")
+struct OnDemandLibraryTests {
     /// Runs the CLI with glibc's loader trace on; its status and the trace of what the loader opened.
     private static func traced(_ arguments: [String]) throws -> (status: Int32, trace: String) {
         let output = try ProcessRunner.run(CLI.path, arguments, environment: ["LD_DEBUG": "libs"])
@@ -19,7 +20,9 @@ struct FFmpegLoadingTests {
         let version = try Self.traced(["--version"])
         #expect(version.status == 0)
         #expect(version.trace.contains("libswiftCore"), "the loader's trace is missing: \(version.trace.prefix(300))")
-        #expect(!version.trace.contains("libavformat"))
+        for library in ["libavformat", "libshout", "libespeak-ng"] {
+            #expect(!version.trace.contains(library), "--version loaded \(library)")
+        }
 
         // A generated tone, and an Ogg Opus file encoded again (libopusfile reads it), need no FFmpeg.
         let tone = directory.file("tone.opus")
@@ -37,5 +40,35 @@ struct FFmpegLoadingTests {
         #expect(fromMP3.status == 0, "\(fromMP3.trace.suffix(500))")
         #expect(fromMP3.trace.contains("libavformat.so."))
         #expect(FileManager.default.fileExists(atPath: directory.file("mp3.opus")))
+    }
+
+    @Test("media speak opens espeak-ng and speaks")
+    func speechOpensEspeak() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let spoken = directory.file("xin-chao.opus")
+        let speak = try Self.traced(["media", "speak", "--text", "Xin chào bà con", spoken])
+        #expect(speak.status == 0, "\(speak.trace.suffix(500))")
+        #expect(speak.trace.contains("libespeak-ng.so.1"))
+        #expect(!speak.trace.contains("libshout"))
+        let bytes = try #require(FileManager.default.contents(atPath: spoken))
+        #expect(bytes.count > 1_000, "the speech file holds \(bytes.count) bytes")
+    }
+
+    @Test("live opens libshout when it connects, and says why when nothing listens")
+    func liveOpensShout() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let tone = directory.file("tone.wav")
+        try AudioMeasure.make("sox", ["-n", "-r", "48000", "-c", "1", "-b", "16", tone, "synth", "1", "sine", "440"])
+        let password = directory.file("password")
+        try "hackme\n".write(toFile: password, atomically: true, encoding: .utf8)
+        let port = try LoopbackPort.free()
+        let live = try Self.traced(["live", "--mount", "http://127.0.0.1:\(port)/relay.opus", "--from", tone,
+                                    "--password-file", password])
+        #expect(live.status != 0)
+        #expect(live.trace.contains("libshout.so.3"))
+        #expect(!live.trace.contains("libespeak-ng"))
+        #expect(live.trace.contains("http://127.0.0.1:\(port)/relay.opus"), "\(live.trace.suffix(500))")
     }
 }

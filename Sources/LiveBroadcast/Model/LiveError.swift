@@ -8,6 +8,8 @@ public enum LiveError: Error, Sendable, Equatable, CustomStringConvertible {
     case input(name: String, message: String)
     /// The password file could not be read.
     case passwordFile(path: String, message: String)
+    /// libshout, opened when the first connection is made, cannot be opened; `reason` is the loader's message.
+    case shoutUnavailable(reason: String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum LiveError: Error, Sendable, Equatable, CustomStringConvertible {
         // A decoder's message names the file already.
         case let .input(name, message): message.contains(name) ? message : "\(name): \(message)"
         case let .passwordFile(path, message): "\(path): cannot read the source password: \(message)"
+        case let .shoutUnavailable(reason):
+            "libshout, which sends to Icecast, cannot be opened (\(reason)); install it (Debian: apt install libshout3)"
         }
     }
 }

@@ -1,0 +1,54 @@
+#ifndef COMMUNECAST_CDYNAMIC_DYNAMIC_H
+#define COMMUNECAST_CDYNAMIC_DYNAMIC_H
+/* Libraries opened when a command first needs them instead of linked into every binary: each one linked costs every
+ * `communecast` command its loading time, an alert push among them (FFmpeg 40 ms, libshout and espeak-ng about 4 ms
+ * each; BENCHMARKS.md). A wrapper (CFFmpeg, CShout, CEspeakNG) includes this header textually, lists its functions
+ * once in an X-macro, declares its table with COMMUNECAST_DYNAMIC_FIELD and its names with COMMUNECAST_DYNAMIC_NAME,
+ * and calls communecast_dynamic_load. Its headers still give the types, prototypes and constants. Not a module. */
+#include <dlfcn.h>
+#include <stddef.h>
+#include <stdlib.h>
+
+/* A table field: a pointer of the function's own type, so Swift calls it as the function (`table.shout_open(…)`). */
+#define COMMUNECAST_DYNAMIC_FIELD(name) __typeof__(name) *_Nonnull name;
+/* A name in the list handed to communecast_dynamic_load, in the table's order. */
+#define COMMUNECAST_DYNAMIC_NAME(name) #name,
+#define COMMUNECAST_DYNAMIC_STRING(x) #x
+/* "libNAME.so.MAJOR" from a library name and a header's major-version macro. */
+#define COMMUNECAST_DYNAMIC_SONAME(library, major) "lib" library ".so." COMMUNECAST_DYNAMIC_STRING(major)
+
+/* Opens `sonames` in order (RTLD_NOW: a missing symbol fails here, not at the first call) and returns a table of
+ * `count` function pointers in the order of `names`, each taken from the first library that exports it; or NULL
+ * with `*error` set to the loader's message. The caller copies the table and frees it; the libraries stay open. */
+static inline void *_Nullable communecast_dynamic_load(const char *const _Nonnull *_Nonnull sonames, size_t libraries,
+                                                       const char *const _Nonnull *_Nonnull names, size_t count,
+                                                       const char *_Nullable *_Nonnull error) {
+    void *handles[8];
+    if (libraries > sizeof handles / sizeof *handles) {
+        *error = "too many libraries for one table";
+        return NULL;
+    }
+    for (size_t library = 0; library < libraries; library++) {
+        if (!(handles[library] = dlopen(sonames[library], RTLD_NOW))) {
+            *error = dlerror();
+            return NULL;
+        }
+    }
+    void **table = calloc(count, sizeof *table);
+    if (!table) {
+        *error = "out of memory";
+        return NULL;
+    }
+    for (size_t function = 0; function < count; function++) {
+        for (size_t library = 0; library < libraries && !table[function]; library++) {
+            table[function] = dlsym(handles[library], names[function]);
+        }
+        if (!table[function]) {
+            *error = dlerror();
+            free(table);
+            return NULL;
+        }
+    }
+    return table;
+}
+#endif
