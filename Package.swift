@@ -7,6 +7,13 @@ import PackageDescription
 let warnings: [SwiftSetting] = Context.environment["CI"] == nil ? [] : [.unsafeFlags(["-warnings-as-errors"])]
 let swiftSettings: [SwiftSetting] = warnings
 let swift5Settings: [SwiftSetting] = warnings + [.swiftLanguageMode(.v5)]
+/// libxml2's and xmlsec1's headers include each other from the folders pkg-config names. The two wrappers do not use
+/// pkg-config, whose flags would also link both libraries (and OpenSSL and ICU behind them) into every binary: CAP
+/// intake opens them at the first parse (CDynamic/dynamic.h). So CAPIntake and the targets importing it name the
+/// folders here (Debian's, as `pkg-config --cflags xmlsec1-openssl` gives them).
+let xmlHeaderSettings: [SwiftSetting] = [
+    .unsafeFlags(["-Xcc", "-I/usr/include/libxml2", "-Xcc", "-I/usr/include/xmlsec1"]),
+]
 
 let package = Package(
     name: "CommuneCast",
@@ -38,10 +45,12 @@ let package = Package(
         .systemLibrary(name: "CEBUR128", pkgConfig: "libebur128", providers: [.apt(["libebur128-dev"])]),
         .systemLibrary(name: "CGPIOD", pkgConfig: "libgpiod", providers: [.apt(["libgpiod-dev"])]),
         .systemLibrary(name: "CLinux"),
-        .systemLibrary(name: "CMosquitto", pkgConfig: "libmosquitto", providers: [.apt(["libmosquitto-dev"])]),
-        // CAP intake (issue 17): libxml2 parses, xmlsec1 (OpenSSL) verifies XML signatures; CAPIntake owns both.
-        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
-        .systemLibrary(name: "CXMLSec", pkgConfig: "xmlsec1-openssl", providers: [.apt(["libxmlsec1-dev"])]),
+        // libmosquitto's headers only: Uplink opens the library when the first client is made (CDynamic/dynamic.h).
+        .systemLibrary(name: "CMosquitto", providers: [.apt(["libmosquitto-dev"])]),
+        // CAP intake (issue 17): libxml2 parses, xmlsec1 (OpenSSL) verifies XML signatures; CAPIntake owns both and
+        // opens them at the first parse (headers only here: `xmlHeaderSettings`).
+        .systemLibrary(name: "CLibXML2", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CXMLSec", providers: [.apt(["libxmlsec1-dev"])]),
         // libshout's and espeak-ng's headers only: LiveBroadcast and Speech open the libraries when first needed
         // (CDynamic/dynamic.h), so no pkg-config (its flags would link them into every binary).
         .systemLibrary(name: "CShout", providers: [.apt(["libshout3-dev"])]),
@@ -127,7 +136,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings + xmlHeaderSettings
         ),
         // The broadcast vocabulary (issue 13): level, preempt policy, status, shared by every module. Pure.
         .target(name: "BroadcastModel", swiftSettings: swiftSettings),
@@ -149,12 +158,12 @@ let package = Package(
         .target(
             name: "CAPIntake",
             dependencies: [
-                "CLibXML2", "CXMLSec", "BroadcastModel", "AlertTrust", "ControlProtocol", "YAMLSupport",
+                "CLibXML2", "CXMLSec", "BroadcastModel", "AlertTrust", "ControlProtocol", "HostSystem", "YAMLSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings + xmlHeaderSettings
         ),
         .executableTarget(name: "alert-trust-bench", dependencies: ["AlertTrust"], swiftSettings: swiftSettings),
         .target(
@@ -351,7 +360,7 @@ let package = Package(
         .testTarget(
             name: "CAPIntakeTests",
             dependencies: ["CAPIntake", "AlertTrust", "BroadcastModel", "ControlProtocol", "CommuneCastTesting"],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings + xmlHeaderSettings
         ),
         .testTarget(
             name: "DaemonUnitTests",

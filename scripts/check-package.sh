@@ -58,10 +58,10 @@ for path in ./usr/bin/communecastd ./usr/bin/communecast \
 done
 [ "$(dpkg-deb --info "$deb" conffiles)" = /etc/communecast/communecastd.yaml ] || fail "conffiles"
 # The daemon speaks text programmes and alerts: the library and its voice data must come with it. FFmpeg's
-# libraries (phone formats), libshout (`live`) and espeak-ng are opened when first needed, so they are named by hand,
-# not found by dpkg-shlibdeps.
+# libraries (phone formats), libshout (`live`), espeak-ng, libmosquitto (calling home), libxml2 and xmlsec1 (CAP
+# intake) are opened when first needed, so they are named by hand, not found by dpkg-shlibdeps.
 depends=$(dpkg-deb --field "$deb" Depends)
-for package in libespeak-ng1 espeak-ng-data libshout3; do
+for package in libespeak-ng1 espeak-ng-data libshout3 libmosquitto1 libxml2 libxmlsec1 libxmlsec1-openssl; do
     grep -q "\b$package\b" <<<"$depends" || fail "Depends lacks $package: $depends"
 done
 for library in libavformat libavcodec libavutil libswresample; do

@@ -9,8 +9,8 @@
 # profiles, manual pages, completions and documentation. Depends comes from dpkg-shlibdeps, plus espeak-ng-data: the
 # daemon speaks text programmes and text alerts with libespeak-ng, which reads its voices and dictionaries
 # (/usr/lib/*/espeak-ng-data, read-only under the unit's ProtectSystem=strict) at run time; plus the libraries opened
-# only when first needed: FFmpeg's (a file to import), libshout (`live`) and espeak-ng itself. The maintainer scripts
-# are in packaging/debian/.
+# only when first needed: FFmpeg's (a file to import), libshout (`live`), espeak-ng itself, libmosquitto (calling
+# home) and libxml2 and xmlsec1 (CAP intake). The maintainer scripts are in packaging/debian/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -50,9 +50,9 @@ printf 'Source: communecast\n\nPackage: communecast\nArchitecture: any\n' > "$st
 shlibs=$(cd "$stage" && dpkg-shlibdeps -O "-e$root/usr/bin/communecastd" "-e$root/usr/bin/communecast" 2>/dev/null \
     | sed -n 's/^shlibs:Depends=//p')
 [ -n "$shlibs" ] || { echo "make-deb: dpkg-shlibdeps found no dependencies" >&2; exit 1; }
-# FFmpeg's libraries, libshout and espeak-ng are opened when first needed (dlopen, not linked; CDynamic/dynamic.h),
-# so dpkg-shlibdeps cannot see them: the packages holding the sonames built against.
-opened=$(for library in avformat avcodec avutil swresample shout espeak-ng; do
+# FFmpeg's libraries, libshout, espeak-ng, libmosquitto, libxml2 and xmlsec1 are opened when first needed (dlopen,
+# not linked; CDynamic/dynamic.h), so dpkg-shlibdeps cannot see them: the packages holding the sonames built against.
+opened=$(for library in avformat avcodec avutil swresample shout espeak-ng mosquitto xml2 xmlsec1 xmlsec1-openssl; do
     package=$(dpkg -S "lib$library.so." | grep -v -- '-dev:' | cut -d: -f1 | head -1)
     [ -n "$package" ] || { echo "make-deb: the runtime package of lib$library is not installed" >&2; exit 1; }
     echo "$package"

@@ -1,10 +1,11 @@
 #ifndef COMMUNECAST_CDYNAMIC_DYNAMIC_H
 #define COMMUNECAST_CDYNAMIC_DYNAMIC_H
 /* Libraries opened when a command first needs them instead of linked into every binary: each one linked costs every
- * `communecast` command its loading time, an alert push among them (FFmpeg 40 ms, libshout and espeak-ng about 4 ms
- * each; BENCHMARKS.md). A wrapper (CFFmpeg, CShout, CEspeakNG) includes this header textually, lists its functions
- * once in an X-macro, declares its table with COMMUNECAST_DYNAMIC_FIELD and its names with COMMUNECAST_DYNAMIC_NAME,
- * and calls communecast_dynamic_load. Its headers still give the types, prototypes and constants. Not a module. */
+ * `communecast` command its loading time, an alert push among them (FFmpeg 40 ms; libshout, espeak-ng, libmosquitto,
+ * libxml2 and xmlsec1, with OpenSSL and ICU behind them, 13 ms together; BENCHMARKS.md). A wrapper (CFFmpeg, CShout,
+ * CEspeakNG, CMosquitto, CLibXML2, CXMLSec) includes this header textually, lists its functions once in an X-macro,
+ * declares its table with COMMUNECAST_DYNAMIC_FIELD and its names with COMMUNECAST_DYNAMIC_NAME, and calls
+ * communecast_dynamic_load. Its headers still give the types, prototypes and constants. Not a module. */
 #include <dlfcn.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -18,8 +19,9 @@
 #define COMMUNECAST_DYNAMIC_SONAME(library, major) "lib" library ".so." COMMUNECAST_DYNAMIC_STRING(major)
 
 /* Opens `sonames` in order (RTLD_NOW: a missing symbol fails here, not at the first call) and returns a table of
- * `count` function pointers in the order of `names`, each taken from the first library that exports it; or NULL
- * with `*error` set to the loader's message. The caller copies the table and frees it; the libraries stay open. */
+ * `count` function pointers in the order of `names`, each taken from the first library that exports it, itself or
+ * through the libraries it needs; or NULL with `*error` set to the loader's message. The caller copies the table and
+ * frees it; the libraries stay open. */
 static inline void *_Nullable communecast_dynamic_load(const char *const _Nonnull *_Nonnull sonames, size_t libraries,
                                                        const char *const _Nonnull *_Nonnull names, size_t count,
                                                        const char *_Nullable *_Nonnull error) {

@@ -1,10 +1,43 @@
 #ifndef COMMUNECAST_CLIBXML2_SHIM_H
 #define COMMUNECAST_CLIBXML2_SHIM_H
-/* libxml2 needs no wrappers: the tree is read through its structs, so nothing allocated needs xmlFree (a macro). */
+/* libxml2, opened when the first XML document is parsed (CAP intake, CLI only), not linked: with ICU behind it, it
+ * cost every `communecast` command's start-up (CDynamic/dynamic.h). The headers give the types and prototypes; the
+ * tree is read through its structs, so nothing allocated needs xmlFree (a global function pointer). */
+#include "../CDynamic/dynamic.h"
 /* Debian builds libxml2 with ICU; its ICU headers clash with Foundation's own, and nothing here uses them. */
 #include <libxml/xmlversion.h>
 #undef LIBXML_ICU_ENABLED
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
+
+/* Every libxml2 function CAPIntake calls. */
+#define COMMUNECAST_LIBXML2_FUNCTIONS(F) \
+    F(xmlInitParser) \
+    F(xmlSetExternalEntityLoader) \
+    F(xmlNewParserCtxt) \
+    F(xmlFreeParserCtxt) \
+    F(xmlCtxtReadMemory) \
+    F(xmlCtxtGetLastError) \
+    F(xmlFreeDoc) \
+    F(xmlDocGetRootElement) \
+    F(xmlUnlinkNode) \
+    F(xmlFreeNode) \
+    F(xmlAddPrevSibling) \
+    F(xmlAddNextSibling) \
+    F(xmlAddChild)
+
+/* libxml2's functions, as CAPIntake calls them: `libxml2.xmlFreeDoc(document)`. */
+struct communecast_libxml2 {
+    COMMUNECAST_LIBXML2_FUNCTIONS(COMMUNECAST_DYNAMIC_FIELD)
+};
+
+/* Opens libxml2 (libxml2.so.2, Debian's libxml2) and returns its functions, or NULL with `*error` set to the loader's
+ * message. The caller keeps a copy and frees the table (the library stays open). */
+static inline struct communecast_libxml2 *_Nullable communecast_libxml2_load(const char *_Nullable *_Nonnull error) {
+    static const char *const sonames[] = {"libxml2.so.2"};
+    static const char *const names[] = {COMMUNECAST_LIBXML2_FUNCTIONS(COMMUNECAST_DYNAMIC_NAME)};
+    _Static_assert(sizeof(struct communecast_libxml2) == sizeof names, "one pointer per function");
+    return communecast_dynamic_load(sonames, 1, names, sizeof names / sizeof *names, error);
+}
 #endif

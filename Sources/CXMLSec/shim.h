@@ -11,7 +11,10 @@
 /* Debian builds libxml2 with ICU; its ICU headers clash with Foundation's own, and nothing here uses them. */
 #include <libxml/xmlversion.h>
 #undef LIBXML_ICU_ENABLED
-/* xmlsec1 with its OpenSSL back end, called directly (xmlSecOpenSSL*): the xmlSecCrypto* aliases are macros. */
+/* xmlsec1 with its OpenSSL back end, called directly (xmlSecOpenSSL*): the xmlSecCrypto* aliases are macros. Opened
+ * when the first XML document is parsed (CAP intake, CLI only), not linked: with OpenSSL and libxslt behind it, it
+ * cost every `communecast` command's start-up (CDynamic/dynamic.h). */
+#include "../CDynamic/dynamic.h"
 #include <xmlsec/xmlsec.h>
 #include <xmlsec/errors.h>
 #include <xmlsec/io.h>
@@ -21,4 +24,53 @@
 #include <xmlsec/xmldsig.h>
 #include <xmlsec/openssl/app.h>
 #include <xmlsec/openssl/crypto.h>
+
+/* Every xmlsec1 function CAPIntake calls. */
+#define COMMUNECAST_XMLSEC_FUNCTIONS(F) \
+    F(xmlSecInit) \
+    F(xmlSecOpenSSLAppInit) \
+    F(xmlSecOpenSSLInit) \
+    F(xmlSecIOCleanupCallbacks) \
+    F(xmlSecErrorsDefaultCallbackEnableOutput) \
+    F(xmlSecErrorsSetCallback) \
+    F(xmlSecDSigCtxCreate) \
+    F(xmlSecDSigCtxDestroy) \
+    F(xmlSecDSigCtxEnableReferenceTransform) \
+    F(xmlSecDSigCtxEnableSignatureTransform) \
+    F(xmlSecDSigCtxVerify) \
+    F(xmlSecKeyDuplicate) \
+    F(xmlSecKeyDestroy) \
+    F(xmlSecOpenSSLAppKeyLoadMemory) \
+    F(xmlSecPtrListGetSize) \
+    F(xmlSecPtrListGetItem) \
+    F(xmlSecTransformEnvelopedGetKlass) \
+    F(xmlSecTransformInclC14NGetKlass) \
+    F(xmlSecTransformExclC14NGetKlass) \
+    F(xmlSecOpenSSLTransformSha1GetKlass) \
+    F(xmlSecOpenSSLTransformSha256GetKlass) \
+    F(xmlSecOpenSSLTransformSha384GetKlass) \
+    F(xmlSecOpenSSLTransformSha512GetKlass) \
+    F(xmlSecOpenSSLTransformRsaSha1GetKlass) \
+    F(xmlSecOpenSSLTransformRsaSha256GetKlass) \
+    F(xmlSecOpenSSLTransformRsaSha384GetKlass) \
+    F(xmlSecOpenSSLTransformRsaSha512GetKlass) \
+    F(xmlSecOpenSSLTransformEcdsaSha256GetKlass) \
+    F(xmlSecOpenSSLTransformEcdsaSha384GetKlass) \
+    F(xmlSecOpenSSLTransformEcdsaSha512GetKlass)
+
+/* xmlsec1's functions, as CAPIntake calls them: `xmlsec.xmlSecDSigCtxVerify(context, node)`. */
+struct communecast_xmlsec {
+    COMMUNECAST_XMLSEC_FUNCTIONS(COMMUNECAST_DYNAMIC_FIELD)
+};
+
+/* Opens xmlsec1's OpenSSL back end (libxmlsec1-openssl.so.1, Debian's libxmlsec1-openssl), which brings xmlsec1
+ * itself and libxml2 as its own dependencies, so that every function below is found through it; returns them, or
+ * NULL with `*error` set to the loader's message. The caller keeps a copy and frees the table (the libraries stay
+ * open). */
+static inline struct communecast_xmlsec *_Nullable communecast_xmlsec_load(const char *_Nullable *_Nonnull error) {
+    static const char *const sonames[] = {"libxmlsec1-openssl.so.1"};
+    static const char *const names[] = {COMMUNECAST_XMLSEC_FUNCTIONS(COMMUNECAST_DYNAMIC_NAME)};
+    _Static_assert(sizeof(struct communecast_xmlsec) == sizeof names, "one pointer per function");
+    return communecast_dynamic_load(sonames, 1, names, sizeof names / sizeof *names, error);
+}
 #endif

@@ -19,11 +19,11 @@ enum CAPSignatureVerifier {
         }
         return XMLLibraries.lock.withLock { _ in
             for node in shapes.flatMap(\.looseObjects) {
-                xmlUnlinkNode(node)
-                xmlFreeNode(node)
+                libxml2.xmlUnlinkNode(node)
+                libxml2.xmlFreeNode(node)
             }
             let loaded = keys.map { key in (key, load(key)) }
-            defer { loaded.compactMap { $0.1 }.forEach { xmlSecKeyDestroy($0) } }
+            defer { loaded.compactMap { $0.1 }.forEach { xmlsec.xmlSecKeyDestroy($0) } }
             let nodes = signatures.map(\.pointer)
             let previous = nodes.map { $0.pointee.prev }
             let anchors = nodes.map { node in
@@ -32,13 +32,13 @@ enum CAPSignatureVerifier {
                 return anchor
             }
             let parent = nodes[0].pointee.parent!
-            nodes.forEach { xmlUnlinkNode($0) }
+            nodes.forEach { libxml2.xmlUnlinkNode($0) }
             defer {
                 for (node, before) in zip(nodes, previous) { insert(node, after: before, in: parent) }
             }
             return zip(nodes.indices, shapes).map { index, shape in
                 insert(nodes[index], after: anchors[index], in: parent)
-                defer { xmlUnlinkNode(nodes[index]) }
+                defer { libxml2.xmlUnlinkNode(nodes[index]) }
                 return check(nodes[index], index: index + 1, shape: shape, keys: loaded)
             }
         }
@@ -73,19 +73,19 @@ enum CAPSignatureVerifier {
 
     /// nil when the signature verifies with `key`, else why not.
     private static func verify(_ node: xmlNodePtr, with key: xmlSecKeyPtr) -> String? {
-        guard let context = xmlSecDSigCtxCreate(nil) else { return "xmlsec1 is out of memory" }
-        defer { xmlSecDSigCtxDestroy(context) }
+        guard let context = xmlsec.xmlSecDSigCtxCreate(nil) else { return "xmlsec1 is out of memory" }
+        defer { xmlsec.xmlSecDSigCtxDestroy(context) }
         context.pointee.flags |= UInt32(XMLSEC_DSIG_FLAGS_IGNORE_MANIFESTS)
         context.pointee.enabledReferenceUris = xmlSecTransformUriType(xmlSecTransformUriTypeEmpty)
         for transform in SignatureAlgorithms.referenceTransforms {
-            guard xmlSecDSigCtxEnableReferenceTransform(context, transform) == 0 else { return "xmlsec1 set-up failed" }
+            guard xmlsec.xmlSecDSigCtxEnableReferenceTransform(context, transform) == 0 else { return "xmlsec1 set-up failed" }
         }
         for transform in SignatureAlgorithms.signatureTransforms {
-            guard xmlSecDSigCtxEnableSignatureTransform(context, transform) == 0 else { return "xmlsec1 set-up failed" }
+            guard xmlsec.xmlSecDSigCtxEnableSignatureTransform(context, transform) == 0 else { return "xmlsec1 set-up failed" }
         }
-        context.pointee.signKey = xmlSecKeyDuplicate(key)
+        context.pointee.signKey = xmlsec.xmlSecKeyDuplicate(key)
         XMLLibraries.lastErrors.withLock { $0.removeAll() }
-        let status = xmlSecDSigCtxVerify(context, node)
+        let status = xmlsec.xmlSecDSigCtxVerify(context, node)
         if status == 0, context.pointee.status == xmlSecDSigStatusSucceeded { return nil }
         if referencesFailed(context) {
             return "the digest of the signed content does not match: the message was changed after it was signed"
@@ -97,8 +97,8 @@ enum CAPSignatureVerifier {
 
     private static func referencesFailed(_ context: xmlSecDSigCtxPtr) -> Bool {
         withUnsafeMutablePointer(to: &context.pointee.signedInfoReferences) { list in
-            (0..<xmlSecPtrListGetSize(list)).contains { position in
-                let reference = xmlSecPtrListGetItem(list, position)?
+            (0..<xmlsec.xmlSecPtrListGetSize(list)).contains { position in
+                let reference = xmlsec.xmlSecPtrListGetItem(list, position)?
                     .assumingMemoryBound(to: xmlSecDSigReferenceCtx.self)
                 return reference?.pointee.status == xmlSecDSigStatusInvalid
             }
@@ -110,18 +110,18 @@ enum CAPSignatureVerifier {
         let format = key.kind == .certificate ? xmlSecKeyDataFormatCertPem : xmlSecKeyDataFormatPem
         let bytes = Array(key.pem.utf8)
         return bytes.withUnsafeBufferPointer { buffer in
-            xmlSecOpenSSLAppKeyLoadMemory(buffer.baseAddress, UInt32(buffer.count), format, nil, nil, nil)
+            xmlsec.xmlSecOpenSSLAppKeyLoadMemory(buffer.baseAddress, UInt32(buffer.count), format, nil, nil, nil)
         }
     }
 
     /// Puts `node` back after `before`, or first in `parent` when `before` is nil.
     private static func insert(_ node: xmlNodePtr, after before: xmlNodePtr?, in parent: xmlNodePtr) {
         if let before {
-            xmlAddNextSibling(before, node)
+            _ = libxml2.xmlAddNextSibling(before, node)
         } else if let first = parent.pointee.children {
-            xmlAddPrevSibling(first, node)
+            _ = libxml2.xmlAddPrevSibling(first, node)
         } else {
-            xmlAddChild(parent, node)
+            _ = libxml2.xmlAddChild(parent, node)
         }
     }
 }

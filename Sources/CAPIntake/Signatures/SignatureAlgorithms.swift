@@ -36,20 +36,20 @@ enum SignatureAlgorithms {
     /// The same lists as xmlsec1 transform classes: what a reference may use.
     static var referenceTransforms: [xmlSecTransformId?] {
         [
-            xmlSecTransformEnvelopedGetKlass(), xmlSecTransformInclC14NGetKlass(), xmlSecTransformExclC14NGetKlass(),
-            xmlSecOpenSSLTransformSha1GetKlass(), xmlSecOpenSSLTransformSha256GetKlass(),
-            xmlSecOpenSSLTransformSha384GetKlass(), xmlSecOpenSSLTransformSha512GetKlass(),
+            xmlsec.xmlSecTransformEnvelopedGetKlass(), xmlsec.xmlSecTransformInclC14NGetKlass(), xmlsec.xmlSecTransformExclC14NGetKlass(),
+            xmlsec.xmlSecOpenSSLTransformSha1GetKlass(), xmlsec.xmlSecOpenSSLTransformSha256GetKlass(),
+            xmlsec.xmlSecOpenSSLTransformSha384GetKlass(), xmlsec.xmlSecOpenSSLTransformSha512GetKlass(),
         ]
     }
 
     /// What `SignedInfo` may use.
     static var signatureTransforms: [xmlSecTransformId?] {
         [
-            xmlSecTransformInclC14NGetKlass(), xmlSecTransformExclC14NGetKlass(),
-            xmlSecOpenSSLTransformRsaSha1GetKlass(), xmlSecOpenSSLTransformRsaSha256GetKlass(),
-            xmlSecOpenSSLTransformRsaSha384GetKlass(), xmlSecOpenSSLTransformRsaSha512GetKlass(),
-            xmlSecOpenSSLTransformEcdsaSha256GetKlass(), xmlSecOpenSSLTransformEcdsaSha384GetKlass(),
-            xmlSecOpenSSLTransformEcdsaSha512GetKlass(),
+            xmlsec.xmlSecTransformInclC14NGetKlass(), xmlsec.xmlSecTransformExclC14NGetKlass(),
+            xmlsec.xmlSecOpenSSLTransformRsaSha1GetKlass(), xmlsec.xmlSecOpenSSLTransformRsaSha256GetKlass(),
+            xmlsec.xmlSecOpenSSLTransformRsaSha384GetKlass(), xmlsec.xmlSecOpenSSLTransformRsaSha512GetKlass(),
+            xmlsec.xmlSecOpenSSLTransformEcdsaSha256GetKlass(), xmlsec.xmlSecOpenSSLTransformEcdsaSha384GetKlass(),
+            xmlsec.xmlSecOpenSSLTransformEcdsaSha512GetKlass(),
         ]
     }
 }

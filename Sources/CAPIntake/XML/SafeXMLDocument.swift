@@ -30,15 +30,15 @@ final class SafeXMLDocument {
     init(parsing bytes: [UInt8]) throws(CAPRefusal) {
         try XMLLibraries.prepare()
         guard !bytes.isEmpty else { throw CAPRefusal("document", "is empty") }
-        guard let context = xmlNewParserCtxt() else { throw CAPRefusal("document", "libxml2 is out of memory") }
-        defer { xmlFreeParserCtxt(context) }
+        guard let context = libxml2.xmlNewParserCtxt() else { throw CAPRefusal("document", "libxml2 is out of memory") }
+        defer { libxml2.xmlFreeParserCtxt(context) }
         let document = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                xmlCtxtReadMemory(context, $0, Int32(buffer.count), nil, "UTF-8", Self.options)
+                libxml2.xmlCtxtReadMemory(context, $0, Int32(buffer.count), nil, "UTF-8", Self.options)
             }
         }
         guard let document, context.pointee.wellFormed != 0 else {
-            if let document { xmlFreeDoc(document) }
+            if let document { libxml2.xmlFreeDoc(document) }
             throw Self.parseRefusal(context: context, bytes: bytes)
         }
         pointer = document
@@ -46,17 +46,17 @@ final class SafeXMLDocument {
     }
 
     deinit {
-        xmlFreeDoc(pointer)
+        libxml2.xmlFreeDoc(pointer)
     }
 
     /// The root element.
     var root: XMLElementView? {
-        xmlDocGetRootElement(pointer).map { XMLElementView(pointer: $0, owner: self) }
+        libxml2.xmlDocGetRootElement(pointer).map { XMLElementView(pointer: $0, owner: self) }
     }
 
     /// libxml2 accepts comments and processing instructions after the root; a CAP message ends with it.
     private func refuseTrailingNodes() throws(CAPRefusal) {
-        guard let root = xmlDocGetRootElement(pointer) else {
+        guard let root = libxml2.xmlDocGetRootElement(pointer) else {
             throw CAPRefusal("document", "has no root element")
         }
         if let current = root.pointee.next {
@@ -70,7 +70,7 @@ final class SafeXMLDocument {
     /// libxml2's own error, with the line and what stands at the failing position (a second root, garbage, the
     /// point where a truncated document stops).
     private static func parseRefusal(context: xmlParserCtxtPtr, bytes: [UInt8]) -> CAPRefusal {
-        guard let error = xmlCtxtGetLastError(context) else {
+        guard let error = libxml2.xmlCtxtGetLastError(context) else {
             return CAPRefusal("document", "is not well-formed XML")
         }
         let message = error.pointee.message.map { String(cString: $0) }?

@@ -33,6 +33,7 @@ public final class UplinkClient: Sendable {
                 random: any RandomNumberGenerator & Sendable = SystemRandomNumberGenerator(),
                 logger: Logger, onEvent: (@Sendable (UplinkEvent) -> Void)? = nil) throws(UplinkError) {
         guard let first = configuration.brokers.first else { throw .configuration("no broker is configured") }
+        try MosquittoLibrary.load()
         guard configuration.brokers.allSatisfy({ $0.usesTLS == first.usesTLS }) else {
             throw .configuration("the brokers mix mqtts:// and mqtt://; use one scheme for all")
         }

@@ -25,6 +25,8 @@ public enum UplinkError: Error, Sendable, Equatable, CustomStringConvertible {
     case notARequest(topic: String)
     /// The request's Response Topic is outside our own reply tree, where the broker's ACL would refuse the reply.
     case responseTopicNotAllowed(String)
+    /// libmosquitto, opened when the first client is made, cannot be opened; `reason` is the loader's message.
+    case libraryUnavailable(reason: String)
 
     /// The problem in a sentence.
     public var description: String {
@@ -43,6 +45,9 @@ public enum UplinkError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notARequest(let topic): "the message on '\(topic)' has no Response Topic to reply to"
         case .responseTopicNotAllowed(let topic):
             "the Response Topic '\(topic)' is outside this site's reply topics; the reply is not sent"
+        case .libraryUnavailable(let reason):
+            "libmosquitto, which talks to the MQTT broker, cannot be opened (\(reason)); install it (Debian: apt "
+                + "install libmosquitto1)"
         }
     }
 }

@@ -7,7 +7,7 @@ extension UplinkLoop: MosquittoDelegate {
     /// delivered it then fails, and the loop reports the attempt).
     func mosquittoConnected(reasonCode: Int32, sessionPresent: Bool, properties: PropertyView) {
         guard reasonCode == 0 else {
-            endingCause = .refused(reasonCode: reasonCode, reason: String(cString: mosquitto_reason_string(reasonCode)))
+            endingCause = .refused(reasonCode: reasonCode, reason: MosquittoLibrary.reason(reasonCode))
             return
         }
         phase = .connected
@@ -35,7 +35,7 @@ extension UplinkLoop: MosquittoDelegate {
               reasonCode >= MQTT_RC_UNSPECIFIED.rawValue || reasonCode == MQTT_RC_NORMAL_DISCONNECTION.rawValue
         else { return }
         endingCause = .disconnectedByBroker(
-            reasonCode: reasonCode, reason: String(cString: mosquitto_reason_string(reasonCode))
+            reasonCode: reasonCode, reason: MosquittoLibrary.reason(reasonCode)
         )
     }
 
@@ -43,7 +43,7 @@ extension UplinkLoop: MosquittoDelegate {
     func mosquittoPublished(messageID: Int32, reasonCode: Int32) {
         guard let entry = inflight.removeValue(forKey: messageID) else { return }
         let refused = reasonCode >= MQTT_RC_UNSPECIFIED.rawValue
-        let reason = String(cString: mosquitto_reason_string(reasonCode))
+        let reason = MosquittoLibrary.reason(reasonCode)
         switch entry {
         case .request(let pending):
             resolve(pending, refused ? .failure(.refusedByBroker(reasonCode: reasonCode, reason: reason))

@@ -26,7 +26,7 @@ struct MosquittoError: Error, Equatable, CustomStringConvertible {
     /// libmosquitto's sentence for the code, or the system's for `MOSQ_ERR_ERRNO`.
     var reason: String {
         let sentence = code == MOSQ_ERR_ERRNO.rawValue && systemError != 0
-            ? String(cString: strerror(systemError)) : String(cString: mosquitto_strerror(code))
+            ? String(cString: strerror(systemError)) : MosquittoLibrary.message(code)
         return Self.clause(sentence)
     }
 

@@ -1,18 +1,34 @@
 import CMosquitto
 import Glibc
+import HostSystem
 
-/// libmosquitto's process-wide set-up, done once before the first handle is made.
+/// libmosquitto, opened and set up once, when the first uplink client is made (`CMosquitto/shim.h` says why it is
+/// not linked).
 enum MosquittoLibrary {
-    private static let initialised: Void = {
-        _ = mosquitto_lib_init()
+    private static let opened: Result<communecast_mosquitto, UplinkError> = OnDemandLibrary.open(
+        communecast_mosquitto_load
+    )
+    .mapError { .libraryUnavailable(reason: $0.reason) }
+    .map { functions in
+        _ = functions.mosquitto_lib_init()
         // libmosquitto writes TLS records with write(2), which raises SIGPIPE when the broker has closed the
         // connection; the uplink treats that as a lost connection, so the signal must not end the process.
         _ = signal(SIGPIPE, SIG_IGN)
-    }()
+        return functions
+    }
 
-    /// Initialises libmosquitto (and OpenSSL through it) the first time it is called; later calls do nothing.
-    static func initialise() {
-        initialised
+    /// Opens and initialises libmosquitto (and OpenSSL through it) the first time it is called; later calls do
+    /// nothing. Throws when the library cannot be opened.
+    static func load() throws(UplinkError) {
+        _ = try opened.get()
+    }
+
+    /// The functions. Only after `load()` has succeeded, as every `UplinkClient` makes sure first.
+    static var functions: communecast_mosquitto {
+        switch opened {
+        case let .success(functions): functions
+        case let .failure(error): preconditionFailure("libmosquitto used without MosquittoLibrary.load(): \(error)")
+        }
     }
 
     /// libmosquitto's version as `major.minor.revision`, for the log.
@@ -20,20 +36,33 @@ enum MosquittoLibrary {
         var major: Int32 = 0
         var minor: Int32 = 0
         var revision: Int32 = 0
-        _ = mosquitto_lib_version(&major, &minor, &revision)
+        _ = libmosquitto.mosquitto_lib_version(&major, &minor, &revision)
         return "\(major).\(minor).\(revision)"
     }
 }
 
 extension MosquittoLibrary {
+    /// libmosquitto's words for its own error `code` (`mosquitto_strerror`).
+    static func message(_ code: Int32) -> String {
+        libmosquitto.mosquitto_strerror(code).map { String(cString: $0) } ?? "libmosquitto error \(code)"
+    }
+
+    /// The name of MQTT 5 reason code `code` (`mosquitto_reason_string`), e.g. "Not authorized".
+    static func reason(_ code: Int32) -> String {
+        libmosquitto.mosquitto_reason_string(code).map { String(cString: $0) } ?? "reason code \(code)"
+    }
+
     /// Whether `topic` is a topic a message may be published to (libmosquitto's own rule: no wildcards, UTF-8,
     /// not empty, at most 65,535 bytes).
     static func isValidTopic(_ topic: String) -> Bool {
-        mosquitto_pub_topic_check(topic) == MOSQ_ERR_SUCCESS.rawValue
+        libmosquitto.mosquitto_pub_topic_check(topic) == MOSQ_ERR_SUCCESS.rawValue
     }
 
     /// Whether `filter` is a valid subscription filter.
     static func isValidFilter(_ filter: String) -> Bool {
-        mosquitto_sub_topic_check(filter) == MOSQ_ERR_SUCCESS.rawValue
+        libmosquitto.mosquitto_sub_topic_check(filter) == MOSQ_ERR_SUCCESS.rawValue
     }
 }
+
+/// libmosquitto's functions (`libmosquitto.mosquitto_new(…)`), for code that runs after `MosquittoLibrary.load()`.
+var libmosquitto: communecast_mosquitto { MosquittoLibrary.functions }

@@ -10,7 +10,7 @@ final class PropertyList {
     init() {}
 
     deinit {
-        mosquitto_property_free_all(&raw)
+        libmosquitto.mosquitto_property_free_all(&raw)
     }
 
     /// Gives the list to libmosquitto, which frees it itself (`mosquitto_will_set_v5` keeps it on success).
@@ -20,13 +20,13 @@ final class PropertyList {
 
     /// Adds a four-byte integer property (expiry intervals, maximum packet size).
     func add(_ identifier: mqtt5_property, _ value: UInt32) throws(MosquittoError) {
-        try MosquittoError.check(mosquitto_property_add_int32(&raw, Int32(identifier.rawValue), value),
+        try MosquittoError.check(libmosquitto.mosquitto_property_add_int32(&raw, Int32(identifier.rawValue), value),
                                  "mosquitto_property_add_int32")
     }
 
     /// Adds a UTF-8 string property (response topic, content type).
     func add(_ identifier: mqtt5_property, _ value: String) throws(MosquittoError) {
-        try MosquittoError.check(mosquitto_property_add_string(&raw, Int32(identifier.rawValue), value),
+        try MosquittoError.check(libmosquitto.mosquitto_property_add_string(&raw, Int32(identifier.rawValue), value),
                                  "mosquitto_property_add_string")
     }
 
@@ -34,7 +34,7 @@ final class PropertyList {
     func add(_ identifier: mqtt5_property, bytes: [UInt8]) throws(MosquittoError) {
         guard bytes.count <= Int(UInt16.max) else { throw MosquittoError(MOSQ_ERR_INVAL.rawValue, "correlation data") }
         let code = bytes.withUnsafeBytes { buffer in
-            mosquitto_property_add_binary(&raw, Int32(identifier.rawValue), buffer.baseAddress, UInt16(bytes.count))
+            libmosquitto.mosquitto_property_add_binary(&raw, Int32(identifier.rawValue), buffer.baseAddress, UInt16(bytes.count))
         }
         try MosquittoError.check(code, "mosquitto_property_add_binary")
     }
@@ -42,7 +42,7 @@ final class PropertyList {
     /// Adds a user property (a name and value pair; names may repeat).
     func addUserProperty(_ name: String, _ value: String) throws(MosquittoError) {
         try MosquittoError.check(
-            mosquitto_property_add_string_pair(&raw, Int32(MQTT_PROP_USER_PROPERTY.rawValue), name, value),
+            libmosquitto.mosquitto_property_add_string_pair(&raw, Int32(MQTT_PROP_USER_PROPERTY.rawValue), name, value),
             "mosquitto_property_add_string_pair"
         )
     }
@@ -56,14 +56,14 @@ struct PropertyView {
     /// A four-byte integer property, if present.
     func int32(_ identifier: mqtt5_property) -> UInt32? {
         var value: UInt32 = 0
-        guard mosquitto_property_read_int32(raw, Int32(identifier.rawValue), &value, false) != nil else { return nil }
+        guard libmosquitto.mosquitto_property_read_int32(raw, Int32(identifier.rawValue), &value, false) != nil else { return nil }
         return value
     }
 
     /// A string property, if present.
     func string(_ identifier: mqtt5_property) -> String? {
         var value: UnsafeMutablePointer<CChar>?
-        guard mosquitto_property_read_string(raw, Int32(identifier.rawValue), &value, false) != nil,
+        guard libmosquitto.mosquitto_property_read_string(raw, Int32(identifier.rawValue), &value, false) != nil,
               let value
         else { return nil }
         defer { free(value) }
@@ -74,7 +74,7 @@ struct PropertyView {
     func bytes(_ identifier: mqtt5_property) -> [UInt8]? {
         var value: UnsafeMutableRawPointer?
         var length: UInt16 = 0
-        guard mosquitto_property_read_binary(raw, Int32(identifier.rawValue), &value, &length, false) != nil
+        guard libmosquitto.mosquitto_property_read_binary(raw, Int32(identifier.rawValue), &value, &length, false) != nil
         else { return nil }
         defer { free(value) }
         guard let value else { return [] }
@@ -89,7 +89,7 @@ struct PropertyView {
         while true {
             var name: UnsafeMutablePointer<CChar>?
             var value: UnsafeMutablePointer<CChar>?
-            guard let next = mosquitto_property_read_string_pair(
+            guard let next = libmosquitto.mosquitto_property_read_string_pair(
                 cursor, Int32(MQTT_PROP_USER_PROPERTY.rawValue), &name, &value, skipFirst
             ) else { break }
             if let name, let value {
