@@ -3,16 +3,15 @@
 /* Libraries opened when a command first needs them instead of linked into every binary: each one linked costs every
  * `communecast` command its loading time, an alert push among them (FFmpeg 40 ms; libshout, espeak-ng, libmosquitto,
  * libxml2 and xmlsec1, with OpenSSL and ICU behind them, 13 ms together; BENCHMARKS.md). A wrapper (CFFmpeg, CShout,
- * CEspeakNG, CMosquitto, CLibXML2, CXMLSec) includes this header textually, lists its functions once in an X-macro,
- * declares its table with COMMUNECAST_DYNAMIC_FIELD and its names with COMMUNECAST_DYNAMIC_NAME, and calls
- * communecast_dynamic_load. Its headers still give the types, prototypes and constants. Not a module. */
+ * CEspeakNG, CMosquitto, CLibXML2, CXMLSec) includes this header textually, lists its functions once in an X-macro
+ * and declares its table and loader with COMMUNECAST_DYNAMIC_TABLE. Its headers still give the types, prototypes and
+ * constants. Not a module. */
 #include <dlfcn.h>
 #include <stddef.h>
 #include <stdlib.h>
 
-/* A table field: a pointer of the function's own type, so Swift calls it as the function (`table.shout_open(…)`). */
+/* A table field, and its name in the list handed to communecast_dynamic_load (COMMUNECAST_DYNAMIC_TABLE). */
 #define COMMUNECAST_DYNAMIC_FIELD(name) __typeof__(name) *_Nonnull name;
-/* A name in the list handed to communecast_dynamic_load, in the table's order. */
 #define COMMUNECAST_DYNAMIC_NAME(name) #name,
 #define COMMUNECAST_DYNAMIC_STRING(x) #x
 /* "libNAME.so.MAJOR" from a library name and a header's major-version macro. */
@@ -53,4 +52,21 @@ static inline void *_Nullable communecast_dynamic_load(const char *const _Nonnul
     }
     return table;
 }
+
+/* `struct communecast_NAME`, one field per function of the X-macro FUNCTIONS (a pointer of the function's own type,
+ * so Swift calls it as the function: `table.shout_open(…)`), and `communecast_NAME_load(&error)`, which opens the
+ * sonames that follow (string literals) and returns the table, or NULL with `*error` set to the loader's message. The
+ * caller keeps a copy and frees the table; the libraries stay open. */
+#define COMMUNECAST_DYNAMIC_TABLE(NAME, FUNCTIONS, ...) \
+    struct communecast_##NAME { \
+        FUNCTIONS(COMMUNECAST_DYNAMIC_FIELD) \
+    }; \
+    static inline struct communecast_##NAME *_Nullable communecast_##NAME##_load( \
+        const char *_Nullable *_Nonnull error) { \
+        static const char *const sonames[] = {__VA_ARGS__}; \
+        static const char *const names[] = {FUNCTIONS(COMMUNECAST_DYNAMIC_NAME)}; \
+        _Static_assert(sizeof(struct communecast_##NAME) == sizeof names, "one pointer per function"); \
+        return communecast_dynamic_load(sonames, sizeof sonames / sizeof *sonames, names, \
+                                        sizeof names / sizeof *names, error); \
+    }
 #endif

@@ -22,17 +22,7 @@
     F(espeak_ListVoices) \
     F(espeak_Info)
 
-/* espeak-ng's functions, as Speech calls them: `table.espeak_ng_Synthesize(…)`. */
-struct communecast_espeak {
-    COMMUNECAST_ESPEAK_FUNCTIONS(COMMUNECAST_DYNAMIC_FIELD)
-};
-
-/* Opens espeak-ng (libespeak-ng.so.1, Debian's libespeak-ng1) and returns its functions, or NULL with `*error` set
- * to the loader's message. The caller keeps a copy and frees the table (the library stays open). */
-static inline struct communecast_espeak *_Nullable communecast_espeak_load(const char *_Nullable *_Nonnull error) {
-    static const char *const sonames[] = {"libespeak-ng.so.1"};
-    static const char *const names[] = {COMMUNECAST_ESPEAK_FUNCTIONS(COMMUNECAST_DYNAMIC_NAME)};
-    _Static_assert(sizeof(struct communecast_espeak) == sizeof names, "one pointer per function");
-    return communecast_dynamic_load(sonames, 1, names, sizeof names / sizeof *names, error);
-}
+/* espeak-ng's functions, as Speech calls them (`espeak.espeak_ng_Synthesize(…)`), from libespeak-ng.so.1 (Debian's
+ * libespeak-ng1). */
+COMMUNECAST_DYNAMIC_TABLE(espeak, COMMUNECAST_ESPEAK_FUNCTIONS, "libespeak-ng.so.1")
 #endif

@@ -47,26 +47,13 @@
     F(av_stream_get_side_data) \
     F(av_fmt_ctx_get_duration_estimation_method)
 
-/* FFmpeg's functions, as MediaImport calls them: `table.avcodec_send_packet(codec, packet)`. */
-struct communecast_ffmpeg {
-    COMMUNECAST_FFMPEG_FUNCTIONS(COMMUNECAST_DYNAMIC_FIELD)
-};
-
-/* Opens libavutil, libswresample, libavcodec and libavformat by the sonames of the headers' major versions and
- * returns their functions, or NULL with `*error` set to the loader's message. The caller keeps a copy for good and
- * frees the table (the libraries stay open). */
-static inline struct communecast_ffmpeg *_Nullable communecast_ffmpeg_load(const char *_Nullable *_Nonnull error) {
-    static const char *const sonames[] = {
-        COMMUNECAST_DYNAMIC_SONAME("avutil", LIBAVUTIL_VERSION_MAJOR),
-        COMMUNECAST_DYNAMIC_SONAME("swresample", LIBSWRESAMPLE_VERSION_MAJOR),
-        COMMUNECAST_DYNAMIC_SONAME("avcodec", LIBAVCODEC_VERSION_MAJOR),
-        COMMUNECAST_DYNAMIC_SONAME("avformat", LIBAVFORMAT_VERSION_MAJOR),
-    };
-    static const char *const names[] = {COMMUNECAST_FFMPEG_FUNCTIONS(COMMUNECAST_DYNAMIC_NAME)};
-    _Static_assert(sizeof(struct communecast_ffmpeg) == sizeof names, "one pointer per function");
-    return communecast_dynamic_load(sonames, sizeof sonames / sizeof *sonames, names, sizeof names / sizeof *names,
-                                    error);
-}
+/* FFmpeg's functions, as MediaImport calls them (`table.avcodec_send_packet(codec, packet)`), from libavutil,
+ * libswresample, libavcodec and libavformat of the headers' major versions. */
+COMMUNECAST_DYNAMIC_TABLE(ffmpeg, COMMUNECAST_FFMPEG_FUNCTIONS,
+                          COMMUNECAST_DYNAMIC_SONAME("avutil", LIBAVUTIL_VERSION_MAJOR),
+                          COMMUNECAST_DYNAMIC_SONAME("swresample", LIBSWRESAMPLE_VERSION_MAJOR),
+                          COMMUNECAST_DYNAMIC_SONAME("avcodec", LIBAVCODEC_VERSION_MAJOR),
+                          COMMUNECAST_DYNAMIC_SONAME("avformat", LIBAVFORMAT_VERSION_MAJOR))
 
 /* AVERROR_EOF is a macro built from FFERRTAG, which Swift cannot import. */
 static inline int communecast_averror_eof(void) { return AVERROR_EOF; }

@@ -27,17 +27,7 @@
     F(xmlAddNextSibling) \
     F(xmlAddChild)
 
-/* libxml2's functions, as CAPIntake calls them: `libxml2.xmlFreeDoc(document)`. */
-struct communecast_libxml2 {
-    COMMUNECAST_LIBXML2_FUNCTIONS(COMMUNECAST_DYNAMIC_FIELD)
-};
-
-/* Opens libxml2 (libxml2.so.2, Debian's libxml2) and returns its functions, or NULL with `*error` set to the loader's
- * message. The caller keeps a copy and frees the table (the library stays open). */
-static inline struct communecast_libxml2 *_Nullable communecast_libxml2_load(const char *_Nullable *_Nonnull error) {
-    static const char *const sonames[] = {"libxml2.so.2"};
-    static const char *const names[] = {COMMUNECAST_LIBXML2_FUNCTIONS(COMMUNECAST_DYNAMIC_NAME)};
-    _Static_assert(sizeof(struct communecast_libxml2) == sizeof names, "one pointer per function");
-    return communecast_dynamic_load(sonames, 1, names, sizeof names / sizeof *names, error);
-}
+/* libxml2's functions, as CAPIntake calls them (`libxml2.xmlFreeDoc(document)`), from libxml2.so.2 (Debian's
+ * libxml2). */
+COMMUNECAST_DYNAMIC_TABLE(libxml2, COMMUNECAST_LIBXML2_FUNCTIONS, "libxml2.so.2")
 #endif

@@ -49,19 +49,7 @@
     F(mosquitto_property_read_string_pair) \
     F(mosquitto_property_free_all)
 
-/* libmosquitto's functions, as Uplink calls them: `libmosquitto.mosquitto_new(…)`. */
-struct communecast_mosquitto {
-    COMMUNECAST_MOSQUITTO_FUNCTIONS(COMMUNECAST_DYNAMIC_FIELD)
-};
-
-/* Opens libmosquitto (libmosquitto.so.1, Debian's libmosquitto1; the soname stayed 1 through 2.0) and returns its
- * functions, or NULL with `*error` set to the loader's message. The caller keeps a copy and frees the table (the
- * library stays open). */
-static inline struct communecast_mosquitto *_Nullable communecast_mosquitto_load(
-    const char *_Nullable *_Nonnull error) {
-    static const char *const sonames[] = {"libmosquitto.so.1"};
-    static const char *const names[] = {COMMUNECAST_MOSQUITTO_FUNCTIONS(COMMUNECAST_DYNAMIC_NAME)};
-    _Static_assert(sizeof(struct communecast_mosquitto) == sizeof names, "one pointer per function");
-    return communecast_dynamic_load(sonames, 1, names, sizeof names / sizeof *names, error);
-}
+/* libmosquitto's functions, as Uplink calls them (`libmosquitto.mosquitto_new(…)`), from libmosquitto.so.1 (Debian's
+ * libmosquitto1; the soname stayed 1 through 2.0). */
+COMMUNECAST_DYNAMIC_TABLE(mosquitto, COMMUNECAST_MOSQUITTO_FUNCTIONS, "libmosquitto.so.1")
 #endif

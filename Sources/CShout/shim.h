@@ -27,17 +27,7 @@
     F(shout_close) \
     F(shout_get_error)
 
-/* libshout's functions, as LiveBroadcast calls them: `table.shout_open(handle)`. */
-struct communecast_shout {
-    COMMUNECAST_SHOUT_FUNCTIONS(COMMUNECAST_DYNAMIC_FIELD)
-};
-
-/* Opens libshout (libshout.so.3, Debian's libshout3) and returns its functions, or NULL with `*error` set to the
- * loader's message. The caller keeps a copy and frees the table (the library stays open). */
-static inline struct communecast_shout *_Nullable communecast_shout_load(const char *_Nullable *_Nonnull error) {
-    static const char *const sonames[] = {"libshout.so.3"};
-    static const char *const names[] = {COMMUNECAST_SHOUT_FUNCTIONS(COMMUNECAST_DYNAMIC_NAME)};
-    _Static_assert(sizeof(struct communecast_shout) == sizeof names, "one pointer per function");
-    return communecast_dynamic_load(sonames, 1, names, sizeof names / sizeof *names, error);
-}
+/* libshout's functions, as LiveBroadcast calls them (`libshout.shout_open(handle)`), from libshout.so.3 (Debian's
+ * libshout3). */
+COMMUNECAST_DYNAMIC_TABLE(shout, COMMUNECAST_SHOUT_FUNCTIONS, "libshout.so.3")
 #endif

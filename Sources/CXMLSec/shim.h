@@ -58,19 +58,8 @@
     F(xmlSecOpenSSLTransformEcdsaSha384GetKlass) \
     F(xmlSecOpenSSLTransformEcdsaSha512GetKlass)
 
-/* xmlsec1's functions, as CAPIntake calls them: `xmlsec.xmlSecDSigCtxVerify(context, node)`. */
-struct communecast_xmlsec {
-    COMMUNECAST_XMLSEC_FUNCTIONS(COMMUNECAST_DYNAMIC_FIELD)
-};
-
-/* Opens xmlsec1's OpenSSL back end (libxmlsec1-openssl.so.1, Debian's libxmlsec1-openssl), which brings xmlsec1
- * itself and libxml2 as its own dependencies, so that every function below is found through it; returns them, or
- * NULL with `*error` set to the loader's message. The caller keeps a copy and frees the table (the libraries stay
- * open). */
-static inline struct communecast_xmlsec *_Nullable communecast_xmlsec_load(const char *_Nullable *_Nonnull error) {
-    static const char *const sonames[] = {"libxmlsec1-openssl.so.1"};
-    static const char *const names[] = {COMMUNECAST_XMLSEC_FUNCTIONS(COMMUNECAST_DYNAMIC_NAME)};
-    _Static_assert(sizeof(struct communecast_xmlsec) == sizeof names, "one pointer per function");
-    return communecast_dynamic_load(sonames, 1, names, sizeof names / sizeof *names, error);
-}
+/* xmlsec1's functions, as CAPIntake calls them (`xmlsec.xmlSecDSigCtxVerify(context, node)`), all found through
+ * its OpenSSL back end, libxmlsec1-openssl.so.1 (Debian's libxmlsec1-openssl), which brings xmlsec1 itself and libxml2
+ * as its own dependencies. */
+COMMUNECAST_DYNAMIC_TABLE(xmlsec, COMMUNECAST_XMLSEC_FUNCTIONS, "libxmlsec1-openssl.so.1")
 #endif

@@ -18,10 +18,7 @@ enum FFmpegLibrary {
 
     /// The functions. Only after `load()` has succeeded, as every `FFmpegDecoder` makes sure first.
     static var functions: communecast_ffmpeg {
-        switch opened {
-        case let .success(functions): functions
-        case let .failure(error): preconditionFailure("FFmpeg used without FFmpegLibrary.load(): \(error)")
-        }
+        OnDemandLibrary.table(opened, of: "FFmpeg")
     }
 }
 

@@ -34,10 +34,7 @@ enum XMLLibraries {
 
     /// The functions. Only after `prepare()` has succeeded, as every parse makes sure first.
     static var functions: Functions {
-        switch setUp {
-        case let .success(functions): functions
-        case let .failure(refusal): preconditionFailure("XML libraries used without XMLLibraries.prepare(): \(refusal)")
-        }
+        OnDemandLibrary.table(setUp, of: "libxml2 and xmlsec1")
     }
 
     private static func initialize() -> Result<Functions, CAPRefusal> {

@@ -23,4 +23,13 @@ public enum OnDemandLibrary {
         defer { free(table) }
         return .success(table.pointee)
     }
+
+    /// The table of a library whose opening already succeeded, as its owner made sure first (`load()`,
+    /// `prepare()`); a call without that check is a programming error and stops the process, naming `library`.
+    public static func table<Table, Failure>(_ opened: Result<Table, Failure>, of library: String) -> Table {
+        switch opened {
+        case let .success(table): table
+        case let .failure(error): preconditionFailure("\(library) used though it could not be opened: \(error)")
+        }
+    }
 }

@@ -25,10 +25,7 @@ enum MosquittoLibrary {
 
     /// The functions. Only after `load()` has succeeded, as every `UplinkClient` makes sure first.
     static var functions: communecast_mosquitto {
-        switch opened {
-        case let .success(functions): functions
-        case let .failure(error): preconditionFailure("libmosquitto used without MosquittoLibrary.load(): \(error)")
-        }
+        OnDemandLibrary.table(opened, of: "libmosquitto")
     }
 
     /// libmosquitto's version as `major.minor.revision`, for the log.
