@@ -78,10 +78,14 @@ enum CAPSignatureVerifier {
         context.pointee.flags |= UInt32(XMLSEC_DSIG_FLAGS_IGNORE_MANIFESTS)
         context.pointee.enabledReferenceUris = xmlSecTransformUriType(xmlSecTransformUriTypeEmpty)
         for transform in SignatureAlgorithms.referenceTransforms {
-            guard xmlsec.xmlSecDSigCtxEnableReferenceTransform(context, transform) == 0 else { return "xmlsec1 set-up failed" }
+            guard xmlsec.xmlSecDSigCtxEnableReferenceTransform(context, transform) == 0 else {
+                return "xmlsec1 set-up failed"
+            }
         }
         for transform in SignatureAlgorithms.signatureTransforms {
-            guard xmlsec.xmlSecDSigCtxEnableSignatureTransform(context, transform) == 0 else { return "xmlsec1 set-up failed" }
+            guard xmlsec.xmlSecDSigCtxEnableSignatureTransform(context, transform) == 0 else {
+                return "xmlsec1 set-up failed"
+            }
         }
         context.pointee.signKey = xmlsec.xmlSecKeyDuplicate(key)
         XMLLibraries.lastErrors.withLock { $0.removeAll() }

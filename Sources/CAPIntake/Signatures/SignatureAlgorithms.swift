@@ -36,7 +36,8 @@ enum SignatureAlgorithms {
     /// The same lists as xmlsec1 transform classes: what a reference may use.
     static var referenceTransforms: [xmlSecTransformId?] {
         [
-            xmlsec.xmlSecTransformEnvelopedGetKlass(), xmlsec.xmlSecTransformInclC14NGetKlass(), xmlsec.xmlSecTransformExclC14NGetKlass(),
+            xmlsec.xmlSecTransformEnvelopedGetKlass(), xmlsec.xmlSecTransformInclC14NGetKlass(),
+            xmlsec.xmlSecTransformExclC14NGetKlass(),
             xmlsec.xmlSecOpenSSLTransformSha1GetKlass(), xmlsec.xmlSecOpenSSLTransformSha256GetKlass(),
             xmlsec.xmlSecOpenSSLTransformSha384GetKlass(), xmlsec.xmlSecOpenSSLTransformSha512GetKlass(),
         ]

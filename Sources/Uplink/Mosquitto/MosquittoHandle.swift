@@ -41,15 +41,18 @@ final class MosquittoHandle {
     /// How many QoS 1 messages may be unacknowledged in each direction (MQTT 5 Receive Maximum).
     func setInflightLimit(_ limit: Int) throws(MosquittoError) {
         let value = Int32(clamping: limit)
-        try MosquittoError.check(libmosquitto.mosquitto_int_option(raw, MOSQ_OPT_RECEIVE_MAXIMUM, value), "mosquitto_int_option")
-        try MosquittoError.check(libmosquitto.mosquitto_int_option(raw, MOSQ_OPT_SEND_MAXIMUM, value), "mosquitto_int_option")
+        try MosquittoError.check(libmosquitto.mosquitto_int_option(raw, MOSQ_OPT_RECEIVE_MAXIMUM, value),
+                                 "mosquitto_int_option")
+        try MosquittoError.check(libmosquitto.mosquitto_int_option(raw, MOSQ_OPT_SEND_MAXIMUM, value),
+                                 "mosquitto_int_option")
     }
 
     /// Sets (or replaces) the Last Will the broker publishes if the connection ends without a DISCONNECT. Takes
     /// `properties` over: libmosquitto frees them with the Will.
     func setWill(topic: String, payload: [UInt8], retain: Bool, properties: PropertyList) throws(MosquittoError) {
         let code = payload.withUnsafeBytes { buffer in
-            libmosquitto.mosquitto_will_set_v5(raw, topic, Int32(payload.count), buffer.baseAddress, 1, retain, properties.raw)
+            libmosquitto.mosquitto_will_set_v5(raw, topic, Int32(payload.count), buffer.baseAddress, 1, retain,
+                                               properties.raw)
         }
         try MosquittoError.check(code, "mosquitto_will_set_v5")
         // On success the Will owns the list: freeing it too would leave the Will's properties dangling.
@@ -70,8 +73,8 @@ final class MosquittoHandle {
                  properties: PropertyList) throws(MosquittoError) -> Int32 {
         var messageID: Int32 = 0
         let code = payload.withUnsafeBytes { buffer in
-            libmosquitto.mosquitto_publish_v5(raw, &messageID, topic, Int32(payload.count), buffer.baseAddress, qos, retain,
-                                 properties.raw)
+            libmosquitto.mosquitto_publish_v5(raw, &messageID, topic, Int32(payload.count), buffer.baseAddress, qos,
+                                              retain, properties.raw)
         }
         try MosquittoError.check(code, "mosquitto_publish_v5")
         return messageID
@@ -87,7 +90,8 @@ final class MosquittoHandle {
 
     /// Unsubscribes from one filter.
     func unsubscribe(_ filter: String) throws(MosquittoError) {
-        try MosquittoError.check(libmosquitto.mosquitto_unsubscribe_v5(raw, nil, filter, nil), "mosquitto_unsubscribe_v5")
+        try MosquittoError.check(libmosquitto.mosquitto_unsubscribe_v5(raw, nil, filter, nil),
+                                 "mosquitto_unsubscribe_v5")
     }
 
     /// Sends DISCONNECT with `reasonCode` (0: normal, so the broker discards the Will).

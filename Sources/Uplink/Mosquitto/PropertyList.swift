@@ -34,7 +34,8 @@ final class PropertyList {
     func add(_ identifier: mqtt5_property, bytes: [UInt8]) throws(MosquittoError) {
         guard bytes.count <= Int(UInt16.max) else { throw MosquittoError(MOSQ_ERR_INVAL.rawValue, "correlation data") }
         let code = bytes.withUnsafeBytes { buffer in
-            libmosquitto.mosquitto_property_add_binary(&raw, Int32(identifier.rawValue), buffer.baseAddress, UInt16(bytes.count))
+            libmosquitto.mosquitto_property_add_binary(&raw, Int32(identifier.rawValue), buffer.baseAddress,
+                                                       UInt16(bytes.count))
         }
         try MosquittoError.check(code, "mosquitto_property_add_binary")
     }
@@ -56,7 +57,9 @@ struct PropertyView {
     /// A four-byte integer property, if present.
     func int32(_ identifier: mqtt5_property) -> UInt32? {
         var value: UInt32 = 0
-        guard libmosquitto.mosquitto_property_read_int32(raw, Int32(identifier.rawValue), &value, false) != nil else { return nil }
+        guard libmosquitto.mosquitto_property_read_int32(raw, Int32(identifier.rawValue), &value, false) != nil else {
+            return nil
+        }
         return value
     }
 
@@ -74,8 +77,10 @@ struct PropertyView {
     func bytes(_ identifier: mqtt5_property) -> [UInt8]? {
         var value: UnsafeMutableRawPointer?
         var length: UInt16 = 0
-        guard libmosquitto.mosquitto_property_read_binary(raw, Int32(identifier.rawValue), &value, &length, false) != nil
-        else { return nil }
+        let property = Int32(identifier.rawValue)
+        guard libmosquitto.mosquitto_property_read_binary(raw, property, &value, &length, false) != nil else {
+            return nil
+        }
         defer { free(value) }
         guard let value else { return [] }
         return Array(UnsafeRawBufferPointer(start: value, count: Int(length)))
