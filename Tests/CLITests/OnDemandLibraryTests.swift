@@ -14,7 +14,7 @@ struct OnDemandLibraryTests {
         return (output.status, output.standardError, output.standardOutput)
     }
 
-    @Test("--version, a tone and an Ogg Opus encode never load libavformat; an MP3 encode opens it and works")
+    @Test("--version opens none of them; a tone and an Ogg Opus encode no FFmpeg; an MP3 encode opens it and works")
     func openedOnDemand() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -73,7 +73,7 @@ struct OnDemandLibraryTests {
         #expect(live.trace.contains("http://127.0.0.1:\(port)/relay.opus"), "\(live.trace.suffix(500))")
     }
 
-    @Test("cap check opens libxml2 and xmlsec1 and still reads a signed message")
+    @Test("cap check opens libxml2 and xmlsec1 and reads a signed CAP message through them")
     func capOpensXML() throws {
         let check = try Self.traced(["cap", "check", CAPSamples.Sample.canada.path])
         #expect(check.trace.contains("libxml2.so.2"))
