@@ -315,7 +315,9 @@ let package = Package(
             name: "HTTPClientChannelTests", dependencies: ["HTTPClientChannel"], swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "HostSystemTests", dependencies: ["HostSystem", "CommuneCastTesting"], swiftSettings: swiftSettings
+            // CShout only for the loader all on-demand wrappers include (CDynamic/dynamic.h), which it carries.
+            name: "HostSystemTests", dependencies: ["HostSystem", "CShout", "CommuneCastTesting"],
+            swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "PlayoutTests",
