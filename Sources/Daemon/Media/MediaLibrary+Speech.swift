@@ -15,6 +15,13 @@ import Glibc
 /// of their own, never on the control server's event loop or the cooperative pool: a minute of speech takes about a
 /// second to encode.
 extension MediaLibrary {
+    /// Why text was not spoken, for the caller: words that cannot be spoken are the caller's to change
+    /// (`invalidParameter`), while a site whose espeak-ng cannot be opened is the site's own fault (`internalError`).
+    static func speechFailure(_ error: any Error) -> SiteFailure {
+        if case .engineUnavailable? = error as? SpeechError { return .internalError("\(error)") }
+        return .invalidParameter("text", "\(error)")
+    }
+
     /// The media name of spoken text with cache key `key`.
     static func speechName(key: String) -> String { "speech-\(key)" }
 
@@ -44,7 +51,7 @@ extension MediaLibrary {
                 let renderer = SpeechRenderer(directory: directory, options: options, abbreviations: abbreviations)
                 name = Self.speechName(key: try renderer.cacheKey(spokenText: spoken, settings: settings))
             } catch {
-                throw SiteFailure.invalidParameter("text", "\(error)")
+                throw Self.speechFailure(error)
             }
             if let record = try store.media(named: name),
                FileManager.default.fileExists(atPath: path(for: record.sha256)) {
@@ -60,7 +67,7 @@ extension MediaLibrary {
                 report = try SpeechEncoder.encode(text: text, source: source, settings: settings, output: encoded,
                                                   abbreviations: abbreviations, options: speechOptions)
             } catch let error as SpeechError {
-                throw SiteFailure.invalidParameter("text", "\(error)")
+                throw Self.speechFailure(error)
             } catch {
                 throw SiteFailure.internalError("cannot store the speech for \(source): \(error)")
             }
